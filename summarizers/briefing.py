@@ -1,0 +1,104 @@
+"""The data types of a briefing and their stable JSON form (see docs/DESIGN.md, "Interfaces")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+EntityType = Literal["person", "organization", "place", "other"]
+Granularity = Literal["year", "month", "day"]
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    text: str
+    position: int  # 0-based index of the sentence in the cleaned article
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "position": self.position}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str
+    type: EntityType
+    mentions: int
+    aliases: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "type": self.type, "mentions": self.mentions, "aliases": list(self.aliases)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(d["name"], d["type"], int(d["mentions"]), tuple(d.get("aliases") or ()))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A calendar date the article mentions, at the granularity the text gives it."""
+
+    date: str  # "2016", "2016-05" or "2016-09-02"
+    granularity: Granularity
+    expression: str
+    text: str  # the sentence the date came from
+    end: str | None = None  # set only for ranges ("September 2-3")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "end": self.end,
+            "granularity": self.granularity,
+            "expression": self.expression,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        return cls(d["date"], d["granularity"], d["expression"], d["text"], d.get("end"))
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    title: str | None
+    url: str | None
+    source: str | None
+    language: str | None
+    published: dt.date | None
+    published_inferred: bool
+    summary: tuple[SummarySentence, ...]
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    method: str = "default"  # which ranking produced the summary; not part of the stable JSON
+    notes: tuple[str, ...] = field(default=())  # e.g. "text truncated", "no NER model for 'ja'"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON of DESIGN.md, exactly: no extra keys."""
+        return {
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "language": self.language,
+            "published": self.published.isoformat() if self.published else None,
+            "published_inferred": self.published_inferred,
+            "summary": [s.to_dict() for s in self.summary],
+            "entities": [e.to_dict() for e in self.entities],
+            "events": [e.to_dict() for e in self.events],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], *, method: str = "default", notes: tuple[str, ...] = ()) -> Briefing:
+        published = d.get("published")
+        return cls(
+            title=d.get("title"),
+            url=d.get("url"),
+            source=d.get("source"),
+            language=d.get("language"),
+            published=dt.date.fromisoformat(published) if published else None,
+            published_inferred=bool(d.get("published_inferred")),
+            summary=tuple(SummarySentence(s["text"], int(s["position"])) for s in d.get("summary") or ()),
+            entities=tuple(Entity.from_dict(e) for e in d.get("entities") or ()),
+            events=tuple(Event.from_dict(e) for e in d.get("events") or ()),
+            method=method,
+            notes=notes,
+        )

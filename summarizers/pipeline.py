@@ -1,0 +1,112 @@
+"""brief(): plain text in, Briefing out. The one entry point that bot/ calls."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizers import clean, dates, entities, summary, text
+from summarizers.briefing import Briefing, Event, SummarySentence
+from summarizers.extract import extract_html
+
+MAX_CHARS = 1_000_000  # ~150k words; longer input is truncated, with a note
+MIN_SUMMARY, MAX_SUMMARY = 1, 10
+
+
+class BriefingError(ValueError):
+    """The input cannot be briefed; the message is one line a user can read."""
+
+
+def brief(
+    text_in: str,
+    *,
+    title: str | None = None,
+    published: dt.date | None = None,
+    url: str | None = None,
+    language: str | None = None,
+    sentences: int | None = None,
+    algorithm: str = "default",
+    source: str | None = None,
+) -> Briefing:
+    notes: list[str] = []
+    if not isinstance(text_in, str) or not text_in.strip():
+        raise BriefingError("the text is empty")
+    if _looks_binary(text_in):
+        raise BriefingError("this looks like binary data, not text")
+    if len(text_in) > MAX_CHARS:
+        text_in = text_in[:MAX_CHARS]
+        notes.append(f"text truncated to its first {MAX_CHARS:,} characters")
+
+    cleaned = clean.clean_text(text_in, title=title)
+    body = cleaned.text
+    title = title or cleaned.title
+    code = text.normalise_language(language) or text.detect_language(body)
+    sents = text.sentences(body, code)
+    if not any(len(text.words(s.text, code)) >= 3 for s in sents):
+        raise BriefingError("the text has no sentences to summarize")
+
+    count = max(MIN_SUMMARY, min(MAX_SUMMARY, sentences or 3))
+    chosen = summary.summarize(
+        [s.text for s in sents], count=count, algorithm=algorithm, language=code, title=title
+    )
+    found = entities.extract_entities([s.text for s in sents], language=code, title=title)
+    notes.extend(found.notes)
+    anchor, inferred = published, False
+    if anchor is None:
+        anchor = dates.infer_anchor(body)
+        inferred = anchor is not None
+    events = _events(sents, anchor, code)
+    return Briefing(
+        title=title,
+        url=url,
+        source=source,
+        language=code,
+        published=anchor,
+        published_inferred=inferred,
+        summary=tuple(SummarySentence(sents[i].text, i) for i in chosen.positions),
+        entities=found.entities,
+        events=events,
+        method=chosen.method,
+        notes=tuple(notes),
+    )
+
+
+def brief_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    published: dt.date | None = None,
+    language: str | None = None,
+    sentences: int | None = None,
+    algorithm: str = "default",
+) -> Briefing:
+    """Extract the main text and metadata with trafilatura, then brief it."""
+    page = extract_html(html, url=url)
+    if not page.text.strip():
+        raise BriefingError("the page has no main text")
+    return brief(
+        page.text,
+        title=title or page.title,
+        published=published or page.published,
+        url=url or page.url,
+        language=language or page.language,
+        sentences=sentences,
+        algorithm=algorithm,
+        source=page.source,
+    )
+
+
+def _events(sents: list[text.Sentence], anchor: dt.date | None, language: str | None) -> tuple[Event, ...]:
+    found: list[Event] = []
+    for s in sents:
+        for m in dates.find_dates(s.text, anchor, language=language):
+            found.append(Event(m.value, m.granularity, m.expression, s.text, m.end_value))
+    return tuple(sorted(found, key=lambda e: (e.date, e.end or "")))
+
+
+def _looks_binary(sample: str) -> bool:
+    head = sample[:4096]
+    if head.startswith("%PDF-"):
+        return True
+    bad = sum(1 for ch in head if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    return bad > max(8, len(head) // 50)

