@@ -60,7 +60,9 @@ class Settings:
         names = {f.name for f in dataclasses.fields(cls)}
         merged.update({k.lower(): v for k, v in env.items() if k.lower() in names})
         merged.update(overrides)
-        return cls(**{f.name: _coerce(f, merged[f.name]) for f in dataclasses.fields(cls) if f.name in merged})
+        return cls(
+            **{f.name: _coerce(f, merged[f.name]) for f in dataclasses.fields(cls) if f.name in merged}
+        )
 
     @property
     def webhook_mode(self) -> bool:

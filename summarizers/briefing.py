@@ -27,7 +27,12 @@ class Entity:
     aliases: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "mentions": self.mentions, "aliases": list(self.aliases)}
+        return {
+            "name": self.name,
+            "type": self.type,
+            "mentions": self.mentions,
+            "aliases": list(self.aliases),
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Entity:
@@ -87,7 +92,9 @@ class Briefing:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any], *, method: str = "default", notes: tuple[str, ...] = ()) -> Briefing:
+    def from_dict(
+        cls, d: dict[str, Any], *, method: str = "default", notes: tuple[str, ...] = ()
+    ) -> Briefing:
         published = d.get("published")
         return cls(
             title=d.get("title"),

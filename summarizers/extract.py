@@ -10,7 +10,12 @@ import trafilatura
 from charset_normalizer import from_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
-_LEGACY_ALIASES = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "gb2312": "gb18030", "gbk": "gb18030"}
+_LEGACY_ALIASES = {
+    "iso-8859-1": "windows-1252",
+    "latin1": "windows-1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+}
 
 
 @dataclass(frozen=True, slots=True)

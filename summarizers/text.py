@@ -14,11 +14,36 @@ import punkt
 
 # ISO 639-1 code -> the language name used by Punkt and sumy.
 LANGUAGE_NAMES: dict[str, str] = {
-    "cs": "czech", "da": "danish", "nl": "dutch", "en": "english", "et": "estonian", "fi": "finnish",
-    "fr": "french", "de": "german", "el": "greek", "it": "italian", "ml": "malayalam", "no": "norwegian",
-    "nb": "norwegian", "pl": "polish", "pt": "portuguese", "ru": "russian", "sl": "slovene", "es": "spanish",
-    "sv": "swedish", "tr": "turkish", "uk": "ukrainian", "sk": "slovak", "ar": "arabic", "he": "hebrew",
-    "zh": "chinese", "ja": "japanese", "ko": "korean", "th": "thai", "hu": "hungarian", "ro": "romanian",
+    "cs": "czech",
+    "da": "danish",
+    "nl": "dutch",
+    "en": "english",
+    "et": "estonian",
+    "fi": "finnish",
+    "fr": "french",
+    "de": "german",
+    "el": "greek",
+    "it": "italian",
+    "ml": "malayalam",
+    "no": "norwegian",
+    "nb": "norwegian",
+    "pl": "polish",
+    "pt": "portuguese",
+    "ru": "russian",
+    "sl": "slovene",
+    "es": "spanish",
+    "sv": "swedish",
+    "tr": "turkish",
+    "uk": "ukrainian",
+    "sk": "slovak",
+    "ar": "arabic",
+    "he": "hebrew",
+    "zh": "chinese",
+    "ja": "japanese",
+    "ko": "korean",
+    "th": "thai",
+    "hu": "hungarian",
+    "ro": "romanian",
 }
 _PUNKT = set(punkt.available_languages())
 _CJK = {"zh", "ja", "ko"}
@@ -94,7 +119,9 @@ def sentences(text: str, language: str | None) -> list[Sentence]:
 def words(sentence: str, language: str | None = None) -> list[str]:
     """Word tokens (no punctuation). CJK text has no spaces, so each character counts as a word."""
     if normalise_language(language) in _CJK or _CJK_CHARS.search(sentence):
-        return [t for t in re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+", sentence)]
+        return [
+            t for t in re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+", sentence)
+        ]
     tokens = punkt.word_tokenize(sentence)
     return [t.rstrip(".") for t in tokens if _WORD.match(t)]
 

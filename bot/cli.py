@@ -1,0 +1,47 @@
+"""The `briefbot` command. Each sub-command group lives in bot/commands/<group>.py and registers itself."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.commands import briefing, evaluation, ingest, service
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+GROUPS = (briefing, ingest, service, evaluation)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on usage errors already; keep its message to one line plus the usage."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="briefbot",
+        description="briefbot: a Telegram bot that turns news feeds into short briefings.",
+        epilog="Settings come from the environment, then ./.env, then config/defaults.toml.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for group in GROUPS:
+        group.add_parsers(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING if args.command in {"brief", "timeline", "eval"} else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

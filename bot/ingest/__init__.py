@@ -1,0 +1,1 @@
+"""Getting articles in: fetch (guarded HTTP), parse feeds, extract pages, poll on a schedule."""
