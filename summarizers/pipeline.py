@@ -8,7 +8,7 @@ from summarizers import clean, dates, entities, summary, text
 from summarizers.briefing import Briefing, Event, SummarySentence
 from summarizers.extract import extract_html
 
-MAX_CHARS = 1_000_000  # ~150k words; longer input is truncated, with a note
+MAX_CHARS = 700_000  # ~110k words of English; longer input is truncated, with a note
 MIN_SUMMARY, MAX_SUMMARY = 1, 10
 
 
