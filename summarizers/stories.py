@@ -1,0 +1,112 @@
+"""Group articles about the same story: near-duplicate text (MinHash/LSH over word shingles), backed up by
+shared key entities and closeness in time. Incremental, so grouping never compares all pairs.
+
+Two articles join one story when
+- their texts are near-duplicates (estimated Jaccard of 5-word shingles >= NEAR_DUPLICATE), which catches
+  syndicated copies with different boilerplate; or
+- their texts overlap somewhat (>= RELATED), they share at least SHARED_ENTITIES of their key entities,
+  and they were published within MAX_DAYS_APART days; look-alike stories (same people, other event)
+  overlap less than that and stay apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 64
+SCHEME = "affine32"  # fixed, so stored signatures stay comparable across datasketch upgrades
+SHINGLE = 5
+NEAR_DUPLICATE = 0.5
+RELATED = 0.12
+SHARED_ENTITIES = 2
+KEY_ENTITIES = 6
+MAX_DAYS_APART = 3
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[str]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def signature(text: str) -> tuple[int, ...]:
+    """MinHash of the text's shingles; store it with the article so the index can be rebuilt cheaply."""
+    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    mh.update_batch([s.encode("utf-8") for s in shingles(text)])
+    return tuple(int(v) for v in mh.hashvalues)
+
+
+def _minhash(sig: Sequence[int]) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, hashvalues=np.asarray(sig, dtype=np.uint64), scheme=SCHEME)
+
+
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCandidate:
+    key: str  # the article's id, as a string
+    signature: tuple[int, ...]
+    entities: frozenset[str]  # lower-cased names of its key entities
+    published: dt.date | None
+
+
+@dataclass
+class StoryIndex:
+    """Assigns each added article to a story: the story of its best match, or a new story of its own."""
+
+    _lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=RELATED, num_perm=NUM_PERM))
+    _items: dict[str, StoryCandidate] = field(default_factory=dict)
+    _story_of: dict[str, str] = field(default_factory=dict)
+
+    def add(self, item: StoryCandidate, story: str | None = None) -> str:
+        """Index the article and return its story key (an existing story's key, or its own)."""
+        if item.key in self._story_of:
+            return self._story_of[item.key]
+        if story is None:
+            match = self.best_match(item)
+            story = self._story_of[match] if match else item.key
+        self._lsh.insert(item.key, _minhash(item.signature))
+        self._items[item.key] = item
+        self._story_of[item.key] = story
+        return story
+
+    def best_match(self, item: StoryCandidate) -> str | None:
+        best, best_score = None, 0.0
+        for key in self._lsh.query(_minhash(item.signature)):
+            other = self._items[key]
+            score = similarity(item.signature, other.signature)
+            if same_story(item, other, score) and score > best_score:
+                best, best_score = key, score
+        return best
+
+    def story_of(self, key: str) -> str | None:
+        return self._story_of.get(key)
+
+
+def same_story(a: StoryCandidate, b: StoryCandidate, text_similarity: float | None = None) -> bool:
+    score = similarity(a.signature, b.signature) if text_similarity is None else text_similarity
+    if score >= NEAR_DUPLICATE:
+        return True
+    if score < RELATED:
+        return False
+    close_in_time = (
+        a.published is None
+        or b.published is None
+        or (abs((a.published - b.published).days) <= MAX_DAYS_APART)
+    )
+    return close_in_time and len(a.entities & b.entities) >= SHARED_ENTITIES
+
+
+def key_entities(names: Iterable[str], limit: int = KEY_ENTITIES) -> frozenset[str]:
+    return frozenset(n.lower() for n in list(names)[:limit])
