@@ -1,0 +1,315 @@
+"""Every read and write the bot makes, each named after what it does. Records come back as frozen dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.store.tables import Article, BriefingRow, Feed, SeenEntry, utcnow
+from summarizers import Briefing
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRecord:
+    id: int
+    url: str
+    title: str | None
+    site_url: str | None
+    etag: str | None
+    last_modified: str | None
+    last_polled_at: dt.datetime | None
+    next_poll_at: dt.datetime | None
+    ttl_seconds: int | None
+    consecutive_failures: int
+    last_error: str | None
+    failing_since: dt.datetime | None
+    deactivated_at: dt.datetime | None
+    deactivation_reason: str | None
+    created_at: dt.datetime
+
+    @property
+    def active(self) -> bool:
+        return self.deactivated_at is None
+
+    def to_dict(self) -> dict[str, Any]:
+        def iso(value: dt.datetime | None) -> str | None:
+            return value.isoformat() if value else None
+
+        return {
+            "id": self.id,
+            "url": self.url,
+            "title": self.title,
+            "site_url": self.site_url,
+            "active": self.active,
+            "last_polled_at": iso(self.last_polled_at),
+            "next_poll_at": iso(self.next_poll_at),
+            "consecutive_failures": self.consecutive_failures,
+            "last_error": self.last_error,
+            "deactivated_at": iso(self.deactivated_at),
+            "deactivation_reason": self.deactivation_reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    feed_id: int | None
+    guid: str | None
+    url: str | None
+    normalised_url: str | None
+    content_hash: str
+    title: str | None
+    source: str | None
+    published: dt.datetime | None
+    text: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    id: int
+    feed_id: int | None
+    url: str | None
+    title: str | None
+    source: str | None
+    published: dt.datetime | None
+    fetched_at: dt.datetime
+    note: str | None
+    briefing: dict[str, Any] | None  # Briefing.to_dict(), or None when briefing failed (see note)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "fetched_at": self.fetched_at.isoformat(),
+            "note": self.note,
+            "briefing": self.briefing,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPollOutcome:
+    """What one successful poll (200 or 304) learnt about a feed."""
+
+    next_poll_at: dt.datetime
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+    site_url: str | None = None
+    ttl_seconds: int | None = None
+
+
+def _feed_record(row: Feed) -> FeedRecord:
+    return FeedRecord(
+        id=row.id,
+        url=row.url,
+        title=row.title,
+        site_url=row.site_url,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        last_polled_at=row.last_polled_at,
+        next_poll_at=row.next_poll_at,
+        ttl_seconds=row.ttl_seconds,
+        consecutive_failures=row.consecutive_failures,
+        last_error=row.last_error,
+        failing_since=row.failing_since,
+        deactivated_at=row.deactivated_at,
+        deactivation_reason=row.deactivation_reason,
+        created_at=row.created_at,
+    )
+
+
+async def add_feed(
+    session: AsyncSession, url: str, *, title: str | None = None, site_url: str | None = None
+) -> tuple[FeedRecord, bool]:
+    """Add a feed, or return the one with that URL; a deactivated feed is given another chance."""
+    existing = await session.scalar(select(Feed).where(Feed.url == url))
+    if existing is not None:
+        if existing.deactivated_at is not None:
+            existing.deactivated_at = existing.deactivation_reason = None
+            existing.consecutive_failures = 0
+            existing.next_poll_at = None
+            await session.flush()
+        return _feed_record(existing), False
+    feed = Feed(url=url, title=title, site_url=site_url, consecutive_failures=0)
+    session.add(feed)
+    await session.flush()
+    await session.refresh(feed)
+    return _feed_record(feed), True
+
+
+async def list_feeds(session: AsyncSession, *, active_only: bool = False) -> list[FeedRecord]:
+    query = select(Feed).order_by(Feed.id)
+    if active_only:
+        query = query.where(Feed.deactivated_at.is_(None))
+    return [_feed_record(row) for row in await session.scalars(query)]
+
+
+async def due_feeds(session: AsyncSession, now: dt.datetime) -> list[FeedRecord]:
+    """Active feeds whose next poll time has come (or that were never polled)."""
+    query = (
+        select(Feed)
+        .where(Feed.deactivated_at.is_(None))
+        .where((Feed.next_poll_at.is_(None)) | (Feed.next_poll_at <= now))
+        .order_by(Feed.next_poll_at.nulls_first(), Feed.id)
+    )
+    return [_feed_record(row) for row in await session.scalars(query)]
+
+
+async def record_feed_polled(
+    session: AsyncSession, feed_id: int, outcome: FeedPollOutcome, *, now: dt.datetime
+) -> None:
+    """A poll worked (200 or 304): clear the failure count and remember the validators."""
+    values: dict[str, Any] = {
+        "last_polled_at": now,
+        "next_poll_at": outcome.next_poll_at,
+        "consecutive_failures": 0,
+        "last_error": None,
+        "failing_since": None,
+    }
+    if outcome.etag is not None or outcome.last_modified is not None:
+        values |= {"etag": outcome.etag, "last_modified": outcome.last_modified}
+    for name in ("title", "site_url", "ttl_seconds"):
+        if getattr(outcome, name) is not None:
+            values[name] = getattr(outcome, name)
+    await session.execute(update(Feed).where(Feed.id == feed_id).values(**values))
+
+
+async def record_feed_failure(
+    session: AsyncSession,
+    feed_id: int,
+    error: str,
+    *,
+    now: dt.datetime,
+    next_poll_at: dt.datetime,
+    failure_limit: int,
+) -> FeedRecord:
+    """Count one more consecutive failure; at `failure_limit` the feed is deactivated with the reason."""
+    feed = await session.get_one(Feed, feed_id)
+    feed.consecutive_failures += 1
+    feed.last_error = error
+    feed.failing_since = feed.failing_since or now
+    feed.next_poll_at = next_poll_at
+    if feed.consecutive_failures >= failure_limit and feed.deactivated_at is None:
+        feed.deactivated_at = now
+        feed.deactivation_reason = f"{feed.consecutive_failures} failures in a row; last: {error}"
+    await session.flush()
+    return _feed_record(feed)
+
+
+async def seen_entry_keys(session: AsyncSession, feed_id: int, keys: Iterable[str]) -> set[str]:
+    wanted = list(set(keys))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        query = select(SeenEntry.entry_key).where(
+            SeenEntry.feed_id == feed_id, SeenEntry.entry_key.in_(chunk)
+        )
+        found.update(await session.scalars(query))
+    return found
+
+
+async def mark_entries_seen(session: AsyncSession, feed_id: int, entries: Mapping[str, int | None]) -> None:
+    """Remember entries (key -> article id, or None for entries deliberately skipped); repeats are ignored."""
+    if not entries:
+        return
+    rows = [
+        {"feed_id": feed_id, "entry_key": key, "article_id": aid, "seen_at": utcnow()}
+        for key, aid in entries.items()
+    ]
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(SeenEntry).values(rows).on_conflict_do_nothing()
+    await session.execute(statement)
+
+
+async def article_id_for_url(session: AsyncSession, normalised_url: str) -> int | None:
+    return await session.scalar(select(Article.id).where(Article.normalised_url == normalised_url))
+
+
+async def article_id_for_hash(session: AsyncSession, content_hash: str) -> int | None:
+    return await session.scalar(select(Article.id).where(Article.content_hash == content_hash))
+
+
+async def store_article(
+    session: AsyncSession, article: NewArticle, briefing: Briefing | None
+) -> tuple[int, bool]:
+    """Store an article and its briefing once; returns (id, created). A duplicate URL or text returns the first."""
+    existing = await _existing_article(session, article)
+    if existing is not None:
+        return existing, False
+    row = Article(
+        feed_id=article.feed_id,
+        guid=article.guid,
+        url=article.url,
+        normalised_url=article.normalised_url,
+        content_hash=article.content_hash,
+        title=article.title,
+        source=article.source,
+        published=article.published,
+        text=article.text,
+        note=article.note,
+    )
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+            if briefing is not None:
+                session.add(BriefingRow(article_id=row.id, data=briefing.to_dict(), method=briefing.method))
+                await session.flush()
+    except IntegrityError:  # stored meanwhile by a concurrent poll
+        existing = await _existing_article(session, article)
+        if existing is None:
+            raise
+        return existing, False
+    return row.id, True
+
+
+async def _existing_article(session: AsyncSession, article: NewArticle) -> int | None:
+    if article.normalised_url:
+        found = await article_id_for_url(session, article.normalised_url)
+        if found is not None:
+            return found
+    return await article_id_for_hash(session, article.content_hash)
+
+
+async def latest_articles(
+    session: AsyncSession, *, limit: int = 20, feed_id: int | None = None
+) -> list[StoredArticle]:
+    """The newest articles first (by publication date when known, else by fetch time), with briefings."""
+    newest = func.coalesce(Article.published, Article.fetched_at)
+    query = (
+        select(Article, BriefingRow.data)
+        .outerjoin(BriefingRow, BriefingRow.article_id == Article.id)
+        .order_by(newest.desc(), Article.id.desc())
+        .limit(limit)
+    )
+    if feed_id is not None:
+        query = query.where(Article.feed_id == feed_id)
+    rows = await session.execute(query)
+    return [
+        StoredArticle(
+            id=a.id,
+            feed_id=a.feed_id,
+            url=a.url,
+            title=a.title,
+            source=a.source,
+            published=a.published,
+            fetched_at=a.fetched_at,
+            note=a.note,
+            briefing=data,
+        )
+        for a, data in rows
+    ]
+
+
+async def count_articles(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.count(Article.id))) or 0)
