@@ -81,9 +81,9 @@ COUNT_NOUNS = (
     "beds|rooms|sq|square|cubic|mw|kw|gallons|litres|liters|kg|pounds|ounces|yards|metric|bpd"
 )
 FUTURE_CUES = (
-    "will|won't|shall|'ll|would|going|next|upcoming|coming|scheduled|slated|set|due|expected|expects|"
-    "expect|plan|plans|planned|planning|intend|intends|aims|hopes|until|till|might|payable|effective|"
-    "expire|expires|later"
+    "will|won't|shall|'ll|would|next|upcoming|coming|scheduled|slated|expects|expect|plans to|"
+    "planning|intends?|aims|hopes|until|till|might|payable|effective|expires?|later|"
+    "(?:supposed|expected|scheduled|slated|set|due|planned|poised|likely|going|is|are) to"
 )
 PAST_CUES = (
     "was|were|had|did|ago|since|earlier|last|previously|began|came|went|took|made|gave|told|left|fell|"
@@ -92,7 +92,9 @@ PAST_CUES = (
     "overturned|sought|spent|taught|threw|understood|withdrew|[a-z]{2,}ed"
 )
 NOT_PAST = {"hundred", "speed", "need", "feed", "seed", "proceed", "indeed", "exceed", "succeed", "bred"}
-TENSE_AGAINST = 6  # an occurrence against the tense must be this many times closer to win
+# After these words an -ed form is a passive or an adjective, which says nothing about the tense.
+NOT_PAST_AFTER = re.compile(r"\b(?:be|been|being|is|are|am|a|an|the|still|very|newly|its|their|his|her)\s+$", re.I)
+TENSE_AGAINST = 4  # an occurrence against the tense must be this many times closer to win
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,14 +123,14 @@ class _Context:
     cues: tuple[tuple[int, Tense], ...]  # (offset, tense) of every tense cue word in the text
     english: bool
 
-    def tense_near(self, start: int, end: int) -> Tense:
-        """The tense of the cue word nearest to the expression (within the sentence searched)."""
-        best: tuple[int, Tense] = (10**9, "none")
-        for pos, tense in self.cues:
-            distance = start - pos if pos < start else pos - end
-            if 0 <= distance < best[0]:
-                best = (distance, tense)
-        return best[1]
+    def tense_near(self, start: int, end: int, *, look_ahead: bool = True) -> Tense:
+        """The tense of the nearest cue before the expression (its governing verb usually precedes it),
+        else of the nearest one after it."""
+        before = [tense for pos, tense in self.cues if pos < start]
+        if before:
+            return before[-1]
+        after = [tense for pos, tense in self.cues if pos >= end]
+        return after[0] if after and look_ahead else "none"
 
 
 Resolver = Callable[[re.Match[str], _Context], _Resolved | None]
@@ -182,8 +184,8 @@ def _year_for_month(month: int, anchor: dt.date, tense: Tense, relation: str = "
     """Year of a month named without one: 'last May' is before the anchor's month, 'next May' after."""
     here = anchor.year * 12 + anchor.month
     options = [(year * 12 + month - here, year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    if relation == "last":
-        return max(o for o in options if o[0] < 0)[1]
+    if relation == "last":  # the month just gone is "last month"; "last <Month>" reaches further back
+        return max(o for o in options if o[0] < -1)[1]
     if relation in ("next", "coming"):
         return min(o for o in options if o[0] > 0)[1]
     if relation == "this":
@@ -195,8 +197,10 @@ def _weekday(target: int, anchor: dt.date, relation: str, tense: Tense) -> dt.da
     """Weekdays in news are this week's: past by default, ahead with 'next' or a future tense."""
     back = (anchor.weekday() - target) % 7
     ahead = (target - anchor.weekday()) % 7
-    if relation in ("last", "previous"):
+    if relation == "last":
         return anchor - dt.timedelta(days=back or 7)
+    if relation == "previous":  # the one before the (last) one the story is about
+        return anchor - dt.timedelta(days=(back or 7) + 7)
     if relation in ("next", "coming", "following"):
         return anchor + dt.timedelta(days=ahead or 7)
     if tense == "future":
@@ -404,7 +408,8 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     relation = (m["rel"] or "").lower().split()
     relation_word = relation[-1] if relation else ""
     target = WEEKDAYS[m["wd"].lower().rstrip(".")]
-    return _day(_weekday(target, ctx.anchor, relation_word, ctx.tense_near(m.start(), m.end())))
+    tense = ctx.tense_near(m.start(), m.end(), look_ahead=False)
+    return _day(_weekday(target, ctx.anchor, relation_word, tense))
 
 
 # --- the rule set -----------------------------------------------------------------------------
@@ -496,7 +501,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
 
 @functools.cache
 def _cue_pattern() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:(?P<future>{FUTURE_CUES})|(?P<past>{PAST_CUES}))\b")
+    return re.compile(rf"\b(?:(?P<future>(?i:{FUTURE_CUES}))|(?P<past>{PAST_CUES}))\b")
 
 
 def _cues(text: str) -> tuple[tuple[int, Tense], ...]:
@@ -504,7 +509,7 @@ def _cues(text: str) -> tuple[tuple[int, Tense], ...]:
     for m in _cue_pattern().finditer(text):
         if m["future"]:
             found.append((m.start(), "future"))
-        elif m["past"] not in NOT_PAST:
+        elif m["past"] not in NOT_PAST and not NOT_PAST_AFTER.search(text, max(0, m.start() - 12), m.start()):
             found.append((m.start(), "past"))
     return tuple(found)
 
