@@ -94,6 +94,8 @@ PAST_CUES = (
 NOT_PAST = {"hundred", "speed", "need", "feed", "seed", "proceed", "indeed", "exceed", "succeed", "bred"}
 # After these words an -ed form is a passive or an adjective, which says nothing about the tense.
 NOT_PAST_AFTER = re.compile(r"\b(?:be|been|being|is|are|am|a|an|the|still|very|newly|its|their|his|her)\s+$", re.I)
+# "by May", "until Friday", "since March": the preposition alone gives the direction.
+DEADLINE = re.compile(r"\b(by|until|till|through|since)\s+$", re.I)
 TENSE_AGAINST = 4  # an occurrence against the tense must be this many times closer to win
 
 
@@ -126,6 +128,9 @@ class _Context:
     def tense_near(self, start: int, end: int, *, look_ahead: bool = True) -> Tense:
         """The tense of the nearest cue before the expression (its governing verb usually precedes it),
         else of the nearest one after it."""
+        preposition = DEADLINE.search(self.text, max(0, start - 10), start)
+        if preposition:
+            return "past" if preposition.group(1).lower() == "since" else "future"
         before = [tense for pos, tense in self.cues if pos < start]
         if before:
             return before[-1]
@@ -298,6 +303,11 @@ def _resolve_month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(_month_value(int(m["y"]), month), "month") if month else None
 
 
+def _resolve_month_spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    month, year = _month_number(m["m"], ctx), _resolve_spelled_year(m, ctx)
+    return _Resolved(f"{year.value}-{month:02d}", "month") if month and year else None
+
+
 def _resolve_month_of_relative_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     month = _month_number(m["m"], ctx)
     if month is None or ctx.anchor is None:
@@ -456,6 +466,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
             _resolve_day_month,
         ),
         (rf"\b(?:{modifier}[\s-]+)?(?P<m>{month}){of}(?P<y>{year})", _resolve_month_year),
+        (rf"\b(?P<m>{month})\s+(?P<century>nineteen)[\s-]+(?P<tens>{tens})(?:[\s-]+(?P<units>{units}))?\b", _resolve_month_spelled_year),
         (rf"\b(?P<m>{month})\s+(?P<rel>last|this|next)\s+year\b", _resolve_month_of_relative_year),
         (
             rf"\b(?:(?:between|from)\s+)?(?P<m>{month})\s*(?:-|–|—|to|through|until|and)\s*(?P<m2>{month})"
@@ -484,7 +495,11 @@ def _rules(language: str) -> tuple[_Rule, ...]:
             r"the\s+previous|the\s+coming)\s+(?:fiscal\s+)?(?P<unit>year|month)\b",
             _resolve_relative_unit,
         ),
-        (r"\b(?:year[- ]end|year's end|(?:the\s+)?year-ago|(?:the\s+)?year-earlier)\b", _resolve_year_edge),
+        (
+            r"\b(?:year[- ]end|year's end|(?:the\s+)?year-ago|(?:the\s+)?year-earlier|the end of (?:the|this) year"
+            r"|(?:earlier|later) in the year)\b",
+            _resolve_year_edge,
+        ),
         (
             rf"\b(?:(?:nearly|almost|about|some|roughly|just|only|more than|less than)\s+)?(?P<n>{count})\s+"
             r"(?:or\s+so\s+)?(?P<unit>year|month|week|day)s?\s+(?:or\s+so\s+)?(?P<dir>ago|earlier)\b",
