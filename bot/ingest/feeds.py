@@ -1,0 +1,211 @@
+"""Feed bytes -> entries (RSS 0.9x/1.0/2.0, Atom, JSON Feed), and feed discovery from a site's HTML.
+
+feedparser only ever sees bytes (it never fetches) and runs in a worker thread: it is pure Python and a
+large feed would otherwise hold the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import calendar
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+import lxml.html
+from lxml.etree import ParserError
+
+from bot.ingest.urls import normalise_url
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
+_XML_DECLARATION = re.compile(rb"^\s+(?=<\?xml)", re.S)
+_LEGACY_XML_ENCODING = re.compile(rb"""^(<\?xml[^>]*encoding=["'])(gb2312|gbk)(["'])""", re.I)
+
+
+class FeedError(Exception):
+    """The bytes are not a usable feed; `user_message` says why in one line."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"{url}: {reason}")
+
+    @property
+    def user_message(self) -> str:
+        return f"{self.url} is not a usable feed: {self.reason}."
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    key: str  # stable identity within the feed: sha256 of guid, else link, else title+text
+    guid: str | None
+    link: str | None  # absolute; FeedBurner's origLink when given
+    title: str | None
+    published: dt.datetime | None
+    text: str  # the entry's own content or summary as plain text (the fallback when the page fails)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    format: str  # "rss20", "atom10", "json1", ...
+    title: str | None
+    site_url: str | None
+    ttl_seconds: int | None
+    entries: tuple[FeedEntry, ...]
+    warning: str | None = None  # why the feed was not well-formed, when it still parsed
+
+    def newest_first(self) -> list[FeedEntry]:
+        """Dated entries newest first; undated ones keep the feed's own order after them."""
+        dated = sorted((e for e in self.entries if e.published), key=lambda e: e.published, reverse=True)  # type: ignore[arg-type,return-value]
+        return dated + [e for e in self.entries if e.published is None]
+
+
+async def parse_feed(data: bytes, *, url: str, media_type: str = "") -> ParsedFeed:
+    """Parse in a worker thread; raises FeedError with a clear reason."""
+    return await asyncio.to_thread(parse_feed_bytes, data, url=url, media_type=media_type)
+
+
+def parse_feed_bytes(data: bytes, *, url: str, media_type: str = "") -> ParsedFeed:
+    stripped = data.lstrip(b"\xef\xbb\xbf").lstrip()
+    if not stripped:
+        raise FeedError(url, "the response is empty")
+    if "json" in media_type or stripped.startswith(b"{"):
+        return _parse_json_feed(stripped, url)
+    return _parse_xml_feed(data, url, media_type)
+
+
+def _parse_xml_feed(data: bytes, url: str, media_type: str) -> ParsedFeed:
+    data = _XML_DECLARATION.sub(b"", data.lstrip(b"\xef\xbb\xbf"), count=1)
+    data = _LEGACY_XML_ENCODING.sub(rb"\1gb18030\3", data, count=1)  # GB2312 text often uses GBK characters
+    headers = {"content-location": url, "content-type": media_type or "application/xml"}
+    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
+    warning = str(parsed.get("bozo_exception") or "") or None if parsed.get("bozo") else None
+    if not parsed.version and not parsed.entries:
+        if _looks_like_html(data):
+            raise FeedError(url, "it is a web page, not a feed")
+        raise FeedError(url, f"it cannot be read as RSS, Atom or JSON Feed ({warning or 'unknown format'})")
+    feed = parsed.feed
+    entries = tuple(_entry(e, url) for e in parsed.entries)
+    return ParsedFeed(
+        format=parsed.version or "unknown",
+        title=_plain(feed.get("title")),
+        site_url=_absolute(feed.get("link"), url),
+        ttl_seconds=_ttl_seconds(feed.get("ttl")),
+        entries=entries,
+        warning=warning,
+    )
+
+
+def _entry(entry: Any, feed_url: str) -> FeedEntry:
+    link = entry.get("feedburner_origlink") or entry.get("link") or None
+    link = _absolute(link, feed_url)
+    guid = (entry.get("id") or "").strip() or None
+    title = _plain(entry.get("title"))
+    contents = [c.get("value", "") for c in entry.get("content") or ()]
+    text = _plain(" ".join(contents) or entry.get("summary") or "") or ""
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC) if stamp else None
+    return FeedEntry(_entry_key(guid, link, title, text), guid, link, title, published, text)
+
+
+def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FeedError(url, f"it is not valid JSON ({exc})") from exc
+    if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith(
+        "https://jsonfeed.org/version/"
+    ):
+        raise FeedError(url, "it is JSON but not a JSON Feed")
+    entries = []
+    for item in doc.get("items") or ():
+        if not isinstance(item, dict):
+            continue
+        link = _absolute(item.get("url") or item.get("external_url"), url)
+        guid = str(item["id"]).strip() if item.get("id") not in (None, "") else None
+        title = _plain(item.get("title"))
+        text = item.get("content_text") or _plain(item.get("content_html") or item.get("summary") or "") or ""
+        published = _iso_datetime(item.get("date_published") or item.get("date_modified"))
+        entries.append(FeedEntry(_entry_key(guid, link, title, text), guid, link, title, published, text))
+    version = str(doc["version"]).rsplit("/", 1)[-1]
+    return ParsedFeed(
+        format=f"json{version}",
+        title=_plain(doc.get("title")),
+        site_url=_absolute(doc.get("home_page_url"), url),
+        ttl_seconds=None,
+        entries=tuple(entries),
+    )
+
+
+def discover_feeds(html: str, base_url: str) -> list[str]:
+    """Feed URLs a page announces with <link rel="alternate" type="application/rss+xml|atom+xml|feed+json">."""
+    finder = _AlternateLinks()
+    finder.feed(html)
+    found = [urljoin(base_url, href) for href in finder.hrefs]
+    return list(dict.fromkeys(found))
+
+
+class _AlternateLinks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "link":
+            return
+        values = {k.lower(): (v or "").strip() for k, v in attrs}
+        rel = values.get("rel", "").lower().split()
+        kind = values.get("type", "").lower().split(";")[0]
+        if "alternate" in rel and kind in FEED_TYPES and values.get("href"):
+            self.hrefs.append(values["href"])
+
+
+def _entry_key(guid: str | None, link: str | None, title: str | None, text: str) -> str:
+    identity = guid or (normalise_url(link) if link else None) or f"{title or ''}\n{text[:2000]}"
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+def _plain(value: str | None) -> str | None:
+    """Feed HTML fragments as plain text, whitespace collapsed."""
+    if not value or not value.strip():
+        return None
+    if "<" in value or "&" in value:
+        with contextlib.suppress(ParserError, ValueError):
+            value = lxml.html.fromstring(value).text_content()
+    return " ".join(value.split()) or None
+
+
+def _absolute(link: str | None, base: str) -> str | None:
+    if not link or not isinstance(link, str) or not link.strip():
+        return None
+    return urljoin(base, link.strip())
+
+
+def _ttl_seconds(value: Any) -> int | None:
+    try:
+        minutes = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return minutes * 60 if minutes > 0 else None
+
+
+def _iso_datetime(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:4096].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) and b"<feed" not in data[:20000].lower()
