@@ -8,6 +8,7 @@ dropped rather than guessed. Partial dates lean towards the sentence's tense, re
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -93,7 +94,9 @@ PAST_CUES = (
 )
 NOT_PAST = {"hundred", "speed", "need", "feed", "seed", "proceed", "indeed", "exceed", "succeed", "bred"}
 # After these words an -ed form is a passive or an adjective, which says nothing about the tense.
-NOT_PAST_AFTER = re.compile(r"\b(?:be|been|being|is|are|am|a|an|the|still|very|newly|its|their|his|her)\s+$", re.I)
+NOT_PAST_AFTER = re.compile(
+    r"\b(?:be|been|being|is|are|am|a|an|the|still|very|newly|its|their|his|her)\s+$", re.I
+)
 # "by May", "until Friday", "since March": the preposition alone gives the direction.
 DEADLINE = re.compile(r"\b(by|until|till|through|since)\s+$", re.I)
 TENSE_AGAINST = 4  # an occurrence against the tense must be this many times closer to win
@@ -131,11 +134,11 @@ class _Context:
         preposition = DEADLINE.search(self.text, max(0, start - 10), start)
         if preposition:
             return "past" if preposition.group(1).lower() == "since" else "future"
-        before = [tense for pos, tense in self.cues if pos < start]
-        if before:
-            return before[-1]
-        after = [tense for pos, tense in self.cues if pos >= end]
-        return after[0] if after and look_ahead else "none"
+        i = bisect.bisect_left(self.cues, (start, ""))
+        if i > 0:
+            return self.cues[i - 1][1]
+        j = bisect.bisect_left(self.cues, (end, ""))
+        return self.cues[j][1] if j < len(self.cues) and look_ahead else "none"
 
 
 Resolver = Callable[[re.Match[str], _Context], _Resolved | None]
@@ -342,9 +345,9 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if month is None or ctx.anchor is None:
         return None
     relation = (m["rel"] or "").lower().replace("this coming", "coming")
-    if month == 5 and not relation and not m["mod"]:  # "May" alone is a date only after a preposition
-        if not MAY_PREPOSITIONS.search(ctx.text, max(0, m.start() - 12), m.start()):
-            return None
+    bare_may = month == 5 and not relation and not m["mod"]  # a date only after a preposition
+    if bare_may and not MAY_PREPOSITIONS.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None
     year = _year_for_month(month, ctx.anchor, ctx.tense_near(m.start(), m.end()), relation)
     return _Resolved(_month_value(year, month), "month")
 
@@ -380,7 +383,15 @@ def _resolve_relative_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _day(ctx.anchor + dt.timedelta(days=RELATIVE_DAYS[m["w"].lower()]))
 
 
-RELATIVE_OFFSETS = {"this": 0, "the current": 0, "last": -1, "the past": -1, "the previous": -1, "next": 1, "the coming": 1}
+RELATIVE_OFFSETS = {
+    "this": 0,
+    "the current": 0,
+    "last": -1,
+    "the past": -1,
+    "the previous": -1,
+    "next": 1,
+    "the coming": 1,
+}
 
 
 def _resolve_relative_unit(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -453,8 +464,14 @@ def _rules(language: str) -> tuple[_Rule, ...]:
         "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     )
     specs: list[tuple[str, Resolver]] = [
-        (r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|\.\d)", _resolve_iso),
-        (r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/]|\.\d)", _resolve_numeric),
+        (
+            r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|\.\d)",
+            _resolve_iso,
+        ),
+        (
+            r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/]|\.\d)",
+            _resolve_numeric,
+        ),
         (
             rf"\b(?:{weekday},?\s+)?(?:{modifier}[\s-]+)?(?:the\s+)?(?P<m>{month})\s*(?P<d>{day})"
             rf"(?:{to}(?:(?P<m2>{month})\s*)?(?P<d2>{day_number}))?(?:,?\s+(?P<y>{year}))?",
@@ -466,7 +483,10 @@ def _rules(language: str) -> tuple[_Rule, ...]:
             _resolve_day_month,
         ),
         (rf"\b(?:{modifier}[\s-]+)?(?P<m>{month}){of}(?P<y>{year})", _resolve_month_year),
-        (rf"\b(?P<m>{month})\s+(?P<century>nineteen)[\s-]+(?P<tens>{tens})(?:[\s-]+(?P<units>{units}))?\b", _resolve_month_spelled_year),
+        (
+            rf"\b(?P<m>{month})\s+(?P<century>nineteen)[\s-]+(?P<tens>{tens})(?:[\s-]+(?P<units>{units}))?\b",
+            _resolve_month_spelled_year,
+        ),
         (rf"\b(?P<m>{month})\s+(?P<rel>last|this|next)\s+year\b", _resolve_month_of_relative_year),
         (
             rf"\b(?:(?:between|from)\s+)?(?P<m>{month})\s*(?:-|–|—|to|through|until|and)\s*(?P<m2>{month})"
@@ -477,7 +497,10 @@ def _rules(language: str) -> tuple[_Rule, ...]:
             rf"\b(?:(?P<rel>last|this coming|this|next)\s+|(?P<mod>{modifier})[\s-]+)?(?P<m>{full_names})\b(?!\s*\d)",
             _resolve_month,
         ),
-        (rf"\b(?:from|between)\s+(?P<y>{year})\s*(?:to|and|until|through|-|–)\s*(?P<y2>{year})", _resolve_year_range),
+        (
+            rf"\b(?:from|between)\s+(?P<y>{year})\s*(?:to|and|until|through|-|–)\s*(?P<y2>{year})",
+            _resolve_year_range,
+        ),
         (rf"(?<![\d$£€#.,/-])\b(?P<y>{year})\s*[-–]\s*(?P<y2>{year}|\d{{2}}(?![\d%]))", _resolve_year_range),
         (
             rf"(?<![\d$£€#.,/-])\b(?:(?P<mod>fiscal|mid-|early|late|the (?:middle|beginning|start|end) of|the year)\s*)?"
@@ -489,7 +512,10 @@ def _rules(language: str) -> tuple[_Rule, ...]:
             _resolve_spelled_year,
         ),
         (rf"\bthe\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units>{units}))?\b", _resolve_spelled_year),
-        (rf"\b(?:(?:early|late|later|earlier)\s+)?(?P<w>{_alternation(RELATIVE_DAYS)})(?!\w)", _resolve_relative_day),
+        (
+            rf"\b(?:(?:early|late|later|earlier)\s+)?(?P<w>{_alternation(RELATIVE_DAYS)})(?!\w)",
+            _resolve_relative_day,
+        ),
         (
             r"\b(?:(?:early|late|later|earlier)(?:\s+in)?\s+)?(?P<rel>this|last|next|the\s+current|the\s+past|"
             r"the\s+previous|the\s+coming)\s+(?:fiscal\s+)?(?P<unit>year|month)\b",
@@ -544,9 +570,7 @@ def find_dates(text: str, anchor: dt.date | None, *, language: str | None = None
     for start, end, _, resolved in candidates:
         if all(end <= s or start >= e for s, e, _ in taken):
             taken.append((start, end, resolved))
-    return [
-        DateMention(s, e, text[s:e], r.value, r.granularity, r.end_value) for s, e, r in sorted(taken)
-    ]
+    return [DateMention(s, e, text[s:e], r.value, r.granularity, r.end_value) for s, e, r in sorted(taken)]
 
 
 def infer_anchor(text: str) -> dt.date | None:

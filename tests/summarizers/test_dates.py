@@ -1,0 +1,156 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from summarizers import text
+from summarizers.dates import DateMention, find_dates, infer_anchor
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+SEED = SHARED / "fixtures" / "seed" / "000_dc81e270c460f236.txt"
+PUBLISHED = dt.date(2016, 9, 13)  # a Tuesday
+
+
+def values(sentence: str, anchor: dt.date | None = PUBLISHED, **kw: str) -> list[tuple[str, str | None]]:
+    return [(m.value, m.end_value) for m in find_dates(sentence, anchor, **kw)]
+
+
+def seed_mentions(anchor: dt.date | None) -> dict[str, DateMention]:
+    body = SEED.read_text(encoding="utf-8")
+    return {m.expression: m for s in text.sentences(body, "en") for m in find_dates(s.text, anchor)}
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared fixtures not present")
+@pytest.mark.parametrize("anchor", [PUBLISHED, None], ids=["published", "inferred"])
+def test_seed_article_dates_resolve_at_their_granularity(anchor: dt.date | None) -> None:
+    found = seed_mentions(anchor or infer_anchor(SEED.read_text(encoding="utf-8")))
+    assert (found["May 2016"].value, found["May 2016"].granularity) == ("2016-05", "month")
+    assert (found["March 2014"].value, found["March 2014"].granularity) == ("2014-03", "month")
+    assert (found["2015"].value, found["2015"].granularity) == ("2015", "year")
+    sept = found["September 2-3"]
+    assert (sept.value, sept.end_value, sept.granularity) == ("2016-09-02", "2016-09-03", "day")
+    assert found["December 15"].value == "2016-12-15"
+    assert found["December"].value == "2016-12"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared fixtures not present")
+def test_seed_article_anchor_is_inferred_from_its_latest_dated_mention() -> None:
+    assert infer_anchor(SEED.read_text(encoding="utf-8")) == dt.date(2016, 5, 15)
+
+
+def test_infer_anchor_prefers_the_latest_full_date() -> None:
+    assert infer_anchor("Talks began in 2014. On 2016-09-02 they met; in 2015 they spoke.") == dt.date(
+        2016, 9, 2
+    )
+
+
+def test_infer_anchor_is_none_without_any_year() -> None:
+    assert infer_anchor("They met on Tuesday and will meet again in December.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The deal was signed on 2016-09-02.", "2016-09-02"),
+        ("Die Wahl fand am 02.09.2016 statt.", "2016-09-02"),
+        ("Filed 2016/09/02 in court.", "2016-09-02"),
+        ("He arrived on 9/2/2016.", "2016-09-02"),
+        ("The law passed on Sept. 27, 1989.", "1989-09-27"),
+        ("The law passed on 27 September 1989.", "1989-09-27"),
+        ("January nineteen ninety-seven.", "1997-01"),
+        ("Atlanta, nineteen ninety-six.", "1996"),
+    ],
+)
+def test_explicit_dates_need_no_anchor(sentence: str, expected: str) -> None:
+    assert values(sentence, None) == [(expected, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("Le sommet a eu lieu le 2 septembre 2016.", "fr", "2016-09-02"),
+        ("Der Gipfel fand am 2. September 2016 statt.", "de", "2016-09-02"),
+        ("La cumbre fue el 2 de septiembre de 2016.", "es", "2016-09-02"),
+        ("Em março de 2014 a Rússia anexou a Crimeia.", "pt", "2014-03"),
+    ],
+)
+def test_month_names_of_other_languages(sentence: str, language: str, expected: str) -> None:
+    assert values(sentence, None, language=language) == [(expected, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The talks were held on September 2-3 in Vladivostok.", ("2016-09-02", "2016-09-03")),
+        ("The fair runs March 3 to 5.", ("2017-03-03", "2017-03-05")),
+        ("Sanctions lasted from 2014 to 2016.", ("2014", "2016")),
+        ("Sanctions lasted 2014-2016.", ("2014", "2016")),
+        ("Prices rose between May and June 2015.", ("2015-05", "2015-06")),
+    ],
+)
+def test_ranges_keep_both_ends(sentence: str, expected: tuple[str, str]) -> None:
+    assert values(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He resigned yesterday.", "2016-09-12"),
+        ("Markets fell today.", "2016-09-13"),
+        ("The vote is tomorrow.", "2016-09-14"),
+        ("The minister spoke on Friday.", "2016-09-09"),
+        ("The minister spoke last Tuesday.", "2016-09-06"),
+        ("The minister will speak next Friday.", "2016-09-16"),
+        ("Exports fell last month.", "2016-08"),
+        ("Exports will rise next month.", "2016-10"),
+        ("Exports fell last year.", "2015"),
+        ("Exports rose this year.", "2016"),
+        ("Exports will rise next year.", "2017"),
+        ("They met two weeks ago.", "2016-08-30"),
+        ("They met five months ago.", "2016-04"),
+        ("The visit is planned for December 15.", "2016-12-15"),
+        ("The treaty was signed on March 3.", "2016-03-03"),
+        ("Putin will visit Japan in December.", "2016-12"),
+        ("Crimea was annexed in March.", "2016-03"),
+        ("The border treaty was signed last May.", "2016-05"),
+    ],
+)
+def test_relative_and_partial_dates_resolve_against_the_anchor(sentence: str, expected: str) -> None:
+    assert values(sentence) == [(expected, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He resigned yesterday.",
+        "The minister spoke on Friday.",
+        "Exports fell last month.",
+        "Visit on December 15.",
+    ],
+)
+def test_relative_and_partial_dates_need_an_anchor(sentence: str) -> None:
+    assert find_dates(sentence, None) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japan may invest almost $10 billion in Rosneft.",  # money, and the verb
+        "It may rain, and prices may rise.",
+        "The bill cost 1,999 dollars.",
+        "They sent 2,000 troops and 1999 soldiers.",
+        "The index scored 2150 points, up 2010 percent.",
+        "The islands have been disputed for over a half century.",
+        "The trip has been in the works for over two years; the summit lasts 10 days.",
+        "The meeting starts at 10:30 and ends at 12:45.",
+        "Unemployment fell 12.5% to 4.7 percent.",
+    ],
+)
+def test_things_that_are_not_dates_yield_nothing(sentence: str) -> None:
+    assert find_dates(sentence, PUBLISHED) == []
+
+
+def test_mentions_carry_offsets_into_the_sentence() -> None:
+    sentence = "Abe visited Sochi in May 2016."
+    (mention,) = find_dates(sentence, PUBLISHED)
+    assert sentence[mention.start : mention.end] == mention.expression == "May 2016"
