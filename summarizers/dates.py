@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -436,12 +436,9 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 # --- the rule set -----------------------------------------------------------------------------
 
 
-def _alternation(words: object) -> str:
-    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
-
-
-def _resolve_day_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    return _resolve_month_day(m, ctx)
+def _alternation(words: Iterable[str]) -> str:
+    """Longest first, so 'Sept' is tried before 'Sep'."""
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
 @functools.cache
@@ -480,7 +477,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
         (
             rf"\b(?:{weekday},?\s+)?(?:the\s+)?(?P<d>{day_number})\.?(?:{to}(?P<d2>{day_number})\.?)?"
             rf"(?:\s+of|\s+de)?\s+(?P<m>{month})(?P<m2>)(?:{of}(?P<y>{year}))?",
-            _resolve_day_month,
+            _resolve_month_day,
         ),
         (rf"\b(?:{modifier}[\s-]+)?(?P<m>{month}){of}(?P<y>{year})", _resolve_month_year),
         (
@@ -574,13 +571,10 @@ def find_dates(text: str, anchor: dt.date | None, *, language: str | None = None
 
 
 def infer_anchor(text: str) -> dt.date | None:
-    """A stand-in publication date: the latest date the text states in full (with its year)."""
-    latest: dt.date | None = None
+    """A stand-in publication date: the latest date the text states with its year. A month counts as
+    its middle and a year as July 1, so partial dates resolve to the nearest occurrence either way."""
+    starts = []
     for mention in find_dates(text, None):
-        parts = [int(p) for p in mention.value.split("-")]
-        year, month, day = parts[0], parts[1] if len(parts) > 1 else 7, parts[2] if len(parts) > 2 else 1
-        if len(parts) == 2:
-            day = 15
-        candidate = dt.date(year, month, day)
-        latest = candidate if latest is None or candidate > latest else latest
-    return latest
+        year, month, day = ([int(p) for p in mention.value.split("-")] + [7, 1])[:3]
+        starts.append(dt.date(year, month, 15 if mention.granularity == "month" else day))
+    return max(starts, default=None)
