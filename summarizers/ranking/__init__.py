@@ -1,0 +1,1 @@
+"""Sentence ranking methods behind one signature; `summarizers.summary` picks and composes them."""
