@@ -1,0 +1,444 @@
+"""The local Bot API server answers python-telegram-bot the way Telegram does, errors included."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+
+import httpx
+import pytest
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from tests.servers.botapi import (
+    BotApiServer,
+    EntityParseError,
+    RateLimits,
+    parse_telegram_html,
+    utf16_len,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")
+
+USER = 1001
+GROUP = -2002
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def seconds(value: int | dt.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+@pytest.fixture
+async def server():
+    async with BotApiServer() as running:
+        running.add_chat(USER)
+        yield running
+
+
+@pytest.fixture
+async def bot(server: BotApiServer):
+    async with Bot(server.token, base_url=server.base_url, base_file_url=server.file_url) as client:
+        yield client
+
+
+# -- the HTML parser ---------------------------------------------------------------------------------
+
+
+def test_html_parser_returns_text_and_entities_in_utf16_offsets():
+    parsed = parse_telegram_html('😀 <b>bold <i>both</i></b> <a href="https://x.org/?a=1&amp;b=2">link</a>')
+    assert parsed.text == "😀 bold both link"
+    by_type = {e["type"]: e for e in parsed.entities}
+    assert by_type["bold"] == {"type": "bold", "offset": 3, "length": 9}
+    assert by_type["italic"] == {"type": "italic", "offset": 8, "length": 4}
+    assert by_type["text_link"]["url"] == "https://x.org/?a=1&b=2"
+    assert by_type["text_link"]["offset"] == 13
+
+
+def test_html_parser_accepts_every_tag_telegram_allows():
+    source = (
+        "<strong>a</strong><em>b</em><u>c</u><ins>d</ins><s>e</s><strike>f</strike><del>g</del>"
+        '<tg-spoiler>h</tg-spoiler><span class="tg-spoiler">i</span><code>j</code>'
+        '<pre><code class="language-python">k</code></pre><blockquote>l</blockquote>'
+        '<blockquote expandable>m</blockquote><tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>'
+        " &lt;&gt;&amp;&quot;&#39;&#x1F600;"
+    )
+    parsed = parse_telegram_html(source)
+    assert parsed.text == "abcdefghijklm👍 <>&\"'😀"
+    types = [e["type"] for e in parsed.entities]
+    assert "expandable_blockquote" in types and "custom_emoji" in types
+    assert {"type": "pre", "offset": 10, "length": 1, "language": "python"} in parsed.entities
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [
+        ("line<br>next", 'Unsupported start tag "br" at byte offset 4'),
+        ("<p>para</p>", 'Unsupported start tag "p" at byte offset 0'),
+        ("<b>bold", 'Can\'t find end tag corresponding to start tag "b"'),
+        ("<b><i>x</b></i>", 'Unmatched end tag at byte offset 7, expected "</i>", found "</b>"'),
+        ("x</b>", "Unexpected end tag at byte offset 1"),
+        ('<a href="x', "Unclosed start tag at byte offset 0"),
+        ("AT&T", "Character '&' must be escaped as &amp; at byte offset 2"),
+        ("&nbsp;", 'Unsupported HTML entity "&nbsp;" at byte offset 0'),
+        ("é 1 < 2", "Character '<' must be escaped as &lt; at byte offset 5"),
+        ("<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
+    ],
+)
+def test_html_parser_rejects_what_telegram_rejects(source: str, error: str):
+    with pytest.raises(EntityParseError) as raised:
+        parse_telegram_html(source)
+    assert str(raised.value) == error
+
+
+def test_utf16_len_counts_astral_characters_twice():
+    assert utf16_len("a😀é") == 4
+    assert utf16_len("👩‍👩‍👧") == 8
+
+
+# -- sending -----------------------------------------------------------------------------------------
+
+
+async def test_bot_sends_html_message_and_server_records_what_the_user_sees(server, bot):
+    sent = await bot.send_message(
+        USER,
+        "<b>Hello</b> &amp; welcome",
+        parse_mode="HTML",
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
+    assert sent.text == "Hello & welcome"
+    assert sent.entities[0].type == "bold"
+    [message] = server.sent_messages(USER)
+    assert (message.text, message.source, message.link_preview_disabled) == (
+        "Hello & welcome",
+        "<b>Hello</b> &amp; welcome",
+        True,
+    )
+    assert server.errors == []
+
+
+async def test_bad_html_is_refused_with_telegrams_error(server, bot):
+    with pytest.raises(BadRequest, match=r"(?i)can.t parse entities: unsupported start tag .br."):
+        await bot.send_message(USER, "a<br>b", parse_mode="HTML")
+    assert server.errors[-1].description == (
+        'Bad Request: can\'t parse entities: Unsupported start tag "br" at byte offset 1'
+    )
+    assert server.sent_messages(USER) == []
+
+
+async def test_text_over_4096_utf16_units_is_too_long_but_4096_is_accepted(server, bot):
+    await bot.send_message(USER, "😀" * 2048)
+    await bot.send_message(USER, "&amp;" * 4096, parse_mode="HTML")  # an entity counts as one character
+    with pytest.raises(BadRequest, match=r"(?i)message is too long"):
+        await bot.send_message(USER, "😀" * 2048 + "a")
+    assert [utf16_len(m.text) for m in server.sent_messages(USER)] == [4096, 4096]
+
+
+async def test_empty_text_after_parsing_is_refused(bot):
+    with pytest.raises(BadRequest, match=r"(?i)message text is empty"):
+        await bot.send_message(USER, "<b></b>  ", parse_mode="HTML")
+
+
+async def test_unknown_chat_is_chat_not_found(server, bot):
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
+        await bot.send_message(777, "hello")
+    assert server.errors[-1].description == "Bad Request: chat not found"
+
+
+async def test_callback_data_over_64_bytes_is_button_data_invalid(server, bot):
+    fits = InlineKeyboardMarkup([[InlineKeyboardButton("ok", callback_data="é" * 32)]])
+    await bot.send_message(USER, "fits", reply_markup=fits)
+    too_long = InlineKeyboardMarkup([[InlineKeyboardButton("no", callback_data="é" * 32 + "x")]])
+    with pytest.raises(BadRequest, match=r"(?i)button_data_invalid"):
+        await bot.send_message(USER, "too long", reply_markup=too_long)
+    assert server.errors[-1].description == "Bad Request: BUTTON_DATA_INVALID"
+    assert server.sent_messages(USER)[0].buttons[0]["callback_data"] == "é" * 32
+
+
+async def test_inline_button_without_an_action_is_refused(server):
+    markup = json.dumps({"inline_keyboard": [[{"text": "dead"}]]})
+    async with httpx.AsyncClient() as client:
+        answer = await client.post(
+            f"{server.base_url}{server.token}/sendMessage",
+            data={"chat_id": str(USER), "text": "x", "reply_markup": markup},
+        )
+    assert answer.status_code == 400
+    assert "Text buttons are unallowed" in answer.json()["description"]
+
+
+async def test_caption_over_1024_utf16_units_is_too_long(bot):
+    with pytest.raises(BadRequest, match=r"(?i)message caption is too long"):
+        await bot.send_document(USER, document=b"data", filename="a.txt", caption="😀" * 513)
+
+
+async def test_editing_to_the_same_text_is_not_modified(server, bot):
+    sent = await bot.send_message(USER, "<i>working…</i>", parse_mode="HTML")
+    await bot.edit_message_text("<b>done</b>", chat_id=USER, message_id=sent.message_id, parse_mode="HTML")
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
+        await bot.edit_message_text(
+            "<b>done</b>", chat_id=USER, message_id=sent.message_id, parse_mode="HTML"
+        )
+    [message] = server.sent_messages(USER)
+    assert (message.text, message.edits) == ("done", 1)
+
+
+async def test_deleted_messages_leave_the_chat(server, bot):
+    sent = await bot.send_message(USER, "temporary")
+    assert await bot.delete_message(USER, sent.message_id)
+    assert server.sent_messages(USER) == []
+    with pytest.raises(BadRequest, match=r"(?i)message to delete not found"):
+        await bot.delete_message(USER, sent.message_id)
+
+
+async def test_unknown_method_is_404_method_not_found(server):
+    async with httpx.AsyncClient() as client:
+        answer = await client.post(f"{server.base_url}{server.token}/sendTelepathy", json={})
+    assert answer.status_code == 404
+    assert answer.json() == {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
+
+
+async def test_json_bodies_are_accepted_like_forms(server):
+    async with httpx.AsyncClient() as client:
+        answer = await client.post(
+            f"{server.base_url}{server.token}/sendMessage",
+            json={
+                "chat_id": USER,
+                "text": "<b>json</b>",
+                "parse_mode": "HTML",
+                "disable_web_page_preview": True,
+            },
+        )
+    assert answer.json()["result"]["text"] == "json"
+    assert server.sent_messages(USER)[0].link_preview_disabled
+
+
+# -- chats that refuse -------------------------------------------------------------------------------
+
+
+async def test_blocked_and_deactivated_users_are_forbidden(server, bot):
+    server.add_chat(1002)
+    server.block(USER)
+    server.deactivate(1002)
+    with pytest.raises(Forbidden, match="bot was blocked by the user"):
+        await bot.send_message(USER, "hello")
+    with pytest.raises(Forbidden, match="user is deactivated"):
+        await bot.send_message(1002, "hello")
+    assert [e.status for e in server.errors] == [403, 403]
+
+
+async def test_migrated_group_answers_with_the_new_chat_id(server, bot):
+    server.add_chat(GROUP)
+    server.migrate(GROUP, -1001234567890)
+    with pytest.raises(ChatMigrated) as raised:
+        await bot.send_message(GROUP, "hello")
+    assert raised.value.new_chat_id == -1001234567890
+    await bot.send_message(-1001234567890, "hello again")
+    assert server.sent_messages(-1001234567890)[0].text == "hello again"
+
+
+async def test_topic_replies_record_their_thread_and_unknown_topics_are_refused(server, bot):
+    server.push_message(-1005, USER, "hi", message_thread_id=7)
+    await bot.send_message(-1005, "in the topic", message_thread_id=7)
+    assert server.sent_messages(-1005)[0].message_thread_id == 7
+    with pytest.raises(BadRequest, match=r"(?i)message thread not found"):
+        await bot.send_message(-1005, "elsewhere", message_thread_id=8)
+
+
+# -- limits and forced failures ----------------------------------------------------------------------
+
+
+async def test_limits_allow_one_message_per_second_in_a_private_chat():
+    clock = FakeClock()
+    async with BotApiServer(limits=True, clock=clock) as server:
+        server.add_chat(USER)
+        async with Bot(server.token, base_url=server.base_url) as bot:
+            await bot.send_message(USER, "one")
+            with pytest.raises(RetryAfter) as raised:
+                await bot.send_message(USER, "two")
+            assert seconds(raised.value.retry_after) == 1
+            clock.now += 1.0
+            await bot.send_message(USER, "two")
+    assert server.errors[0].description == "Too Many Requests: retry after 1"
+    assert [m.text for m in server.sent_messages(USER)] == ["one", "two"]
+
+
+async def test_limits_allow_twenty_messages_per_minute_in_a_group():
+    clock = FakeClock()
+    async with BotApiServer(limits=True, clock=clock) as server:
+        server.add_chat(GROUP)
+        async with Bot(server.token, base_url=server.base_url) as bot:
+            for n in range(20):
+                clock.now += 0.5
+                await bot.send_message(GROUP, f"message {n}")
+            with pytest.raises(RetryAfter) as raised:
+                await bot.send_message(GROUP, "one too many")
+    assert seconds(raised.value.retry_after) == 51  # the first one leaves the window 60 s after it was sent
+
+
+async def test_limits_allow_thirty_messages_per_second_overall():
+    clock = FakeClock()
+    server = BotApiServer(limits=True, clock=clock, rate_limits=RateLimits(global_per_second=30))
+    async with server, Bot(server.token, base_url=server.base_url) as bot:
+        for chat in range(1, 31):
+            server.add_chat(chat)
+            await bot.send_message(chat, "hi")
+        server.add_chat(31)
+        with pytest.raises(RetryAfter):
+            await bot.send_message(31, "hi")
+    assert len(server.sent_messages()) == 30
+
+
+async def test_storm_429_and_5xx_bursts_fail_only_the_next_sends(server, bot):
+    server.storm_429(2, retry_after=3)
+    server.fail_next(1, status=502)
+    await bot.send_chat_action(USER, "typing")  # not a send: untouched
+    for _ in range(2):
+        with pytest.raises(RetryAfter) as raised:
+            await bot.send_message(USER, "hi")
+        assert seconds(raised.value.retry_after) == 3
+    with pytest.raises(NetworkError, match="Bad Gateway"):
+        await bot.send_message(USER, "hi")
+    await bot.send_message(USER, "finally")
+    assert [(e.status, e.injected) for e in server.errors] == [(429, True), (429, True), (502, True)]
+    assert [m.text for m in server.sent_messages(USER)] == ["finally"]
+
+
+async def test_a_lost_reply_still_delivers_the_message(server, bot):
+    server.lose_reply_next(1)
+    with pytest.raises(NetworkError):
+        await bot.send_message(USER, "did it arrive?")
+    assert [m.text for m in server.sent_messages(USER)] == ["did it arrive?"]
+
+
+# -- updates -----------------------------------------------------------------------------------------
+
+
+async def test_get_updates_long_polls_until_a_user_writes(server, bot):
+    polling = asyncio.create_task(bot.get_updates(timeout=5))
+    await asyncio.sleep(0.2)
+    assert not polling.done()
+    server.push_message(USER, USER, "/start now")
+    [update] = await asyncio.wait_for(polling, 5)
+    assert update.message.text == "/start now"
+    assert update.message.entities[0].type == "bot_command"
+    assert await bot.get_updates(offset=update.update_id + 1, timeout=0) == ()
+
+
+async def test_get_updates_keeps_unconfirmed_updates_and_filters_allowed_kinds(server, bot):
+    server.push_message(USER, USER, "one")
+    sent = await bot.send_message(
+        USER,
+        "pick",
+        reply_markup=InlineKeyboardMarkup.from_button(InlineKeyboardButton("go", callback_data="go")),
+    )
+    server.push_callback(USER, USER, "go", sent.message_id)
+    assert len(await bot.get_updates(timeout=0)) == 2
+    [only] = await bot.get_updates(timeout=0, allowed_updates=["callback_query"])
+    assert only.callback_query.data == "go"
+
+
+async def test_group_admins_are_reported_by_get_chat_member(server, bot):
+    server.push_message(GROUP, 5, "hello")
+    server.push_message(GROUP, 6, "hello")
+    server.set_admins(GROUP, [5, server.bot_id])
+    assert (await bot.get_chat_member(GROUP, 5)).status == "creator"
+    assert (await bot.get_chat_member(GROUP, server.bot_id)).status == "administrator"
+    assert (await bot.get_chat_member(GROUP, 6)).status == "member"
+    assert {m.user.id for m in await bot.get_chat_administrators(GROUP)} == {5, server.bot_id}
+    assert (await bot.get_chat(GROUP)).type == "group"
+
+
+# -- files -------------------------------------------------------------------------------------------
+
+
+async def test_uploaded_documents_round_trip_through_get_file(server, bot):
+    opml = b'<?xml version="1.0"?><opml version="2.0"><body/></opml>'
+    sent = await bot.send_document(
+        USER, document=opml, filename="feeds.opml", caption="<b>your feeds</b>", parse_mode="HTML"
+    )
+    assert sent.document.file_name == "feeds.opml"
+    assert server.sent_messages(USER)[0].caption == "your feeds"
+    downloaded = await (await bot.get_file(sent.document.file_id)).download_as_bytearray()
+    assert bytes(downloaded) == opml
+
+
+async def test_documents_pushed_by_a_user_can_be_downloaded(server, bot):
+    server.push_document(USER, USER, "mine.opml", b"<opml/>", mime_type="text/x-opml")
+    [update] = await bot.get_updates(timeout=0)
+    file = await bot.get_file(update.message.document.file_id)
+    assert bytes(await file.download_as_bytearray()) == b"<opml/>"
+
+
+# -- a whole Application -----------------------------------------------------------------------------
+
+
+async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await update.effective_chat.send_action("typing")
+    await update.effective_message.reply_html(
+        "<b>Welcome</b>",
+        reply_markup=InlineKeyboardMarkup.from_button(InlineKeyboardButton("Go", callback_data="go")),
+    )
+
+
+async def _tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await update.callback_query.answer("done")
+
+
+async def test_an_application_polls_replies_and_answers_callbacks_from_a_threaded_server():
+    with BotApiServer() as server:
+        app = (
+            ApplicationBuilder()
+            .token(server.token)
+            .base_url(server.base_url)
+            .base_file_url(server.file_url)
+            .build()
+        )
+        app.add_handler(CommandHandler("start", _start))
+        app.add_handler(CallbackQueryHandler(_tap))
+        async with app:
+            await app.start()
+            await app.updater.start_polling(poll_interval=0, timeout=1)
+            server.push_message(USER, USER, "/start")
+            reply = await server.wait_for_message(USER, lambda m: m.text == "Welcome")
+            server.push_callback(USER, USER, reply.buttons[0]["callback_data"], reply.message_id)
+            await server.wait_for(lambda: server.callback_queries() and not server.unanswered_callbacks())
+            await app.updater.stop()
+            await app.stop()
+        assert [a.action for a in server.chat_actions] == ["typing"]
+        assert server.callback_queries()[0].answer_text == "done"
+        assert server.errors == []
+
+
+async def test_updates_go_to_the_webhook_with_its_secret(server, bot):
+    received: list[tuple[dict, str | None]] = []
+
+    class Hook(tornado.web.RequestHandler):
+        def post(self) -> None:
+            received.append(
+                (json.loads(self.request.body), self.request.headers.get("X-Telegram-Bot-Api-Secret-Token"))
+            )
+
+    hook = tornado.httpserver.HTTPServer(tornado.web.Application([(r"/hook", Hook)]))
+    [sock] = tornado.netutil.bind_sockets(0, "127.0.0.1")
+    hook.add_sockets([sock])
+    try:
+        await bot.set_webhook(f"http://127.0.0.1:{sock.getsockname()[1]}/hook", secret_token="s3cret")
+        server.push_message(USER, USER, "/help")
+        await server.wait_for(lambda: received)
+    finally:
+        hook.stop()
+    assert received[0][0]["message"]["text"] == "/help"
+    assert received[0][1] == "s3cret"
+    assert server.pending_updates() == []
