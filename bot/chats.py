@@ -1,0 +1,129 @@
+"""Chat registration and per-chat settings, validated before they are stored."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot.settings import Settings
+from bot.store import chats as queries
+from bot.store.chats import ChatRecord
+from bot.store.engine import Database
+
+CADENCES = ("daily", "weekdays", "weekly", "instant", "off")
+SUMMARY_LENGTHS = (3, 4, 5)
+LANGUAGES = ("auto", "en", "de", "fr", "es", "it", "pt", "ru")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+MAX_DIGEST_TIMES = 4
+
+
+class SettingError(ValueError):
+    """A value the user typed or tapped is not valid; `user_message` says what would be."""
+
+    @property
+    def user_message(self) -> str:
+        return str(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSettings:
+    chat_id: int
+    timezone: str
+    digest_times: tuple[str, ...]
+    cadence: str
+    summary_length: int
+    language: str
+
+
+def parse_timezone(text: str) -> str:
+    name = text.strip().replace(" ", "_")
+    if name.upper() == "UTC":
+        return "UTC"
+    match = {z.lower(): z for z in available_timezones()}.get(name.lower())
+    if match is None:
+        raise SettingError(f"I don't know the time zone {text.strip()!r}. Try a name like Asia/Tokyo or "
+                           "America/New_York.")
+    try:
+        ZoneInfo(match)
+    except ZoneInfoNotFoundError as exc:
+        raise SettingError(f"I don't know the time zone {text.strip()!r}.") from exc
+    return match
+
+
+def parse_digest_times(text: str) -> tuple[str, ...]:
+    times = []
+    for part in re.split(r"[,\s]+", text.strip()):
+        if not part:
+            continue
+        match = _TIME.match(part)
+        if match is None:
+            raise SettingError(f"{part!r} is not a time of day; use HH:MM, e.g. 07:30.")
+        times.append(f"{int(match.group(1)):02d}:{match.group(2)}")
+    if not times:
+        raise SettingError("Send at least one time as HH:MM, e.g. 07:30.")
+    if len(times) > MAX_DIGEST_TIMES:
+        raise SettingError(f"At most {MAX_DIGEST_TIMES} digests a day, please.")
+    return tuple(sorted(set(times)))
+
+
+class ChatService:
+    def __init__(self, database: Database, settings: Settings) -> None:
+        self.database = database
+        self.settings = settings
+
+    async def register(self, chat_id: int, chat_type: str, title: str | None) -> None:
+        async with self.database.session() as session:
+            await queries.register_chat(session, chat_id, chat_type, title)
+
+    async def settings_of(self, chat_id: int) -> ChatSettings:
+        async with self.database.session() as session:
+            return self._effective(chat_id, await queries.get_chat(session, chat_id))
+
+    async def update_setting(self, chat_id: int, name: str, value: str) -> ChatSettings:
+        """Validate and store one setting; raises SettingError with a message for the user."""
+        column, stored = self._validated(name, value)
+        async with self.database.session() as session:
+            record = await queries.update_chat(session, chat_id, **{column: stored})
+        return self._effective(chat_id, record)
+
+    async def managed_channel(self, chat_id: int) -> int | None:
+        async with self.database.session() as session:
+            record = await queries.get_chat(session, chat_id)
+        return record.managed_chat_id if record else None
+
+    async def set_managed_channel(self, chat_id: int, channel_id: int | None) -> None:
+        async with self.database.session() as session:
+            await queries.update_chat(session, chat_id, managed_chat_id=channel_id)
+
+    def _validated(self, name: str, value: str) -> tuple[str, object]:
+        if name == "timezone":
+            return "timezone", parse_timezone(value)
+        if name == "digest_time":
+            return "digest_times", ",".join(parse_digest_times(value))
+        if name == "cadence":
+            if value not in CADENCES:
+                raise SettingError(f"Cadence must be one of {', '.join(CADENCES)}.")
+            return "cadence", value
+        if name == "length":
+            if not value.isdigit() or int(value) not in SUMMARY_LENGTHS:
+                raise SettingError("Summary length must be 3, 4 or 5 sentences.")
+            return "summary_length", int(value)
+        if name == "language":
+            if value not in LANGUAGES:
+                raise SettingError(f"Language must be one of {', '.join(LANGUAGES)}.")
+            return "language", None if value == "auto" else value
+        raise SettingError("That setting does not exist.")
+
+    def _effective(self, chat_id: int, record: ChatRecord | None) -> ChatSettings:
+        """The chat's own values where set, the operator's defaults elsewhere."""
+        times = record.digest_times if record and record.digest_times else self.settings.digest_time
+        return ChatSettings(
+            chat_id=chat_id,
+            timezone=(record.timezone if record and record.timezone else self.settings.default_timezone),
+            digest_times=tuple(times.split(",")),
+            cadence=record.cadence if record else "daily",
+            summary_length=(record.summary_length if record and record.summary_length
+                            else self.settings.summary_sentences),
+            language=(record.language if record and record.language else "auto"),
+        )

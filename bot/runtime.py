@@ -1,0 +1,61 @@
+"""Everything a running bot holds, built once from Settings and closed on shutdown."""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+
+from bot.briefings import BriefingService
+from bot.chats import ChatService
+from bot.ingest.fetcher import Fetcher
+from bot.ingest.pages import BriefingPool
+from bot.ingest.poller import Poller
+from bot.settings import Settings
+from bot.store.engine import Database, open_database
+from bot.store.migrate import upgrade_database
+from bot.subscriptions import SubscriptionService
+from bot.telegram.throttle import OnDemandLimiter
+from bot.timelines import TimelineService
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    database: Database
+    fetcher: Fetcher
+    pool: BriefingPool
+    poller: Poller
+    chats: ChatService
+    subscriptions: SubscriptionService
+    briefings: BriefingService
+    timelines: TimelineService
+    limiter: OnDemandLimiter
+
+    @classmethod
+    async def start(cls, settings: Settings, *, pool_kind: str = "process") -> Runtime:
+        """Open the store (migrated), the HTTP client and the engine's worker pool."""
+        database = open_database(settings.database_url)
+        await upgrade_database(database)
+        fetcher = Fetcher(settings)
+        pool = BriefingPool.create(settings, kind=pool_kind)  # type: ignore[arg-type]
+        poller = Poller(database, fetcher, pool, settings)
+        return cls(
+            settings=settings,
+            database=database,
+            fetcher=fetcher,
+            pool=pool,
+            poller=poller,
+            chats=ChatService(database, settings),
+            subscriptions=SubscriptionService(
+                database, fetcher, on_new_feed=lambda: poller.poll_once(due_only=True)
+            ),
+            briefings=BriefingService(database, fetcher, pool),
+            timelines=TimelineService(database),
+            limiter=OnDemandLimiter(settings.on_demand_per_minute),
+        )
+
+    async def close(self) -> None:
+        async with AsyncExitStack() as stack:
+            stack.push_async_callback(self.database.close)
+            stack.push_async_callback(self.fetcher.aclose)
+            stack.callback(self.pool.shutdown)

@@ -1,0 +1,147 @@
+"""Subscribing chats to feeds: validate by fetching, discover feeds behind site URLs, OPML in and out."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot.ingest.feeds import FeedError, ParsedFeed, discover_feeds, parse_feed
+from bot.ingest.fetcher import Fetcher, FetchResult
+from bot.opml import OpmlFeed, default_feeds, parse_opml, render_opml
+from bot.store import chats as queries
+from bot.store.chats import ChatFeed
+from bot.store.engine import Database
+from bot.store.queries import add_feed
+from summarizers.extract import decode_html
+
+log = logging.getLogger(__name__)
+FEED_TYPES = ("xml", "rss", "atom", "json")
+
+
+class NotAFeed(ValueError):
+    """The URL is reachable but neither is nor links to a feed."""
+
+    @property
+    def user_message(self) -> str:
+        return str(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Subscribed:
+    feed_id: int
+    title: str
+    url: str
+    newest_headline: str | None
+    newest_link: str | None
+    new: bool  # False when the chat was already subscribed
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    already: int
+    failed: tuple[tuple[str, str], ...] = field(default=())  # (url, reason)
+
+
+class SubscriptionService:
+    def __init__(
+        self,
+        database: Database,
+        fetcher: Fetcher,
+        *,
+        on_new_feed: Callable[[], Awaitable[object]] | None = None,
+    ) -> None:
+        self.database = database
+        self.fetcher = fetcher
+        self.on_new_feed = on_new_feed
+        self._background: set[asyncio.Task[object]] = set()
+
+    def default_feeds(self) -> list[OpmlFeed]:
+        return default_feeds()
+
+    async def subscribe(self, chat_id: int, url: str) -> Subscribed:
+        """Fetch and parse the feed (discovering it from a site URL), then subscribe the chat."""
+        feed_url, parsed = await self.resolve_feed(url)
+        async with self.database.session() as session:
+            await queries.ensure_chat(session, chat_id)
+            feed, _ = await add_feed(session, feed_url, title=parsed.title, site_url=parsed.site_url)
+            new = await queries.subscribe_chat(session, chat_id, feed.id)
+        self._poll_soon()
+        newest = parsed.newest_first()[:1]
+        return Subscribed(
+            feed_id=feed.id,
+            title=parsed.title or feed.title or feed_url,
+            url=feed_url,
+            newest_headline=newest[0].title if newest else None,
+            newest_link=newest[0].link if newest else None,
+            new=new,
+        )
+
+    async def resolve_feed(self, url: str) -> tuple[str, ParsedFeed]:
+        result = await self.fetcher.fetch(url.strip())
+        try:
+            return result.url, await parse_feed(result.content, url=result.url, media_type=result.media_type)
+        except FeedError:
+            if not _looks_like_page(result):
+                raise
+        candidates = discover_feeds(decode_html(result.content, result.charset), result.url)
+        if not candidates:
+            raise NotAFeed("That page has no feed I can find. Send the feed's own URL (RSS, Atom or JSON Feed).")
+        feed = await self.fetcher.fetch(candidates[0])
+        return feed.url, await parse_feed(feed.content, url=feed.url, media_type=feed.media_type)
+
+    async def for_chat(self, chat_id: int) -> list[ChatFeed]:
+        async with self.database.session() as session:
+            return await queries.chat_feeds(session, chat_id)
+
+    async def unsubscribe(self, chat_id: int, feed_id: int) -> str | None:
+        async with self.database.session() as session:
+            return await queries.unsubscribe_chat(session, chat_id, feed_id)
+
+    async def mute(self, chat_id: int, feed_id: int) -> str | None:
+        async with self.database.session() as session:
+            return await queries.mute_subscription(session, chat_id, feed_id)
+
+    async def unsubscribe_all(self, chat_id: int) -> int:
+        async with self.database.session() as session:
+            return await queries.unsubscribe_all(session, chat_id)
+
+    async def export_opml(self, chat_id: int) -> bytes:
+        feeds = await self.for_chat(chat_id)
+        return render_opml([OpmlFeed(f.feed.url, f.feed.title, f.feed.site_url) for f in feeds])
+
+    async def import_opml(
+        self, chat_id: int, data: bytes, progress: Callable[[int, int], Awaitable[None]] | None = None
+    ) -> ImportResult:
+        """Subscribe to every feed in the file; one bad feed does not stop the others."""
+        feeds = parse_opml(data)
+        added = already = 0
+        failed: list[tuple[str, str]] = []
+        for done, feed in enumerate(feeds, start=1):
+            try:
+                result = await self.subscribe(chat_id, feed.url)
+            except Exception as exc:  # noqa: BLE001 - reported per feed, logged with detail
+                reason = getattr(exc, "user_message", None) or "it could not be read"
+                log.info("OPML import: %s failed: %r", feed.url, exc)
+                failed.append((feed.url, reason))
+            else:
+                added += result.new
+                already += not result.new
+            if progress is not None:
+                await progress(done, len(feeds))
+        return ImportResult(added, already, tuple(failed))
+
+    def _poll_soon(self) -> None:
+        """A new feed's first poll stores its backlog, so /summary and /timeline have material at once."""
+        if self.on_new_feed is None:
+            return
+        task = asyncio.ensure_future(self.on_new_feed())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+
+def _looks_like_page(result: FetchResult) -> bool:
+    head = result.content[:2048].lower()
+    return "html" in result.media_type or b"<html" in head or b"<!doctype html" in head

@@ -1,0 +1,109 @@
+"""The python-telegram-bot Application that `briefbot run` builds, wired to the runtime's services."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.ingest.poller import schedule_polling
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.telegram.handlers import callbacks, channels, errors, feeds, settings, start, summary, text, timeline
+
+log = logging.getLogger(__name__)
+
+
+def file_url(settings: Settings) -> str:
+    """Bot API file downloads live beside the methods: .../bot<token> -> .../file/bot<token>."""
+    if settings.telegram_file_url:
+        return settings.telegram_file_url
+    base = settings.telegram_api_url
+    head, sep, _ = base.rpartition("/bot")
+    return f"{head}/file/bot" if sep else base.rstrip("/") + "/file/bot"
+
+
+def build_application(runtime: Runtime, *, schedule_jobs: bool = True) -> Application:
+    settings_ = runtime.settings
+    application = (
+        ApplicationBuilder()
+        .token(settings_.telegram_bot_token)
+        .base_url(settings_.telegram_api_url)
+        .base_file_url(file_url(settings_))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(8)
+        .build()
+    )
+    application.bot_data["runtime"] = runtime
+    application.bot_data["schedule_jobs"] = schedule_jobs
+    add_handlers(application)
+    return application
+
+
+def add_handlers(application: Application) -> None:
+    commands = {
+        "start": start.start,
+        "help": start.help_command,
+        "subscribe": feeds.subscribe,
+        "unsubscribe": feeds.unsubscribe,
+        "feeds": feeds.list_feeds,
+        "stop": feeds.stop,
+        "export": feeds.export,
+        "summary": summary.summary,
+        "timeline": timeline.timeline,
+        "settings": settings.show_settings,
+        "manage": channels.manage,
+    }
+    for name, handler in commands.items():
+        application.add_handler(CommandHandler(name, handler))
+    application.add_handler(CallbackQueryHandler(callbacks.on_button))
+    application.add_handler(MessageHandler(filters.Document.FileExtension("opml"), feeds.import_opml))
+    application.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text.on_text))
+    application.add_error_handler(errors.on_error)
+
+
+async def on_start(application: Application) -> None:
+    """Register the command menu, and start polling feeds in this process."""
+    await application.bot.set_my_commands([BotCommand(n, d[:256]) for n, d in start.COMMANDS])
+    if application.bot_data.get("schedule_jobs") and application.job_queue is not None:
+        runtime: Runtime = application.bot_data["runtime"]
+        schedule_polling(application.job_queue.scheduler, runtime.poller, runtime.settings)
+    log.info("briefbot is up as @%s", application.bot.username)
+
+
+async def serve(application: Application, stop: asyncio.Event) -> None:
+    """Run until `stop` is set: long polling, or a webhook when WEBHOOK_URL is set."""
+    settings_: Settings = application.bot_data["runtime"].settings
+    async with application:
+        await on_start(application)
+        await application.start()
+        assert application.updater is not None
+        if settings_.webhook_mode:
+            await application.updater.start_webhook(
+                listen="0.0.0.0",
+                port=settings_.port,
+                url_path=urlsplit(settings_.webhook_url).path.lstrip("/"),
+                webhook_url=settings_.webhook_url,
+                secret_token=settings_.webhook_secret or None,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        await stop.wait()
+        await application.updater.stop()
+        await application.stop()

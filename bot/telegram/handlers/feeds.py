@@ -1,0 +1,139 @@
+"""Subscriptions: /subscribe, /unsubscribe, /feeds, /stop, /export, OPML import, and bare links."""
+
+from __future__ import annotations
+
+import io
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot.telegram import keyboards, render
+from bot.telegram.handlers.common import command_args, require_admin, runtime, target_chat_id
+from bot.telegram.respond import reply_pieces, with_holding_reply
+
+PROGRESS_EVERY = 5  # feeds between progress edits during an OPML import
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The user sees the feed's title and its newest headline, or why the URL can't be subscribed."""
+    message = update.effective_message
+    if message is None or not await require_admin(update, context):
+        return
+    args = command_args(context)
+    if not args:
+        await message.reply_text("Send /subscribe followed by a feed or site URL, e.g. "
+                                 "/subscribe https://www.bbc.com/news", do_quote=False)
+        return
+    await subscribe_url(update, context, args[0])
+
+
+async def subscribe_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url: str) -> None:
+    message = update.effective_message
+    assert message is not None
+    rt = runtime(context)
+    chat_id = await target_chat_id(update, context)
+    result, holding = await with_holding_reply(
+        message, context, rt.subscriptions.subscribe(chat_id, url), "Checking the feed…"
+    )
+    await reply_pieces(message, [render.subscribed(result)], edit=holding)
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The user sees a keyboard of the chat's feeds; tapping one drops it."""
+    message = update.effective_message
+    if message is None or not await require_admin(update, context):
+        return
+    feeds = await runtime(context).subscriptions.for_chat(await target_chat_id(update, context))
+    if not feeds:
+        await message.reply_text("You have no subscriptions. /subscribe URL adds one.", do_quote=False)
+        return
+    await message.reply_text("Which feed should I drop?", reply_markup=keyboards.unsubscribe_keyboard(feeds),
+                             do_quote=False)
+
+
+async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The user sees each feed with its status: working, failing since…, or deactivated because…."""
+    message = update.effective_message
+    if message is None:
+        return
+    feeds = await runtime(context).subscriptions.for_chat(await target_chat_id(update, context))
+    await reply_pieces(message, render.feed_list(feeds))
+
+
+async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every subscription of the chat is dropped, and the user is told how many."""
+    message = update.effective_message
+    if message is None or not await require_admin(update, context):
+        return
+    count = await runtime(context).subscriptions.unsubscribe_all(await target_chat_id(update, context))
+    await message.reply_text(
+        f"Done: unsubscribed from {count} feed{'s' if count != 1 else ''}. No more digests will be sent. "
+        "/start to begin again.",
+        do_quote=False,
+    )
+
+
+async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The user receives the chat's feeds as an OPML file."""
+    message = update.effective_message
+    if message is None:
+        return
+    data = await runtime(context).subscriptions.export_opml(await target_chat_id(update, context))
+    await message.reply_document(io.BytesIO(data), filename="briefbot-feeds.opml",
+                                 caption="Your feeds, as OPML.", do_quote=False)
+
+
+async def import_opml(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An .opml file is imported feed by feed, with a progress message when there are many."""
+    message = update.effective_message
+    if message is None or message.document is None or not await require_admin(update, context):
+        return
+    rt = runtime(context)
+    document = message.document
+    if document.file_size and document.file_size > 1_000_000:
+        await message.reply_text("That OPML file is larger than 1 MB; please split it.", do_quote=False)
+        return
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    progress = await message.reply_text("Importing your feeds…", do_quote=False)
+
+    async def report(done: int, total: int) -> None:
+        if total > PROGRESS_EVERY and done % PROGRESS_EVERY == 0 and done < total:
+            await progress.edit_text(f"Importing your feeds… {done}/{total}")
+
+    chat_id = await target_chat_id(update, context)
+    result = await rt.subscriptions.import_opml(chat_id, data, report)
+    await progress.edit_text(render.import_result(result))
+
+
+async def bare_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A bare URL in a private chat offers "Summarize" or "Subscribe"."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None or chat.type != ChatType.PRIVATE or not message.text:
+        return
+    url = _first_url(message.text)
+    if url is None:
+        return
+    token = remember_link(context, url)
+    await message.reply_text("What should I do with this link?", reply_markup=keyboards.link_choice_keyboard(token),
+                             do_quote=False)
+
+
+def remember_link(context: ContextTypes.DEFAULT_TYPE, url: str) -> str:
+    """Callback data holds 64 bytes, so the button carries a short token for the URL kept in chat_data."""
+    links: dict[str, str] = context.chat_data.setdefault("links", {})  # type: ignore[union-attr]
+    token = str(len(links) % 1000)
+    links[token] = url
+    return token
+
+
+def recall_link(context: ContextTypes.DEFAULT_TYPE, token: str) -> str | None:
+    return (context.chat_data or {}).get("links", {}).get(token)
+
+
+def _first_url(text: str) -> str | None:
+    for word in text.split():
+        if word.startswith(("http://", "https://")):
+            return word
+    return None

@@ -1,0 +1,57 @@
+"""/summary: the briefing of any page, or of the newest unseen articles from the chat's feeds."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.telegram import keyboards, render
+from bot.telegram.handlers.common import command_args, runtime
+from bot.telegram.respond import reply_pieces, with_holding_reply
+
+DEFAULT_COUNT, MAX_COUNT = 3, 10
+
+
+async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/summary URL` replies with that page's briefing; `/summary [N]` with the newest unseen articles."""
+    message = update.effective_message
+    if message is None or not await within_limit(update, context):
+        return
+    args = command_args(context)
+    if args and args[0].startswith(("http://", "https://")):
+        await summarize_url(update, context, args[0])
+        return
+    if args and not args[0].isdigit():
+        await message.reply_text("Send /summary URL to brief a page, or /summary 5 for your five newest "
+                                 "articles.", do_quote=False)
+        return
+    count = min(int(args[0]), MAX_COUNT) if args else DEFAULT_COUNT
+    rt = runtime(context)
+    items = await rt.briefings.newest_unseen(message.chat_id, max(count, 1))
+    if not items:
+        await message.reply_text("Nothing new from your feeds yet. /subscribe to a feed, or send "
+                                 "/summary URL for any page.", do_quote=False)
+        return
+    for item in items:
+        await reply_pieces(message, render.stored_briefing(item), keyboard=keyboards.briefing_keyboard(item))
+
+
+async def summarize_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url: str) -> None:
+    message = update.effective_message
+    assert message is not None
+    rt = runtime(context)
+    item, holding = await with_holding_reply(message, context, rt.briefings.for_url(url), "Reading the page…")
+    await reply_pieces(message, render.stored_briefing(item), keyboard=keyboards.briefing_keyboard(item),
+                       edit=holding)
+
+
+async def within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """On-demand work is limited per user; past the limit the user is told when to try again."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return True
+    wait = runtime(context).limiter.try_acquire(user.id)
+    if wait <= 0:
+        return True
+    await message.reply_text(f"You're going fast! Please try again in {int(wait) + 1} seconds.", do_quote=False)
+    return False
