@@ -14,7 +14,7 @@ import http
 import ipaddress
 import re
 import socket
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
@@ -129,15 +129,17 @@ def literal_address(host: str) -> str | None:
     return None
 
 
-async def resolve_public(host: str, port: int) -> list[str]:
-    """Every address of `host`, or BlockedAddress if any of them is not public."""
+async def resolve_allowed(
+    host: str, port: int, address_allowed: Callable[[str], bool] = is_public_address
+) -> list[str]:
+    """Every address of `host`, or BlockedAddress if any of them is not allowed (not public)."""
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise Unreachable(host, f"the name {host} does not resolve") from exc
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
-    blocked = [a for a in addresses if not is_public_address(a)]
+    blocked = [a for a in addresses if not address_allowed(a)]
     if blocked:
         raise BlockedAddress(host, f"{host} resolves to {blocked[0]}, a private or local network address")
     return addresses
@@ -146,9 +148,12 @@ async def resolve_public(host: str, port: int) -> list[str]:
 class GuardedNetworkBackend(httpcore.AsyncNetworkBackend):
     """Opens TCP connections only to public addresses, connecting to the very address it checked."""
 
-    def __init__(self, *, allow_private: bool) -> None:
+    def __init__(
+        self, *, allow_private: bool, address_allowed: Callable[[str], bool] = is_public_address
+    ) -> None:
         self._inner = httpcore.AnyIOBackend()
         self._allow_private = allow_private
+        self._address_allowed = address_allowed
 
     async def connect_tcp(
         self,
@@ -161,7 +166,7 @@ class GuardedNetworkBackend(httpcore.AsyncNetworkBackend):
         if self._allow_private:
             return await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
         last_error: Exception | None = None
-        for address in await resolve_public(host, port):
+        for address in await resolve_allowed(host, port, self._address_allowed):
             try:
                 return await self._inner.connect_tcp(address, port, timeout, local_address, socket_options)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
@@ -175,7 +180,9 @@ class GuardedNetworkBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-def _guarded_transport(settings: Settings, limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
+def _guarded_transport(
+    settings: Settings, limits: httpx.Limits, address_allowed: Callable[[str], bool]
+) -> httpx.AsyncHTTPTransport:
     transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False, retries=0)
     # httpx has no public hook for the network backend; the pool is rebuilt with the guarded one.
     transport._pool = httpcore.AsyncConnectionPool(
@@ -185,7 +192,9 @@ def _guarded_transport(settings: Settings, limits: httpx.Limits) -> httpx.AsyncH
         keepalive_expiry=limits.keepalive_expiry,
         http1=True,
         http2=False,
-        network_backend=GuardedNetworkBackend(allow_private=settings.fetch_allow_private),
+        network_backend=GuardedNetworkBackend(
+            allow_private=settings.fetch_allow_private, address_allowed=address_allowed
+        ),
     )
     return transport
 
@@ -193,11 +202,19 @@ def _guarded_transport(settings: Settings, limits: httpx.Limits) -> httpx.AsyncH
 class Fetcher:
     """The one HTTP client of the process. Use `async with Fetcher(settings) as fetcher`."""
 
-    def __init__(self, settings: Settings, *, max_connections: int = 100) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        max_connections: int = 100,
+        address_allowed: Callable[[str], bool] = is_public_address,
+    ) -> None:
+        """`address_allowed` is the guard's policy (used unless FETCH_ALLOW_PRIVATE); tests may narrow it."""
         self.settings = settings
+        self._address_allowed = address_allowed
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections // 2)
         self.client = httpx.AsyncClient(
-            transport=_guarded_transport(settings, limits),
+            transport=_guarded_transport(settings, limits, address_allowed),
             timeout=httpx.Timeout(
                 connect=settings.fetch_connect_timeout,
                 read=settings.fetch_read_timeout,
@@ -278,7 +295,7 @@ class Fetcher:
             if _is_localhost_name(parsed.host):
                 raise BlockedAddress(original, f"{parsed.host} is this machine")
             address = literal_address(parsed.host)
-            if address is not None and not is_public_address(address):
+            if address is not None and not self._address_allowed(address):
                 raise BlockedAddress(original, f"it points to {address}, a private or local network address")
         return parsed
 

@@ -1,0 +1,1 @@
+"""Local servers the tests start: the fixture web server (web.py) and the Bot API fake (botapi.py)."""

@@ -1,0 +1,116 @@
+"""An entry's page -> main text + briefing, in a worker pool so the event loop keeps answering Telegram.
+
+When the page cannot be fetched or has no main text, the entry's own content is briefed instead, and
+when briefing fails the article is still stored, with a note saying why: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import hashlib
+import multiprocessing
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.settings import Settings
+from summarizers import Briefing, BriefingError, brief
+from summarizers.extract import (
+    decode_html,
+    extract_html,
+)  # TODO(lead): re-export extract_html from summarizers
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """What a worker hands back: the text that was briefed, its metadata and the briefing (or why not)."""
+
+    text: str
+    title: str | None
+    source: str | None
+    published: dt.date | None
+    briefing: Briefing | None
+    note: str | None
+    engine_seconds: float  # time spent in extraction and the engine, measured in the worker
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 of the text with case and whitespace folded: the same article from two feeds matches."""
+        return hashlib.sha256(" ".join(self.text.lower().split()).encode("utf-8")).hexdigest()
+
+
+def brief_article(
+    page: bytes | None,
+    *,
+    url: str | None,
+    charset: str | None = None,
+    title: str | None = None,
+    published: dt.date | None = None,
+    source: str | None = None,
+    fallback_text: str = "",
+    page_note: str | None = None,
+    sentences: int | None = None,
+) -> ArticleText:
+    """Extract `page` and brief it, or brief `fallback_text` (the entry's content). Runs in a worker."""
+    started = time.perf_counter()
+    notes = [page_note] if page_note else []
+    text, page_title, page_source, page_published = "", None, None, None
+    if page is not None:
+        extracted = extract_html(decode_html(page, charset), url=url)
+        text = extracted.text.strip()
+        page_title, page_source, page_published = extracted.title, extracted.source, extracted.published
+        if not text:
+            notes.append("the page has no main text")
+    if not text and fallback_text.strip():
+        text = fallback_text.strip()
+        if page is not None or page_note:
+            notes.append("briefed from the feed entry instead")
+    title = title or page_title
+    published = published or page_published
+    source = page_source or source
+    briefing = None
+    if text:
+        try:
+            briefing = brief(
+                text, title=title, published=published, url=url, source=source, sentences=sentences
+            )
+        except BriefingError as exc:
+            notes.append(f"not briefed: {exc}")
+        except Exception as exc:  # the engine must never lose an article
+            notes.append(f"not briefed: the engine failed ({type(exc).__name__}: {exc})")
+    else:
+        notes.append("not briefed: neither the page nor the entry has text")
+    return ArticleText(
+        text=text,
+        title=title,
+        source=source,
+        published=published,
+        briefing=briefing,
+        note="; ".join(notes) or None,
+        engine_seconds=time.perf_counter() - started,
+    )
+
+
+class BriefingPool:
+    """The worker pool for extraction and briefing; created once per process and passed in."""
+
+    def __init__(self, executor: Executor) -> None:
+        self.executor = executor
+
+    @classmethod
+    def create(cls, settings: Settings, kind: Literal["process", "thread"] = "process") -> BriefingPool:
+        """A process pool (spawned workers, each loading the models once) keeps the event loop free."""
+        workers = max(1, settings.nlp_workers)
+        if kind == "thread":
+            return cls(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefing"))
+        return cls(ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")))
+
+    async def brief_article(self, page: bytes | None, **options: object) -> ArticleText:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, functools.partial(brief_article, page, **options))  # type: ignore[arg-type]
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,302 @@
+"""The poll cycle: due feeds -> new entries -> pages -> briefings -> store, with bounded concurrency.
+
+A cycle never runs twice at once: a second call while one is running returns a skipped report at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from bot.ingest.feeds import FeedEntry, FeedError, ParsedFeed, parse_feed
+from bot.ingest.fetcher import Fetcher, FetchError, HTTPStatus
+from bot.ingest.pages import ArticleText, BriefingPool
+from bot.ingest.urls import normalise_url
+from bot.settings import Settings
+from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, queries
+from bot.store.tables import utcnow
+
+log = logging.getLogger(__name__)
+
+MAX_POLL_DELAY = dt.timedelta(hours=12)  # the most a feed's ttl / max-age may stretch its interval
+MAX_FAILURE_DELAY = dt.timedelta(hours=24)
+MAX_NEW_ENTRIES_PER_POLL = 100
+PAGE_TYPES = ("html", "xml", "text/plain")
+JOB_ID = "poll-feeds"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPollResult:
+    feed_id: int
+    url: str
+    status: Literal["updated", "not_modified", "failed", "deactivated"]
+    new_articles: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PollReport:
+    skipped: bool
+    results: tuple[FeedPollResult, ...] = ()
+    seconds: float = 0.0
+    engine_seconds: float = 0.0  # time the workers spent extracting and briefing
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def new_articles(self) -> int:
+        return sum(r.new_articles for r in self.results)
+
+    def summary(self) -> str:
+        if self.skipped:
+            return "poll skipped: another poll is running"
+        return (
+            f"polled {len(self.results)} feeds in {self.seconds:.1f} s: {self.new_articles} new articles, "
+            f"{self.count('not_modified')} not modified, {self.count('failed')} failed, "
+            f"{self.count('deactivated')} deactivated"
+        )
+
+
+@dataclass
+class _Limits:
+    """Per-cycle concurrency: feeds at once, and requests per host."""
+
+    feeds: asyncio.Semaphore
+    per_host: int
+    hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+
+    @asynccontextmanager
+    async def host(self, url: str) -> AsyncIterator[None]:
+        name = (urlsplit(url).hostname or "").lower()
+        semaphore = self.hosts.setdefault(name, asyncio.Semaphore(self.per_host))
+        async with semaphore:
+            yield
+
+
+def next_poll_time(
+    now: dt.datetime, settings: Settings, *, ttl_seconds: int | None = None, max_age: int | None = None
+) -> dt.datetime:
+    """The poll interval, stretched by the feed's ttl or Cache-Control max-age up to MAX_POLL_DELAY."""
+    interval = dt.timedelta(minutes=settings.poll_interval_minutes)
+    hinted = dt.timedelta(seconds=max(ttl_seconds or 0, max_age or 0))
+    return now + min(max(interval, hinted), max(interval, MAX_POLL_DELAY))
+
+
+def retry_time(
+    now: dt.datetime, settings: Settings, failures: int, retry_after: float | None = None
+) -> dt.datetime:
+    """Exponential backoff from the poll interval, at least Retry-After, at most a day."""
+    interval = dt.timedelta(minutes=settings.poll_interval_minutes)
+    delay = interval * (2 ** min(max(failures - 1, 0), 16))
+    if retry_after:
+        delay = max(delay, dt.timedelta(seconds=retry_after))
+    return now + min(delay, MAX_FAILURE_DELAY)
+
+
+class Poller:
+    def __init__(self, database: Database, fetcher: Fetcher, pool: BriefingPool, settings: Settings) -> None:
+        self.database = database
+        self.fetcher = fetcher
+        self.pool = pool
+        self.settings = settings
+        self._running = asyncio.Lock()
+        self._engine_seconds = 0.0
+
+    async def poll_once(self, *, due_only: bool = False) -> PollReport:
+        """Poll every active feed (or only those due); returns at once, skipped, if a poll is running."""
+        if self._running.locked():
+            log.info("poll skipped: another poll is running")
+            return PollReport(skipped=True)
+        async with self._running:
+            started = time.perf_counter()
+            self._engine_seconds = 0.0
+            now = utcnow()
+            async with self.database.session() as session:
+                if due_only:
+                    horizon = now + dt.timedelta(seconds=self.settings.poll_jitter_seconds + 30)
+                    feeds = await queries.due_feeds(session, horizon)
+                else:
+                    feeds = await queries.list_feeds(session, active_only=True)
+            limits = _Limits(
+                asyncio.Semaphore(max(1, self.settings.poll_max_feeds_at_once)),
+                max(1, self.settings.poll_max_per_host),
+            )
+            results = await asyncio.gather(*(self._poll_guarded(feed, limits) for feed in feeds))
+            report = PollReport(False, tuple(results), time.perf_counter() - started, self._engine_seconds)
+            log.info(report.summary())
+            return report
+
+    async def _poll_guarded(self, feed: FeedRecord, limits: _Limits) -> FeedPollResult:
+        async with limits.feeds:
+            try:
+                return await self.poll_feed(feed, limits)
+            except Exception as exc:  # a bug or a database error in one feed must not stop the others
+                log.exception("polling %s failed", feed.url)
+                return FeedPollResult(
+                    feed.id, feed.url, "failed", error=f"internal error: {type(exc).__name__}"
+                )
+
+    async def poll_feed(self, feed: FeedRecord, limits: _Limits) -> FeedPollResult:
+        now = utcnow()
+        try:
+            async with limits.host(feed.url):
+                fetched = await self.fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+            if fetched.not_modified:
+                outcome = FeedPollOutcome(
+                    next_poll_time(now, self.settings, ttl_seconds=feed.ttl_seconds, max_age=fetched.max_age)
+                )
+                async with self.database.session() as session:
+                    await queries.record_feed_polled(session, feed.id, outcome, now=now)
+                return FeedPollResult(feed.id, feed.url, "not_modified")
+            parsed = await parse_feed(fetched.content, url=fetched.url, media_type=fetched.media_type)
+        except (FetchError, FeedError) as exc:
+            return await self._record_failure(feed, exc, now)
+        stored = await self._store_new_entries(feed, parsed, limits)
+        outcome = FeedPollOutcome(
+            next_poll_at=next_poll_time(
+                now, self.settings, ttl_seconds=parsed.ttl_seconds, max_age=fetched.max_age
+            ),
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+            title=parsed.title,
+            site_url=parsed.site_url,
+            ttl_seconds=parsed.ttl_seconds,
+        )
+        async with self.database.session() as session:
+            await queries.record_feed_polled(session, feed.id, outcome, now=now)
+        return FeedPollResult(feed.id, feed.url, "updated", new_articles=stored)
+
+    async def _record_failure(
+        self, feed: FeedRecord, exc: FetchError | FeedError, now: dt.datetime
+    ) -> FeedPollResult:
+        message = exc.user_message
+        retry_after = exc.retry_after if isinstance(exc, HTTPStatus) else None
+        async with self.database.session() as session:
+            updated = await queries.record_feed_failure(
+                session,
+                feed.id,
+                message,
+                now=now,
+                next_poll_at=retry_time(now, self.settings, feed.consecutive_failures + 1, retry_after),
+                failure_limit=self.settings.feed_failure_limit,
+            )
+        status: Literal["failed", "deactivated"] = "failed" if updated.active else "deactivated"
+        log.warning("feed %s %s: %s", feed.url, status, message)
+        return FeedPollResult(feed.id, feed.url, status, error=message)
+
+    async def _store_new_entries(self, feed: FeedRecord, parsed: ParsedFeed, limits: _Limits) -> int:
+        """Store entries the feed has not shown before; a first poll takes only the newest `feed_backfill`."""
+        entries = list({e.key: e for e in reversed(parsed.newest_first())}.values())[::-1]
+        async with self.database.session() as session:
+            seen = await queries.seen_entry_keys(session, feed.id, [e.key for e in entries])
+        fresh = [e for e in entries if e.key not in seen]
+        keep = self.settings.feed_backfill if feed.last_polled_at is None else MAX_NEW_ENTRIES_PER_POLL
+        wanted, skipped = fresh[:keep], fresh[keep:]
+        if skipped:
+            async with self.database.session() as session:
+                await queries.mark_entries_seen(
+                    session, feed.id, dict.fromkeys((e.key for e in skipped), None)
+                )
+        created = await asyncio.gather(*(self._ingest_entry(feed, parsed, e, limits) for e in wanted))
+        return sum(created)
+
+    async def _ingest_entry(
+        self, feed: FeedRecord, parsed: ParsedFeed, entry: FeedEntry, limits: _Limits
+    ) -> bool:
+        """Fetch, brief and store one entry; True when a new article was stored."""
+        link = entry.link
+        if link and await self._link_known(feed, entry, normalise_url(link)):
+            return False
+        page, charset, page_note = None, None, None
+        if link:
+            try:
+                async with limits.host(link):
+                    fetched = await self.fetcher.fetch(link)
+                if fetched.url != link and await self._link_known(feed, entry, normalise_url(fetched.url)):
+                    return False
+                link = fetched.url
+                if any(kind in fetched.media_type for kind in PAGE_TYPES) or not fetched.media_type:
+                    page, charset = fetched.content, fetched.charset
+                else:
+                    page_note = f"the link is not a web page ({fetched.media_type})"
+            except FetchError as exc:
+                page_note = f"the page could not be fetched ({exc.detail})"
+        article = await self.pool.brief_article(
+            page,
+            url=link,
+            charset=charset,
+            title=entry.title,
+            published=entry.published.date() if entry.published else None,
+            source=parsed.title or feed.title,
+            fallback_text=entry.text,
+            page_note=page_note,
+            sentences=self.settings.summary_sentences,
+        )
+        self._engine_seconds += article.engine_seconds
+        return await self._store(feed, entry, link, article)
+
+    async def _link_known(self, feed: FeedRecord, entry: FeedEntry, normalised: str) -> bool:
+        async with self.database.session() as session:
+            existing = await queries.article_id_for_url(session, normalised)
+            if existing is not None:
+                await queries.mark_entries_seen(session, feed.id, {entry.key: existing})
+        return existing is not None
+
+    async def _store(
+        self, feed: FeedRecord, entry: FeedEntry, link: str | None, article: ArticleText
+    ) -> bool:
+        normalised = normalise_url(link) if link else None
+        content_hash = article.content_hash if article.text else _identity_hash(normalised or entry.key)
+        published = entry.published or _midnight(article.published)
+        record = NewArticle(
+            feed_id=feed.id,
+            guid=entry.guid,
+            url=link,
+            normalised_url=normalised,
+            content_hash=content_hash,
+            title=article.title or entry.title,
+            source=article.source,
+            published=published,
+            text=article.text,
+            note=article.note,
+        )
+        async with self.database.session() as session:
+            article_id, created = await queries.store_article(session, record, article.briefing)
+            await queries.mark_entries_seen(session, feed.id, {entry.key: article_id})
+        return created
+
+
+def schedule_polling(scheduler: Any, poller: Poller, settings: Settings) -> Any:
+    """Add the poll job to an APScheduler 3 scheduler (python-telegram-bot's JobQueue has one)."""
+    interval = max(1.0, settings.poll_interval_minutes) * 60
+    return scheduler.add_job(
+        poller.poll_once,
+        "interval",
+        seconds=interval,
+        jitter=settings.poll_jitter_seconds,
+        kwargs={"due_only": True},
+        id=JOB_ID,
+        name="poll feeds",
+        replace_existing=True,
+        coalesce=True,  # after a pause, run once, not once per missed interval
+        max_instances=1,
+        misfire_grace_time=int(interval // 2),  # a late run still happens, up to half an interval late
+        next_run_time=dt.datetime.now(dt.UTC),
+    )
+
+
+def _identity_hash(value: str) -> str:
+    return hashlib.sha256(f"identity:{value}".encode()).hexdigest()
+
+
+def _midnight(day: dt.date | None) -> dt.datetime | None:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) if day else None

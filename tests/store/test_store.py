@@ -1,0 +1,148 @@
+"""The store on SQLite and PostgreSQL: migrations, feeds, articles, dedup and the SQLite setup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from bot.store import Database, NewArticle, async_url, open_database, queries, upgrade_database
+from bot.store.engine import DatabaseURLError
+from summarizers import Briefing, SummarySentence
+
+
+def _article(
+    n: int, *, url: str | None = None, content_hash: str | None = None, published: dt.datetime | None = None
+) -> NewArticle:
+    return NewArticle(
+        feed_id=None,
+        guid=f"guid-{n}",
+        url=url or f"https://example.org/{n}",
+        normalised_url=url or f"https://example.org/{n}",
+        content_hash=content_hash or f"{n:064d}",
+        title=f"Article {n}",
+        source="Example",
+        published=published,
+        text=f"Text of article {n}.",
+    )
+
+
+def _briefing(title: str) -> Briefing:
+    return Briefing(
+        title, None, None, "en", dt.date(2023, 1, 2), False, (SummarySentence("One sentence.", 0),)
+    )
+
+
+def test_async_url_picks_the_async_driver_for_plain_urls() -> None:
+    assert async_url("sqlite:///data/x.sqlite3").drivername == "sqlite+aiosqlite"
+    assert async_url("postgresql://postgres@127.0.0.1/test").drivername == "postgresql+asyncpg"
+    assert async_url("postgres://u@h/db").drivername == "postgresql+asyncpg"
+    assert async_url("sqlite+aiosqlite:///x").drivername == "sqlite+aiosqlite"
+
+
+def test_async_url_refuses_other_databases() -> None:
+    with pytest.raises(DatabaseURLError, match="sqlite"):
+        async_url("mysql://root@localhost/db")
+
+
+async def test_default_sqlite_path_creates_its_folder_and_runs_in_wal_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = open_database("sqlite:///data/briefbot.sqlite3")
+    await upgrade_database(db)
+    async with db.engine.connect() as connection:
+        mode = (await connection.exec_driver_sql("PRAGMA journal_mode")).scalar()
+        timeout = (await connection.exec_driver_sql("PRAGMA busy_timeout")).scalar()
+    await db.close()
+    assert (tmp_path / "data" / "briefbot.sqlite3").is_file()
+    assert mode == "wal"
+    assert timeout > 0
+
+
+async def test_upgrade_creates_every_table_and_is_idempotent(database: Database) -> None:
+    await upgrade_database(database)
+    async with database.engine.connect() as connection:
+        names = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
+        version = (await connection.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+    assert {"feeds", "articles", "briefings", "chats", "subscriptions", "seen_entries"} <= names
+    assert version
+
+
+async def test_add_feed_twice_keeps_one_row(database: Database) -> None:
+    async with database.session() as session:
+        first, created = await queries.add_feed(session, "https://example.org/feed.xml")
+        again, created_again = await queries.add_feed(session, "https://example.org/feed.xml")
+        feeds = await queries.list_feeds(session)
+    assert created and not created_again
+    assert first.id == again.id
+    assert [f.url for f in feeds] == ["https://example.org/feed.xml"]
+
+
+async def test_failures_deactivate_a_feed_at_the_limit_with_the_reason(database: Database) -> None:
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    async with database.session() as session:
+        feed, _ = await queries.add_feed(session, "https://example.org/broken.xml")
+        for _ in range(3):
+            feed = await queries.record_feed_failure(
+                session, feed.id, "the server answered 500", now=now, next_poll_at=now, failure_limit=3
+            )
+        active = await queries.list_feeds(session, active_only=True)
+    assert feed.consecutive_failures == 3
+    assert feed.deactivated_at == now
+    assert "500" in (feed.deactivation_reason or "")
+    assert active == []
+
+
+async def test_store_article_keeps_the_first_copy_by_url_and_by_content_hash(database: Database) -> None:
+    async with database.session() as session:
+        first, created = await queries.store_article(session, _article(1), _briefing("one"))
+        same_url, by_url = await queries.store_article(
+            session, _article(2, url="https://example.org/1"), None
+        )
+        same_text, by_hash = await queries.store_article(session, _article(3, content_hash=f"{1:064d}"), None)
+        total = await queries.count_articles(session)
+    assert created and not by_url and not by_hash
+    assert first == same_url == same_text
+    assert total == 1
+
+
+async def test_latest_articles_come_newest_first_with_their_briefing(database: Database) -> None:
+    day = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+    async with database.session() as session:
+        await queries.store_article(session, _article(1, published=day), _briefing("old"))
+        await queries.store_article(
+            session, _article(2, published=day + dt.timedelta(days=2)), _briefing("new")
+        )
+        await queries.store_article(session, _article(3, published=day + dt.timedelta(days=1)), None)
+        latest = await queries.latest_articles(session, limit=2)
+    assert [a.title for a in latest] == ["Article 2", "Article 3"]
+    assert latest[0].briefing is not None and latest[0].briefing["title"] == "new"
+    assert latest[1].briefing is None
+    assert latest[0].published == day + dt.timedelta(days=2)  # aware UTC on both databases
+
+
+async def test_seen_entries_are_remembered_per_feed(database: Database) -> None:
+    async with database.session() as session:
+        a, _ = await queries.add_feed(session, "https://example.org/a.xml")
+        b, _ = await queries.add_feed(session, "https://example.org/b.xml")
+        await queries.mark_entries_seen(session, a.id, {"k1": None, "k2": None})
+        await queries.mark_entries_seen(session, a.id, {"k1": None})  # repeats are ignored
+        seen_a = await queries.seen_entry_keys(session, a.id, ["k1", "k2", "k3"])
+        seen_b = await queries.seen_entry_keys(session, b.id, ["k1"])
+    assert seen_a == {"k1", "k2"}
+    assert seen_b == set()
+
+
+async def test_chat_ids_beyond_32_bits_fit(database: Database) -> None:
+    async with database.engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO chats (chat_id, type, cadence, active, created_at) VALUES (:id, 'supergroup', 'daily', true, :now)"
+            ),
+            {"id": -1001234567890123, "now": dt.datetime.now(dt.UTC)},
+        )
+        stored = (await connection.execute(text("SELECT chat_id FROM chats"))).scalar()
+    assert stored == -1001234567890123
