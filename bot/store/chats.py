@@ -35,8 +35,18 @@ class ChatFeed:
 
 
 def _chat_record(row: Chat) -> ChatRecord:
-    return ChatRecord(row.chat_id, row.type, row.title, row.timezone, row.digest_times, row.cadence,
-                      row.summary_length, row.language, row.active, row.managed_chat_id)
+    return ChatRecord(
+        row.chat_id,
+        row.type,
+        row.title,
+        row.timezone,
+        row.digest_times,
+        row.cadence,
+        row.summary_length,
+        row.language,
+        row.active,
+        row.managed_chat_id,
+    )
 
 
 async def register_chat(session: AsyncSession, chat_id: int, chat_type: str, title: str | None) -> ChatRecord:
@@ -110,7 +120,8 @@ async def unsubscribe_all(session: AsyncSession, chat_id: int) -> int:
 
 async def mute_subscription(session: AsyncSession, chat_id: int, feed_id: int) -> str | None:
     result = await session.execute(
-        update(Subscription).where(Subscription.chat_id == chat_id, Subscription.feed_id == feed_id)
+        update(Subscription)
+        .where(Subscription.chat_id == chat_id, Subscription.feed_id == feed_id)
         .values(muted=True)
     )
     if not result.rowcount:

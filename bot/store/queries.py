@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Text, cast, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -295,20 +295,55 @@ async def latest_articles(
     if feed_id is not None:
         query = query.where(Article.feed_id == feed_id)
     rows = await session.execute(query)
-    return [
-        StoredArticle(
-            id=a.id,
-            feed_id=a.feed_id,
-            url=a.url,
-            title=a.title,
-            source=a.source,
-            published=a.published,
-            fetched_at=a.fetched_at,
-            note=a.note,
-            briefing=data,
+    return [stored_article(a, data) for a, data in rows]
+
+
+def stored_article(a: Article, data: dict[str, Any] | None) -> StoredArticle:
+    return StoredArticle(
+        id=a.id,
+        feed_id=a.feed_id,
+        url=a.url,
+        title=a.title,
+        source=a.source,
+        published=a.published,
+        fetched_at=a.fetched_at,
+        note=a.note,
+        briefing=data,
+    )
+
+
+async def article_by_url(session: AsyncSession, normalised_url: str) -> StoredArticle | None:
+    row = (
+        await session.execute(
+            select(Article, BriefingRow.data)
+            .outerjoin(BriefingRow, BriefingRow.article_id == Article.id)
+            .where(Article.normalised_url == normalised_url)
         )
-        for a, data in rows
-    ]
+    ).first()
+    return stored_article(row[0], row[1]) if row else None
+
+
+async def briefings_mentioning(session: AsyncSession, text: str, *, limit: int) -> list[dict[str, Any]]:
+    """Briefing JSON that contains `text` anywhere (case-folded): the cheap first cut for /timeline."""
+    needle = text.strip().lower()
+    haystack = func.lower(cast(BriefingRow.data, Text))
+    rows = await session.scalars(
+        select(BriefingRow.data)
+        .where(haystack.contains(needle, autoescape=True))
+        .order_by(BriefingRow.id.desc())
+        .limit(limit)
+    )
+    return list(rows)
+
+
+async def recent_briefings(session: AsyncSession, *, since: dt.datetime, limit: int) -> list[dict[str, Any]]:
+    rows = await session.scalars(
+        select(BriefingRow.data)
+        .where(BriefingRow.created_at >= since)
+        .order_by(BriefingRow.id.desc())
+        .limit(limit)
+    )
+    return list(rows)
 
 
 async def count_articles(session: AsyncSession) -> int:

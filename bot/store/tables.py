@@ -127,6 +127,7 @@ class Chat(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     blocked_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    managed_chat_id: Mapped[int | None] = mapped_column(BigInteger)  # a channel run from this private chat
 
 
 class Subscription(Base):
@@ -138,3 +139,17 @@ class Subscription(Base):
     feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"), index=True)
     muted: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ChatArticle(Base):
+    """Articles a chat has been shown on demand (/summary), so "newest unseen" never repeats one."""
+
+    __tablename__ = "chat_articles"
+
+    chat_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("chats.chat_id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    shown_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
