@@ -60,7 +60,7 @@ def summarize(
     algorithm: str = "default",
     language: str | None = None,
     title: str | None = None,
-    weights: Weights = Weights(),
+    weights: Weights | None = None,
 ) -> Selection:
     """The `count` best sentences by `algorithm`, as positions in document order."""
     if algorithm not in ALGORITHMS:
@@ -79,7 +79,7 @@ def summarize(
     candidates = [
         Candidate(i, sentences[i], tuple(terms[i]), len(text.words(sentences[i], lang.code))) for i in pool
     ]
-    positions = tuple(rank_default(candidates, count, lang, title, weights))
+    positions = tuple(rank_default(candidates, count, lang, title, weights or Weights()))
     return Selection(positions, "default" if lang.has_stemmer else f"default ({_why_no_stemmer(lang)})")
 
 

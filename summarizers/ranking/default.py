@@ -47,7 +47,7 @@ def rank_default(
     count: int,
     language: Language,
     title: str | None,
-    weights: Weights = Weights(),
+    weights: Weights,
 ) -> list[int]:
     """Article positions of the chosen sentences, in document order."""
     scores = _scores(candidates, language, title, weights)

@@ -23,6 +23,12 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from summarizers.ranking.language import Language
 from summarizers.text import SumyTokenizer
 
+
+def _word_set(words: str) -> frozenset[str]:
+    """Word lists are written as one space-separated string so they read like prose."""
+    return frozenset(words.split())
+
+
 SUMMARIZERS: dict[str, Callable[..., AbstractSummarizer]] = {
     "lexrank": LexRankSummarizer,
     "textrank": TextRankSummarizer,
@@ -34,9 +40,9 @@ SUMMARIZERS: dict[str, Callable[..., AbstractSummarizer]] = {
     "reduction": ReductionSummarizer,
 }
 # Edmundson's cue method lowers sentences with hedging ("stigma") words; it needs at least one.
-STIGMA_WORDS = frozenset(
+STIGMA_WORDS = _word_set(
     "hardly impossible perhaps maybe reportedly allegedly apparently supposedly rumoured rumored "
-    "unconfirmed speculation".split()
+    "unconfirmed speculation"
 )
 KEY_WORDS_WITHOUT_TITLE = 10  # Edmundson's bonus words when there is no title: the most frequent terms
 
