@@ -92,7 +92,7 @@ def _parse_xml_feed(data: bytes, url: str, media_type: str) -> ParsedFeed:
             raise FeedError(url, "it is a web page, not a feed")
         raise FeedError(url, f"it cannot be read as RSS, Atom or JSON Feed ({warning or 'unknown format'})")
     feed = parsed.feed
-    entries = tuple(_entry(e, url) for e in parsed.entries)
+    entries = tuple(e for e in (_entry(item, url) for item in parsed.entries) if e.link or e.title or e.text)
     return ParsedFeed(
         format=parsed.version or "unknown",
         title=_plain(feed.get("title")),
@@ -110,7 +110,7 @@ def _entry(entry: Any, feed_url: str) -> FeedEntry:
     title = _plain(entry.get("title"))
     contents = [c.get("value", "") for c in entry.get("content") or ()]
     text = _plain(" ".join(contents) or entry.get("summary") or "") or ""
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")  # no deprecated alias
     published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC) if stamp else None
     return FeedEntry(_entry_key(guid, link, title, text), guid, link, title, published, text)
 
@@ -133,7 +133,8 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
         title = _plain(item.get("title"))
         text = item.get("content_text") or _plain(item.get("content_html") or item.get("summary") or "") or ""
         published = _iso_datetime(item.get("date_published") or item.get("date_modified"))
-        entries.append(FeedEntry(_entry_key(guid, link, title, text), guid, link, title, published, text))
+        if link or title or text:
+            entries.append(FeedEntry(_entry_key(guid, link, title, text), guid, link, title, published, text))
     version = str(doc["version"]).rsplit("/", 1)[-1]
     return ParsedFeed(
         format=f"json{version}",
