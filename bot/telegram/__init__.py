@@ -1,0 +1,1 @@
+"""The Telegram side of the bot: rendering, keyboards, and (soon) the Application and its handlers."""

@@ -1,0 +1,104 @@
+"""Inline keyboards and the compact callback data behind their buttons.
+
+Telegram refuses a button whose `callback_data` is over 64 bytes of UTF-8 (BUTTON_DATA_INVALID), so
+data is encoded here and checked before it is sent: `action:arg:arg`, with `%` and `:` inside an argument
+percent-encoded so any text round-trips. Free text (an entity name) may be truncated to fit, on a
+character boundary; anything else that does not fit raises CallbackDataTooLong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from summarizers.briefing import Briefing, Entity
+
+MAX_CALLBACK_BYTES = 64
+BUTTON_NAME_CHARS = 32  # an entity name in a button's label, before an ellipsis
+TIMELINE = "tl"  # tl:<entity name, maybe truncated>
+MUTE_FEED = "mute"  # mute:<feed id>
+_ACTION = re.compile(r"[a-z][a-z0-9_]{0,15}")
+_TIMELINE_TYPES = ("person", "organization", "place")
+
+
+class CallbackDataTooLong(ValueError):
+    """The data would exceed Telegram's 64 bytes; sending it would fail with BUTTON_DATA_INVALID."""
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    action: str
+    args: tuple[str, ...]
+
+
+def encode_callback(action: str, *args: str | int, truncate: bool = False) -> str:
+    """`action:arg:...` in at most 64 bytes; with truncate=True the last argument is shortened to fit."""
+    if not _ACTION.fullmatch(action):
+        raise ValueError(f"callback action must be a short lower-case word, not {action!r}")
+    values = [str(a) for a in args]
+    data = _join(action, values)
+    if len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES:
+        return data
+    if not truncate or not values:
+        raise CallbackDataTooLong(f"{len(data.encode('utf-8'))} bytes: {data[:80]!r}")
+    last = values[-1]
+    low, high = 0, len(last)  # the longest prefix (in characters) whose encoding fits
+    while low < high:
+        mid = (low + high + 1) // 2
+        if len(_join(action, [*values[:-1], last[:mid]]).encode("utf-8")) <= MAX_CALLBACK_BYTES:
+            low = mid
+        else:
+            high = mid - 1
+    if low == 0:
+        raise CallbackDataTooLong(f"no room for the last argument of {data[:80]!r}")
+    return _join(action, [*values[:-1], last[:low].rstrip()])
+
+
+def decode_callback(data: str) -> Callback:
+    """The action and arguments of data made by encode_callback."""
+    action, *args = data.split(":")
+    return Callback(action, tuple(_unquote(a) for a in args))
+
+
+def _join(action: str, args: Sequence[str]) -> str:
+    return ":".join([action, *(_quote(a) for a in args)])
+
+
+def _quote(arg: str) -> str:
+    return arg.replace("%", "%25").replace(":", "%3A")
+
+
+def _unquote(arg: str) -> str:
+    return arg.replace("%3A", ":").replace("%25", "%")
+
+
+def timeline_button(entity_name: str) -> InlineKeyboardButton:
+    """ "Timeline of <name>": the callback carries the name, truncated if long (match it as a prefix)."""
+    name = " ".join(entity_name.split())
+    label = name if len(name) <= BUTTON_NAME_CHARS else name[: BUTTON_NAME_CHARS - 1].rstrip() + "…"
+    return InlineKeyboardButton(
+        f"Timeline of {label}", callback_data=encode_callback(TIMELINE, name, truncate=True)
+    )
+
+
+def mute_feed_button(feed_id: int | str) -> InlineKeyboardButton:
+    return InlineKeyboardButton("Mute this feed", callback_data=encode_callback(MUTE_FEED, feed_id))
+
+
+def top_entity(briefing: Briefing) -> Entity | None:
+    """The most salient named person, organisation or place: the one worth a timeline."""
+    return next((e for e in briefing.entities if e.type in _TIMELINE_TYPES), None)
+
+
+def briefing_keyboard(briefing: Briefing, *, feed_id: int | str | None = None) -> InlineKeyboardMarkup | None:
+    """The buttons under a briefing: a timeline of its top entity, and muting its feed when it has one."""
+    buttons = []
+    entity = top_entity(briefing)
+    if entity is not None:
+        buttons.append(timeline_button(entity.name))
+    if feed_id is not None:
+        buttons.append(mute_feed_button(feed_id))
+    return InlineKeyboardMarkup([[b] for b in buttons]) if buttons else None
