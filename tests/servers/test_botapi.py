@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import sys
 
 import httpx
 import pytest
@@ -442,3 +443,49 @@ async def test_updates_go_to_the_webhook_with_its_secret(server, bot):
     assert received[0][0]["message"]["text"] == "/help"
     assert received[0][1] == "s3cret"
     assert server.pending_updates() == []
+
+
+async def test_commands_are_stored_per_scope_and_invalid_names_refused(server, bot):
+    await bot.set_my_commands([("summary", "Brief a page"), ("timeline", "Dated events")])
+    assert [c.command for c in await bot.get_my_commands()] == ["summary", "timeline"]
+    assert server.commands()[0] == {"command": "summary", "description": "Brief a page"}
+    with pytest.raises(BadRequest, match=r"(?i)bot_command_invalid"):
+        await bot.set_my_commands([("Summary!", "bad name")])
+
+
+async def test_kicked_bot_is_forbidden_in_that_group(server, bot):
+    server.add_chat(GROUP)
+    server.kick(GROUP)
+    with pytest.raises(Forbidden, match="bot was kicked from the group chat"):
+        await bot.send_message(GROUP, "hello")
+
+
+async def test_driver_endpoint_lets_another_process_play_the_user(server):
+    async with httpx.AsyncClient() as client:
+        pushed = await client.post(
+            f"http://127.0.0.1:{server.port}/_driver/push_message",
+            json={"chat": 5, "user": 5, "text": "/start"},
+        )
+        assert pushed.json()["result"]["text"] == "/start"
+        await client.post(f"{server.base_url}{server.token}/sendMessage", data={"chat_id": "5", "text": "hi"})
+        sent = await client.post(f"http://127.0.0.1:{server.port}/_driver/sent_messages", json={"chat_id": 5})
+    assert [m["text"] for m in sent.json()["result"]] == ["hi"]
+
+
+async def test_a_bot_in_another_process_reaches_a_threaded_server():
+    script = (
+        "import asyncio, sys\n"
+        "from telegram import Bot\n"
+        "async def main():\n"
+        "    async with Bot(sys.argv[1], base_url=sys.argv[2]) as bot:\n"
+        "        await bot.send_message(int(sys.argv[3]), '<b>from a subprocess</b>', parse_mode='HTML')\n"
+        "asyncio.run(main())\n"
+    )
+    with BotApiServer() as server:
+        server.add_chat(USER)
+        child = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", script, server.token, server.base_url, str(USER)
+        )
+        assert await asyncio.wait_for(child.wait(), 60) == 0
+        assert [m.text for m in server.sent_messages(USER)] == ["from a subprocess"]
+        assert server.errors == []
