@@ -260,7 +260,7 @@ class Poller:
         record = NewArticle(
             feed_id=feed.id,
             guid=entry.guid,
-            url=link,
+            url=normalised,  # the link without tracking parameters or fragment
             normalised_url=normalised,
             content_hash=content_hash,
             title=article.title or entry.title,
