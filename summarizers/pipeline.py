@@ -26,7 +26,10 @@ def brief(
     sentences: int | None = None,
     algorithm: str = "default",
     source: str | None = None,
+    language_hint: str | None = None,
 ) -> Briefing:
+    """Brief plain text. `language` is an override; `language_hint` (e.g. a page's lang attribute) is used
+    only when detection cannot tell, because pages often declare the wrong language."""
     notes: list[str] = []
     if not isinstance(text_in, str) or not text_in.strip():
         raise BriefingError("the text is empty")
@@ -39,7 +42,11 @@ def brief(
     cleaned = clean.clean_text(text_in, title=title)
     body = cleaned.text
     title = title or cleaned.title
-    code = text.normalise_language(language) or text.detect_language(body)
+    code = (
+        text.normalise_language(language)
+        or text.detect_language(body)
+        or text.normalise_language(language_hint)
+    )
     sents = text.sentences(body, code)
     if not any(len(text.words(s.text, code)) >= 3 for s in sents):
         raise BriefingError("the text has no sentences to summarize")
@@ -89,7 +96,8 @@ def brief_html(
         title=title or page.title,
         published=published or page.published,
         url=url or page.url,
-        language=language or page.language,
+        language=language,
+        language_hint=page.language,
         sentences=sentences,
         algorithm=algorithm,
         source=page.source,

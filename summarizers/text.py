@@ -73,13 +73,36 @@ def _detector():  # type: ignore[no-untyped-def]
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
+# Scripts used by one language that lingua has no model for; lingua would guess from stray Latin words.
+_SINGLE_LANGUAGE_SCRIPTS = (
+    ("\u1000", "\u109f", "my"),  # Myanmar
+    ("\u1780", "\u17ff", "km"),  # Khmer
+    ("\u0e80", "\u0eff", "lo"),  # Lao
+    ("\u0d80", "\u0dff", "si"),  # Sinhala
+    ("\u1200", "\u137f", "am"),  # Ethiopic
+    ("\u0f00", "\u0fff", "bo"),  # Tibetan
+)
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot tell."""
     sample = text[:2000]
-    if not sample.strip():
+    letters = [ch for ch in sample if ch.isalpha()]
+    if not letters:
         return None
+    for low, high, code in _SINGLE_LANGUAGE_SCRIPTS:
+        if sum(low <= ch <= high for ch in letters) > len(letters) / 2:
+            return code
     found = _detector().detect_language_of(sample)
-    return found.iso_code_639_1.name.lower() if found else None
+    if found is None:
+        return None
+    latin = sum(ch < "\u0250" for ch in letters)
+    if latin < len(letters) / 3 and found.name.lower() in _LATIN_SCRIPT_GUESSES:
+        return None  # mostly non-Latin letters, yet a Latin-script guess: lingua doesn't know this script
+    return found.iso_code_639_1.name.lower()
+
+
+_LATIN_SCRIPT_GUESSES = {"english", "french", "german", "spanish", "italian", "portuguese", "dutch", "latin"}
 
 
 def normalise_language(code: str | None) -> str | None:

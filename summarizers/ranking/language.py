@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ from summarizers import text
 # and Thai has no stemmer: these scripts rank better on character n-grams.
 _NO_SUMY = {"zh", "ja", "ko", "th"}
 _SEPARATORS = re.compile(r"\s+")
+# sumy's Czech stemmer warns once per token with digits; the token is skipped either way.
+warnings.filterwarnings("ignore", message="skipping word with mixed case", module="sumy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +55,8 @@ def language_for(code: str | None) -> Language:
         return Language(code, None, None, frozenset())
     try:
         stemmer = Stemmer(name)
-    except LookupError:
+        stemmer("probe")  # some of sumy's stemmers (Greek, Polish) fail only when first used
+    except (LookupError, ValueError, ImportError):
         return Language(code, None, None, frozenset())
     try:
         stop_words = frozenset(w.lower() for w in get_stop_words(name))
