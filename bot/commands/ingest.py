@@ -1,9 +1,213 @@
-"""Operator commands for feeds, polling, stored articles and the database. (Filled in by the ingest work.)"""
+"""Operator commands: `db upgrade`, `feeds add|list`, `poll [--once]`, `articles`."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.ingest.feeds import FeedError, discover_feeds, parse_feed
+from bot.ingest.fetcher import Fetcher, FetchError
+from bot.ingest.pages import BriefingPool
+from bot.ingest.poller import Poller, schedule_polling
+from bot.settings import Settings
+from bot.store import Database, DatabaseURLError, open_database, queries, upgrade_database
+
+
+class CommandError(Exception):
+    """A one-line reason the command failed (exit 1)."""
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    """No ingest commands yet."""
+    db = sub.add_parser("db", help="database maintenance", description="Database maintenance.")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_sub.add_parser("upgrade", help="apply the migrations (DATABASE_URL)").set_defaults(
+        handler=_sync(run_db_upgrade)
+    )
+
+    feeds = sub.add_parser(
+        "feeds", help="add and list feeds", description="The operator's view of the feeds."
+    )
+    feeds_sub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
+    add = feeds_sub.add_parser(
+        "add",
+        help="add a feed by its URL, or by a site URL that announces one",
+        description="Fetch URL; if it is a site page, use the feed it announces (<link rel=alternate>).",
+    )
+    add.add_argument("url", metavar="URL", help="feed URL (RSS, Atom, JSON Feed) or a site's home page")
+    add.set_defaults(handler=_sync(run_feeds_add))
+    listing = feeds_sub.add_parser("list", help="list feeds with their poll state")
+    listing.add_argument("--json", action="store_true", help="print JSON, one object per feed")
+    listing.set_defaults(handler=_sync(run_feeds_list))
+
+    poll = sub.add_parser(
+        "poll",
+        help="poll the feeds: once, or every POLL_INTERVAL_MINUTES",
+        description="Fetch new entries of every active feed, brief their pages and store them.",
+    )
+    poll.add_argument("--once", action="store_true", help="run one poll cycle over all feeds and exit")
+    poll.set_defaults(handler=_sync(run_poll))
+
+    articles = sub.add_parser("articles", help="the newest stored articles, with their briefings")
+    articles.add_argument(
+        "--json", action="store_true", help="print a JSON list (url, title, source, published, briefing)"
+    )
+    articles.add_argument("--limit", type=_positive, default=20, metavar="N", help="how many (default 20)")
+    articles.set_defaults(handler=_sync(run_articles))
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from exc
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _sync(
+    command: Callable[[argparse.Namespace, Settings], Awaitable[int]],
+) -> Callable[[argparse.Namespace], int]:
+    """Run an async command; known failures become one line on stderr and exit 1."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            settings = Settings.load()
+            return asyncio.run(command(args, settings))
+        except (CommandError, DatabaseURLError, ValueError, OSError) as exc:
+            print(f"briefbot: {exc}", file=sys.stderr)
+            return 1
+
+    return run
+
+
+async def _open(settings: Settings, *, verbose: bool = False) -> Database:
+    """Open the database and bring its schema up to date (cheap when it already is)."""
+    logging.getLogger("alembic").setLevel(logging.INFO if verbose else logging.WARNING)
+    database = open_database(settings.database_url)
+    try:
+        await upgrade_database(database)
+    except Exception as exc:
+        await database.close()
+        raise CommandError(f"cannot open the database ({type(exc).__name__}: {exc})".splitlines()[0]) from exc
+    return database
+
+
+async def run_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    database = await _open(settings, verbose=True)
+    await database.close()
+    print("database is up to date")
+    return 0
+
+
+async def run_feeds_add(args: argparse.Namespace, settings: Settings) -> int:
+    async with Fetcher(settings) as fetcher:
+        url, title, site_url = await _find_feed(fetcher, args.url)
+    database = await _open(settings)
+    try:
+        async with database.session() as session:
+            feed, created = await queries.add_feed(session, url, title=title, site_url=site_url)
+    finally:
+        await database.close()
+    print(f"{'added' if created else 'already there'}: {feed.title or '(untitled)'} <{feed.url}>")
+    return 0
+
+
+async def _find_feed(fetcher: Fetcher, url: str) -> tuple[str, str | None, str | None]:
+    """The feed at `url`, or the first feed the page at `url` announces."""
+    try:
+        fetched = await fetcher.fetch(url)
+        try:
+            feed = await parse_feed(fetched.content, url=fetched.url, media_type=fetched.media_type)
+            return fetched.url, feed.title, feed.site_url
+        except FeedError as not_a_feed:
+            for candidate in discover_feeds(fetched.text(), fetched.url):
+                try:
+                    found = await fetcher.fetch(candidate)
+                    feed = await parse_feed(found.content, url=found.url, media_type=found.media_type)
+                except (FetchError, FeedError):
+                    continue
+                return found.url, feed.title, feed.site_url
+            raise CommandError(
+                f"{not_a_feed.user_message} No feed is announced on that page either."
+            ) from not_a_feed
+    except FetchError as exc:
+        raise CommandError(exc.user_message) from exc
+
+
+async def run_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
+    database = await _open(settings)
+    try:
+        async with database.session() as session:
+            feeds = await queries.list_feeds(session)
+    finally:
+        await database.close()
+    if args.json:
+        print(json.dumps([f.to_dict() for f in feeds], ensure_ascii=False, indent=2))
+        return 0
+    if not feeds:
+        print("No feeds yet. Add one with: briefbot feeds add URL")
+    for feed in feeds:
+        state = "active" if feed.active else f"deactivated: {feed.deactivation_reason}"
+        if feed.active and feed.consecutive_failures:
+            state = f"failing ({feed.consecutive_failures}x): {feed.last_error}"
+        polled = feed.last_polled_at.strftime("%Y-%m-%d %H:%M") if feed.last_polled_at else "never"
+        print(f"{feed.id:>4}  {feed.title or '(untitled)'}\n      {feed.url}\n      polled {polled}; {state}")
+    return 0
+
+
+async def run_poll(args: argparse.Namespace, settings: Settings) -> int:
+    database = await _open(settings)
+    pool = BriefingPool.create(settings)
+    try:
+        async with Fetcher(settings) as fetcher:
+            poller = Poller(database, fetcher, pool, settings)
+            if args.once:
+                report = await poller.poll_once()
+                print(report.summary())
+                return 0
+            await _poll_forever(poller, settings)
+            return 0
+    finally:
+        pool.shutdown()
+        await database.close()
+
+
+async def _poll_forever(poller: Poller, settings: Settings) -> None:
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    schedule_polling(scheduler, poller, settings)
+    scheduler.start()
+    try:
+        await asyncio.Event().wait()
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+async def run_articles(args: argparse.Namespace, settings: Settings) -> int:
+    database = await _open(settings)
+    try:
+        async with database.session() as session:
+            articles = await queries.latest_articles(session, limit=args.limit)
+    finally:
+        await database.close()
+    if args.json:
+        print(json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2))
+        return 0
+    if not articles:
+        print("No articles yet. Add a feed and run: briefbot poll --once")
+    for article in articles:
+        day = article.published.date().isoformat() if article.published else "no date"
+        print(
+            f"{day}  {article.title or '(untitled)'}  [{article.source or '?'}]\n            {article.url or ''}"
+        )
+        for sentence in (article.briefing or {}).get("summary", [])[:3]:
+            print(f"            • {sentence['text']}")
+        if article.note:
+            print(f"            note: {article.note}")
+    return 0

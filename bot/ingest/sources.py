@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
+from bot.ingest.fetcher import Fetcher, FetchError, FetchResult
 from bot.settings import Settings
 from summarizers.extract import decode_html
 
-MAX_FILE_BYTES = 10_000_000  # larger files are refused; the engine truncates text past 1M characters
+MAX_FILE_BYTES = 20_000_000  # larger files are refused; the engine truncates long text itself
 
 
 class SourceError(Exception):
@@ -23,9 +23,10 @@ class SourceDocument:
     content: bytes
     is_html: bool
     url: str | None = None
+    charset: str | None = None  # from the HTTP Content-Type, when fetched
 
     def text(self) -> str:
-        return decode_html(self.content)
+        return decode_html(self.content, self.charset)
 
 
 def read_source(source: str, settings: Settings) -> SourceDocument:
@@ -45,26 +46,28 @@ def read_source(source: str, settings: Settings) -> SourceDocument:
 
 
 def _read_url(url: str, settings: Settings) -> SourceDocument:
+    """Fetch through the guarded fetcher (SSRF guard, size limit, content types); for sync callers only."""
     try:
-        with httpx.Client(follow_redirects=True, timeout=settings.fetch_total_timeout) as client:
-            response = client.get(url, headers={"User-Agent": "briefbot/0.1"})
-            response.raise_for_status()
-    except httpx.HTTPStatusError as exc:
-        raise SourceError(f"the server answered {exc.response.status_code}") from exc
-    except httpx.HTTPError as exc:
-        raise SourceError(f"could not fetch the page ({type(exc).__name__})") from exc
-    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind and not (kind.startswith("text/") or "html" in kind or "xml" in kind):
-        raise SourceError(f"this is not an article page ({kind})")
+        result = asyncio.run(_fetch(url, settings))
+    except FetchError as exc:
+        raise SourceError(exc.detail) from exc
     return _checked(
-        response.content,
-        is_html="html" in kind or _sniff_html(response.content),
+        result.content,
+        is_html="html" in result.media_type or _sniff_html(result.content),
         name=url,
-        url=str(response.url),
+        url=result.url,
+        charset=result.charset,
     )
 
 
-def _checked(data: bytes, *, is_html: bool, name: str, url: str | None = None) -> SourceDocument:
+async def _fetch(url: str, settings: Settings) -> FetchResult:
+    async with Fetcher(settings) as fetcher:
+        return await fetcher.fetch(url)
+
+
+def _checked(
+    data: bytes, *, is_html: bool, name: str, url: str | None = None, charset: str | None = None
+) -> SourceDocument:
     if len(data) > MAX_FILE_BYTES:
         raise SourceError(f"{name} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
     if not data.strip():
@@ -73,7 +76,7 @@ def _checked(data: bytes, *, is_html: bool, name: str, url: str | None = None) -
         raise SourceError("PDF files are not supported; give the article's web page or its text")
     if b"\x00" in data[:4096]:
         raise SourceError("this is binary data, not text or HTML")
-    return SourceDocument(data, is_html, url)
+    return SourceDocument(data, is_html, url, charset)
 
 
 def _sniff_html(data: bytes) -> bool:
