@@ -355,6 +355,13 @@ def _truncated_feed(site: FixtureSite) -> bytes:
     return data[: len(data) // 2] + b"\n<!-- upstream timed out: 504 -->\n"
 
 
+def _all_pages_feed(site: FixtureSite) -> bytes:
+    """Every fixture page, for end-to-end throughput (bench/poll.py)."""
+    pages = sorted(p.name for p in PAGES_DIR.glob("*.html"))
+    items = [_item(f"page-{name}", None, site.url(f"/pages/{name}"), "", None) for name in pages]
+    return _rss("All fixture pages", items)
+
+
 def _home_page() -> str:
     return (
         "<!doctype html><html><head><title>Local site</title>"
@@ -371,6 +378,7 @@ FEEDS = {
     "broken-links": _broken_links_feed,
     "redirected": _redirected_feed,
     "truncated": _truncated_feed,
+    "all-pages": _all_pages_feed,
 }
 
 
