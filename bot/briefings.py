@@ -48,9 +48,16 @@ class BriefingService:
         if article.briefing is None:
             raise BriefingError(article.note or "the page has no article text")
         record = NewArticle(
-            feed_id=None, guid=None, url=page.url, normalised_url=key, content_hash=article.content_hash,
-            title=article.title, source=article.source,
-            published=_midnight(article.published), text=article.text, note=article.note,
+            feed_id=None,
+            guid=None,
+            url=page.url,
+            normalised_url=key,
+            content_hash=article.content_hash,
+            title=article.title,
+            source=article.source,
+            published=_midnight(article.published),
+            text=article.text,
+            note=article.note,
         )
         async with self.database.session() as session:
             article_id, _ = await store_article(session, record, article.briefing)

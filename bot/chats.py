@@ -42,8 +42,9 @@ def parse_timezone(text: str) -> str:
         return "UTC"
     match = {z.lower(): z for z in available_timezones()}.get(name.lower())
     if match is None:
-        raise SettingError(f"I don't know the time zone {text.strip()!r}. Try a name like Asia/Tokyo or "
-                           "America/New_York.")
+        raise SettingError(
+            f"I don't know the time zone {text.strip()!r}. Try a name like Asia/Tokyo or America/New_York."
+        )
     try:
         ZoneInfo(match)
     except ZoneInfoNotFoundError as exc:
@@ -123,7 +124,8 @@ class ChatService:
             timezone=(record.timezone if record and record.timezone else self.settings.default_timezone),
             digest_times=tuple(times.split(",")),
             cadence=record.cadence if record else "daily",
-            summary_length=(record.summary_length if record and record.summary_length
-                            else self.settings.summary_sentences),
+            summary_length=(
+                record.summary_length if record and record.summary_length else self.settings.summary_sentences
+            ),
             language=(record.language if record and record.language else "auto"),
         )

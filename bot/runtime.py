@@ -59,3 +59,4 @@ class Runtime:
             stack.push_async_callback(self.database.close)
             stack.push_async_callback(self.fetcher.aclose)
             stack.callback(self.pool.shutdown)
+            stack.push_async_callback(self.subscriptions.aclose)

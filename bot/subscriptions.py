@@ -14,7 +14,7 @@ from bot.store import chats as queries
 from bot.store.chats import ChatFeed
 from bot.store.engine import Database
 from bot.store.queries import add_feed
-from summarizers.extract import decode_html
+from summarizers import decode_html
 
 log = logging.getLogger(__name__)
 FEED_TYPES = ("xml", "rss", "atom", "json")
@@ -74,7 +74,7 @@ class SubscriptionService:
             feed_id=feed.id,
             title=parsed.title or feed.title or feed_url,
             url=feed_url,
-            newest_headline=newest[0].title if newest else None,
+            newest_headline=(newest[0].title or _first_words(newest[0].text)) if newest else None,
             newest_link=newest[0].link if newest else None,
             new=new,
         )
@@ -88,7 +88,9 @@ class SubscriptionService:
                 raise
         candidates = discover_feeds(decode_html(result.content, result.charset), result.url)
         if not candidates:
-            raise NotAFeed("That page has no feed I can find. Send the feed's own URL (RSS, Atom or JSON Feed).")
+            raise NotAFeed(
+                "That page has no feed I can find. Send the feed's own URL (RSS, Atom or JSON Feed)."
+            )
         feed = await self.fetcher.fetch(candidates[0])
         return feed.url, await parse_feed(feed.content, url=feed.url, media_type=feed.media_type)
 
@@ -122,7 +124,7 @@ class SubscriptionService:
         for done, feed in enumerate(feeds, start=1):
             try:
                 result = await self.subscribe(chat_id, feed.url)
-            except Exception as exc:  # noqa: BLE001 - reported per feed, logged with detail
+            except Exception as exc:
                 reason = getattr(exc, "user_message", None) or "it could not be read"
                 log.info("OPML import: %s failed: %r", feed.url, exc)
                 failed.append((feed.url, reason))
@@ -133,6 +135,12 @@ class SubscriptionService:
                 await progress(done, len(feeds))
         return ImportResult(added, already, tuple(failed))
 
+    async def aclose(self) -> None:
+        """Cancel first polls still running, so shutdown never races a closed client or pool."""
+        for task in list(self._background):
+            task.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
+
     def _poll_soon(self) -> None:
         """A new feed's first poll stores its backlog, so /summary and /timeline have material at once."""
         if self.on_new_feed is None:
@@ -140,6 +148,11 @@ class SubscriptionService:
         task = asyncio.ensure_future(self.on_new_feed())
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+
+
+def _first_words(text: str, words: int = 12) -> str | None:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "") if parts else None
 
 
 def _looks_like_page(result: FetchResult) -> bool:

@@ -119,7 +119,7 @@ def _query_names(b: Briefing, query: str | None) -> set[str] | None:
     for e in b.entities:
         forms = {e.name.lower(), *(a.lower() for a in e.aliases)}
         if q in forms or any(q in f.split() for f in forms):
-            return forms
+            return forms | {q}
     return {q}
 
 

@@ -9,8 +9,7 @@ import sys
 
 from bot.ingest.sources import SourceError, read_source
 from bot.settings import Settings
-from summarizers import Briefing, BriefingError, brief, brief_html
-from summarizers.summary import ALGORITHMS
+from summarizers import ALGORITHMS, Briefing, BriefingError, brief, brief_html
 from summarizers.timeline import build_timeline
 
 

@@ -36,8 +36,10 @@ def run_bot(args: argparse.Namespace) -> int:
         print(BOTFATHER_HELP, file=sys.stderr)
         return 2
     if settings.webhook_mode and not settings.webhook_secret:
-        print("briefbot: WEBHOOK_SECRET must be set with WEBHOOK_URL, so only Telegram can post updates.",
-              file=sys.stderr)
+        print(
+            "briefbot: WEBHOOK_SECRET must be set with WEBHOOK_URL, so only Telegram can post updates.",
+            file=sys.stderr,
+        )
         return 2
     logging.getLogger().setLevel(settings.log_level.upper())
     logging.getLogger("httpx").setLevel(logging.WARNING)

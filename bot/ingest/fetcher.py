@@ -23,7 +23,7 @@ import httpcore
 import httpx
 
 from bot.settings import Settings
-from summarizers.extract import decode_html
+from summarizers import decode_html
 
 USER_AGENT = "briefbot/0.1 (a Telegram news briefing bot; feed reader)"
 ACCEPT = (

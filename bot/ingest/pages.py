@@ -17,11 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.settings import Settings
-from summarizers import Briefing, BriefingError, brief
-from summarizers.extract import (
-    decode_html,
-    extract_html,
-)  # TODO(lead): re-export extract_html from summarizers
+from summarizers import Briefing, BriefingError, brief, decode_html, extract_html
 
 
 @dataclass(frozen=True, slots=True)

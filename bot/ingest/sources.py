@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.ingest.fetcher import Fetcher, FetchError, FetchResult
 from bot.settings import Settings
-from summarizers.extract import decode_html
+from summarizers import decode_html
 
 MAX_FILE_BYTES = 20_000_000  # larger files are refused; the engine truncates long text itself
 

@@ -43,7 +43,9 @@ def build_application(runtime: Runtime, *, schedule_jobs: bool = True) -> Applic
         .token(settings_.telegram_bot_token)
         .base_url(settings_.telegram_api_url)
         .base_file_url(file_url(settings_))
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .defaults(
+            Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
+        )
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(8)
         .build()

@@ -102,3 +102,111 @@ def briefing_keyboard(briefing: Briefing, *, feed_id: int | str | None = None) -
     if feed_id is not None:
         buttons.append(mute_feed_button(feed_id))
     return InlineKeyboardMarkup([[b] for b in buttons]) if buttons else None
+
+
+# -- the bot's other keyboards ------------------------------------------------------------------------
+
+CHART = "chart"  # chart:<query, maybe truncated>
+UNSUBSCRIBE = "unsub"  # unsub:<feed id>
+SUBSCRIBE_DEFAULT = "def"  # def:<index into config/feeds.opml>
+LINK = "link"  # link:sum|sub:<token of a URL kept in chat_data>
+SETTING = "set"  # set:<name>:<value>
+MORE = "more"  # more:<count>
+SETTING_CHOICES: dict[str, tuple[str, ...]] = {
+    "cadence": ("daily", "weekdays", "weekly", "instant", "off"),
+    "length": ("3", "4", "5"),
+    "language": ("auto", "en", "de", "fr", "es"),
+}
+
+
+def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
+
+
+def default_feeds_keyboard(feeds: Sequence[object]) -> InlineKeyboardMarkup | None:
+    """One button per default feed (OpmlFeed), subscribing with one tap."""
+    buttons = [
+        InlineKeyboardButton(
+            f"+ {getattr(f, 'title', None) or getattr(f, 'url', '')}"[:64],
+            callback_data=encode_callback(SUBSCRIBE_DEFAULT, i),
+        )
+        for i, f in enumerate(feeds)
+    ]
+    return InlineKeyboardMarkup(_rows(buttons, 1)) if buttons else None
+
+
+def unsubscribe_keyboard(feeds: Sequence[object]) -> InlineKeyboardMarkup:
+    """One button per subscription (ChatFeed)."""
+    buttons = []
+    for item in feeds:
+        feed = item.feed  # type: ignore[attr-defined]
+        label = (feed.title or feed.url)[:BUTTON_NAME_CHARS]
+        buttons.append(
+            InlineKeyboardButton(f"✕ {label}", callback_data=encode_callback(UNSUBSCRIBE, feed.id))
+        )
+    return InlineKeyboardMarkup(_rows(buttons, 1))
+
+
+def link_choice_keyboard(token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Summarize", callback_data=encode_callback(LINK, "sum", token)),
+                InlineKeyboardButton("Subscribe", callback_data=encode_callback(LINK, "sub", token)),
+            ]
+        ]
+    )
+
+
+def entity_keyboard(names: Sequence[str]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(_rows([timeline_button(n) for n in names], 2))
+
+
+def chart_keyboard(query: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "Show as a picture", callback_data=encode_callback(CHART, query, truncate=True)
+                )
+            ]
+        ]
+    )
+
+
+def more_keyboard(remaining: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    f"+{remaining} more", callback_data=encode_callback(MORE, min(remaining, 10))
+                )
+            ]
+        ]
+    )
+
+
+def settings_keyboard(current: object) -> InlineKeyboardMarkup:
+    """Rows of choices for each setting (ChatSettings); the current value is marked with a check."""
+    rows: list[list[InlineKeyboardButton]] = []
+    values = {
+        "cadence": getattr(current, "cadence", ""),
+        "length": str(getattr(current, "summary_length", "")),
+        "language": getattr(current, "language", ""),
+    }
+    for name, choices in SETTING_CHOICES.items():
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    ("✓ " if values[name] == c else "") + c, callback_data=encode_callback(SETTING, name, c)
+                )
+                for c in choices
+            ]
+        )
+    rows.append(
+        [
+            InlineKeyboardButton("Digest time…", callback_data=encode_callback(SETTING, "digest_time")),
+            InlineKeyboardButton("Time zone…", callback_data=encode_callback(SETTING, "timezone")),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)

@@ -9,15 +9,23 @@ code units of the text after entity parsing) is the length measured here.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from summarizers.briefing import Briefing, Entity, Event
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource, date_label
+
+if TYPE_CHECKING:
+    from bot.briefings import BriefedArticle
+    from bot.chats import ChatSettings
+    from bot.store.chats import ChatFeed
+    from bot.subscriptions import ImportResult, Subscribed
 
 MAX_MESSAGE_UTF16 = 4096
 MAX_CAPTION_UTF16 = 1024
@@ -369,3 +377,97 @@ def _sources_line(sources: Sequence[TimelineSource]) -> Line:
         title = shorten(source.title or _host(source.url) or "source", SOURCE_TITLE_CHARS)
         spans.append(Span(title, None, source.url if is_web_url(source.url) else None))
     return tuple(spans)
+
+
+# -- the bot's replies -------------------------------------------------------------------------------
+
+
+def stored_briefing(item: BriefedArticle) -> list[str]:
+    return render_briefing(item.briefing, feed_title=item.feed_title)
+
+
+def subscribed(result: Subscribed) -> str:
+    lines: list[Line] = [
+        (
+            Span("Subscribed to " if result.new else "You were already subscribed to "),
+            Span(result.title, "b", result.url if is_web_url(result.url) else None),
+            Span("."),
+        ),
+    ]
+    if result.newest_headline:
+        link = result.newest_link if is_web_url(result.newest_link) else None
+        lines.append((Span("Newest: "), Span(shorten(result.newest_headline, 200), None, link)))
+    lines.append((Span("New articles will come in your digest; /summary shows the newest now."),))
+    return pack_lines(lines)[0]
+
+
+def feed_list(feeds: Sequence[ChatFeed]) -> list[str]:
+    """Each feed with its status: working, failing since…, or deactivated because…."""
+    if not feeds:
+        return render_text("You have no subscriptions yet. /subscribe URL adds one.")
+    lines: list[Line] = [(Span(f"Your feeds ({len(feeds)})", "b"),)]
+    for item in feeds:
+        feed = item.feed
+        status = feed_status(
+            feed.deactivated_at,
+            feed.deactivation_reason,
+            feed.failing_since,
+            feed.last_error,
+            feed.last_polled_at,
+        )
+        muted = " (muted)" if item.muted else ""
+        lines.append((Span("• "), Span(feed.title or feed.url, None, feed.url), Span(f"{muted} — {status}")))
+    return pack_lines(lines)
+
+
+def feed_status(
+    deactivated_at: dt.datetime | None,
+    reason: str | None,
+    failing_since: dt.datetime | None,
+    last_error: str | None,
+    last_polled_at: dt.datetime | None,
+) -> str:
+    if deactivated_at is not None:
+        return f"deactivated on {deactivated_at:%d %b %Y} because {reason or 'it kept failing'}"
+    if failing_since is not None:
+        return f"failing since {failing_since:%d %b %Y %H:%M} UTC ({last_error or 'unknown error'})"
+    if last_polled_at is None:
+        return "waiting for its first check"
+    return "working"
+
+
+def import_result(result: ImportResult) -> str:
+    lines: list[Line] = [
+        (
+            Span("OPML import done: ", "b"),
+            Span(f"{result.added} added, {result.already} already there, {len(result.failed)} failed."),
+        )
+    ]
+    for url, reason in result.failed[:10]:
+        lines.append((Span("• "), Span(shorten(url, 80)), Span(f": {shorten(reason, 160)}")))
+    if len(result.failed) > 10:
+        lines.append((Span(f"… and {len(result.failed) - 10} more."),))
+    return pack_lines(lines)[0]
+
+
+def chart_caption(timeline: Timeline) -> str:
+    """At most 1024 UTF-16 units, the caption limit."""
+    first, last = timeline.entries[0], timeline.entries[-1]
+    text = (
+        f"Timeline of {timeline.query}: {len(timeline.entries)} dated events, "
+        f"{first.label()} to {last.label()}."
+    )
+    return escape(shorten(text, MAX_CAPTION_UTF16))
+
+
+def chat_settings(current: ChatSettings) -> str:
+    lines: list[Line] = [
+        (Span("Settings", "b"),),
+        (
+            Span("Digest: "),
+            Span(f"{current.cadence} at {', '.join(current.digest_times)} ({current.timezone})"),
+        ),
+        (Span("Summary length: "), Span(f"{current.summary_length} sentences")),
+        (Span("Language: "), Span(current.language)),
+    ]
+    return pack_lines(lines)[0]

@@ -14,8 +14,17 @@ from bot.cli import main
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = SHARED / "fixtures" / "seed" / "000_dc81e270c460f236.txt"
 BBC = SHARED / "fixtures" / "pages" / "bbc.com.52241221.html"
-BRIEFING_KEYS = {"title", "url", "source", "language", "published", "published_inferred", "summary",
-                 "entities", "events"}
+BRIEFING_KEYS = {
+    "title",
+    "url",
+    "source",
+    "language",
+    "published",
+    "published_inferred",
+    "summary",
+    "entities",
+    "events",
+}
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -47,8 +56,20 @@ def test_brief_of_an_html_file_reads_title_site_and_date_from_metadata(capsys):
 
 
 def test_brief_respects_sentences_algorithm_and_published_options(capsys):
-    code, out, _ = _run(["brief", str(SEED), "--json", "--sentences", "5", "--algorithm", "lead",
-                         "--published", "2016-09-13"], capsys)
+    code, out, _ = _run(
+        [
+            "brief",
+            str(SEED),
+            "--json",
+            "--sentences",
+            "5",
+            "--algorithm",
+            "lead",
+            "--published",
+            "2016-09-13",
+        ],
+        capsys,
+    )
     data = json.loads(out)
     assert code == 0
     assert len(data["summary"]) == 5
@@ -110,12 +131,20 @@ def test_ten_megabyte_text_is_briefed_truncated_with_a_note(tmp_path, capsys):
 
 
 def test_stdin_source_is_read_and_no_traceback_reaches_the_user():
-    ok = subprocess.run([sys.executable, "-m", "bot", "brief", "-", "--json", "--algorithm", "lead"],
-                        input=SEED.read_bytes(), capture_output=True, timeout=300)
+    ok = subprocess.run(
+        [sys.executable, "-m", "bot", "brief", "-", "--json", "--algorithm", "lead"],
+        input=SEED.read_bytes(),
+        capture_output=True,
+        timeout=300,
+    )
     assert ok.returncode == 0, ok.stderr.decode()
     assert json.loads(ok.stdout)["summary"]
-    bad = subprocess.run([sys.executable, "-m", "bot", "brief", "-"], input=b"\x00\x01\x02" * 1000,
-                         capture_output=True, timeout=300)
+    bad = subprocess.run(
+        [sys.executable, "-m", "bot", "brief", "-"],
+        input=b"\x00\x01\x02" * 1000,
+        capture_output=True,
+        timeout=300,
+    )
     assert bad.returncode == 1
     assert b"Traceback" not in bad.stderr
     assert len(bad.stderr.decode().strip().splitlines()) == 1

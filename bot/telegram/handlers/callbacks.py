@@ -8,9 +8,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.telegram import keyboards
-from bot.telegram.render import escape
 from bot.telegram.handlers import feeds, settings, summary, timeline
 from bot.telegram.handlers.common import require_admin, runtime, target_chat_id
+from bot.telegram.render import escape
 
 log = logging.getLogger(__name__)
 
@@ -20,16 +20,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
         return
-    try:
-        action, args = keyboards.decode_callback(query.data or "")
-    except ValueError:
-        await query.answer("This button is no longer valid.")
-        return
-    handler = ACTIONS.get(action)
+    callback = keyboards.decode_callback(query.data or "")
+    handler = ACTIONS.get(callback.action)
     if handler is None:
         await query.answer("This button is no longer valid.")
         return
-    await handler(update, context, args)
+    await handler(update, context, list(callback.args))
 
 
 async def _timeline_of(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
@@ -56,7 +52,9 @@ async def _unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, args:
     assert query is not None
     if not await require_admin(update, context):
         return
-    title = await runtime(context).subscriptions.unsubscribe(await target_chat_id(update, context), int(args[0]))
+    title = await runtime(context).subscriptions.unsubscribe(
+        await target_chat_id(update, context), int(args[0])
+    )
     await query.answer()
     text = f"Unsubscribed from {title}." if title else "You were not subscribed to that feed."
     await query.edit_message_text(escape(text))
@@ -79,7 +77,7 @@ async def _subscribe_default(update: Update, context: ContextTypes.DEFAULT_TYPE,
 async def _link_choice(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
     query = update.callback_query
     assert query is not None
-    choice, token = (args + ["", ""])[:2]
+    choice, token = ([*args, "", ""])[:2]
     url = feeds.recall_link(context, token)
     if url is None:
         await query.answer("I no longer have that link; please send it again.", show_alert=True)
@@ -93,7 +91,7 @@ async def _link_choice(update: Update, context: ContextTypes.DEFAULT_TYPE, args:
 
 
 async def _setting(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
-    name, value = (args + ["", ""])[:2]
+    name, value = ([*args, "", ""])[:2]
     await settings.apply_setting(update, context, name, value)
 
 
@@ -109,7 +107,7 @@ async def _more_digest(update: Update, context: ContextTypes.DEFAULT_TYPE, args:
 ACTIONS = {
     keyboards.TIMELINE: _timeline_of,
     keyboards.CHART: _chart_of,
-    keyboards.MUTE: _mute_feed,
+    keyboards.MUTE_FEED: _mute_feed,
     keyboards.UNSUBSCRIBE: _unsubscribe,
     keyboards.SUBSCRIBE_DEFAULT: _subscribe_default,
     keyboards.LINK: _link_choice,

@@ -22,8 +22,9 @@ async def manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     args = command_args(context)
     rt = runtime(context)
     if not args:
-        await message.reply_text("Send /manage @yourchannel (I must be an admin there), or /manage off.",
-                                 do_quote=False)
+        await message.reply_text(
+            "Send /manage @yourchannel (I must be an admin there), or /manage off.", do_quote=False
+        )
         return
     if args[0].lower() == "off":
         await rt.chats.set_managed_channel(chat.id, None)

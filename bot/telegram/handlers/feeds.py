@@ -22,8 +22,10 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     args = command_args(context)
     if not args:
-        await message.reply_text("Send /subscribe followed by a feed or site URL, e.g. "
-                                 "/subscribe https://www.bbc.com/news", do_quote=False)
+        await message.reply_text(
+            "Send /subscribe followed by a feed or site URL, e.g. /subscribe https://www.bbc.com/news",
+            do_quote=False,
+        )
         return
     await subscribe_url(update, context, args[0])
 
@@ -48,8 +50,9 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not feeds:
         await message.reply_text("You have no subscriptions. /subscribe URL adds one.", do_quote=False)
         return
-    await message.reply_text("Which feed should I drop?", reply_markup=keyboards.unsubscribe_keyboard(feeds),
-                             do_quote=False)
+    await message.reply_text(
+        "Which feed should I drop?", reply_markup=keyboards.unsubscribe_keyboard(feeds), do_quote=False
+    )
 
 
 async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -80,8 +83,9 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None:
         return
     data = await runtime(context).subscriptions.export_opml(await target_chat_id(update, context))
-    await message.reply_document(io.BytesIO(data), filename="briefbot-feeds.opml",
-                                 caption="Your feeds, as OPML.", do_quote=False)
+    await message.reply_document(
+        io.BytesIO(data), filename="briefbot-feeds.opml", caption="Your feeds, as OPML.", do_quote=False
+    )
 
 
 async def import_opml(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -116,8 +120,9 @@ async def bare_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if url is None:
         return
     token = remember_link(context, url)
-    await message.reply_text("What should I do with this link?", reply_markup=keyboards.link_choice_keyboard(token),
-                             do_quote=False)
+    await message.reply_text(
+        "What should I do with this link?", reply_markup=keyboards.link_choice_keyboard(token), do_quote=False
+    )
 
 
 def remember_link(context: ContextTypes.DEFAULT_TYPE, url: str) -> str:

@@ -18,8 +18,9 @@ async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if message is None or not await require_admin(update, context):
         return
     current = await runtime(context).chats.settings_of(await target_chat_id(update, context))
-    await message.reply_text(render.chat_settings(current), reply_markup=keyboards.settings_keyboard(current),
-                             do_quote=False)
+    await message.reply_text(
+        render.chat_settings(current), reply_markup=keyboards.settings_keyboard(current), do_quote=False
+    )
 
 
 async def apply_setting(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, value: str) -> None:
@@ -32,8 +33,11 @@ async def apply_setting(update: Update, context: ContextTypes.DEFAULT_TYPE, name
     chat_id = await target_chat_id(update, context)
     if name in {AWAITING_TIMEZONE, AWAITING_TIME} and not value:
         context.chat_data["awaiting"] = name  # type: ignore[index]
-        prompt = ("Send your time zone, e.g. Asia/Tokyo or Europe/Berlin." if name == AWAITING_TIMEZONE
-                  else "Send digest times as HH:MM, e.g. 07:30 or 07:30,18:00.")
+        prompt = (
+            "Send your time zone, e.g. Asia/Tokyo or Europe/Berlin."
+            if name == AWAITING_TIMEZONE
+            else "Send digest times as HH:MM, e.g. 07:30 or 07:30,18:00."
+        )
         await query.answer()
         if query.message is not None:
             await query.message.reply_text(prompt, do_quote=False)
@@ -41,7 +45,9 @@ async def apply_setting(update: Update, context: ContextTypes.DEFAULT_TYPE, name
     current = await rt.chats.update_setting(chat_id, name, value)
     await query.answer("Saved.")
     if query.message is not None:
-        await query.edit_message_text(render.chat_settings(current), reply_markup=keyboards.settings_keyboard(current))
+        await query.edit_message_text(
+            render.chat_settings(current), reply_markup=keyboards.settings_keyboard(current)
+        )
 
 
 async def typed_setting(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -53,7 +59,9 @@ async def typed_setting(update: Update, context: ContextTypes.DEFAULT_TYPE) -> b
     if not await require_admin(update, context):
         return True
     rt = runtime(context)
-    current = await rt.chats.update_setting(await target_chat_id(update, context), awaiting, message.text.strip())
+    current = await rt.chats.update_setting(
+        await target_chat_id(update, context), awaiting, message.text.strip()
+    )
     context.chat_data.pop("awaiting", None)  # type: ignore[union-attr]
     await message.reply_text("Saved.\n\n" + render.chat_settings(current), do_quote=False)
     return True

@@ -22,18 +22,25 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await summarize_url(update, context, args[0])
         return
     if args and not args[0].isdigit():
-        await message.reply_text("Send /summary URL to brief a page, or /summary 5 for your five newest "
-                                 "articles.", do_quote=False)
+        await message.reply_text(
+            "Send /summary URL to brief a page, or /summary 5 for your five newest articles.", do_quote=False
+        )
         return
     count = min(int(args[0]), MAX_COUNT) if args else DEFAULT_COUNT
     rt = runtime(context)
     items = await rt.briefings.newest_unseen(message.chat_id, max(count, 1))
     if not items:
-        await message.reply_text("Nothing new from your feeds yet. /subscribe to a feed, or send "
-                                 "/summary URL for any page.", do_quote=False)
+        await message.reply_text(
+            "Nothing new from your feeds yet. /subscribe to a feed, or send /summary URL for any page.",
+            do_quote=False,
+        )
         return
     for item in items:
-        await reply_pieces(message, render.stored_briefing(item), keyboard=keyboards.briefing_keyboard(item))
+        await reply_pieces(
+            message,
+            render.stored_briefing(item),
+            keyboard=keyboards.briefing_keyboard(item.briefing, feed_id=item.feed_id),
+        )
 
 
 async def summarize_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url: str) -> None:
@@ -41,8 +48,12 @@ async def summarize_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url:
     assert message is not None
     rt = runtime(context)
     item, holding = await with_holding_reply(message, context, rt.briefings.for_url(url), "Reading the page…")
-    await reply_pieces(message, render.stored_briefing(item), keyboard=keyboards.briefing_keyboard(item),
-                       edit=holding)
+    await reply_pieces(
+        message,
+        render.stored_briefing(item),
+        keyboard=keyboards.briefing_keyboard(item.briefing, feed_id=item.feed_id),
+        edit=holding,
+    )
 
 
 async def within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -53,5 +64,7 @@ async def within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bo
     wait = runtime(context).limiter.try_acquire(user.id)
     if wait <= 0:
         return True
-    await message.reply_text(f"You're going fast! Please try again in {int(wait) + 1} seconds.", do_quote=False)
+    await message.reply_text(
+        f"You're going fast! Please try again in {int(wait) + 1} seconds.", do_quote=False
+    )
     return False

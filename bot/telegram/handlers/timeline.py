@@ -26,10 +26,15 @@ async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not query:
         names = await rt.timelines.frequent_entities(days=TOP_ENTITY_DAYS)
         if not names:
-            await message.reply_text("I have no stored articles yet. /subscribe to a feed first.", do_quote=False)
+            await message.reply_text(
+                "I have no stored articles yet. /subscribe to a feed first.", do_quote=False
+            )
             return
-        await message.reply_text("Whose timeline? Pick one, or send /timeline NAME.",
-                                 reply_markup=keyboards.entity_keyboard(names), do_quote=False)
+        await message.reply_text(
+            "Whose timeline? Pick one, or send /timeline NAME.",
+            reply_markup=keyboards.entity_keyboard(names),
+            do_quote=False,
+        )
         return
     await send_timeline(update, context, query)
 
@@ -39,8 +44,9 @@ async def send_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE, quer
     assert message is not None
     found = await runtime(context).timelines.for_query(query)
     if not found.entries:
-        await message.reply_text(f"I found no dated events about {render.escape(query)} in the articles I have.",
-                                 do_quote=False)
+        await message.reply_text(
+            f"I found no dated events about {render.escape(query)} in the articles I have.", do_quote=False
+        )
         return
     await reply_pieces(message, render.render_timeline(found), keyboard=keyboards.chart_keyboard(query))
 

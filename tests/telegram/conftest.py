@@ -1,0 +1,72 @@
+"""A running bot: the real Application that `briefbot run` builds, long-polling a local Bot API server.
+
+Only Telegram itself is replaced (it can't be reached from here): tests/servers/botapi.py speaks the Bot
+API over real HTTP and is as strict as Telegram. The engine runs in a thread pool instead of the
+production process pool, so each test doesn't pay for spawning a process and loading spaCy again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.telegram.app import build_application, serve
+from tests.servers.botapi import BotApiServer, SentMessage
+
+USER, PRIVATE_CHAT = 1001, 1001
+
+
+@dataclass
+class RunningBot:
+    server: BotApiServer
+    runtime: Runtime
+    web: str  # base URL of the fixture web server
+
+    def say(self, text: str, *, chat: int = PRIVATE_CHAT, user: int = USER, **kwargs: object) -> SentMessage:
+        return self.server.push_message(chat, user, text, **kwargs)
+
+    async def reply(self, chat: int, predicate=lambda m: True, *, after: int = 0, timeout: float = 30.0):  # type: ignore[no-untyped-def]
+        return await self.server.wait_for_message(chat, predicate, after=after, timeout=timeout)
+
+    def last_id(self, chat: int = PRIVATE_CHAT) -> int:
+        sent = self.server.sent_messages(chat, include_deleted=True)
+        return max((m.message_id for m in sent), default=0)
+
+    async def idle(self) -> None:
+        """Wait until every pushed update was fetched and every tap answered."""
+        await self.server.wait_for(lambda: not self.server.pending_updates(), timeout=30)
+        await self.server.wait_for(lambda: not self.server.unanswered_callbacks(), timeout=30)
+
+
+@pytest.fixture
+async def running_bot(tmp_path: Path, web_server: str) -> AsyncIterator[RunningBot]:
+    async with BotApiServer() as server:
+        settings = Settings.load(
+            environ={},
+            env_file=None,
+            telegram_bot_token=server.token,
+            telegram_api_url=server.base_url,
+            telegram_file_url=server.file_url,
+            fetch_allow_private=True,
+            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+            fetch_total_timeout=15.0,
+            on_demand_per_minute=1000,
+        )
+        runtime = await Runtime.start(settings, pool_kind="thread")
+        stop = asyncio.Event()
+        task = asyncio.create_task(serve(build_application(runtime, schedule_jobs=False), stop))
+        try:
+            await server.wait_for(lambda: server.calls("getUpdates") or task.done(), timeout=30)
+            if task.done():
+                task.result()
+            yield RunningBot(server, runtime, web_server)
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, timeout=30)
+            await runtime.close()

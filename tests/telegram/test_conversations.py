@@ -1,0 +1,147 @@
+"""Whole conversations with the real bot over HTTP, against a strict local Bot API server."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.opml import parse_opml
+from tests.servers.botapi import utf16_len
+from tests.telegram.conftest import PRIVATE_CHAT, USER, RunningBot
+
+pytestmark = pytest.mark.slow
+GROUP, ADMIN, MEMBER = -100200, 2001, 2002
+
+
+def _no_errors(bot: RunningBot) -> None:
+    assert bot.server.errors == [], bot.server.describe()
+
+
+async def test_start_subscribe_summary_and_timeline(running_bot: RunningBot):
+    bot = running_bot
+    bot.say("/start")
+    welcome = await bot.reply(PRIVATE_CHAT, lambda m: "Welcome" in (m.text or ""))
+    assert any(b.get("callback_data", "").startswith("def:") for b in welcome.buttons)
+    assert bot.server.commands(), "setMyCommands was not called"
+
+    after = bot.last_id()
+    bot.say(f"/subscribe {bot.web}/site/")
+    done = await bot.reply(PRIVATE_CHAT, lambda m: "Subscribed to" in (m.text or ""), after=after)
+    assert "Local fixture news" in done.text and "Newest:" in done.text
+
+    after = bot.last_id()
+    bot.say(f"/summary {bot.web}/pages/bbc.com__readability-bbc-1.html")
+    briefing = await bot.reply(
+        PRIVATE_CHAT, lambda m: "Obama" in (m.text or "") and "•" in (m.text or ""), after=after
+    )
+    assert ("People:" in briefing.text and "Barack Obama" in briefing.text) or "Obama" in briefing.text
+    assert "Key dates" in briefing.text
+    assert briefing.link_preview_disabled
+    tl_buttons = [b for b in briefing.buttons if b.get("callback_data", "").startswith("tl:")]
+    assert tl_buttons
+
+    after = bot.last_id()
+    bot.say("/timeline Obama")
+    timeline = await bot.reply(PRIVATE_CHAT, lambda m: "Timeline: Obama" in (m.text or ""), after=after)
+    dates = [line for line in timeline.text.splitlines() if " — " in line]
+    assert dates, timeline.text
+    await bot.idle()
+    _no_errors(bot)
+
+
+async def test_summary_of_a_url_that_cannot_be_briefed_gets_a_polite_reply(running_bot: RunningBot):
+    bot = running_bot
+    for url, expected in [
+        (f"{bot.web}/hostile/pdf", "PDF"),
+        ("http://169.254.169.254/latest/meta-data/", None),
+        (f"{bot.web}/hostile/status/404", "404"),
+    ]:
+        after = bot.last_id()
+        bot.say(f"/summary {url}")
+        reply = await bot.reply(PRIVATE_CHAT, after=after)
+        assert "Traceback" not in (reply.text or "")
+        if expected:
+            assert expected in reply.text, reply.text
+    await bot.idle()
+    _no_errors(bot)
+
+
+async def test_non_admin_in_a_group_is_refused_and_admin_is_not(running_bot: RunningBot):
+    bot = running_bot
+    bot.server.add_chat(GROUP, chat_type="supergroup", title="News room")
+    bot.server.set_admins(GROUP, [ADMIN])
+    bot.say(f"/subscribe {bot.web}/generated/local.rss", chat=GROUP, user=MEMBER, chat_type="supergroup")
+    refusal = await bot.reply(GROUP, lambda m: "administrators" in (m.text or ""))
+    assert "only" in refusal.text.lower()
+    after = bot.last_id(GROUP)
+    bot.say(f"/subscribe {bot.web}/generated/local.rss", chat=GROUP, user=ADMIN, chat_type="supergroup")
+    await bot.reply(GROUP, lambda m: "Subscribed to" in (m.text or ""), after=after)
+    await bot.idle()
+    _no_errors(bot)
+
+
+async def test_replies_stay_in_the_forum_topic(running_bot: RunningBot):
+    bot = running_bot
+    bot.server.add_chat(GROUP, chat_type="supergroup", title="Forum", is_forum=True)
+    bot.say("/help", chat=GROUP, user=ADMIN, chat_type="supergroup", message_thread_id=77)
+    reply = await bot.reply(GROUP, lambda m: "Commands" in (m.text or ""))
+    assert reply.message_thread_id == 77
+    _no_errors(bot)
+
+
+async def test_opml_export_and_import_round_trip(running_bot: RunningBot):
+    bot = running_bot
+    bot.say(f"/subscribe {bot.web}/generated/local.rss")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Subscribed to" in (m.text or ""))
+    bot.say("/export")
+    exported = await bot.reply(PRIVATE_CHAT, lambda m: m.document is not None)
+    feeds = parse_opml(exported.document.content)
+    assert [f.url for f in feeds] == [f"{bot.web}/generated/local.rss"]
+
+    other = 3003
+    bot.server.push_document(other, other, "mine.opml", exported.document.content)
+    result = await bot.reply(other, lambda m: "OPML import done" in (m.text or ""))
+    assert "1 added" in result.text
+    after = bot.last_id(other)
+    bot.server.push_message(other, other, "/feeds")
+    listing = await bot.reply(other, lambda m: "Your feeds" in (m.text or ""), after=after)
+    assert "Local fixture news" in listing.text
+    _no_errors(bot)
+
+
+async def test_long_article_is_split_into_valid_messages(running_bot: RunningBot, tmp_path):
+    bot = running_bot
+    after = bot.last_id()
+    bot.say(f"/summary {bot.web}/pages/edition.cnn.com-royal.html")
+    await bot.reply(PRIVATE_CHAT, lambda m: "•" in (m.text or ""), after=after, timeout=60)
+    for message in bot.server.sent_messages(PRIVATE_CHAT):
+        assert utf16_len(message.text or "") <= 4096
+    _no_errors(bot)
+
+
+async def test_unknown_command_and_rate_limit_get_polite_answers(running_bot: RunningBot):
+    bot = running_bot
+    bot.say("/frobnicate")
+    unknown = await bot.reply(PRIVATE_CHAT, lambda m: "/help" in (m.text or ""))
+    assert "don't know" in unknown.text
+    bot.runtime.limiter.per_minute = 1
+    bot.say("/summary")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Nothing new" in (m.text or "") or "subscribe" in (m.text or ""))
+    after = bot.last_id()
+    bot.say("/summary")
+    slow_down = await bot.reply(PRIVATE_CHAT, lambda m: "try again in" in (m.text or ""), after=after)
+    assert "seconds" in slow_down.text
+    _no_errors(bot)
+
+
+async def test_bare_link_offers_summarize_and_subscribe_and_buttons_are_answered(running_bot: RunningBot):
+    bot = running_bot
+    bot.say(f"{bot.web}/pages/bbc.com.52241221.html")
+    offer = await bot.reply(PRIVATE_CHAT, lambda m: "What should I do" in (m.text or ""))
+    labels = [b["text"] for b in offer.buttons]
+    assert labels == ["Summarize", "Subscribe"]
+    after = bot.last_id()
+    bot.server.push_callback(PRIVATE_CHAT, USER, offer.buttons[0]["callback_data"], offer.message_id)
+    briefing = await bot.reply(PRIVATE_CHAT, lambda m: "New York" in (m.text or ""), after=after, timeout=60)
+    assert "Places:" in briefing.text
+    await bot.idle()
+    _no_errors(bot)
