@@ -153,3 +153,6 @@ class ChatArticle(Base):
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     shown_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+from bot.store import delivery_tables as _delivery_tables  # noqa: E402,F401

@@ -1,0 +1,373 @@
+"""The outbox: messages are stored before they are sent, and each row's fate is recorded.
+
+Planning writes one row per message in the transaction that advances the chat's delivery cursor, so a
+crash either loses both (and the next plan redoes them) or keeps both (and a sender sends them).
+Senders claim rows with a lease:
+
+- PostgreSQL: `SELECT ... FOR UPDATE SKIP LOCKED` inside the claiming UPDATE, so concurrent senders take
+  disjoint rows without waiting for each other.
+- SQLite: one `UPDATE ... WHERE status = 'pending' ... RETURNING`; SQLite runs writers one at a time, so
+  the claim is atomic.
+
+Only a chat's oldest unfinished row is claimable, so a chat's messages go out in order and never two at
+once (the per-chat rate limit then holds across processes through `delivery_state.next_send_at`). A
+claim whose lease runs out is taken back: a row still `claimed` was never sent and becomes `pending`
+again; a row left in `sending` has an unknown outcome (see bot.delivery.sender) and becomes `unknown`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, delete, exists, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.store.delivery_tables import ChatFilter, DeliveryState, OutboxRow, SendRate
+from bot.store.engine import Database
+from bot.store.tables import Chat, Subscription, utcnow
+
+PENDING, CLAIMED, SENDING, SENT = "pending", "claimed", "sending", "sent"
+FAILED, UNKNOWN, DROPPED = "failed", "unknown", "dropped"
+OPEN_STATUSES = (PENDING, CLAIMED, SENDING)
+GLOBAL_CLOCK = "global"
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMessage:
+    """A message to queue. `key` makes it idempotent: the same key is never queued twice."""
+
+    key: str
+    text: str
+    kind: str = "digest"
+    parse_mode: str | None = "HTML"
+    reply_markup: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedMessage:
+    id: int
+    chat_id: int
+    kind: str
+    key: str
+    text: str
+    parse_mode: str | None
+    reply_markup: dict[str, Any] | None
+    attempts: int
+
+
+async def enqueue(
+    session: AsyncSession, chat_id: int, messages: Sequence[OutgoingMessage], *, due_at: dt.datetime
+) -> int:
+    """Queue messages in the caller's transaction; keys already queued are left alone. Returns rows added."""
+    if not messages:
+        return 0
+    rows = [
+        {
+            "chat_id": chat_id,
+            "kind": m.kind,
+            "idempotency_key": m.key,
+            "text": m.text,
+            "parse_mode": m.parse_mode,
+            "reply_markup": m.reply_markup,
+            "status": PENDING,
+            "attempts": 0,
+            "due_at": due_at,
+            "created_at": utcnow(),
+        }
+        for m in messages
+    ]
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(OutboxRow).values(rows).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    )
+    result = await session.execute(statement)
+    return int(result.rowcount or 0)
+
+
+async def recover_expired(database: Database, *, now: dt.datetime) -> tuple[int, int]:
+    """Take back expired claims: (rows made pending again, rows whose send outcome is now unknown)."""
+    async with database.session() as session:
+        reclaimed = await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.status == CLAIMED, OutboxRow.claimed_until < now)
+            .values(status=PENDING, claimed_by=None, claimed_until=None)
+        )
+        unknown = await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.status == SENDING, OutboxRow.claimed_until < now)
+            .values(
+                status=UNKNOWN,
+                last_error="outcome unknown: the sender stopped after sending the request and before "
+                "recording Telegram's answer; not resent (at most once)",
+            )
+        )
+    return int(reclaimed.rowcount or 0), int(unknown.rowcount or 0)
+
+
+async def claim_due(
+    database: Database, sender_id: str, *, now: dt.datetime, limit: int, lease: dt.timedelta
+) -> list[ClaimedMessage]:
+    """Claim up to `limit` due rows, at most one per chat (its oldest unfinished row), oldest due first."""
+    earlier = aliased(OutboxRow)
+    blocked_by_earlier = exists().where(
+        earlier.chat_id == OutboxRow.chat_id, earlier.id < OutboxRow.id, earlier.status.in_(OPEN_STATUSES)
+    )
+    candidates = (
+        select(OutboxRow.id)
+        .outerjoin(DeliveryState, DeliveryState.chat_id == OutboxRow.chat_id)
+        .where(
+            OutboxRow.status == PENDING,
+            OutboxRow.due_at <= now,
+            (DeliveryState.next_send_at.is_(None)) | (DeliveryState.next_send_at <= now),
+            ~blocked_by_earlier,
+        )
+        .order_by(OutboxRow.due_at, OutboxRow.id)
+        .limit(limit)
+    )
+    if not database.is_sqlite:
+        candidates = candidates.with_for_update(skip_locked=True, of=OutboxRow)
+    statement = (
+        update(OutboxRow)
+        .where(OutboxRow.id.in_(candidates.scalar_subquery()), OutboxRow.status == PENDING)
+        .values(status=CLAIMED, claimed_by=sender_id, claimed_until=now + lease)
+        .returning(
+            OutboxRow.id,
+            OutboxRow.chat_id,
+            OutboxRow.kind,
+            OutboxRow.idempotency_key,
+            OutboxRow.text,
+            OutboxRow.parse_mode,
+            OutboxRow.reply_markup,
+            OutboxRow.attempts,
+        )
+    )
+    async with database.session() as session:
+        rows = (await session.execute(statement)).all()
+    claimed = [ClaimedMessage(*row) for row in rows]
+    return sorted(claimed, key=lambda m: m.id)
+
+
+async def mark_sending(
+    database: Database,
+    message_id: int,
+    sender_id: str,
+    chat_id: int,
+    *,
+    now: dt.datetime,
+    lease: dt.timedelta,
+    chat_gap: dt.timedelta,
+) -> bool:
+    """Right before the request: False when the claim was lost (lease expired, chat dropped or moved)."""
+    async with database.session() as session:
+        result = await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == message_id, OutboxRow.status == CLAIMED, OutboxRow.claimed_by == sender_id)
+            .values(status=SENDING, claimed_until=now + lease, attempts=OutboxRow.attempts + 1)
+        )
+        if not result.rowcount:
+            return False
+        await _hold_chat(session, chat_id, now + chat_gap)
+    return True
+
+
+async def _hold_chat(session: AsyncSession, chat_id: int, until: dt.datetime) -> None:
+    """The chat gets nothing more before `until` (per-chat rate limit, or a 429's retry_after)."""
+    later = case((DeliveryState.next_send_at > until, DeliveryState.next_send_at), else_=until)
+    result = await session.execute(
+        update(DeliveryState).where(DeliveryState.chat_id == chat_id).values(next_send_at=later)
+    )
+    if not result.rowcount and await session.get(Chat, chat_id) is not None:
+        session.add(DeliveryState(chat_id=chat_id, last_briefing_id=0, next_send_at=until))
+        try:
+            async with session.begin_nested():
+                await session.flush()
+        except IntegrityError:
+            pass
+
+
+async def mark_sent(
+    database: Database, message_id: int, telegram_message_id: int, *, now: dt.datetime
+) -> None:
+    async with database.session() as session:
+        await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == message_id)
+            .values(status=SENT, sent_at=now, sent_message_id=telegram_message_id, claimed_until=None)
+        )
+
+
+async def release(
+    database: Database,
+    message_id: int,
+    *,
+    due_at: dt.datetime,
+    error: str | None = None,
+    chat_id: int | None = None,
+    hold_chat_until: dt.datetime | None = None,
+) -> None:
+    """Put a row back to pending, due at `due_at` (a retry, or a slot given up during a pause)."""
+    async with database.session() as session:
+        values: dict[str, Any] = {
+            "status": PENDING,
+            "due_at": due_at,
+            "claimed_by": None,
+            "claimed_until": None,
+        }
+        if error is not None:
+            values["last_error"] = error
+        await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == message_id, OutboxRow.status.in_((CLAIMED, SENDING)))
+            .values(**values)
+        )
+        if chat_id is not None and hold_chat_until is not None:
+            await _hold_chat(session, chat_id, hold_chat_until)
+
+
+async def mark_finished(database: Database, message_id: int, status: str, error: str) -> None:
+    """A final state other than sent: failed (given up) or unknown (the outcome cannot be known)."""
+    async with database.session() as session:
+        await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == message_id)
+            .values(status=status, last_error=error[:2000], claimed_until=None)
+        )
+
+
+async def drop_chat(database: Database, chat_id: int, reason: str, *, now: dt.datetime) -> int:
+    """Telegram says the chat is gone (blocked, deactivated, kicked, not found): stop sending to it.
+
+    The chat is marked inactive, its subscriptions are muted (a /start after unblocking reactivates the
+    chat; /subscribe unmutes), and its unsent rows are dropped with the reason. Returns rows dropped.
+    """
+    async with database.session() as session:
+        await session.execute(
+            update(Chat).where(Chat.chat_id == chat_id).values(active=False, blocked_at=now)
+        )
+        await session.execute(update(Subscription).where(Subscription.chat_id == chat_id).values(muted=True))
+        result = await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.chat_id == chat_id, OutboxRow.status.in_(OPEN_STATUSES))
+            .values(status=DROPPED, last_error=reason[:2000], claimed_until=None)
+        )
+    return int(result.rowcount or 0)
+
+
+async def move_chat(database: Database, old_id: int, new_id: int) -> None:
+    """A group became a supergroup: its settings, subscriptions, filters, cursor and unsent rows move."""
+    async with database.session() as session:
+        old = await session.get(Chat, old_id)
+        if old is not None and await session.get(Chat, new_id) is None:
+            session.add(
+                Chat(
+                    chat_id=new_id,
+                    type="supergroup",
+                    title=old.title,
+                    timezone=old.timezone,
+                    digest_times=old.digest_times,
+                    cadence=old.cadence,
+                    summary_length=old.summary_length,
+                    language=old.language,
+                    active=True,
+                )
+            )
+            await session.flush()
+        await _move_rows(session, Subscription, Subscription.feed_id, old_id, new_id)
+        await _move_rows(session, ChatFilter, ChatFilter.phrase, old_id, new_id, ChatFilter.mode)
+        if await session.get(DeliveryState, new_id) is None:
+            await session.execute(
+                update(DeliveryState)
+                .where(DeliveryState.chat_id == old_id)
+                .values(chat_id=new_id, next_send_at=None)
+            )
+        await session.execute(
+            update(Chat).where(Chat.managed_chat_id == old_id).values(managed_chat_id=new_id)
+        )
+        await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.chat_id == old_id, OutboxRow.status.in_(OPEN_STATUSES))
+            .values(chat_id=new_id, status=PENDING, claimed_by=None, claimed_until=None, due_at=utcnow())
+        )
+        await session.execute(update(Chat).where(Chat.chat_id == old_id).values(active=False))
+
+
+async def _move_rows(
+    session: AsyncSession, table: Any, unique_column: Any, old_id: int, new_id: int, *more: Any
+) -> None:
+    """Move a chat's rows to the new id, dropping those the new chat already has (unique per chat)."""
+    key = (unique_column, *more)
+    have = {tuple(row) for row in (await session.execute(select(*key).where(table.chat_id == new_id))).all()}
+    rows = (await session.execute(select(table).where(table.chat_id == old_id))).scalars().all()
+    for row in rows:
+        if tuple(getattr(row, k.key) for k in key) in have:
+            await session.delete(row)
+        else:
+            row.chat_id = new_id
+    await session.flush()
+
+
+async def reserve_send_slots(database: Database, count: int, interval: float, *, now: float) -> float:
+    """Reserve `count` send slots on the shared clock; returns the first slot (epoch seconds).
+
+    The clock row holds the next free slot. One UPDATE moves it `count` intervals past max(itself, now)
+    and returns where it ended, so slots handed to different processes never overlap and the global rate
+    holds however many senders run.
+    """
+    start = case((SendRate.next_slot_at > now, SendRate.next_slot_at), else_=now)
+    statement = (
+        update(SendRate)
+        .where(SendRate.name == GLOBAL_CLOCK)
+        .values(next_slot_at=start + count * interval)
+        .returning(SendRate.next_slot_at)
+    )
+    for _ in range(2):
+        async with database.session() as session:
+            end = (await session.execute(statement)).scalar_one_or_none()
+            if end is not None:
+                return float(end) - count * interval
+            dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+            await session.execute(
+                dialect.insert(SendRate).values(name=GLOBAL_CLOCK, next_slot_at=0.0).on_conflict_do_nothing()
+            )
+    raise RuntimeError("the send clock row could not be created")
+
+
+async def pause_send_clock(database: Database, *, until: float) -> None:
+    """Telegram asked everyone to wait: no slot is handed out before `until` (epoch seconds)."""
+    later = case((SendRate.next_slot_at > until, SendRate.next_slot_at), else_=until)
+    async with database.session() as session:
+        await session.execute(
+            update(SendRate).where(SendRate.name == GLOBAL_CLOCK).values(next_slot_at=later)
+        )
+
+
+async def open_rows(database: Database) -> int:
+    """Rows not finished yet (pending, claimed or sending), due or not."""
+    async with database.session() as session:
+        return int(
+            await session.scalar(select(func.count(OutboxRow.id)).where(OutboxRow.status.in_(OPEN_STATUSES)))
+            or 0
+        )
+
+
+async def status_counts(database: Database) -> dict[str, int]:
+    async with database.session() as session:
+        rows = await session.execute(
+            select(OutboxRow.status, func.count(OutboxRow.id)).group_by(OutboxRow.status)
+        )
+        return {status: int(n) for status, n in rows}
+
+
+async def forget_sent(database: Database, *, before: dt.datetime) -> int:
+    """Housekeeping: delete finished rows older than `before` (keys need only outlive their slot)."""
+    async with database.session() as session:
+        result = await session.execute(
+            delete(OutboxRow).where(OutboxRow.status.not_in(OPEN_STATUSES), OutboxRow.created_at < before)
+        )
+    return int(result.rowcount or 0)

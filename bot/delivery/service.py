@@ -1,0 +1,100 @@
+"""What the bot and the CLI call for delivery: plan, digest on request, keyword filters, "+M more"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from bot.delivery.digest import render_more
+from bot.delivery.filters import MAX_FILTERS, FilterCommand, FilterError, KeywordFilter
+from bot.delivery.planner import Planner, PlanReport, chat_filters
+from bot.delivery.sender import Sender
+from bot.settings import Settings
+from bot.store.chats import ensure_chat
+from bot.store.delivery_tables import ChatFilter
+from bot.store.engine import Database
+from bot.store.tables import utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class DigestRequest:
+    """The answer to /digest: how many messages were queued (0 means nothing new)."""
+
+    messages: int
+    items: int
+
+
+class DeliveryService:
+    def __init__(self, database: Database, settings: Settings, sender: Sender | None = None) -> None:
+        self.database = database
+        self.settings = settings
+        self.planner = Planner(database, settings)
+        self.sender = sender
+
+    async def plan_due(self, now: dt.datetime | None = None) -> PlanReport:
+        report = await self.planner.plan_due(now or utcnow())
+        if report.messages and self.sender is not None:
+            self.sender.wake()
+        return report
+
+    async def digest_now(self, chat_id: int) -> DigestRequest:
+        """Queue the chat's digest now, whatever its schedule; the running sender delivers it."""
+        report = await self.planner.plan_now([chat_id])
+        if report.messages and self.sender is not None:
+            self.sender.wake()
+        return DigestRequest(report.messages, report.digests)
+
+    async def more_messages(self, run_id: int, chat_id: int) -> list[str]:
+        """The "+M more" items of a digest, rendered; empty when the digest is unknown or not this chat's."""
+        items = await self.planner.overflow_items(run_id, chat_id)
+        return render_more(items) if items else []
+
+    async def filters(self, chat_id: int) -> list[KeywordFilter]:
+        async with self.database.session() as session:
+            return await chat_filters(session, chat_id)
+
+    async def apply_filter_command(self, chat_id: int, command: FilterCommand) -> list[KeywordFilter]:
+        """Add, remove or clear filters; returns the chat's filters afterwards. Raises FilterError."""
+        async with self.database.session() as session:
+            if command.action == "clear":
+                await session.execute(delete(ChatFilter).where(ChatFilter.chat_id == chat_id))
+            elif command.action == "remove":
+                for f in command.filters:
+                    await session.execute(
+                        delete(ChatFilter).where(
+                            ChatFilter.chat_id == chat_id,
+                            ChatFilter.mode == f.mode,
+                            ChatFilter.phrase == f.phrase,
+                        )
+                    )
+            elif command.action == "add":
+                await ensure_chat(session, chat_id)
+                count = await session.scalar(
+                    select(func.count(ChatFilter.id)).where(ChatFilter.chat_id == chat_id)
+                )
+                if int(count or 0) + len(command.filters) > MAX_FILTERS:
+                    raise FilterError(
+                        f"A chat can have at most {MAX_FILTERS} filters; /filter clear starts over."
+                    )
+                opposite = {
+                    KeywordFilter("exclude" if f.mode == "include" else "include", f.phrase)
+                    for f in command.filters
+                }
+                for f in opposite:  # +word after -word replaces it
+                    await session.execute(
+                        delete(ChatFilter).where(
+                            ChatFilter.chat_id == chat_id,
+                            ChatFilter.mode == f.mode,
+                            ChatFilter.phrase == f.phrase,
+                        )
+                    )
+                dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+                rows = [
+                    {"chat_id": chat_id, "mode": f.mode, "phrase": f.phrase, "created_at": utcnow()}
+                    for f in command.filters
+                ]
+                await session.execute(dialect.insert(ChatFilter).values(rows).on_conflict_do_nothing())
+            return await chat_filters(session, chat_id)
