@@ -4,12 +4,13 @@ Paths:
   /feeds/NAME, /pages/NAME      the fixture files (feeds answer 304 to a matching ETag/Last-Modified)
   /pages/NAME?charset=X         the same page with `charset=X` in its Content-Type
   /mirror/pages/NAME            the same bytes under another URL (content-hash dedup)
+  /slow/pages/NAME?delay=S      the fixture page after S seconds (for "working on it" replies)
   /redirect/PATH                302 to /PATH (a feedproxy-style redirector)
   /site/                        an HTML home page announcing /generated/local.rss (discovery)
   /generated/NAME.rss           feeds built around the local pages (see FEEDS below)
   /bench/N.rss                  small feeds for bench/poll.py (odd N answer 304, even N have no validators)
   /hostile/...                  endless, huge, hang, drip, loop, to-metadata, to-loopback, pdf, image,
-                                pdf-as-html, binary, not-a-feed, status/CODE
+                                pdf-as-html, binary, not-a-feed, html-title, status/CODE
 """
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith(("/pages/", "/mirror/pages/")):
             charset = query.get("charset", [None])[0]
             return self._fixture(PAGES_DIR / path.rsplit("/pages/", 1)[1], feed=False, charset=charset)
+        if path.startswith("/slow/pages/"):
+            time.sleep(float(query.get("delay", ["3"])[0]))
+            return self._fixture(PAGES_DIR / path.removeprefix("/slow/pages/"), feed=False)
         if path.startswith("/redirect/"):
             return self._redirect("/" + path.removeprefix("/redirect/"))
         if path in {"/site", "/site/"}:
@@ -193,6 +197,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, "text/html", b"%PDF-1.7\n\x00\x01\x02 binary")
         if name == "binary":
             return self._send(200, None, bytes(range(256)) * 8)
+        if name == "html-title":
+            return self._send(200, "text/html; charset=utf-8", _hostile_title_page().encode())
         if name == "not-a-feed":
             return self._send(
                 200, "text/html", b"<!doctype html><html><head><title>Hi</title></head><body>x</body></html>"
@@ -361,6 +367,23 @@ def _all_pages_feed(site: FixtureSite) -> bytes:
     pages = sorted(p.name for p in PAGES_DIR.glob("*.html"))
     items = [_item(f"page-{name}", None, site.url(f"/pages/{name}"), "", None) for name in pages]
     return _rss("All fixture pages", items)
+
+
+HOSTILE_TITLE = '<script>alert("x")</script> Tom & Jerry <b>bold</b> a<b 🚀👩‍👩‍👧 news'
+
+
+def _hostile_title_page() -> str:
+    """An article whose title and text carry markup, ampersands, stray '<' and emoji."""
+    body = "".join(
+        f"<p>Paragraph {i}: prices rose 5 < 7 & costs fell; the &lt;b&gt; tag stays text 🚀. Officials in "
+        f"Geneva said on March 3, 2021 that talks with the European Union would resume on April {i + 1}.</p>"
+        for i in range(6)
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(HOSTILE_TITLE)}</title>"
+        f'<meta property="og:title" content="{escape(HOSTILE_TITLE, {chr(34): "&quot;"})}"></head>'
+        f"<body><article><h1>{escape(HOSTILE_TITLE)}</h1>{body}</article></body></html>"
+    )
 
 
 def _home_page() -> str:

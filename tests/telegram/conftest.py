@@ -62,7 +62,7 @@ async def running_bot(tmp_path: Path, web_server: str) -> AsyncIterator[RunningB
         stop = asyncio.Event()
         task = asyncio.create_task(serve(build_application(runtime, schedule_jobs=False), stop))
         try:
-            await server.wait_for(lambda: server.calls("getUpdates") or task.done(), timeout=30)
+            await server.wait_for(lambda: server.calls("deleteWebhook") or task.done(), timeout=30)
             if task.done():
                 task.result()
             yield RunningBot(server, runtime, web_server)

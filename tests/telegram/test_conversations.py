@@ -145,3 +145,82 @@ async def test_bare_link_offers_summarize_and_subscribe_and_buttons_are_answered
     assert "Places:" in briefing.text
     await bot.idle()
     _no_errors(bot)
+
+
+async def test_hostile_title_comes_through_escaped_and_intact(running_bot: RunningBot):
+    bot = running_bot
+    bot.say(f"/summary {bot.web}/hostile/html-title")
+    briefing = await bot.reply(PRIVATE_CHAT, lambda m: "Tom & Jerry" in (m.text or ""), timeout=60)
+    assert '<script>alert("x")</script>' in briefing.text  # shown as text, not markup
+    assert "🚀" in briefing.text
+    assert "<script>" not in (briefing.source or "")  # escaped in the HTML the bot sent
+    _no_errors(bot)
+
+
+async def test_slow_page_gets_a_holding_reply_that_is_edited_with_the_result(running_bot: RunningBot):
+    bot = running_bot
+    bot.say(f"/summary {bot.web}/slow/pages/bbc.com.52241221.html?delay=3")
+    holding = await bot.reply(PRIVATE_CHAT, lambda m: "Reading the page" in (m.text or "") or m.edits > 0)
+    edited = await bot.server.wait_for(
+        lambda: (m := bot.server.message(PRIVATE_CHAT, holding.message_id)).edits and m, timeout=60
+    )
+    assert "New York" in edited.text
+    assert any(a.action == "typing" for a in bot.server.chat_actions)
+    _no_errors(bot)
+
+
+async def test_settings_keyboard_and_typed_time_zone(running_bot: RunningBot):
+    bot = running_bot
+    bot.say("/settings")
+    panel = await bot.reply(PRIVATE_CHAT, lambda m: "Settings" in (m.text or ""))
+    assert "daily at 08:00 (UTC)" in panel.text
+    weekly = next(b for b in panel.buttons if b["callback_data"] == "set:cadence:weekly")
+    bot.server.push_callback(PRIVATE_CHAT, USER, weekly["callback_data"], panel.message_id)
+    await bot.server.wait_for(
+        lambda: "weekly at" in (bot.server.message(PRIVATE_CHAT, panel.message_id).text or "")
+    )
+    zone = next(b for b in panel.buttons if b["callback_data"] == "set:timezone")
+    after = bot.last_id()
+    bot.server.push_callback(PRIVATE_CHAT, USER, zone["callback_data"], panel.message_id)
+    await bot.reply(PRIVATE_CHAT, lambda m: "time zone" in (m.text or ""), after=after)
+    after = bot.last_id()
+    bot.say("Mars/Olympus_Mons")
+    await bot.reply(PRIVATE_CHAT, lambda m: "don't know the time zone" in (m.text or ""), after=after)
+    after = bot.last_id()
+    bot.say("asia/tokyo")
+    saved = await bot.reply(PRIVATE_CHAT, lambda m: "Saved" in (m.text or ""), after=after)
+    assert "(Asia/Tokyo)" in saved.text
+    await bot.idle()
+    _no_errors(bot)
+
+
+async def test_channel_is_managed_from_a_private_chat_by_its_admin(running_bot: RunningBot):
+    bot = running_bot
+    channel = -100777
+    bot.server.add_chat(channel, chat_type="channel", title="Daily Wire", username="dailywire")
+    bot.server.set_admins(channel, [USER, bot.server.bot_id])
+    bot.say("/manage @dailywire")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Now managing" in (m.text or ""))
+    after = bot.last_id()
+    bot.say(f"/subscribe {bot.web}/generated/local.rss")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Subscribed to" in (m.text or ""), after=after)
+    feeds = await bot.runtime.subscriptions.for_chat(channel)
+    assert [f.feed.url for f in feeds] == [f"{bot.web}/generated/local.rss"]
+    assert await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT) == []
+
+    outsider = 4004
+    bot.server.push_message(outsider, outsider, "/manage @dailywire")
+    await bot.reply(outsider, lambda m: "Only the channel's admins" in (m.text or ""))
+    _no_errors(bot)
+
+
+async def test_stop_unsubscribes_everything_and_says_so(running_bot: RunningBot):
+    bot = running_bot
+    bot.say(f"/subscribe {bot.web}/generated/local.rss")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Subscribed to" in (m.text or ""))
+    after = bot.last_id()
+    bot.say("/stop")
+    done = await bot.reply(PRIVATE_CHAT, lambda m: "unsubscribed from 1 feed" in (m.text or ""), after=after)
+    assert "No more digests" in done.text
+    assert await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT) == []
+    _no_errors(bot)
