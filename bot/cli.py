@@ -7,10 +7,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.commands import briefing, evaluation, ingest, service
+from bot.commands import briefing, digest, evaluation, ingest, service
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-GROUPS = (briefing, ingest, service, evaluation)
+GROUPS = (briefing, ingest, service, evaluation, digest)
 
 
 class _Parser(argparse.ArgumentParser):

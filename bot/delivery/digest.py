@@ -138,7 +138,7 @@ def item_lines(item: DigestItem) -> list[Line]:
     href = briefing.url if is_web_url(briefing.url) else None
     lines: list[Line] = [(Span("• "), Span(title, "b", href))]
     sentences = best_sentences(briefing)
-    if sentences:
+    if sentences and sentences.rstrip(" .!?").casefold() != title.rstrip(" .!?").casefold():
         lines.append((Span(sentences),))
     if item.key_names:
         names = ", ".join(shorten(n, 40) for n in item.key_names)
