@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.briefings import BriefingService
 from bot.chats import ChatService
@@ -16,6 +18,12 @@ from bot.store.migrate import upgrade_database
 from bot.subscriptions import SubscriptionService
 from bot.telegram.throttle import OnDemandLimiter
 from bot.timelines import TimelineService
+
+# Briefed once at start, so the engine worker has its models loaded before the first user asks.
+WARM_UP_TEXT = (
+    "The committee met in Geneva on Monday, March 2, 2020. Officials from France and Japan attended the talks. "
+    "They agreed to meet again in May."
+)
 
 
 @dataclass
@@ -30,6 +38,7 @@ class Runtime:
     briefings: BriefingService
     timelines: TimelineService
     limiter: OnDemandLimiter
+    _warm_up: asyncio.Task[object] | None = field(default=None, repr=False)
 
     @classmethod
     async def start(cls, settings: Settings, *, pool_kind: str = "process") -> Runtime:
@@ -39,7 +48,7 @@ class Runtime:
         fetcher = Fetcher(settings)
         pool = BriefingPool.create(settings, kind=pool_kind)  # type: ignore[arg-type]
         poller = Poller(database, fetcher, pool, settings)
-        return cls(
+        runtime = cls(
             settings=settings,
             database=database,
             fetcher=fetcher,
@@ -53,8 +62,16 @@ class Runtime:
             timelines=TimelineService(database),
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
         )
+        runtime._warm_up = asyncio.ensure_future(
+            pool.brief_article(None, url=None, fallback_text=WARM_UP_TEXT)
+        )
+        return runtime
 
     async def close(self) -> None:
+        if self._warm_up is not None:
+            self._warm_up.cancel()
+            with contextlib.suppress(BaseException):
+                await self._warm_up
         async with AsyncExitStack() as stack:
             stack.push_async_callback(self.database.close)
             stack.push_async_callback(self.fetcher.aclose)

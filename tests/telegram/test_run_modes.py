@@ -1,0 +1,80 @@
+"""`briefbot run` without a token explains BotFather; webhook mode checks the secret on every request."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.telegram.app import build_application, serve
+from tests.servers.botapi import BotApiServer
+
+CHAT = 5005
+
+
+def test_run_without_a_token_says_how_to_get_one(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "@BotFather" in done.stderr and "TELEGRAM_BOT_TOKEN" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+async def test_webhook_mode_answers_updates_and_refuses_a_wrong_secret(tmp_path: Path):
+    port = _free_port()
+    hook = f"http://127.0.0.1:{port}/telegram-hook"
+    async with BotApiServer() as server:
+        settings = Settings.load(
+            environ={},
+            env_file=None,
+            telegram_bot_token=server.token,
+            telegram_api_url=server.base_url,
+            telegram_file_url=server.file_url,
+            database_url=f"sqlite:///{tmp_path / 'hook.sqlite3'}",
+            webhook_url=hook,
+            webhook_secret="s3cret-token",
+            port=port,
+        )
+        runtime = await Runtime.start(settings, pool_kind="thread")
+        stop = asyncio.Event()
+        task = asyncio.create_task(serve(build_application(runtime, schedule_jobs=False), stop))
+        try:
+            await server.wait_for(lambda: server.webhook or task.done(), timeout=30)
+            assert server.webhook == {"url": hook, "secret_token": "s3cret-token"}
+            server.push_message(CHAT, CHAT, "/help")
+            reply = await server.wait_for_message(CHAT, lambda m: "Commands" in (m.text or ""), timeout=30)
+            assert "/timeline" in reply.text
+            async with httpx.AsyncClient() as client:
+                forged = await client.post(
+                    hook,
+                    json={"update_id": 999, "message": {}},
+                    headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"},
+                )
+                missing = await client.post(hook, json={"update_id": 998})
+            assert forged.status_code == 403 and missing.status_code == 403
+            assert server.errors == []
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, timeout=30)
+            await runtime.close()
