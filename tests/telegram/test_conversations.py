@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.opml import parse_opml
@@ -224,3 +226,59 @@ async def test_stop_unsubscribes_everything_and_says_so(running_bot: RunningBot)
     assert "No more digests" in done.text
     assert await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT) == []
     _no_errors(bot)
+
+
+async def test_summary_without_url_gives_unseen_articles_then_timeline_buttons_and_mute(
+    running_bot: RunningBot,
+):
+    bot = running_bot
+    bot.say(f"/subscribe {bot.web}/generated/local.rss")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Subscribed to" in (m.text or ""))
+    await _wait_for_articles(bot, 4)
+
+    after = bot.last_id()
+    bot.say("/summary 2")
+    await bot.server.wait_for(lambda: len(_briefings_after(bot, after)) == 2, timeout=30)
+    first_two = _briefings_after(bot, after)
+    assert all(any(b["callback_data"].startswith("mute:") for b in m.buttons) for m in first_two)
+
+    after = bot.last_id()
+    bot.say("/summary 5")
+    await bot.server.wait_for(lambda: len(_briefings_after(bot, after)) == 2, timeout=30)
+    titles = {m.text.splitlines()[0] for m in first_two}
+    assert titles.isdisjoint({m.text.splitlines()[0] for m in _briefings_after(bot, after)})
+
+    mute = next(b for b in first_two[0].buttons if b["callback_data"].startswith("mute:"))
+    bot.server.push_callback(PRIVATE_CHAT, USER, mute["callback_data"], first_two[0].message_id)
+    await bot.idle()
+    assert [f.muted for f in await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT)] == [True]
+
+    after = bot.last_id()
+    bot.say("/timeline")
+    offer = await bot.reply(PRIVATE_CHAT, lambda m: "Whose timeline" in (m.text or ""), after=after)
+    assert offer.buttons and all(b["callback_data"].startswith("tl:") for b in offer.buttons)
+    after = bot.last_id()
+    bot.say("/feeds")
+    listing = await bot.reply(PRIVATE_CHAT, lambda m: "Your feeds" in (m.text or ""), after=after)
+    assert "(muted) — working" in listing.text
+    _no_errors(bot)
+
+
+def _briefings_after(bot: RunningBot, after: int) -> list:
+    return [
+        m for m in bot.server.sent_messages(PRIVATE_CHAT) if m.message_id > after and "•" in (m.text or "")
+    ]
+
+
+async def _wait_for_articles(bot: RunningBot, count: int) -> None:
+    from bot.store.queries import count_articles
+
+    async def stored() -> int:
+        async with bot.runtime.database.session() as session:
+            return await count_articles(session)
+
+    for _ in range(600):
+        if await stored() >= count:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"fewer than {count} articles stored")
