@@ -44,6 +44,7 @@ import datetime as dt
 import logging
 import time
 import uuid
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -59,6 +60,7 @@ from telegram.error import (
     TimedOut,
 )
 from telegram.request import HTTPXRequest
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery import outbox
 from bot.delivery.outbox import ClaimedMessage
@@ -292,7 +294,7 @@ class Sender:
     async def _on_error(self, row: ClaimedMessage, exc: TelegramError) -> None:
         now = self.clock()
         if isinstance(exc, RetryAfter):
-            wait = _seconds(exc.retry_after)
+            wait = _retry_after(exc)
             self.report.rate_limited += 1
             self.paused_until = max(self.paused_until, now + wait)
             await outbox.pause_send_clock(self.database, until=now + wait)
@@ -335,7 +337,10 @@ def _chat_gone(error: BadRequest) -> bool:
     return any(marker in text for marker in GONE)
 
 
-def _seconds(value: float | dt.timedelta) -> float:
+def _retry_after(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that the type becomes timedelta; both are handled
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
