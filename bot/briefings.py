@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.ingest.fetcher import Fetcher
 from bot.ingest.pages import BriefingPool
@@ -11,7 +11,11 @@ from bot.ingest.urls import normalise_url
 from bot.store import chats as chat_queries
 from bot.store.engine import Database
 from bot.store.queries import NewArticle, StoredArticle, article_by_url, store_article
+from bot.stories import ReportedBy, StoryService
 from summarizers import Briefing, BriefingError
+from summarizers.stories import lead_briefing
+
+STORY_FANOUT = 4  # unseen articles read per item asked for, so copies of one story collapse into one item
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +26,7 @@ class BriefedArticle:
     feed_id: int | None
     feed_title: str | None
     briefing: Briefing
+    also_reported_by: tuple[ReportedBy, ...] = ()
 
 
 def briefed(article: StoredArticle, feed_title: str | None = None) -> BriefedArticle | None:
@@ -31,10 +36,13 @@ def briefed(article: StoredArticle, feed_title: str | None = None) -> BriefedArt
 
 
 class BriefingService:
-    def __init__(self, database: Database, fetcher: Fetcher, pool: BriefingPool) -> None:
+    def __init__(
+        self, database: Database, fetcher: Fetcher, pool: BriefingPool, stories: StoryService | None = None
+    ) -> None:
         self.database = database
         self.fetcher = fetcher
         self.pool = pool
+        self.stories = stories or StoryService(database)
 
     async def for_url(self, url: str) -> BriefedArticle:
         """Fetch, extract and brief the page; a page briefed before is answered from the store."""
@@ -42,7 +50,7 @@ class BriefingService:
         async with self.database.session() as session:
             cached = await article_by_url(session, key)
         if cached is not None and (found := briefed(cached)) is not None:
-            return found
+            return await self._with_story(found)
         page = await self.fetcher.fetch(url)
         article = await self.pool.brief_article(page.content, url=page.url, charset=page.charset)
         if article.briefing is None:
@@ -60,15 +68,32 @@ class BriefingService:
             note=article.note,
         )
         async with self.database.session() as session:
-            article_id, _ = await store_article(session, record, article.briefing)
-        return BriefedArticle(article_id, None, None, article.briefing)
+            article_id, created = await store_article(session, record, article.briefing)
+        if created:
+            await self.stories.assign(article_id, article.text, article.briefing)
+        return await self._with_story(BriefedArticle(article_id, None, None, article.briefing))
 
     async def newest_unseen(self, chat_id: int, count: int) -> list[BriefedArticle]:
-        """The newest briefed articles from the chat's feeds it hasn't been shown; they count as shown now."""
+        """The newest unseen stories from the chat's feeds, one item each: the story's best briefing with
+        the other reports as links. Every unseen article of a shown story counts as shown now."""
+        await self.stories.assign_unassigned()
         async with self.database.session() as session:
-            articles = await chat_queries.unseen_articles(session, chat_id, count)
-            await chat_queries.mark_shown(session, chat_id, [a.id for a in articles])
-        return [b for a in articles if (b := briefed(a)) is not None]
+            articles = await chat_queries.unseen_articles(session, chat_id, count * STORY_FANOUT)
+        items = [b for a in articles if (b := briefed(a)) is not None]
+        groups = (await self.stories.group_by_story([i.article_id for i in items]))[:count]
+        by_id = {i.article_id: i for i in items}
+        leads = []
+        for group in groups:
+            members = [by_id[aid] for aid in group]
+            leads.append(members[lead_briefing([m.briefing for m in members])])
+        async with self.database.session() as session:
+            await chat_queries.mark_shown(session, chat_id, [aid for group in groups for aid in group])
+        others = await self.stories.others_in_stories([lead.article_id for lead in leads])
+        return [replace(lead, also_reported_by=tuple(others.get(lead.article_id, ()))) for lead in leads]
+
+    async def _with_story(self, item: BriefedArticle) -> BriefedArticle:
+        others = await self.stories.others_in_story(item.article_id)
+        return replace(item, also_reported_by=tuple(others))
 
 
 def _midnight(day: dt.date | None) -> dt.datetime | None:

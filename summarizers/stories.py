@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from summarizers.briefing import Briefing
+
 NUM_PERM = 64
 SCHEME = "affine32"  # fixed, so stored signatures stay comparable across datasketch upgrades
 SHINGLE = 5
@@ -93,6 +95,12 @@ class StoryIndex:
     def story_of(self, key: str) -> str | None:
         return self._story_of.get(key)
 
+    def __contains__(self, key: str) -> bool:
+        return key in self._story_of
+
+    def __len__(self) -> int:
+        return len(self._story_of)
+
 
 def same_story(a: StoryCandidate, b: StoryCandidate, text_similarity: float | None = None) -> bool:
     score = similarity(a.signature, b.signature) if text_similarity is None else text_similarity
@@ -110,3 +118,24 @@ def same_story(a: StoryCandidate, b: StoryCandidate, text_similarity: float | No
 
 def key_entities(names: Iterable[str], limit: int = KEY_ENTITIES) -> frozenset[str]:
     return frozenset(n.lower() for n in list(names)[:limit])
+
+
+def candidate(key: str, text: str, entity_names: Iterable[str], published: dt.date | None) -> StoryCandidate:
+    """The story index's view of an article: its text's signature, key entities and day."""
+    return StoryCandidate(key, signature(text), key_entities(entity_names), published)
+
+
+def lead_briefing(briefings: Sequence[Briefing]) -> int:
+    """Index of the briefing that stands for its story: the richest (most dated events and named entities,
+    then the longest summary), and of equals the earliest published, so the original beats its copies."""
+
+    def richness(i: int) -> tuple[int, int, dt.date, int]:
+        b = briefings[i]
+        return (
+            -(len(b.events) + len(b.entities)),
+            -sum(len(s.text) for s in b.summary),
+            b.published or dt.date.max,
+            i,
+        )
+
+    return min(range(len(briefings)), key=richness)

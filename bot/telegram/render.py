@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from bot.briefings import BriefedArticle
     from bot.chats import ChatSettings
     from bot.store.chats import ChatFeed
+    from bot.stories import ReportedBy
     from bot.subscriptions import ImportResult, Subscribed
 
 MAX_MESSAGE_UTF16 = 4096
@@ -33,6 +34,7 @@ NAMES_PER_TYPE = 3  # people, organisations and places shown on the briefing's c
 KEY_EVENTS = 5
 EVENT_TEXT_CHARS = 220  # an event's sentence is cut (on a word) to keep the dates section compact
 SOURCE_TITLE_CHARS = 60
+ALSO_REPORTED_LINKS = 5
 
 _STYLES = frozenset({"b", "i", "u", "s", "code"})
 _ENTITY_LABELS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
@@ -263,13 +265,17 @@ def render_text(text: str, limit: int = MAX_MESSAGE_UTF16) -> list[str]:
 # -- briefings ---------------------------------------------------------------------------------------
 
 
-def render_briefing(briefing: Briefing, *, feed_title: str | None = None) -> list[str]:
-    """A briefing as one message, or several when it is long: title, source and date, summary, names,
-    key dates, and a note when the summary came from a fallback method."""
+def render_briefing(
+    briefing: Briefing, *, feed_title: str | None = None, also_reported_by: Sequence[ReportedBy] = ()
+) -> list[str]:
+    """A briefing as one message, or several when it is long: title, source and date, other reports of
+    the same story, summary, names, key dates, and a note when the summary came from a fallback method."""
     lines: list[Line] = [_title_line(briefing.title, briefing.url)]
     byline = _byline(briefing, feed_title)
     if byline:
         lines.append((Span(byline, "i"),))
+    if also_reported_by:
+        lines.append(_also_reported_line(also_reported_by))
     if briefing.summary:
         lines.append(())
         lines.extend((Span("• "), Span(" ".join(s.text.split()))) for s in briefing.summary)
@@ -288,6 +294,20 @@ def render_briefing(briefing: Briefing, *, feed_title: str | None = None) -> lis
         lines.append(())
         lines.extend((Span(note, "i"),) for note in notes)
     return pack_lines(lines)
+
+
+def _also_reported_line(others: Sequence[ReportedBy]) -> Line:
+    spans: list[Span] = [Span("Also reported by: ", "i")]
+    for n, other in enumerate(others[:ALSO_REPORTED_LINKS]):
+        if n:
+            spans.append(Span(", "))
+        label = shorten(
+            other.source or _host(other.url) or other.title or "another source", SOURCE_TITLE_CHARS
+        )
+        spans.append(Span(label, None, other.url if is_web_url(other.url) else None))
+    if len(others) > ALSO_REPORTED_LINKS:
+        spans.append(Span(f" and {len(others) - ALSO_REPORTED_LINKS} more"))
+    return tuple(spans)
 
 
 def key_events(briefing: Briefing, limit: int = KEY_EVENTS) -> list[Event]:
@@ -383,7 +403,7 @@ def _sources_line(sources: Sequence[TimelineSource]) -> Line:
 
 
 def stored_briefing(item: BriefedArticle) -> list[str]:
-    return render_briefing(item.briefing, feed_title=item.feed_title)
+    return render_briefing(item.briefing, feed_title=item.feed_title, also_reported_by=item.also_reported_by)
 
 
 def subscribed(result: Subscribed) -> str:

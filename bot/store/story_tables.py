@@ -1,0 +1,28 @@
+"""The story of each stored article: its MinHash signature and key entities, kept so the in-memory story
+index can be rebuilt at start without re-reading article texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.store.tables import Base, utcnow
+
+
+class ArticleStory(Base):
+    __tablename__ = "article_stories"
+    __table_args__ = (
+        Index("ix_article_stories_story", "story_id"),
+        Index("ix_article_stories_assigned_at", "assigned_at"),
+    )
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    story_id: Mapped[int] = mapped_column(Integer)  # the id of the story's first article
+    signature: Mapped[bytes] = mapped_column(LargeBinary)  # MinHash values, uint64 little-endian
+    entities: Mapped[list[str]] = mapped_column(JSON)  # lower-cased key entity names
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    assigned_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
