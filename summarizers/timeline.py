@@ -1,16 +1,31 @@
-"""Events across briefings: select by query, merge the same event across sources, order by date."""
+"""Events across briefings: select by query, merge the same event across sources, rank, order by date.
+
+- **Selection.** A briefing takes part when the query names one of its entities (by name or alias: "Abe"
+  finds "Shinzo Abe") or appears in its text; an event takes part when its sentence mentions the entity
+  (any of its forms) or the query.
+- **Merging.** Mentions from different articles whose date ranges overlap and whose sentences share
+  enough content words are one event; the entry shows the most common date among them, finest first.
+- **Trimming.** A long timeline keeps its `limit` most salient entries (`SalienceRanker`); the news-tls
+  baseline (Ghalandari & Ifrim 2020: rank dates by how often they are mentioned) is `DateFrequencyRanker`.
+  bench/timeline.py measures both on a small multi-article set.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import math
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from summarizers.briefing import Briefing, Event
 
 SAME_EVENT_SIMILARITY = 0.3  # Jaccard overlap of content words between two sentences on the same date
+MEMBERS_COMPARED = 8  # a mention joins an event when it is similar to one of its first members
+NAME_MATCH, ALIAS_MATCH, TEXT_MATCH = 1.0, 0.8, 0.6  # how directly an event sentence names the query
 _WORD = re.compile(r"\w+")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NAMES = (
@@ -51,6 +66,7 @@ class TimelineEntry:
     text: str
     sources: tuple[TimelineSource, ...]
     expected: bool = False  # dated after every reporting article's publication: scheduled, not yet happened
+    salience: float = 0.0  # the ranker's score; not part of the JSON
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,71 +107,260 @@ def date_label(date: str, end: str | None = None) -> str:
     return day
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One event of one matching article, with what the merging and the rankers need."""
+
+    event: Event
+    briefing: Briefing
+    source: int  # index of the briefing in the input
+    words: frozenset[str]  # content words of the sentence
+    start: dt.date
+    end: dt.date  # inclusive
+    match: float  # NAME_MATCH, ALIAS_MATCH or TEXT_MATCH
+    summary_rank: int | None  # rank of the sentence in the article's summary (0 = most central), if in it
+
+
+@dataclass(frozen=True, slots=True)
+class EventCluster:
+    """Mentions of one event across articles."""
+
+    mentions: tuple[Mention, ...]
+
+    @property
+    def sources(self) -> int:
+        return len({_source_key(m.briefing) for m in self.mentions})
+
+
+class Ranker(Protocol):
+    def __call__(self, clusters: Sequence[EventCluster], mentions: Sequence[Mention]) -> list[float]:
+        """One score per cluster; higher is more salient. `mentions` are all matching mentions."""
+        ...
+
+
+class DateFrequencyRanker:
+    """news-tls's baseline: a date is as salient as the number of mentions citing it."""
+
+    def __call__(self, clusters: Sequence[EventCluster], mentions: Sequence[Mention]) -> list[float]:
+        per_date = Counter(m.event.date for m in mentions)
+        return [float(per_date[_shown_event(c).date]) for c in clusters]
+
+
+class SalienceRanker:
+    """Date frequency, plus what says an event matters to the story: how many sources report it, whether
+    an article ranks its sentence among its most central (the summary), how directly it names the query,
+    whether it shares words with the article's title, and how precisely it is dated."""
+
+    def __call__(self, clusters: Sequence[EventCluster], mentions: Sequence[Mention]) -> list[float]:
+        per_date = Counter(m.event.date for m in mentions)
+        most = max(per_date.values(), default=1)
+        return [self._score(c, per_date, most) for c in clusters]
+
+    def _score(self, cluster: EventCluster, per_date: Counter[str], most: int) -> float:
+        shown = _shown_event(cluster)
+        frequency = per_date[shown.date] / most
+        central = max(
+            (1.0 / (1.0 + m.summary_rank) for m in cluster.mentions if m.summary_rank is not None),
+            default=0.0,
+        )
+        match = max(m.match for m in cluster.mentions)
+        titled = max(_title_overlap(m) for m in cluster.mentions)
+        precision = {"day": 1.0, "month": 0.6, "year": 0.2}.get(shown.granularity, 0.0)
+        return math.log2(1 + cluster.sources) + frequency + 1.5 * central + match + titled + 0.5 * precision
+
+
 def build_timeline(
-    briefings: Iterable[Briefing], *, query: str | None = None, limit: int | None = None
+    briefings: Iterable[Briefing],
+    *,
+    query: str | None = None,
+    limit: int | None = None,
+    ranker: Ranker | None = None,
 ) -> Timeline:
-    """Events of the briefings that match the query, one entry per distinct event, in date order."""
-    groups: dict[tuple[str, str | None], list[tuple[Event, Briefing, set[str]]]] = {}
-    for b in briefings:
-        names = _query_names(b, query)
-        if names is None:
-            continue
-        for event in b.events:
-            if names and not any(n in event.text.lower() for n in names):
-                continue
-            groups.setdefault((event.date, event.end), []).append((event, b, _content_words(event.text)))
-    entries = [entry for key in sorted(groups) for entry in _merge_group(groups[key])]
-    if limit is not None and len(entries) > limit:
-        keep = sorted(range(len(entries)), key=lambda i: -len(entries[i].sources))[:limit]
-        entries = [entries[i] for i in sorted(keep)]
+    """Events of the briefings that match the query, one entry per distinct event, in date order; past
+    `limit` entries, only the most salient are kept."""
+    mentions = matching_mentions(briefings, query)
+    clusters = merge_mentions(mentions)
+    scores = (ranker or SalienceRanker())(clusters, mentions)
+    order = range(len(clusters))
+    if limit is not None and len(clusters) > limit:
+        order = sorted(sorted(order, key=lambda i: -scores[i])[:limit])
+    entries = [_entry(clusters[i], scores[i]) for i in order]
+    entries.sort(key=lambda e: (e.date, e.end or e.date))
     return Timeline(query, tuple(entries))
 
 
-def _query_names(b: Briefing, query: str | None) -> set[str] | None:
-    """Lower-case names that an event sentence must contain; empty set = all events; None = skip article."""
+def matching_mentions(briefings: Iterable[Briefing], query: str | None) -> list[Mention]:
+    mentions = []
+    for n, b in enumerate(briefings):
+        if not b.events:
+            continue
+        forms = query_forms(b, query)
+        if forms is None:
+            continue
+        summary_rank = {" ".join(s.text.split()): rank for rank, s in enumerate(b.summary)}
+        for event in b.events:
+            match = _match_strength(event.text, forms)
+            if match is None:
+                continue
+            start, end = event_span(event)
+            words = _content_words(event.text)
+            rank = summary_rank.get(" ".join(event.text.split()))
+            mentions.append(Mention(event, b, n, words, start, end, match, rank))
+    return mentions
+
+
+@dataclass(frozen=True, slots=True)
+class QueryForms:
+    """What an event sentence of one article must mention: the entity's name, its aliases, the query."""
+
+    names: tuple[str, ...]
+    aliases: tuple[str, ...]
+    query: str | None  # None: no query, every event matches
+
+
+def query_forms(b: Briefing, query: str | None) -> QueryForms | None:
+    """The forms to look for in this article's sentences, or None when the article does not match."""
     if not query or not query.strip():
-        return set()
-    q = query.strip().lower()
+        return QueryForms((), (), None)
+    q = " ".join(query.lower().split())
+    names: list[str] = []
+    aliases: list[str] = []
     for e in b.entities:
-        forms = {e.name.lower(), *(a.lower() for a in e.aliases)}
-        if q in forms or any(q in f.split() for f in forms):
-            return forms | {q}
-    return {q}
+        forms = [e.name.lower(), *(a.lower() for a in e.aliases)]
+        if any(_names_same(q, f) for f in forms):
+            names.append(e.name.lower())
+            aliases.extend(f for f in forms[1:] if f not in names)
+    if names:
+        return QueryForms(tuple(names), tuple(aliases), q)
+    texts = [b.title or "", *(s.text for s in b.summary), *(e.text for e in b.events)]
+    if any(_word_pattern(q).search(t.lower()) for t in texts):
+        return QueryForms((), (), q)
+    return None
 
 
-def _merge_group(items: list[tuple[Event, Briefing, set[str]]]) -> list[TimelineEntry]:
-    clusters: list[list[tuple[Event, Briefing, set[str]]]] = []
-    for item in items:
-        for cluster in clusters:
-            if any(_jaccard(item[2], other[2]) >= SAME_EVENT_SIMILARITY for other in cluster):
-                cluster.append(item)
-                break
+def _names_same(query: str, form: str) -> bool:
+    """ "abe" names "shinzo abe" (a whole word of it), and "shinzo abe" names "abe"."""
+    if query == form:
+        return True
+    q, f = query.split(), form.split()
+    return _contains_run(f, q) or (len(f) >= 1 and _contains_run(q, f) and len(form) > 2)
+
+
+def _contains_run(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _match_strength(sentence: str, forms: QueryForms) -> float | None:
+    if forms.query is None:
+        return NAME_MATCH
+    text = sentence.lower()
+    if any(_word_pattern(n).search(text) for n in forms.names):
+        return NAME_MATCH
+    if any(_word_pattern(a).search(text) for a in forms.aliases):
+        return ALIAS_MATCH
+    if _word_pattern(forms.query).search(text):
+        return TEXT_MATCH
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+
+
+def merge_mentions(mentions: Sequence[Mention]) -> list[EventCluster]:
+    """One cluster per event: a sweep in date order compares a mention only with events whose date range
+    overlaps its own, never all pairs."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start).days, m.source))
+    done: list[list[Mention]] = []
+    active: list[list[Mention]] = []  # clusters whose range may still overlap a later mention
+    ends: list[dt.date] = []
+    for m in ordered:
+        keep = [i for i, end in enumerate(ends) if end >= m.start]
+        if len(keep) < len(active):
+            done.extend(active[i] for i in range(len(active)) if ends[i] < m.start)
+            active, ends = [active[i] for i in keep], [ends[i] for i in keep]
+        home = next((i for i, c in enumerate(active) if _same_event(m, c)), None)
+        if home is None:
+            active.append([m])
+            ends.append(m.end)
         else:
-            clusters.append([item])
-    return [_entry(c) for c in clusters]
+            active[home].append(m)
+            ends[home] = max(ends[home], m.end)
+    done.extend(active)
+    return [EventCluster(tuple(c)) for c in done]
 
 
-def _entry(cluster: list[tuple[Event, Briefing, set[str]]]) -> TimelineEntry:
-    event = min((e for e, _, _ in cluster), key=lambda e: len(e.text))
-    sources: dict[str | None, TimelineSource] = {}
-    for _, b, _ in cluster:
-        key = b.url or b.title
-        sources.setdefault(key, TimelineSource(b.title, b.url, b.published))
-    published = [s.published for s in sources.values() if s.published]
-    expected = bool(published) and _event_start(event) > max(published)
-    return TimelineEntry(
-        event.date, event.end, event.granularity, event.text, tuple(sources.values()), expected
+def _same_event(m: Mention, cluster: list[Mention]) -> bool:
+    key = (m.event.date, m.event.end)
+    if any(o.source == m.source and (o.event.date, o.event.end) != key for o in cluster):
+        return False  # one article's two dates are two events, even in one sentence
+    return any(_jaccard(m.words, o.words) >= SAME_EVENT_SIMILARITY for o in cluster[:MEMBERS_COMPARED])
+
+
+def _shown_event(cluster: EventCluster) -> Event:
+    """The date most mentions give (finest first on a tie), told by its shortest sentence."""
+    finest = {"day": 0, "month": 1, "year": 2}
+    votes = Counter((m.event.date, m.event.end) for m in cluster.mentions)
+    date, end = min(votes, key=lambda k: (-votes[k], finest.get(_granularity_of(k[0]), 3), k[0], k[1] or ""))
+    return min(
+        (m.event for m in cluster.mentions if (m.event.date, m.event.end) == (date, end)),
+        key=lambda e: len(e.text),
     )
 
 
-def _event_start(event: Event) -> dt.date:
-    parts = [int(p) for p in event.date.split("-")] + [1, 1]
+def _granularity_of(date: str) -> str:
+    return ("year", "month", "day")[date.count("-")]
+
+
+def _entry(cluster: EventCluster, score: float) -> TimelineEntry:
+    event = _shown_event(cluster)
+    sources: dict[str | None, TimelineSource] = {}
+    for m in sorted(cluster.mentions, key=lambda m: (m.briefing.published or dt.date.max, m.source)):
+        sources.setdefault(
+            _source_key(m.briefing), TimelineSource(m.briefing.title, m.briefing.url, m.briefing.published)
+        )
+    published = [s.published for s in sources.values() if s.published]
+    expected = bool(published) and event_span(event)[0] > max(published)
+    return TimelineEntry(
+        event.date, event.end, event.granularity, event.text, tuple(sources.values()), expected, score
+    )
+
+
+def _source_key(b: Briefing) -> str | None:
+    return b.url or b.title
+
+
+def event_span(event: Event) -> tuple[dt.date, dt.date]:
+    """The first and last day an event's date (or range) covers."""
+    return _first_day(event.date), _last_day(event.end or event.date)
+
+
+def _first_day(value: str) -> dt.date:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
     return dt.date(parts[0], parts[1], parts[2])
 
 
-def _content_words(sentence: str) -> set[str]:
-    return {w for w in _WORD.findall(sentence.lower()) if len(w) > 3}
+def _last_day(value: str) -> dt.date:
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _title_overlap(m: Mention) -> float:
+    title = _content_words(m.briefing.title or "")
+    return len(title & m.words) / len(title) if title else 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _content_words(sentence: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(sentence.lower()) if len(w) > 3)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0

@@ -62,7 +62,7 @@ def language_for(code: str | None) -> Language:
         stop_words = frozenset(w.lower() for w in get_stop_words(name))
     except LookupError:
         stop_words = frozenset()
-    return Language(code, name, stemmer, stop_words)
+    return Language(code, name, functools.lru_cache(maxsize=200_000)(stemmer), stop_words)
 
 
 def character_trigrams(sentence: str) -> list[str]:

@@ -1,0 +1,66 @@
+"""Pages in about 30 languages: detected correctly, each briefed, with the method and NER notes honest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import summarizers
+from summarizers import text
+
+PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "pages"
+EXPECTED = json.loads((PAGES / "expected.json").read_text("utf-8"))
+SAME_LANGUAGE = {("sh", "hr"), ("sh", "sr"), ("sh", "bs")}  # Serbo-Croatian is labelled by its standard
+
+
+def _page(name: str) -> bytes:
+    return (PAGES / name).read_bytes()
+
+
+@pytest.mark.slow
+def test_language_is_detected_on_nearly_every_fixture_page():
+    wrong = []
+    for row in EXPECTED:
+        got = text.detect_language(summarizers.extract_html(_page(row["file"])).text)
+        want = row["language"].split("-")[0].lower()
+        if got != want and (want, got) not in SAME_LANGUAGE:
+            wrong.append((row["file"], want, got))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "stemmed"),
+    [
+        ("lemonde.fr__readability-lemonde-1.html", "fr", True),
+        ("zeit.de__0a12df42d1764095989ab078ee0f940b.html", "de", True),
+        ("tass.ru__1647262025.html", "ru", True),
+        ("elmundo.es-PSOE.html", "es", True),
+        ("nikkei.com__newspaper4k-japanese_article.html", "ja", False),
+        ("chinadaily.com.cn__newspaper4k-chinese_article_001.html", "zh", False),
+        ("youm7.com__1691196862.html", "ar", True),
+        ("jagran.com__1782160236.html", "hi", False),
+        ("VnExpress.net-Kinh-doanh.html", "vi", False),
+        ("bbc.com-burmese__newspaper4k-burmese_article.html", "my", False),
+        ("rp.pl__unijne-fundusze.html", "pl", False),
+        ("haniotika-nea.gr__1687581723.html", "el", False),
+    ],
+)
+def test_every_language_gets_a_summary_and_says_which_method_ran(name, language, stemmed):
+    b = summarizers.brief_html(_page(name))
+    assert b.language == language
+    assert 1 <= len(b.summary) <= 5
+    assert all(s.text for s in b.summary)
+    if stemmed:
+        assert b.method == "default"
+    else:
+        assert "no stemmer" in b.method and language in b.method
+    assert b.entities == ()
+    assert f"no NER model for '{language}'" in b.notes
+
+
+def test_page_declaring_the_wrong_language_is_briefed_in_its_real_one():
+    b = summarizers.brief_html(_page("bbc.com-burmese__newspaper4k-burmese_article.html"))
+    assert b.language == "my"  # the page's metadata claims English
+    assert b.entities == ()  # no English NER run over Burmese text
