@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+import contextlib
+
 import summarizers  # noqa: E402
 from summarizers.extract import decode_html  # noqa: E402
 
@@ -30,10 +32,8 @@ def _time_each(fn, items) -> list[float]:  # type: ignore[no-untyped-def]
     out = []
     for item in items:
         t0 = time.perf_counter()
-        try:
+        with contextlib.suppress(Exception):
             fn(item)
-        except Exception:
-            pass
         out.append((time.perf_counter() - t0) * 1000)
     return out
 
