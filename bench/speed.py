@@ -7,6 +7,7 @@ It prints tables; it asserts nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import statistics
 import sys
@@ -16,8 +17,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
-
-import contextlib
 
 import summarizers  # noqa: E402
 from summarizers.extract import decode_html  # noqa: E402
