@@ -1,0 +1,156 @@
+"""Timelines across sources: query by entity, alias or text; one entry per event with every source, in
+date order; overlapping dates merge; long timelines keep their most salient entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizers.briefing import Briefing, Entity, Event, SummarySentence
+from summarizers.timeline import DateFrequencyRanker, SalienceRanker, build_timeline
+from tests.summarizers.timeline_set import GOLD, KEY_EVENTS, story_briefings, unrelated_briefings
+
+SEED_DATES = ["2014-03", "2015", "2016-05", "2016-09-02", "2016-12-15"]
+NAMES_ABE = {k: v for k, v in GOLD.items() if k != ("2014", None)}  # the 2014 sentence never names Abe
+
+
+def _briefing(url: str, events: list[Event], *, entities=(), published=dt.date(2016, 9, 13), summary=()):
+    return Briefing(
+        title=url,
+        url=url,
+        source=None,
+        language="en",
+        published=published,
+        published_inferred=False,
+        summary=tuple(SummarySentence(text, n) for n, text in enumerate(summary)),
+        entities=tuple(entities),
+        events=tuple(events),
+    )
+
+
+@pytest.mark.slow
+def test_the_seed_alone_gives_its_dated_events_in_order_with_years_resolved():
+    timeline = build_timeline(story_briefings()[:1])
+    dates = [e.date for e in timeline.entries]
+    assert dates == sorted(dates)
+    assert [d for d in dates if d in SEED_DATES] == SEED_DATES
+    vladivostok = next(e for e in timeline.entries if e.date == "2016-09-02")
+    assert (vladivostok.end, vladivostok.label()) == ("2016-09-03", "2–3 Sep 2016")
+    assert next(e for e in timeline.entries if e.date == "2016-12-15").expected
+    assert not next(e for e in timeline.entries if e.date == "2016-05").expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("query", "gold"), [("Abe", NAMES_ABE), (None, GOLD)])
+def test_each_event_of_the_story_appears_once_with_all_of_its_sources(query, gold):
+    timeline = build_timeline(story_briefings() + unrelated_briefings(), query=query)
+    for (date, end), sources in gold.items():
+        entries = [e for e in timeline.entries if (e.date, e.end) == (date, end)]
+        story_entries = [e for e in entries if {s.url for s in e.sources} & sources]
+        assert len(story_entries) == 1, (date, end)
+        assert {s.url for s in story_entries[0].sources} == sources
+
+
+@pytest.mark.slow
+def test_a_surname_finds_the_person_by_alias_and_leaves_other_articles_out():
+    everything = story_briefings() + unrelated_briefings()
+    by_alias = build_timeline(everything, query="Abe")
+    by_name = build_timeline(everything, query="Shinzo Abe")
+    assert [(e.date, e.end) for e in by_alias.entries] == [(e.date, e.end) for e in by_name.entries]
+    story = {b.url for b in story_briefings()}
+    assert all({s.url for s in e.sources} <= story for e in by_alias.entries)
+    assert by_alias.entries
+
+
+@pytest.mark.slow
+def test_a_phrase_that_names_no_entity_matches_event_sentences_by_text():
+    timeline = build_timeline(story_briefings() + unrelated_briefings(), query="Eastern Economic Forum")
+    assert all("eastern economic forum" in e.text.lower() for e in timeline.entries)
+    assert len(next(e for e in timeline.entries if e.date == "2016-09-02").sources) == 3
+
+
+@pytest.mark.slow
+def test_trimming_keeps_the_story_key_events_that_the_date_frequency_baseline_can_drop():
+    everything = story_briefings() + unrelated_briefings()
+    trimmed = build_timeline(everything, query="Abe", limit=len(KEY_EVENTS), ranker=SalienceRanker())
+    assert {e.date for e in trimmed.entries} == KEY_EVENTS
+    assert [e.date for e in trimmed.entries] == sorted(e.date for e in trimmed.entries)
+    baseline = build_timeline(everything, query="Abe", limit=len(KEY_EVENTS), ranker=DateFrequencyRanker())
+    assert len(baseline.entries) == len(KEY_EVENTS)
+
+
+def test_a_month_and_a_day_range_inside_it_merge_when_the_sentences_agree():
+    a = _briefing(
+        "https://a.example",
+        [
+            Event(
+                "2016-09-02",
+                "day",
+                "September 2-3",
+                "Abe met Putin in Vladivostok on September 2-3 at the forum.",
+                "2016-09-03",
+            )
+        ],
+    )
+    b = _briefing(
+        "https://b.example",
+        [Event("2016-09", "month", "September", "Abe met Putin in Vladivostok in September at the forum.")],
+    )
+    timeline = build_timeline([a, b])
+    assert [(e.date, e.end, len(e.sources)) for e in timeline.entries] == [("2016-09-02", "2016-09-03", 2)]
+
+
+def test_the_same_date_with_unrelated_sentences_stays_two_events():
+    a = _briefing(
+        "https://a.example", [Event("2016-05", "month", "May 2016", "Abe visited Sochi in May 2016.")]
+    )
+    b = _briefing(
+        "https://b.example",
+        [Event("2016-05", "month", "May 2016", "Tokyo inflation figures fell in May 2016.")],
+    )
+    assert len(build_timeline([a, b]).entries) == 2
+
+
+def test_two_dates_of_one_sentence_stay_two_events():
+    sentence = (
+        "Abe visited Sochi in May 2016, two years after Russia annexed Crimea in 2014 and in 2016 again."
+    )
+    a = _briefing(
+        "https://a.example",
+        [Event("2016", "year", "2016", sentence), Event("2016-05", "month", "May 2016", sentence)],
+    )
+    assert [e.date for e in build_timeline([a]).entries] == ["2016", "2016-05"]
+
+
+def test_events_after_every_reporting_article_are_marked_expected():
+    event = Event("2016-12-15", "day", "December 15", "Putin is slated to visit Japan on December 15.")
+    early = _briefing("https://a.example", [event], published=dt.date(2016, 9, 13))
+    late = _briefing("https://b.example", [event], published=dt.date(2016, 12, 20))
+    assert build_timeline([early]).entries[0].expected
+    assert not build_timeline([early, late]).entries[0].expected
+
+
+def test_an_alias_query_matches_sentences_that_use_only_the_full_name():
+    abe = Entity("Shinzo Abe", "person", 5, ("Abe",))
+    a = _briefing(
+        "https://a.example",
+        [Event("2016-05", "month", "May 2016", "Shinzo Abe visited Sochi in May 2016.")],
+        entities=[abe],
+    )
+    b = _briefing("https://b.example", [Event("2016-06", "month", "June 2016", "Babel opened in June 2016.")])
+    timeline = build_timeline([a, b], query="abe")
+    assert [e.date for e in timeline.entries] == ["2016-05"]
+
+
+def test_the_salience_ranker_prefers_events_reported_by_more_sources_and_in_summaries():
+    shared = "Abe and Putin met in Vladivostok on September 2."
+    lone = "Abe attended a tea ceremony in Kyoto on April 3."
+    briefs = [
+        _briefing(
+            f"https://{n}.example", [Event("2016-09-02", "day", "September 2", shared)], summary=[shared]
+        )
+        for n in "abc"
+    ] + [_briefing("https://d.example", [Event("2016-04-03", "day", "April 3", lone)])]
+    timeline = build_timeline(briefs, limit=1)
+    assert [e.date for e in timeline.entries] == ["2016-09-02"]
