@@ -1,0 +1,144 @@
+"""Timeline benchmark: `TimelineService.for_query` end to end over 10,000 stored articles, and the
+salience of trimmed timelines (date-frequency baseline against the default ranker) on the small
+multi-article set of tests/summarizers/timeline_set.py.
+
+Run from the repository root:
+    .venv/bin/python bench/timeline.py [--articles 10000] [--runs 20] [--database-url URL]
+It prints tables; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert  # noqa: E402
+
+from bot.store import open_database, upgrade_database  # noqa: E402
+from bot.store.tables import Article, BriefingRow  # noqa: E402
+from bot.timelines import TimelineService  # noqa: E402
+from summarizers import Briefing, brief  # noqa: E402
+from summarizers.timeline import DateFrequencyRanker, Ranker, SalienceRanker, build_timeline  # noqa: E402
+from tests.summarizers.timeline_set import KEY_EVENTS, story_briefings, unrelated_briefings  # noqa: E402
+
+QUERIES = ("Abe", "Shinzo Abe", "Amazon", "government", "Putin", "nobody-at-all")
+BBC_ARTICLES = 30  # real BBC News articles briefed as further variety (5 categories)
+
+
+def base_briefings() -> list[Briefing]:
+    """Real briefings: the Abe story set, five unrelated fixture pages, and BBC News articles."""
+    briefings = [*story_briefings(), *unrelated_briefings()]
+    rows = [json.loads(line) for line in (SHARED / "data" / "bbc_news_summary.jsonl").open()]
+    step = max(1, len(rows) // BBC_ARTICLES)
+    for row in rows[::step][:BBC_ARTICLES]:
+        briefings.append(
+            brief(
+                row["text"],
+                title=row["title"],
+                url=f"https://bbc.example/{row['id']}",
+                published=dt.date(2005, 3, 1),
+            )
+        )
+    return briefings
+
+
+async def fill_store(database_url: str, briefings: list[Briefing], count: int) -> None:
+    """`count` articles cycling through the real briefings, each with its own URL and publication day."""
+    database = open_database(database_url)
+    await upgrade_database(database)
+    articles, rows = [], []
+    for n in range(count):
+        b = briefings[n % len(briefings)]
+        url = f"{b.url}?copy={n}"
+        published = (b.published or dt.date(2020, 1, 1)) + dt.timedelta(days=n % 5)
+        data = b.to_dict() | {"url": url, "published": published.isoformat()}
+        articles.append(
+            {
+                "id": n + 1,
+                "url": url,
+                "normalised_url": url,
+                "content_hash": f"{n:064d}",
+                "title": b.title,
+                "source": b.source,
+                "published": dt.datetime.combine(published, dt.time(), dt.UTC),
+                "text": "",
+            }
+        )
+        rows.append({"article_id": n + 1, "data": data, "method": "default"})
+    async with database.session() as session:
+        for start in range(0, count, 1000):
+            await session.execute(insert(Article), articles[start : start + 1000])
+            await session.execute(insert(BriefingRow), rows[start : start + 1000])
+    await database.close()
+
+
+async def time_queries(database_url: str, runs: int) -> None:
+    database = open_database(database_url)
+    service = TimelineService(database)
+    print(f"{'query':<16} {'entries':>7} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8}")
+    for query in QUERIES:
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            timeline = await service.for_query(query)
+            times.append((time.perf_counter() - started) * 1000)
+        p95 = statistics.quantiles(times, n=20)[18] if len(times) >= 2 else times[0]
+        print(
+            f"{query:<16} {len(timeline.entries):>7} {times[0]:>9.0f} {statistics.median(times):>8.0f} {p95:>8.0f}"
+        )
+    await database.close()
+
+
+def salience_table() -> None:
+    """Precision of the trimmed timeline against the hand-labelled key events (k = key events found)."""
+    everything = [*story_briefings(), *unrelated_briefings()]
+    rankers: dict[str, Ranker] = {"date frequency": DateFrequencyRanker(), "salience": SalienceRanker()}
+    print(f"\n{'query':<16} {'entries':>7} {'k':>3} " + " ".join(f"{name:>15}" for name in rankers))
+    totals = dict.fromkeys(rankers, 0.0)
+    queries = ("Abe", "Shinzo Abe", "Putin", "Japan", "Vladivostok", "Sochi")
+    for query in queries:
+        full = build_timeline(everything, query=query)
+        relevant = {e.date for e in full.entries} & KEY_EVENTS
+        k = len(relevant)
+        cells = []
+        for name, ranker in rankers.items():
+            kept = build_timeline(everything, query=query, limit=k, ranker=ranker)
+            precision = len({e.date for e in kept.entries} & relevant) / k if k else 1.0
+            totals[name] += precision
+            cells.append(f"{precision:>15.2f}")
+        print(f"{query:<16} {len(full.entries):>7} {k:>3} " + " ".join(cells))
+    print(f"{'mean':<16} {'':>7} {'':>3} " + " ".join(f"{totals[n] / len(queries):>15.2f}" for n in rankers))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--database-url", help="an empty database (default: a temporary SQLite file)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    briefings = base_briefings()
+    print(f"{len(briefings)} real briefings in {time.perf_counter() - started:.0f} s")
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.database_url or f"sqlite:///{Path(folder) / 'timeline.sqlite3'}"
+        asyncio.run(fill_store(url, briefings, args.articles))
+        print(f"{args.articles} articles stored; TimelineService.for_query, {args.runs} runs each:")
+        asyncio.run(time_queries(url, args.runs))
+    salience_table()
+
+
+if __name__ == "__main__":
+    main()
