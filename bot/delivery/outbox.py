@@ -130,24 +130,30 @@ async def claim_due(
         .order_by(OutboxRow.due_at, OutboxRow.id)
         .limit(limit)
     )
-    if not database.is_sqlite:
-        candidates = candidates.with_for_update(skip_locked=True, of=OutboxRow)
-    statement = (
-        update(OutboxRow)
-        .where(OutboxRow.id.in_(candidates.scalar_subquery()), OutboxRow.status == PENDING)
-        .values(status=CLAIMED, claimed_by=sender_id, claimed_until=now + lease)
-        .returning(
-            OutboxRow.id,
-            OutboxRow.chat_id,
-            OutboxRow.kind,
-            OutboxRow.idempotency_key,
-            OutboxRow.text,
-            OutboxRow.parse_mode,
-            OutboxRow.reply_markup,
-            OutboxRow.attempts,
-        )
+    claim = update(OutboxRow).values(status=CLAIMED, claimed_by=sender_id, claimed_until=now + lease)
+    claim = claim.returning(
+        OutboxRow.id,
+        OutboxRow.chat_id,
+        OutboxRow.kind,
+        OutboxRow.idempotency_key,
+        OutboxRow.text,
+        OutboxRow.parse_mode,
+        OutboxRow.reply_markup,
+        OutboxRow.attempts,
     )
     async with database.session() as session:
+        if database.is_sqlite:
+            statement = claim.where(
+                OutboxRow.id.in_(candidates.scalar_subquery()), OutboxRow.status == PENDING
+            )
+        else:
+            # Select and lock first, then update: PostgreSQL may re-run a LIMIT ... SKIP LOCKED subquery
+            # inside an UPDATE and so claim more than `limit` rows.
+            locked = candidates.with_for_update(skip_locked=True, of=OutboxRow)
+            ids = list(await session.scalars(locked))
+            if not ids:
+                return []
+            statement = claim.where(OutboxRow.id.in_(ids))
         rows = (await session.execute(statement)).all()
     claimed = [ClaimedMessage(*row) for row in rows]
     return sorted(claimed, key=lambda m: m.id)

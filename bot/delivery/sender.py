@@ -6,7 +6,8 @@ Limits (Telegram's FAQ), kept by every sender process together:
   of different processes never overlap and the rate stays global however many processes send. A
   per-process share of the rate was the alternative; it needs a live count of processes and wastes the
   share of an idle one. Slots are spaced at `SAFETY` of the limit because Telegram counts arrivals in a
-  sliding second: pacing at exactly 30/s turns any network jitter into 429s.
+  sliding second: pacing at exactly 30/s turns any jitter into 429s. A send that wakes more than
+  `LATE_TOLERANCE` after its slot takes a new one rather than bunching with the next sends.
 - Per chat: at most one message per `PRIVATE_GAP` to a private chat, one per `GROUP_GAP` (20 a minute) to
   a group or channel (negative ids). Only a chat's oldest unfinished row is claimable, and the chat's
   `next_send_at` in the database gates the next one, so this too holds across processes.
@@ -26,8 +27,9 @@ Errors:
 The unknown-outcome window. Telegram has no idempotency key for sendMessage, so a request whose answer
 never arrives (the connection died after the request was written, a read timeout, or this process
 killed while waiting) may or may not have been delivered, and nothing in the Bot API can tell. The
-window is kept to one HTTP round trip per row: the row is marked `sending` (committed) immediately
-before the request and `sent` immediately after the answer. Such a row is resolved **at most once**: it
+window is kept to one HTTP round trip per row (plus `MARK_LEAD`, 0.1 s, so that the database write
+does not disturb the send's timing): the row is marked `sending` (committed) right before the request
+and `sent` right after the answer. Such a row is resolved **at most once**: it
 becomes `unknown` and is not resent (in this process at once; after a crash, when its lease expires,
 see outbox.recover_expired). A duplicate digest is a visible, repeated notification; with local writes
 of a few milliseconds and requests that reach Telegram as soon as they are written, a killed sender
@@ -70,13 +72,15 @@ from bot.store.tables import utcnow
 from bot.telegram.render import to_plain_text
 
 log = logging.getLogger(__name__)
-SAFETY = 0.97
+SAFETY = 0.96
+LATE_TOLERANCE = 0.02  # a send that wakes later than this after its slot takes a fresh slot
+MARK_LEAD = 0.1  # rows are marked `sending` this long before their slot
 PRIVATE_GAP = dt.timedelta(seconds=1.1)
 GROUP_GAP = dt.timedelta(seconds=3.1)
 DEFAULT_LEASE = dt.timedelta(seconds=60)
 HTTP_TIMEOUT = 15.0  # below the lease, so a claim never expires while its request is still waiting
 IDLE_POLL_SECONDS = 0.25
-CLAIM_AHEAD_SECONDS = 0.25  # claim the next batch this long before the current one's last slot
+CLAIM_AHEAD_SECONDS = 0.4  # claim the next batch this long before the current one's last slot
 GONE = ("chat not found", "user not found", "peer_id_invalid", "bot was blocked", "user is deactivated")
 _NOT_SENT_CAUSES = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -210,7 +214,8 @@ class Sender:
         )
         if not rows:
             return 0
-        start = await outbox.reserve_send_slots(self.database, len(rows), self.interval, now=self.clock())
+        earliest = self.clock() + MARK_LEAD + LATE_TOLERANCE / 2
+        start = await outbox.reserve_send_slots(self.database, len(rows), self.interval, now=earliest)
         for i, row in enumerate(rows):
             task = asyncio.create_task(self._deliver_at(row, start + i * self.interval))
             self._tasks.add(task)
@@ -232,29 +237,48 @@ class Sender:
             log.info("%d claimed message(s) of a stopped sender are due again", reclaimed)
 
     async def _deliver_at(self, row: ClaimedMessage, at: float) -> None:
-        await asyncio.sleep(max(0.0, at - self.clock()))
-        if self.clock() < self.paused_until:  # a 429 arrived meanwhile: give the slot back
-            await outbox.release(self.database, row.id, due_at=_at(self.paused_until))
-            return
         try:
-            await self.deliver(row)
+            await self.deliver(row, at)
         except Exception as exc:  # a database hiccup must not kill the loop; the lease recovers the row
             log.exception("delivery of outbox row %s failed unexpectedly", row.id)
             self.report.errors.append(f"{row.id}: {exc!r}")
 
-    async def deliver(self, row: ClaimedMessage) -> None:
-        """Send one claimed row and record what happened."""
-        now = utcnow()
+    async def _on_time(self, at: float, *, lead: float = 0.0) -> float | None:
+        """Sleep until `lead` before slot `at`; returns the slot kept, a fresh one if we woke too late
+        (a busy loop, a slow database), or None when a 429 paused sending meanwhile."""
+        while True:
+            await asyncio.sleep(max(0.0, at - lead - self.clock()))
+            now = self.clock()
+            if now < self.paused_until:
+                return None
+            if now - (at - lead) <= LATE_TOLERANCE:
+                return at
+            at = await outbox.reserve_send_slots(self.database, 1, self.interval, now=now + lead)
+
+    async def deliver(self, row: ClaimedMessage, at: float | None = None) -> None:
+        """Send one claimed row at its slot and record what happened.
+
+        The row is marked `sending` `MARK_LEAD` before its slot, so the database write does not delay
+        the request; the request then goes out at the slot itself.
+        """
+        at = self.clock() if at is None else at
+        kept = await self._on_time(at, lead=MARK_LEAD)
+        if kept is None:  # a 429 arrived meanwhile: give the slot back
+            await outbox.release(self.database, row.id, due_at=_at(self.paused_until))
+            return
         claimed = await outbox.mark_sending(
             self.database,
             row.id,
             self.sender_id,
             row.chat_id,
-            now=now,
+            now=utcnow(),
             lease=self.lease,
             chat_gap=chat_gap(row.chat_id),
         )
         if not claimed:
+            return
+        if await self._on_time(kept) is None:
+            await outbox.release(self.database, row.id, due_at=_at(self.paused_until))
             return
         try:
             message_id = await self._send(row, row.text, row.parse_mode)
