@@ -15,6 +15,7 @@ from bot.ingest.poller import Poller
 from bot.settings import Settings
 from bot.store.engine import Database, open_database
 from bot.store.migrate import upgrade_database
+from bot.stories import StoryService
 from bot.subscriptions import SubscriptionService
 from bot.telegram.throttle import OnDemandLimiter
 from bot.timelines import TimelineService
@@ -47,7 +48,8 @@ class Runtime:
         await upgrade_database(database)
         fetcher = Fetcher(settings)
         pool = BriefingPool.create(settings, kind=pool_kind)  # type: ignore[arg-type]
-        poller = Poller(database, fetcher, pool, settings)
+        stories = StoryService(database)
+        poller = Poller(database, fetcher, pool, settings, stories=stories)
         runtime = cls(
             settings=settings,
             database=database,
@@ -58,7 +60,7 @@ class Runtime:
             subscriptions=SubscriptionService(
                 database, fetcher, on_new_feed=lambda: poller.poll_once(due_only=True)
             ),
-            briefings=BriefingService(database, fetcher, pool),
+            briefings=BriefingService(database, fetcher, pool, stories=stories),
             timelines=TimelineService(database),
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
         )

@@ -21,6 +21,7 @@ from bot.ingest.fetcher import Fetcher, FetchError, HTTPStatus
 from bot.ingest.pages import ArticleText, BriefingPool
 from bot.ingest.urls import normalise_url
 from bot.settings import Settings
+from bot.stories import StoryService
 from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, queries
 from bot.store.tables import utcnow
 
@@ -103,11 +104,20 @@ def retry_time(
 
 
 class Poller:
-    def __init__(self, database: Database, fetcher: Fetcher, pool: BriefingPool, settings: Settings) -> None:
+    def __init__(
+        self,
+        database: Database,
+        fetcher: Fetcher,
+        pool: BriefingPool,
+        settings: Settings,
+        *,
+        stories: StoryService | None = None,
+    ) -> None:
         self.database = database
         self.fetcher = fetcher
         self.pool = pool
         self.settings = settings
+        self.stories = stories or StoryService(database)
         self._running = asyncio.Lock()
         self._engine_seconds = 0.0
 
@@ -272,6 +282,11 @@ class Poller:
         async with self.database.session() as session:
             article_id, created = await queries.store_article(session, record, article.briefing)
             await queries.mark_entries_seen(session, feed.id, {entry.key: article_id})
+        if created and article.text:
+            try:
+                await self.stories.assign(article_id, article.text, article.briefing)
+            except Exception:  # the article is stored; its story is placed later by assign_unassigned
+                log.exception("story assignment failed for article %s", article_id)
         return created
 
 
