@@ -21,9 +21,9 @@ from bot.ingest.fetcher import Fetcher, FetchError, HTTPStatus
 from bot.ingest.pages import ArticleText, BriefingPool
 from bot.ingest.urls import normalise_url
 from bot.settings import Settings
-from bot.stories import StoryService
 from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, queries
 from bot.store.tables import utcnow
+from bot.stories import StoryService
 
 log = logging.getLogger(__name__)
 
