@@ -46,6 +46,12 @@ async def test_start_subscribe_summary_and_timeline(running_bot: RunningBot):
     timeline = await bot.reply(PRIVATE_CHAT, lambda m: "Timeline: Obama" in (m.text or ""), after=after)
     dates = [line for line in timeline.text.splitlines() if " — " in line]
     assert dates, timeline.text
+    picture = next(b for b in timeline.buttons if b["callback_data"].startswith("chart:"))
+    after = bot.last_id()
+    bot.server.push_callback(PRIVATE_CHAT, USER, picture["callback_data"], timeline.message_id)
+    chart = await bot.reply(PRIVATE_CHAT, lambda m: m.photo is not None, after=after, timeout=60)
+    assert chart.photo.content.startswith(b"\x89PNG")
+    assert "Timeline of Obama" in chart.caption and len(chart.caption) <= 1024
     await bot.idle()
     _no_errors(bot)
 
