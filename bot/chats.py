@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.errors import UserFacingError
 from bot.settings import Settings
 from bot.store import chats as queries
 from bot.store.chats import ChatRecord
@@ -18,12 +19,8 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 MAX_DIGEST_TIMES = 4
 
 
-class SettingError(ValueError):
-    """A value the user typed or tapped is not valid; `user_message` says what would be."""
-
-    @property
-    def user_message(self) -> str:
-        return str(self)
+class SettingError(UserFacingError):
+    """A value the user typed or tapped is not valid; the message says what would be."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.errors import UserFacingError
 from bot.ingest.feeds import FeedError, ParsedFeed, discover_feeds, parse_feed
 from bot.ingest.fetcher import Fetcher, FetchResult
 from bot.opml import OpmlFeed, default_feeds, parse_opml, render_opml
@@ -20,12 +21,8 @@ log = logging.getLogger(__name__)
 FEED_TYPES = ("xml", "rss", "atom", "json")
 
 
-class NotAFeed(ValueError):
+class NotAFeed(UserFacingError):
     """The URL is reachable but neither is nor links to a feed."""
-
-    @property
-    def user_message(self) -> str:
-        return str(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,20 +44,25 @@ class RunningBot:
         await self.server.wait_for(lambda: not self.server.unanswered_callbacks(), timeout=30)
 
 
+def bot_settings(server: BotApiServer, tmp_path: Path, **overrides: object) -> Settings:
+    """Settings of a bot talking to `server`, with its own SQLite file and fetching from 127.0.0.1 allowed."""
+    return Settings.load(
+        environ={},
+        env_file=None,
+        telegram_bot_token=server.token,
+        telegram_api_url=server.base_url,
+        telegram_file_url=server.file_url,
+        fetch_allow_private=True,
+        database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        fetch_total_timeout=15.0,
+        **overrides,
+    )
+
+
 @pytest.fixture
 async def running_bot(tmp_path: Path, web_server: str) -> AsyncIterator[RunningBot]:
     async with BotApiServer() as server:
-        settings = Settings.load(
-            environ={},
-            env_file=None,
-            telegram_bot_token=server.token,
-            telegram_api_url=server.base_url,
-            telegram_file_url=server.file_url,
-            fetch_allow_private=True,
-            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-            fetch_total_timeout=15.0,
-            on_demand_per_minute=1000,
-        )
+        settings = bot_settings(server, tmp_path, on_demand_per_minute=1000)
         runtime = await Runtime.start(settings, pool_kind="thread")
         stop = asyncio.Event()
         task = asyncio.create_task(serve(build_application(runtime, schedule_jobs=False), stop))

@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from bot.runtime import Runtime
-from bot.settings import Settings
 from bot.telegram.app import build_application, serve
 from tests.servers.botapi import BotApiServer
+from tests.telegram.conftest import bot_settings
 
 CHAT = 5005
 
@@ -45,17 +45,7 @@ async def test_webhook_mode_answers_updates_and_refuses_a_wrong_secret(tmp_path:
     port = _free_port()
     hook = f"http://127.0.0.1:{port}/telegram-hook"
     async with BotApiServer() as server:
-        settings = Settings.load(
-            environ={},
-            env_file=None,
-            telegram_bot_token=server.token,
-            telegram_api_url=server.base_url,
-            telegram_file_url=server.file_url,
-            database_url=f"sqlite:///{tmp_path / 'hook.sqlite3'}",
-            webhook_url=hook,
-            webhook_secret="s3cret-token",
-            port=port,
-        )
+        settings = bot_settings(server, tmp_path, webhook_url=hook, webhook_secret="s3cret-token", port=port)
         runtime = await Runtime.start(settings, pool_kind="thread")
         stop = asyncio.Event()
         task = asyncio.create_task(serve(build_application(runtime, schedule_jobs=False), stop))
