@@ -93,27 +93,20 @@ async def _send(settings: Settings, args: argparse.Namespace, *, plan: bool) -> 
                 rate_per_second=settings.send_rate_per_second,
                 lease=dt.timedelta(seconds=args.lease_seconds),
             )
-            planning_done = asyncio.Event()
-            sending = asyncio.create_task(
-                sender.run_until_idle(keep_going=lambda: not planning_done.is_set())
-            )
-            try:
-                if plan:
-                    planner = Planner(database, settings)
-                    planned = await planner.plan_now(None if args.all else [args.chat])
-                    print(
-                        f"queued {planned.messages} message(s) for {planned.digests} digest(s); "
-                        f"{planned.empty} chat(s) had nothing new",
-                        flush=True,
-                    )
-            finally:
-                planning_done.set()
-            report = await sending
+            if plan:  # plan first: planning on the sender's event loop would delay sends past their slots
+                planned = await Planner(database, settings).plan_now(None if args.all else [args.chat])
+                print(
+                    f"queued {planned.messages} message(s) for {planned.digests} digest(s); "
+                    f"{planned.empty} chat(s) had nothing new",
+                    flush=True,
+                )
+            report = await sender.run_until_idle()
     finally:
         await database.close()
     print(
         f"sent {report.sent}; retried {report.retried}; failed {report.failed}; outcome unknown {report.unknown}; "
-        f"chats gone {report.dropped_chats}; chats moved {report.moved_chats}; 429 answers {report.rate_limited}",
+        f"chats gone {report.dropped_chats}; chats moved {report.moved_chats}; 429 answers {report.rate_limited}; "
+        f"late slots {report.late_slots}",
         flush=True,
     )
     return 0 if not report.failed else 1

@@ -27,7 +27,7 @@ Errors:
 The unknown-outcome window. Telegram has no idempotency key for sendMessage, so a request whose answer
 never arrives (the connection died after the request was written, a read timeout, or this process
 killed while waiting) may or may not have been delivered, and nothing in the Bot API can tell. The
-window is kept to one HTTP round trip per row (plus `MARK_LEAD`, 0.1 s, so that the database write
+window is kept to one HTTP round trip per row (plus `MARK_LEAD`, 0.05 s, so that the database write
 does not disturb the send's timing): the row is marked `sending` (committed) right before the request
 and `sent` right after the answer. Such a row is resolved **at most once**: it
 becomes `unknown` and is not resent (in this process at once; after a crash, when its lease expires,
@@ -73,14 +73,14 @@ from bot.telegram.render import to_plain_text
 
 log = logging.getLogger(__name__)
 SAFETY = 0.96
-LATE_TOLERANCE = 0.02  # a send that wakes later than this after its slot takes a fresh slot
-MARK_LEAD = 0.1  # rows are marked `sending` this long before their slot
+LATE_TOLERANCE = 0.03  # a send that wakes later than this after its slot takes a fresh slot
+MARK_LEAD = 0.05  # rows are marked `sending` this long before their slot
 PRIVATE_GAP = dt.timedelta(seconds=1.1)
 GROUP_GAP = dt.timedelta(seconds=3.1)
 DEFAULT_LEASE = dt.timedelta(seconds=60)
 HTTP_TIMEOUT = 15.0  # below the lease, so a claim never expires while its request is still waiting
 IDLE_POLL_SECONDS = 0.25
-CLAIM_AHEAD_SECONDS = 0.4  # claim the next batch this long before the current one's last slot
+CLAIM_AHEAD_SECONDS = 0.8  # claim the next batch this long before the current one's last slot
 GONE = ("chat not found", "user not found", "peer_id_invalid", "bot was blocked", "user is deactivated")
 _NOT_SENT_CAUSES = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -95,6 +95,7 @@ class SendReport:
     moved_chats: int = 0
     plain_text_fallbacks: int = 0
     rate_limited: int = 0
+    late_slots: int = 0  # sends that woke too late for their slot and took a new one
     errors: list[str] = field(default_factory=list)
 
 
@@ -148,7 +149,7 @@ class Sender:
         self.interval = 1.0 / (rate_per_second * SAFETY)
         self.sender_id = sender_id or f"sender-{uuid.uuid4().hex[:12]}"
         self.lease = lease
-        self.batch = batch or max(1, round(rate_per_second))
+        self.batch = batch or max(1, round(rate_per_second * 1.5))
         self.max_attempts = max_attempts
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
@@ -253,6 +254,7 @@ class Sender:
                 return None
             if now - (at - lead) <= LATE_TOLERANCE:
                 return at
+            self.report.late_slots += 1
             at = await outbox.reserve_send_slots(self.database, 1, self.interval, now=now + lead)
 
     async def deliver(self, row: ClaimedMessage, at: float | None = None) -> None:

@@ -23,7 +23,7 @@ from bot.store.tables import utcnow
 from tests.delivery.seed import add_briefing, add_chat, add_feed, subscribe
 from tests.servers.botapi import BotApiServer
 
-LEASE_SECONDS = "2"
+LEASE_SECONDS = "5"
 
 
 @pytest.fixture
