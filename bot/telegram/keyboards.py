@@ -112,6 +112,7 @@ SUBSCRIBE_DEFAULT = "def"  # def:<index into config/feeds.opml>
 LINK = "link"  # link:sum|sub:<token of a URL kept in chat_data>
 SETTING = "set"  # set:<name>:<value>
 MORE = "more"  # more:<count>
+SETTINGS_PANEL = "settings"  # settings: open the /settings panel
 SETTING_CHOICES: dict[str, tuple[str, ...]] = {
     "cadence": ("daily", "weekdays", "weekly", "instant", "off"),
     "length": ("3", "4", "5"),
@@ -121,6 +122,15 @@ SETTING_CHOICES: dict[str, tuple[str, ...]] = {
 
 def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
     return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
+
+
+def welcome_keyboard(feeds: Sequence[object]) -> InlineKeyboardMarkup:
+    """The default feeds (one tap each) and, last, the digest schedule to choose."""
+    rows = list(default_feeds_keyboard(feeds).inline_keyboard) if feeds else []
+    rows.append(
+        [InlineKeyboardButton("⏰ Choose when digests arrive", callback_data=encode_callback(SETTINGS_PANEL))]
+    )
+    return InlineKeyboardMarkup(rows)
 
 
 def default_feeds_keyboard(feeds: Sequence[object]) -> InlineKeyboardMarkup | None:

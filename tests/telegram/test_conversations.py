@@ -23,6 +23,10 @@ async def test_start_subscribe_summary_and_timeline(running_bot: RunningBot):
     bot.say("/start")
     welcome = await bot.reply(PRIVATE_CHAT, lambda m: "Welcome" in (m.text or ""))
     assert any(b.get("callback_data", "").startswith("def:") for b in welcome.buttons)
+    schedule = next(b for b in welcome.buttons if b["callback_data"] == "settings")
+    after = bot.last_id()
+    bot.server.push_callback(PRIVATE_CHAT, USER, schedule["callback_data"], welcome.message_id)
+    await bot.reply(PRIVATE_CHAT, lambda m: "Digest: daily at 08:00 (UTC)" in (m.text or ""), after=after)
     assert bot.server.commands(), "setMyCommands was not called"
 
     after = bot.last_id()

@@ -95,6 +95,11 @@ async def _setting(update: Update, context: ContextTypes.DEFAULT_TYPE, args: lis
     await settings.apply_setting(update, context, name, value)
 
 
+async def _settings_panel(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    await settings.show_settings(update, context)
+
+
 async def _more_digest(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
     query = update.callback_query
     assert query is not None
@@ -113,4 +118,5 @@ ACTIONS = {
     keyboards.LINK: _link_choice,
     keyboards.SETTING: _setting,
     keyboards.MORE: _more_digest,
+    keyboards.SETTINGS_PANEL: _settings_panel,
 }

@@ -41,7 +41,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         f"({escape(rt.settings.default_timezone)}); change it in /settings.\n\n"
         "Send me a link to brief it, /subscribe to a feed, or tap a default feed below. /help lists everything."
     )
-    await message.reply_text(text, reply_markup=keyboards.default_feeds_keyboard(defaults), do_quote=False)
+    await message.reply_text(text, reply_markup=keyboards.welcome_keyboard(defaults), do_quote=False)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
