@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
 from bot.briefings import BriefingService
 from bot.chats import ChatService
+from bot.feed_notices import notify_deactivated
 from bot.ingest.fetcher import Fetcher
 from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import Poller
@@ -49,7 +51,14 @@ class Runtime:
         fetcher = Fetcher(settings)
         pool = BriefingPool.create(settings, kind=pool_kind)  # type: ignore[arg-type]
         stories = StoryService(database)
-        poller = Poller(database, fetcher, pool, settings, stories=stories)
+        poller = Poller(
+            database,
+            fetcher,
+            pool,
+            settings,
+            stories=stories,
+            on_deactivated=functools.partial(notify_deactivated, database),
+        )
         runtime = cls(
             settings=settings,
             database=database,

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -112,12 +112,14 @@ class Poller:
         settings: Settings,
         *,
         stories: StoryService | None = None,
+        on_deactivated: Callable[[FeedPollResult], Awaitable[object]] | None = None,
     ) -> None:
         self.database = database
         self.fetcher = fetcher
         self.pool = pool
         self.settings = settings
         self.stories = stories or StoryService(database)
+        self.on_deactivated = on_deactivated  # e.g. tell the feed's subscribers
         self._running = asyncio.Lock()
         self._engine_seconds = 0.0
 
@@ -148,7 +150,10 @@ class Poller:
     async def _poll_guarded(self, feed: FeedRecord, limits: _Limits) -> FeedPollResult:
         async with limits.feeds:
             try:
-                return await self.poll_feed(feed, limits)
+                result = await self.poll_feed(feed, limits)
+                if result.status == "deactivated" and self.on_deactivated is not None:
+                    await self.on_deactivated(result)
+                return result
             except Exception as exc:  # a bug or a database error in one feed must not stop the others
                 log.exception("polling %s failed", feed.url)
                 return FeedPollResult(
