@@ -22,7 +22,18 @@ from telegram.ext import (
 from bot.ingest.poller import schedule_polling
 from bot.runtime import Runtime
 from bot.settings import Settings
-from bot.telegram.handlers import callbacks, channels, errors, feeds, settings, start, summary, text, timeline
+from bot.telegram.handlers import (
+    callbacks,
+    channels,
+    digest,
+    errors,
+    feeds,
+    settings,
+    start,
+    summary,
+    text,
+    timeline,
+)
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +80,12 @@ def add_handlers(application: Application) -> None:
         "timeline": timeline.timeline,
         "settings": settings.show_settings,
         "manage": channels.manage,
+        "digest": digest.digest_command,
+        "filter": digest.filter_command,
     }
     for name, handler in commands.items():
         application.add_handler(CommandHandler(name, handler))
+    application.add_handler(CallbackQueryHandler(digest.on_more_button, pattern=rf"^{digest.MORE_ACTION}:"))
     application.add_handler(CallbackQueryHandler(callbacks.on_button))
     application.add_handler(MessageHandler(filters.Document.FileExtension("opml"), feeds.import_opml))
     application.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
@@ -82,6 +96,7 @@ def add_handlers(application: Application) -> None:
 async def on_start(application: Application) -> None:
     """Register the command menu, and start polling feeds in this process."""
     await application.bot.set_my_commands([BotCommand(n, d[:256]) for n, d in start.COMMANDS])
+    await digest.start_delivery(application, application.bot_data["runtime"])
     if application.bot_data.get("schedule_jobs") and application.job_queue is not None:
         runtime: Runtime = application.bot_data["runtime"]
         schedule_polling(application.job_queue.scheduler, runtime.poller, runtime.settings)
@@ -107,5 +122,6 @@ async def serve(application: Application, stop: asyncio.Event) -> None:
         else:
             await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
         await stop.wait()
+        await digest.stop_delivery(application)
         await application.updater.stop()
         await application.stop()

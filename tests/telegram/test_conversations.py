@@ -292,3 +292,28 @@ async def _wait_for_articles(bot: RunningBot, count: int) -> None:
             return
         await asyncio.sleep(0.1)
     raise AssertionError(f"fewer than {count} articles stored")
+
+
+async def test_digest_now_delivers_new_articles_once_and_filters_apply(running_bot: RunningBot):
+    bot = running_bot
+    after = bot.last_id()
+    bot.say("/digest")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Nothing new" in (m.text or ""), after=after)
+    bot.say(f"/subscribe {bot.web}/generated/local.rss")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Subscribed to" in (m.text or ""))
+    await _wait_for_articles(bot, 4)
+
+    after = bot.last_id()
+    bot.say('/filter -"zzz-never-present"')
+    await bot.reply(PRIVATE_CHAT, after=after)
+    after = bot.last_id()
+    bot.say("/digest")
+    digest = await bot.reply(
+        PRIVATE_CHAT, lambda m: "Key:" in (m.text or "") or "•" in (m.text or ""), after=after, timeout=60
+    )
+    assert "Local fixture news" in digest.text or "http" in (digest.source or "")
+    after = bot.last_id()
+    bot.say("/digest")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Nothing new" in (m.text or ""), after=after)
+    await bot.idle()
+    _no_errors(bot)
