@@ -14,6 +14,7 @@ Importance is cheap and explainable: how many other items in this digest share t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from bot.delivery.filters import KeywordFilter, passes
 from bot.telegram.keyboards import encode_callback
 from bot.telegram.render import Line, Span, is_web_url, pack_lines, shorten
 from summarizers.briefing import Briefing
+from summarizers.stories import lead_briefing
 
 TOP_ITEMS = 10
 SENTENCES = 3
@@ -41,6 +43,8 @@ class DigestItem:
     feed_title: str | None
     briefing: Briefing
     stored_at: dt.datetime
+    story_id: int | None = None
+    also_reported_by: tuple[tuple[str, str | None], ...] = ()  # (title or site, url) of the story's others
 
     @property
     def key_names(self) -> tuple[str, ...]:
@@ -70,15 +74,36 @@ def item_from_row(
     feed_title: str | None,
     data: dict[str, Any],
     stored_at: dt.datetime,
+    story_id: int | None = None,
 ) -> DigestItem:
-    return DigestItem(briefing_id, article_id, feed_id, feed_title, Briefing.from_dict(data), stored_at)
+    return DigestItem(
+        briefing_id, article_id, feed_id, feed_title, Briefing.from_dict(data), stored_at, story_id
+    )
+
+
+def one_per_story(items: Sequence[DigestItem]) -> list[DigestItem]:
+    """The story's richest briefing stands for it, naming the other reports; unplaced items stay as they are."""
+    stories: dict[int, list[DigestItem]] = defaultdict(list)
+    alone: list[DigestItem] = []
+    for item in items:
+        (stories[item.story_id] if item.story_id is not None else alone).append(item)
+    kept = list(alone)
+    for group in stories.values():
+        lead = group[lead_briefing([i.briefing for i in group])]
+        others = tuple(
+            (i.briefing.source or i.feed_title or i.briefing.title or "another source", i.briefing.url)
+            for i in group
+            if i is not lead
+        )
+        kept.append(dataclasses.replace(lead, also_reported_by=others))
+    return kept
 
 
 def select_items(
     items: Sequence[DigestItem], filters: Sequence[KeywordFilter], top: int = TOP_ITEMS
 ) -> Digest:
     """Apply the chat's filters, rank, and split into what is shown and what is behind "+M more"."""
-    wanted = [item for item in items if passes(item.searchable_text(), filters)]
+    wanted = one_per_story([item for item in items if passes(item.searchable_text(), filters)])
     ranked = rank(wanted)
     return Digest(tuple(ranked[:top]), tuple(ranked[top:]))
 
@@ -143,6 +168,12 @@ def item_lines(item: DigestItem) -> list[Line]:
     if item.key_names:
         names = ", ".join(shorten(n, 40) for n in item.key_names)
         lines.append((Span("Key: ", "i"), Span(names, "i")))
+    if item.also_reported_by:
+        spans: list[Span] = [Span("Also reported by: ", "i")]
+        for n, (name, url) in enumerate(item.also_reported_by[:5]):
+            spans += [Span(", ")] if n else []
+            spans.append(Span(shorten(name, 40), None, url if is_web_url(url) else None))
+        lines.append(tuple(spans))
     return lines
 
 

@@ -36,6 +36,7 @@ from bot.delivery.outbox import OutgoingMessage, enqueue
 from bot.settings import Settings
 from bot.store.delivery_tables import ChatFilter, DeliveryState, DigestRun
 from bot.store.engine import Database
+from bot.store.story_tables import ArticleStory
 from bot.store.tables import Article, BriefingRow, Chat, Feed, Subscription, utcnow
 from bot.telegram.render import render_briefing
 
@@ -359,8 +360,10 @@ async def _new_items(
                 Feed.title,
                 BriefingRow.data,
                 BriefingRow.created_at,
+                ArticleStory.story_id,
             )
             .join(Article, Article.id == BriefingRow.article_id)
+            .outerjoin(ArticleStory, ArticleStory.article_id == Article.id)
             .join(Subscription, subscription)
             .join(Feed, Feed.id == Article.feed_id)
             .where(

@@ -278,3 +278,30 @@ async def test_planning_the_same_slot_twice_queues_it_once(database: Database, p
     assert len(await outbox_rows(database, 1)) == 1
     async with database.session() as session:
         assert (await session.get_one(DeliveryState, 1)).last_briefing_id > 0
+
+
+def test_digest_shows_one_item_per_story_naming_the_other_reports():
+    import datetime as dt
+
+    from bot.delivery.digest import DigestItem, render_digest, select_items
+    from summarizers.briefing import Briefing, Entity, SummarySentence
+
+    def item(i: int, story: int | None, source: str, entities: int) -> DigestItem:
+        briefing = Briefing(
+            title=f"Story {story} from {source}",
+            url=f"https://{source}.example/{i}",
+            source=source,
+            language="en",
+            published=dt.date(2026, 11, 1),
+            published_inferred=False,
+            summary=(SummarySentence("Talks resumed in Geneva on Monday.", 0),),
+            entities=tuple(Entity(f"Name {n}", "person", 1) for n in range(entities)),
+        )
+        return DigestItem(i, i, 1, "Feed", briefing, dt.datetime(2026, 11, 1, tzinfo=dt.UTC), story)
+
+    digest = select_items([item(1, 7, "wire", 1), item(2, 7, "paper", 3), item(3, None, "blog", 1)], [])
+    assert sorted(i.article_id for i in digest.shown) == [2, 3]
+    lead = next(i for i in digest.shown if i.article_id == 2)
+    assert lead.also_reported_by == (("wire", "https://wire.example/1"),)
+    text = "\n".join(render_digest(digest, heading="Digest"))
+    assert "Also reported by" in text and "https://wire.example/1" in text
