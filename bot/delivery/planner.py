@@ -125,7 +125,8 @@ class Planner:
         self, chat_ids: Sequence[int] | None = None, now: dt.datetime | None = None
     ) -> PlanReport:
         """Digests on request (/digest, `briefbot digest send`): every chat with news (or the given ones)."""
-        now = (now or utcnow()).replace(microsecond=0)
+        exact = now or utcnow()
+        now = exact.replace(microsecond=0)  # the slot's name; briefings are read up to the exact instant
         chats = await self._schedules(include_off=chat_ids is not None)
         await self._sync_states(chats, now)
         wanted = set(chat_ids) if chat_ids is not None else None
@@ -133,7 +134,9 @@ class Planner:
         for chat in chats:
             if wanted is not None and chat.chat_id not in wanted:
                 continue
-            planned = await self.plan_digest(chat.chat_id, now, now=now, manual=True, zone=chat.schedule.zone)
+            planned = await self.plan_digest(
+                chat.chat_id, now, now=exact, manual=True, zone=chat.schedule.zone
+            )
             report += _report_of(planned)
         return report
 
