@@ -16,8 +16,9 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -320,20 +321,28 @@ class Planner:
                 return []
             ids = [int(i) for i in run.overflow.get("articles", [])]
             rows = await session.execute(
-                select(
-                    BriefingRow.id,
-                    Article.id,
-                    Article.feed_id,
-                    Feed.title,
-                    BriefingRow.data,
-                    BriefingRow.created_at,
-                )
-                .join(Article, Article.id == BriefingRow.article_id)
-                .outerjoin(Feed, Feed.id == Article.feed_id)
-                .where(Article.id.in_(ids))
+                _item_select().outerjoin(Feed, Feed.id == Article.feed_id).where(Article.id.in_(ids))
             )
             found = {row[1]: item_from_row(*row) for row in rows}
         return [found[i] for i in ids if i in found]
+
+
+def _item_select() -> Select[Any]:
+    """The columns of a DigestItem (see item_from_row): briefing, article, feed title, story."""
+    return (
+        select(
+            BriefingRow.id,
+            Article.id,
+            Article.feed_id,
+            Feed.title,
+            BriefingRow.data,
+            BriefingRow.created_at,
+            ArticleStory.story_id,
+        )
+        .select_from(BriefingRow)
+        .join(Article, Article.id == BriefingRow.article_id)
+        .outerjoin(ArticleStory, ArticleStory.article_id == Article.id)
+    )
 
 
 async def _locked_state(session: AsyncSession, chat_id: int) -> DeliveryState:
@@ -356,17 +365,7 @@ async def _new_items(
     subscription = and_(Subscription.feed_id == Article.feed_id, Subscription.chat_id == chat_id)
     rows = (
         await session.execute(
-            select(
-                BriefingRow.id,
-                Article.id,
-                Article.feed_id,
-                Feed.title,
-                BriefingRow.data,
-                BriefingRow.created_at,
-                ArticleStory.story_id,
-            )
-            .join(Article, Article.id == BriefingRow.article_id)
-            .outerjoin(ArticleStory, ArticleStory.article_id == Article.id)
+            _item_select()
             .join(Subscription, subscription)
             .join(Feed, Feed.id == Article.feed_id)
             .where(
