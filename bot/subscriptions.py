@@ -7,22 +7,15 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from bot.errors import UserFacingError
-from bot.ingest.feeds import FeedError, ParsedFeed, discover_feeds, parse_feed
-from bot.ingest.fetcher import Fetcher, FetchResult
+from bot.ingest.discovery import resolve_feed
+from bot.ingest.fetcher import Fetcher
 from bot.opml import OpmlFeed, default_feeds, parse_opml, render_opml
 from bot.store import chats as queries
 from bot.store.chats import ChatFeed
 from bot.store.engine import Database
 from bot.store.queries import add_feed
-from summarizers import decode_html
 
 log = logging.getLogger(__name__)
-FEED_TYPES = ("xml", "rss", "atom", "json")
-
-
-class NotAFeed(UserFacingError):
-    """The URL is reachable but neither is nor links to a feed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +53,7 @@ class SubscriptionService:
 
     async def subscribe(self, chat_id: int, url: str) -> Subscribed:
         """Fetch and parse the feed (discovering it from a site URL), then subscribe the chat."""
-        feed_url, parsed = await self.resolve_feed(url)
+        feed_url, parsed = await resolve_feed(self.fetcher, url)
         async with self.database.session() as session:
             await queries.ensure_chat(session, chat_id)
             feed, _ = await add_feed(session, feed_url, title=parsed.title, site_url=parsed.site_url)
@@ -75,21 +68,6 @@ class SubscriptionService:
             newest_link=newest[0].link if newest else None,
             new=new,
         )
-
-    async def resolve_feed(self, url: str) -> tuple[str, ParsedFeed]:
-        result = await self.fetcher.fetch(url.strip())
-        try:
-            return result.url, await parse_feed(result.content, url=result.url, media_type=result.media_type)
-        except FeedError:
-            if not _looks_like_page(result):
-                raise
-        candidates = discover_feeds(decode_html(result.content, result.charset), result.url)
-        if not candidates:
-            raise NotAFeed(
-                "That page has no feed I can find. Send the feed's own URL (RSS, Atom or JSON Feed)."
-            )
-        feed = await self.fetcher.fetch(candidates[0])
-        return feed.url, await parse_feed(feed.content, url=feed.url, media_type=feed.media_type)
 
     async def for_chat(self, chat_id: int) -> list[ChatFeed]:
         async with self.database.session() as session:
@@ -150,8 +128,3 @@ class SubscriptionService:
 def _first_words(text: str, words: int = 12) -> str | None:
     parts = text.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "") if parts else None
-
-
-def _looks_like_page(result: FetchResult) -> bool:
-    head = result.content[:2048].lower()
-    return "html" in result.media_type or b"<html" in head or b"<!doctype html" in head

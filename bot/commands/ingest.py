@@ -11,7 +11,8 @@ from collections.abc import Awaitable, Callable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.ingest.feeds import FeedError, discover_feeds, parse_feed
+from bot.ingest.discovery import resolve_feed
+from bot.ingest.feeds import FeedError
 from bot.ingest.fetcher import Fetcher, FetchError
 from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import Poller, schedule_polling
@@ -122,23 +123,10 @@ async def run_feeds_add(args: argparse.Namespace, settings: Settings) -> int:
 async def _find_feed(fetcher: Fetcher, url: str) -> tuple[str, str | None, str | None]:
     """The feed at `url`, or the first feed the page at `url` announces."""
     try:
-        fetched = await fetcher.fetch(url)
-        try:
-            feed = await parse_feed(fetched.content, url=fetched.url, media_type=fetched.media_type)
-            return fetched.url, feed.title, feed.site_url
-        except FeedError as not_a_feed:
-            for candidate in discover_feeds(fetched.text(), fetched.url):
-                try:
-                    found = await fetcher.fetch(candidate)
-                    feed = await parse_feed(found.content, url=found.url, media_type=found.media_type)
-                except (FetchError, FeedError):
-                    continue
-                return found.url, feed.title, feed.site_url
-            raise CommandError(
-                f"{not_a_feed.user_message} No feed is announced on that page either."
-            ) from not_a_feed
-    except FetchError as exc:
+        feed_url, feed = await resolve_feed(fetcher, url)
+    except (FetchError, FeedError) as exc:
         raise CommandError(exc.user_message) from exc
+    return feed_url, feed.title, feed.site_url
 
 
 async def run_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
