@@ -70,9 +70,12 @@ class ChatService:
         self.database = database
         self.settings = settings
 
-    async def register(self, chat_id: int, chat_type: str, title: str | None) -> None:
+    async def register(self, chat_id: int, chat_type: str, title: str | None) -> int:
+        """Returns how many subscriptions a chat that had blocked the bot got back (0 for everyone else)."""
         async with self.database.session() as session:
+            before = await queries.get_chat(session, chat_id)
             await queries.register_chat(session, chat_id, chat_type, title)
+            return await queries.resume_chat(session, chat_id) if before and not before.active else 0
 
     async def settings_of(self, chat_id: int) -> ChatSettings:
         async with self.database.session() as session:

@@ -106,7 +106,8 @@ async def _send(settings: Settings, args: argparse.Namespace, *, plan: bool) -> 
     print(
         f"sent {report.sent}; retried {report.retried}; failed {report.failed}; outcome unknown {report.unknown}; "
         f"chats gone {report.dropped_chats}; chats moved {report.moved_chats}; 429 answers {report.rate_limited}; "
-        f"late slots {report.late_slots}",
+        f"late slots {report.late_slots}; marked `sending` before the request "
+        f"{1000 * report.marked_seconds / max(1, report.marked):.1f} ms a message",
         flush=True,
     )
     return 0 if not report.failed else 1

@@ -249,14 +249,19 @@ async def mark_finished(database: Database, message_id: int, status: str, error:
 async def drop_chat(database: Database, chat_id: int, reason: str, *, now: dt.datetime) -> int:
     """Telegram says the chat is gone (blocked, deactivated, kicked, not found): stop sending to it.
 
-    The chat is marked inactive, its subscriptions are muted (a /start after unblocking reactivates the
-    chat; /subscribe unmutes), and its unsent rows are dropped with the reason. Returns rows dropped.
+    The chat is marked inactive, its subscriptions are paused (muted, with `paused_at`: a /start after
+    unblocking unmutes them, see store.chats.register_chat, while those the user muted stay muted), and its
+    unsent rows are dropped with the reason. Returns rows dropped.
     """
     async with database.session() as session:
         await session.execute(
             update(Chat).where(Chat.chat_id == chat_id).values(active=False, blocked_at=now)
         )
-        await session.execute(update(Subscription).where(Subscription.chat_id == chat_id).values(muted=True))
+        await session.execute(
+            update(Subscription)
+            .where(Subscription.chat_id == chat_id, Subscription.muted.is_(False))
+            .values(muted=True, paused_at=now)
+        )
         result = await session.execute(
             update(OutboxRow)
             .where(OutboxRow.chat_id == chat_id, OutboxRow.status.in_(OPEN_STATUSES))

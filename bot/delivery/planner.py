@@ -312,6 +312,26 @@ class Planner:
             state.last_planned_at = now
         return PlanReport(messages=len(messages), instant_items=len(wanted))
 
+    async def plan_instant_for_feed(self, feed_id: int, now: dt.datetime | None = None) -> PlanReport:
+        """The feed's instant-mode subscribers, planned right after a poll stored its news."""
+        query = (
+            select(Chat.chat_id)
+            .join(Subscription, Subscription.chat_id == Chat.chat_id)
+            .where(
+                Subscription.feed_id == feed_id,
+                Subscription.muted.is_(False),
+                Chat.active.is_(True),
+                Chat.cadence == schedules.INSTANT,
+            )
+            .order_by(Chat.chat_id)
+        )
+        async with self.database.session() as session:
+            chat_ids = list(await session.scalars(query))
+        report = PlanReport()
+        for chat_id in chat_ids:
+            report += await self.plan_instant(chat_id, now)
+        return report
+
     # -- "+M more" ----------------------------------------------------------------------------------
     async def overflow_items(self, run_id: int, chat_id: int) -> list[DigestItem]:
         """The items behind a digest's "+M more" button (only for the chat the digest was for)."""

@@ -27,9 +27,11 @@ Errors:
 The unknown-outcome window. Telegram has no idempotency key for sendMessage, so a request whose answer
 never arrives (the connection died after the request was written, a read timeout, or this process
 killed while waiting) may or may not have been delivered, and nothing in the Bot API can tell. The
-window is kept to one HTTP round trip per row (plus `MARK_LEAD`, 0.05 s, so that the database write
-does not disturb the send's timing): the row is marked `sending` (committed) right before the request
-and `sent` right after the answer. Such a row is resolved **at most once**: it
+window is kept to one HTTP round trip per row, plus the moment between marking the row and writing the
+request: at its slot the row is marked `sending` (committed), the request follows at once, and the row
+is marked `sent` right after the answer. Only a process killed inside that moment (the commit's own few
+milliseconds; `SendReport.marked_seconds` measures it) leaves a `sending` row that was never requested,
+and it too counts as unknown: nothing written before a request can tell whether the request left. Such a row is resolved **at most once**: it
 becomes `unknown` and is not resent (in this process at once; after a crash, when its lease expires,
 see outbox.recover_expired). A duplicate digest is a visible, repeated notification; with local writes
 of a few milliseconds and requests that reach Telegram as soon as they are written, a killed sender
@@ -74,7 +76,6 @@ from bot.telegram.render import to_plain_text
 log = logging.getLogger(__name__)
 SAFETY = 0.96
 LATE_TOLERANCE = 0.03  # a send that wakes later than this after its slot takes a fresh slot
-MARK_LEAD = 0.05  # rows are marked `sending` this long before their slot
 PRIVATE_GAP = dt.timedelta(seconds=1.1)
 GROUP_GAP = dt.timedelta(seconds=3.1)
 DEFAULT_LEASE = dt.timedelta(seconds=60)
@@ -96,6 +97,8 @@ class SendReport:
     plain_text_fallbacks: int = 0
     rate_limited: int = 0
     late_slots: int = 0  # sends that woke too late for their slot and took a new one
+    marked: int = 0
+    marked_seconds: float = 0.0  # time rows were `sending` before their request left
     errors: list[str] = field(default_factory=list)
 
 
@@ -215,7 +218,7 @@ class Sender:
         )
         if not rows:
             return 0
-        earliest = self.clock() + MARK_LEAD + LATE_TOLERANCE / 2
+        earliest = self.clock() + LATE_TOLERANCE / 2
         start = await outbox.reserve_send_slots(self.database, len(rows), self.interval, now=earliest)
         for i, row in enumerate(rows):
             task = asyncio.create_task(self._deliver_at(row, start + i * self.interval))
@@ -244,30 +247,32 @@ class Sender:
             log.exception("delivery of outbox row %s failed unexpectedly", row.id)
             self.report.errors.append(f"{row.id}: {exc!r}")
 
-    async def _on_time(self, at: float, *, lead: float = 0.0) -> float | None:
-        """Sleep until `lead` before slot `at`; returns the slot kept, a fresh one if we woke too late
-        (a busy loop, a slow database), or None when a 429 paused sending meanwhile."""
+    async def _on_time(self, at: float) -> float | None:
+        """Sleep until slot `at`; returns the slot kept, a fresh one if we woke too late (a busy loop, a
+        slow database), or None when a 429 paused sending meanwhile."""
         while True:
-            await asyncio.sleep(max(0.0, at - lead - self.clock()))
+            await asyncio.sleep(max(0.0, at - self.clock()))
             now = self.clock()
             if now < self.paused_until:
                 return None
-            if now - (at - lead) <= LATE_TOLERANCE:
+            if now - at <= LATE_TOLERANCE:
                 return at
             self.report.late_slots += 1
-            at = await outbox.reserve_send_slots(self.database, 1, self.interval, now=now + lead)
+            at = await outbox.reserve_send_slots(self.database, 1, self.interval, now=now)
 
     async def deliver(self, row: ClaimedMessage, at: float | None = None) -> None:
         """Send one claimed row at its slot and record what happened.
 
-        The row is marked `sending` `MARK_LEAD` before its slot, so the database write does not delay
-        the request; the request then goes out at the slot itself.
+        At the slot the row is marked `sending` and the request follows at once (see the module
+        docstring on the unknown-outcome window); a mark that took longer than `LATE_TOLERANCE` waits
+        for a fresh slot rather than bunch with the next sends.
         """
         at = self.clock() if at is None else at
-        kept = await self._on_time(at, lead=MARK_LEAD)
+        kept = await self._on_time(at)
         if kept is None:  # a 429 arrived meanwhile: give the slot back
             await outbox.release(self.database, row.id, due_at=_at(self.paused_until))
             return
+        marking = self.clock()
         claimed = await outbox.mark_sending(
             self.database,
             row.id,
@@ -282,6 +287,8 @@ class Sender:
         if await self._on_time(kept) is None:
             await outbox.release(self.database, row.id, due_at=_at(self.paused_until))
             return
+        self.report.marked += 1
+        self.report.marked_seconds += self.clock() - marking
         try:
             message_id = await self._send(row, row.text, row.parse_mode)
         except BadRequest as exc:

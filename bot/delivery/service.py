@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
@@ -17,6 +19,8 @@ from bot.store.chats import ensure_chat
 from bot.store.delivery_tables import ChatFilter
 from bot.store.engine import Database
 from bot.store.tables import utcnow
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +37,46 @@ class DeliveryService:
         self.settings = settings
         self.planner = Planner(database, settings)
         self.sender = sender
+        self._later: set[asyncio.Task[None]] = set()
 
     async def plan_due(self, now: dt.datetime | None = None) -> PlanReport:
         report = await self.planner.plan_due(now or utcnow())
         if report.messages and self.sender is not None:
             self.sender.wake()
         return report
+
+    async def news_stored(self, feed_id: int) -> None:
+        """The poller stored news from a feed: its instant-mode chats get it now, not at the next minute.
+
+        On PostgreSQL a briefing is planned once it is the planner's `settle` old, so there planning
+        waits that long in the background instead of holding up the poll.
+        """
+        settle = self.planner.settle.total_seconds()
+        if not settle:
+            await self._plan_instant(feed_id)
+            return
+        task = asyncio.create_task(self._plan_instant(feed_id, delay=settle + 0.5))
+        self._later.add(task)
+        task.add_done_callback(self._later.discard)
+
+    async def _plan_instant(self, feed_id: int, *, delay: float = 0.0) -> None:
+        await asyncio.sleep(delay)
+        try:
+            report = await self.planner.plan_instant_for_feed(feed_id)
+        except Exception:  # the planner's minute round plans these items anyway
+            log.exception("planning instant deliveries for feed %s failed", feed_id)
+            return
+        if report.messages and self.sender is not None:
+            self.sender.wake()
+
+    async def settled(self, *, cancel: bool = False) -> None:
+        """Wait for instant planning still waiting out the settle time, or cancel it (at shutdown: the
+        planner's minute round after the restart plans those items)."""
+        while self._later:
+            if cancel:
+                for task in self._later:
+                    task.cancel()
+            await asyncio.gather(*list(self._later), return_exceptions=True)
 
     async def digest_now(self, chat_id: int) -> DigestRequest:
         """Queue the chat's digest now, whatever its schedule; the running sender delivers it."""

@@ -113,6 +113,7 @@ class Poller:
         *,
         stories: StoryService | None = None,
         on_deactivated: Callable[[FeedPollResult], Awaitable[object]] | None = None,
+        on_new_articles: Callable[[FeedPollResult], Awaitable[object]] | None = None,
     ) -> None:
         self.database = database
         self.fetcher = fetcher
@@ -120,6 +121,7 @@ class Poller:
         self.settings = settings
         self.stories = stories or StoryService(database)
         self.on_deactivated = on_deactivated  # e.g. tell the feed's subscribers
+        self.on_new_articles = on_new_articles  # e.g. deliver to instant-mode chats at once
         self._running = asyncio.Lock()
         self._engine_seconds = 0.0
 
@@ -151,14 +153,26 @@ class Poller:
         async with limits.feeds:
             try:
                 result = await self.poll_feed(feed, limits)
-                if result.status == "deactivated" and self.on_deactivated is not None:
-                    await self.on_deactivated(result)
-                return result
             except Exception as exc:  # a bug or a database error in one feed must not stop the others
                 log.exception("polling %s failed", feed.url)
                 return FeedPollResult(
                     feed.id, feed.url, "failed", error=f"internal error: {type(exc).__name__}"
                 )
+        await self._announce(result)
+        return result
+
+    async def _announce(self, result: FeedPollResult) -> None:
+        """Run the hook for what the poll found; a failing hook is logged, the poll still counts."""
+        if result.status == "deactivated":
+            hook = self.on_deactivated
+        else:
+            hook = self.on_new_articles if result.new_articles else None
+        if hook is None:
+            return
+        try:
+            await hook(result)
+        except Exception:
+            log.exception("polled %s, but handing on its result (%s) failed", result.url, result.status)
 
     async def poll_feed(self, feed: FeedRecord, limits: _Limits) -> FeedPollResult:
         now = utcnow()

@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.store.delivery_tables import DeliveryState
 from bot.store.queries import FeedRecord, StoredArticle, _feed_record, stored_article
 from bot.store.tables import Article, BriefingRow, Chat, ChatArticle, Feed, Subscription, utcnow
 
@@ -50,7 +51,8 @@ def _chat_record(row: Chat) -> ChatRecord:
 
 
 async def register_chat(session: AsyncSession, chat_id: int, chat_type: str, title: str | None) -> ChatRecord:
-    """Create the chat, or refresh its title and reactivate it (a user who unblocked us comes back)."""
+    """Create the chat, or refresh its title and reactivate it (a user who unblocked us comes back:
+    see `resume_chat`)."""
     row = await session.get(Chat, chat_id)
     if row is None:
         row = Chat(chat_id=chat_id, type=chat_type, title=title, cadence="daily", active=True)
@@ -65,6 +67,29 @@ async def register_chat(session: AsyncSession, chat_id: int, chat_type: str, tit
         row.title, row.type, row.active, row.blocked_at = title, chat_type, True, None
         await session.flush()
     return _chat_record(row)
+
+
+async def resume_chat(session: AsyncSession, chat_id: int) -> int:
+    """A chat that had blocked the bot is back: unpause its subscriptions; returns how many.
+
+    Its delivery cursor moves to the newest briefing, so the first digest after the return holds what
+    is new from now on, not the backlog of the weeks it was away.
+    """
+    result = await session.execute(
+        update(Subscription)
+        .where(Subscription.chat_id == chat_id, Subscription.paused_at.is_not(None))
+        .values(muted=False, paused_at=None)
+    )
+    resumed = int(result.rowcount or 0)
+    if resumed:
+        newest = int(await session.scalar(select(func.max(BriefingRow.id))) or 0)
+        state = await session.get(DeliveryState, chat_id)
+        if state is None:
+            session.add(DeliveryState(chat_id=chat_id, last_briefing_id=newest))
+        else:
+            state.last_briefing_id = max(state.last_briefing_id, newest)
+        await session.flush()
+    return resumed
 
 
 async def ensure_chat(session: AsyncSession, chat_id: int) -> None:
@@ -95,7 +120,7 @@ async def subscribe_chat(session: AsyncSession, chat_id: int, feed_id: int) -> b
         select(Subscription).where(Subscription.chat_id == chat_id, Subscription.feed_id == feed_id)
     )
     if existing is not None:
-        existing.muted = False
+        existing.muted, existing.paused_at = False, None
         return False
     session.add(Subscription(chat_id=chat_id, feed_id=feed_id, muted=False))
     await session.flush()

@@ -139,6 +139,7 @@ class Subscription(Base):
     feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"), index=True)
     muted: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    paused_at: Mapped[dt.datetime | None]  # muted because the chat blocked us; its return unmutes
 
 
 class ChatArticle(Base):

@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from bot.chats import ChatService
 from bot.delivery.filters import parse_filter_command
+from bot.delivery.outbox import drop_chat
 from bot.delivery.planner import Planner
 from bot.delivery.service import DeliveryService
 from bot.settings import Settings
+from bot.store import chats as chat_queries
 from bot.store.delivery_tables import DeliveryState, DigestRun, OutboxRow
 from bot.store.engine import Database
-from bot.store.tables import Chat
+from bot.store.tables import BriefingRow, Chat, Subscription
 from bot.telegram.keyboards import decode_callback
 from tests.delivery.seed import add_briefing, add_chat, add_feed, subscribe
 from tests.servers.botapi import parse_telegram_html, utf16_len
@@ -305,3 +308,34 @@ def test_digest_shows_one_item_per_story_naming_the_other_reports():
     assert lead.also_reported_by == (("wire", "https://wire.example/1"),)
     text = "\n".join(render_digest(digest, heading="Digest"))
     assert "Also reported by" in text and "https://wire.example/1" in text
+
+
+async def test_a_chat_back_after_blocking_the_bot_gets_its_paused_feeds_but_not_the_muted_one(
+    database: Database, settings: Settings
+) -> None:
+    await add_chat(database, 8, created=T0 - dt.timedelta(days=9))
+    wire, sport, gossip = [await add_feed(database, name) for name in ("Wire", "Sport", "Gossip")]
+    for feed in (wire, sport, gossip):
+        await subscribe(database, 8, feed, at=T0 - dt.timedelta(days=9))
+    async with database.session() as session:
+        await chat_queries.mute_subscription(session, 8, gossip)  # the user's own choice
+    await drop_chat(database, 8, "Forbidden: bot was blocked by the user", now=T0 - dt.timedelta(days=5))
+    await add_briefing(database, wire, "Backlog while away", at=T0 - dt.timedelta(days=1))
+    chats = ChatService(database, settings)
+
+    resumed = await chats.register(8, "private", "Ann")
+    again = await chats.register(8, "private", "Ann")
+
+    async with database.session() as session:
+        muted = {
+            s.feed_id: s.muted
+            for s in await session.scalars(select(Subscription).where(Subscription.chat_id == 8))
+        }
+        state = await session.get_one(DeliveryState, 8)
+        chat = await session.get_one(Chat, 8)
+        newest = await session.scalar(select(func.max(BriefingRow.id)))
+    assert (resumed, again) == (2, 0)
+    assert muted == {wire: False, sport: False, gossip: True}
+    assert chat.active and chat.blocked_at is None
+    assert state.last_briefing_id == newest  # the backlog of the days away is not sent
+    assert (await Planner(database, settings).plan_now([8], T0)).messages == 0

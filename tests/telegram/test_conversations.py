@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from bot.opml import parse_opml
+from bot.store.chats import get_chat
 from tests.servers.botapi import utf16_len
 from tests.telegram.conftest import PRIVATE_CHAT, USER, RunningBot
 
@@ -317,3 +318,37 @@ async def test_digest_now_delivers_new_articles_once_and_filters_apply(running_b
     await bot.reply(PRIVATE_CHAT, lambda m: "Nothing new" in (m.text or ""), after=after)
     await bot.idle()
     _no_errors(bot)
+
+
+async def test_a_user_who_blocked_the_bot_gets_the_subscriptions_back_on_start_without_the_backlog(
+    running_bot: RunningBot,
+):
+    bot = running_bot
+    bot.say(f"/subscribe {bot.web}/generated/local.rss")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Subscribed to" in (m.text or ""))
+    await _wait_for_articles(bot, 4)
+    bot.server.block(PRIVATE_CHAT)
+    bot.say("/digest")  # its answer and the digest itself meet "bot was blocked by the user"
+
+    async def gone() -> bool:
+        async with bot.runtime.database.session() as session:
+            chat = await get_chat(session, PRIVATE_CHAT)
+        return chat is not None and not chat.active
+
+    for _ in range(600):
+        if await gone():
+            break
+        await asyncio.sleep(0.1)
+    assert await gone(), bot.server.describe()
+    assert [s.muted for s in await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT)] == [True]
+
+    bot.server.unblock(PRIVATE_CHAT)
+    after = bot.last_id()
+    bot.say("/start")
+    back = await bot.reply(PRIVATE_CHAT, lambda m: "Welcome back" in (m.text or ""), after=after)
+    assert "1 subscription is on again" in back.text
+    assert [s.muted for s in await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT)] == [False]
+    after = bot.last_id()
+    bot.say("/digest")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Nothing new" in (m.text or ""), after=after)
+    assert {e.description for e in bot.server.errors} == {"Forbidden: bot was blocked by the user"}

@@ -1,7 +1,7 @@
 """/digest (the chat's digest now), /filter (keyword filters), the "+M more" button, and the delivery loops.
 
 `start_delivery` runs, in the bot's process, the planner (each minute: due digests and instant items) and
-a sender loop. Both are plain asyncio tasks rather than JobQueue jobs: planning catches up on missed slots
+a sender loop, and has the poller hand news to instant-mode chats as soon as it is stored. Both are plain asyncio tasks rather than JobQueue jobs: planning catches up on missed slots
 by itself (see bot.delivery.schedule), so it needs none of APScheduler's misfire rules.
 """
 
@@ -126,6 +126,7 @@ async def start_delivery(application: Application, runtime: Runtime) -> None:
     service = DeliveryService(runtime.database, runtime.settings, sender)
     stop = asyncio.Event()
     application.bot_data[DELIVERY_KEY] = service
+    runtime.poller.on_new_articles = lambda result: service.news_stored(result.feed_id)
     application.bot_data[_STOP_KEY] = stop
     application.bot_data[_TASKS_KEY] = (
         asyncio.create_task(_plan_every_minute(service, stop), name="delivery planner"),
@@ -143,6 +144,7 @@ async def stop_delivery(application: Application) -> None:
     planner, sender, bot = application.bot_data.pop(_TASKS_KEY)
     with contextlib.suppress(asyncio.CancelledError):
         await asyncio.gather(planner, sender, return_exceptions=True)
+    await application.bot_data[DELIVERY_KEY].settled(cancel=True)
     await bot.shutdown()
 
 

@@ -32,7 +32,14 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if chat is None or message is None:
         return
     rt = runtime(context)
-    await rt.chats.register(chat.id, chat.type, chat.title or chat.full_name)
+    resumed = await rt.chats.register(chat.id, chat.type, chat.title or chat.full_name)
+    if resumed:
+        await message.reply_text(
+            f"<b>Welcome back.</b> Your {resumed} {'subscription is' if resumed == 1 else 'subscriptions are'} "
+            "on again, and your next digest starts from today's news. /feeds shows them.",
+            do_quote=False,
+        )
+        return
     defaults = rt.subscriptions.default_feeds()
     text = (
         "<b>Welcome to briefbot.</b>\n"
