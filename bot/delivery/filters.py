@@ -7,6 +7,7 @@ word boundaries, so "ai" does not match "said" and "New York" matches "new  york
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shlex
 from collections.abc import Iterable
@@ -30,6 +31,10 @@ class KeywordFilter:
     def label(self) -> str:
         sign = "+" if self.mode == INCLUDE else "-"
         return f'{sign}"{self.phrase}"' if " " in self.phrase else f"{sign}{self.phrase}"
+
+    def key(self) -> str:
+        """Eight hex digits naming the filter in a button (a phrase may not fit Telegram's 64 bytes)."""
+        return hashlib.sha1(f"{self.mode}:{self.phrase}".encode()).hexdigest()[:8]
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,6 +114,11 @@ def build_sender_bot(settings: Settings, *, pool_size: int = 64) -> Bot:
     return Bot(settings.telegram_bot_token, base_url=settings.telegram_api_url, request=request)
 
 
+def slot_interval(rate_per_second: float) -> float:
+    """Seconds between two slots on the shared send clock."""
+    return 1.0 / (rate_per_second * SAFETY)
+
+
 def chat_gap(chat_id: int) -> dt.timedelta:
     return PRIVATE_GAP if chat_id > 0 else GROUP_GAP
 
@@ -149,7 +154,7 @@ class Sender:
     ) -> None:
         self.database = database
         self.bot = bot
-        self.interval = 1.0 / (rate_per_second * SAFETY)
+        self.interval = slot_interval(rate_per_second)
         self.sender_id = sender_id or f"sender-{uuid.uuid4().hex[:12]}"
         self.lease = lease
         self.batch = batch or max(1, round(rate_per_second * 1.5))

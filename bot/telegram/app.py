@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -34,6 +33,7 @@ from bot.telegram.handlers import (
     text,
     timeline,
 )
+from bot.telegram.throttle import SharedClockRateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def build_application(runtime: Runtime, *, schedule_jobs: bool = True) -> Applic
         .defaults(
             Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
         )
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(SharedClockRateLimiter(runtime.database, settings_.send_rate_per_second, max_retries=3))
         .concurrent_updates(8)
         .build()
     )

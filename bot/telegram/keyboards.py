@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.delivery.filters import KeywordFilter
 from summarizers.briefing import Briefing, Entity
 
 MAX_CALLBACK_BYTES = 64
@@ -219,4 +220,24 @@ def settings_keyboard(current: object) -> InlineKeyboardMarkup:
             InlineKeyboardButton("Time zone…", callback_data=encode_callback(SETTING, "timezone")),
         ]
     )
+    rows.append([InlineKeyboardButton("Keyword filters…", callback_data=encode_callback(SETTING, "filters"))])
+    return InlineKeyboardMarkup(rows)
+
+
+def filters_keyboard(filters: Sequence[KeywordFilter]) -> InlineKeyboardMarkup:
+    """One button per filter that removes it, then "Clear all" and back to the settings."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"✕ {f.label()}"[:64], callback_data=encode_callback(SETTING, "filters", f"rm{f.key()}")
+            )
+        ]
+        for f in filters
+    ]
+    footer = [InlineKeyboardButton("« Settings", callback_data=encode_callback(SETTINGS_PANEL))]
+    if filters:
+        footer.insert(
+            0, InlineKeyboardButton("Clear all", callback_data=encode_callback(SETTING, "filters", "clear"))
+        )
+    rows.append(footer)
     return InlineKeyboardMarkup(rows)

@@ -1,11 +1,28 @@
-"""Per-user limit on on-demand commands (/summary, /timeline): they cost a fetch and NLP work each."""
+"""Limits on the interactive side: per user for on-demand commands (/summary, /timeline cost a fetch and
+NLP work each), and for the bot's own replies, which share Telegram's global rate with the digests."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import AIORateLimiter
+
+from bot.delivery import outbox
+from bot.delivery.sender import slot_interval
+from bot.store.engine import Database
+
+log = logging.getLogger(__name__)
+# Methods that put a message in a chat: they count against Telegram's 30 a second.
+COUNTED_METHODS = frozenset(
+    {"sendmessage", "sendphoto", "senddocument", "sendmediagroup", "copymessage", "forwardmessage",
+     "editmessagetext", "editmessagecaption", "editmessagemedia"}
+)  # fmt: skip
 
 
 @dataclass
@@ -24,3 +41,36 @@ class OnDemandLimiter:
             return 60 - (now - calls[0])
         calls.append(now)
         return 0.0
+
+
+class SharedClockRateLimiter(AIORateLimiter):
+    """Replies take a slot on the digest sender's send clock (bot.delivery.sender), so replies and a digest
+    round together stay under Telegram's global limit; per-chat limits and 429 retries stay with
+    AIORateLimiter. Outside digest rounds the clock is idle and a reply waits for one database write; in a
+    round it waits behind the slots already handed out (at most about a second and a half)."""
+
+    def __init__(self, database: Database, rate_per_second: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.database = database
+        self.interval = slot_interval(rate_per_second)
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        if endpoint.lower() in COUNTED_METHODS:
+            await self._wait_for_slot()
+        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+    async def _wait_for_slot(self) -> None:
+        try:
+            at = await outbox.reserve_send_slots(self.database, 1, self.interval, now=time.time())
+        except Exception:  # a reply must not fail because the clock row could not be written
+            log.exception("the shared send clock is unavailable; replying without a slot")
+            return
+        await asyncio.sleep(max(0.0, at - time.time()))

@@ -6,10 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection, inspect, text
 
+import bot.store.delivery_tables
+import bot.store.story_tables
 from bot.store import Database, NewArticle, async_url, open_database, queries, upgrade_database
 from bot.store.engine import DatabaseURLError
+from bot.store.tables import Base
 from summarizers import Briefing, SummarySentence
 
 
@@ -146,3 +151,13 @@ async def test_chat_ids_beyond_32_bits_fit(database: Database) -> None:
         )
         stored = (await connection.execute(text("SELECT chat_id FROM chats"))).scalar()
     assert stored == -1001234567890123
+
+
+async def test_the_migrations_build_exactly_the_schema_the_models_describe(database: Database) -> None:
+    def differences(connection: Connection) -> list[object]:
+        assert bot.store.delivery_tables.DeliveryState.__table__.metadata is Base.metadata
+        assert bot.store.story_tables.ArticleStory.__table__.metadata is Base.metadata
+        return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+    async with database.engine.connect() as connection:
+        assert await connection.run_sync(differences) == []

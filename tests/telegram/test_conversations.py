@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from bot.delivery.service import DeliveryService
 from bot.opml import parse_opml
 from bot.store.chats import get_chat
 from tests.servers.botapi import utf16_len
@@ -352,3 +353,33 @@ async def test_a_user_who_blocked_the_bot_gets_the_subscriptions_back_on_start_w
     bot.say("/digest")
     await bot.reply(PRIVATE_CHAT, lambda m: "Nothing new" in (m.text or ""), after=after)
     assert {e.description for e in bot.server.errors} == {"Forbidden: bot was blocked by the user"}
+
+
+async def test_keyword_filters_are_managed_from_the_settings_panel(running_bot: RunningBot):
+    bot = running_bot
+    bot.say("/settings")
+    panel = await bot.reply(PRIVATE_CHAT, lambda m: "Settings" in (m.text or ""))
+    button = next(b for b in panel.buttons if b["callback_data"] == "set:filters")
+    after = bot.last_id()
+    bot.server.push_callback(PRIVATE_CHAT, USER, button["callback_data"], panel.message_id)
+    await bot.reply(PRIVATE_CHAT, lambda m: "Filters" in (m.text or "") and "+word" in m.text, after=after)
+
+    after = bot.last_id()
+    bot.say('-sport +"climate change"')
+    saved = await bot.reply(PRIVATE_CHAT, lambda m: "Saved" in (m.text or ""), after=after)
+    assert "climate change" in saved.text and "sport" in saved.text
+    delivery = DeliveryService(bot.runtime.database, bot.runtime.settings)
+    assert {f.label() for f in await delivery.filters(PRIVATE_CHAT)} == {'+"climate change"', "-sport"}
+
+    remove = next(b for b in saved.buttons if b["text"] == "✕ -sport")
+    bot.server.push_callback(PRIVATE_CHAT, USER, remove["callback_data"], saved.message_id)
+    await bot.server.wait_for(
+        lambda: "sport" not in (bot.server.message(PRIVATE_CHAT, saved.message_id).text or "")
+    )
+    assert {f.label() for f in await delivery.filters(PRIVATE_CHAT)} == {'+"climate change"'}
+
+    after = bot.last_id()
+    bot.say(f"{bot.web}/pages/bbc.com__readability-bbc-1.html")  # a link after the panel is just a link
+    await bot.reply(PRIVATE_CHAT, lambda m: any(b.get("text") == "Summarize" for b in m.buttons), after=after)
+    await bot.idle()
+    _no_errors(bot)

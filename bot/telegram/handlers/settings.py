@@ -1,15 +1,22 @@
-"""/settings: digest time, time zone, cadence, summary length and language, on inline keyboards."""
+"""/settings: digest time, time zone, cadence, summary length, language and keyword filters, on inline keyboards."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.delivery.filters import FilterCommand, FilterError, parse_filter_command
 from bot.telegram import keyboards, render
 from bot.telegram.handlers.common import require_admin, runtime, target_chat_id
+from bot.telegram.handlers.digest import delivery, describe_filters
 
 AWAITING_TIMEZONE = "timezone"
 AWAITING_TIME = "digest_time"
+AWAITING_FILTERS = "filters"
+FILTERS_PROMPT = (
+    'Send words to add: +word keeps only items that mention it, -word drops them; quote phrases: -"transfer '
+    'window". Tap a filter below to remove it.'
+)
 
 
 async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -31,6 +38,9 @@ async def apply_setting(update: Update, context: ContextTypes.DEFAULT_TYPE, name
         return
     rt = runtime(context)
     chat_id = await target_chat_id(update, context)
+    if name == AWAITING_FILTERS:
+        await _filters_panel(update, context, chat_id, value)
+        return
     if name in {AWAITING_TIMEZONE, AWAITING_TIME} and not value:
         context.chat_data["awaiting"] = name  # type: ignore[index]
         prompt = (
@@ -54,14 +64,70 @@ async def typed_setting(update: Update, context: ContextTypes.DEFAULT_TYPE) -> b
     """Plain text after "send your time zone": returns True when the text was a setting."""
     message = update.effective_message
     awaiting = (context.chat_data or {}).get("awaiting")
-    if message is None or not message.text or awaiting not in {AWAITING_TIMEZONE, AWAITING_TIME}:
+    if (
+        message is None
+        or not message.text
+        or awaiting not in {AWAITING_TIMEZONE, AWAITING_TIME, AWAITING_FILTERS}
+    ):
         return False
     if not await require_admin(update, context):
         return True
+    if awaiting == AWAITING_FILTERS:
+        return await _typed_filters(update, context, message.text)
     rt = runtime(context)
     current = await rt.chats.update_setting(
         await target_chat_id(update, context), awaiting, message.text.strip()
     )
     context.chat_data.pop("awaiting", None)  # type: ignore[union-attr]
     await message.reply_text("Saved.\n\n" + render.chat_settings(current), do_quote=False)
+    return True
+
+
+async def _filters_panel(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int, value: str
+) -> None:
+    """The filters button: show them and wait for typed ones; "clear" and "rm<key>" change them in place."""
+    query = update.callback_query
+    assert query is not None
+    service = delivery(context)
+    filters = await service.filters(chat_id)
+    if value == "clear":
+        filters = await service.apply_filter_command(chat_id, FilterCommand("clear"))
+    elif value.startswith("rm"):
+        chosen = tuple(f for f in filters if f.key() == value[2:])
+        if chosen:
+            filters = await service.apply_filter_command(chat_id, FilterCommand("remove", chosen))
+    context.chat_data["awaiting"] = AWAITING_FILTERS  # type: ignore[index]
+    await query.answer("Saved." if value else None)
+    text = f"{describe_filters(filters)}\n\n{FILTERS_PROMPT}"
+    if value and query.message is not None:
+        await query.edit_message_text(text, reply_markup=keyboards.filters_keyboard(filters))
+    elif query.message is not None:
+        await query.message.reply_text(text, reply_markup=keyboards.filters_keyboard(filters), do_quote=False)
+
+
+async def _typed_filters(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
+    """Text after the filters panel; False (and no longer waiting) when it is not about filters at all,
+    such as a link, so it gets its usual handling."""
+    message = update.effective_message
+    assert message is not None
+    words = text.split()
+    if not words or not (words[0][:1] in {"+", "-", '"', "“"} or words[0].lower() in {"clear", "remove"}):
+        context.chat_data.pop("awaiting", None)  # type: ignore[union-attr]
+        return False
+    chat_id = await target_chat_id(update, context)
+    try:
+        command = parse_filter_command(text)
+        if command.action == "list":
+            raise FilterError("Send +word or -word, or tap a filter to remove it.")
+        filters = await delivery(context).apply_filter_command(chat_id, command)
+    except FilterError as exc:
+        await message.reply_text(render.escape(str(exc)), do_quote=False)
+        return True
+    context.chat_data.pop("awaiting", None)  # type: ignore[union-attr]
+    await message.reply_text(
+        "Saved.\n\n" + describe_filters(filters),
+        reply_markup=keyboards.filters_keyboard(filters),
+        do_quote=False,
+    )
     return True
