@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import multiprocessing
+import signal
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -102,7 +103,13 @@ class BriefingPool:
         workers = max(1, settings.nlp_workers)
         if kind == "thread":
             return cls(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefing"))
-        return cls(ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")))
+        return cls(
+            ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_ignore_ctrl_c,
+            )
+        )
 
     async def brief_article(self, page: bytes | None, **options: object) -> ArticleText:
         loop = asyncio.get_running_loop()
@@ -110,3 +117,9 @@ class BriefingPool:
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_ctrl_c() -> None:
+    """Workers leave Ctrl-C to the bot: it reaches the whole process group, and the bot shuts the pool down
+    in order, instead of each worker dying mid-task with a KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
