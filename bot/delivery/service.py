@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from bot.delivery import outbox
 from bot.delivery.digest import render_more
 from bot.delivery.filters import MAX_FILTERS, FilterCommand, FilterError, KeywordFilter
 from bot.delivery.planner import Planner, PlanReport, chat_filters
@@ -77,6 +78,10 @@ class DeliveryService:
                 for task in self._later:
                     task.cancel()
             await asyncio.gather(*list(self._later), return_exceptions=True)
+
+    async def chat_gone(self, chat_id: int, reason: str) -> int:
+        """Telegram says the bot is out of the chat: stop sending there; returns the unsent rows dropped."""
+        return await outbox.drop_chat(self.database, chat_id, reason, now=utcnow())
 
     async def digest_now(self, chat_id: int) -> DigestRequest:
         """Queue the chat's digest now, whatever its schedule; the running sender delivers it."""

@@ -491,3 +491,12 @@ def chat_settings(current: ChatSettings) -> str:
         (Span("Language: "), Span(current.language)),
     ]
     return pack_lines(lines)[0]
+
+
+def welcome_back(resumed: int) -> str:
+    """For a chat that had blocked or removed the bot and is back, with `resumed` feeds on again."""
+    feeds = "subscription is" if resumed == 1 else "subscriptions are"
+    return (
+        f"<b>Welcome back.</b> Your {resumed} {feeds} on again, and your next digest starts from today's "
+        "news. /feeds shows them."
+    )

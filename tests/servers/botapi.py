@@ -473,6 +473,23 @@ class _Chat:
         return info
 
 
+_ADMIN_RIGHTS = {
+    "can_be_edited": False,
+    "is_anonymous": False,
+    "can_manage_chat": True,
+    "can_delete_messages": True,
+    "can_manage_video_chats": False,
+    "can_restrict_members": False,
+    "can_promote_members": False,
+    "can_change_info": False,
+    "can_invite_users": True,
+    "can_post_stories": False,
+    "can_edit_stories": False,
+    "can_delete_stories": False,
+    "can_post_messages": True,
+}
+
+
 @dataclass(slots=True)
 class _Injected:
     error: ApiError
@@ -724,6 +741,38 @@ class BotApiServer:
     def unblock(self, chat_id: int) -> None:
         with self._lock:
             self._known_chat(chat_id).refusal = None
+
+    def change_bot_status(self, chat_id: int, user: int, new: str) -> int:
+        """The bot's own membership changes as Telegram reports it in a `my_chat_member` update: a user
+        blocks ("kicked") or unblocks ("member") it in a private chat, a group or channel removes ("left",
+        "kicked") or adds it back ("member", "administrator"). Sends are refused while the bot is out."""
+        out = new in {"left", "kicked"}
+        with self._lock:
+            chat = self._known_chat(chat_id)
+            self._ensure_user(user)
+            old = "member" if out else "kicked" if chat.type == "private" else "left"
+            body = {
+                "chat": chat.to_api(),
+                "from": self._users[user],
+                "date": int(time.time()),
+                "old_chat_member": self._bot_member(old),
+                "new_chat_member": self._bot_member(new),
+            }
+        if out and chat.type == "private":
+            self.block(chat_id)
+        elif out:
+            self.kick(chat_id)
+        else:
+            self.unblock(chat_id)
+        return self.push_update("my_chat_member", body)
+
+    def _bot_member(self, status: str) -> dict[str, Any]:
+        member: dict[str, Any] = {"user": self._api_getme({}), "status": status}
+        if status == "kicked":
+            member["until_date"] = 0
+        if status == "administrator":
+            member.update(_ADMIN_RIGHTS)
+        return member
 
     def _refuse(self, chat_id: int, error: ApiError) -> None:
         with self._lock:

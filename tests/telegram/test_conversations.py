@@ -383,3 +383,50 @@ async def test_keyword_filters_are_managed_from_the_settings_panel(running_bot: 
     await bot.reply(PRIVATE_CHAT, lambda m: any(b.get("text") == "Summarize" for b in m.buttons), after=after)
     await bot.idle()
     _no_errors(bot)
+
+
+async def test_a_block_reported_by_telegram_pauses_at_once_and_the_unblock_resumes(running_bot: RunningBot):
+    bot = running_bot
+    bot.say(f"/subscribe {bot.web}/generated/local.rss")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Subscribed to" in (m.text or ""))
+
+    async def muted() -> list[bool]:
+        return [s.muted for s in await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT)]
+
+    bot.server.change_bot_status(PRIVATE_CHAT, USER, "kicked")  # the user blocked the bot
+    await bot.idle()
+    for _ in range(300):
+        if await muted() == [True]:
+            break
+        await asyncio.sleep(0.1)
+    assert await muted() == [True]
+
+    after = bot.last_id()
+    bot.server.change_bot_status(PRIVATE_CHAT, USER, "member")  # and unblocked it
+    back = await bot.reply(PRIVATE_CHAT, lambda m: "Welcome back" in (m.text or ""), after=after)
+    assert "1 subscription is on again" in back.text
+    assert await muted() == [False]
+    await bot.idle()
+    _no_errors(bot)  # nothing was sent while the bot was blocked
+
+
+async def test_a_group_that_removes_the_bot_and_adds_it_back_gets_its_feeds_again(running_bot: RunningBot):
+    bot = running_bot
+    bot.server.add_chat(GROUP, chat_type="supergroup", title="Newsroom")
+    bot.server.set_admins(GROUP, [ADMIN])
+    bot.say(f"/subscribe {bot.web}/generated/local.rss", chat=GROUP, user=ADMIN, chat_type="supergroup")
+    await bot.reply(GROUP, lambda m: "Subscribed to" in (m.text or ""))
+
+    bot.server.change_bot_status(GROUP, ADMIN, "left")
+    await bot.idle()
+    for _ in range(300):
+        if [s.muted for s in await bot.runtime.subscriptions.for_chat(GROUP)] == [True]:
+            break
+        await asyncio.sleep(0.1)
+    assert [s.muted for s in await bot.runtime.subscriptions.for_chat(GROUP)] == [True]
+
+    after = bot.last_id(GROUP)
+    bot.server.change_bot_status(GROUP, ADMIN, "administrator")
+    await bot.reply(GROUP, lambda m: "Welcome back" in (m.text or ""), after=after)
+    assert [s.muted for s in await bot.runtime.subscriptions.for_chat(GROUP)] == [False]
+    _no_errors(bot)

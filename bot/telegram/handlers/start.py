@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.telegram import keyboards
+from bot.telegram import keyboards, render
 from bot.telegram.handlers.common import runtime
 from bot.telegram.render import escape
 
@@ -34,11 +34,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     rt = runtime(context)
     resumed = await rt.chats.register(chat.id, chat.type, chat.title or chat.full_name)
     if resumed:
-        await message.reply_text(
-            f"<b>Welcome back.</b> Your {resumed} {'subscription is' if resumed == 1 else 'subscriptions are'} "
-            "on again, and your next digest starts from today's news. /feeds shows them.",
-            do_quote=False,
-        )
+        await message.reply_text(render.welcome_back(resumed), do_quote=False)
         return
     defaults = rt.subscriptions.default_feeds()
     text = (
