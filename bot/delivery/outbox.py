@@ -250,7 +250,7 @@ async def drop_chat(database: Database, chat_id: int, reason: str, *, now: dt.da
     """Telegram says the chat is gone (blocked, deactivated, kicked, not found): stop sending to it.
 
     The chat is marked inactive, its subscriptions are paused (muted, with `paused_at`: a /start after
-    unblocking unmutes them, see store.chats.register_chat, while those the user muted stay muted), and its
+    unblocking unmutes them, see store.chats.resume_chat, while those the user muted stay muted), and its
     unsent rows are dropped with the reason. Returns rows dropped.
     """
     async with database.session() as session:

@@ -31,9 +31,9 @@ window is kept to one HTTP round trip per row, plus the moment between marking t
 request: at its slot the row is marked `sending` (committed), the request follows at once, and the row
 is marked `sent` right after the answer. Only a process killed inside that moment (the commit's own few
 milliseconds; `SendReport.marked_seconds` measures it) leaves a `sending` row that was never requested,
-and it too counts as unknown: nothing written before a request can tell whether the request left. Such a row is resolved **at most once**: it
-becomes `unknown` and is not resent (in this process at once; after a crash, when its lease expires,
-see outbox.recover_expired). A duplicate digest is a visible, repeated notification; with local writes
+and it too counts as unknown: nothing written before a request can tell whether the request left. Such
+a row is resolved **at most once**: it becomes `unknown` and is not resent (in this process at once;
+after a crash, when its lease expires, see outbox.recover_expired). A duplicate digest is a visible, repeated notification; with local writes
 of a few milliseconds and requests that reach Telegram as soon as they are written, a killed sender
 has almost always delivered the message it was waiting on. Rows still `claimed` (not yet `sending`)
 were never sent and are simply sent again. Errors that prove the request never left (connect errors,

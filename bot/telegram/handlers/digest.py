@@ -1,8 +1,9 @@
 """/digest (the chat's digest now), /filter (keyword filters), the "+M more" button, and the delivery loops.
 
 `start_delivery` runs, in the bot's process, the planner (each minute: due digests and instant items) and
-a sender loop, and has the poller hand news to instant-mode chats as soon as it is stored. Both are plain asyncio tasks rather than JobQueue jobs: planning catches up on missed slots
-by itself (see bot.delivery.schedule), so it needs none of APScheduler's misfire rules.
+a sender loop, and has the poller hand news to instant-mode chats as soon as it is stored. Both loops are
+plain asyncio tasks rather than JobQueue jobs: planning catches up on missed slots by itself (see
+bot.delivery.schedule), so it needs none of APScheduler's misfire rules.
 """
 
 from __future__ import annotations

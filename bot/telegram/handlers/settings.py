@@ -1,4 +1,4 @@
-"""/settings: digest time, time zone, cadence, summary length, language and keyword filters, on inline keyboards."""
+"""/settings: digest time, time zone, cadence, summary length, language and keyword filters, on keyboards."""
 
 from __future__ import annotations
 
