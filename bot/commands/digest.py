@@ -1,4 +1,5 @@
-"""`briefbot digest send --all | --chat ID` and `briefbot digest deliver`: digests from the command line."""
+"""`briefbot digest send --all | --chat ID`, `deliver`, `status` and `resend ID...`: digests from the command
+line."""
 
 from __future__ import annotations
 
@@ -7,8 +8,13 @@ import asyncio
 import datetime as dt
 import logging
 import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.store.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +23,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     group = sub.add_parser(
         "digest",
         help="queue and deliver digests now",
-        description="Digests from the command line. Needs TELEGRAM_BOT_TOKEN; the database is migrated first.",
+        description="Digests from the command line. send and deliver need TELEGRAM_BOT_TOKEN; the database "
+        "is migrated first.",
     )
     actions = group.add_subparsers(dest="digest_command", metavar="ACTION", required=True)
     send = actions.add_parser(
@@ -40,6 +47,24 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     _add_sender_options(deliver)
     deliver.set_defaults(handler=deliver_queued)
+    status = actions.add_parser(
+        "status",
+        help="count the outbox by status and list messages whose outcome is unknown or that failed",
+        description="What the outbox holds, and the newest messages that did not end sent: 'unknown' (the "
+        "process stopped or the connection died after the request, so Telegram may or may not have it) "
+        "or 'failed' (retries ran out). Needs no token.",
+    )
+    status.add_argument("--limit", type=int, default=20, help="how many of those to list (default 20)")
+    status.set_defaults(handler=show_status)
+    resend = actions.add_parser(
+        "resend",
+        help="queue unknown or failed messages again by id (see 'digest status')",
+        description="Queue the given unknown or failed messages again; the running bot, or 'briefbot "
+        "digest deliver', sends them. An unknown one may then reach its chat twice: that is the "
+        "operator's call, never the sender's.",
+    )
+    resend.add_argument("ids", type=int, nargs="+", metavar="ID")
+    resend.set_defaults(handler=resend_messages)
 
 
 def _add_sender_options(parser: argparse.ArgumentParser) -> None:
@@ -63,6 +88,58 @@ def deliver_queued(args: argparse.Namespace) -> int:
     if settings is None:
         return 2
     return asyncio.run(_send(settings, args, plan=False))
+
+
+def show_status(args: argparse.Namespace) -> int:
+    return asyncio.run(_with_database(_print_status, args))
+
+
+def resend_messages(args: argparse.Namespace) -> int:
+    return asyncio.run(_with_database(_requeue, args))
+
+
+async def _with_database(
+    work: Callable[[Database, argparse.Namespace], Awaitable[int]], args: argparse.Namespace
+) -> int:
+    from bot.store.engine import open_database
+    from bot.store.migrate import upgrade_database
+
+    try:
+        settings = Settings.load()
+    except ValueError as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return 2
+    database = open_database(settings.database_url)
+    try:
+        await upgrade_database(database)
+        return await work(database, args)
+    finally:
+        await database.close()
+
+
+async def _print_status(database: Database, args: argparse.Namespace) -> int:
+    from bot.delivery import outbox
+
+    counts = await outbox.status_counts(database)
+    print("outbox: " + (", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "empty"))
+    unfinished = await outbox.unfinished_messages(database, limit=args.limit)
+    for m in unfinished:
+        when = m.created_at.strftime("%Y-%m-%d %H:%M")
+        print(f"  #{m.id}  chat {m.chat_id}  {m.kind}  {m.status}  queued {when}  {(m.error or '')[:120]}")
+    if unfinished:
+        print("'briefbot digest resend ID...' queues them again.")
+    return 0
+
+
+async def _requeue(database: Database, args: argparse.Namespace) -> int:
+    from bot.delivery import outbox
+    from bot.store.tables import utcnow
+
+    queued = await outbox.requeue(database, args.ids, now=utcnow())
+    print(
+        f"queued {queued} of {len(args.ids)} message(s) again; the running bot or 'briefbot digest deliver' sends them"
+    )
+    return 0 if queued == len(args.ids) else 1
 
 
 def _settings() -> Settings | None:

@@ -375,6 +375,43 @@ async def status_counts(database: Database) -> dict[str, int]:
         return {status: int(n) for status, n in rows}
 
 
+@dataclass(frozen=True, slots=True)
+class UnfinishedMessage:
+    """A row that did not end `sent`: its outcome is unknown, or it failed for good."""
+
+    id: int
+    chat_id: int
+    kind: str
+    status: str
+    error: str | None
+    created_at: dt.datetime
+
+
+async def unfinished_messages(database: Database, *, limit: int = 20) -> list[UnfinishedMessage]:
+    """The newest rows whose outcome is unknown or that failed for good, for an operator to look at."""
+    async with database.session() as session:
+        rows = await session.scalars(
+            select(OutboxRow)
+            .where(OutboxRow.status.in_((UNKNOWN, FAILED)))
+            .order_by(OutboxRow.id.desc())
+            .limit(limit)
+        )
+        return [
+            UnfinishedMessage(r.id, r.chat_id, r.kind, r.status, r.last_error, r.created_at) for r in rows
+        ]
+
+
+async def requeue(database: Database, message_ids: Sequence[int], *, now: dt.datetime) -> int:
+    """An operator's decision: send unknown or failed rows again (an unknown one may then arrive twice)."""
+    async with database.session() as session:
+        result = await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_(list(message_ids)), OutboxRow.status.in_((UNKNOWN, FAILED)))
+            .values(status=PENDING, due_at=now, claimed_by=None, claimed_until=None)
+        )
+        return int(result.rowcount or 0)
+
+
 async def forget_sent(database: Database, *, before: dt.datetime) -> int:
     """Housekeeping: delete finished rows older than `before` (keys need only outlive their slot)."""
     async with database.session() as session:
