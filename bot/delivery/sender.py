@@ -81,7 +81,7 @@ GROUP_GAP = dt.timedelta(seconds=3.1)
 DEFAULT_LEASE = dt.timedelta(seconds=60)
 HTTP_TIMEOUT = 15.0  # below the lease, so a claim never expires while its request is still waiting
 IDLE_POLL_SECONDS = 0.25
-CLAIM_AHEAD_SECONDS = 0.8  # claim the next batch this long before the current one's last slot
+CLAIM_AHEAD_SECONDS = 0.4  # claim the next batch this long before the current one's last slot
 GONE = ("chat not found", "user not found", "peer_id_invalid", "bot was blocked", "user is deactivated")
 _NOT_SENT_CAUSES = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -157,7 +157,7 @@ class Sender:
         self.interval = slot_interval(rate_per_second)
         self.sender_id = sender_id or f"sender-{uuid.uuid4().hex[:12]}"
         self.lease = lease
-        self.batch = batch or max(1, round(rate_per_second * 1.5))
+        self.batch = batch or max(1, round(rate_per_second * 0.5))  # short: replies wait behind a batch
         self.max_attempts = max_attempts
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap

@@ -47,7 +47,8 @@ class SharedClockRateLimiter(AIORateLimiter):
     """Replies take a slot on the digest sender's send clock (bot.delivery.sender), so replies and a digest
     round together stay under Telegram's global limit; per-chat limits and 429 retries stay with
     AIORateLimiter. Outside digest rounds the clock is idle and a reply waits for one database write; in a
-    round it waits behind the slots already handed out (at most about a second and a half)."""
+    round it waits behind the slots already handed out: under a second, as the sender hands out half a
+    second of slots at a time, 0.4 s ahead."""
 
     def __init__(self, database: Database, rate_per_second: float, **kwargs: Any) -> None:
         super().__init__(**kwargs)
