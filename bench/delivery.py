@@ -54,7 +54,7 @@ class Figures:
 
 
 async def seed(database: Database, chats: int) -> None:
-    now = utcnow()
+    now = utcnow() - dt.timedelta(minutes=1)  # older than the planner's settle time on PostgreSQL
     before = now - dt.timedelta(days=1)
     async with database.session() as session:
         feed = Feed(url="https://wire.example/feed", title="Wire", consecutive_failures=0)
