@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 import pytest
 
@@ -289,11 +290,23 @@ async def _wait_for_articles(bot: RunningBot, count: int) -> None:
         async with bot.runtime.database.session() as session:
             return await count_articles(session)
 
-    for _ in range(600):
-        if await stored() >= count:
+    async def enough() -> bool:
+        return await stored() >= count
+
+    await _until(enough, f"{count} articles stored")
+
+
+async def _until(check: Callable[[], Awaitable[bool]], what: str, *, seconds: float = 60) -> None:
+    """Wait for something the bot does in the background (a poll, a handler's database write)."""
+    for _ in range(int(seconds * 10)):
+        if await check():
             return
         await asyncio.sleep(0.1)
-    raise AssertionError(f"fewer than {count} articles stored")
+    raise AssertionError(f"still not true after {seconds} s: {what}")
+
+
+async def _muted(bot: RunningBot, chat: int) -> list[bool]:
+    return [s.muted for s in await bot.runtime.subscriptions.for_chat(chat)]
 
 
 async def test_digest_now_delivers_new_articles_once_and_filters_apply(running_bot: RunningBot):
@@ -336,19 +349,15 @@ async def test_a_user_who_blocked_the_bot_gets_the_subscriptions_back_on_start_w
             chat = await get_chat(session, PRIVATE_CHAT)
         return chat is not None and not chat.active
 
-    for _ in range(600):
-        if await gone():
-            break
-        await asyncio.sleep(0.1)
-    assert await gone(), bot.server.describe()
-    assert [s.muted for s in await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT)] == [True]
+    await _until(gone, "the chat deactivated")
+    assert await _muted(bot, PRIVATE_CHAT) == [True]
 
     bot.server.unblock(PRIVATE_CHAT)
     after = bot.last_id()
     bot.say("/start")
     back = await bot.reply(PRIVATE_CHAT, lambda m: "Welcome back" in (m.text or ""), after=after)
     assert "1 subscription is on again" in back.text
-    assert [s.muted for s in await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT)] == [False]
+    assert await _muted(bot, PRIVATE_CHAT) == [False]
     after = bot.last_id()
     bot.say("/digest")
     await bot.reply(PRIVATE_CHAT, lambda m: "Nothing new" in (m.text or ""), after=after)
@@ -390,22 +399,17 @@ async def test_a_block_reported_by_telegram_pauses_at_once_and_the_unblock_resum
     bot.say(f"/subscribe {bot.web}/generated/local.rss")
     await bot.reply(PRIVATE_CHAT, lambda m: "Subscribed to" in (m.text or ""))
 
-    async def muted() -> list[bool]:
-        return [s.muted for s in await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT)]
+    async def paused() -> bool:
+        return await _muted(bot, PRIVATE_CHAT) == [True]
 
     bot.server.change_bot_status(PRIVATE_CHAT, USER, "kicked")  # the user blocked the bot
-    await bot.idle()
-    for _ in range(300):
-        if await muted() == [True]:
-            break
-        await asyncio.sleep(0.1)
-    assert await muted() == [True]
+    await _until(paused, "the feed paused")
 
     after = bot.last_id()
     bot.server.change_bot_status(PRIVATE_CHAT, USER, "member")  # and unblocked it
     back = await bot.reply(PRIVATE_CHAT, lambda m: "Welcome back" in (m.text or ""), after=after)
     assert "1 subscription is on again" in back.text
-    assert await muted() == [False]
+    assert await _muted(bot, PRIVATE_CHAT) == [False]
     await bot.idle()
     _no_errors(bot)  # nothing was sent while the bot was blocked
 
@@ -417,16 +421,14 @@ async def test_a_group_that_removes_the_bot_and_adds_it_back_gets_its_feeds_agai
     bot.say(f"/subscribe {bot.web}/generated/local.rss", chat=GROUP, user=ADMIN, chat_type="supergroup")
     await bot.reply(GROUP, lambda m: "Subscribed to" in (m.text or ""))
 
+    async def paused() -> bool:
+        return await _muted(bot, GROUP) == [True]
+
     bot.server.change_bot_status(GROUP, ADMIN, "left")
-    await bot.idle()
-    for _ in range(300):
-        if [s.muted for s in await bot.runtime.subscriptions.for_chat(GROUP)] == [True]:
-            break
-        await asyncio.sleep(0.1)
-    assert [s.muted for s in await bot.runtime.subscriptions.for_chat(GROUP)] == [True]
+    await _until(paused, "the group's feed paused")
 
     after = bot.last_id(GROUP)
     bot.server.change_bot_status(GROUP, ADMIN, "administrator")
     await bot.reply(GROUP, lambda m: "Welcome back" in (m.text or ""), after=after)
-    assert [s.muted for s in await bot.runtime.subscriptions.for_chat(GROUP)] == [False]
+    assert await _muted(bot, GROUP) == [False]
     _no_errors(bot)
