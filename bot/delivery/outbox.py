@@ -35,6 +35,7 @@ from bot.store.tables import Chat, Subscription, utcnow
 PENDING, CLAIMED, SENDING, SENT = "pending", "claimed", "sending", "sent"
 FAILED, UNKNOWN, DROPPED = "failed", "unknown", "dropped"
 OPEN_STATUSES = (PENDING, CLAIMED, SENDING)
+DEFAULT_CADENCE = "daily"  # what a chat row starts with (store.chats.register_chat)
 GLOBAL_CLOCK = "global"
 
 
@@ -271,23 +272,29 @@ async def drop_chat(database: Database, chat_id: int, reason: str, *, now: dt.da
 
 
 async def move_chat(database: Database, old_id: int, new_id: int) -> None:
-    """A group became a supergroup: its settings, subscriptions, filters, cursor and unsent rows move."""
+    """A group became a supergroup: its settings, subscriptions, filters, cursor and unsent rows move.
+
+    Safe to repeat (Telegram reports a migration in both chats, and a send to the old id says so too).
+    The supergroup may already have a row, made when Telegram announced the bot's membership there or
+    when someone wrote in it: settings it does not have yet come from the group.
+    """
     async with database.session() as session:
         old = await session.get(Chat, old_id)
-        if old is not None and await session.get(Chat, new_id) is None:
-            session.add(
-                Chat(
-                    chat_id=new_id,
-                    type="supergroup",
-                    title=old.title,
-                    timezone=old.timezone,
-                    digest_times=old.digest_times,
-                    cadence=old.cadence,
-                    summary_length=old.summary_length,
-                    language=old.language,
-                    active=True,
-                )
+        new = await session.get(Chat, new_id)
+        if old is not None and new is None:
+            dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+            await session.execute(
+                dialect.insert(Chat)
+                .values(chat_id=new_id, type="supergroup", title=old.title, cadence=old.cadence, active=True)
+                .on_conflict_do_nothing()  # registered meanwhile, by the update announcing the bot there
             )
+            new = await session.get(Chat, new_id, populate_existing=True)
+        if old is not None and new is not None:
+            for name in ("timezone", "digest_times", "summary_length", "language"):
+                if getattr(new, name) is None:
+                    setattr(new, name, getattr(old, name))
+            if new.cadence == DEFAULT_CADENCE:
+                new.cadence = old.cadence
             await session.flush()
         await _move_rows(session, Subscription, Subscription.feed_id, old_id, new_id)
         await _move_rows(session, ChatFilter, ChatFilter.phrase, old_id, new_id, ChatFilter.mode)

@@ -83,6 +83,10 @@ class DeliveryService:
         """Telegram says the bot is out of the chat: stop sending there; returns the unsent rows dropped."""
         return await outbox.drop_chat(self.database, chat_id, reason, now=utcnow())
 
+    async def chat_moved(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: its feeds, settings and queued messages follow it."""
+        await outbox.move_chat(self.database, old_id, new_id)
+
     async def digest_now(self, chat_id: int) -> DigestRequest:
         """Queue the chat's digest now, whatever its schedule; the running sender delivers it."""
         report = await self.planner.plan_now([chat_id])

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.delivery_tables import DeliveryState
@@ -55,14 +55,14 @@ async def register_chat(session: AsyncSession, chat_id: int, chat_type: str, tit
     see `resume_chat`)."""
     row = await session.get(Chat, chat_id)
     if row is None:
-        row = Chat(chat_id=chat_id, type=chat_type, title=title, cadence="daily", active=True)
-        session.add(row)
-        try:
-            async with session.begin_nested():
-                await session.flush()
-        except IntegrityError:
-            row = await session.get(Chat, chat_id)
-            assert row is not None
+        dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+        await session.execute(
+            dialect.insert(Chat)
+            .values(chat_id=chat_id, type=chat_type, title=title, cadence="daily", active=True)
+            .on_conflict_do_nothing()  # registered meanwhile by another update (SQLite has no usable SAVEPOINT)
+        )
+        row = await session.get(Chat, chat_id, populate_existing=True)
+        assert row is not None
     else:
         row.title, row.type, row.active, row.blocked_at = title, chat_type, True, None
         await session.flush()

@@ -90,6 +90,7 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(digest.on_more_button, pattern=rf"^{digest.MORE_ACTION}:"))
     application.add_handler(CallbackQueryHandler(callbacks.on_button))
     application.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration))
     application.add_handler(MessageHandler(filters.Document.FileExtension("opml"), feeds.import_opml))
     application.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text.on_text))

@@ -432,3 +432,32 @@ async def test_a_group_that_removes_the_bot_and_adds_it_back_gets_its_feeds_agai
     await bot.reply(GROUP, lambda m: "Welcome back" in (m.text or ""), after=after)
     assert await _muted(bot, GROUP) == [False]
     _no_errors(bot)
+
+
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_feeds_and_settings_under_the_new_id(
+    running_bot: RunningBot,
+):
+    bot = running_bot
+    old, new = -4001, -1004001
+    bot.server.add_chat(old, chat_type="group", title="Newsroom")
+    bot.server.set_admins(old, [ADMIN])
+    bot.say(f"/subscribe {bot.web}/generated/local.rss", chat=old, user=ADMIN, chat_type="group")
+    await bot.reply(old, lambda m: "Subscribed to" in (m.text or ""))
+    await bot.runtime.chats.update_setting(old, "cadence", "weekly")
+
+    bot.server.migrate(old, new)
+    bot.server.change_bot_status(new, ADMIN, "member")  # Telegram announces the bot in the supergroup
+    bot.server.push_update(
+        "message",
+        {"message_id": 9001, "date": 0, "chat": {"id": old, "type": "group", "title": "Newsroom"},
+         "from": {"id": ADMIN, "is_bot": False, "first_name": "Ada"}, "migrate_to_chat_id": new},
+    )  # fmt: skip
+
+    async def moved() -> bool:
+        return len(await bot.runtime.subscriptions.for_chat(new)) == 1
+
+    await _until(moved, "the feed moved to the supergroup")
+    assert await bot.runtime.subscriptions.for_chat(old) == []
+    assert (await bot.runtime.chats.settings_of(new)).cadence == "weekly"
+    await bot.idle()
+    _no_errors(bot)

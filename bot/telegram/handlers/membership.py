@@ -1,4 +1,4 @@
-"""The bot's own membership in a chat, as Telegram reports it (`my_chat_member` updates)."""
+"""The bot's own membership in a chat (`my_chat_member` updates), and a group's move to a supergroup."""
 
 from __future__ import annotations
 
@@ -28,3 +28,15 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         resumed = await runtime(context).chats.register(chat.id, chat.type, chat.title or chat.full_name)
         if resumed and chat.type != ChatType.CHANNEL:
             await context.bot.send_message(chat.id, render.welcome_back(resumed))
+
+
+async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group upgraded to a supergroup keeps its feeds and settings under its new id, before any digest
+    is sent to the old one. Telegram says so in both chats; moving twice changes nothing."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id:
+        await delivery(context).chat_moved(message.chat.id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id:
+        await delivery(context).chat_moved(message.migrate_from_chat_id, message.chat.id)
