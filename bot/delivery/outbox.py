@@ -190,11 +190,11 @@ async def _hold_chat(session: AsyncSession, chat_id: int, until: dt.datetime) ->
         update(DeliveryState).where(DeliveryState.chat_id == chat_id).values(next_send_at=later)
     )
     if not result.rowcount and await session.get(Chat, chat_id) is not None:
-        session.add(DeliveryState(chat_id=chat_id, last_briefing_id=0, next_send_at=until))
-        try:
+        try:  # added inside the savepoint, so a conflict undoes only this row, not the caller's work
             async with session.begin_nested():
+                session.add(DeliveryState(chat_id=chat_id, last_briefing_id=0, next_send_at=until))
                 await session.flush()
-        except IntegrityError:
+        except IntegrityError:  # another sender created it meanwhile
             pass
 
 

@@ -186,19 +186,18 @@ class Planner:
         if not new and not changed:
             return
         async with self.database.session() as session:
-            for chat in new:
-                start = max(chat.created_at, now - schedules.GRACE)
-                session.add(
-                    DeliveryState(
-                        chat_id=chat.chat_id,
-                        last_briefing_id=0,
-                        schedule_signature=chat.schedule.signature,
-                        slot_watermark=start,
-                    )
-                )
             if new:
-                try:
+                try:  # the rows are added inside the savepoint, so a conflict undoes only them
                     async with session.begin_nested():
+                        session.add_all(
+                            DeliveryState(
+                                chat_id=chat.chat_id,
+                                last_briefing_id=0,
+                                schedule_signature=chat.schedule.signature,
+                                slot_watermark=max(chat.created_at, now - schedules.GRACE),
+                            )
+                            for chat in new
+                        )
                         await session.flush()
                 except IntegrityError:  # another planner created some; the next run syncs them
                     pass
@@ -213,18 +212,18 @@ class Planner:
     async def _skip(self, chat: ChatSchedule, slots: Sequence[dt.datetime], now: dt.datetime) -> PlanReport:
         """Slots older than the grace window: recorded as skipped (their news comes with the next digest)."""
         async with self.database.session() as session:
-            for slot in slots:
-                session.add(
-                    DigestRun(chat_id=chat.chat_id, slot_at=slot, status="skipped", late=True, items=0)
-                )
-            state = await session.get(DeliveryState, chat.chat_id)
-            if state is not None:
-                state.slot_watermark = max(state.slot_watermark or slots[-1], slots[-1])
             try:
                 async with session.begin_nested():
+                    session.add_all(
+                        DigestRun(chat_id=chat.chat_id, slot_at=slot, status="skipped", late=True, items=0)
+                        for slot in slots
+                    )
                     await session.flush()
             except IntegrityError:
                 return PlanReport()
+            state = await session.get(DeliveryState, chat.chat_id)
+            if state is not None:
+                state.slot_watermark = max(state.slot_watermark or slots[-1], slots[-1])
         log.warning(
             "chat %s: %d digest slot(s) up to %s skipped, more than %s late; their news goes out with the "
             "next digest",
@@ -252,9 +251,9 @@ class Planner:
             run = DigestRun(
                 chat_id=chat_id, slot_at=slot, status="manual" if manual else "planned", late=late
             )
-            session.add(run)
             try:
-                async with session.begin_nested():
+                async with session.begin_nested():  # added inside, so a conflict undoes only the run
+                    session.add(run)
                     await session.flush()  # first statement: on SQLite it takes the write lock
             except IntegrityError:
                 return PlannedDigest(chat_id, slot, "duplicate")

@@ -339,3 +339,23 @@ async def test_a_chat_back_after_blocking_the_bot_gets_its_paused_feeds_but_not_
     assert chat.active and chat.blocked_at is None
     assert state.last_briefing_id == newest  # the backlog of the days away is not sent
     assert (await Planner(database, settings).plan_now([8], T0)).messages == 0
+
+
+async def test_a_delivery_state_created_meanwhile_by_another_planner_does_not_fail_the_round(
+    database: Database, planner: Planner
+) -> None:
+    feed = await add_feed(database, "Wire")
+    for chat_id in (9, 10):
+        await add_chat(database, chat_id, created=T0 - dt.timedelta(days=1))
+        await subscribe(database, chat_id, feed, at=T0 - dt.timedelta(days=1))
+    async with database.session() as session:  # chat 10 changed its schedule since its state was made
+        session.add(DeliveryState(chat_id=10, last_briefing_id=0, schedule_signature="an older schedule"))
+    chats = await planner._schedules()  # read before the other planner's insert: chat 9 has no state yet
+    async with database.session() as session:
+        session.add(DeliveryState(chat_id=9, last_briefing_id=0))  # the other planner, meanwhile
+
+    await planner._sync_states(chats, T0)  # the conflict on chat 9 is absorbed, not raised
+
+    async with database.session() as session:
+        changed = await session.get_one(DeliveryState, 10)
+    assert changed.schedule_signature != "an older schedule"  # the rest of the round still happened
