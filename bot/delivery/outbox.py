@@ -23,13 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, delete, exists, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.store.delivery_tables import ChatFilter, DeliveryState, OutboxRow, SendRate
-from bot.store.engine import Database
+from bot.store.engine import Database, insert_for
 from bot.store.tables import Chat, Subscription, utcnow
 
 PENDING, CLAIMED, SENDING, SENT = "pending", "claimed", "sending", "sent"
@@ -83,9 +82,8 @@ async def enqueue(
         }
         for m in messages
     ]
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
     statement = (
-        dialect.insert(OutboxRow).values(rows).on_conflict_do_nothing(index_elements=["idempotency_key"])
+        insert_for(session, OutboxRow).values(rows).on_conflict_do_nothing(index_elements=["idempotency_key"])
     )
     result = await session.execute(statement)
     return int(result.rowcount or 0)
@@ -282,9 +280,8 @@ async def move_chat(database: Database, old_id: int, new_id: int) -> None:
         old = await session.get(Chat, old_id)
         new = await session.get(Chat, new_id)
         if old is not None and new is None:
-            dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
             await session.execute(
-                dialect.insert(Chat)
+                insert_for(session, Chat)
                 .values(chat_id=new_id, type="supergroup", title=old.title, cadence=old.cadence, active=True)
                 .on_conflict_do_nothing()  # registered meanwhile, by the update announcing the bot there
             )
@@ -349,9 +346,10 @@ async def reserve_send_slots(database: Database, count: int, interval: float, *,
             end = (await session.execute(statement)).scalar_one_or_none()
             if end is not None:
                 return float(end) - count * interval
-            dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
             await session.execute(
-                dialect.insert(SendRate).values(name=GLOBAL_CLOCK, next_slot_at=0.0).on_conflict_do_nothing()
+                insert_for(session, SendRate)
+                .values(name=GLOBAL_CLOCK, next_slot_at=0.0)
+                .on_conflict_do_nothing()
             )
     raise RuntimeError("the send clock row could not be created")
 

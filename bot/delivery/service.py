@@ -8,7 +8,6 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.delivery import outbox
 from bot.delivery.digest import render_more
@@ -18,7 +17,7 @@ from bot.delivery.sender import Sender
 from bot.settings import Settings
 from bot.store.chats import ensure_chat
 from bot.store.delivery_tables import ChatFilter
-from bot.store.engine import Database
+from bot.store.engine import Database, insert_for
 from bot.store.tables import utcnow
 
 log = logging.getLogger(__name__)
@@ -138,10 +137,9 @@ class DeliveryService:
                             ChatFilter.phrase == f.phrase,
                         )
                     )
-                dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
                 rows = [
                     {"chat_id": chat_id, "mode": f.mode, "phrase": f.phrase, "created_at": utcnow()}
                     for f in command.filters
                 ]
-                await session.execute(dialect.insert(ChatFilter).values(rows).on_conflict_do_nothing())
+                await session.execute(insert_for(session, ChatFilter).values(rows).on_conflict_do_nothing())
             return await chat_filters(session, chat_id)

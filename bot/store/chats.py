@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.delivery_tables import DeliveryState
+from bot.store.engine import insert_for
 from bot.store.queries import FeedRecord, StoredArticle, _feed_record, stored_article
 from bot.store.tables import Article, BriefingRow, Chat, ChatArticle, Feed, Subscription, utcnow
 
@@ -55,9 +55,8 @@ async def register_chat(session: AsyncSession, chat_id: int, chat_type: str, tit
     see `resume_chat`)."""
     row = await session.get(Chat, chat_id)
     if row is None:
-        dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
         await session.execute(
-            dialect.insert(Chat)
+            insert_for(session, Chat)
             .values(chat_id=chat_id, type=chat_type, title=title, cadence="daily", active=True)
             .on_conflict_do_nothing()  # registered meanwhile by another update (SQLite has no usable SAVEPOINT)
         )

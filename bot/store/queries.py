@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Text, cast, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.store.engine import insert_for
 from bot.store.tables import Article, BriefingRow, Feed, SeenEntry, utcnow
 from summarizers import Briefing
 
@@ -226,8 +226,7 @@ async def mark_entries_seen(session: AsyncSession, feed_id: int, entries: Mappin
         {"feed_id": feed_id, "entry_key": key, "article_id": aid, "seen_at": utcnow()}
         for key, aid in entries.items()
     ]
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(SeenEntry).values(rows).on_conflict_do_nothing()
+    statement = insert_for(session, SeenEntry).values(rows).on_conflict_do_nothing()
     await session.execute(statement)
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.store.engine import insert_for
 from bot.store.story_tables import ArticleStory
 from bot.store.tables import Article, BriefingRow, Feed, utcnow
 
@@ -72,8 +72,7 @@ async def record_story(session: AsyncSession, record: StoryRecord) -> int:
         "published": record.published,
         "assigned_at": utcnow(),
     }
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
-    await session.execute(dialect.insert(ArticleStory).values(values).on_conflict_do_nothing())
+    await session.execute(insert_for(session, ArticleStory).values(values).on_conflict_do_nothing())
     stored = await session.scalar(
         select(ArticleStory.story_id).where(ArticleStory.article_id == record.article_id)
     )
