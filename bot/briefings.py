@@ -66,6 +66,8 @@ class BriefingService:
             published=_midnight(article.published),
             text=article.text,
             note=article.note,
+            page_published=article.page_published,
+            dated_by=article.dated_by,
         )
         async with self.database.session() as session:
             article_id, created = await store_article(session, record, article.briefing)

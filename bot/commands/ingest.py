@@ -196,6 +196,10 @@ async def run_articles(args: argparse.Namespace, settings: Settings) -> int:
         )
         for sentence in (article.briefing or {}).get("summary", [])[:3]:
             print(f"            • {sentence['text']}")
+        if article.dates_disagree and article.page_published:
+            print(
+                f"            dated by its page: {article.page_published.isoformat()} (the feed says {day})"
+            )
         if article.note:
             print(f"            note: {article.note}")
     return 0

@@ -2,6 +2,10 @@
 
 When the page cannot be fetched or has no main text, the entry's own content is briefed instead, and
 when briefing fails the article is still stored, with a note saying why: nothing is lost.
+
+The page's own publication date (metadata, JSON-LD, byline) anchors the text's relative and partial dates
+whenever the page has one: feeds often stamp an entry with the time they were generated, which would put
+"December 15" of a 2016 article in 2026. The feed's date is kept for ordering.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.settings import Settings
+from bot.store.queries import DatedBy
 from summarizers import Briefing, BriefingError, brief, decode_html, extract_html
 
 
@@ -28,7 +33,9 @@ class ArticleText:
     text: str
     title: str | None
     source: str | None
-    published: dt.date | None
+    published: dt.date | None  # the feed's date, else the page's: for ordering
+    page_published: dt.date | None  # the page's own date, when its metadata or byline gives one
+    dated_by: DatedBy | None  # which date anchored the text's dates (None: no date at all)
     briefing: Briefing | None
     note: str | None
     engine_seconds: float  # time spent in extraction and the engine, measured in the worker
@@ -51,14 +58,21 @@ def brief_article(
     page_note: str | None = None,
     sentences: int | None = None,
 ) -> ArticleText:
-    """Extract `page` and brief it, or brief `fallback_text` (the entry's content). Runs in a worker."""
+    """Extract `page` and brief it, or brief `fallback_text` (the entry's content). Runs in a worker.
+    `published` is the feed's date for the entry; the page's own date, when it has one, anchors the text."""
     started = time.perf_counter()
     notes = [page_note] if page_note else []
-    text, page_title, page_source, page_published = "", None, None, None
+    text, page_title, page_source = "", None, None
+    page_published: dt.date | None = None
+    guessed_published: dt.date | None = None
     if page is not None:
         extracted = extract_html(decode_html(page, charset), url=url)
         text = extracted.text.strip()
-        page_title, page_source, page_published = extracted.title, extracted.source, extracted.published
+        page_title, page_source = extracted.title, extracted.source
+        if extracted.published_guessed:  # read from the free text, not the markup: weaker than the feed's
+            guessed_published = extracted.published
+        else:
+            page_published = extracted.published
         if not text:
             notes.append("the page has no main text")
     if not text and fallback_text.strip():
@@ -66,14 +80,12 @@ def brief_article(
         if page is not None or page_note:
             notes.append("briefed from the feed entry instead")
     title = title or page_title
-    published = published or page_published
     source = page_source or source
+    anchor, anchored_by = choose_anchor(page_published, published, guessed_published)
     briefing = None
     if text:
         try:
-            briefing = brief(
-                text, title=title, published=published, url=url, source=source, sentences=sentences
-            )
+            briefing = brief(text, title=title, published=anchor, url=url, source=source, sentences=sentences)
         except BriefingError as exc:
             notes.append(f"not briefed: {exc}")
         except Exception as exc:  # the engine must never lose an article
@@ -84,11 +96,27 @@ def brief_article(
         text=text,
         title=title,
         source=source,
-        published=published,
+        published=published or page_published or guessed_published,
+        page_published=page_published,
+        dated_by=anchored_by or ("text" if briefing is not None and briefing.published_inferred else None),
         briefing=briefing,
         note="; ".join(notes) or None,
         engine_seconds=time.perf_counter() - started,
     )
+
+
+def choose_anchor(
+    page: dt.date | None, feed: dt.date | None, guessed: dt.date | None
+) -> tuple[dt.date | None, DatedBy | None]:
+    """The date that resolves the text's dates, and which it is: the page's own (from its markup), else the
+    feed's, else one htmldate read from the page's text; (None, None) leaves it to the engine's inference."""
+    if page is not None:
+        return page, "page"
+    if feed is not None:
+        return feed, "feed"
+    if guessed is not None:
+        return guessed, "text"
+    return None, None
 
 
 class BriefingPool:

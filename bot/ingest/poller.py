@@ -297,6 +297,8 @@ class Poller:
             published=published,
             text=article.text,
             note=article.note,
+            page_published=article.page_published,
+            dated_by=article.dated_by,
         )
         async with self.database.session() as session:
             article_id, created = await queries.store_article(session, record, article.briefing)

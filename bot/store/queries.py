@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Text, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -57,6 +57,10 @@ class FeedRecord:
         }
 
 
+DatedBy = Literal["page", "feed", "text"]  # what anchored an article's dates; "text": inferred from it
+DATES_DISAGREE = dt.timedelta(days=2)
+
+
 @dataclass(frozen=True, slots=True)
 class NewArticle:
     feed_id: int | None
@@ -69,6 +73,8 @@ class NewArticle:
     published: dt.datetime | None
     text: str
     note: str | None = None
+    page_published: dt.date | None = None  # the page's own date; `published` is the feed's when it has one
+    dated_by: DatedBy | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,16 @@ class StoredArticle:
     fetched_at: dt.datetime
     note: str | None
     briefing: dict[str, Any] | None  # Briefing.to_dict(), or None when briefing failed (see note)
+    page_published: dt.date | None = None
+    dated_by: str | None = None
+
+    @property
+    def dates_disagree(self) -> bool:
+        """The feed and the page date the article more than DATES_DISAGREE apart (a feed stamped at fetch
+        time, or a republished page): the page's date anchored its events, the feed's orders it."""
+        if self.page_published is None or self.published is None:
+            return False
+        return abs(self.published.date() - self.page_published) > DATES_DISAGREE
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,6 +108,8 @@ class StoredArticle:
             "published": self.published.isoformat() if self.published else None,
             "fetched_at": self.fetched_at.isoformat(),
             "note": self.note,
+            "page_published": self.page_published.isoformat() if self.page_published else None,
+            "dated_by": self.dated_by,
             "briefing": self.briefing,
         }
 
@@ -256,6 +274,8 @@ async def store_article(
         published=article.published,
         text=article.text,
         note=article.note,
+        page_published=article.page_published,
+        dated_by=article.dated_by,
     )
     try:
         async with session.begin_nested():
@@ -308,6 +328,8 @@ def stored_article(a: Article, data: dict[str, Any] | None) -> StoredArticle:
         fetched_at=a.fetched_at,
         note=a.note,
         briefing=data,
+        page_published=a.page_published,
+        dated_by=a.dated_by,
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -88,6 +89,8 @@ class Article(Base):
     fetched_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     text: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str | None] = mapped_column(Text)  # why the briefing is missing or came from the entry
+    page_published: Mapped[dt.date | None] = mapped_column(Date)  # the page's own date, beside the feed's
+    dated_by: Mapped[str | None] = mapped_column(String(8))  # what anchored the text's dates: DatedBy
 
 
 class SeenEntry(Base):

@@ -12,7 +12,7 @@ import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.ingest.fetcher import Fetcher
-from bot.ingest.pages import BriefingPool
+from bot.ingest.pages import BriefingPool, choose_anchor
 from bot.ingest.poller import JOB_ID, Poller, next_poll_time, retry_time, schedule_polling
 from bot.settings import Settings
 from bot.store import Database, queries
@@ -240,3 +240,51 @@ async def test_schedule_polling_adds_one_coalescing_job(poller: Poller, settings
     assert again.coalesce is True and job.max_instances == 1
     assert again.misfire_grace_time == settings.poll_interval_minutes * 60 // 2
     assert again.trigger.jitter == settings.poll_jitter_seconds
+
+
+async def _by_url_end(database: Database) -> dict[str, queries.StoredArticle]:
+    return {(a.url or "").rsplit("/", 1)[-1]: a for a in await _articles(database)}
+
+
+async def test_the_page_own_date_anchors_its_events_when_the_feed_stamps_entries_now(
+    poller: Poller, database: Database, web_server: str
+) -> None:
+    """A feed dated at fetch time links to the 2016 seed article, dated by its page's metadata, JSON-LD or
+    byline: its events carry 2016, not the feed's year; the feed's date still orders the article."""
+    await _add(database, f"{web_server}/generated/stamped-now.rss")
+    await poller.poll_once()
+    articles = await _by_url_end(database)
+    today = dt.datetime.now(dt.UTC).date()
+    for page in ("meta.html", "jsonld.html", "byline.html"):
+        article = articles[page]
+        assert article.page_published == dt.date(2016, 9, 13) and article.dated_by == "page", page
+        assert article.published is not None and abs(article.published.date() - today).days <= 1
+        assert article.dates_disagree
+        briefing = article.briefing
+        assert briefing is not None
+        assert briefing["published"] == "2016-09-13" and not briefing["published_inferred"]
+        events = {(e["date"], e["end"]) for e in briefing["events"]}
+        assert ("2016-09-02", "2016-09-03") in events and ("2016-12-15", None) in events, events
+        assert not any(e["date"].startswith(str(today.year)) for e in briefing["events"]), events
+
+
+async def test_a_page_without_a_date_of_its_own_is_anchored_on_the_feed_date(
+    poller: Poller, database: Database, web_server: str
+) -> None:
+    """The undated page: htmldate's guess from its text (a bare "2014") must not outrank the feed's date."""
+    await _add(database, f"{web_server}/generated/stamped-now.rss")
+    await poller.poll_once()
+    article = (await _by_url_end(database))["undated.html"]
+    today = dt.datetime.now(dt.UTC).date()
+    assert article.page_published is None and article.dated_by == "feed"
+    assert not article.dates_disagree
+    assert article.briefing is not None
+    assert abs(dt.date.fromisoformat(article.briefing["published"]) - today).days <= 1
+
+
+def test_the_anchor_is_the_page_date_then_the_feed_date_then_a_date_guessed_from_the_text() -> None:
+    page, feed, guess = dt.date(2016, 9, 13), dt.date(2026, 12, 2), dt.date(2014, 1, 1)
+    assert choose_anchor(page, feed, guess) == (page, "page")
+    assert choose_anchor(None, feed, guess) == (feed, "feed")
+    assert choose_anchor(None, None, guess) == (guess, "text")
+    assert choose_anchor(None, None, None) == (None, None)

@@ -8,6 +8,8 @@ Paths:
   /redirect/PATH                302 to /PATH (a feedproxy-style redirector)
   /site/                        an HTML home page announcing /generated/local.rss (discovery)
   /generated/NAME.rss           feeds built around the local pages (see FEEDS below)
+  /dated/NAME.html              the seed article as a page dated 2016-09-13 by `meta`, `jsonld` or
+                                `byline`, or `undated` (see DATED_PAGES)
   /bench/N.rss                  small feeds for bench/poll.py (odd N answer 304, even N have no validators)
   /hostile/...                  endless, huge, hang, drip, loop, to-metadata, to-loopback, pdf, image,
                                 pdf-as-html, binary, not-a-feed, html-title, status/CODE
@@ -104,6 +106,8 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/generated/"):
             name = path.removeprefix("/generated/").removesuffix(".rss")
             return self._generated(name)
+        if path.startswith("/dated/"):
+            return self._dated_page(path.removeprefix("/dated/").removesuffix(".html"))
         if path.startswith("/bench/"):
             return self._bench(path)
         if path.startswith("/hostile/"):
@@ -157,6 +161,11 @@ class _Handler(BaseHTTPRequestHandler):
         if name == "truncated":
             return self._send(200, "application/rss+xml", body)
         return self._conditional(body, "application/rss+xml", validators=name != "mirror")
+
+    def _dated_page(self, name: str) -> None:
+        if name not in DATED_PAGES:
+            return self._send(404, "text/plain", b"no such dated page")
+        return self._send(200, "text/html; charset=utf-8", _seed_page(name).encode())
 
     def _bench(self, path: str) -> None:
         if path.startswith("/bench/page/"):
@@ -369,6 +378,44 @@ def _all_pages_feed(site: FixtureSite) -> bytes:
     return _rss("All fixture pages", items)
 
 
+SEED_TEXT = SHARED / "fixtures" / "seed" / "000_dc81e270c460f236.txt"
+SEED_TITLE = "Shinzo Abe Going All In on Improving Japan-Russia Ties"
+SEED_DAY = "2016-09-13"
+DATED_PAGES = ("meta", "jsonld", "byline", "undated")
+
+
+def _seed_page(how: str) -> str:
+    """The seed article (2016) as a web page that gives its own date one way: `meta`
+    (article:published_time), `jsonld` (datePublished), `byline` (a dateline in the text), or `undated`."""
+    paragraphs = [p.strip() for p in SEED_TEXT.read_text("utf-8").split("\n\n") if p.strip()]
+    head = f"<title>{escape(SEED_TITLE)}</title>"
+    if how == "meta":
+        head += f'<meta property="article:published_time" content="{SEED_DAY}T09:30:00+00:00">'
+    elif how == "jsonld":
+        head += (
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+            f'"headline": "{SEED_TITLE}", "datePublished": "{SEED_DAY}T09:30:00Z"}}</script>'
+        )
+    byline = '<p class="byline">By Staff Writer, <time>September 13, 2016</time></p>'
+    byline = byline if how == "byline" else ""
+    paragraphs.append(f"This copy of the article is the one dated by {how}.")  # one text per page: no dedup
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'>{head}</head><body><article>"
+        f"<h1>{escape(SEED_TITLE)}</h1>{byline}{body}</article></body></html>"
+    )
+
+
+def _stamped_now_feed(site: FixtureSite) -> bytes:
+    """Like an RSS bridge or a "top stories" feed: every entry dated at the time the feed is fetched."""
+    now = format_datetime(dt.datetime.now(dt.UTC), usegmt=True)
+    items = [
+        _item(f"dated-{how}", f"{SEED_TITLE} ({how})", site.url(f"/dated/{how}.html"), "Abe and Russia.", now)
+        for how in DATED_PAGES
+    ]
+    return _rss("Stamped at fetch time", items)
+
+
 HOSTILE_TITLE = '<script>alert("x")</script> Tom & Jerry <b>bold</b> a<b 🚀👩‍👩‍👧 news'
 
 
@@ -403,6 +450,7 @@ FEEDS = {
     "redirected": _redirected_feed,
     "truncated": _truncated_feed,
     "all-pages": _all_pages_feed,
+    "stamped-now": _stamped_now_feed,
 }
 
 
