@@ -48,6 +48,8 @@ class Event:
     expression: str
     text: str  # the sentence the date came from
     end: str | None = None  # set only for ranges ("September 2-3")
+    label: str | None = None  # what happened on that date, 4-12 words; None in briefings stored before labels
+    entities: tuple[str, ...] = ()  # names of the entities the sentence mentions, by name or by role
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,11 +58,21 @@ class Event:
             "granularity": self.granularity,
             "expression": self.expression,
             "text": self.text,
+            "label": self.label,
+            "entities": list(self.entities),
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
-        return cls(d["date"], d["granularity"], d["expression"], d["text"], d.get("end"))
+        return cls(
+            d["date"],
+            d["granularity"],
+            d["expression"],
+            d["text"],
+            d.get("end"),
+            d.get("label"),
+            tuple(d.get("entities") or ()),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from summarizers.briefing import Entity, EntityType
+from summarizers.roles import Role, introduced_roles, is_demonym, mentioned_by_role
 from summarizers.text import normalise_language
 
 NER_MAX_CHARS = 30_000  # NER runs on the article's first 30k characters (~5k words); a note says so
@@ -80,13 +81,20 @@ _ACRONYM_SKIPPED = {"of", "and", "the", "for", "on", "in", "&", "de", "du", "des
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")
 _LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>,;:!?-–—*"
-_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ic", "s")
 
 
 @dataclass(frozen=True, slots=True)
 class FoundEntities:
     entities: tuple[Entity, ...]  # most salient first
     notes: tuple[str, ...] = ()  # e.g. "no NER model for 'ja'"
+    named_in: tuple[tuple[str, ...], ...] = ()  # per sentence read: the entity names it mentions
+    roles: tuple[Role, ...] = ()  # roles the article introduces, each with the entity's name
+
+    def mentioned_in(self, index: int, sentence: str) -> tuple[str, ...]:
+        """Names of the entities sentence `index` mentions, by name or by a role the article gave them."""
+        named = self.named_in[index] if index < len(self.named_in) else ()
+        by_role = mentioned_by_role(sentence, self.roles) - set(named)
+        return (*named, *sorted(by_role))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +113,10 @@ def extract_entities(sentences: Sequence[str], *, language: str | None, title: s
     if nlp is None:
         return FoundEntities((), (f"no NER model for {code!r}",))
     body, notes = _within_budget(sentences, title)
-    mentions = _mentions(nlp, body, code)
+    mentions, introduced = _mentions(nlp, body, code)
     clusters = _merge(mentions)
-    return FoundEntities(_rank(clusters, title, len(body)), notes)
+    ranked = _rank(clusters, title, len(body))
+    return FoundEntities(ranked, notes, _named_in(clusters, len(body)), _roles_of(ranked, introduced))
 
 
 @functools.cache
@@ -143,8 +152,10 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def _mentions(nlp, sentences: list[str], language: str) -> list[Mention]:  # type: ignore[no-untyped-def]
+def _mentions(nlp, sentences: list[str], language: str) -> tuple[list[Mention], list[Role]]:  # type: ignore[no-untyped-def]
+    """Every entity mention, and the roles the article introduces entities with."""
     found: list[Mention] = []
+    roles: list[Role] = []
     read = [i for i, sentence in enumerate(sentences) if language != "en" or _may_name_something(sentence)]
     docs = nlp.pipe((sentences[i] for i in read), batch_size=64)
     for index, doc in zip(read, docs, strict=True):
@@ -158,7 +169,8 @@ def _mentions(nlp, sentences: list[str], language: str) -> list[Mention]:  # typ
                     continue  # 'Meghan cry': a person span that ran into the verb
             if name is not None:
                 found.append(Mention(name, ent.label_, index))
-    return found
+                roles.extend(introduced_roles(doc, ent))
+    return found, roles
 
 
 def _may_name_something(sentence: str) -> bool:
@@ -222,19 +234,9 @@ def _without_demonyms(by_name: dict[str, list[Mention]]) -> dict[str, list[Menti
     for name, group in by_name.items():
         is_norp = any(m.label == "NORP" for m in group)
         last_part = name.split("-")[-1]
-        if not (is_norp and any(_is_demonym(last_part, place) for place in places)):
+        if not (is_norp and any(is_demonym(last_part, place) for place in places)):
             kept[name] = group
     return kept
-
-
-def _is_demonym(name: str, place: str) -> bool:
-    """'russian' of 'russia', 'japanese' of 'japan', 'chinese' of 'china': a shared stem plus an ending."""
-    for ending in _DEMONYM_ENDINGS:
-        if name.endswith(ending):
-            stem = name[: -len(ending)]
-            if len(stem) >= 4 and (place.startswith(stem) or stem.startswith(place)):
-                return True
-    return False
 
 
 def _acronym_expansion(name: str, group: list[Mention], by_name: dict[str, list[Mention]]) -> str | None:
@@ -307,6 +309,30 @@ def _entity(group: list[Mention]) -> Entity:
         form for form, _ in forms.most_common() if form != name and form.casefold() != name.casefold()
     )
     return Entity(name, _vote(group), len(group), aliases)
+
+
+def _named_in(clusters: list[list[Mention]], sentence_count: int) -> tuple[tuple[str, ...], ...]:
+    named: list[list[str]] = [[] for _ in range(sentence_count)]
+    for group in clusters:
+        name = _entity(group).name
+        for index in sorted({m.sentence for m in group}):
+            named[index].append(name)
+    return tuple(tuple(names) for names in named)
+
+
+def _roles_of(entities: Sequence[Entity], introduced: list[Role]) -> tuple[Role, ...]:
+    """The introduced roles, each renamed to its entity's name ('Putin' as introduced -> 'Vladimir Putin')."""
+    by_form = {}
+    for entity in entities:
+        for form in (entity.name, *entity.aliases):
+            by_form.setdefault(form.casefold(), entity.name)
+    roles = []
+    for role in introduced:
+        name = normalise_name(role.name)
+        entity = by_form.get(_HONORIFIC.sub("", name).casefold()) if name else None
+        if entity is not None:
+            roles.append(Role(entity, role.head, role.modifiers))
+    return tuple(dict.fromkeys(roles))
 
 
 def _names_in(form: str, text: str) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizers import clean, dates, entities, summary, text
+from summarizers import clean, dates, entities, labels, summary, text
 from summarizers.briefing import Briefing, Event, SummarySentence
 from summarizers.extract import extract_html
+from summarizers.roles import name_roles
 
 MAX_CHARS = 700_000  # ~110k words of English; longer input is truncated, with a note
 MIN_SUMMARY, MAX_SUMMARY = 1, 10
@@ -61,7 +62,7 @@ def brief(
     if anchor is None:
         anchor = dates.infer_anchor(body)
         inferred = anchor is not None
-    events = _events(sents, anchor, code)
+    events = _events(sents, anchor, code, found)
     return Briefing(
         title=title,
         url=url,
@@ -104,12 +105,28 @@ def brief_html(
     )
 
 
-def _events(sents: list[text.Sentence], anchor: dt.date | None, language: str | None) -> tuple[Event, ...]:
-    found: list[Event] = []
-    for s in sents:
-        for m in dates.find_dates(s.text, anchor, language=language):
-            found.append(Event(m.value, m.granularity, m.expression, s.text, m.end_value))
-    return tuple(sorted(found, key=lambda e: (e.date, e.end or "")))
+def _events(
+    sents: list[text.Sentence], anchor: dt.date | None, language: str | None, found: entities.FoundEntities
+) -> tuple[Event, ...]:
+    """Every dated mention, with a short label of what happened then and the entities its sentence names."""
+    dated = [(n, s.text, dates.find_dates(s.text, anchor, language=language)) for n, s in enumerate(sents)]
+    dated = [(n, sentence, mentions) for n, sentence, mentions in dated if mentions]
+    named = [found.mentioned_in(n, sentence) for n, sentence, _ in dated]
+    people = {e.name for e in found.entities if e.type == "person"}
+    cut = labels.label_dates(
+        [sentence for _, sentence, _ in dated],
+        [[(m.start, m.end) for m in mentions] for _, _, mentions in dated],
+        language=language,
+        people=[[name for name in names if name in people] for names in named],
+    )
+    events = [
+        Event(
+            m.value, m.granularity, m.expression, sentence, m.end_value, name_roles(label, found.roles), names
+        )
+        for (_, sentence, mentions), names, sentence_labels in zip(dated, named, cut, strict=True)
+        for m, label in zip(mentions, sentence_labels, strict=True)
+    ]
+    return tuple(sorted(events, key=lambda e: (e.date, e.end or "")))
 
 
 def _looks_binary(sample: str) -> bool:
