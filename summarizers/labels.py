@@ -21,6 +21,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from summarizers.briefing import Event
 from summarizers.entities import MODEL_PACKAGES
 
 MIN_WORDS, MAX_WORDS = 4, 12
@@ -41,6 +42,7 @@ _LEADING_JUNK = frozenset(
 _TRAILING_JUNK = frozenset(
     {"and", "but", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with"}
 )
+_DATE_PREPOSITIONS = frozenset({"in", "on", "at", "of", "since", "from", "by", "until", "during"})
 _WORD = re.compile(r"\w[\w’'-]*")
 _CUT_AT = re.compile(r"[;:()—–]|,\s|\s(?:and|but|which|while|whereas|although|because)\s")
 
@@ -271,16 +273,27 @@ def cut_label(sentence: str, span: tuple[int, int]) -> str:
     left = sentence[(before[-1] if before else 0) : start]
     right = sentence[end : after.start() if after else len(sentence)]
     left_words, right_words = left.split(), right.split()
+    if left_words and left_words[-1].lower() in _DATE_PREPOSITIONS:
+        left_words.pop()  # "opened in [2019]": the preposition belonged to the date
     while len(left_words) + len(right_words) > MAX_WORDS:
         if len(left_words) >= len(right_words):
             left_words.pop(0)
         else:
             right_words.pop()
     label = tidy(" ".join([*left_words, *right_words]))
-    label = re.sub(r"\s+(?:in|on|at|of|since|from|by|until)$", "", label)
     if len(words(label)) < MIN_WORDS:
         return shorten_sentence(sentence)
     return label
+
+
+def event_label(event: Event) -> str:
+    """The event's label; for an event stored before labels, a cut of its sentence around the date."""
+    if event.label:
+        return event.label
+    at = event.text.find(event.expression)
+    if at < 0:
+        return shorten_sentence(event.text)
+    return cut_label(event.text, (at, at + len(event.expression)))
 
 
 def shorten_sentence(sentence: str, limit: int = MAX_WORDS) -> str:

@@ -2,12 +2,16 @@
 
 - **Selection.** A briefing takes part when the query names one of its entities (by name or alias: "Abe"
   finds "Shinzo Abe") or appears in its text; an event takes part when its sentence mentions the entity
-  (any of its forms) or the query.
+  (any of its forms, or by a role the article gave it: "the Russian president") or the query. With
+  `whole_articles=True` the caller has already chosen the articles (e.g. whole stories): every event of
+  every briefing takes part, and how directly it names the query only weighs in its salience.
 - **Merging.** Mentions from different articles whose date ranges overlap and whose sentences share
-  enough content words are one event; the entry shows the most common date among them, finest first.
+  enough content words are one event; a weekday or relative mention ("on Thursday", "last month") also
+  joins a mention of the same day from another source when they name a common entity. The entry shows the
+  most common date among them, finest first, and a short label of what happened.
 - **Trimming.** A long timeline keeps its `limit` most salient entries (`SalienceRanker`); the news-tls
   baseline (Ghalandari & Ifrim 2020: rank dates by how often they are mentioned) is `DateFrequencyRanker`.
-  bench/timeline.py measures both on a small multi-article set.
+  bench/timeline.py measures both on the multi-article set.
 """
 
 from __future__ import annotations
@@ -22,10 +26,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from summarizers.briefing import Briefing, Event
+from summarizers.labels import event_label
 
 SAME_EVENT_SIMILARITY = 0.3  # Jaccard overlap of content words between two sentences on the same date
 MEMBERS_COMPARED = 8  # a mention joins an event when it is similar to one of its first members
-NAME_MATCH, ALIAS_MATCH, TEXT_MATCH = 1.0, 0.8, 0.6  # how directly an event sentence names the query
+SAME_DAY_SIMILARITY = 0.05  # a relative mention of the same day that shares an entity needs only this
+# How directly an event sentence names the query: by name, by role, by alias, as text, not at all.
+NAME_MATCH, ROLE_MATCH, ALIAS_MATCH, TEXT_MATCH, NO_MATCH = 1.0, 0.9, 0.8, 0.6, 0.0
+_ABSOLUTE = re.compile(r"\b\d{4}\b")  # an expression that states its year does not lean on the anchor
 _WORD = re.compile(r"\w+")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NAMES = (
@@ -67,12 +75,14 @@ class TimelineEntry:
     sources: tuple[TimelineSource, ...]
     expected: bool = False  # dated after every reporting article's publication: scheduled, not yet happened
     salience: float = 0.0  # the ranker's score; not part of the JSON
+    event_label: str = ""  # what happened, 4-12 words (JSON "label"); `text` keeps the whole sentence
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "date": self.date,
             "end": self.end,
             "granularity": self.granularity,
+            "label": self.event_label,
             "text": self.text,
             "sources": [s.to_dict() for s in self.sources],
         }
@@ -117,7 +127,7 @@ class Mention:
     words: frozenset[str]  # content words of the sentence
     start: dt.date
     end: dt.date  # inclusive
-    match: float  # NAME_MATCH, ALIAS_MATCH or TEXT_MATCH
+    match: float  # NAME_MATCH, ROLE_MATCH, ALIAS_MATCH, TEXT_MATCH, or NO_MATCH (whole articles only)
     summary_rank: int | None  # rank of the sentence in the article's summary (0 = most central), if in it
 
 
@@ -148,8 +158,9 @@ class DateFrequencyRanker:
 
 class SalienceRanker:
     """Date frequency, plus what says an event matters to the story: how many sources report it, whether
-    an article ranks its sentence among its most central (the summary), how directly it names the query,
-    whether it shares words with the article's title, and how precisely it is dated."""
+    an article ranks its sentence among its most central (the summary), how many of its sentences are
+    about the query entity (by name or role) and how directly, whether it shares words with the article's
+    title, and how precisely it is dated."""
 
     def __call__(self, clusters: Sequence[EventCluster], mentions: Sequence[Mention]) -> list[float]:
         per_date = Counter(m.event.date for m in mentions)
@@ -164,9 +175,18 @@ class SalienceRanker:
             default=0.0,
         )
         match = max(m.match for m in cluster.mentions)
+        about = len({_source_key(m.briefing) for m in cluster.mentions if m.match > NO_MATCH})
         titled = max(_title_overlap(m) for m in cluster.mentions)
         precision = {"day": 1.0, "month": 0.6, "year": 0.2}.get(shown.granularity, 0.0)
-        return math.log2(1 + cluster.sources) + frequency + 1.5 * central + match + titled + 0.5 * precision
+        return (
+            math.log2(1 + cluster.sources)
+            + 0.5 * math.log2(1 + about)
+            + frequency
+            + 1.5 * central
+            + match
+            + titled
+            + 0.5 * precision
+        )
 
 
 def build_timeline(
@@ -175,10 +195,12 @@ def build_timeline(
     query: str | None = None,
     limit: int | None = None,
     ranker: Ranker | None = None,
+    whole_articles: bool = False,
 ) -> Timeline:
     """Events of the briefings that match the query, one entry per distinct event, in date order; past
-    `limit` entries, only the most salient are kept."""
-    mentions = matching_mentions(briefings, query)
+    `limit` entries, only the most salient are kept. `whole_articles`: the briefings are already the
+    selection (articles and their stories); all their events take part."""
+    mentions = matching_mentions(briefings, query, whole_articles=whole_articles)
     clusters = merge_mentions(mentions)
     scores = (ranker or SalienceRanker())(clusters, mentions)
     order = range(len(clusters))
@@ -189,17 +211,23 @@ def build_timeline(
     return Timeline(query, tuple(entries))
 
 
-def matching_mentions(briefings: Iterable[Briefing], query: str | None) -> list[Mention]:
+def matching_mentions(
+    briefings: Iterable[Briefing], query: str | None, *, whole_articles: bool = False
+) -> list[Mention]:
     mentions = []
     for n, b in enumerate(briefings):
         if not b.events:
             continue
         forms = query_forms(b, query)
+        if forms is None and whole_articles:
+            forms = QueryForms((), (), " ".join((query or "").lower().split()))
         if forms is None:
             continue
         summary_rank = {" ".join(s.text.split()): rank for rank, s in enumerate(b.summary)}
         for event in b.events:
-            match = _match_strength(event.text, forms)
+            match = _match_strength(event, forms)
+            if match is None and whole_articles:
+                match = NO_MATCH
             if match is None:
                 continue
             start, end = event_span(event)
@@ -251,12 +279,14 @@ def _contains_run(longer: list[str], shorter: list[str]) -> bool:
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
-def _match_strength(sentence: str, forms: QueryForms) -> float | None:
+def _match_strength(event: Event, forms: QueryForms) -> float | None:
     if forms.query is None:
         return NAME_MATCH
-    text = sentence.lower()
+    text = event.text.lower()
     if any(_word_pattern(n).search(text) for n in forms.names):
         return NAME_MATCH
+    if any(name.lower() in forms.names for name in event.entities):
+        return ROLE_MATCH  # "the Russian president" in an article that introduced Putin so
     if any(_word_pattern(a).search(text) for a in forms.aliases):
         return ALIAS_MATCH
     if _word_pattern(forms.query).search(text):
@@ -296,7 +326,26 @@ def _same_event(m: Mention, cluster: list[Mention]) -> bool:
     key = (m.event.date, m.event.end)
     if any(o.source == m.source and (o.event.date, o.event.end) != key for o in cluster):
         return False  # one article's two dates are two events, even in one sentence
-    return any(_jaccard(m.words, o.words) >= SAME_EVENT_SIMILARITY for o in cluster[:MEMBERS_COMPARED])
+    return any(_similar(m, o) for o in cluster[:MEMBERS_COMPARED])
+
+
+def _similar(m: Mention, o: Mention) -> bool:
+    """Shared words; or, for a weekday or relative mention ("on Thursday", "last month") against another
+    source's mention of the same day, a shared entity and a few shared words."""
+    overlap = _jaccard(m.words, o.words)
+    if overlap >= SAME_EVENT_SIMILARITY:
+        return True
+    relative = not _ABSOLUTE.search(m.event.expression) or not _ABSOLUTE.search(o.event.expression)
+    same_day = m.event.granularity == o.event.granularity == "day" and m.start <= o.end and o.start <= m.end
+    same_value = (m.event.date, m.event.end) == (o.event.date, o.event.end)
+    shared = set(m.event.entities) & set(o.event.entities)
+    return (
+        relative
+        and m.source != o.source
+        and (same_day or same_value)
+        and bool(shared)
+        and overlap >= SAME_DAY_SIMILARITY
+    )
 
 
 def _shown_event(cluster: EventCluster) -> Event:
@@ -324,7 +373,14 @@ def _entry(cluster: EventCluster, score: float) -> TimelineEntry:
     published = [s.published for s in sources.values() if s.published]
     expected = bool(published) and event_span(event)[0] > max(published)
     return TimelineEntry(
-        event.date, event.end, event.granularity, event.text, tuple(sources.values()), expected, score
+        event.date,
+        event.end,
+        event.granularity,
+        event.text,
+        tuple(sources.values()),
+        expected,
+        score,
+        event_label(event),
     )
 
 

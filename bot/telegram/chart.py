@@ -1,5 +1,7 @@
 """The /timeline picture: a vertical time axis, one short label per event, one marker per source.
 
+Each event is drawn with its label (what happened, 4-12 words); the whole sentence only when it has none.
+
 Vertical, because a phone screen is tall: dates run down the left, labels read left to right.
 """
 
@@ -36,7 +38,7 @@ def render_timeline_chart(timeline: Timeline, *, max_events: int = MAX_EVENTS) -
     entries = timeline.entries[:max_events]
     if not entries:
         raise ValueError("a timeline chart needs at least one event")
-    labels = tuple(short_label(e.text) for e in entries)
+    labels = tuple(short_label(e.event_label or e.text) for e in entries)
     height = 1.4 + 0.85 * len(entries)
     fig, ax = plt.subplots(figsize=(6.4, height), dpi=150)
     try:

@@ -154,3 +154,68 @@ def test_the_salience_ranker_prefers_events_reported_by_more_sources_and_in_summ
     ] + [_briefing("https://d.example", [Event("2016-04-03", "day", "April 3", lone)])]
     timeline = build_timeline(briefs, limit=1)
     assert [e.date for e in timeline.entries] == ["2016-09-02"]
+
+
+def test_a_sentence_that_names_the_query_entity_only_by_role_takes_part():
+    putin = Entity("Vladimir Putin", "person", 4, ("Putin",))
+    visit = Event(
+        "2016-12-15",
+        "day",
+        "December 15",
+        "The Russian president is slated to visit Japan on December 15.",
+        label="Vladimir Putin is slated to visit Japan",
+        entities=("Vladimir Putin", "Japan"),
+    )
+    other = Event("2016-05", "month", "May 2016", "Tokyo inflation fell in May 2016.", entities=("Tokyo",))
+    a = _briefing("https://a.example", [other, visit], entities=[putin])
+    timeline = build_timeline([a], query="Putin")
+    assert [(e.date, e.event_label) for e in timeline.entries] == [
+        ("2016-12-15", "Vladimir Putin is slated to visit Japan")
+    ]
+    assert timeline.to_dict()["events"][0]["label"] == "Vladimir Putin is slated to visit Japan"
+    assert timeline.to_dict()["events"][0]["text"] == visit.text
+
+
+def test_whole_articles_bring_every_event_of_the_chosen_articles_and_rank_the_query_ones_higher():
+    abe = Entity("Shinzo Abe", "person", 4, ("Abe",))
+    about = Event("2016-05", "month", "May 2016", "Abe visited Sochi in May 2016.", entities=("Shinzo Abe",))
+    crimea = Event(
+        "2014-03", "month", "March 2014", "Russia annexed Crimea in March 2014.", entities=("Russia",)
+    )
+    a = _briefing("https://a.example", [crimea, about], entities=[abe])
+    story_member = _briefing(
+        "https://b.example", [Event("2014-03", "month", "March 2014", "Russia annexed Crimea in March 2014.")]
+    )
+    only_naming = build_timeline([a, story_member], query="Abe")
+    assert [e.date for e in only_naming.entries] == ["2016-05"]
+    whole = build_timeline([a, story_member], query="Abe", whole_articles=True)
+    assert [(e.date, len(e.sources)) for e in whole.entries] == [("2014-03", 2), ("2016-05", 1)]
+    scores = {e.date: e.salience for e in build_timeline([a], query="Abe", whole_articles=True).entries}
+    assert scores["2016-05"] > scores["2014-03"]
+
+
+def test_a_weekday_mention_merges_with_another_source_s_absolute_mention_of_that_day():
+    absolute = Event(
+        "2016-09-02",
+        "day",
+        "September 2",
+        "Abe and Putin met in Vladivostok on September 2 to discuss the islands.",
+        entities=("Shinzo Abe", "Vladimir Putin", "Vladivostok"),
+    )
+    weekday = Event(
+        "2016-09-02",
+        "day",
+        "on Friday",
+        "On Friday, the two leaders sat down in Vladivostok for three hours.",
+        entities=("Vladivostok",),
+    )
+    unrelated = Event(
+        "2016-09-02", "day", "Friday", "Tokyo stocks closed higher on Friday.", entities=("Tokyo",)
+    )
+    a = _briefing("https://a.example", [absolute])
+    b = _briefing("https://b.example", [weekday], published=dt.date(2016, 9, 4))
+    c = _briefing("https://c.example", [unrelated], published=dt.date(2016, 9, 4))
+    entries = build_timeline([a, b, c]).entries
+    assert sorted(len(e.sources) for e in entries) == [1, 2]
+    merged = next(e for e in entries if len(e.sources) == 2)
+    assert {s.url for s in merged.sources} == {"https://a.example", "https://b.example"}

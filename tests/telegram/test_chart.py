@@ -19,7 +19,14 @@ def _timeline() -> Timeline:
     return Timeline(
         "Abe",
         (
-            TimelineEntry("2014-03", None, "month", "Russia annexed Crimea in March 2014.", (A, B)),
+            TimelineEntry(
+                "2014-03",
+                None,
+                "month",
+                "Relations froze after Russia annexed Crimea in March 2014, a step the G7 condemned.",
+                (A, B),
+                event_label="Russia annexed Crimea",
+            ),
             TimelineEntry("2016-09-02", "2016-09-03", "day", "Abe and Putin met in Vladivostok.", (A,)),
             TimelineEntry(
                 "2016-12-15",
@@ -43,10 +50,11 @@ def test_chart_is_a_valid_png_readable_on_a_phone():
     assert 500 <= width <= 1280 and height >= 300
 
 
-def test_chart_labels_are_the_events_in_date_order():
+def test_chart_draws_each_event_label_in_date_order_and_the_sentence_only_without_one():
     timeline = _timeline()
     chart = render_timeline_chart(timeline)
-    assert chart.labels == tuple(short_label(e.text) for e in timeline.entries)
+    assert chart.labels == tuple(short_label(e.event_label or e.text) for e in timeline.entries)
+    assert chart.labels[0] == "Russia annexed Crimea"
     assert chart.labels[1] == "Abe and Putin met in Vladivostok."
     assert chart.labels[2].endswith("…") and len(chart.labels[2]) <= 60
 
