@@ -15,8 +15,8 @@ from bot.ingest.fetcher import Fetcher
 from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import Poller
 from bot.settings import Settings
-from bot.store.engine import Database, open_database
-from bot.store.migrate import upgrade_database
+from bot.store.engine import Database
+from bot.store.migrate import open_migrated
 from bot.stories import StoryService
 from bot.subscriptions import SubscriptionService
 from bot.telegram.throttle import OnDemandLimiter
@@ -46,8 +46,7 @@ class Runtime:
     @classmethod
     async def start(cls, settings: Settings, *, pool_kind: str = "process") -> Runtime:
         """Open the store (migrated), the HTTP client and the engine's worker pool."""
-        database = open_database(settings.database_url)
-        await upgrade_database(database)
+        database = await open_migrated(settings.database_url)
         fetcher = Fetcher(settings)
         pool = BriefingPool.create(settings, kind=pool_kind)  # type: ignore[arg-type]
         stories = StoryService(database)
@@ -73,10 +72,18 @@ class Runtime:
             timelines=TimelineService(database),
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
         )
-        runtime._warm_up = asyncio.ensure_future(
-            pool.brief_article(None, url=None, fallback_text=WARM_UP_TEXT)
-        )
         return runtime
+
+    def warm_up(self) -> None:
+        """Load the engine's models in its worker now, so the first user does not wait for them.
+
+        Called once Telegram answers: until then the pool has no worker process, and Ctrl-C during
+        start-up retries stops at once instead of waiting for a worker to finish loading spaCy.
+        """
+        if self._warm_up is None:
+            self._warm_up = asyncio.ensure_future(
+                self.pool.brief_article(None, url=None, fallback_text=WARM_UP_TEXT)
+            )
 
     async def close(self) -> None:
         if self._warm_up is not None:

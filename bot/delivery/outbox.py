@@ -215,8 +215,13 @@ async def release(
     error: str | None = None,
     chat_id: int | None = None,
     hold_chat_until: dt.datetime | None = None,
+    refund_attempt: bool = False,
 ) -> None:
-    """Put a row back to pending, due at `due_at` (a retry, or a slot given up during a pause)."""
+    """Put a row back to pending, due at `due_at` (a retry, or a slot given up during a pause).
+
+    `refund_attempt` takes back the attempt `mark_sending` counted: a request that could not even connect
+    (Telegram unreachable) must not use up the row's retries, however long the outage lasts.
+    """
     async with database.session() as session:
         values: dict[str, Any] = {
             "status": PENDING,
@@ -224,6 +229,8 @@ async def release(
             "claimed_by": None,
             "claimed_until": None,
         }
+        if refund_attempt:
+            values["attempts"] = case((OutboxRow.attempts > 0, OutboxRow.attempts - 1), else_=0)
         if error is not None:
             values["last_error"] = error
         await session.execute(

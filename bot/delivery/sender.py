@@ -51,6 +51,7 @@ import uuid
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
@@ -71,6 +72,7 @@ from bot.delivery.outbox import ClaimedMessage
 from bot.settings import Settings
 from bot.store.engine import Database
 from bot.store.tables import utcnow
+from bot.telegram.connection import MonitoredRequest, TelegramLink
 from bot.telegram.render import to_plain_text
 
 log = logging.getLogger(__name__)
@@ -84,6 +86,8 @@ IDLE_POLL_SECONDS = 0.25
 CLAIM_AHEAD_SECONDS = 0.4  # claim the next batch this long before the current one's last slot
 GONE = ("chat not found", "user not found", "peer_id_invalid", "bot was blocked", "user is deactivated")
 _NOT_SENT_CAUSES = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_UNREACHABLE_CAUSES = (httpx.ConnectError, httpx.ConnectTimeout)
+OUTAGE_PAUSE_CAP = 15.0  # seconds between tries while Telegram cannot be reached
 
 
 @dataclass
@@ -99,18 +103,23 @@ class SendReport:
     late_slots: int = 0  # sends that woke too late for their slot and took a new one
     marked: int = 0
     marked_seconds: float = 0.0  # time rows were `sending` before their request left
+    outage_waits: int = 0  # sends put back because Telegram could not be reached (no attempt used)
     errors: list[str] = field(default_factory=list)
 
 
-def build_sender_bot(settings: Settings, *, pool_size: int = 64) -> Bot:
-    """A Bot of its own for delivery: no AIORateLimiter (limits are kept here) and a wide connection pool."""
-    request = HTTPXRequest(
+def build_sender_bot(settings: Settings, *, pool_size: int = 64, link: TelegramLink | None = None) -> Bot:
+    """A Bot of its own for delivery: no AIORateLimiter (limits are kept here) and a wide connection pool.
+
+    With `link`, its requests report whether Telegram answers (see bot.telegram.connection).
+    """
+    options: dict[str, Any] = dict(
         connection_pool_size=pool_size,
         connect_timeout=5.0,
         read_timeout=HTTP_TIMEOUT,
         write_timeout=HTTP_TIMEOUT,
         pool_timeout=5.0,
     )
+    request = MonitoredRequest(link, **options) if link is not None else HTTPXRequest(**options)
     return Bot(settings.telegram_bot_token, base_url=settings.telegram_api_url, request=request)
 
 
@@ -133,6 +142,15 @@ def request_never_sent(error: NetworkError) -> bool:
     if isinstance(cause, _NOT_SENT_CAUSES):
         return True
     return not isinstance(cause, httpx.HTTPError) and not isinstance(error, TimedOut)
+
+
+def telegram_unreachable(error: NetworkError) -> bool:
+    """No connection could be made: Telegram (or the network) is down, not this message's fault.
+
+    Such sends wait for the connection without using up the row's attempts, so an outage of any length
+    loses nothing; the TelegramLink of the bot's request logs when it is lost and when it is back.
+    """
+    return isinstance(error.__cause__, _UNREACHABLE_CAUSES)
 
 
 class Sender:
@@ -167,6 +185,7 @@ class Sender:
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_recovery = 0.0
+        self._outage_delay = 0.0  # the current pause while Telegram cannot be reached; doubles up to a cap
 
     def wake(self) -> None:
         """New rows were queued: look now instead of at the next idle poll."""
@@ -317,6 +336,7 @@ class Sender:
             return
         await outbox.mark_sent(self.database, row.id, message_id, now=utcnow())
         self.report.sent += 1
+        self._outage_delay = 0.0
 
     async def _send(self, row: ClaimedMessage, text: str, parse_mode: str | None) -> int:
         markup = InlineKeyboardMarkup.de_json(row.reply_markup, self.bot) if row.reply_markup else None
@@ -358,6 +378,23 @@ class Sender:
             self.report.unknown += 1
             log.warning(
                 "outbox row %s: no answer after the request (%r); not resent (at most once)", row.id, exc
+            )
+        elif isinstance(exc, NetworkError) and telegram_unreachable(exc):
+            self._outage_delay = min(OUTAGE_PAUSE_CAP, max(1.0, self._outage_delay * 2))
+            self.paused_until = max(self.paused_until, now + self._outage_delay)
+            await outbox.release(
+                self.database,
+                row.id,
+                due_at=_at(now + self._outage_delay),
+                error=str(exc),
+                refund_attempt=True,
+            )
+            self.report.outage_waits += 1
+            log.debug(
+                "outbox row %s: Telegram unreachable (%s); sending paused %.0f s",
+                row.id,
+                exc,
+                self._outage_delay,
             )
         elif isinstance(exc, NetworkError) and row.attempts + 1 < self.max_attempts:
             delay = min(self.backoff_cap, self.backoff_base * 2**row.attempts)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection
+from sqlalchemy.engine import make_url
 
-from bot.store.engine import Database
+from bot.store.engine import Database, open_database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -26,3 +28,38 @@ async def upgrade_database(database: Database, revision: str = "head") -> None:
     """Bring the schema to `revision` (idempotent: a current schema is left alone)."""
     async with database.engine.begin() as connection:
         await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), revision))
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be opened or migrated; the message names it (without its password) and why."""
+
+
+async def open_migrated(database_url: str) -> Database:
+    """Open DATABASE_URL and bring it to the newest schema, or raise DatabaseUnavailable in one line."""
+    try:
+        database = open_database(database_url)
+    except Exception as exc:  # a folder that cannot be created, a URL that names no database
+        raise DatabaseUnavailable(_unavailable(database_url, exc)) from exc
+    try:
+        await upgrade_database(database)
+    except Exception as exc:  # nothing listening, wrong password, read-only file: all end the start-up
+        await database.close()
+        raise DatabaseUnavailable(_unavailable(database_url, exc)) from exc
+    return database
+
+
+def url_without_password(database_url: str) -> str:
+    try:
+        return make_url(database_url).render_as_string(hide_password=True)
+    except Exception:
+        return "DATABASE_URL (not a URL)"
+
+
+def _unavailable(database_url: str, error: BaseException) -> str:
+    cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps the driver's own error
+    text = (str(cause).strip() or type(cause).__name__).splitlines()[0][:200]
+    with contextlib.suppress(Exception):
+        password = make_url(database_url).password
+        if password:
+            text = text.replace(str(password), "***")
+    return f"cannot open the database {url_without_password(database_url)}: {text}"

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -22,6 +23,7 @@ from telegram.ext import (
 from bot.ingest.poller import schedule_polling
 from bot.runtime import Runtime
 from bot.settings import Settings
+from bot.telegram.connection import LINK_KEY, MonitoredRequest, TelegramLink, connect, describe
 from bot.telegram.handlers import (
     callbacks,
     channels,
@@ -51,9 +53,12 @@ def file_url(settings: Settings) -> str:
 
 def build_application(runtime: Runtime, *, schedule_jobs: bool = True) -> Application:
     settings_ = runtime.settings
+    link = TelegramLink(settings_.telegram_api_url)
     application = (
         ApplicationBuilder()
         .token(settings_.telegram_bot_token)
+        .request(MonitoredRequest(link, connection_pool_size=256))
+        .get_updates_request(MonitoredRequest(link, connection_pool_size=1))
         .base_url(settings_.telegram_api_url)
         .base_file_url(file_url(settings_))
         .defaults(
@@ -64,6 +69,7 @@ def build_application(runtime: Runtime, *, schedule_jobs: bool = True) -> Applic
         .build()
     )
     application.bot_data["runtime"] = runtime
+    application.bot_data[LINK_KEY] = link
     application.bot_data["schedule_jobs"] = schedule_jobs
     add_handlers(application)
     return application
@@ -108,8 +114,17 @@ async def on_start(application: Application) -> None:
 
 
 async def serve(application: Application, stop: asyncio.Event) -> None:
-    """Run until `stop` is set: long polling, or a webhook when WEBHOOK_URL is set."""
+    """Run until `stop` is set: long polling, or a webhook when WEBHOOK_URL is set.
+
+    Telegram is tried until it answers (see bot.telegram.connection.connect); a rejected token raises
+    TokenRejected before anything else starts.
+    """
     settings_: Settings = application.bot_data["runtime"].settings
+    link: TelegramLink = application.bot_data[LINK_KEY]
+    if not await connect(application, link, stop):
+        await application.shutdown()
+        return
+    application.bot_data["runtime"].warm_up()
     async with application:
         await on_start(application)
         await application.start()
@@ -124,8 +139,18 @@ async def serve(application: Application, stop: asyncio.Event) -> None:
                 allowed_updates=Update.ALL_TYPES,
             )
         else:
-            await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            await application.updater.start_polling(
+                allowed_updates=Update.ALL_TYPES, error_callback=lambda exc: _polling_failed(link, exc)
+            )
         await stop.wait()
         await digest.stop_delivery(application)
         await application.updater.stop()
         await application.stop()
+
+
+def _polling_failed(link: TelegramLink, error: TelegramError) -> None:
+    """getUpdates failed: python-telegram-bot retries; the link logs a lost connection once, not a traceback."""
+    if isinstance(error, NetworkError):
+        link.failed(describe(error))
+    else:
+        log.warning("getUpdates failed: %s", error)

@@ -614,6 +614,8 @@ class BotApiServer:
 
     # -- running -----------------------------------------------------------------------------------
     async def start(self) -> None:
+        """Serve; after `stop`, starting again serves the same state on the same port (a restart)."""
+        self._closing = False
         self._loop = asyncio.get_running_loop()
         self._updates_event = asyncio.Event()
         app = tornado.web.Application(

@@ -22,6 +22,7 @@ from bot.delivery.filters import EXCLUDE, INCLUDE, FilterError, KeywordFilter, p
 from bot.delivery.planner import PLANNER_PERIOD
 from bot.runtime import Runtime
 from bot.telegram import keyboards
+from bot.telegram.connection import LINK_KEY
 from bot.telegram.handlers.common import command_args, require_admin, target_chat_id
 from bot.telegram.handlers.summary import within_limit
 from bot.telegram.render import escape
@@ -121,7 +122,7 @@ async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def start_delivery(application: Application, runtime: Runtime) -> None:
     """Start the planner and the sender in this process; `stop_delivery` ends them."""
-    bot = build_sender_bot(runtime.settings)
+    bot = build_sender_bot(runtime.settings, link=application.bot_data.get(LINK_KEY))
     await bot.initialize()
     sender = Sender(runtime.database, bot, rate_per_second=runtime.settings.send_rate_per_second)
     service = DeliveryService(runtime.database, runtime.settings, sender)
