@@ -123,6 +123,7 @@ class BotProcess:
             await self._reader
 
 
+@pytest.mark.slow
 async def test_unreachable_telegram_is_retried_with_one_line_per_attempt_and_ctrl_c_stops_at_once(tmp_path):
     url = f"http://127.0.0.1:{closed_port()}/bot"
     async with BotProcess(
@@ -140,6 +141,7 @@ async def test_unreachable_telegram_is_retried_with_one_line_per_attempt_and_ctr
     assert "Traceback" not in bot.stderr and "SECRET-token-value" not in bot.stderr
 
 
+@pytest.mark.slow
 async def test_a_rejected_token_ends_the_start_in_one_line_without_retrying(tmp_path):
     async with BotApiServer() as server:
         done = await asyncio.to_thread(
@@ -153,6 +155,7 @@ async def test_a_rejected_token_ends_the_start_in_one_line_without_retrying(tmp_
         assert len([r for r in server.requests if r.method == "getMe"]) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("database_url", "shown", "cause"),
     [
@@ -190,6 +193,7 @@ async def test_a_database_that_cannot_be_opened_ends_the_start_in_one_line(
     assert "hunter2" not in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 async def test_a_postgresql_role_that_does_not_exist_ends_the_start_in_one_line(tmp_path):
     """The server trusts every local role, so a wrong password cannot be provoked here; an unknown role can."""
