@@ -87,10 +87,10 @@ class Briefing:
     entities: tuple[Entity, ...] = ()
     events: tuple[Event, ...] = ()
     method: str = "default"  # which ranking produced the summary; not part of the stable JSON
-    notes: tuple[str, ...] = field(default=())  # e.g. "text truncated", "no NER model for 'ja'"
+    notes: tuple[str, ...] = field(default=())  # e.g. "text truncated", "entities: no model for Hungarian"
 
     def to_dict(self) -> dict[str, Any]:
-        """The stable JSON of DESIGN.md, exactly: no extra keys."""
+        """The stable JSON of DESIGN.md plus `notes` (added last: what the briefing could not do and why)."""
         return {
             "title": self.title,
             "url": self.url,
@@ -101,11 +101,12 @@ class Briefing:
             "summary": [s.to_dict() for s in self.summary],
             "entities": [e.to_dict() for e in self.entities],
             "events": [e.to_dict() for e in self.events],
+            "notes": list(self.notes),
         }
 
     @classmethod
     def from_dict(
-        cls, d: dict[str, Any], *, method: str = "default", notes: tuple[str, ...] = ()
+        cls, d: dict[str, Any], *, method: str = "default", notes: tuple[str, ...] | None = None
     ) -> Briefing:
         published = d.get("published")
         return cls(
@@ -119,5 +120,5 @@ class Briefing:
             entities=tuple(Entity.from_dict(e) for e in d.get("entities") or ()),
             events=tuple(Event.from_dict(e) for e in d.get("events") or ()),
             method=method,
-            notes=notes,
+            notes=tuple(d.get("notes") or ()) if notes is None else notes,
         )

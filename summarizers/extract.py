@@ -85,7 +85,7 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> Page:
         title=_clean(meta.title),
         published=_parse_date(meta.date),
         source=_clean(meta.sitename),
-        language=None,  # trafilatura names a language only when asked to filter by one
+        language=declared_language(tree),
         url=url or meta.url,
         published_guessed=guessed and meta.date is not None,
     )
@@ -118,6 +118,21 @@ def _metadata(tree: HtmlElement, url: str | None) -> tuple[Document, bool]:
     elif meta.url and (match := META_URL.match(meta.url)):
         meta.sitename = match[1]
     return meta, guessed
+
+
+def declared_language(tree: HtmlElement) -> str | None:
+    """The language the page says it is in: <html lang>, else <meta http-equiv=content-language> or
+    og:locale. Only a hint: pages often keep a template's wrong value."""
+    values = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    for meta in tree.iterfind(".//meta"):
+        key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
+        if key in ("content-language", "og:locale", "language"):
+            values.append(meta.get("content"))
+    for value in values:
+        code = (value or "").strip().replace("_", "-").split(",")[0].split("-")[0].lower()
+        if code.isalpha() and 2 <= len(code) <= 3:
+            return code
+    return None
 
 
 def _clean(value: str | None) -> str | None:

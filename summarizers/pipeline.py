@@ -43,11 +43,10 @@ def brief(
     cleaned = clean.clean_text(text_in, title=title)
     body = cleaned.text
     title = title or cleaned.title
-    code = (
-        text.normalise_language(language)
-        or text.detect_language(body)
-        or text.normalise_language(language_hint)
-    )
+    detected = None if language else text.detect_language(body)
+    code = text.normalise_language(language) or detected or text.normalise_language(language_hint)
+    if not language:
+        notes.extend(_language_notes(body, detected, text.normalise_language(language_hint)))
     sents = text.sentences(body, code)
     if not any(len(text.words(s.text, code)) >= 3 for s in sents):
         raise BriefingError("the text has no sentences to summarize")
@@ -127,6 +126,35 @@ def _events(
         for m, label in zip(mentions, sentence_labels, strict=True)
     ]
     return tuple(sorted(events, key=lambda e: (e.date, e.end or "")))
+
+
+# Codes a page may declare for the language lingua names otherwise (Serbo-Croatian's standards, Norwegian).
+_SAME_LANGUAGE = {
+    frozenset(pair) for pair in (("sh", "hr"), ("sh", "sr"), ("sh", "bs"), ("no", "nb"), ("no", "nn"))
+}
+
+
+def _language_notes(body: str, detected: str | None, declared: str | None) -> list[str]:
+    """What a reader should know about the language: a page that declares another language than it is
+    written in, text whose language is not recognised, or two scripts mixed."""
+    notes = []
+    if (
+        detected
+        and declared
+        and detected != declared
+        and frozenset((detected, declared)) not in _SAME_LANGUAGE
+    ):
+        notes.append(
+            f"language: the page says {text.language_label(declared)}, the text reads as "
+            f"{text.language_label(detected)}"
+        )
+    elif detected is None:
+        guess = f"; taken as {text.language_label(declared)}, as the page says" if declared else ""
+        notes.append(f"language: not recognised from the text{guess}")
+    scripts = text.mixed_scripts(body)
+    if scripts:
+        notes.append(f"language: the text mixes {scripts[0]} and {scripts[1]} script")
+    return notes
 
 
 def _looks_binary(sample: str) -> bool:

@@ -110,6 +110,53 @@ def detect_language(text: str) -> str | None:
 _LATIN_SCRIPT_GUESSES = {"english", "french", "german", "spanish", "italian", "portuguese", "dutch", "latin"}
 
 
+# Unicode blocks of the scripts news is written in; Japanese kana and Korean hangul count with Han as "CJK".
+_SCRIPT_RANGES = (
+    ("Latin", "\u0041", "\u024f"),
+    ("Greek", "\u0370", "\u03ff"),
+    ("Cyrillic", "\u0400", "\u052f"),
+    ("Hebrew", "\u0590", "\u05ff"),
+    ("Arabic", "\u0600", "\u06ff"),
+    ("Devanagari", "\u0900", "\u097f"),
+    ("Thai", "\u0e00", "\u0e7f"),
+    ("CJK", "\u3040", "\u30ff"),
+    ("CJK", "\u3400", "\u9fff"),
+    ("CJK", "\uac00", "\ud7af"),
+)
+MIXED_SCRIPT_SHARE = 0.3  # a second script with this share of the letters makes a text "mixed"
+
+
+def mixed_scripts(text: str) -> tuple[str, str] | None:
+    """The two main scripts of a text whose letters are split between them (each at least 30%), most
+    used first; None for a text written in one script (a few foreign names do not count)."""
+    counts: dict[str, int] = {}
+    total = 0
+    for ch in text[:20_000]:
+        if not ch.isalpha():
+            continue
+        total += 1
+        for name, low, high in _SCRIPT_RANGES:
+            if low <= ch <= high:
+                counts[name] = counts.get(name, 0) + 1
+                break
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if len(ranked) < 2 or ranked[1][1] < MIXED_SCRIPT_SHARE * total:
+        return None
+    return ranked[0][0], ranked[1][0]
+
+
+def language_label(code: str, in_language: str = "en") -> str:
+    """The language's name as CLDR gives it in another language ('hu' -> 'Hungarian', or 'венгерский' in
+    Russian); the code itself when CLDR has no name for it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(normalise_language(in_language) or "en").languages
+    except (UnknownLocaleError, ValueError):
+        names = Locale.parse("en").languages
+    return names.get(normalise_language(code) or code) or code
+
+
 def normalise_language(code: str | None) -> str | None:
     """'pt-PT' -> 'pt'; None stays None."""
     if not code:

@@ -24,6 +24,7 @@ BRIEFING_KEYS = {
     "summary",
     "entities",
     "events",
+    "notes",  # additive: what the briefing could not do and why
 }
 
 
@@ -33,7 +34,7 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     return code, out, err
 
 
-def test_brief_json_of_a_text_file_has_exactly_the_design_keys(capsys):
+def test_brief_json_of_a_text_file_has_exactly_the_design_keys_and_notes(capsys):
     code, out, _ = _run(["brief", str(SEED), "--json"], capsys)
     data = json.loads(out)
     assert code == 0

@@ -116,17 +116,23 @@ def test_long_text_is_cut_for_ner_with_a_note():
     assert found.entities
 
 
-def test_language_without_a_model_gives_no_entities_and_a_note():
-    found = extract_entities(["東京で会談が行われた。"], language="ja", title=None)
-    assert found == type(found)((), ("no NER model for 'ja'",))
+def test_language_without_a_model_gives_no_entities_and_a_note_naming_it():
+    found = extract_entities(["Budapesten tárgyalást tartottak Orbán Viktorral."], language="hu", title=None)
+    assert found == type(found)((), ("entities: no model for Hungarian",))
 
 
-def test_non_english_page_briefing_carries_the_note():
-    html = (PAGES / "nikkei.com__newspaper4k-japanese_article.html").read_bytes()
+def test_unknown_language_gives_no_entities_and_says_so():
+    found = extract_entities(["Some Text By Someone In Somewhere."], language=None, title=None)
+    assert found.entities == ()
+    assert found.notes == ("entities: the language is unknown",)
+
+
+def test_page_in_a_language_without_a_model_carries_the_note_and_no_capitalisation_guesses():
+    html = (PAGES / "zeit.de__0a12df42d1764095989ab078ee0f940b.html").read_bytes()
     briefing = summarizers.brief_html(html)
-    assert briefing.language == "ja"
-    assert briefing.entities == ()
-    assert "no NER model for 'ja'" in briefing.notes
+    assert briefing.language == "de"
+    assert briefing.entities == ()  # German capitalises every noun: no guessing names from capitals
+    assert "entities: no model for German" in briefing.notes
 
 
 @pytest.mark.parametrize(
