@@ -1,6 +1,6 @@
-"""Named entities: spaCy NER, alias merging and salience.
+"""Named entities: NER (the language's model, see ner_models.py), alias merging and salience.
 
-spaCy finds mentions sentence by sentence; this module turns them into the people, organizations and places
+The model finds mentions sentence by sentence; this module turns them into the people, organizations and places
 an article is about. Surface forms of one entity are merged ("Abe", "Abe’s" and "Shinzo Abe" are one person,
 "EEF" is "Eastern Economic Forum"), each entity takes the type most of its mentions got, and entities are
 ranked by how often and how early they are mentioned and whether the headline names them.
@@ -8,6 +8,7 @@ ranked by how often and how early they are mentioned and whether the headline na
 Demonyms ("Russian", spaCy's NORP) of a place the article names are dropped rather than merged: "the Russian
 town of Sochi" does not mention Russia, and the place already carries the information. Other NORP, events,
 works, laws and products are kept as "other"; dates, times, money and numbers never are entities.
+A language with no model gets no entities and a note saying so: names are never guessed from capitals.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from summarizers.briefing import Event
-from summarizers.entities import MODEL_PACKAGES
+from summarizers.ner_models import MODELS
 
 MIN_WORDS, MAX_WORDS = 4, 12
 PARSER_NOT_NEEDED = ("ner", "lemmatizer")
@@ -56,7 +56,8 @@ def parser_pipeline(language: str):  # type: ignore[no-untyped-def]
     """The spaCy pipeline with its tagger and dependency parser (no NER), or None when none is installed."""
     import spacy
 
-    for package in MODEL_PACKAGES.get(language, ()):
+    # The cuts read English dependency labels; other languages' pipelines label differently.
+    for package in MODELS["en"].packages if language == "en" else ():
         try:
             nlp = spacy.load(package, exclude=list(PARSER_NOT_NEEDED))
         except (OSError, ImportError):
