@@ -14,6 +14,7 @@ from bot.feed_notices import notify_deactivated
 from bot.ingest.fetcher import Fetcher
 from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import Poller
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.store.engine import Database
 from bot.store.migrate import open_migrated
@@ -41,6 +42,7 @@ class Runtime:
     briefings: BriefingService
     timelines: TimelineService
     limiter: OnDemandLimiter
+    metrics: Metrics
     _warm_up: asyncio.Task[object] | None = field(default=None, repr=False)
 
     @classmethod
@@ -50,6 +52,7 @@ class Runtime:
         fetcher = Fetcher(settings)
         pool = BriefingPool.create(settings, kind=pool_kind)  # type: ignore[arg-type]
         stories = StoryService(database)
+        metrics = Metrics()
         poller = Poller(
             database,
             fetcher,
@@ -57,6 +60,7 @@ class Runtime:
             settings,
             stories=stories,
             on_deactivated=functools.partial(notify_deactivated, database),
+            metrics=metrics,
         )
         runtime = cls(
             settings=settings,
@@ -71,6 +75,7 @@ class Runtime:
             briefings=BriefingService(database, fetcher, pool, stories=stories),
             timelines=TimelineService(database),
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
+            metrics=metrics,
         )
         return runtime
 

@@ -22,6 +22,9 @@ class Settings:
     webhook_url: str = ""
     webhook_secret: str = ""
     port: int = 8080
+    health_server: str = "auto"
+    health_host: str = "0.0.0.0"
+    health_port: int = 8081
     log_level: str = "INFO"
     poll_interval_minutes: float = 15
     poll_jitter_seconds: int = 60
@@ -67,6 +70,11 @@ class Settings:
     @property
     def webhook_mode(self) -> bool:
         return bool(self.webhook_url)
+
+    @property
+    def health_enabled(self) -> bool:
+        """/healthz, /readyz and /metrics: on by default with a webhook, opt-in when long polling."""
+        return self.health_server == "on" or (self.health_server == "auto" and self.webhook_mode)
 
 
 def _coerce(f: dataclasses.Field[Any], value: Any) -> Any:

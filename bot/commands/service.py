@@ -23,6 +23,7 @@ BOTFATHER_HELP = (
     "briefbot: TELEGRAM_BOT_TOKEN is not set. In Telegram, talk to @BotFather, send /newbot and follow "
     "the steps; then put the token it gives you in TELEGRAM_BOT_TOKEN (environment or .env)."
 )
+HEALTH_SERVER_CHOICES = ("auto", "on", "off")
 WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram's setWebhook accepts
 
 
@@ -45,7 +46,7 @@ def run_bot(args: argparse.Namespace) -> int:
     if not settings.telegram_bot_token:
         print(BOTFATHER_HELP, file=sys.stderr)
         return 2
-    problem = webhook_problem(settings)
+    problem = webhook_problem(settings) or health_problem(settings)
     if problem:
         print(f"briefbot: {problem}", file=sys.stderr)
         return 2
@@ -76,6 +77,12 @@ def webhook_problem(settings: Settings) -> str | None:
             "WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters); Telegram refuses "
             f"others (this one has {len(settings.webhook_secret)} characters)."
         )
+    return None
+
+
+def health_problem(settings: Settings) -> str | None:
+    if settings.health_server not in HEALTH_SERVER_CHOICES:
+        return f"HEALTH_SERVER must be one of {', '.join(HEALTH_SERVER_CHOICES)}, not {settings.health_server!r}."
     return None
 
 

@@ -59,6 +59,7 @@ class ClaimedMessage:
     parse_mode: str | None
     reply_markup: dict[str, Any] | None
     attempts: int
+    due_at: dt.datetime | None = None  # when the schedule wanted it sent (for the send-lag metric)
 
 
 async def enqueue(
@@ -139,6 +140,7 @@ async def claim_due(
         OutboxRow.parse_mode,
         OutboxRow.reply_markup,
         OutboxRow.attempts,
+        OutboxRow.due_at,
     )
     async with database.session() as session:
         if database.is_sqlite:

@@ -69,6 +69,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery import outbox
 from bot.delivery.outbox import ClaimedMessage
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.store.engine import Database
 from bot.store.tables import utcnow
@@ -169,6 +170,7 @@ class Sender:
         backoff_base: float = 1.0,
         backoff_cap: float = 60.0,
         clock: Callable[[], float] = time.time,
+        metrics: Metrics | None = None,
     ) -> None:
         self.database = database
         self.bot = bot
@@ -181,6 +183,7 @@ class Sender:
         self.backoff_cap = backoff_cap
         self.clock = clock
         self.report = SendReport()
+        self.metrics = metrics or Metrics()
         self.paused_until = 0.0
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -337,6 +340,8 @@ class Sender:
         await outbox.mark_sent(self.database, row.id, message_id, now=utcnow())
         self.report.sent += 1
         self._outage_delay = 0.0
+        lag = (utcnow() - row.due_at).total_seconds() if row.due_at is not None else None
+        self.metrics.message_sent(row.kind, lag)
 
     async def _send(self, row: ClaimedMessage, text: str, parse_mode: str | None) -> int:
         markup = InlineKeyboardMarkup.de_json(row.reply_markup, self.bot) if row.reply_markup else None
@@ -354,6 +359,7 @@ class Sender:
         if isinstance(exc, RetryAfter):
             wait = _retry_after(exc)
             self.report.rate_limited += 1
+            self.metrics.told_to_wait(wait)
             self.paused_until = max(self.paused_until, now + wait)
             await outbox.pause_send_clock(self.database, until=now + wait)
             await outbox.release(

@@ -20,6 +20,7 @@ from bot.ingest.feeds import FeedEntry, FeedError, ParsedFeed, parse_feed
 from bot.ingest.fetcher import Fetcher, FetchError, HTTPStatus
 from bot.ingest.pages import ArticleText, BriefingPool
 from bot.ingest.urls import normalise_url
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, queries
 from bot.store.tables import utcnow
@@ -114,6 +115,7 @@ class Poller:
         stories: StoryService | None = None,
         on_deactivated: Callable[[FeedPollResult], Awaitable[object]] | None = None,
         on_new_articles: Callable[[FeedPollResult], Awaitable[object]] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.database = database
         self.fetcher = fetcher
@@ -122,6 +124,7 @@ class Poller:
         self.stories = stories or StoryService(database)
         self.on_deactivated = on_deactivated  # e.g. tell the feed's subscribers
         self.on_new_articles = on_new_articles  # e.g. deliver to instant-mode chats at once
+        self.metrics = metrics or Metrics()
         self._running = asyncio.Lock()
         self._engine_seconds = 0.0
 
@@ -147,6 +150,7 @@ class Poller:
             results = await asyncio.gather(*(self._poll_guarded(feed, limits) for feed in feeds))
             report = PollReport(False, tuple(results), time.perf_counter() - started, self._engine_seconds)
             log.info(report.summary())
+            self.metrics.poll_cycle_ended()
             return report
 
     async def _poll_guarded(self, feed: FeedRecord, limits: _Limits) -> FeedPollResult:
@@ -158,6 +162,7 @@ class Poller:
                 return FeedPollResult(
                     feed.id, feed.url, "failed", error=f"internal error: {type(exc).__name__}"
                 )
+        self.metrics.feed_polled(result.status)
         await self._announce(result)
         return result
 
@@ -178,7 +183,9 @@ class Poller:
         now = utcnow()
         try:
             async with limits.host(feed.url):
+                started = time.perf_counter()
                 fetched = await self.fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+                self.metrics.fetched("feed", time.perf_counter() - started)
             if fetched.not_modified:
                 outcome = FeedPollOutcome(
                     next_poll_time(now, self.settings, ttl_seconds=feed.ttl_seconds, max_age=fetched.max_age)
@@ -249,7 +256,9 @@ class Poller:
         if link:
             try:
                 async with limits.host(link):
+                    started = time.perf_counter()
                     fetched = await self.fetcher.fetch(link)
+                    self.metrics.fetched("page", time.perf_counter() - started)
                 if fetched.url != link and await self._link_known(feed, entry, normalise_url(fetched.url)):
                     return False
                 link = fetched.url
@@ -271,6 +280,7 @@ class Poller:
             sentences=self.settings.summary_sentences,
         )
         self._engine_seconds += article.engine_seconds
+        self.metrics.article_briefed(article.engine_seconds)
         return await self._store(feed, entry, link, article)
 
     async def _link_known(self, feed: FeedRecord, entry: FeedEntry, normalised: str) -> bool:
@@ -303,6 +313,8 @@ class Poller:
         async with self.database.session() as session:
             article_id, created = await queries.store_article(session, record, article.briefing)
             await queries.mark_entries_seen(session, feed.id, {entry.key: article_id})
+        if created:
+            self.metrics.briefing_stored()
         if created and article.text:
             try:
                 await self.stories.assign(article_id, article.text, article.briefing)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -15,11 +16,13 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
     MessageHandler,
     filters,
 )
 
+from bot.health import HealthServer, ReadinessChecks
 from bot.ingest.poller import schedule_polling
 from bot.runtime import Runtime
 from bot.settings import Settings
@@ -40,6 +43,9 @@ from bot.telegram.handlers import (
 from bot.telegram.throttle import SharedClockRateLimiter
 
 log = logging.getLogger(__name__)
+HEALTH_KEY = "health_server"
+ON_DEMAND_COMMANDS = frozenset({"summary", "timeline", "digest"})  # each costs a fetch, NLP or a digest
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
 
 def file_url(settings: Settings) -> str:
@@ -54,6 +60,7 @@ def file_url(settings: Settings) -> str:
 def build_application(runtime: Runtime, *, schedule_jobs: bool = True) -> Application:
     settings_ = runtime.settings
     link = TelegramLink(settings_.telegram_api_url)
+    link.on_change(runtime.metrics.telegram_reachable)
     application = (
         ApplicationBuilder()
         .token(settings_.telegram_bot_token)
@@ -92,6 +99,8 @@ def add_handlers(application: Application) -> None:
         "filter": digest.filter_command,
     }
     for name, handler in commands.items():
+        if name in ON_DEMAND_COMMANDS:
+            handler = counted_on_demand(name, handler)
         application.add_handler(CommandHandler(name, handler))
     application.add_handler(CallbackQueryHandler(digest.on_more_button, pattern=rf"^{digest.MORE_ACTION}:"))
     application.add_handler(CallbackQueryHandler(callbacks.on_button))
@@ -101,6 +110,17 @@ def add_handlers(application: Application) -> None:
     application.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text.on_text))
     application.add_error_handler(errors.on_error)
+
+
+def counted_on_demand(command: str, handler: Handler) -> Handler:
+    """The handler, counted and timed in the on-demand metrics (briefbot_on_demand_*)."""
+
+    async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        runtime: Runtime = context.application.bot_data["runtime"]
+        with runtime.metrics.on_demand(command):
+            await handler(update, context)
+
+    return run
 
 
 async def on_start(application: Application) -> None:
@@ -121,10 +141,44 @@ async def serve(application: Application, stop: asyncio.Event) -> None:
     """
     settings_: Settings = application.bot_data["runtime"].settings
     link: TelegramLink = application.bot_data[LINK_KEY]
-    if not await connect(application, link, stop):
-        await application.shutdown()
-        return
-    application.bot_data["runtime"].warm_up()
+    health = await start_health_server(application)
+    try:
+        if not await connect(application, link, stop):
+            await application.shutdown()
+            return
+        application.bot_data["runtime"].warm_up()
+        await _run(application, stop, settings_, link)
+    finally:
+        if health is not None:
+            await health.stop()
+
+
+async def start_health_server(application: Application) -> HealthServer | None:
+    """The /healthz /readyz /metrics listener, when the settings want it; it answers during start-up too."""
+    runtime: Runtime = application.bot_data["runtime"]
+    settings_ = runtime.settings
+    if not settings_.health_enabled:
+        return None
+    link: TelegramLink = application.bot_data[LINK_KEY]
+    checks = ReadinessChecks(runtime.database, link, lambda: scheduler_running(application))
+    server = HealthServer(checks, runtime.metrics, host=settings_.health_host, port=settings_.health_port)
+    application.bot_data[HEALTH_KEY] = server
+    return server if await server.start() else None
+
+
+def scheduler_running(application: Application) -> bool:
+    """The JobQueue's scheduler (feed polls) and the delivery loops (planner, sender) are all alive."""
+    job_queue = application.job_queue
+    return (
+        application.running
+        and (job_queue is None or job_queue.scheduler.running)
+        and digest.delivery_running(application)
+    )
+
+
+async def _run(
+    application: Application, stop: asyncio.Event, settings_: Settings, link: TelegramLink
+) -> None:
     async with application:
         await on_start(application)
         await application.start()

@@ -124,7 +124,9 @@ async def start_delivery(application: Application, runtime: Runtime) -> None:
     """Start the planner and the sender in this process; `stop_delivery` ends them."""
     bot = build_sender_bot(runtime.settings, link=application.bot_data.get(LINK_KEY))
     await bot.initialize()
-    sender = Sender(runtime.database, bot, rate_per_second=runtime.settings.send_rate_per_second)
+    sender = Sender(
+        runtime.database, bot, rate_per_second=runtime.settings.send_rate_per_second, metrics=runtime.metrics
+    )
     service = DeliveryService(runtime.database, runtime.settings, sender)
     stop = asyncio.Event()
     application.bot_data[DELIVERY_KEY] = service
@@ -135,6 +137,12 @@ async def start_delivery(application: Application, runtime: Runtime) -> None:
         asyncio.create_task(sender.run(stop), name="delivery sender"),
         bot,
     )
+
+
+def delivery_running(application: Application) -> bool:
+    """Both delivery loops (planner and sender) are running in this process."""
+    tasks = application.bot_data.get(_TASKS_KEY)
+    return tasks is not None and not any(task.done() for task in tasks[:2])
 
 
 async def stop_delivery(application: Application) -> None:
