@@ -1,6 +1,6 @@
 """Timeline benchmark: `TimelineService.for_query` end to end over 10,000 stored articles, and the
-salience of trimmed timelines (date-frequency baseline against the default ranker) on the small
-multi-article set of tests/summarizers/timeline_set.py.
+salience of trimmed timelines (date-frequency baseline against the default ranker) on the
+multi-article set of tests/summarizers/timeline_set.py (bench/timeline_quality.py also measures labels).
 
 Run from the repository root:
     .venv/bin/python bench/timeline.py [--articles 10000] [--runs 20] [--database-url URL]
@@ -25,12 +25,12 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert  # noqa: E402
 
+from bench.timeline_quality import salience_table  # noqa: E402
 from bot.store import open_database, upgrade_database  # noqa: E402
 from bot.store.tables import Article, BriefingRow  # noqa: E402
 from bot.timelines import TimelineService  # noqa: E402
 from summarizers import Briefing, brief  # noqa: E402
-from summarizers.timeline import DateFrequencyRanker, Ranker, SalienceRanker, build_timeline  # noqa: E402
-from tests.summarizers.timeline_set import KEY_EVENTS, story_briefings, unrelated_briefings  # noqa: E402
+from tests.summarizers.timeline_set import story_briefings, unrelated_briefings  # noqa: E402
 
 QUERIES = ("Abe", "Shinzo Abe", "Amazon", "government", "Putin", "nobody-at-all")
 BBC_ARTICLES = 30  # real BBC News articles briefed as further variety (5 categories)
@@ -98,27 +98,6 @@ async def time_queries(database_url: str, runs: int) -> None:
             f"{query:<16} {len(timeline.entries):>7} {times[0]:>9.0f} {statistics.median(times):>8.0f} {p95:>8.0f}"
         )
     await database.close()
-
-
-def salience_table() -> None:
-    """Precision of the trimmed timeline against the hand-labelled key events (k = key events found)."""
-    everything = [*story_briefings(), *unrelated_briefings()]
-    rankers: dict[str, Ranker] = {"date frequency": DateFrequencyRanker(), "salience": SalienceRanker()}
-    print(f"\n{'query':<16} {'entries':>7} {'k':>3} " + " ".join(f"{name:>15}" for name in rankers))
-    totals = dict.fromkeys(rankers, 0.0)
-    queries = ("Abe", "Shinzo Abe", "Putin", "Japan", "Vladivostok", "Sochi")
-    for query in queries:
-        full = build_timeline(everything, query=query)
-        relevant = {e.date for e in full.entries} & KEY_EVENTS
-        k = len(relevant)
-        cells = []
-        for name, ranker in rankers.items():
-            kept = build_timeline(everything, query=query, limit=k, ranker=ranker)
-            precision = len({e.date for e in kept.entries} & relevant) / k if k else 1.0
-            totals[name] += precision
-            cells.append(f"{precision:>15.2f}")
-        print(f"{query:<16} {len(full.entries):>7} {k:>3} " + " ".join(cells))
-    print(f"{'mean':<16} {'':>7} {'':>3} " + " ".join(f"{totals[n] / len(queries):>15.2f}" for n in rankers))
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from summarizers.briefing import Event
 from summarizers.ner_models import MODELS
 
 MIN_WORDS, MAX_WORDS = 4, 12
+SHORTEST_PARSED = 3  # a parsed clause of three words ("Winfrey told CBS") beats a cut of the sentence
 PARSER_NOT_NEEDED = ("ner", "lemmatizer")
 # Dependents that are whole clauses or asides, dropped first when a label is too long; then phrases.
 _TRIM_ORDER = (
@@ -37,11 +38,31 @@ _PERSONAL = frozenset({"he", "she", "him", "her"})
 _LEADING_JUNK = frozenset(
     {"and", "but", "or", "so", "yet", "after", "before", "when", "while", "as", "since", "until", "because",
      "although", "though", "if", "then", "also", "which", "that", "where", "whereas", "the", "a", "an",
-     "their", "its", "his", "her", "our", "to", "with", "by"}
+     "their", "its", "his", "her", "our", "to", "with", "by", "separately", "meanwhile", "however", "still",
+     "besides", "moreover", "furthermore", "instead", "thus", "hence", "therefore"}
 )  # fmt: skip
 _TRAILING_JUNK = frozenset(
-    {"and", "but", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with"}
+    {
+        "and",
+        "but",
+        "or",
+        "of",
+        "the",
+        "a",
+        "an",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "as",
+        "well",
+        "is",
+        "was",
+    }
 )
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\))?\s*[-—–]+\s+")  # "LOS ANGELES (Reuters) - "
 _DATE_PREPOSITIONS = frozenset({"in", "on", "at", "of", "since", "from", "by", "until", "during"})
 _WORD = re.compile(r"\w[\w’'-]*")
 _CUT_AT = re.compile(r"[;:()—–]|,\s|\s(?:and|but|which|while|whereas|although|because)\s")
@@ -103,7 +124,7 @@ def clause_label(
     if not dated:
         return None
     root = next(doc[i] for i in sorted(dated) if doc[i].head.i not in dated or doc[i].head.i == i)
-    dropped = set(dated)
+    dropped = set(dated) | {c.i for i in dated for c in doc[i].children if c.dep_ in ("case", "det")}
     attach = root.head if root.head.i != root.i else root
     if attach.pos_ == "ADP" and attach.i not in dated and all(c.i in dated for c in attach.children):
         dropped.add(attach.i)
@@ -117,7 +138,7 @@ def clause_label(
             return label
         if best is None or (count >= MIN_WORDS > len(words(best))):
             best = label
-    return best if best and words(best) else None
+    return best if best and len(words(best)) >= SHORTEST_PARSED else None
 
 
 def _candidate_heads(attach):  # type: ignore[no-untyped-def]
@@ -159,16 +180,27 @@ def _label_of(doc, head, root, dropped: set[int], other_dated: set[int], person:
             token = token.head
         if token.i != head.i and token.i not in path:
             kept -= {t.i for t in token.subtree}
+    prefix = _subject_before(doc, head)
+    budget = MAX_WORDS - len(words(prefix))
     for level in _TRIM_ORDER:
-        while len(_words_of(doc, kept)) > MAX_WORDS:
+        while len(_words_of(doc, kept)) > budget:
             removable = [
                 t for t in doc if t.i in kept and t.i != head.i and t.dep_ in level and t.i not in path
             ]
-            if not removable:
+            # shallowest and farthest first; never a cut that leaves fewer than MIN_WORDS
+            removable.sort(key=lambda t: (_depth(t, head), -abs(t.i - head.i)))
+            left = len(_words_of(doc, kept))
+            cut = next(
+                (
+                    t
+                    for t in removable
+                    if left - len(_words_of(doc, {x.i for x in t.subtree} & kept)) >= MIN_WORDS
+                ),
+                None,
+            )
+            if cut is None:
                 break
-            farthest = max(removable, key=lambda t: (-_depth(t, head), abs(t.i - head.i)))
-            kept -= {t.i for t in farthest.subtree}
-    prefix = _subject_before(doc, head)
+            kept -= {t.i for t in cut.subtree}
     return _render(doc, kept, head, prefix, person)
 
 
@@ -183,7 +215,12 @@ def _subject_before(doc, head) -> str:  # type: ignore[no-untyped-def]
     """What the label's clause lacks in front: a participle's name ('the Eastern Economic Forum (EEF), a
     Russian initiative launched' -> 'Eastern Economic Forum'), the shared subject of a second verb ('Abe
     and Putin agreed ... and set'), the noun before a colon ('their next meeting: September 2-3 in ...')."""
-    if head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and not _has_subject(head):
+    if (
+        head.dep_ == "conj"
+        and head.pos_ in ("VERB", "AUX")
+        and head.head.pos_ in ("VERB", "AUX")
+        and not _has_subject(head)
+    ):
         subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and len(list(subject.subtree)) <= 4:
             return " ".join(t.text for t in subject.subtree)
@@ -218,12 +255,19 @@ def _has_subject(verb) -> bool:  # type: ignore[no-untyped-def]
 def _render(doc, kept: set[int], head, prefix: str, person: str | None) -> str:  # type: ignore[no-untyped-def]
     pieces: list[str] = []
     previous = None
+    named = bool(person) and any(doc[i].text in (person or "").split() for i in kept)
     for i in sorted(kept):
         token = doc[i]
         text = token.text
-        if token.dep_.startswith("nsubj") and token.lower_ in _RELATIVE and head.dep_ == "relcl":
-            text = _noun_phrase(head.head)
-        elif token.dep_.startswith("nsubj") and token.lower_ in _PERSONAL and person:
+        clause = token.head
+        if (
+            token.dep_.startswith("nsubj")
+            and token.lower_ in _RELATIVE
+            and clause.dep_ == "relcl"
+            and clause.head.i not in kept
+        ):
+            text = _noun_phrase(clause.head)
+        elif token.dep_.startswith("nsubj") and token.lower_ in _PERSONAL and person and not named:
             text = person
         if previous is not None:
             pieces.append(doc[previous].whitespace_ if i == previous + 1 else " ")
@@ -242,7 +286,7 @@ def _noun_phrase(noun) -> str:  # type: ignore[no-untyped-def]
 
 def tidy(label: str) -> str:
     """One line without dangling connectives, articles or punctuation at either end."""
-    label = re.sub(r"\(\s*\)|\[\s*\]", "", " ".join(label.split()))
+    label = _DATELINE.sub("", re.sub(r"\(\s*\)|\[\s*\]", "", " ".join(label.split())))
     label = re.sub(r"\s+([,.;:)’'])", r"\1", label)
     label = re.sub(r"([(])\s+", r"\1", label)
     label = re.sub(r"(,\s*){2,}", ", ", label)

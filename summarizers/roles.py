@@ -145,8 +145,8 @@ def _role_mentions(text: str, roles: Sequence[Role], *, at_start: bool = False) 
         pattern = _role_pattern(head)
         for start in starts:
             match = pattern.match(lowered, start)
-            if match is None:
-                continue
+            if match is None or text[match.end() :].lstrip()[:1].isupper():
+                continue  # "Prince Philip", "President Putin": a title before a name, not a role mention
             said = _WORD.findall(match.group(1))
             fitting = {r.name for r in candidates if all(_qualifies(w, r.modifiers) for w in said)}
             if len(fitting) == 1:

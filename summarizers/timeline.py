@@ -26,11 +26,13 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from summarizers.briefing import Briefing, Event
-from summarizers.labels import event_label
+from summarizers.labels import MAX_WORDS, MIN_WORDS, event_label
+from summarizers.labels import words as label_words
 
 SAME_EVENT_SIMILARITY = 0.3  # Jaccard overlap of content words between two sentences on the same date
 MEMBERS_COMPARED = 8  # a mention joins an event when it is similar to one of its first members
-SAME_DAY_SIMILARITY = 0.05  # a relative mention of the same day that shares an entity needs only this
+# A relative mention of the same day from another source: this many shared words, or an entity and a few.
+SAME_DAY_SHARED_WORDS, SAME_DAY_SIMILARITY = 0.15, 0.05
 # How directly an event sentence names the query: by name, by role, by alias, as text, not at all.
 NAME_MATCH, ROLE_MATCH, ALIAS_MATCH, TEXT_MATCH, NO_MATCH = 1.0, 0.9, 0.8, 0.6, 0.0
 _ABSOLUTE = re.compile(r"\b\d{4}\b")  # an expression that states its year does not lean on the anchor
@@ -311,15 +313,31 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[EventCluster]:
         if len(keep) < len(active):
             done.extend(active[i] for i in range(len(active)) if ends[i] < m.start)
             active, ends = [active[i] for i in keep], [ends[i] for i in keep]
-        home = next((i for i, c in enumerate(active) if _same_event(m, c)), None)
-        if home is None:
+        homes = [i for i, c in enumerate(active) if _same_event(m, c)]
+        if not homes:
             active.append([m])
             ends.append(m.end)
-        else:
-            active[home].append(m)
-            ends[home] = max(ends[home], m.end)
+            continue
+        key = (m.event.date, m.event.end)
+        home = min(homes, key=lambda i: (all((o.event.date, o.event.end) != key for o in active[i]), i))
+        active[home].append(m)
+        ends[home] = max(ends[home], m.end)
+        for other in sorted((i for i in homes if i != home), reverse=True):
+            if not _conflict(active[home], active[other]):  # m links two reports of one event
+                active[home].extend(active.pop(other))
+                ends[home] = max(ends[home], ends.pop(other))
+                home -= other < home
     done.extend(active)
     return [EventCluster(tuple(c)) for c in done]
+
+
+def _conflict(a: list[Mention], b: list[Mention]) -> bool:
+    """One article dates the two clusters differently: they are two events."""
+    return any(
+        x.source == y.source and (x.event.date, x.event.end) != (y.event.date, y.event.end)
+        for x in a
+        for y in b
+    )
 
 
 def _same_event(m: Mention, cluster: list[Mention]) -> bool:
@@ -338,14 +356,16 @@ def _similar(m: Mention, o: Mention) -> bool:
     relative = not _ABSOLUTE.search(m.event.expression) or not _ABSOLUTE.search(o.event.expression)
     same_day = m.event.granularity == o.event.granularity == "day" and m.start <= o.end and o.start <= m.end
     same_value = (m.event.date, m.event.end) == (o.event.date, o.event.end)
-    shared = set(m.event.entities) & set(o.event.entities)
-    return (
-        relative
-        and m.source != o.source
-        and (same_day or same_value)
-        and bool(shared)
-        and overlap >= SAME_DAY_SIMILARITY
+    if not (relative and m.source != o.source and (same_day or same_value)):
+        return False
+    return overlap >= SAME_DAY_SHARED_WORDS or (
+        overlap >= SAME_DAY_SIMILARITY and _share_an_entity(m.event.entities, o.event.entities)
     )
+
+
+def _share_an_entity(a: Sequence[str], b: Sequence[str]) -> bool:
+    """'Screen Actors Guild' and 'Screen Actors Guild Awards' are one entity here."""
+    return any(_names_same(x.lower(), y.lower()) for x in a for y in b)
 
 
 def _shown_event(cluster: EventCluster) -> Event:
@@ -365,6 +385,7 @@ def _granularity_of(date: str) -> str:
 
 def _entry(cluster: EventCluster, score: float) -> TimelineEntry:
     event = _shown_event(cluster)
+    same = [m.event for m in cluster.mentions if (m.event.date, m.event.end) == (event.date, event.end)]
     sources: dict[str | None, TimelineSource] = {}
     for m in sorted(cluster.mentions, key=lambda m: (m.briefing.published or dt.date.max, m.source)):
         sources.setdefault(
@@ -380,8 +401,21 @@ def _entry(cluster: EventCluster, score: float) -> TimelineEntry:
         tuple(sources.values()),
         expected,
         score,
-        event_label(event),
+        _best_label(same),
     )
+
+
+def _best_label(events: Sequence[Event]) -> str:
+    """Of the labels the sources give one event: one of 4-12 words that is not a whole sentence and names
+    the most of its entities (a name rather than a role), shortest first."""
+
+    def rank(event: Event) -> tuple[bool, bool, int, int]:
+        label = event_label(event)
+        count = len(label_words(label))
+        named = sum(name in label for name in event.entities)
+        return (not MIN_WORDS <= count <= MAX_WORDS, label.rstrip("…") in event.text, -named, count)
+
+    return event_label(min(events, key=rank))
 
 
 def _source_key(b: Briefing) -> str | None:

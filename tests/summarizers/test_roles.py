@@ -24,6 +24,7 @@ def test_a_modifier_the_introduction_did_not_use_or_two_entities_with_the_role_m
     assert mentioned_by_role("The president spoke.", [PUTIN, other]) == set()
     assert mentioned_by_role("The Russian president spoke.", [PUTIN, other]) == {"Vladimir Putin"}
     assert mentioned_by_role("The presidential palace was empty.", [PUTIN]) == set()
+    assert name_roles("President Biden spoke", [PUTIN]) == "President Biden spoke"
 
 
 def test_a_label_names_the_entity_instead_of_its_role():

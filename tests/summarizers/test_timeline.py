@@ -9,7 +9,22 @@ import pytest
 
 from summarizers.briefing import Briefing, Entity, Event, SummarySentence
 from summarizers.timeline import DateFrequencyRanker, SalienceRanker, build_timeline
-from tests.summarizers.timeline_set import GOLD, KEY_EVENTS, story_briefings, unrelated_briefings
+from tests.summarizers.timeline_set import (
+    CNN,
+    FILMWIRE,
+    GOLD,
+    KEY_EVENTS,
+    LEDGER,
+    REUTERS,
+    ROYALWATCH,
+    SCREENBEAT,
+    STORIES,
+    Story,
+    all_briefings,
+    briefings_of,
+    story_briefings,
+    unrelated_briefings,
+)
 
 SEED_DATES = ["2014-03", "2015", "2016-05", "2016-09-02", "2016-12-15"]
 NAMES_ABE = {k: v for k, v in GOLD.items() if k != ("2014", None)}  # the 2014 sentence never names Abe
@@ -219,3 +234,53 @@ def test_a_weekday_mention_merges_with_another_source_s_absolute_mention_of_that
     assert sorted(len(e.sources) for e in entries) == [1, 2]
     merged = next(e for e in entries if len(e.sources) == 2)
     assert {s.url for s in merged.sources} == {"https://a.example", "https://b.example"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("story", STORIES, ids=lambda s: s.name)
+def test_each_event_of_every_story_appears_once_with_all_of_its_sources_at_its_date(story: Story):
+    timeline = build_timeline(briefings_of(story), query=story.query, whole_articles=True)
+    for gold in story.events:
+        entries = [
+            e for e in timeline.entries if (e.date, e.end) == (gold.date, gold.end) and gold.told_by(e.text)
+        ]
+        assert len(entries) == 1, (story.name, gold.date, [e.text for e in entries])
+        assert {s.url for s in entries[0].sources} == gold.sources, (story.name, gold.date)
+
+
+@pytest.mark.slow
+def test_weekday_mentions_merge_with_other_sources_absolute_mentions_of_the_same_day():
+    timeline = build_timeline(all_briefings())
+    sources = {(e.date, e.text): {s.url for s in e.sources} for e in timeline.entries}
+
+    def reported(date: str) -> set[str]:
+        return set().union(*(urls for (d, _), urls in sources.items() if d == date))
+
+    # Reuters says "on Sunday" and "on Saturday" (20 Jan 2020); the trade report gives the dates
+    assert {REUTERS, SCREENBEAT, FILMWIRE} <= reported("2020-01-19")
+    assert {REUTERS, SCREENBEAT} <= reported("2020-01-18")
+    # the film report of 10 Feb says "on Sunday" for the Oscars of 9 Feb
+    assert {REUTERS, SCREENBEAT, FILMWIRE} <= reported("2020-02-09")
+    # the report of 10 Mar 2021 says "on Sunday" and "on Monday"
+    assert {ROYALWATCH, LEDGER} <= reported("2021-03-07")
+    assert {CNN, ROYALWATCH, LEDGER} <= reported("2021-03-08")
+
+
+@pytest.mark.slow
+def test_nothing_in_the_set_is_dated_from_the_fetch_time_and_fixture_pages_keep_their_own_date():
+    briefings = all_briefings()
+    by_url = {b.url: b for b in briefings}
+    assert by_url[REUTERS].published == dt.date(2020, 1, 20)
+    assert by_url[CNN].published == dt.date(2021, 3, 8)
+    this_month = dt.date.today().isoformat()[:7]  # a date resolved against the fetch time would fall here
+    for b in briefings:
+        assert b.published is not None and b.published.year < 2024, b.url
+        assert not any(e.date.startswith(this_month) for e in b.events), b.url
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("story", STORIES, ids=lambda s: s.name)
+def test_a_story_query_over_the_whole_store_keeps_to_that_story(story: Story):
+    timeline = build_timeline(all_briefings(), query=story.query)
+    assert timeline.entries
+    assert all({s.url for s in e.sources} <= set(story.urls) for e in timeline.entries)

@@ -1,0 +1,171 @@
+"""Timeline quality on the multi-article set (tests/summarizers/timeline_set.py: three stories, three sources
+each, plus unrelated pages): salience trimming against the date-frequency baseline, and event labels.
+
+Run from the repository root:
+    .venv/bin/python bench/timeline_quality.py
+It prints tables; it asserts nothing.
+
+**Trimming.** For each story, the timeline of its query is cut to k entries, k = the story's key events
+(hand-labelled); precision = the share of kept entries that are key events. Two selections: the story's
+articles whole (`whole_articles=True`, what /timeline gathers once it has the articles and their story),
+and the query over every article of the set (events whose sentence names the query, by name or role).
+
+**Labels.** For each gold event of each story (the entry of the whole-story timeline that tells it):
+- *understandable alone*: 4-12 words; the first word is not a pronoun or connective that needs the
+  previous text (he, it, they, their, this, which, and, but, also, ...); it has a verb, or its head is a
+  common noun ("Abe's visit to Sochi"), by spaCy's tagger and parser; quotes and brackets balance; it does
+  not end cut ("…") or on a connective or preposition;
+- *has the main word*: it contains one of the event's gold main words (stems written with the set, e.g.
+  "annex" for the annexation of Crimea, "visit", "meet").
+The same checks are applied to `cut_label` (the sentence cut at punctuation around the date, no parse)
+as a baseline, and "understandable alone" to every label of every event in the set.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarizers.briefing import Briefing, Event  # noqa: E402
+from summarizers.labels import MAX_WORDS, MIN_WORDS, event_label, parser_pipeline, words  # noqa: E402
+from summarizers.timeline import (  # noqa: E402
+    DateFrequencyRanker,
+    Ranker,
+    SalienceRanker,
+    Timeline,
+    TimelineEntry,
+    build_timeline,
+)
+from tests.summarizers.timeline_set import STORIES, GoldEvent, Story, all_briefings, briefings_of  # noqa: E402
+
+DANGLING_START = frozenset(
+    re.findall(
+        r"\w+",
+        """he she it they them him this that these those his her its their there here such and but or so
+        which who whom whose also however then both while when after before because although though as
+        yet nor instead meanwhile""",
+    )
+)
+CONNECTIVE_END = frozenset(
+    re.findall(r"\w+", "and but or of the a an to in on at for with by from as that which who is was were")
+)
+
+
+def understandable_alone(label: str) -> bool:
+    """The rule of the module docstring."""
+    found = words(label)
+    if not MIN_WORDS <= len(found) <= MAX_WORDS:
+        return False
+    if found[0].lower() in DANGLING_START or found[-1].lower() in CONNECTIVE_END or label.endswith("…"):
+        return False
+    if label.count("(") != label.count(")") or (label.count('"') + label.count("“") + label.count("”")) % 2:
+        return False
+    doc = parser_pipeline("en")(label)
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in doc)
+    noun_headed = any(t.dep_ == "ROOT" and t.pos_ == "NOUN" for t in doc)
+    return has_verb or noun_headed
+
+
+def gold_entry(timeline: Timeline, gold: GoldEvent) -> TimelineEntry | None:
+    return next(
+        (e for e in timeline.entries if (e.date, e.end) == (gold.date, gold.end) and gold.told_by(e.text)),
+        None,
+    )
+
+
+def cut_of(entry: TimelineEntry, briefings: Sequence[Briefing]) -> str:
+    """The baseline: the entry's sentence cut at punctuation around its date, without the parse."""
+    event = next(
+        e
+        for b in briefings
+        for e in b.events
+        if (e.date, e.end, e.text) == (entry.date, entry.end, entry.text)
+    )
+    return event_label(Event(event.date, event.granularity, event.expression, event.text, event.end))
+
+
+def salience_table() -> None:
+    everything = all_briefings()
+    rankers: dict[str, Ranker] = {"date frequency": DateFrequencyRanker(), "salience": SalienceRanker()}
+    print("## Trimming to the k key events: precision (share of kept entries that are key events)")
+    print(f"| story | selection | entries | k | {' | '.join(rankers)} |")
+    print("|---|---|---:|---:|" + "---:|" * len(rankers))
+    totals = dict.fromkeys(rankers, 0.0)
+    rows = 0
+    selections: dict[str, Callable[[Story], tuple[Sequence[Briefing], bool]]] = {
+        "whole story": lambda s: (briefings_of(s), True),
+        "query, all articles": lambda s: (everything, False),
+    }
+    for story in STORIES:
+        key = [g for g in story.events if g.key]
+        for selection, choose in selections.items():
+            briefings, whole = choose(story)
+            full = build_timeline(briefings, query=story.query, whole_articles=whole)
+            k = len(key)
+            cells = []
+            for name, ranker in rankers.items():
+                kept = build_timeline(
+                    briefings, query=story.query, limit=k, ranker=ranker, whole_articles=whole
+                )
+                hits = sum(1 for g in key if gold_entry(kept, g) is not None)
+                totals[name] += hits / k
+                cells.append(f"{hits / k:.2f}")
+            rows += 1
+            print(f"| {story.name} | {selection} | {len(full.entries)} | {k} | {' | '.join(cells)} |")
+    print(f"| **mean** | | | | {' | '.join(f'**{totals[n] / rows:.2f}**' for n in rankers)} |")
+
+
+def label_table() -> None:
+    print("\n## Event labels of the gold events (whole-story timelines)")
+    print(
+        "| story | events | understandable alone | has the main word | cut baseline: understandable | main word |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    sums = [0, 0, 0, 0, 0]
+    examples = []
+    for story in STORIES:
+        briefings = briefings_of(story)
+        timeline = build_timeline(briefings, query=story.query, whole_articles=True)
+        counts = [0, 0, 0, 0, 0]
+        for gold in story.events:
+            entry = gold_entry(timeline, gold)
+            if entry is None:
+                continue
+            cut = cut_of(entry, briefings)
+            checks = (
+                understandable_alone(entry.event_label),
+                gold.told_by(entry.event_label),
+                understandable_alone(cut),
+                gold.told_by(cut),
+            )
+            counts = [counts[0] + 1, *(c + int(ok) for c, ok in zip(counts[1:], checks, strict=True))]
+            examples.append((entry.label(), entry.event_label, cut, checks))
+        n = counts[0]
+        print(f"| {story.name} | {n} | " + " | ".join(f"{c}/{n}" for c in counts[1:]) + " |")
+        sums = [a + b for a, b in zip(sums, counts, strict=True)]
+    n = sums[0]
+    print(f"| **all** | {n} | " + " | ".join(f"**{c / n:.0%}**" for c in sums[1:]) + " |")
+    every = [event_label(e) for b in all_briefings()[:9] for e in b.events]
+    alone = sum(understandable_alone(label) for label in every)
+    print(
+        f"\nEvery event of the nine story articles: {alone}/{len(every)} labels understandable alone "
+        f"({alone / len(every):.0%})."
+    )
+    print("\n| date | label | cut baseline | checks (label: alone, main; cut: alone, main) |")
+    print("|---|---|---|---|")
+    for date, label, cut, checks in examples:
+        print(f"| {date} | {label} | {cut} | {' '.join('✓' if c else '✗' for c in checks)} |")
+
+
+def main() -> None:
+    salience_table()
+    label_table()
+
+
+if __name__ == "__main__":
+    main()
