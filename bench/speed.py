@@ -82,10 +82,38 @@ def _row(name: str, ms: list[float]) -> str:
     )
 
 
+def _label_cost(pages: list[str]) -> None:
+    """Alternating per page, so both paths see the same machine load."""
+    from summarizers import labels
+
+    parsed = labels.parser_pipeline
+    with_parse: list[float] = []
+    without: list[float] = []
+    try:
+        for html in pages:
+            labels.parser_pipeline = parsed
+            with_parse += _time_each(ours_html, [html])
+            labels.parser_pipeline = lambda language: None  # labels fall back to cut_label
+            without += _time_each(ours_html, [html])
+    finally:
+        labels.parser_pipeline = parsed
+    print("## What the event labels' dependency parse costs (ms per article; extract + brief)")
+    print("| path                               | items |   median |     mean |      max | per sec  |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(_row("labels from the parse", with_parse))
+    print(_row("labels cut without a parse", without))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pages", type=int, default=None, help="only the first N fixture pages")
     ap.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
+    ap.add_argument(
+        "--label-cost",
+        action="store_true",
+        help="only: each page briefed with event labels from the dependency parse and with labels cut "
+        "without it, alternately, to show what the parse costs",
+    )
     args = ap.parse_args(argv)
 
     seed = (SHARED / "fixtures" / "seed" / "000_dc81e270c460f236.txt").read_text("utf-8")
@@ -97,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         _time_each(ours_html, [html])
         if not args.no_naive:
             _time_each(naive_html, [html])
+
+    if args.label_cost:
+        _label_cost([h for _, h in pages])
+        return 0
 
     print("## Engine speed (ms per article; extract + brief)")
     print("| path                               | items |   median |     mean |      max | per sec  |")
