@@ -7,10 +7,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.commands import briefing, digest, evaluation, ingest, service
+from bot.commands import briefing, digest, evaluation, ingest, service, status
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-GROUPS = (briefing, ingest, service, evaluation, digest)
+GROUPS = (briefing, ingest, service, evaluation, digest, status)
 
 
 class _Parser(argparse.ArgumentParser):
