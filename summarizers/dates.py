@@ -4,6 +4,11 @@ Every rule is one compiled regex plus a resolver. All rules scan the text once (
 longest resolved, non-overlapping matches win. Relative and partial dates ("Tuesday", "last month",
 "December 15") are resolved against an anchor, normally the publication date; without one they are
 dropped rather than guessed. Partial dates lean towards the sentence's tense, read from cue words.
+
+Other languages get the same rules fed with their own words (date_tables: CLDR via Babel, dateparser's
+language data) plus rules for what English lacks: relative phrases, "N units ago" patterns, CJK
+年月日 dates, partial numeric dates in the locale's order, and the Persian, Thai and Japanese era
+calendars. Text is matched with every script's digits read as ASCII digits (same offsets).
 """
 
 from __future__ import annotations
@@ -13,12 +18,18 @@ import calendar
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+import jdatetime
+
+from summarizers import date_tables
+from summarizers.date_tables import DateWords, date_words
+
 Granularity = Literal["year", "month", "day"]
-Tense = Literal["past", "future", "none"]
+Tense = Literal["past", "future", "none", "lean_past"]
 
 MONTHS = {
     "en": {
@@ -100,6 +111,9 @@ NOT_PAST_AFTER = re.compile(
 # "by May", "until Friday", "since March": the preposition alone gives the direction.
 DEADLINE = re.compile(r"\b(by|until|till|through|since)\s+$", re.I)
 TENSE_AGAINST = 4  # an occurrence against the tense must be this many times closer to win
+# Without English tense cues news leans to the past: a future date must be this many times closer.
+PAST_LEAN = 2.5
+LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0dff])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +131,7 @@ class _Resolved:
     value: str
     granularity: Granularity
     end_value: str | None = None
+    weekday: bool = False  # a bare weekday: it joins a date written right beside it
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +142,7 @@ class _Context:
     anchor: dt.date | None
     cues: tuple[tuple[int, Tense], ...]  # (offset, tense) of every tense cue word in the text
     english: bool
+    words: DateWords | None = None  # the language's own words; None for English
 
     def tense_near(self, start: int, end: int, *, look_ahead: bool = True) -> Tense:
         """The tense of the nearest cue before the expression (its governing verb usually precedes it),
@@ -138,7 +154,9 @@ class _Context:
         if i > 0:
             return self.cues[i - 1][1]
         j = bisect.bisect_left(self.cues, (end, ""))
-        return self.cues[j][1] if j < len(self.cues) and look_ahead else "none"
+        if j < len(self.cues) and look_ahead:
+            return self.cues[j][1]
+        return "none" if self.english else "lean_past"
 
 
 Resolver = Callable[[re.Match[str], _Context], _Resolved | None]
@@ -175,6 +193,8 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 def _weighted(distance: int, tense: Tense) -> int:
     """Distance from the anchor, stretched when it runs against the tense."""
     against = (tense == "future" and distance < 0) or (tense == "past" and distance > 0)
+    if tense == "lean_past" and distance > 0:
+        return abs(distance) * PAST_LEAN  # type: ignore[return-value]
     return abs(distance) * (TENSE_AGAINST if against else 1)
 
 
@@ -222,6 +242,12 @@ def _weekday(target: int, anchor: dt.date, relation: str, tense: Tense) -> dt.da
 def _month_number(token: str, ctx: _Context) -> int | None:
     """Month of a name; English names must be capitalised so 'may' and 'march' stay verbs."""
     key = token.lower().rstrip(".")
+    if ctx.words is not None and key in ctx.words.months:
+        return ctx.words.months[key]
+    if ctx.words is not None:
+        stem = next((s for s in ctx.words.month_stems if key.startswith(s) and len(key) - len(s) <= 3), None)
+        if stem is not None:
+            return ctx.words.month_stems[stem]
     if key in MONTHS["en"]:
         return MONTHS["en"][key] if token[0].isupper() else None
     for table in MONTHS.values():
@@ -248,6 +274,14 @@ def _count(token: str) -> int | None:
     return None
 
 
+def _year(token: str, ctx: _Context) -> int:
+    """A written year as a Gregorian one: Thai pages count Buddhist years (2559 = 2016)."""
+    year = int(token)
+    if ctx.words is not None and ctx.words.buddhist_era and year >= 2400:
+        year -= 543
+    return year
+
+
 def _full_year(token: str, start: int | None = None) -> int:
     """'99' after 1998 is 1999; a four-digit year stays as it is."""
     year = int(token)
@@ -260,16 +294,17 @@ def _full_year(token: str, start: int | None = None) -> int:
 
 
 def _resolve_iso(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    d = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    d = _safe_date(_year(m["y"], ctx), int(m["mo"]), int(m["d"]))
     return _day(d) if d else None
 
 
 def _resolve_numeric(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """d.m.y everywhere; a/b/y is American m/d/y in English unless that is impossible."""
     a, b = int(m["a"]), int(m["b"])
-    month_first = (ctx.english and m["sep"] == "/" and a <= 12) or b > 12
+    slash_month_first = ctx.english or (ctx.words is not None and ctx.words.order == "MDY")
+    month_first = (slash_month_first and m["sep"] == "/" and a <= 12) or b > 12
     month, day = (a, b) if month_first else (b, a)
-    d = _safe_date(int(m["y"]), month, day)
+    d = _safe_date(_year(m["y"], ctx), month, day)
     return _day(d) if d else None
 
 
@@ -283,7 +318,7 @@ def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if month2 is None:
         return None
     if m["y"]:
-        year = int(m["y"])
+        year = _year(m["y"], ctx)
     elif ctx.anchor is None:
         return None
     else:
@@ -303,7 +338,7 @@ def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 def _resolve_month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     month = _month_number(m["m"], ctx)
-    return _Resolved(_month_value(int(m["y"]), month), "month") if month else None
+    return _Resolved(_month_value(_year(m["y"], ctx), month), "month") if month else None
 
 
 def _resolve_month_spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -324,7 +359,7 @@ def _resolve_month_range(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if first is None or last is None or first == last:
         return None
     if m["y"]:
-        year = int(m["y"])
+        year = _year(m["y"], ctx)
     elif ctx.anchor is None:
         return None
     else:
@@ -344,6 +379,8 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     month = _month_number(m["m"], ctx)
     if month is None or ctx.anchor is None:
         return None
+    if ctx.words is not None and _proper_noun(m["m"], m.start(), ctx):
+        return None
     relation = (m["rel"] or "").lower().replace("this coming", "coming")
     bare_may = month == 5 and not relation and not m["mod"]  # a date only after a preposition
     if bare_may and not MAY_PREPOSITIONS.search(ctx.text, max(0, m.start() - 12), m.start()):
@@ -352,21 +389,41 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(_month_value(year, month), "month")
 
 
+def _proper_noun(token: str, start: int, ctx: _Context) -> bool:
+    """'Rio de Janeiro': a capitalised month name inside a sentence of a language that writes months in
+    lower case is part of a name."""
+    if ctx.words is None or not ctx.words.months_lowercase or not token[:1].isupper():
+        return False
+    before = ctx.text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"«»“”—–-(\n"
+
+
 def _resolve_year_range(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    first = int(m["y"])
-    last = _full_year(m["y2"], first)
+    first = _year(m["y"], ctx)
+    last = _year(m["y2"], ctx) if len(m["y2"]) == 4 else _full_year(m["y2"], first)
     if not first < last <= first + 100:
         return None
     return _Resolved(f"{first:04d}", "year", f"{last:04d}")
 
 
 def _resolve_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    year = int(m["y"])
+    year = _year(m["y"], ctx)
     if not m["mod"] and not (1900 <= year <= 2100):
         before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
-        if not re.search(r"\b(?:in|since|of|by|until|from|before|after)\s+$", before):
+        if not re.search(r"\b(?:in|since|of|by|until|from|before|after)\s+$", before) and not _next_to_year_word(
+            m, ctx
+        ):
             return None
     return _Resolved(f"{year:04d}", "year")
+
+
+def _next_to_year_word(m: re.Match[str], ctx: _Context) -> bool:
+    """'das Jahr 1229', '1229 года': the language's word for year makes an old number a year."""
+    if ctx.words is None or not ctx.words.year_words:
+        return False
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower().split()
+    after = ctx.text[m.end() : m.end() + 12].lower().split()
+    return bool((before and before[-1] in ctx.words.year_words) or (after and after[0] in ctx.words.year_words))
 
 
 def _resolve_spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -424,13 +481,28 @@ def _resolve_ago(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    if ctx.anchor is None or not m["wd"][0].isupper():
+    key = m["wd"].lower().rstrip(".")
+    own = ctx.words.weekdays if ctx.words is not None else {}
+    if ctx.anchor is None or (key in WEEKDAYS and key not in own and not m["wd"][0].isupper()):
         return None
     relation = (m["rel"] or "").lower().split()
     relation_word = relation[-1] if relation else ""
-    target = WEEKDAYS[m["wd"].lower().rstrip(".")]
+    stems = ctx.words.weekday_stems if ctx.words is not None else {}
+    stem = next((s for s in stems if key.startswith(s) and len(key) - len(s) <= 3), None)
+    if key not in own and key not in WEEKDAYS and stem is None:
+        return None
+    target = own[key] if key in own else WEEKDAYS[key] if key in WEEKDAYS else stems[stem]  # type: ignore[index]
+    if ctx.words is not None and not relation_word:
+        return _Resolved(_nearest_weekday(target, ctx.anchor).isoformat(), "day", weekday=True)
     tense = ctx.tense_near(m.start(), m.end(), look_ahead=False)
-    return _day(_weekday(target, ctx.anchor, relation_word, tense))
+    return _Resolved(_weekday(target, ctx.anchor, relation_word, tense).isoformat(), "day", weekday=True)
+
+
+def _nearest_weekday(target: int, anchor: dt.date) -> dt.date:
+    """Without English tense cues a weekday is the nearest one; a tie goes to the past."""
+    back = (anchor.weekday() - target) % 7
+    ahead = (target - anchor.weekday()) % 7
+    return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
 
 
 # --- the rule set -----------------------------------------------------------------------------
@@ -444,15 +516,45 @@ def _alternation(words: Iterable[str]) -> str:
 @functools.cache
 def _rules(language: str) -> tuple[_Rule, ...]:
     """Compiled once per language; English month names are always known. Order breaks length ties."""
+    words = None if language == "en" else date_words(language)
+    specs = _base_specs(language, words)
+    if words is not None:
+        specs += _language_specs(words)
+    return tuple(_Rule(re.compile(p, re.IGNORECASE), r) for p, r in specs)
+
+
+def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resolver]]:
+    """The English rule set; for another language its month and weekday names join the English ones."""
     names = set(MONTHS["en"]) | set(MONTHS.get(language, {}))
-    full_names = _alternation(n for n in names if len(n) > 3 or n == "may")
-    month = rf"(?:{full_names}|(?:{_alternation(n for n in names if len(n) <= 4)})\.)"
-    weekday = rf"(?:{_alternation(w for w in WEEKDAYS if len(w) > 5)}|(?:{_alternation(w for w in WEEKDAYS if len(w) <= 5)})\.)"
-    day_number = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º)?(?![\d,]\d|\d)"
+    own = set(words.months if words else ())
+    shorts = {n for n in names if len(n) <= 4} | {n for n in own if words and n in words.abbreviations}
+    full_names = _alternation(
+        {n for n in names if len(n) > 3 or n == "may"} | {n for n in own if words and n not in words.abbreviations}
+    )
+    if words is not None and words.month_stems:
+        full_names += rf"|(?:{_alternation(words.month_stems)}){LETTER}{{0,3}}(?!{LETTER})"
+    short_names = _alternation(shorts)
+    month = rf"(?:{full_names}|(?:{short_names})\.)"
+    # "ROMA, 28 LUG": after a day number a language's abbreviation needs no dot
+    month_after_day = month if words is None else rf"(?:{full_names}|(?:{short_names})(?:\.(?=\s*\d)|(?![^\W\d_])))"
+    if words is not None:  # "21. juni/lipanj": bilingual sites write two names
+        month_after_day = rf"(?:{LETTER}+/)?{month_after_day}"
+    long_days = {w for w in WEEKDAYS if len(w) > 5} | {w for w in (words.weekdays if words else ()) if w not in words.abbreviations}  # type: ignore[union-attr]
+    short_days = {w for w in WEEKDAYS if len(w) <= 5} | {w for w in (words.weekdays if words else ()) if w in words.abbreviations}  # type: ignore[union-attr]
+    long_alternation = _alternation(long_days)
+    if words is not None and words.weekday_stems:
+        long_alternation += rf"|(?:{_alternation(words.weekday_stems)}){LETTER}{{0,3}}(?!{LETTER})"
+    weekday = rf"(?:{long_alternation}|(?:{_alternation(short_days)})\.)"
+    day_number = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º|°|ª)?(?![\d,]\d|\d)"
     day = rf"(?:{day_number}|{_alternation(ORDINAL_WORDS)})"
     year = r"(?:1\d{3}|20\d{2})(?![\d%]|[.,]\d|s\b|'s\b)"
+    if words is not None and words.buddhist_era:
+        year = r"(?:1\d{3}|2[0-5]\d{2})(?![\d%]|[.,]\d)"
+    numeric_separators = "./" if words is None else "./-"
     count = rf"(?:\d+|{_alternation(NUMBER_WORDS)}(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
     to = r"\s*(?:-|–|—|to|through|thru|until|and)\s*"
+    if words is not None and words.and_words:  # "entre le 11 et le 28 mars"
+        to = rf"\s*(?:-|–|—|to|through|thru|until|and|(?:{_alternation(words.and_words)})(?:\s+{LETTER}{{1,3}})?)\s*"
     of = r"(?:\s+(?:de|del|of)\s+|\.?\s+|,\s*)"
     modifier = r"(?:early|mid|late|the (?:middle|beginning|start|end) of)"
     units = "one|two|three|four|five|six|seven|eight|nine"
@@ -466,7 +568,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
             _resolve_iso,
         ),
         (
-            r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/]|\.\d)",
+            rf"(?<![\d./-])(?P<a>\d{{1,2}})(?P<sep>[{numeric_separators}])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?![\d/]|\.\d)",
             _resolve_numeric,
         ),
         (
@@ -476,7 +578,7 @@ def _rules(language: str) -> tuple[_Rule, ...]:
         ),
         (
             rf"\b(?:{weekday},?\s+)?(?:the\s+)?(?P<d>{day_number})\.?(?:{to}(?P<d2>{day_number})\.?)?"
-            rf"(?:\s+of|\s+de)?\s+(?P<m>{month})(?P<m2>)(?:{of}(?P<y>{year}))?",
+            rf"(?:\s+of|\s+de)?\s+(?P<m>{month_after_day})(?P<m2>)(?:{of}(?P<y>{year}))?",
             _resolve_month_day,
         ),
         (rf"\b(?:{modifier}[\s-]+)?(?P<m>{month}){of}(?P<y>{year})", _resolve_month_year),
@@ -534,7 +636,295 @@ def _rules(language: str) -> tuple[_Rule, ...]:
             _resolve_weekday,
         ),
     ]
-    return tuple(_Rule(re.compile(p, re.IGNORECASE), r) for p, r in specs)
+    return specs
+
+
+# --- rules fed by a language's own words ---------------------------------------------------
+
+DAY_NUMBER = r"(?P<d>3[01]|[12]\d|0?[1-9])"
+MONTH_NUMBER = r"(?P<mo>1[0-2]|0?[1-9])"
+PARTIAL_NUMERIC_REACH = 45  # days: "2/11" without a year is a date only this close to the publication
+# A CJK day count, not a date: "2日間", "２日連続", "3日以内", "第2日目"
+CJK_NOT_A_DAY = r"(?!間|间|連続|连续|以内|以上|ぶり|前|後|后|目|간|째|동안|이내)"
+
+
+def _bounded(words: DateWords, alternation: str) -> str:
+    """Word boundaries fit the script: none where words run together, none after a word that takes
+    particles (Korean)."""
+    before = "" if words.unspaced else rf"(?<!{LETTER})"
+    after = "" if words.agglutinative else rf"(?!{LETTER})"
+    return rf"{before}(?:{alternation}){after}"
+
+
+def _resolve_phrase_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    offset = ctx.words.relative_days.get(" ".join(m.group().lower().split()))
+    return None if offset is None else _day(ctx.anchor + dt.timedelta(days=offset))
+
+
+def _resolve_phrase_unit(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'в прошлом месяце', 'letztes Jahr', '先月'; weeks have no calendar value of their own."""
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    unit, delta = ctx.words.relative_units.get(" ".join(m.group().lower().split()), ("week", 0))
+    if unit == "month":
+        return _Resolved(_month_value(*_shift_month(ctx.anchor.year, ctx.anchor.month, delta)), "month")
+    if unit == "year":
+        return _Resolved(f"{ctx.anchor.year + delta:04d}", "year")
+    return None
+
+
+def _resolve_phrase_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'el lunes pasado', 'letzten Montag', 'в следующий понедельник'."""
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    found = ctx.words.weekday_phrases.get(" ".join(m.group().lower().split()))
+    if found is None:
+        return None
+    target, delta = found
+    relation = {-1: "last", 0: "this", 1: "next"}[delta]
+    if relation == "this":
+        d = ctx.anchor + dt.timedelta(days=target - ctx.anchor.weekday())
+    else:
+        d = _weekday(target, ctx.anchor, relation, "none")
+    return _Resolved(d.isoformat(), "day", weekday=True)
+
+
+def _number_value(token: str, words: DateWords) -> int | None:
+    if token.isdigit():
+        return int(token)
+    for pattern, value in words.numbers:
+        if re.fullmatch(pattern, token, re.IGNORECASE):
+            return value
+    return None
+
+
+def _shifted(anchor: dt.date, unit: str, n: int) -> _Resolved:
+    if unit == "year":
+        return _Resolved(f"{anchor.year + n:04d}", "year")
+    if unit == "month":
+        return _Resolved(_month_value(*_shift_month(anchor.year, anchor.month, n)), "month")
+    return _day(anchor + dt.timedelta(days=n * (7 if unit == "week" else 1)))
+
+
+def _ago_resolver(unit: str, sign: int) -> Resolver:
+    def resolve(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+        token = next((g for g in m.groups() if g), None)
+        if ctx.anchor is None or ctx.words is None or token is None:
+            return None
+        n = _number_value(token.lower(), ctx.words)
+        return None if n is None or n > 200 else _shifted(ctx.anchor, unit, sign * n)
+
+    return resolve
+
+
+def _resolve_partial_day_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'chiều 2/11': a day and month without a year, kept only near the publication date (fractions
+    and scores fall far from it)."""
+    if ctx.anchor is None:
+        return None
+    month, day = int(m["mo"]), int(m["d"])
+    year = _year_for_day(month, day, ctx.anchor, "lean_past")
+    d = _safe_date(year, month, day) if year else None
+    if d is None or abs((d - ctx.anchor).days) > PARTIAL_NUMERIC_REACH:
+        return None
+    return _day(d)
+
+
+def _resolve_partial_month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    return _Resolved(_month_value(_year(m["y"], ctx), int(m["mo"])), "month")
+
+
+def _resolve_year_first(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'2032 metų vasario 12 dieną', '2016. szeptember 13.'"""
+    month = _month_number(m["m"], ctx)
+    if month is None:
+        return None
+    if m["d"] is None:
+        return _Resolved(_month_value(_year(m["y"], ctx), month), "month")
+    d = _safe_date(_year(m["y"], ctx), month, int(m["d"]))
+    return _day(d) if d else None
+
+
+def _cjk_year(m: re.Match[str], ctx: _Context) -> int | None:
+    """The year of a CJK date: written, an era year (令和6年), a relative word (去年), or none."""
+    groups = m.groupdict()
+    if groups.get("y"):
+        return int(m["y"])
+    if groups.get("era"):
+        return date_tables.JAPANESE_ERAS[m["era"]] + (1 if m["ey"] == "元" else int(m["ey"]))
+    if groups.get("ry") and ctx.words is not None and ctx.anchor is not None:
+        unit, delta = ctx.words.relative_units.get(m["ry"].lower(), ("week", 0))
+        return ctx.anchor.year + delta if unit == "year" else None
+    return None
+
+
+def _resolve_cjk_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    month, day = int(m["mo"]), int(m["d"])
+    year = _cjk_year(m, ctx)
+    if year is None:
+        if ctx.anchor is None:
+            return None
+        year = _year_for_day(month, day, ctx.anchor, "lean_past")
+    d = _safe_date(year, month, day) if year else None
+    return _day(d) if d else None
+
+
+def _resolve_cjk_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    month = int(m["mo"])
+    year = _cjk_year(m, ctx)
+    if year is None:
+        if ctx.anchor is None:
+            return None
+        year = _year_for_month(month, ctx.anchor, "lean_past")
+    end = None
+    if m.groupdict().get("mo2"):
+        last = int(m["mo2"])
+        if last == month:
+            return None
+        end = _month_value(year + (1 if last < month else 0), last)
+    return _Resolved(_month_value(year, month), "month", end)
+
+
+def _resolve_cjk_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    year = _cjk_year(m, ctx)
+    return _Resolved(f"{year:04d}", "year") if year else None
+
+
+def _resolve_cjk_day_only(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'２日' in a news story: that day of the publication month, or of the month beside it."""
+    if ctx.anchor is None:
+        return None
+    day = int(m["d"])
+    options = []
+    for delta in (-1, 0, 1):
+        year, month = _shift_month(ctx.anchor.year, ctx.anchor.month, delta)
+        d = _safe_date(year, month, day)
+        if d is not None:
+            options.append((abs((d - ctx.anchor).days), d))
+    return _day(min(options)[1]) if options else None
+
+
+def _resolve_solar_hijri(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'۲۳ شهریور ۱۳۹۵' -> 2016-09-13: Iranian sites date in the solar hijri calendar."""
+    if ctx.words is None:
+        return None
+    month = ctx.words.solar_hijri_months.index(m["m"]) + 1
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.anchor is not None:
+        here = jdatetime.date.fromgregorian(date=ctx.anchor)
+        year = min(
+            (here.year + delta for delta in (-1, 0, 1)),
+            key=lambda y: abs((jdatetime.date(y, month, 1).togregorian() - ctx.anchor).days),
+        )
+    else:
+        return None
+    try:
+        if m["d"]:
+            return _day(jdatetime.date(year, month, int(m["d"])).togregorian())
+        middle = jdatetime.date(year, month, 15).togregorian()
+        return _Resolved(_month_value(middle.year, middle.month), "month")
+    except ValueError:
+        return None
+
+
+def _resolve_solar_hijri_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """A solar hijri year alone: nine of its twelve months fall in Gregorian year + 621."""
+    return _Resolved(f"{int(m['y']) + 621:04d}", "year")
+
+
+def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
+    """Rules made from one language's CLDR and dateparser words."""
+    specs: list[tuple[str, Resolver]] = []
+    if words.relative_days:
+        specs.append((_bounded(words, _spaced(words.relative_days)), _resolve_phrase_day))
+    if words.relative_units:
+        specs.append((_bounded(words, _spaced(words.relative_units)), _resolve_phrase_unit))
+    if words.weekday_phrases:
+        specs.append((_bounded(words, _spaced(words.weekday_phrases)), _resolve_phrase_weekday))
+    number = r"\d{1,3}"
+    if words.numbers:
+        number += "|" + "|".join(sorted((p for p, _ in words.numbers), key=len, reverse=True))
+    grouped: dict[tuple[str, int], list[str]] = {}
+    for pattern, unit, sign in words.ago_patterns:
+        grouped.setdefault((unit, sign), []).append(pattern.replace("{n}", f"({number})(?!{LETTER})"))
+    for (unit, sign), patterns in grouped.items():
+        alternation = "|".join(sorted(patterns, key=len, reverse=True))
+        specs.append((_bounded(words, alternation), _ago_resolver(unit, sign)))
+    if words.unspaced and words.weekdays:
+        specs.append((rf"(?P<rel>)(?P<wd>{_alternation(words.weekdays)})", _resolve_weekday))
+    if words.day_month_separator:
+        sep = re.escape(words.day_month_separator)
+        specs.append(
+            (
+                rf"(?<![\d./,:-]){DAY_NUMBER}{sep}{MONTH_NUMBER}(?:{sep}(?!\d))?(?![\d/]|[.,:]?\d)",
+                _resolve_partial_day_month,
+            )
+        )
+    if words.month_year_separator:
+        sep = re.escape(words.month_year_separator)
+        specs.append((rf"(?<![\d./,:-]){MONTH_NUMBER}{sep}(?P<y>(?:19|20)\d\d)(?![\d/]|[.,]\d)", _resolve_partial_month_year))
+    if words.order == "YMD":
+        specs.append(
+            (
+                r"(?<![\d./-])(?P<y>(?:19|20)\d\d)\.\s?(?P<mo>1[0-2]|0?[1-9])\.\s?(?P<d>3[01]|[12]\d|0?[1-9])\.?(?![\d])",
+                _resolve_iso,
+            )
+        )
+    if words.year_first and words.months:
+        months = _alternation(words.months)
+        specs.append(
+            (
+                rf"(?<!\d)(?P<y>(?:1\d|20)\d\d)\.?\s*(?:{LETTER}{{1,6}}\.?\s*)?(?P<m>{months})(?!{LETTER})"
+                rf"(?:\s*{DAY_NUMBER}(?!\d))?",
+                _resolve_year_first,
+            )
+        )
+    if words.numeric_month_affix and words.year_suffix and words.day_suffix:
+        specs.extend(_cjk_specs(words))
+    if words.solar_hijri_months:
+        months = _alternation(words.solar_hijri_months)
+        specs.append(
+            (
+                rf"(?<!{LETTER})(?:{DAY_NUMBER}\s*)?(?P<m>{months})(?:\s*ماه)?(?!{LETTER})(?:\s*(?:سال\s*)?(?P<y>1[34]\d\d)(?!\d))?",
+                _resolve_solar_hijri,
+            )
+        )
+        specs.append((r"(?:سال\s*)(?P<y>1[34]\d\d)(?!\d)", _resolve_solar_hijri_year))
+    return specs
+
+
+def _cjk_specs(words: DateWords) -> list[tuple[str, Resolver]]:
+    """年月日 dates of Japanese, Chinese and Korean, with era years and relative years (去年)."""
+    prefix, month_mark = words.numeric_month_affix or ("", "月")
+    ys, ds = re.escape(words.year_suffix), re.escape(words.day_suffix)
+    ms = re.escape(month_mark.strip() or "月")
+    relative_years = [w for w, (unit, _) in words.relative_units.items() if unit == "year" and " " not in w]
+    written = rf"(?P<y>(?:1\d|20)\d\d)\s*{ys}"
+    if words.japanese_eras:
+        eras = _alternation(date_tables.JAPANESE_ERAS)
+        written = rf"(?:{written}|(?P<era>{eras})\s*(?P<ey>\d{{1,2}}|元)\s*{ys})"
+    year = rf"(?:{written}|(?P<ry>{_alternation(relative_years)}))" if relative_years else written
+    weekday_note = r"(?:\s*[（(][^\d（()）]{1,4}[）)])?"
+    return [
+        (rf"(?:{year}\s*)?{re.escape(prefix)}{MONTH_NUMBER}\s*{ms}\s*{DAY_NUMBER}\s*{ds}{weekday_note}", _resolve_cjk_day),
+        (
+            rf"(?:{year}\s*)?{re.escape(prefix)}{MONTH_NUMBER}\s*[-~～〜至到]\s*(?P<mo2>1[0-2]|0?[1-9])\s*{ms}",
+            _resolve_cjk_month,
+        ),
+        (rf"(?:{year}\s*)?{re.escape(prefix)}{MONTH_NUMBER}\s*{ms}(?!\s*\d)", _resolve_cjk_month),
+        (rf"{written}(?!\s*\d{{1,2}}\s*{ms})", _resolve_cjk_year),
+        (rf"(?<![\d第月/.-]){DAY_NUMBER}\s*{ds}{CJK_NOT_A_DAY}{weekday_note}", _resolve_cjk_day_only),
+    ]
+
+
+def _spaced(phrases: Iterable[str]) -> str:
+    """An alternation in which a phrase's spaces match any run of white space."""
+    return "|".join(
+        re.sub(r"(?:\\ )+", r"\\s+", re.escape(p)) for p in sorted(set(phrases), key=len, reverse=True)
+    )
 
 
 @functools.cache
@@ -555,10 +945,18 @@ def _cues(text: str) -> tuple[tuple[int, Tense], ...]:
 def find_dates(text: str, anchor: dt.date | None, *, language: str | None = None) -> list[DateMention]:
     """Calendar dates mentioned in text (best called per sentence: tense cues are read text-wide)."""
     code = (language or "en").lower()[:2]
-    ctx = _Context(text, anchor, _cues(text), english=code == "en")
+    english = code == "en"
+    searched = text if english else text.translate(_ascii_digits())
+    ctx = _Context(
+        searched,
+        anchor,
+        _cues(searched) if english else (),
+        english=english,
+        words=None if english else date_words(code),
+    )
     candidates: list[tuple[int, int, int, _Resolved]] = []
     for order, rule in enumerate(_rules(code)):
-        for m in rule.pattern.finditer(text):
+        for m in rule.pattern.finditer(searched):
             resolved = rule.resolve(m, ctx)
             if resolved is not None:
                 candidates.append((m.start(), m.end(), order, resolved))
@@ -567,7 +965,37 @@ def find_dates(text: str, anchor: dt.date | None, *, language: str | None = None
     for start, end, _, resolved in candidates:
         if all(end <= s or start >= e for s, e, _ in taken):
             taken.append((start, end, resolved))
-    return [DateMention(s, e, text[s:e], r.value, r.granularity, r.end_value) for s, e, r in sorted(taken)]
+    merged = _join_weekdays(searched, sorted(taken, key=lambda t: t[0]))
+    return [DateMention(s, e, text[s:e], r.value, r.granularity, r.end_value) for s, e, r in merged]
+
+
+WEEKDAY_GAP = re.compile(r"[\s,(（]{0,3}")
+
+
+def _join_weekdays(text: str, taken: list[tuple[int, int, _Resolved]]) -> list[tuple[int, int, _Resolved]]:
+    """'Senin (4/5/2020)', 'poniedziałek 6 listopada': a weekday written beside a date is part of it."""
+    joined: list[tuple[int, int, _Resolved]] = []
+    for start, end, resolved in taken:
+        if joined:
+            p_start, p_end, previous = joined[-1]
+            if previous.weekday and resolved.granularity == "day" and WEEKDAY_GAP.fullmatch(text, p_end, start):
+                if "(" in text[p_end:start] or "（" in text[p_end:start]:
+                    end += 1 if text[end : end + 1] in (")", "）") else 0
+                joined[-1] = (p_start, end, _Resolved(resolved.value, "day", resolved.end_value))
+                continue
+        joined.append((start, end, resolved))
+    return joined
+
+
+@functools.cache
+def _ascii_digits() -> dict[int, str]:
+    """Every script's decimal digits (fullwidth, Arabic-Indic, Persian, Devanagari, Thai, Burmese...)
+    as ASCII ones; one character each, so offsets stay those of the original text."""
+    return {
+        code: str(unicodedata.digit(chr(code)))
+        for code in range(0x80, 0x10000)
+        if unicodedata.category(chr(code)) == "Nd"
+    }
 
 
 def infer_anchor(text: str) -> dt.date | None:

@@ -1,0 +1,171 @@
+"""Calendar dates on the hand-labelled multilingual set (tests/data/multilingual_dates.jsonl).
+
+Run from the repository root:  .venv/bin/python -m bench.dates_multilingual [--no-dateparser]
+Each labelled page of ../shared/fixtures/pages is extracted and briefed as the bot would (its
+labelled publication date given, as TimeBank gives its dct), and the briefing's events are matched
+to the labels the way ../shared/tools/score_dates.py matches TimeBank: an event hits a label when one
+expression contains the other and the value is equal at the label's granularity; an event that
+overlaps an `ignore` expression (durations, weeks, times, generic "today") is not counted.
+dateparser's search_dates runs on the same text: strict (its day value must equal the label) and
+lenient (compared at the label's granularity, as if it knew it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "tests" / "data" / "multilingual_dates.jsonl"
+PAGES = ROOT.parent / "shared" / "fixtures" / "pages"
+sys.path.insert(0, str(ROOT))
+
+from summarizers import brief, clean  # noqa: E402
+from summarizers.extract import extract_html  # noqa: E402
+
+Found = list[tuple[str, str]]  # (expression, value) of each predicted date
+
+
+@dataclass(frozen=True)
+class LabelledPage:
+    file: str
+    language: str
+    published: dt.date
+    dates: tuple[dict, ...]
+    ignore: tuple[str, ...]
+
+
+@dataclass
+class Tally:
+    hits: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.hits += other.hits
+        self.predicted += other.predicted
+        self.gold += other.gold
+
+    @property
+    def scores(self) -> tuple[float, float, float]:
+        precision = self.hits / max(self.predicted, 1)
+        recall = self.hits / max(self.gold, 1)
+        return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def load_labels(path: Path = LABELS) -> list[LabelledPage]:
+    with path.open(encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    return [
+        LabelledPage(
+            r["file"], r["language"], dt.date.fromisoformat(r["published"]), tuple(r["dates"]), tuple(r["ignore"])
+        )
+        for r in rows
+    ]
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.lower().split())
+
+
+def score_page(page: LabelledPage, found: Found, *, lenient: bool = False) -> Tally:
+    """The reference scorer's matching, with the page's ignore list as the timexes it does not score."""
+    tally = Tally(gold=len(page.dates))
+    unmatched = list(page.dates)
+    ignored = [_norm(e) for e in page.ignore]
+    for expression, value in found:
+        expr = _norm(expression)
+        if not expr:
+            continue
+        hit = next((g for g in unmatched if _norm(g["expression"]) in expr or expr in _norm(g["expression"])), None)
+        if hit is None and any(o in expr or expr in o for o in ignored):
+            continue
+        tally.predicted += 1
+        if hit is None:
+            continue
+        gold_value = hit["value"]
+        if (value[: len(gold_value)] if lenient else value) == gold_value:
+            tally.hits += 1
+            unmatched.remove(hit)
+    return tally
+
+
+def page_text(file: str) -> tuple[str, str | None, str | None]:
+    """The page's main text as the briefing sees it, its title and its declared language."""
+    page = extract_html((PAGES / file).read_bytes())
+    return page.text, page.title, page.language
+
+
+def briefbot_dates(page: LabelledPage) -> Found:
+    text, title, declared = page_text(page.file)
+    briefing = brief(text, title=title, published=page.published, language_hint=declared)
+    return [(e.expression, e.date) for e in briefing.events]
+
+
+def dateparser_dates(page: LabelledPage) -> Found:
+    from dateparser.search import search_dates
+
+    text, title, _ = page_text(page.file)
+    body = clean.clean_text(text, title=title).text
+    base = dt.datetime.combine(page.published, dt.time(12))
+    settings = {"RELATIVE_BASE": base}
+    try:
+        found = search_dates(body, languages=[page.language], settings=settings)
+    except (ValueError, KeyError):  # a language dateparser does not know: let it detect one
+        found = search_dates(body, settings=settings)
+    return [(expression, when.date().isoformat()) for expression, when in found or []]
+
+
+def evaluate(
+    pages: Iterable[LabelledPage], system: Callable[[LabelledPage], Found], *, lenient: bool = False
+) -> dict[str, Tally]:
+    """Tallies per language and overall ('all')."""
+    tallies: dict[str, Tally] = {"all": Tally()}
+    for page in pages:
+        tally = score_page(page, system(page), lenient=lenient)
+        tallies.setdefault(page.language, Tally()).add(tally)
+        tallies["all"].add(tally)
+    return tallies
+
+
+def print_table(with_dateparser: bool = True) -> dict[str, Tally]:
+    pages = load_labels()
+    ours = evaluate(pages, briefbot_dates)
+    columns = [("briefbot", ours)]
+    if with_dateparser:
+        columns.append(("dateparser strict", evaluate(pages, dateparser_dates)))
+        columns.append(("dateparser lenient", evaluate(pages, dateparser_dates, lenient=True)))
+    page_counts: dict[str, int] = {}
+    for page in pages:
+        page_counts[page.language] = page_counts.get(page.language, 0) + 1
+    header = ["language", "pages", "dates"] + [f"{name} {m}" for name, _ in columns for m in ("P", "R", "F1")]
+    print(
+        f"\nMultilingual calendar dates ({len(pages)} hand-labelled pages, "
+        f"{ours['all'].gold} dates, {len(page_counts)} languages)\n"
+    )
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    languages = sorted(page_counts, key=lambda c: (-ours[c].gold, c)) + ["all"]
+    for code in languages:
+        cells: list[str] = [code, str(page_counts.get(code, len(pages))), str(ours[code].gold)]
+        for _, tallies in columns:
+            cells.extend(f"{v:.3f}" for v in tallies[code].scores)
+        print("| " + " | ".join(cells) + " |")
+    return ours
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-dateparser", action="store_true", help="leave out the dateparser columns")
+    args = parser.parse_args(argv)
+    print_table(with_dateparser=not args.no_dateparser)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

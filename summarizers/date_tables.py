@@ -1,0 +1,368 @@
+"""Per-language date vocabulary for the normaliser, read from CLDR (Babel) and dateparser's language data.
+
+CLDR gives month and weekday names in every form it knows (wide, abbreviated; format = genitive in
+Slavic languages, stand-alone = nominative), relative words ("gestern", "в прошлом месяце", "先月"),
+"N units ago" patterns, weekday phrases ("el lunes pasado") and the locale's numeric date order.
+dateparser's language files add inflected forms CLDR lacks ("в октябре", "среду") and number words.
+Both are package data: nothing is downloaded, and each language is built once, on first use.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib.resources
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+
+log = logging.getLogger(__name__)
+
+Unit = Literal["day", "week", "month", "year"]
+Order = Literal["DMY", "MDY", "YMD"]
+
+MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+CLDR_WEEKDAY_FIELDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Scripts written without spaces between words: table words there need no word boundary.
+UNSPACED = frozenset({"ja", "zh", "th", "my", "lo", "km", "bo"})
+# Particles attach to the word in these languages ("어제는", "9월에"): no boundary after a table word.
+AGGLUTINATIVE_TAIL = frozenset({"ko", *UNSPACED})
+# Japanese era names -> the Gregorian year before the era's first year (calendar data CLDR has but
+# Babel does not load).
+JAPANESE_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
+# Solar hijri month names as Iranian sites print them (CLDR's persian calendar, not loaded by Babel).
+PERSIAN_MONTHS = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)  # fmt: skip
+AMBIGUOUS = 99  # a day word with two meanings ("कल": yesterday and tomorrow) is unusable without tense
+# Languages whose month and weekday names take case endings ("в октябре", "pirmadienį", "torsdagen").
+INFLECTING = frozenset({"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg", "lt", "lv", "sv", "da", "nb", "no"})
+STEM_VOWELS = set("aeiouyаеёиоуыэюяьйіїєąęėįųūěůāēīóéíáú")
+INVISIBLE = re.compile(r"[\u200e\u200f\u061c]")
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """Everything the normaliser knows about one language's way of writing dates."""
+
+    code: str
+    months: dict[str, int] = field(default_factory=dict)  # lower-case form -> 1..12
+    weekdays: dict[str, int] = field(default_factory=dict)  # lower-case form -> 0 (Monday)..6
+    relative_days: dict[str, int] = field(default_factory=dict)  # "gestern" -> -1
+    relative_units: dict[str, tuple[Unit, int]] = field(default_factory=dict)  # "letzten monat" -> (month, -1)
+    weekday_phrases: dict[str, tuple[int, int]] = field(default_factory=dict)  # "el lunes pasado" -> (0, -1)
+    ago_patterns: tuple[tuple[str, Unit, int], ...] = ()  # (regex with {n}, unit, -1 past / +1 future)
+    numbers: tuple[tuple[str, int], ...] = ()  # number words (regex fragment, value)
+    year_words: tuple[str, ...] = ()  # "jahr", "году", "metų": a year number next to one is a year
+    order: Order = "DMY"  # numeric order of the locale's short date pattern
+    short_separators: str = "./"  # separators the short pattern and its day-month skeleton use
+    day_month_separator: str = ""  # "/" when "2/11" (no year) is day/month in this locale
+    month_year_separator: str = ""  # "/" when "7/2020" is month/year
+    numeric_month_affix: tuple[str, str] | None = None  # ("tháng ", "") or ("", "月"): months as numbers
+    year_suffix: str = ""  # the literal after the year in the long pattern ("年", "년")
+    day_suffix: str = ""  # the literal after the day ("日", "일")
+    year_first: bool = False  # long pattern starts with the year (lt, hu, ko, ja, zh)
+    unspaced: bool = False
+    agglutinative: bool = False
+    abbreviations: frozenset[str] = frozenset()  # forms written with a dot unless a day number precedes
+    month_stems: dict[str, int] = field(default_factory=dict)  # "октябр" -> 10: takes up to 3 letters of ending
+    weekday_stems: dict[str, int] = field(default_factory=dict)
+    months_lowercase: bool = False  # the language writes month names in lower case
+    and_words: tuple[str, ...] = ()  # "et", "y", "und" from CLDR's list patterns: "11 et le 28 mars"
+    solar_hijri_months: tuple[str, ...] = ()  # Persian pages date in the solar hijri calendar
+    buddhist_era: bool = False  # Thai years count from 543 BC
+    japanese_eras: bool = False
+
+
+def _forms(*groups: object) -> set[str]:
+    found: set[str] = set()
+    for group in groups:
+        if not group:
+            continue
+        for value in group.values() if hasattr(group, "values") else group:  # type: ignore[union-attr]
+            text = INVISIBLE.sub("", str(value)).strip().lower()
+            if text:
+                found.add(text)
+                found.add(text.rstrip("."))
+    return found
+
+
+def _abbreviations(forms: dict[str, int]) -> set[str]:
+    """Forms that cut another form of the same month or weekday short ('sept' of 'september', 'dim' of
+    'dimanche'): written with a dot, unlike a full name."""
+    return {
+        a
+        for a, n in forms.items()
+        if any(m == n and f.startswith(a) and (len(f) - len(a) >= 2 or len(a) <= 3) for f, m in forms.items() if f != a)
+    }
+
+
+def _stems(forms: dict[str, int], shortest: int) -> dict[str, int]:
+    """Stems of inflected names: 'октябр' of 'октября', so 'в октябре' is October too."""
+    stems: dict[str, int] = {}
+    for form, number in forms.items():
+        stem = form[:-1] if form[-1] in STEM_VOWELS else form
+        if len(stem) >= shortest and not any(n != number and f.startswith(stem) for f, n in forms.items()):
+            stems.setdefault(stem, number)
+    return stems
+
+
+def _usable(word: str, alphabetic_min: int) -> bool:
+    """Short words of alphabetic scripts ("mar", "so") are too often something else; CJK, Hangul and
+    Thai names are short by nature."""
+    if re.search(r"\d", word):
+        return False
+    return len(word) >= (alphabetic_min if word[0] < "\u0530" else 2)
+
+
+def _dateparser_info(code: str) -> dict:
+    """dateparser's language file, read as data (its module is a literal dict; nothing is imported)."""
+    try:
+        source = importlib.resources.files("dateparser") / "data" / "date_translation_data" / f"{code}.py"
+        text = source.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return {}
+    try:
+        return ast.literal_eval(text.split("=", 1)[1].strip())
+    except (ValueError, SyntaxError, IndexError):
+        log.warning("dateparser data for %s is not a literal; skipped", code)
+        return {}
+
+
+def _locale(code: str) -> Locale | None:
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def _order(pattern: str) -> Order:
+    positions = {c: pattern.find(c) for c in "dMy"}
+    if min(positions.values()) < 0:
+        return "DMY"
+    ordered = "".join(sorted("dMy", key=positions.__getitem__)).upper()
+    return ordered if ordered in ("DMY", "MDY", "YMD") else "DMY"  # type: ignore[return-value]
+
+
+def _literal_after(pattern: str, letter: str) -> str:
+    """The literal right after a field of the pattern: '年' after y in 'y年M月d日'."""
+    m = re.search(rf"{letter}+('?)([^\s'a-zA-Z]*)", pattern)
+    return m.group(2) if m else ""
+
+
+def _numeric_month_affix(names: dict[int, str]) -> tuple[str, str] | None:
+    """('tháng ', '') when every month name is a prefix + its number (+ a suffix), as in vi, ja, ko."""
+    affixes = set()
+    for number, name in names.items():
+        m = re.fullmatch(rf"(\D*){number}(\D*)", INVISIBLE.sub("", name))
+        if not m:
+            return None
+        affixes.add((m.group(1), m.group(2)))
+    return affixes.pop() if len(affixes) == 1 else None
+
+
+def _number_words(info: dict) -> tuple[tuple[str, int], ...]:
+    """Plain number words from dateparser's simplifications ('deux' -> 2, 'дв(а|е|ух)' -> 2)."""
+    words = []
+    for entry in info.get("simplifications", []):
+        for pattern, value in entry.items():
+            if not str(value).isdigit() or not re.fullmatch(r"[^\W\d_][\w()|]*", pattern):
+                continue
+            try:
+                re.compile(pattern)
+            except re.error:
+                continue
+            words.append((pattern, int(value)))
+    return tuple(words)
+
+
+def _placeholder_regex(pattern: str) -> str:
+    """'vor {0} Jahren' -> 'vor\\s+{n}\\s+Jahren' with a slot the normaliser fills with a number."""
+    pieces = [re.escape(p) for p in INVISIBLE.sub("", pattern).lower().split("{0}")]
+    joined = "{n}".join(re.sub(r"(?:\\ )+", r"\\s*", p) for p in pieces)
+    return joined
+
+
+def _cldr_relatives(loc: Locale) -> tuple[dict[str, int], dict[str, tuple[Unit, int]], list[tuple[str, Unit, int]]]:
+    fields = loc._data.get("date_fields", {})
+    days: dict[str, int] = {}
+    units: dict[str, tuple[Unit, int]] = {}
+    ago: list[tuple[str, Unit, int]] = []
+    for unit in ("day", "week", "month", "year"):
+        for variant in (unit, f"{unit}-short"):
+            data = fields.get(variant)
+            if not data:
+                continue
+            for delta, phrase in (data.get("relative") or {}).items():
+                text = INVISIBLE.sub("", phrase).strip().lower()
+                if unit == "day":
+                    days.setdefault(text, delta)
+                    if days[text] != delta:
+                        days[text] = AMBIGUOUS
+                else:
+                    units.setdefault(text, (unit, delta))  # type: ignore[arg-type]
+            for direction, sign in (("past", -1), ("future", 1)):
+                for pattern in (data.get(direction) or {}).values():
+                    if "{0}" in pattern:
+                        ago.append((_placeholder_regex(pattern), unit, sign))  # type: ignore[arg-type]
+    return days, units, ago
+
+
+def _dateparser_relatives(info: dict) -> tuple[dict[str, int], dict[str, tuple[Unit, int]], list[tuple[str, Unit, int]]]:
+    days: dict[str, int] = {}
+    units: dict[str, tuple[Unit, int]] = {}
+    for key, phrases in (info.get("relative-type") or {}).items():
+        m = re.fullmatch(r"(?:(in) )?(\d) (day|week|month|year)(?: (ago))?", key)
+        if not m:
+            continue
+        n = int(m.group(2)) * (1 if m.group(1) else -1)
+        for phrase in phrases:
+            text = phrase.strip().lower()
+            if len(text) < 2 or re.search(r"\d", text):
+                continue
+            if m.group(3) == "day":
+                days.setdefault(text, n)
+            elif abs(n) <= 1:
+                units.setdefault(text, (m.group(3), n))  # type: ignore[arg-type]
+    ago: list[tuple[str, Unit, int]] = []
+    for key, patterns in (info.get("relative-type-regex") or {}).items():
+        m = re.fullmatch(r"(in )?\\1 (day|week|month|year)( ago)?", key)
+        if not m:
+            continue
+        for pattern in patterns:
+            if pattern.count("(") != 1 or not pattern.startswith(("(", "")) or "(\\d" not in pattern:
+                continue
+            pieces = pattern.lower().split(r"(\d++[.,]?\d*+)")
+            if len(pieces) != 2 or any(re.search(r"[\\()\[\]|?*+]", p) for p in pieces):
+                continue
+            regex = "{n}".join(re.sub(r"(?:\\ | )+", r"\\s*", re.escape(p).replace(r"\ ", " ")) for p in pieces)
+            ago.append((regex, m.group(2), 1 if m.group(1) else -1))  # type: ignore[arg-type]
+    return days, units, ago
+
+
+def _and_words(loc: Locale | None) -> tuple[str, ...]:
+    if loc is None:
+        return ()
+    found = set()
+    for key in ("end", "2"):
+        pattern = (loc.list_patterns.get("standard") or {}).get(key, "")
+        word = pattern.replace("{0}", "").replace("{1}", "").strip(" ,،、")
+        if word and len(word) <= 4 and not re.search(r"[\W\d]", word):
+            found.add(word)
+    return tuple(sorted(found))
+
+
+def _weekday_phrases(loc: Locale) -> dict[str, tuple[int, int]]:
+    fields = loc._data.get("date_fields", {})
+    phrases: dict[str, tuple[int, int]] = {}
+    for weekday, name in enumerate(CLDR_WEEKDAY_FIELDS):
+        for delta, phrase in ((fields.get(name) or {}).get("relative") or {}).items():
+            phrases.setdefault(INVISIBLE.sub("", phrase).strip().lower(), (weekday, delta))
+    return phrases
+
+
+@functools.cache
+def date_words(code: str) -> DateWords:
+    """The tables of one language (an ISO 639-1 code), built on first use and kept."""
+    loc = _locale(code)
+    info = _dateparser_info(code)
+    if loc is None and not info:
+        return DateWords(code)
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    affix = None
+    if loc is not None:
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in (loc.months.get(context, {}).get(width) or {}).items():
+                    for form in _forms([name]):
+                        months.setdefault(form, number)
+                for number, name in (loc.days.get(context, {}).get(width) or {}).items():
+                    for form in _forms([name]):
+                        weekdays.setdefault(form, number)
+        affix = next(
+            (
+                a
+                for context in ("format", "stand-alone")
+                for width in ("wide", "abbreviated")
+                if (a := _numeric_month_affix(dict(loc.months.get(context, {}).get(width) or {})))
+            ),
+            None,
+        )
+    for number, key in enumerate(MONTH_KEYS, start=1):
+        for form in _forms(info.get(key, [])):
+            months.setdefault(form, number)
+    for number, key in enumerate(WEEKDAY_KEYS):
+        for form in _forms(info.get(key, [])):
+            weekdays.setdefault(form, number)
+    unspaced = code in UNSPACED
+    months = {k: v for k, v in months.items() if _usable(k, 3)}
+    weekdays = {k: v for k, v in weekdays.items() if _usable(k, 4)}
+    abbreviations = frozenset(_abbreviations(months) | _abbreviations(weekdays))
+    inflecting = code in INFLECTING
+
+    days: dict[str, int] = {}
+    units: dict[str, tuple[Unit, int]] = {}
+    ago: list[tuple[str, Unit, int]] = []
+    phrases: dict[str, tuple[int, int]] = {}
+    order: Order = str(info.get("date_order", "DMY"))  # type: ignore[assignment]
+    separators, day_month, month_year, year_suffix, day_suffix, year_first = "./", "", "", "", "", False
+    if loc is not None:
+        days, units, ago = _cldr_relatives(loc)
+        phrases = _weekday_phrases(loc)
+        short = INVISIBLE.sub("", loc.date_formats["short"].pattern)
+        order = _order(short)
+        separators = "".join(sorted(set(re.sub(r"[\w\s']", "", short)) & set("./-"))) or "./"
+        md = INVISIBLE.sub("", loc.datetime_skeletons.get("Md").pattern if loc.datetime_skeletons.get("Md") else "")
+        ym = INVISIBLE.sub("", loc.datetime_skeletons.get("yM").pattern if loc.datetime_skeletons.get("yM") else "")
+        day_month = m.group(1) if (m := re.fullmatch(r"d{1,2}([./-])M{1,2}\.?", md)) else ""
+        month_year = m.group(1) if (m := re.fullmatch(r"M{1,2}([./-])y+", ym)) else ""
+        long = INVISIBLE.sub("", loc.date_formats["long"].pattern)
+        year_suffix, day_suffix = _literal_after(long, "y"), _literal_after(long, "d")
+        year_first = long.lstrip().startswith("y")
+    more_days, more_units, more_ago = _dateparser_relatives(info)
+    for k, v in more_days.items():
+        days.setdefault(k, v)
+        if days[k] != v:
+            days[k] = AMBIGUOUS
+    for k, u in more_units.items():
+        units.setdefault(k, u)
+    ago.extend(more_ago)
+    year_words = tuple(sorted({w.lower() for w in info.get("year", []) if len(w) >= 3 and w.isalpha()}))
+    return DateWords(
+        code=code,
+        months=months,
+        weekdays=weekdays,
+        relative_days={k: v for k, v in days.items() if len(k) >= 2 and v != AMBIGUOUS},
+        relative_units=units,
+        weekday_phrases=phrases,
+        ago_patterns=tuple(dict.fromkeys(ago)),
+        numbers=_number_words(info),
+        year_words=year_words,
+        order=order,
+        short_separators=separators,
+        day_month_separator=day_month,
+        month_year_separator=month_year,
+        numeric_month_affix=affix,
+        year_suffix=year_suffix if not year_suffix.isspace() else "",
+        day_suffix=day_suffix,
+        year_first=year_first,
+        unspaced=unspaced,
+        agglutinative=code in AGGLUTINATIVE_TAIL,
+        abbreviations=abbreviations,
+        month_stems=_stems(months, 4) if inflecting else {},
+        weekday_stems=_stems(weekdays, 6) if inflecting else {},
+        months_lowercase=bool(loc) and all(n == n.lower() for n in loc.months["format"]["wide"].values()),
+        and_words=_and_words(loc),
+        solar_hijri_months=PERSIAN_MONTHS if code == "fa" else (),
+        buddhist_era=code == "th",
+        japanese_eras=code == "ja",
+    )
