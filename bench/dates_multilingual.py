@@ -6,7 +6,8 @@ labelled publication date given, as TimeBank gives its dct), and the briefing's 
 to the labels the way ../shared/tools/score_dates.py matches TimeBank: an event hits a label when one
 expression contains the other and the value is equal at the label's granularity; an event that
 overlaps an `ignore` expression (durations, weeks, times, generic "today") is not counted.
-dateparser's search_dates runs on the same text: strict (its day value must equal the label) and
+Of several labels an event overlaps, the one whose value it equals is taken (the reference scorer
+takes the first). dateparser's search_dates runs on the same text: strict (its day value must equal the label) and
 lenient (compared at the label's granularity, as if it knew it).
 """
 
@@ -82,17 +83,22 @@ def score_page(page: LabelledPage, found: Found, *, lenient: bool = False) -> Ta
         expr = _norm(expression)
         if not expr:
             continue
-        hit = next((g for g in unmatched if _norm(g["expression"]) in expr or expr in _norm(g["expression"])), None)
+        overlapping = [g for g in unmatched if _norm(g["expression"]) in expr or expr in _norm(g["expression"])]
+        # of several overlapping labels ("Oktober" in "31. Oktober" and "Ende Oktober") the one it equals
+        hit = next((g for g in overlapping if _same(value, g["value"], lenient)), overlapping[0] if overlapping else None)
         if hit is None and any(o in expr or expr in o for o in ignored):
             continue
         tally.predicted += 1
         if hit is None:
             continue
-        gold_value = hit["value"]
-        if (value[: len(gold_value)] if lenient else value) == gold_value:
+        if _same(value, hit["value"], lenient):
             tally.hits += 1
             unmatched.remove(hit)
     return tally
+
+
+def _same(value: str, gold: str, lenient: bool) -> bool:
+    return (value[: len(gold)] if lenient else value) == gold
 
 
 def page_text(file: str) -> tuple[str, str | None, str | None]:
@@ -150,11 +156,15 @@ def print_table(with_dateparser: bool = True) -> dict[str, Tally]:
     )
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
-    languages = sorted(page_counts, key=lambda c: (-ours[c].gold, c)) + ["all"]
+    languages = [*sorted(page_counts, key=lambda c: (-ours[c].gold, c)), "all"]
     for code in languages:
         cells: list[str] = [code, str(page_counts.get(code, len(pages))), str(ours[code].gold)]
         for _, tallies in columns:
-            cells.extend(f"{v:.3f}" for v in tallies[code].scores)
+            tally = tallies[code]
+            if tally.gold == 0:  # no date to find: only the false alarms say anything
+                cells.extend(["–", "–", f"{tally.predicted} false"])
+            else:
+                cells.extend(f"{v:.3f}" for v in tally.scores)
         print("| " + " | ".join(cells) + " |")
     return ours
 

@@ -11,6 +11,9 @@ It prints three tables; it asserts nothing.
    and titles as the pipeline would see them, through `summarize` directly (2225 briefs with entities
    would take too long); `default` there is the same ranking `brief` runs.
 3. TempEval-3 TimeBank: calendar-date F1, as ../shared/tools/score_dates.py computes it.
+4. Calendar dates in other languages: per-language P/R/F1 on the hand-labelled fixture pages
+   (tests/data/multilingual_dates.jsonl), beside dateparser's search_dates on the same text
+   (bench/dates_multilingual.py).
 """
 
 from __future__ import annotations
@@ -170,6 +173,9 @@ def print_tables(bbc_limit: int | None = None, *, dates: bool = True) -> None:
     bbc_table(bbc_limit)
     if dates:
         dates_table()
+        from bench import dates_multilingual
+
+        dates_multilingual.print_table()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

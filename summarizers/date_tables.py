@@ -45,6 +45,7 @@ PERSIAN_MONTHS = (
 AMBIGUOUS = 99  # a day word with two meanings ("कल": yesterday and tomorrow) is unusable without tense
 # Languages whose month and weekday names take case endings ("в октябре", "pirmadienį", "torsdagen").
 INFLECTING = frozenset({"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg", "lt", "lv", "sv", "da", "nb", "no"})
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no"})  # languages that write "Samstagabend"
 STEM_VOWELS = set("aeiouyаеёиоуыэюяьйіїєąęėįųūěůāēīóéíáú")
 INVISIBLE = re.compile(r"[\u200e\u200f\u061c]")
 
@@ -76,7 +77,9 @@ class DateWords:
     month_stems: dict[str, int] = field(default_factory=dict)  # "октябр" -> 10: takes up to 3 letters of ending
     weekday_stems: dict[str, int] = field(default_factory=dict)
     months_lowercase: bool = False  # the language writes month names in lower case
-    and_words: tuple[str, ...] = ()  # "et", "y", "und" from CLDR's list patterns: "11 et le 28 mars"
+    and_words: tuple[str, ...] = ()
+    day_parts: tuple[str, ...] = ()
+    relation_words: dict[str, int] = field(default_factory=dict)  # "pasado" -1, "próximo" +1, from "el lunes pasado"  # "abend", "nachmittag": German writes "Samstagabend" as one word  # "et", "y", "und" from CLDR's list patterns: "11 et le 28 mars"
     solar_hijri_months: tuple[str, ...] = ()  # Persian pages date in the solar hijri calendar
     buddhist_era: bool = False  # Thai years count from 543 BC
     japanese_eras: bool = False
@@ -105,11 +108,16 @@ def _abbreviations(forms: dict[str, int]) -> set[str]:
     }
 
 
-def _stems(forms: dict[str, int], shortest: int) -> dict[str, int]:
+def _stems(forms: dict[str, int], shortest: int, abbreviations: frozenset[str]) -> dict[str, int]:
     """Stems of inflected names: 'октябр' of 'октября', so 'в октябре' is October too."""
     stems: dict[str, int] = {}
     for form, number in forms.items():
-        stem = form[:-1] if form[-1] in STEM_VOWELS else form
+        if form in abbreviations:
+            continue
+        if len(form) > 3 and form[-1] == "s" and form[-2] in STEM_VOWELS:  # lt/lv "pirmadienis"
+            stem = form[:-2]
+        else:
+            stem = form[:-1] if form[-1] in STEM_VOWELS else form
         if len(stem) >= shortest and not any(n != number and f.startswith(stem) for f, n in forms.items()):
             stems.setdefault(stem, number)
     return stems
@@ -248,6 +256,29 @@ def _dateparser_relatives(info: dict) -> tuple[dict[str, int], dict[str, tuple[U
     return days, units, ago
 
 
+def _relation_words(phrases: dict[str, tuple[int, int]], weekdays: dict[str, int]) -> dict[str, int]:
+    """The words CLDR's seven weekday phrases of one direction share, and no other direction uses:
+    'pasado' (el lunes pasado ... el domingo pasado), 'prochain', 'letzten'."""
+    by_delta: dict[int, list[set[str]]] = {}
+    for phrase, (_, delta) in phrases.items():
+        by_delta.setdefault(delta, []).append({w for w in phrase.split() if w not in weekdays})
+    shared = {d: set.intersection(*sets) for d, sets in by_delta.items() if len(sets) >= 7}
+    found: dict[str, int] = {}
+    for delta, words in shared.items():
+        others = set().union(*(w for d, w in shared.items() if d != delta))
+        for word in words - others:
+            if len(word) >= 3 and word.isalpha():
+                found[word] = delta
+    return found
+
+
+def _day_parts(loc: Locale | None) -> tuple[str, ...]:
+    if loc is None:
+        return ()
+    names = (loc.day_periods.get("stand-alone") or {}).get("wide") or {}
+    return tuple(sorted({n.lower() for n in names.values() if n.isalpha() and len(n) >= 4}))
+
+
 def _and_words(loc: Locale | None) -> tuple[str, ...]:
     if loc is None:
         return ()
@@ -358,10 +389,12 @@ def date_words(code: str) -> DateWords:
         unspaced=unspaced,
         agglutinative=code in AGGLUTINATIVE_TAIL,
         abbreviations=abbreviations,
-        month_stems=_stems(months, 4) if inflecting else {},
-        weekday_stems=_stems(weekdays, 6) if inflecting else {},
+        month_stems=_stems(months, 4, abbreviations) if inflecting else {},
+        weekday_stems=_stems(weekdays, 6, abbreviations) if inflecting else {},
         months_lowercase=bool(loc) and all(n == n.lower() for n in loc.months["format"]["wide"].values()),
         and_words=_and_words(loc),
+        relation_words=_relation_words(phrases, weekdays),
+        day_parts=_day_parts(loc) if code in COMPOUNDING else (),
         solar_hijri_months=PERSIAN_MONTHS if code == "fa" else (),
         buddhist_era=code == "th",
         japanese_eras=code == "ja",

@@ -241,7 +241,7 @@ def _weekday(target: int, anchor: dt.date, relation: str, tense: Tense) -> dt.da
 
 def _month_number(token: str, ctx: _Context) -> int | None:
     """Month of a name; English names must be capitalised so 'may' and 'march' stay verbs."""
-    key = token.lower().rstrip(".")
+    key = token.lower().rstrip(".").rsplit("/", 1)[-1]
     if ctx.words is not None and key in ctx.words.months:
         return ctx.words.months[key]
     if ctx.words is not None:
@@ -482,6 +482,8 @@ def _resolve_ago(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     key = m["wd"].lower().rstrip(".")
+    if ctx.words is not None:
+        key = next((key[: -len(p)] for p in ctx.words.day_parts if key.endswith(p) and len(key) > len(p)), key)
     own = ctx.words.weekdays if ctx.words is not None else {}
     if ctx.anchor is None or (key in WEEKDAYS and key not in own and not m["wd"][0].isupper()):
         return None
@@ -545,6 +547,8 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
     if words is not None and words.weekday_stems:
         long_alternation += rf"|(?:{_alternation(words.weekday_stems)}){LETTER}{{0,3}}(?!{LETTER})"
     weekday = rf"(?:{long_alternation}|(?:{_alternation(short_days)})\.)"
+    if words is not None and words.day_parts:
+        weekday = rf"(?:{long_alternation})(?:{_alternation(words.day_parts)})?|(?:{_alternation(short_days)})\."
     day_number = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º|°|ª)?(?![\d,]\d|\d)"
     day = rf"(?:{day_number}|{_alternation(ORDINAL_WORDS)})"
     year = r"(?:1\d{3}|20\d{2})(?![\d%]|[.,]\d|s\b|'s\b)"
@@ -689,6 +693,18 @@ def _resolve_phrase_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None
     else:
         d = _weekday(target, ctx.anchor, relation, "none")
     return _Resolved(d.isoformat(), "day", weekday=True)
+
+
+def _resolve_related_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'el pasado abril', 'avril dernier': the relation word of CLDR's weekday phrases, on a month."""
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    month = _month_number(m["m"] or m["m2"], ctx)
+    delta = ctx.words.relation_words.get((m["rel"] or m["rel2"]).lower())
+    if month is None or delta is None:
+        return None
+    relation = {-1: "last", 0: "this", 1: "next"}[delta]
+    return _Resolved(_month_value(_year_for_month(month, ctx.anchor, "none", relation), month), "month")
 
 
 def _number_value(token: str, words: DateWords) -> int | None:
@@ -849,10 +865,20 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
         number += "|" + "|".join(sorted((p for p, _ in words.numbers), key=len, reverse=True))
     grouped: dict[tuple[str, int], list[str]] = {}
     for pattern, unit, sign in words.ago_patterns:
-        grouped.setdefault((unit, sign), []).append(pattern.replace("{n}", f"({number})(?!{LETTER})"))
+        after_number = "" if words.unspaced or words.agglutinative else f"(?!{LETTER})"  # "una" is not "un a(ño)"
+        grouped.setdefault((unit, sign), []).append(pattern.replace("{n}", f"({number}){after_number}"))
     for (unit, sign), patterns in grouped.items():
         alternation = "|".join(sorted(patterns, key=len, reverse=True))
         specs.append((_bounded(words, alternation), _ago_resolver(unit, sign)))
+    if words.relation_words and words.months:
+        relations = _alternation(words.relation_words)
+        months = _alternation(n for n in words.months if n not in words.abbreviations)
+        specs.append(
+            (
+                rf"(?<!{LETTER})(?:(?P<rel>{relations})\s+(?P<m>{months})|(?P<m2>{months})\s+(?P<rel2>{relations}))(?!{LETTER})",
+                _resolve_related_month,
+            )
+        )
     if words.unspaced and words.weekdays:
         specs.append((rf"(?P<rel>)(?P<wd>{_alternation(words.weekdays)})", _resolve_weekday))
     if words.day_month_separator:

@@ -180,7 +180,28 @@ def split_sentences(paragraph: str, language: str | None) -> list[str]:
         parts = _punkt_tokenizer(name).tokenize(paragraph)
     else:
         parts = _GENERIC_END.split(paragraph)
-    return [" ".join(p.split()) for p in parts if p and p.strip()]
+    parts = _join_split_dates([p for p in parts if p and p.strip()], normalise_language(language))
+    return [" ".join(p.split()) for p in parts]
+
+
+_ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
+
+
+def _join_split_dates(parts: list[str], code: str | None) -> list[str]:
+    """'am 31.' + 'Oktober möglich' is one sentence: Punkt ends sentences at German-style ordinals."""
+    if not code or code == "en" or len(parts) < 2:
+        return parts
+    from summarizers.date_tables import date_words
+
+    months = date_words(code).months
+    joined = [parts[0]]
+    for part in parts[1:]:
+        first = part.split(maxsplit=1)[0].lower().rstrip(",.") if part.split() else ""
+        if _ORDINAL_END.search(joined[-1].rstrip()) and any(name in months for name in first.split("/")):
+            joined[-1] = f"{joined[-1].rstrip()} {part.lstrip()}"
+        else:
+            joined.append(part)
+    return joined
 
 
 def sentences(text: str, language: str | None) -> list[Sentence]:

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "eval",
-        help="print the quality tables (ROUGE on SummEval, precision@3 on BBC, date F1 on TimeBank)",
+        help="print the quality tables (ROUGE on SummEval, precision@3 on BBC, date F1 on TimeBank and per language)",
         description="Print the quality tables computed from ../shared/data next to the repository.",
     )
     p.add_argument("--bbc-limit", type=int, default=None, metavar="N", help="score only the first N BBC rows")
