@@ -555,6 +555,7 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
     if words is not None and words.buddhist_era:
         year = r"(?:1\d{3}|2[0-5]\d{2})(?![\d%]|[.,]\d)"
     numeric_separators = "./" if words is None else "./-"
+    space = "" if words is None else r"(?:(?<=\.)\s)?"  # "13. 9. 2016" (cs, sk, hu)
     count = rf"(?:\d+|{_alternation(NUMBER_WORDS)}(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
     to = r"\s*(?:-|–|—|to|through|thru|until|and)\s*"
     if words is not None and words.and_words:  # "entre le 11 et le 28 mars"
@@ -572,7 +573,7 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
             _resolve_iso,
         ),
         (
-            rf"(?<![\d./-])(?P<a>\d{{1,2}})(?P<sep>[{numeric_separators}])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?![\d/]|\.\d)",
+            rf"(?<![\d./-])(?P<a>\d{{1,2}})(?P<sep>[{numeric_separators}]){space}(?P<b>\d{{1,2}})(?P=sep){space}(?P<y>\d{{4}})(?![\d/]|\.\d)",
             _resolve_numeric,
         ),
         (
@@ -763,6 +764,22 @@ def _resolve_year_first(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _day(d) if d else None
 
 
+def _resolve_affixed_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    month, day = int(m["mo"]), int(m["d"])
+    if m["y"]:
+        year: int | None = int(m["y"])
+    elif ctx.anchor is not None:
+        year = _year_for_day(month, day, ctx.anchor, ctx.tense_near(m.start(), m.end()))
+    else:
+        return None
+    d = _safe_date(year, month, day) if year else None
+    return _day(d) if d else None
+
+
+def _resolve_affixed_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    return _Resolved(_month_value(int(m["y"] or m["y2"]), int(m["mo"])), "month")
+
+
 def _cjk_year(m: re.Match[str], ctx: _Context) -> int | None:
     """The year of a CJK date: written, an era year (令和6年), a relative word (去年), or none."""
     groups = m.groupdict()
@@ -908,6 +925,12 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
                 _resolve_year_first,
             )
         )
+    prefix = (words.numeric_month_affix or ("", ""))[0].strip()
+    if prefix:  # Vietnamese "ngày 13 tháng 9 năm 2016", "tháng 9 năm 2016"
+        year_word = rf"(?:\s*(?:,|{_alternation(words.year_words)})?\s*(?P<y>(?:1\d|20)\d\d)(?!\d))"
+        affixed = rf"{re.escape(prefix)}\s+{MONTH_NUMBER}(?!\d)"
+        specs.append((rf"(?<!\d){DAY_NUMBER}\s+{affixed}{year_word}?", _resolve_affixed_day))
+        specs.append((rf"(?<!{LETTER}){affixed}(?:{year_word}|/(?P<y2>(?:1\d|20)\d\d))", _resolve_affixed_month))
     if words.numeric_month_affix and words.year_suffix and words.day_suffix:
         specs.extend(_cjk_specs(words))
     if words.solar_hijri_months:
