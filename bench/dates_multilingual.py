@@ -64,7 +64,11 @@ def load_labels(path: Path = LABELS) -> list[LabelledPage]:
         rows = [json.loads(line) for line in lines if line.strip()]
     return [
         LabelledPage(
-            r["file"], r["language"], dt.date.fromisoformat(r["published"]), tuple(r["dates"]), tuple(r["ignore"])
+            r["file"],
+            r["language"],
+            dt.date.fromisoformat(r["published"]),
+            tuple(r["dates"]),
+            tuple(r["ignore"]),
         )
         for r in rows
     ]
@@ -83,9 +87,14 @@ def score_page(page: LabelledPage, found: Found, *, lenient: bool = False) -> Ta
         expr = _norm(expression)
         if not expr:
             continue
-        overlapping = [g for g in unmatched if _norm(g["expression"]) in expr or expr in _norm(g["expression"])]
+        overlapping = [
+            g for g in unmatched if _norm(g["expression"]) in expr or expr in _norm(g["expression"])
+        ]
         # of several overlapping labels ("Oktober" in "31. Oktober" and "Ende Oktober") the one it equals
-        hit = next((g for g in overlapping if _same(value, g["value"], lenient)), overlapping[0] if overlapping else None)
+        hit = next(
+            (g for g in overlapping if _same(value, g["value"], lenient)),
+            overlapping[0] if overlapping else None,
+        )
         if hit is None and any(o in expr or expr in o for o in ignored):
             continue
         tally.predicted += 1

@@ -42,9 +42,13 @@ PERSIAN_MONTHS = (
     "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
     "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
 )  # fmt: skip
+# Older or macro-language codes pages declare, and the locale whose data fits them.
+ALIASES = {"sh": "hr", "iw": "he", "in": "id", "no": "nb", "jw": "jv", "tl": "fil"}
 AMBIGUOUS = 99  # a day word with two meanings ("कल": yesterday and tomorrow) is unusable without tense
 # Languages whose month and weekday names take case endings ("в октябре", "pirmadienį", "torsdagen").
-INFLECTING = frozenset({"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg", "lt", "lv", "sv", "da", "nb", "no"})
+INFLECTING = frozenset(
+    {"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg", "lt", "lv", "sv", "da", "nb", "no"}
+)
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no"})  # languages that write "Samstagabend"
 STEM_VOWELS = set("aeiouyаеёиоуыэюяьйіїєąęėįųūěůāēīóéíáú")
 INVISIBLE = re.compile(r"[\u200e\u200f\u061c]")
@@ -58,7 +62,9 @@ class DateWords:
     months: dict[str, int] = field(default_factory=dict)  # lower-case form -> 1..12
     weekdays: dict[str, int] = field(default_factory=dict)  # lower-case form -> 0 (Monday)..6
     relative_days: dict[str, int] = field(default_factory=dict)  # "gestern" -> -1
-    relative_units: dict[str, tuple[Unit, int]] = field(default_factory=dict)  # "letzten monat" -> (month, -1)
+    relative_units: dict[str, tuple[Unit, int]] = field(
+        default_factory=dict
+    )  # "letzten monat" -> (month, -1)
     weekday_phrases: dict[str, tuple[int, int]] = field(default_factory=dict)  # "el lunes pasado" -> (0, -1)
     ago_patterns: tuple[tuple[str, Unit, int], ...] = ()  # (regex with {n}, unit, -1 past / +1 future)
     numbers: tuple[tuple[str, int], ...] = ()  # number words (regex fragment, value)
@@ -74,12 +80,16 @@ class DateWords:
     unspaced: bool = False
     agglutinative: bool = False
     abbreviations: frozenset[str] = frozenset()  # forms written with a dot unless a day number precedes
-    month_stems: dict[str, int] = field(default_factory=dict)  # "октябр" -> 10: takes up to 3 letters of ending
+    month_stems: dict[str, int] = field(
+        default_factory=dict
+    )  # "октябр" -> 10: takes up to 3 letters of ending
     weekday_stems: dict[str, int] = field(default_factory=dict)
     months_lowercase: bool = False  # the language writes month names in lower case
     and_words: tuple[str, ...] = ()
     day_parts: tuple[str, ...] = ()
-    relation_words: dict[str, int] = field(default_factory=dict)  # "pasado" -1, "próximo" +1, from "el lunes pasado"  # "abend", "nachmittag": German writes "Samstagabend" as one word  # "et", "y", "und" from CLDR's list patterns: "11 et le 28 mars"
+    relation_words: dict[str, int] = field(
+        default_factory=dict
+    )  # "pasado" -1, "próximo" +1, from "el lunes pasado"  # "abend", "nachmittag": German writes "Samstagabend" as one word  # "et", "y", "und" from CLDR's list patterns: "11 et le 28 mars"
     solar_hijri_months: tuple[str, ...] = ()  # Persian pages date in the solar hijri calendar
     buddhist_era: bool = False  # Thai years count from 543 BC
     japanese_eras: bool = False
@@ -104,7 +114,11 @@ def _abbreviations(forms: dict[str, int]) -> set[str]:
     return {
         a
         for a, n in forms.items()
-        if any(m == n and f.startswith(a) and (len(f) - len(a) >= 2 or len(a) <= 3) for f, m in forms.items() if f != a)
+        if any(
+            m == n and f.startswith(a) and (len(f) - len(a) >= 2 or len(a) <= 3)
+            for f, m in forms.items()
+            if f != a
+        )
     }
 
 
@@ -199,7 +213,9 @@ def _placeholder_regex(pattern: str) -> str:
     return joined
 
 
-def _cldr_relatives(loc: Locale) -> tuple[dict[str, int], dict[str, tuple[Unit, int]], list[tuple[str, Unit, int]]]:
+def _cldr_relatives(
+    loc: Locale,
+) -> tuple[dict[str, int], dict[str, tuple[Unit, int]], list[tuple[str, Unit, int]]]:
     fields = loc._data.get("date_fields", {})
     days: dict[str, int] = {}
     units: dict[str, tuple[Unit, int]] = {}
@@ -224,7 +240,9 @@ def _cldr_relatives(loc: Locale) -> tuple[dict[str, int], dict[str, tuple[Unit, 
     return days, units, ago
 
 
-def _dateparser_relatives(info: dict) -> tuple[dict[str, int], dict[str, tuple[Unit, int]], list[tuple[str, Unit, int]]]:
+def _dateparser_relatives(
+    info: dict,
+) -> tuple[dict[str, int], dict[str, tuple[Unit, int]], list[tuple[str, Unit, int]]]:
     days: dict[str, int] = {}
     units: dict[str, tuple[Unit, int]] = {}
     for key, phrases in (info.get("relative-type") or {}).items():
@@ -251,7 +269,9 @@ def _dateparser_relatives(info: dict) -> tuple[dict[str, int], dict[str, tuple[U
             pieces = pattern.lower().split(r"(\d++[.,]?\d*+)")
             if len(pieces) != 2 or any(re.search(r"[\\()\[\]|?*+]", p) for p in pieces):
                 continue
-            regex = "{n}".join(re.sub(r"(?:\\ | )+", r"\\s*", re.escape(p).replace(r"\ ", " ")) for p in pieces)
+            regex = "{n}".join(
+                re.sub(r"(?:\\ | )+", r"\\s*", re.escape(p).replace(r"\ ", " ")) for p in pieces
+            )
             ago.append((regex, m.group(2), 1 if m.group(1) else -1))  # type: ignore[arg-type]
     return days, units, ago
 
@@ -303,8 +323,8 @@ def _weekday_phrases(loc: Locale) -> dict[str, tuple[int, int]]:
 @functools.cache
 def date_words(code: str) -> DateWords:
     """The tables of one language (an ISO 639-1 code), built on first use and kept."""
-    loc = _locale(code)
-    info = _dateparser_info(code)
+    loc = _locale(ALIASES.get(code, code))
+    info = _dateparser_info(ALIASES.get(code, code))
     if loc is None and not info:
         return DateWords(code)
     months: dict[str, int] = {}
@@ -352,8 +372,12 @@ def date_words(code: str) -> DateWords:
         short = INVISIBLE.sub("", loc.date_formats["short"].pattern)
         order = _order(short)
         separators = "".join(sorted(set(re.sub(r"[\w\s']", "", short)) & set("./-"))) or "./"
-        md = INVISIBLE.sub("", loc.datetime_skeletons.get("Md").pattern if loc.datetime_skeletons.get("Md") else "")
-        ym = INVISIBLE.sub("", loc.datetime_skeletons.get("yM").pattern if loc.datetime_skeletons.get("yM") else "")
+        md = INVISIBLE.sub(
+            "", loc.datetime_skeletons.get("Md").pattern if loc.datetime_skeletons.get("Md") else ""
+        )
+        ym = INVISIBLE.sub(
+            "", loc.datetime_skeletons.get("yM").pattern if loc.datetime_skeletons.get("yM") else ""
+        )
         day_month = m.group(1) if (m := re.fullmatch(r"d{1,2}([./-])M{1,2}\.?", md)) else ""
         month_year = m.group(1) if (m := re.fullmatch(r"M{1,2}([./-])y+", ym)) else ""
         long = INVISIBLE.sub("", loc.date_formats["long"].pattern)

@@ -113,7 +113,9 @@ DEADLINE = re.compile(r"\b(by|until|till|through|since)\s+$", re.I)
 TENSE_AGAINST = 4  # an occurrence against the tense must be this many times closer to win
 # Without English tense cues news leans to the past: a future date must be this many times closer.
 PAST_LEAN = 2.5
-LETTER = r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0dff])"
+LETTER = (
+    r"(?:[^\W\d_]|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u0900-\u0dff])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,7 +397,7 @@ def _proper_noun(token: str, start: int, ctx: _Context) -> bool:
     if ctx.words is None or not ctx.words.months_lowercase or not token[:1].isupper():
         return False
     before = ctx.text[:start].rstrip()
-    return bool(before) and before[-1] not in ".!?:;\"«»“”—–-(\n"
+    return bool(before) and before[-1] not in '.!?:;"«»“”—–-(\n'
 
 
 def _resolve_year_range(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -410,9 +412,9 @@ def _resolve_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     year = _year(m["y"], ctx)
     if not m["mod"] and not (1900 <= year <= 2100):
         before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
-        if not re.search(r"\b(?:in|since|of|by|until|from|before|after)\s+$", before) and not _next_to_year_word(
-            m, ctx
-        ):
+        if not re.search(
+            r"\b(?:in|since|of|by|until|from|before|after)\s+$", before
+        ) and not _next_to_year_word(m, ctx):
             return None
     return _Resolved(f"{year:04d}", "year")
 
@@ -423,7 +425,9 @@ def _next_to_year_word(m: re.Match[str], ctx: _Context) -> bool:
         return False
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower().split()
     after = ctx.text[m.end() : m.end() + 12].lower().split()
-    return bool((before and before[-1] in ctx.words.year_words) or (after and after[0] in ctx.words.year_words))
+    return bool(
+        (before and before[-1] in ctx.words.year_words) or (after and after[0] in ctx.words.year_words)
+    )
 
 
 def _resolve_spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -483,7 +487,9 @@ def _resolve_ago(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     key = m["wd"].lower().rstrip(".")
     if ctx.words is not None:
-        key = next((key[: -len(p)] for p in ctx.words.day_parts if key.endswith(p) and len(key) > len(p)), key)
+        key = next(
+            (key[: -len(p)] for p in ctx.words.day_parts if key.endswith(p) and len(key) > len(p)), key
+        )
     own = ctx.words.weekdays if ctx.words is not None else {}
     if ctx.anchor is None or (key in WEEKDAYS and key not in own and not m["wd"][0].isupper()):
         return None
@@ -531,24 +537,33 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
     own = set(words.months if words else ())
     shorts = {n for n in names if len(n) <= 4} | {n for n in own if words and n in words.abbreviations}
     full_names = _alternation(
-        {n for n in names if len(n) > 3 or n == "may"} | {n for n in own if words and n not in words.abbreviations}
+        {n for n in names if len(n) > 3 or n == "may"}
+        | {n for n in own if words and n not in words.abbreviations}
     )
     if words is not None and words.month_stems:
         full_names += rf"|(?:{_alternation(words.month_stems)}){LETTER}{{0,3}}(?!{LETTER})"
     short_names = _alternation(shorts)
     month = rf"(?:{full_names}|(?:{short_names})\.)"
     # "ROMA, 28 LUG": after a day number a language's abbreviation needs no dot
-    month_after_day = month if words is None else rf"(?:{full_names}|(?:{short_names})(?:\.(?=\s*\d)|(?![^\W\d_])))"
+    month_after_day = (
+        month if words is None else rf"(?:{full_names}|(?:{short_names})(?:\.(?=\s*\d)|(?![^\W\d_])))"
+    )
     if words is not None:  # "21. juni/lipanj": bilingual sites write two names
         month_after_day = rf"(?:{LETTER}+/)?{month_after_day}"
-    long_days = {w for w in WEEKDAYS if len(w) > 5} | {w for w in (words.weekdays if words else ()) if w not in words.abbreviations}  # type: ignore[union-attr]
-    short_days = {w for w in WEEKDAYS if len(w) <= 5} | {w for w in (words.weekdays if words else ()) if w in words.abbreviations}  # type: ignore[union-attr]
+    long_days = {w for w in WEEKDAYS if len(w) > 5} | {
+        w for w in (words.weekdays if words else ()) if w not in words.abbreviations
+    }  # type: ignore[union-attr]
+    short_days = {w for w in WEEKDAYS if len(w) <= 5} | {
+        w for w in (words.weekdays if words else ()) if w in words.abbreviations
+    }  # type: ignore[union-attr]
     long_alternation = _alternation(long_days)
     if words is not None and words.weekday_stems:
         long_alternation += rf"|(?:{_alternation(words.weekday_stems)}){LETTER}{{0,3}}(?!{LETTER})"
     weekday = rf"(?:{long_alternation}|(?:{_alternation(short_days)})\.)"
     if words is not None and words.day_parts:
-        weekday = rf"(?:{long_alternation})(?:{_alternation(words.day_parts)})?|(?:{_alternation(short_days)})\."
+        weekday = (
+            rf"(?:{long_alternation})(?:{_alternation(words.day_parts)})?|(?:{_alternation(short_days)})\."
+        )
     day_number = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º|°|ª)?(?![\d,]\d|\d)"
     day = rf"(?:{day_number}|{_alternation(ORDINAL_WORDS)})"
     year = r"(?:1\d{3}|20\d{2})(?![\d%]|[.,]\d|s\b|'s\b)"
@@ -882,7 +897,9 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
         number += "|" + "|".join(sorted((p for p, _ in words.numbers), key=len, reverse=True))
     grouped: dict[tuple[str, int], list[str]] = {}
     for pattern, unit, sign in words.ago_patterns:
-        after_number = "" if words.unspaced or words.agglutinative else f"(?!{LETTER})"  # "una" is not "un a(ño)"
+        after_number = (
+            "" if words.unspaced or words.agglutinative else f"(?!{LETTER})"
+        )  # "una" is not "un a(ño)"
         grouped.setdefault((unit, sign), []).append(pattern.replace("{n}", f"({number}){after_number}"))
     for (unit, sign), patterns in grouped.items():
         alternation = "|".join(sorted(patterns, key=len, reverse=True))
@@ -908,7 +925,12 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
         )
     if words.month_year_separator:
         sep = re.escape(words.month_year_separator)
-        specs.append((rf"(?<![\d./,:-]){MONTH_NUMBER}{sep}(?P<y>(?:19|20)\d\d)(?![\d/]|[.,]\d)", _resolve_partial_month_year))
+        specs.append(
+            (
+                rf"(?<![\d./,:-]){MONTH_NUMBER}{sep}(?P<y>(?:19|20)\d\d)(?![\d/]|[.,]\d)",
+                _resolve_partial_month_year,
+            )
+        )
     if words.order == "YMD":
         specs.append(
             (
@@ -930,7 +952,9 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
         year_word = rf"(?:\s*(?:,|{_alternation(words.year_words)})?\s*(?P<y>(?:1\d|20)\d\d)(?!\d))"
         affixed = rf"{re.escape(prefix)}\s+{MONTH_NUMBER}(?!\d)"
         specs.append((rf"(?<!\d){DAY_NUMBER}\s+{affixed}{year_word}?", _resolve_affixed_day))
-        specs.append((rf"(?<!{LETTER}){affixed}(?:{year_word}|/(?P<y2>(?:1\d|20)\d\d))", _resolve_affixed_month))
+        specs.append(
+            (rf"(?<!{LETTER}){affixed}(?:{year_word}|/(?P<y2>(?:1\d|20)\d\d))", _resolve_affixed_month)
+        )
     if words.numeric_month_affix and words.year_suffix and words.day_suffix:
         specs.extend(_cjk_specs(words))
     if words.solar_hijri_months:
@@ -958,7 +982,10 @@ def _cjk_specs(words: DateWords) -> list[tuple[str, Resolver]]:
     year = rf"(?:{written}|(?P<ry>{_alternation(relative_years)}))" if relative_years else written
     weekday_note = r"(?:\s*[（(][^\d（()）]{1,4}[）)])?"
     return [
-        (rf"(?:{year}\s*)?{re.escape(prefix)}{MONTH_NUMBER}\s*{ms}\s*{DAY_NUMBER}\s*{ds}{weekday_note}", _resolve_cjk_day),
+        (
+            rf"(?:{year}\s*)?{re.escape(prefix)}{MONTH_NUMBER}\s*{ms}\s*{DAY_NUMBER}\s*{ds}{weekday_note}",
+            _resolve_cjk_day,
+        ),
         (
             rf"(?:{year}\s*)?{re.escape(prefix)}{MONTH_NUMBER}\s*[-~～〜至到]\s*(?P<mo2>1[0-2]|0?[1-9])\s*{ms}",
             _resolve_cjk_month,
@@ -1027,7 +1054,11 @@ def _join_weekdays(text: str, taken: list[tuple[int, int, _Resolved]]) -> list[t
     for start, end, resolved in taken:
         if joined:
             p_start, p_end, previous = joined[-1]
-            if previous.weekday and resolved.granularity == "day" and WEEKDAY_GAP.fullmatch(text, p_end, start):
+            if (
+                previous.weekday
+                and resolved.granularity == "day"
+                and WEEKDAY_GAP.fullmatch(text, p_end, start)
+            ):
                 if "(" in text[p_end:start] or "（" in text[p_end:start]:
                     end += 1 if text[end : end + 1] in (")", "）") else 0
                 joined[-1] = (p_start, end, _Resolved(resolved.value, "day", resolved.end_value))
@@ -1047,11 +1078,18 @@ def _ascii_digits() -> dict[int, str]:
     }
 
 
-def infer_anchor(text: str) -> dt.date | None:
+def reads_language(language: str) -> bool:
+    """Whether the normaliser has the language's own date words (CLDR or dateparser know it)."""
+    code = language.lower()[:2]
+    words = None if code == "en" else date_words(code)
+    return words is None or bool(words.months or words.relative_days)
+
+
+def infer_anchor(text: str, *, language: str | None = None) -> dt.date | None:
     """A stand-in publication date: the latest date the text states with its year. A month counts as
     its middle and a year as July 1, so partial dates resolve to the nearest occurrence either way."""
     starts = []
-    for mention in find_dates(text, None):
+    for mention in find_dates(text, None, language=language):
         year, month, day = ([int(p) for p in mention.value.split("-")] + [7, 1])[:3]
         starts.append(dt.date(year, month, 15 if mention.granularity == "month" else day))
     return max(starts, default=None)

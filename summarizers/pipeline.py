@@ -57,9 +57,11 @@ def brief(
     )
     found = entities.extract_entities([s.text for s in sents], language=code, title=title)
     notes.extend(found.notes)
+    if code and not dates.reads_language(code):
+        notes.append(f"dates: no date words for {text.language_label(code)}; only numeric dates are read")
     anchor, inferred = published, False
     if anchor is None:
-        anchor = dates.infer_anchor(body)
+        anchor = dates.infer_anchor(body, language=code)
         inferred = anchor is not None
     events = _events(sents, anchor, code, found)
     return Briefing(
