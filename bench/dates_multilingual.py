@@ -1,6 +1,6 @@
 """Calendar dates on the hand-labelled multilingual set (tests/data/multilingual_dates.jsonl).
 
-Run from the repository root:  .venv/bin/python -m bench.dates_multilingual [--no-dateparser]
+Run from the repository root:  .venv/bin/python -m bench.dates_multilingual [--no-dateparser] [--speed]
 Each labelled page of ../shared/fixtures/pages is extracted and briefed as the bot would (its
 labelled publication date given, as TimeBank gives its dct), and the briefing's events are matched
 to the labels the way ../shared/tools/score_dates.py matches TimeBank: an event hits a label when one
@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,8 @@ LABELS = ROOT / "tests" / "data" / "multilingual_dates.jsonl"
 PAGES = ROOT.parent / "shared" / "fixtures" / "pages"
 sys.path.insert(0, str(ROOT))
 
-from summarizers import brief, clean  # noqa: E402
+from summarizers import brief, clean, text  # noqa: E402
+from summarizers.dates import find_dates  # noqa: E402
 from summarizers.extract import extract_html  # noqa: E402
 
 Found = list[tuple[str, str]]  # (expression, value) of each predicted date
@@ -178,11 +180,39 @@ def print_table(with_dateparser: bool = True) -> dict[str, Tally]:
     return ours
 
 
+def print_speed(passes: int = 3) -> None:
+    """find_dates alone on every sentence of the labelled pages, in the detected language, after one
+    untimed pass that builds each language's tables and rules."""
+    items = []
+    for page in load_labels():
+        raw, title, _ = page_text(page.file)
+        body = clean.clean_text(raw, title=title).text
+        code = text.detect_language(body)
+        items.append((code, page.published, [s.text for s in text.sentences(body, code)]))
+    sentences = sum(len(s) for _, _, s in items)
+    for code, anchor, sents in items:
+        for sentence in sents:
+            find_dates(sentence, anchor, language=code)
+    started = time.perf_counter()
+    for _ in range(passes):
+        for code, anchor, sents in items:
+            for sentence in sents:
+                find_dates(sentence, anchor, language=code)
+    seconds = (time.perf_counter() - started) / passes
+    print(
+        f"\nfind_dates on {sentences} sentences of {len(items)} pages: {seconds * 1000:.0f} ms a pass, "
+        f"{seconds / sentences * 1e6:.0f} µs a sentence (mean of {passes} passes)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-dateparser", action="store_true", help="leave out the dateparser columns")
+    parser.add_argument("--speed", action="store_true", help="also time find_dates alone on the same pages")
     args = parser.parse_args(argv)
     print_table(with_dateparser=not args.no_dateparser)
+    if args.speed:
+        print_speed()
     return 0
 
 
