@@ -570,6 +570,8 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
     if words is not None and words.buddhist_era:
         year = r"(?:1\d{3}|2[0-5]\d{2})(?![\d%]|[.,]\d)"
     numeric_separators = "./" if words is None else "./-"
+    # Another language's day words come from its own tables: Dutch "Hier" is not French "hier".
+    relative_days = RELATIVE_DAYS if words is None else ("today", "yesterday", "tomorrow")
     space = "" if words is None else r"(?:(?<=\.)\s)?"  # "13. 9. 2016" (cs, sk, hu)
     count = rf"(?:\d+|{_alternation(NUMBER_WORDS)}(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
     to = r"\s*(?:-|–|—|to|through|thru|until|and)\s*"
@@ -632,7 +634,7 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
         ),
         (rf"\bthe\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units>{units}))?\b", _resolve_spelled_year),
         (
-            rf"\b(?:(?:early|late|later|earlier)\s+)?(?P<w>{_alternation(RELATIVE_DAYS)})(?!\w)",
+            rf"\b(?:(?:early|late|later|earlier)\s+)?(?P<w>{_alternation(relative_days)})(?!\w)",
             _resolve_relative_day,
         ),
         (
@@ -913,7 +915,7 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
                 _resolve_related_month,
             )
         )
-    if words.unspaced and words.weekdays:
+    if (words.unspaced or words.agglutinative) and words.weekdays:  # "월요일에": particles follow
         specs.append((rf"(?P<rel>)(?P<wd>{_alternation(words.weekdays)})", _resolve_weekday))
     if words.day_month_separator:
         sep = re.escape(words.day_month_separator)
