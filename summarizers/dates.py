@@ -697,6 +697,19 @@ def _resolve_phrase_unit(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return None
 
 
+def _resolve_weekday_with_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """The month around the publication date in which that day number falls on that weekday."""
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    target = ctx.words.weekdays.get(m["wd"].lower())
+    for delta in (0, -1, 1):
+        year, month = _shift_month(ctx.anchor.year, ctx.anchor.month, delta)
+        d = _safe_date(year, month, int(m["d"]))
+        if d is not None and d.weekday() == target:
+            return _day(d)
+    return None
+
+
 def _resolve_phrase_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """'el lunes pasado', 'letzten Montag', 'в следующий понедельник'."""
     if ctx.anchor is None or ctx.words is None:
@@ -758,7 +771,8 @@ def _resolve_partial_day_month(m: re.Match[str], ctx: _Context) -> _Resolved | N
     and scores fall far from it)."""
     if ctx.anchor is None:
         return None
-    month, day = int(m["mo"]), int(m["d"])
+    groups = m.groupdict()
+    month, day = int(groups.get("mo") or groups["mo2"]), int(groups.get("d") or groups["d2"])
     year = _year_for_day(month, day, ctx.anchor, "lean_past")
     d = _safe_date(year, month, day) if year else None
     if d is None or abs((d - ctx.anchor).days) > PARTIAL_NUMERIC_REACH:
@@ -915,9 +929,25 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
                 _resolve_related_month,
             )
         )
+    if words.weekdays and not words.unspaced:  # "nesta segunda-feira (24)": the day of the month follows
+        full_days = _alternation(w for w in words.weekdays if w not in words.abbreviations)
+        specs.append(
+            (
+                rf"(?<!{LETTER})(?P<wd>{full_days})\s*\((?P<d>3[01]|[12]\d|0?[1-9])\)",
+                _resolve_weekday_with_day,
+            )
+        )
     if (words.unspaced or words.agglutinative) and words.weekdays:  # "월요일에": particles follow
         specs.append((rf"(?P<rel>)(?P<wd>{_alternation(words.weekdays)})", _resolve_weekday))
-    if words.day_month_separator:
+    if words.day_month_separator == ".":  # "19.08." or "19.08", never "2.6" (a version) or "1.5"
+        specs.append(
+            (
+                r"(?<![\d./,:-])(?:(?P<d>3[01]|[12]\d|0[1-9])\.(?P<mo>1[0-2]|0[1-9])\.?|"
+                r"(?P<d2>3[01]|[12]\d|0?[1-9])\.(?P<mo2>1[0-2]|0?[1-9])\.)(?![\d/]|[.,:]?\d)",
+                _resolve_partial_day_month,
+            )
+        )
+    elif words.day_month_separator:
         sep = re.escape(words.day_month_separator)
         specs.append(
             (

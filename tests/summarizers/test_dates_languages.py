@@ -248,3 +248,15 @@ def test_the_multilingual_set_scores_above_its_floor():
     assert tallies["all"].gold == sum(
         len(json.loads(line)["dates"]) for line in (ROOT / "tests/data/multilingual_dates.jsonl").open()
     )
+
+
+def test_a_dotted_day_and_month_is_a_date_but_a_version_number_is_not():
+    assert found("Am 19.08. kam Version 2.6 heraus, 1.5 Prozent mehr.", "de", dt.date(2020, 8, 20)) == [
+        ("19.08.", "2020-08-19")
+    ]
+
+
+def test_a_weekday_followed_by_its_day_number_in_brackets_is_that_date():
+    assert found("Pesquisa divulgada nesta segunda-feira (24).", "pt", dt.date(2018, 9, 25)) == [
+        ("segunda-feira (24)", "2018-09-24")
+    ]
