@@ -665,6 +665,7 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
 
 DAY_NUMBER = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 MONTH_NUMBER = r"(?P<mo>1[0-2]|0?[1-9])"
+CJK_SMALL_NUMBER = r"(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 1-39 in Chinese numerals
 PARTIAL_NUMERIC_REACH = 45  # days: "2/11" without a year is a date only this close to the publication
 # A CJK day count, not a date: "2日間", "２日連続", "3日以内", "第2日目"
 CJK_NOT_A_DAY = r"(?!間|间|連続|连续|以内|以上|ぶり|前|後|后|目|간|째|동안|이내)"
@@ -811,13 +812,25 @@ def _resolve_affixed_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(_month_value(int(m["y"] or m["y2"]), int(m["mo"])), "month")
 
 
+def _cjk_int(token: str) -> int:
+    """'27', '二十七', '十二' or '二〇二三' as a number; the numerals' values are Unicode data."""
+    if token.isdigit():
+        return int(token)
+    if "十" not in token:
+        return int("".join(str(int(unicodedata.numeric(c))) for c in token))
+    tens, _, units = token.partition("十")
+    return (int(unicodedata.numeric(tens)) if tens else 1) * 10 + (
+        int(unicodedata.numeric(units)) if units else 0
+    )
+
+
 def _cjk_year(m: re.Match[str], ctx: _Context) -> int | None:
     """The year of a CJK date: written, an era year (令和6年), a relative word (去年), or none."""
     groups = m.groupdict()
     if groups.get("y"):
-        return int(m["y"])
+        return _cjk_int(m["y"])
     if groups.get("era"):
-        return date_tables.JAPANESE_ERAS[m["era"]] + (1 if m["ey"] == "元" else int(m["ey"]))
+        return date_tables.JAPANESE_ERAS[m["era"]] + (1 if m["ey"] == "元" else _cjk_int(m["ey"]))
     if groups.get("ry") and ctx.words is not None and ctx.anchor is not None:
         unit, delta = ctx.words.relative_units.get(m["ry"].lower(), ("week", 0))
         return ctx.anchor.year + delta if unit == "year" else None
@@ -825,7 +838,7 @@ def _cjk_year(m: re.Match[str], ctx: _Context) -> int | None:
 
 
 def _resolve_cjk_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    month, day = int(m["mo"]), int(m["d"])
+    month, day = _cjk_int(m["mo"]), _cjk_int(m["d"])
     year = _cjk_year(m, ctx)
     if year is None:
         if ctx.anchor is None:
@@ -836,7 +849,7 @@ def _resolve_cjk_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _resolve_cjk_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    month = int(m["mo"])
+    month = _cjk_int(m["mo"])
     year = _cjk_year(m, ctx)
     if year is None:
         if ctx.anchor is None:
@@ -844,7 +857,7 @@ def _resolve_cjk_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         year = _year_for_month(month, ctx.anchor, "lean_past")
     end = None
     if m.groupdict().get("mo2"):
-        last = int(m["mo2"])
+        last = _cjk_int(m["mo2"])
         if last == month:
             return None
         end = _month_value(year + (1 if last < month else 0), last)
@@ -860,7 +873,7 @@ def _resolve_cjk_day_only(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """'２日' in a news story: that day of the publication month, or of the month beside it."""
     if ctx.anchor is None:
         return None
-    day = int(m["d"])
+    day = _cjk_int(m["d"])
     options = []
     for delta in (-1, 0, 1):
         year, month = _shift_month(ctx.anchor.year, ctx.anchor.month, delta)
@@ -1007,22 +1020,24 @@ def _cjk_specs(words: DateWords) -> list[tuple[str, Resolver]]:
     ys, ds = re.escape(words.year_suffix), re.escape(words.day_suffix)
     ms = re.escape(month_mark.strip() or "月")
     relative_years = [w for w, (unit, _) in words.relative_units.items() if unit == "year" and " " not in w]
-    written = rf"(?P<y>(?:1\d|20)\d\d)\s*{ys}"
+    written = rf"(?P<y>(?:1\d|20)\d\d|[一二][〇零一二三四五六七八九]{{3}})\s*{ys}"
     if words.japanese_eras:
         eras = _alternation(date_tables.JAPANESE_ERAS)
-        written = rf"(?:{written}|(?P<era>{eras})\s*(?P<ey>\d{{1,2}}|元)\s*{ys})"
+        written = rf"(?:{written}|(?P<era>{eras})\s*(?P<ey>\d{{1,2}}|元|{CJK_SMALL_NUMBER})\s*{ys})"
+    month_number = r"(?P<mo>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+    day_number = rf"(?P<d>3[01]|[12]\d|0?[1-9]|{CJK_SMALL_NUMBER})"
     year = rf"(?:{written}|(?P<ry>{_alternation(relative_years)}))" if relative_years else written
     weekday_note = r"(?:\s*[（(][^\d（()）]{1,4}[）)])?"
     return [
         (
-            rf"(?:{year}\s*)?{re.escape(prefix)}{MONTH_NUMBER}\s*{ms}\s*{DAY_NUMBER}\s*{ds}{weekday_note}",
+            rf"(?:{year}\s*)?{re.escape(prefix)}{month_number}\s*{ms}\s*{day_number}\s*{ds}{weekday_note}",
             _resolve_cjk_day,
         ),
         (
-            rf"(?:{year}\s*)?{re.escape(prefix)}{MONTH_NUMBER}\s*[-~～〜至到]\s*(?P<mo2>1[0-2]|0?[1-9])\s*{ms}",
+            rf"(?:{year}\s*)?{re.escape(prefix)}{month_number}\s*[-~～〜至到]\s*(?P<mo2>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*{ms}",
             _resolve_cjk_month,
         ),
-        (rf"(?:{year}\s*)?{re.escape(prefix)}{MONTH_NUMBER}\s*{ms}(?!\s*\d)", _resolve_cjk_month),
+        (rf"(?:{year}\s*)?{re.escape(prefix)}{month_number}\s*{ms}(?!\s*\d)", _resolve_cjk_month),
         (rf"{written}(?!\s*\d{{1,2}}\s*{ms})", _resolve_cjk_year),
         (rf"(?<![\d第月/.-]){DAY_NUMBER}\s*{ds}{CJK_NOT_A_DAY}{weekday_note}", _resolve_cjk_day_only),
     ]

@@ -260,3 +260,10 @@ def test_a_weekday_followed_by_its_day_number_in_brackets_is_that_date():
     assert found("Pesquisa divulgada nesta segunda-feira (24).", "pt", dt.date(2018, 9, 25)) == [
         ("segunda-feira (24)", "2018-09-24")
     ]
+
+
+def test_chinese_numerals_write_dates_too():
+    assert found("李克强同志于二〇二三年十月二十七日在上海逝世。", "zh", dt.date(2023, 11, 2)) == [
+        ("二〇二三年十月二十七日", "2023-10-27")
+    ]
+    assert found("一日三餐，三十个人。", "zh", dt.date(2023, 11, 2)) == []
