@@ -156,9 +156,11 @@ def _settings() -> Settings | None:
 
 
 async def _send(settings: Settings, args: argparse.Namespace, *, plan: bool) -> int:
-    from bot.delivery import Planner, Sender, build_sender_bot
+    from bot.delivery import Planner, Sender
     from bot.store.engine import open_database
     from bot.store.migrate import upgrade_database
+    from bot.telegram.connection import build_sender_bot
+    from bot.telegram.render import LAYOUT
 
     database = open_database(settings.database_url)
     try:
@@ -167,11 +169,12 @@ async def _send(settings: Settings, args: argparse.Namespace, *, plan: bool) -> 
             sender = Sender(
                 database,
                 bot,
+                layout=LAYOUT,
                 rate_per_second=settings.send_rate_per_second,
                 lease=dt.timedelta(seconds=args.lease_seconds),
             )
             if plan:  # plan first: planning on the sender's event loop would delay sends past their slots
-                planned = await Planner(database, settings).plan_now(None if args.all else [args.chat])
+                planned = await Planner(database, settings, LAYOUT).plan_now(None if args.all else [args.chat])
                 print(
                     f"queued {planned.messages} message(s) for {planned.digests} digest(s); "
                     f"{planned.empty} chat(s) had nothing new",

@@ -18,6 +18,7 @@ from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import Poller, schedule_polling
 from bot.settings import Settings
 from bot.store import Database, DatabaseURLError, open_database, queries, upgrade_database
+from bot.stories import StoryService
 
 
 class CommandError(Exception):
@@ -155,7 +156,7 @@ async def run_poll(args: argparse.Namespace, settings: Settings) -> int:
     pool = BriefingPool.create(settings)
     try:
         async with Fetcher(settings) as fetcher:
-            poller = Poller(database, fetcher, pool, settings)
+            poller = Poller(database, fetcher, pool, settings, assign_story=StoryService(database).assign)
             if args.once:
                 report = await poller.poll_once()
                 print(report.summary())

@@ -100,13 +100,14 @@ async def _serve(settings: Settings) -> int:
     from bot.store.migrate import DatabaseUnavailable
     from bot.telegram.app import build_application, serve
     from bot.telegram.connection import TokenRejected
+    from bot.telegram.render import LAYOUT
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
-        runtime = await Runtime.start(settings)
+        runtime = await Runtime.start(settings, layout=LAYOUT)
     except DatabaseUnavailable as exc:
         print(f"briefbot: {exc}", file=sys.stderr)
         return 1

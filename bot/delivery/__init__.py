@@ -5,7 +5,7 @@ outbox.py (store, claim, mark), sender.py (send, limits, errors), service.py (wh
 """
 
 from bot.delivery.planner import Planner, PlanReport
-from bot.delivery.sender import Sender, SendReport, build_sender_bot
+from bot.delivery.sender import Sender, SendReport
 from bot.delivery.service import DeliveryService, DigestRequest
 
 __all__ = [
@@ -15,5 +15,4 @@ __all__ = [
     "Planner",
     "SendReport",
     "Sender",
-    "build_sender_bot",
 ]

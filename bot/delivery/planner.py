@@ -23,23 +23,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import schedule as schedules
-from bot.delivery.digest import (
-    DigestItem,
-    digest_heading,
-    item_from_row,
-    late_note,
-    more_keyboard,
-    render_digest,
-    select_items,
-)
+from bot.delivery.digest import DigestItem, item_from_row, select_items
 from bot.delivery.filters import KeywordFilter
+from bot.delivery.layout import DeliveryLayout, DigestSlot
 from bot.delivery.outbox import OutgoingMessage, enqueue
 from bot.settings import Settings
 from bot.store.delivery_tables import ChatFilter, DeliveryState, DigestRun
 from bot.store.engine import Database
 from bot.store.story_tables import ArticleStory
 from bot.store.tables import Article, BriefingRow, Chat, Feed, Subscription, utcnow
-from bot.telegram.render import render_briefing
 
 log = logging.getLogger(__name__)
 SETTLE = dt.timedelta(seconds=5)
@@ -89,9 +81,10 @@ class PlanReport:
 
 
 class Planner:
-    def __init__(self, database: Database, settings: Settings) -> None:
+    def __init__(self, database: Database, settings: Settings, layout: DeliveryLayout) -> None:
         self.database = database
         self.settings = settings
+        self.layout = layout
         self.settle = dt.timedelta(0) if database.is_sqlite else SETTLE
 
     # -- what is due ------------------------------------------------------------------------------
@@ -267,18 +260,16 @@ class Planner:
             if digest.empty:
                 run.status = "empty"
                 return PlannedDigest(chat_id, slot, "empty", late=late)
-            note = late_note(slot, zone, now) if late else None
-            pieces = render_digest(digest, heading=digest_heading(slot, zone, manual=manual), note=note)
-            markup = more_keyboard(run.id, len(digest.more)) if digest.more else None
+            drawn = DigestSlot(slot, zone, manual=manual, late_at=now if late else None, run_id=run.id)
             stamp = slot.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
             messages = [
                 OutgoingMessage(
                     key=f"digest:{chat_id}:{stamp}:{i}",
-                    text=piece,
+                    text=piece.text,
                     kind="digest",
-                    reply_markup=markup if i == len(pieces) - 1 else None,
+                    reply_markup=piece.reply_markup,
                 )
-                for i, piece in enumerate(pieces)
+                for i, piece in enumerate(self.layout.digest(digest, drawn))
             ]
             await enqueue(session, chat_id, messages, due_at=now)
             run.items = len(digest.shown) + len(digest.more)
@@ -299,7 +290,7 @@ class Planner:
             wanted = select_items(items, filters, top=len(items)).shown
             messages = []
             for item in sorted(wanted, key=lambda i: i.briefing_id):
-                pieces = render_briefing(item.briefing, feed_title=item.feed_title)
+                pieces = self.layout.instant(item)
                 messages.extend(
                     OutgoingMessage(
                         key=f"instant:{chat_id}:{item.article_id}:{i}", text=piece, kind="instant"

@@ -51,7 +51,6 @@ import uuid
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import httpx
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
@@ -64,17 +63,14 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
-from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.delivery import outbox
+from bot.delivery.layout import DeliveryLayout
 from bot.delivery.outbox import ClaimedMessage
 from bot.metrics import Metrics
-from bot.settings import Settings
 from bot.store.engine import Database
 from bot.store.tables import utcnow
-from bot.telegram.connection import MonitoredRequest, TelegramLink
-from bot.telegram.render import to_plain_text
 
 log = logging.getLogger(__name__)
 SAFETY = 0.96
@@ -106,22 +102,6 @@ class SendReport:
     marked_seconds: float = 0.0  # time rows were `sending` before their request left
     outage_waits: int = 0  # sends put back because Telegram could not be reached (no attempt used)
     errors: list[str] = field(default_factory=list)
-
-
-def build_sender_bot(settings: Settings, *, pool_size: int = 64, link: TelegramLink | None = None) -> Bot:
-    """A Bot of its own for delivery: no AIORateLimiter (limits are kept here) and a wide connection pool.
-
-    With `link`, its requests report whether Telegram answers (see bot.telegram.connection).
-    """
-    options: dict[str, Any] = dict(
-        connection_pool_size=pool_size,
-        connect_timeout=5.0,
-        read_timeout=HTTP_TIMEOUT,
-        write_timeout=HTTP_TIMEOUT,
-        pool_timeout=5.0,
-    )
-    request = MonitoredRequest(link, **options) if link is not None else HTTPXRequest(**options)
-    return Bot(settings.telegram_bot_token, base_url=settings.telegram_api_url, request=request)
 
 
 def slot_interval(rate_per_second: float) -> float:
@@ -162,6 +142,7 @@ class Sender:
         database: Database,
         bot: Bot,
         *,
+        layout: DeliveryLayout,
         rate_per_second: float,
         sender_id: str | None = None,
         lease: dt.timedelta = DEFAULT_LEASE,
@@ -174,6 +155,7 @@ class Sender:
     ) -> None:
         self.database = database
         self.bot = bot
+        self.layout = layout
         self.interval = slot_interval(rate_per_second)
         self.sender_id = sender_id or f"sender-{uuid.uuid4().hex[:12]}"
         self.lease = lease
@@ -330,7 +312,7 @@ class Sender:
             )
             self.report.plain_text_fallbacks += 1
             try:
-                message_id = await self._send(row, to_plain_text(row.text), None)
+                message_id = await self._send(row, self.layout.plain_text(row.text), None)
             except TelegramError as again:
                 await self._on_error(row, again)
                 return

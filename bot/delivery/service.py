@@ -10,15 +10,18 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 
 from bot.delivery import outbox
-from bot.delivery.digest import render_more
 from bot.delivery.filters import MAX_FILTERS, FilterCommand, FilterError, KeywordFilter
+from bot.delivery.layout import DeliveryLayout
+from bot.delivery.outbox import OutgoingMessage
 from bot.delivery.planner import Planner, PlanReport, chat_filters
 from bot.delivery.sender import Sender
+from bot.ingest.poller import FeedPollResult
 from bot.settings import Settings
+from bot.store import chats as chat_queries
 from bot.store.chats import ensure_chat
 from bot.store.delivery_tables import ChatFilter
 from bot.store.engine import Database, insert_for
-from bot.store.tables import utcnow
+from bot.store.tables import Feed, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +35,13 @@ class DigestRequest:
 
 
 class DeliveryService:
-    def __init__(self, database: Database, settings: Settings, sender: Sender | None = None) -> None:
+    def __init__(
+        self, database: Database, settings: Settings, layout: DeliveryLayout, sender: Sender | None = None
+    ) -> None:
         self.database = database
         self.settings = settings
-        self.planner = Planner(database, settings)
+        self.layout = layout
+        self.planner = Planner(database, settings, layout)
         self.sender = sender
         self._later: set[asyncio.Task[None]] = set()
 
@@ -78,6 +84,25 @@ class DeliveryService:
                     task.cancel()
             await asyncio.gather(*list(self._later), return_exceptions=True)
 
+    async def feed_switched_off(self, result: FeedPollResult) -> int:
+        """A feed was deactivated after failing too often: each subscribed chat gets one notice through the
+        outbox (idempotent per feed and day). Returns how many were queued."""
+        now = utcnow()
+        async with self.database.session() as session:
+            feed = await session.get(Feed, result.feed_id)
+            if feed is None:
+                return 0
+            reason = feed.deactivation_reason or result.error or "unknown"
+            text = self.layout.feed_switched_off(feed.title or feed.url, feed.url, reason)
+            queued = 0
+            for chat_id in await chat_queries.chats_of_feed(session, feed.id):
+                key = f"feed-off:{feed.id}:{chat_id}:{now:%Y-%m-%d}"
+                notice = OutgoingMessage(key, text, kind="notice")
+                queued += await outbox.enqueue(session, chat_id, [notice], due_at=now)
+        if queued and self.sender is not None:
+            self.sender.wake()
+        return queued
+
     async def chat_gone(self, chat_id: int, reason: str) -> int:
         """Telegram says the bot is out of the chat: stop sending there; returns the unsent rows dropped."""
         return await outbox.drop_chat(self.database, chat_id, reason, now=utcnow())
@@ -96,7 +121,7 @@ class DeliveryService:
     async def more_messages(self, run_id: int, chat_id: int) -> list[str]:
         """The "+M more" items of a digest, rendered; empty when the digest is unknown or not this chat's."""
         items = await self.planner.overflow_items(run_id, chat_id)
-        return render_more(items) if items else []
+        return self.layout.more(items) if items else []
 
     async def filters(self, chat_id: int) -> list[KeywordFilter]:
         async with self.database.session() as session:

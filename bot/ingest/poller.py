@@ -24,9 +24,10 @@ from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, queries
 from bot.store.tables import utcnow
-from bot.stories import StoryService
+from summarizers.briefing import Briefing
 
 log = logging.getLogger(__name__)
+StoryAssigner = Callable[[int, str, Briefing | None], Awaitable[object]]  # (article id, text, briefing)
 
 MAX_POLL_DELAY = dt.timedelta(hours=12)  # the most a feed's ttl / max-age may stretch its interval
 MAX_FAILURE_DELAY = dt.timedelta(hours=24)
@@ -112,7 +113,7 @@ class Poller:
         pool: BriefingPool,
         settings: Settings,
         *,
-        stories: StoryService | None = None,
+        assign_story: StoryAssigner | None = None,
         on_deactivated: Callable[[FeedPollResult], Awaitable[object]] | None = None,
         on_new_articles: Callable[[FeedPollResult], Awaitable[object]] | None = None,
         metrics: Metrics | None = None,
@@ -121,7 +122,7 @@ class Poller:
         self.fetcher = fetcher
         self.pool = pool
         self.settings = settings
-        self.stories = stories or StoryService(database)
+        self.assign_story = assign_story  # places a new article in its story (bot.stories); None: not placed
         self.on_deactivated = on_deactivated  # e.g. tell the feed's subscribers
         self.on_new_articles = on_new_articles  # e.g. deliver to instant-mode chats at once
         self.metrics = metrics or Metrics()
@@ -315,9 +316,9 @@ class Poller:
             await queries.mark_entries_seen(session, feed.id, {entry.key: article_id})
         if created:
             self.metrics.briefing_stored()
-        if created and article.text:
+        if created and article.text and self.assign_story is not None:
             try:
-                await self.stories.assign(article_id, article.text, article.briefing)
+                await self.assign_story(article_id, article.text, article.briefing)
             except Exception:  # the article is stored; its story is placed later by assign_unassigned
                 log.exception("story assignment failed for article %s", article_id)
         return created

@@ -26,7 +26,14 @@ from bot.health import HealthServer, ReadinessChecks
 from bot.ingest.poller import schedule_polling
 from bot.runtime import Runtime
 from bot.settings import Settings
-from bot.telegram.connection import LINK_KEY, MonitoredRequest, TelegramLink, connect, describe
+from bot.telegram.connection import (
+    LINK_KEY,
+    MonitoredRequest,
+    TelegramLink,
+    build_sender_bot,
+    connect,
+    describe,
+)
 from bot.telegram.handlers import (
     callbacks,
     channels,
@@ -126,9 +133,9 @@ def counted_on_demand(command: str, handler: Handler) -> Handler:
 async def on_start(application: Application) -> None:
     """Register the command menu, and start polling feeds in this process."""
     await application.bot.set_my_commands([BotCommand(n, d[:256]) for n, d in start.COMMANDS])
-    await digest.start_delivery(application, application.bot_data["runtime"])
+    runtime: Runtime = application.bot_data["runtime"]
+    await runtime.start_delivery(build_sender_bot(runtime.settings, link=application.bot_data.get(LINK_KEY)))
     if application.bot_data.get("schedule_jobs") and application.job_queue is not None:
-        runtime: Runtime = application.bot_data["runtime"]
         schedule_polling(application.job_queue.scheduler, runtime.poller, runtime.settings)
     log.info("briefbot is up as @%s", application.bot.username)
 
@@ -172,7 +179,7 @@ def scheduler_running(application: Application) -> bool:
     return (
         application.running
         and (job_queue is None or job_queue.scheduler.running)
-        and digest.delivery_running(application)
+        and application.bot_data["runtime"].delivery_running
     )
 
 
@@ -197,7 +204,7 @@ async def _run(
                 allowed_updates=Update.ALL_TYPES, error_callback=lambda exc: _polling_failed(link, exc)
             )
         await stop.wait()
-        await digest.stop_delivery(application)
+        await application.bot_data["runtime"].stop_delivery()
         await application.updater.stop()
         await application.stop()
 

@@ -14,10 +14,15 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from telegram import Bot
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 from telegram.request import HTTPXRequest
+
+from bot.delivery.sender import HTTP_TIMEOUT
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 FIRST_RETRY_SECONDS = 1.0
@@ -151,3 +156,19 @@ async def _until_stopped(work: object, stop: asyncio.Event) -> None:
             await task
         return
     task.result()
+
+
+def build_sender_bot(settings: Settings, *, pool_size: int = 64, link: TelegramLink | None = None) -> Bot:
+    """A Bot of its own for delivery: no AIORateLimiter (limits are kept here) and a wide connection pool.
+
+    With `link`, its requests report whether Telegram answers (see bot.telegram.connection).
+    """
+    options: dict[str, Any] = dict(
+        connection_pool_size=pool_size,
+        connect_timeout=5.0,
+        read_timeout=HTTP_TIMEOUT,
+        write_timeout=HTTP_TIMEOUT,
+        pool_timeout=5.0,
+    )
+    request = MonitoredRequest(link, **options) if link is not None else HTTPXRequest(**options)
+    return Bot(settings.telegram_bot_token, base_url=settings.telegram_api_url, request=request)

@@ -1,23 +1,32 @@
-"""Telegram messages from briefings and timelines, in HTML parse mode, split to fit Telegram's limits.
+"""Every message layout the bot sends: briefings, timelines, digests and the bot's replies, as HTML.
 
-Everything here is pure: data in, message texts out. Text from the web is plain text until the last
-step: a message is built from lines of `Span`s (plain text plus one style), split on paragraph, sentence
-and word boundaries while it is still plain, and only then escaped and wrapped in tags. So a split can
-never fall inside a tag, an escape (`&amp;`) or a surrogate pair, and the length Telegram counts (UTF-16
-code units of the text after entity parsing) is the length measured here.
+Pure: data in, message texts out. Layouts are lines of `Span`s packed into messages by bot.telegram.html,
+which escapes everything from the web and keeps each message within Telegram's limits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
-import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
+from bot.delivery.digest import Digest, DigestItem
+from bot.delivery.layout import DigestSlot, LaidOutMessage
+from bot.telegram.html import (
+    MAX_CAPTION_UTF16,
+    Line,
+    Span,
+    escape,
+    is_web_url,
+    pack_lines,
+    render_text,
+    shorten,
+    to_plain_text,
+)
+from bot.telegram.keyboards import encode_callback
 from summarizers.briefing import Briefing, Entity, Event
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource, date_label
 
@@ -28,238 +37,15 @@ if TYPE_CHECKING:
     from bot.stories import ReportedBy
     from bot.subscriptions import ImportResult, Subscribed
 
-MAX_MESSAGE_UTF16 = 4096
-MAX_CAPTION_UTF16 = 1024
 NAMES_PER_TYPE = 3  # people, organisations and places shown on the briefing's compact lines
 KEY_EVENTS = 5
 EVENT_TEXT_CHARS = 220  # an event's sentence is cut (on a word) to keep the dates section compact
 SOURCE_TITLE_CHARS = 60
 ALSO_REPORTED_LINKS = 5
-
-_STYLES = frozenset({"b", "i", "u", "s", "code"})
+DIGEST_SENTENCES = 3
+SENTENCE_BUDGET_CHARS = 420  # past two digest sentences, a third is added only while under this
+MORE_ACTION = "dgmore"  # callback data of a digest's "+M more" button: dgmore:<digest run id>
 _ENTITY_LABELS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
-_BREAKS = (
-    re.compile(r"\n[^\S\n]*\n\s*"),  # paragraphs
-    re.compile(r"\n\s*"),  # lines
-    re.compile(r"(?<=[.!?…。！？])[\"'”’»)\]]*\s+"),  # sentences
-    re.compile(r"\s+"),  # words
-)
-_ZWJ = "\u200d"
-_TELEGRAM_TAG = re.compile(
-    r"</?(?:b|strong|i|em|u|ins|s|strike|del|tg-spoiler|span|a|code|pre|blockquote|tg-emoji)(?:\s[^<>]*)?>",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A run of plain text with at most one style and an optional http(s) link."""
-
-    text: str
-    style: str | None = None  # one of b, i, u, s, code
-    href: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.style is not None and self.style not in _STYLES:
-            raise ValueError(f"unsupported style {self.style!r}")
-
-    def to_html(self) -> str:
-        inner = escape(self.text)
-        if self.href:
-            inner = f'<a href="{escape(self.href)}">{inner}</a>'
-        if self.style:
-            inner = f"<{self.style}>{inner}</{self.style}>"
-        return inner
-
-
-Line = tuple[Span, ...]
-
-
-# -- text measures and escaping ----------------------------------------------------------------------
-
-
-def escape(text: str) -> str:
-    """Escape the four characters Telegram's HTML mode reserves; everything else passes as it is."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def utf16_len(text: str) -> int:
-    """The length Telegram counts: characters outside the BMP (most emoji) are two code units."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def to_plain_text(message_html: str) -> str:
-    """The text of a message without its markup, for resending when Telegram "can't parse entities".
-
-    Only tag shapes Telegram knows are removed, so a stray `<` in the text survives; the result is never
-    longer than what Telegram would have counted for the HTML.
-    """
-    return html.unescape(_TELEGRAM_TAG.sub("", message_html))
-
-
-def is_web_url(url: str | None) -> bool:
-    if not url:
-        return False
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
-
-
-def shorten(text: str, limit: int) -> str:
-    """At most `limit` characters, cut on a word when one is near, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:–—-") + "…"
-
-
-# -- splitting plain text ----------------------------------------------------------------------------
-
-
-def split_plain_text(text: str, limit: int = MAX_MESSAGE_UTF16) -> list[str]:
-    """Pieces of at most `limit` UTF-16 units: cut between paragraphs, then lines, sentences, words."""
-    return [text[a:b] for a, b in _split_ranges(text, limit)]
-
-
-def _split_ranges(text: str, limit: int) -> list[tuple[int, int]]:
-    ranges = _pieces(text, 0, len(text), limit, 0)
-    trimmed = []
-    for start, end in ranges:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            trimmed.append((start, end))
-    return trimmed
-
-
-def _pieces(text: str, start: int, end: int, limit: int, level: int) -> list[tuple[int, int]]:
-    if utf16_len(text[start:end].strip()) <= limit:
-        return [(start, end)]
-    if level == len(_BREAKS):
-        return _hard_cut(text, start, end, limit)
-    cuts = [m.end() for m in _BREAKS[level].finditer(text, start, end) if start < m.end() < end]
-    if not cuts:
-        return _pieces(text, start, end, limit, level + 1)
-    out: list[tuple[int, int]] = []
-    current: tuple[int, int] | None = None
-    for a, b in zip([start, *cuts], [*cuts, end], strict=True):
-        if current is not None and utf16_len(text[current[0] : b].strip()) <= limit:
-            current = (current[0], b)
-            continue
-        if current is not None:
-            out.append(current)
-            current = None
-        if utf16_len(text[a:b].strip()) <= limit:
-            current = (a, b)
-        else:
-            out.extend(_pieces(text, a, b, limit, level + 1))
-    if current is not None:
-        out.append(current)
-    return out
-
-
-def _hard_cut(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
-    """A word longer than a message: cut between characters, keeping emoji sequences whole if possible."""
-    out = []
-    a = start
-    while a < end:
-        units, b = 0, a
-        while b < end and units + utf16_len(text[b]) <= limit:
-            units += utf16_len(text[b])
-            b += 1
-        if b < end:
-            b = _cluster_boundary(text, a, b)
-        out.append((a, b))
-        a = b
-    return out
-
-
-def _cluster_boundary(text: str, start: int, cut: int) -> int:
-    """Move a cut back so it falls between user-perceived characters (not before a ZWJ or a mark)."""
-    b = cut
-    while b > start + 1 and (_joins_previous(text[b]) or text[b - 1] == _ZWJ):
-        b -= 1
-    return b if b > start else cut
-
-
-def _joins_previous(char: str) -> bool:
-    return (
-        char == _ZWJ
-        or unicodedata.category(char) in ("Mn", "Me", "Mc")
-        or "\ufe00" <= char <= "\ufe0f"
-        or "\U0001f3fb" <= char <= "\U0001f3ff"  # skin tones
-        or "\U000e0020" <= char <= "\U000e007f"  # tag characters of flag sequences
-    )
-
-
-# -- lines to messages -------------------------------------------------------------------------------
-
-
-def line_text(line: Line) -> str:
-    return "".join(span.text for span in line)
-
-
-def line_html(line: Line) -> str:
-    return "".join(span.to_html() for span in line if span.text)
-
-
-def split_line(line: Line, limit: int = MAX_MESSAGE_UTF16) -> list[Line]:
-    """A line too long for one message, cut on its plain text, each piece keeping its spans' styles."""
-    text = line_text(line)
-    if utf16_len(text) <= limit:
-        return [line]
-    return [_slice(line, a, b) for a, b in _split_ranges(text, limit)]
-
-
-def _slice(line: Line, start: int, end: int) -> Line:
-    out = []
-    offset = 0
-    for span in line:
-        a, b = max(start, offset), min(end, offset + len(span.text))
-        if a < b:
-            out.append(Span(span.text[a - offset : b - offset], span.style, span.href))
-        offset += len(span.text)
-    return tuple(out)
-
-
-def pack_lines(lines: Iterable[Line], limit: int = MAX_MESSAGE_UTF16) -> list[str]:
-    """Messages of whole lines joined by newlines, each within `limit` UTF-16 units of visible text.
-
-    An empty line is a paragraph break; it is dropped at the start and end of a message.
-    """
-    messages: list[str] = []
-    current: list[Line] = []
-    used = 0
-
-    def flush() -> None:
-        nonlocal current, used
-        while current and not line_text(current[-1]).strip():
-            current.pop()
-        if current:
-            messages.append("\n".join(line_html(line) for line in current))
-        current, used = [], 0
-
-    for line in lines:
-        for piece in split_line(line, limit):
-            size = utf16_len(line_text(piece))
-            if current and used + 1 + size > limit:
-                flush()
-            if not current and not line_text(piece).strip():
-                continue
-            used += size + (1 if current else 0)
-            current.append(piece)
-    flush()
-    return messages
-
-
-def render_text(text: str, limit: int = MAX_MESSAGE_UTF16) -> list[str]:
-    """Plain text (e.g. an error or a help page) as escaped messages within the limit."""
-    return pack_lines(((Span(line),) for line in text.split("\n")), limit)
 
 
 # -- briefings ---------------------------------------------------------------------------------------
@@ -500,3 +286,144 @@ def welcome_back(resumed: int) -> str:
         f"<b>Welcome back.</b> Your {resumed} {feeds} on again, and your next digest starts from today's "
         "news. /feeds shows them."
     )
+
+
+# -- digests -----------------------------------------------------------------------------------------
+# A heading with the slot's local time and a note when the digest is late; the shown items grouped by
+# feed, the group with the most important item first; each item its linked title, its 2-3 best
+# sentences and its key entities; "+M more" under the last message, with a button that sends the rest.
+
+
+def by_feed(items: Sequence[DigestItem]) -> list[tuple[str, list[DigestItem]]]:
+    """Groups in order of their best item; items keep their rank inside a group."""
+    groups: dict[str, list[DigestItem]] = defaultdict(list)
+    for item in items:
+        groups[_feed_label(item)].append(item)
+    return list(groups.items())
+
+
+def _feed_label(item: DigestItem) -> str:
+    return " ".join((item.feed_title or item.briefing.source or "Other news").split())
+
+
+def render_digest(digest: Digest, *, heading: str, note: str | None = None) -> list[str]:
+    """The digest's messages: heading, optional note, the shown items by feed, and the "+M more" line."""
+    lines: list[Line] = [(Span(heading, "b"),)]
+    if note:
+        lines.append((Span(note, "i"),))
+    lines.extend(_item_lines(digest.shown))
+    if digest.more:
+        lines.append(())
+        lines.append((Span(more_label(len(digest.more)), "i"),))
+    return pack_lines(lines)
+
+
+def render_more(items: Sequence[DigestItem], *, heading: str = "More from your digest") -> list[str]:
+    return pack_lines([(Span(heading, "b"),), *_item_lines(items)])
+
+
+def _item_lines(items: Sequence[DigestItem]) -> list[Line]:
+    lines: list[Line] = []
+    for feed, group in by_feed(items):
+        lines.append(())
+        lines.append((Span(feed, "u"),))
+        for item in group:
+            lines.extend(item_lines(item))
+    return lines
+
+
+def item_lines(item: DigestItem) -> list[Line]:
+    briefing = item.briefing
+    title = " ".join((briefing.title or "").split()) or briefing.url or "Untitled"
+    href = briefing.url if is_web_url(briefing.url) else None
+    lines: list[Line] = [(Span("• "), Span(title, "b", href))]
+    sentences = best_sentences(briefing)
+    if sentences and sentences.rstrip(" .!?").casefold() != title.rstrip(" .!?").casefold():
+        lines.append((Span(sentences),))
+    if item.key_names:
+        names = ", ".join(shorten(n, 40) for n in item.key_names)
+        lines.append((Span("Key: ", "i"), Span(names, "i")))
+    if item.also_reported_by:
+        spans: list[Span] = [Span("Also reported by: ", "i")]
+        for n, (name, url) in enumerate(item.also_reported_by[:5]):
+            spans += [Span(", ")] if n else []
+            spans.append(Span(shorten(name, 40), None, url if is_web_url(url) else None))
+        lines.append(tuple(spans))
+    return lines
+
+
+def best_sentences(briefing: Briefing) -> str:
+    """Two sentences of the summary, and a third when they are short (the summary is ranked upstream)."""
+    chosen: list[str] = []
+    used = 0
+    for sentence in briefing.summary[:DIGEST_SENTENCES]:
+        text = " ".join(sentence.text.split())
+        if len(chosen) >= 2 and used + len(text) > SENTENCE_BUDGET_CHARS:
+            break
+        chosen.append(text)
+        used += len(text) + 1
+    return " ".join(chosen)
+
+
+def more_label(count: int) -> str:
+    return f"+{count} more"
+
+
+def more_keyboard(run_id: int, count: int) -> dict[str, Any]:
+    """Bot API JSON of the "+M more" button (stored in the outbox row as it is)."""
+    return {
+        "inline_keyboard": [
+            [{"text": more_label(count), "callback_data": encode_callback(MORE_ACTION, run_id)}]
+        ]
+    }
+
+
+def digest_heading(slot: dt.datetime, zone: str, *, manual: bool) -> str:
+    local = slot.astimezone(ZoneInfo(zone))
+    when = f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+    return f"Your digest · {when}" if not manual else f"Your digest (on request) · {when}"
+
+
+def late_note(slot: dt.datetime, zone: str, sent: dt.datetime) -> str:
+    due = slot.astimezone(ZoneInfo(zone))
+    minutes = int((sent - slot).total_seconds() // 60)
+    delay = f"{minutes} min" if minutes < 120 else f"{minutes // 60} h {minutes % 60:02d} min"
+    return f"Late: this digest was due at {due:%H:%M} and is {delay} late (the bot was offline)."
+
+
+def feed_switched_off(title: str, url: str, reason: str) -> str:
+    """The notice to a feed's subscribers when it was deactivated after failing too often."""
+    return pack_lines(
+        [
+            (Span("A feed was switched off: "), Span(title, "b", url), Span(".")),
+            (Span(f"It failed too many times in a row ({reason})."),),
+            (Span("Send /subscribe with its URL to try it again, or /unsubscribe to drop it."),),
+        ]
+    )[0]
+
+
+class TelegramLayout:
+    """The layouts delivery needs (bot.delivery.layout.DeliveryLayout), in Telegram's HTML."""
+
+    def digest(self, digest: Digest, slot: DigestSlot) -> list[LaidOutMessage]:
+        note = late_note(slot.slot, slot.zone, slot.late_at) if slot.late_at is not None else None
+        heading = digest_heading(slot.slot, slot.zone, manual=slot.manual)
+        pieces = render_digest(digest, heading=heading, note=note)
+        markup = more_keyboard(slot.run_id, len(digest.more)) if digest.more else None
+        last = len(pieces) - 1
+        return [LaidOutMessage(piece, markup if i == last else None) for i, piece in enumerate(pieces)]
+
+    def instant(self, item: DigestItem) -> list[str]:
+        return render_briefing(item.briefing, feed_title=item.feed_title)
+
+    def more(self, items: Sequence[DigestItem]) -> list[str]:
+        return render_more(items)
+
+    def feed_switched_off(self, title: str, url: str, reason: str) -> str:
+        return feed_switched_off(title, url, reason)
+
+    def plain_text(self, message: str) -> str:
+        return to_plain_text(message)
+
+
+LAYOUT = TelegramLayout()

@@ -13,7 +13,7 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.telegram.render import to_plain_text
+from bot.telegram.html import to_plain_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,14 +1,12 @@
-"""Limits on the interactive side: per user for on-demand commands (/summary, /timeline cost a fetch and
-NLP work each), and for the bot's own replies, which share Telegram's global rate with the digests."""
+"""The bot's own replies share Telegram's global rate with the digests (per-user limits on on-demand
+commands are bot.limits')."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from collections import deque
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import AIORateLimiter
@@ -23,24 +21,6 @@ COUNTED_METHODS = frozenset(
     {"sendmessage", "sendphoto", "senddocument", "sendmediagroup", "copymessage", "forwardmessage",
      "editmessagetext", "editmessagecaption", "editmessagemedia"}
 )  # fmt: skip
-
-
-@dataclass
-class OnDemandLimiter:
-    per_minute: int
-    clock: Callable[[], float] = time.monotonic
-    _calls: dict[int, deque[float]] = field(default_factory=dict)
-
-    def try_acquire(self, user_id: int) -> float:
-        """0 when the call may go ahead (and is counted), else the seconds until it may."""
-        now = self.clock()
-        calls = self._calls.setdefault(user_id, deque())
-        while calls and now - calls[0] >= 60:
-            calls.popleft()
-        if len(calls) >= self.per_minute:
-            return 60 - (now - calls[0])
-        calls.append(now)
-        return 0.0
 
 
 class SharedClockRateLimiter(AIORateLimiter):

@@ -15,6 +15,7 @@ from bot.store import chats as chat_queries
 from bot.store.delivery_tables import OutboxRow
 from bot.store.engine import Database
 from bot.store.queries import add_feed
+from bot.telegram.render import LAYOUT
 
 
 async def test_news_stored_by_a_poll_is_queued_for_instant_chats_before_the_poll_returns(
@@ -26,7 +27,7 @@ async def test_news_stored_by_a_poll_is_queued_for_instant_chats_before_the_poll
             await chat_queries.register_chat(session, chat_id, "private", None)
             await chat_queries.update_chat(session, chat_id, cadence=cadence)
             await chat_queries.subscribe_chat(session, chat_id, feed.id)
-    service = DeliveryService(database, settings)
+    service = DeliveryService(database, settings, LAYOUT)
     async with Fetcher(settings) as fetcher:
         poller = Poller(
             database,

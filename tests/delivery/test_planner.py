@@ -18,6 +18,7 @@ from bot.store.delivery_tables import DeliveryState, DigestRun, OutboxRow
 from bot.store.engine import Database
 from bot.store.tables import BriefingRow, Chat, Subscription
 from bot.telegram.keyboards import decode_callback
+from bot.telegram.render import LAYOUT
 from tests.delivery.seed import add_briefing, add_chat, add_feed, subscribe
 from tests.servers.botapi import parse_telegram_html, utf16_len
 
@@ -48,7 +49,7 @@ def visible(rows: list[OutboxRow]) -> str:
 
 @pytest.fixture
 def planner(database: Database, settings: Settings) -> Planner:
-    return Planner(database, settings)
+    return Planner(database, settings, LAYOUT)
 
 
 async def test_a_digest_groups_items_by_feed_most_important_first(
@@ -140,7 +141,7 @@ async def test_a_new_subscriber_gets_only_what_is_new_since_subscribing(
 async def test_filters_include_and_exclude_whole_words_case_insensitively(
     database: Database, settings: Settings
 ) -> None:
-    service = DeliveryService(database, settings)
+    service = DeliveryService(database, settings, LAYOUT)
     await add_chat(database, 1, created=T0 - dt.timedelta(days=1))
     feed = await add_feed(database, "Wire")
     await subscribe(database, 1, feed, at=T0 - dt.timedelta(days=1))
@@ -286,7 +287,8 @@ async def test_planning_the_same_slot_twice_queues_it_once(database: Database, p
 def test_digest_shows_one_item_per_story_naming_the_other_reports():
     import datetime as dt
 
-    from bot.delivery.digest import DigestItem, render_digest, select_items
+    from bot.delivery.digest import DigestItem, select_items
+    from bot.telegram.render import render_digest
     from summarizers.briefing import Briefing, Entity, SummarySentence
 
     def item(i: int, story: int | None, source: str, entities: int) -> DigestItem:
@@ -338,7 +340,7 @@ async def test_a_chat_back_after_blocking_the_bot_gets_its_paused_feeds_but_not_
     assert muted == {wire: False, sport: False, gossip: True}
     assert chat.active and chat.blocked_at is None
     assert state.last_briefing_id == newest  # the backlog of the days away is not sent
-    assert (await Planner(database, settings).plan_now([8], T0)).messages == 0
+    assert (await Planner(database, settings, LAYOUT).plan_now([8], T0)).messages == 0
 
 
 async def test_a_delivery_state_created_meanwhile_by_another_planner_does_not_fail_the_round(

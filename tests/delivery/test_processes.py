@@ -20,6 +20,7 @@ from bot.store.delivery_tables import OutboxRow
 from bot.store.engine import Database, open_database
 from bot.store.migrate import upgrade_database
 from bot.store.tables import utcnow
+from bot.telegram.render import LAYOUT
 from tests.delivery.seed import add_briefing, add_chat, add_feed, subscribe
 from tests.servers.botapi import BotApiServer
 
@@ -114,7 +115,7 @@ async def test_two_sender_processes_share_the_work_and_the_global_rate(
     database = open_database(db_url)
     await upgrade_database(database)
     chats = await seed_chats(database, server, 100)
-    await Planner(database, settings).plan_now()
+    await Planner(database, settings, LAYOUT).plan_now()
     async with database.session() as session:  # due once both processes are up, so both take part
         await session.execute(update(OutboxRow).values(due_at=utcnow() + dt.timedelta(seconds=6)))
     env = environment(server, db_url)

@@ -13,11 +13,13 @@ from sqlalchemy import select
 
 from bot.delivery.outbox import OutgoingMessage, enqueue, status_counts
 from bot.delivery.planner import Planner
-from bot.delivery.sender import Sender, build_sender_bot
+from bot.delivery.sender import Sender
 from bot.settings import Settings
 from bot.store.delivery_tables import OutboxRow
 from bot.store.engine import Database
 from bot.store.tables import Chat, Subscription, utcnow
+from bot.telegram.connection import build_sender_bot
+from bot.telegram.render import LAYOUT
 from tests.delivery.seed import add_briefing, add_chat, add_feed, subscribe
 from tests.servers.botapi import BotApiServer
 
@@ -36,7 +38,7 @@ async def sender(database: Database, settings: Settings, server: BotApiServer) -
         environ={}, env_file=None, telegram_bot_token=server.token, telegram_api_url=server.base_url
     )
     async with build_sender_bot(bot_settings) as bot:
-        yield Sender(database, bot, rate_per_second=settings.send_rate_per_second, backoff_base=0.2)
+        yield Sender(database, bot, layout=LAYOUT, rate_per_second=settings.send_rate_per_second, backoff_base=0.2)
 
 
 async def queue(database: Database, server: BotApiServer, chat_id: int, parts: int = 1) -> None:
@@ -215,7 +217,7 @@ async def test_an_empty_digest_is_not_sent(
     await add_chat(database, 1, created=NOW)
     feed = await add_feed(database, "Wire")
     await subscribe(database, 1, feed, at=NOW)
-    planner = Planner(database, settings)
+    planner = Planner(database, settings, LAYOUT)
 
     planned = await planner.plan_now([1], now=NOW + dt.timedelta(hours=1))
     report = await sender.run_until_idle()
@@ -234,7 +236,7 @@ async def test_a_planned_digest_is_delivered_with_its_more_button(
     for n in range(12):
         await add_briefing(database, feed, f"Story {n} & <friends>", at=NOW + dt.timedelta(minutes=1))
 
-    await Planner(database, settings).plan_now([1], now=NOW + dt.timedelta(hours=1))
+    await Planner(database, settings, LAYOUT).plan_now([1], now=NOW + dt.timedelta(hours=1))
     await sender.run_until_idle()
 
     [message] = server.sent_messages(1)

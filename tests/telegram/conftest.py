@@ -17,6 +17,7 @@ import pytest
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.telegram.app import build_application, serve
+from bot.telegram.render import LAYOUT
 from tests.servers.botapi import BotApiServer, SentMessage
 
 USER, PRIVATE_CHAT = 1001, 1001
@@ -63,7 +64,7 @@ def bot_settings(server: BotApiServer, tmp_path: Path, **overrides: object) -> S
 async def running_bot(tmp_path: Path, web_server: str) -> AsyncIterator[RunningBot]:
     async with BotApiServer() as server:
         settings = bot_settings(server, tmp_path, on_demand_per_minute=1000)
-        runtime = await Runtime.start(settings, pool_kind="thread")
+        runtime = await Runtime.start(settings, layout=LAYOUT, pool_kind="thread")
         stop = asyncio.Event()
         task = asyncio.create_task(serve(build_application(runtime, schedule_jobs=False), stop))
         try:

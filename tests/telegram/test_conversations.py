@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from bot.delivery.service import DeliveryService
 from bot.opml import parse_opml
 from bot.store.chats import get_chat
 from tests.servers.botapi import utf16_len
@@ -377,7 +376,7 @@ async def test_keyword_filters_are_managed_from_the_settings_panel(running_bot: 
     bot.say('-sport +"climate change"')
     saved = await bot.reply(PRIVATE_CHAT, lambda m: "Saved" in (m.text or ""), after=after)
     assert "climate change" in saved.text and "sport" in saved.text
-    delivery = DeliveryService(bot.runtime.database, bot.runtime.settings)
+    delivery = bot.runtime.delivery
     assert {f.label() for f in await delivery.filters(PRIVATE_CHAT)} == {'+"climate change"', "-sport"}
 
     remove = next(b for b in saved.buttons if b["text"] == "✕ -sport")

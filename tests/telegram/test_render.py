@@ -7,19 +7,17 @@ import datetime as dt
 import pytest
 from telegram import Bot
 
-from bot.telegram.render import (
+from bot.telegram.html import (
     MAX_MESSAGE_UTF16,
     Span,
     escape,
-    key_events,
     pack_lines,
-    render_briefing,
     render_text,
-    render_timeline,
     split_plain_text,
     to_plain_text,
     utf16_len,
 )
+from bot.telegram.render import key_events, render_briefing, render_timeline
 from summarizers.briefing import Briefing, Entity, Event, SummarySentence
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource, date_label
 from tests.servers.botapi import BotApiServer, parse_telegram_html

@@ -13,6 +13,7 @@ import pytest
 
 from bot.runtime import Runtime
 from bot.telegram.app import build_application, serve
+from bot.telegram.render import LAYOUT
 from tests.servers.botapi import BotApiServer
 from tests.telegram.conftest import bot_settings
 
@@ -46,7 +47,7 @@ async def test_webhook_mode_answers_updates_and_refuses_a_wrong_secret(tmp_path:
     hook = f"http://127.0.0.1:{port}/telegram-hook"
     async with BotApiServer() as server:
         settings = bot_settings(server, tmp_path, webhook_url=hook, webhook_secret="s3cret-token", port=port)
-        runtime = await Runtime.start(settings, pool_kind="thread")
+        runtime = await Runtime.start(settings, layout=LAYOUT, pool_kind="thread")
         stop = asyncio.Event()
         task = asyncio.create_task(serve(build_application(runtime, schedule_jobs=False), stop))
         try:

@@ -10,8 +10,9 @@ import pytest
 
 from bot.delivery import outbox
 from bot.delivery.sender import slot_interval
+from bot.limits import OnDemandLimiter
 from bot.store.engine import Database
-from bot.telegram.throttle import OnDemandLimiter, SharedClockRateLimiter
+from bot.telegram.throttle import SharedClockRateLimiter
 
 
 def test_limit_allows_n_calls_per_minute_then_asks_to_wait_per_user():

@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 from bot.telegram import keyboards
 from bot.telegram.handlers import feeds, settings, summary, timeline
 from bot.telegram.handlers.common import require_admin, runtime, target_chat_id
-from bot.telegram.render import escape
+from bot.telegram.html import escape
 
 log = logging.getLogger(__name__)
 

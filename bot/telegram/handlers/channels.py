@@ -8,7 +8,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.telegram.handlers.common import ADMIN_STATUSES, command_args, runtime
-from bot.telegram.render import escape
+from bot.telegram.html import escape
 
 
 async def manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,41 +1,29 @@
-"""/digest (the chat's digest now), /filter (keyword filters), the "+M more" button, and the delivery loops.
+"""/digest (the chat's digest now), /filter (keyword filters) and the "+M more" button under a digest.
 
-`start_delivery` runs, in the bot's process, the planner (each minute: due digests and instant items) and
-a sender loop, and has the poller hand news to instant-mode chats as soon as it is stored. Both loops are
-plain asyncio tasks rather than JobQueue jobs: planning catches up on missed slots by itself (see
-bot.delivery.schedule), so it needs none of APScheduler's misfire rules.
+The delivery loops themselves run in the runtime (bot.runtime.Runtime.start_delivery).
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import datetime as dt
 import logging
 
 from telegram import Update
-from telegram.ext import Application, ContextTypes
+from telegram.ext import ContextTypes
 
-from bot.delivery import DeliveryService, Sender, build_sender_bot
-from bot.delivery.digest import MORE_ACTION
+from bot.delivery import DeliveryService
 from bot.delivery.filters import EXCLUDE, INCLUDE, FilterError, KeywordFilter, parse_filter_command
-from bot.delivery.planner import PLANNER_PERIOD
-from bot.runtime import Runtime
 from bot.telegram import keyboards
-from bot.telegram.connection import LINK_KEY
-from bot.telegram.handlers.common import command_args, require_admin, target_chat_id
+from bot.telegram.handlers.common import command_args, require_admin, runtime, target_chat_id
 from bot.telegram.handlers.summary import within_limit
-from bot.telegram.render import escape
+from bot.telegram.html import escape
+from bot.telegram.render import MORE_ACTION
 from bot.telegram.respond import reply_pieces
 
 log = logging.getLogger(__name__)
-DELIVERY_KEY = "delivery"
-_TASKS_KEY = "delivery_tasks"
-_STOP_KEY = "delivery_stop"
 
 
 def delivery(context: ContextTypes.DEFAULT_TYPE) -> DeliveryService:
-    return context.application.bot_data[DELIVERY_KEY]
+    return runtime(context).delivery
 
 
 async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -120,71 +108,10 @@ async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await show_more(update, context, list(keyboards.decode_callback(query.data or "").args))
 
 
-async def start_delivery(application: Application, runtime: Runtime) -> None:
-    """Start the planner and the sender in this process; `stop_delivery` ends them."""
-    bot = build_sender_bot(runtime.settings, link=application.bot_data.get(LINK_KEY))
-    await bot.initialize()
-    sender = Sender(
-        runtime.database, bot, rate_per_second=runtime.settings.send_rate_per_second, metrics=runtime.metrics
-    )
-    service = DeliveryService(runtime.database, runtime.settings, sender)
-    stop = asyncio.Event()
-    application.bot_data[DELIVERY_KEY] = service
-    runtime.poller.on_new_articles = lambda result: service.news_stored(result.feed_id)
-    application.bot_data[_STOP_KEY] = stop
-    application.bot_data[_TASKS_KEY] = (
-        asyncio.create_task(_plan_every_minute(service, stop), name="delivery planner"),
-        asyncio.create_task(sender.run(stop), name="delivery sender"),
-        bot,
-    )
-
-
-def delivery_running(application: Application) -> bool:
-    """Both delivery loops (planner and sender) are running in this process."""
-    tasks = application.bot_data.get(_TASKS_KEY)
-    return tasks is not None and not any(task.done() for task in tasks[:2])
-
-
-async def stop_delivery(application: Application) -> None:
-    """Stop planning, let messages in flight finish and be recorded, and close the sender's connections."""
-    stop: asyncio.Event | None = application.bot_data.get(_STOP_KEY)
-    if stop is None:
-        return
-    stop.set()
-    planner, sender, bot = application.bot_data.pop(_TASKS_KEY)
-    with contextlib.suppress(asyncio.CancelledError):
-        await asyncio.gather(planner, sender, return_exceptions=True)
-    await application.bot_data[DELIVERY_KEY].settled(cancel=True)
-    await bot.shutdown()
-
-
-async def _plan_every_minute(service: DeliveryService, stop: asyncio.Event) -> None:
-    while not stop.is_set():
-        try:
-            report = await service.plan_due()
-            if report.messages or report.skipped_slots:
-                log.info(
-                    "planned %d digest(s), %d instant item(s), %d message(s); %d late, %d slot(s) skipped",
-                    report.digests,
-                    report.instant_items,
-                    report.messages,
-                    report.late,
-                    report.skipped_slots,
-                )
-        except Exception:
-            log.exception("planning deliveries failed; trying again in a minute")
-        period = PLANNER_PERIOD.total_seconds()
-        now = dt.datetime.now(dt.UTC).timestamp()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), period - now % period + 1)
-
-
 __all__ = [
     "MORE_ACTION",
     "digest_command",
     "filter_command",
     "on_more_button",
     "show_more",
-    "start_delivery",
-    "stop_delivery",
 ]

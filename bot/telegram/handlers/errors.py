@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.telegram.render import escape
+from bot.telegram.html import escape
 
 log = logging.getLogger(__name__)
 GENERIC = "Sorry, something went wrong on my side. Please try again in a minute."

@@ -9,6 +9,7 @@ from bot.delivery.filters import FilterCommand, FilterError, parse_filter_comman
 from bot.telegram import keyboards, render
 from bot.telegram.handlers.common import require_admin, runtime, target_chat_id
 from bot.telegram.handlers.digest import delivery, describe_filters
+from bot.telegram.html import escape
 
 AWAITING_TIMEZONE = "timezone"
 AWAITING_TIME = "digest_time"
@@ -122,7 +123,7 @@ async def _typed_filters(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
             raise FilterError("Send +word or -word, or tap a filter to remove it.")
         filters = await delivery(context).apply_filter_command(chat_id, command)
     except FilterError as exc:
-        await message.reply_text(render.escape(str(exc)), do_quote=False)
+        await message.reply_text(escape(str(exc)), do_quote=False)
         return True
     context.chat_data.pop("awaiting", None)  # type: ignore[union-attr]
     await message.reply_text(

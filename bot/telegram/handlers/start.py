@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.telegram import keyboards, render
 from bot.telegram.handlers.common import runtime
-from bot.telegram.render import escape
+from bot.telegram.html import escape
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "welcome and the default feeds"),

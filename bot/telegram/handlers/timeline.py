@@ -11,6 +11,7 @@ from bot.telegram import keyboards, render
 from bot.telegram.chart import render_timeline_chart
 from bot.telegram.handlers.common import runtime
 from bot.telegram.handlers.summary import within_limit
+from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces
 
 TOP_ENTITY_DAYS = 7
@@ -45,7 +46,7 @@ async def send_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE, quer
     found = await runtime(context).timelines.for_query(query)
     if not found.entries:
         await message.reply_text(
-            f"I found no dated events about {render.escape(query)} in the articles I have.", do_quote=False
+            f"I found no dated events about {escape(query)} in the articles I have.", do_quote=False
         )
         return
     await reply_pieces(message, render.render_timeline(found), keyboard=keyboards.chart_keyboard(query))

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
-from bot.feed_notices import notify_deactivated
+from bot.delivery.service import DeliveryService
 from bot.ingest.fetcher import Fetcher
 from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import Poller
 from bot.store import chats as chat_queries
 from bot.store.delivery_tables import OutboxRow
 from bot.store.queries import add_feed
+from bot.telegram.render import LAYOUT
 
 
 async def test_deactivated_feed_queues_one_notice_per_subscriber(database, settings, web_server):
@@ -31,7 +31,7 @@ async def test_deactivated_feed_queues_one_notice_per_subscriber(database, setti
             fetcher,
             BriefingPool(ThreadPoolExecutor(1)),
             strict,
-            on_deactivated=functools.partial(notify_deactivated, database),
+            on_deactivated=DeliveryService(database, strict, LAYOUT).feed_switched_off,
         )
         report = await poller.poll_once()
         again = await poller.poll_once()  # a deactivated feed is not polled, and nobody is told twice

@@ -1,0 +1,55 @@
+"""What delivery asks of the layout: delivery decides what goes out and when, the layout how it reads.
+
+bot.telegram.render provides it (`render.LAYOUT`); whoever builds the planner, the sender or the delivery
+service hands it in, so delivery never imports the Telegram side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.delivery.digest import Digest, DigestItem
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSlot:
+    """Which digest a layout is drawing: its slot, the chat's zone, on request or scheduled, late or not."""
+
+    slot: dt.datetime
+    zone: str
+    manual: bool = False
+    late_at: dt.datetime | None = None  # when planned, if the digest goes out late
+    run_id: int = 0  # the digest run, named by the "+M more" button
+
+
+@dataclass(frozen=True, slots=True)
+class LaidOutMessage:
+    """One message as the outbox stores it: HTML text and an optional Bot API keyboard."""
+
+    text: str
+    reply_markup: dict[str, Any] | None = None
+
+
+class DeliveryLayout(Protocol):
+    def digest(self, digest: Digest, slot: DigestSlot) -> list[LaidOutMessage]:
+        """The digest's messages, the "+M more" button under the last one."""
+        ...
+
+    def instant(self, item: DigestItem) -> list[str]:
+        """One briefing sent on its own, as soon as it is stored (instant cadence)."""
+        ...
+
+    def more(self, items: Sequence[DigestItem]) -> list[str]:
+        """The items behind a digest's "+M more" button."""
+        ...
+
+    def feed_switched_off(self, title: str, url: str, reason: str) -> str:
+        """The notice a feed's subscribers get when it is deactivated after failing too often."""
+        ...
+
+    def plain_text(self, message: str) -> str:
+        """A message without its markup, for resending when Telegram cannot parse it."""
+        ...
