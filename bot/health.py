@@ -19,8 +19,8 @@ import tornado.netutil
 import tornado.web
 from sqlalchemy import text
 
-from bot.delivery import outbox
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.store import outbox
 from bot.store.engine import Database
 from bot.telegram.connection import TelegramLink
 

@@ -118,7 +118,7 @@ async def _with_database(
 
 
 async def _print_status(database: Database, args: argparse.Namespace) -> int:
-    from bot.delivery import outbox
+    from bot.store import outbox
 
     counts = await outbox.status_counts(database)
     print("outbox: " + (", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "empty"))
@@ -132,7 +132,7 @@ async def _print_status(database: Database, args: argparse.Namespace) -> int:
 
 
 async def _requeue(database: Database, args: argparse.Namespace) -> int:
-    from bot.delivery import outbox
+    from bot.store import outbox
     from bot.store.tables import utcnow
 
     queued = await outbox.requeue(database, args.ids, now=utcnow())

@@ -13,9 +13,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from bot.delivery.filters import KeywordFilter, passes
+from bot.store.delivery import StoredBriefing
 from summarizers.briefing import Briefing
 from summarizers.stories import lead_briefing
 
@@ -55,17 +55,15 @@ class Digest:
         return not self.shown
 
 
-def item_from_row(
-    briefing_id: int,
-    article_id: int,
-    feed_id: int | None,
-    feed_title: str | None,
-    data: dict[str, Any],
-    stored_at: dt.datetime,
-    story_id: int | None = None,
-) -> DigestItem:
+def item_from_row(row: StoredBriefing) -> DigestItem:
     return DigestItem(
-        briefing_id, article_id, feed_id, feed_title, Briefing.from_dict(data), stored_at, story_id
+        row.briefing_id,
+        row.article_id,
+        row.feed_id,
+        row.feed_title,
+        Briefing.from_dict(row.data),
+        row.stored_at,
+        row.story_id,
     )
 
 

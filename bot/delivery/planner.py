@@ -16,25 +16,23 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import schedule as schedules
 from bot.delivery.digest import DigestItem, item_from_row, select_items
 from bot.delivery.filters import KeywordFilter
 from bot.delivery.layout import DeliveryLayout, DigestSlot
-from bot.delivery.outbox import OutgoingMessage, enqueue
 from bot.settings import Settings
-from bot.store.delivery_tables import ChatFilter, DeliveryState, DigestRun
+from bot.store import delivery as queries
+from bot.store import filters as filter_queries
+from bot.store.delivery import DeliveryStateView
+from bot.store.delivery_tables import DigestRun
 from bot.store.engine import Database
-from bot.store.story_tables import ArticleStory
-from bot.store.tables import Article, BriefingRow, Chat, Feed, Subscription, utcnow
+from bot.store.outbox import OutgoingMessage, enqueue
+from bot.store.tables import utcnow
 
 log = logging.getLogger(__name__)
-SETTLE = dt.timedelta(seconds=5)
 PLANNER_PERIOD = dt.timedelta(minutes=1)
 MAX_ITEMS = 200  # newest briefings considered for one digest; older ones are passed over
 
@@ -45,13 +43,6 @@ class ChatSchedule:
     schedule: schedules.Schedule
     created_at: dt.datetime
     state: DeliveryStateView | None
-
-
-@dataclass(frozen=True, slots=True)
-class DeliveryStateView:
-    last_briefing_id: int
-    schedule_signature: str | None
-    slot_watermark: dt.datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +76,7 @@ class Planner:
         self.database = database
         self.settings = settings
         self.layout = layout
-        self.settle = dt.timedelta(0) if database.is_sqlite else SETTLE
+        self.settle = database.settle_time  # briefings younger than this may still gain a smaller id
 
     # -- what is due ------------------------------------------------------------------------------
     async def plan_due(self, now: dt.datetime | None = None) -> PlanReport:
@@ -136,35 +127,21 @@ class Planner:
 
     async def _schedules(self, *, include_off: bool = False) -> list[ChatSchedule]:
         """Active chats with at least one unmuted subscription, with their effective schedule and state."""
-        subscribed = exists().where(Subscription.chat_id == Chat.chat_id, Subscription.muted.is_(False))
-        query = (
-            select(
-                Chat.chat_id,
-                Chat.digest_times,
-                Chat.timezone,
-                Chat.cadence,
-                Chat.created_at,
-                DeliveryState.last_briefing_id,
-                DeliveryState.schedule_signature,
-                DeliveryState.slot_watermark,
-                DeliveryState.chat_id,
-            )
-            .outerjoin(DeliveryState, DeliveryState.chat_id == Chat.chat_id)
-            .where(Chat.active.is_(True), subscribed)
-            .order_by(Chat.chat_id)
-        )
-        if not include_off:
-            query = query.where(Chat.cadence != schedules.OFF)
         async with self.database.session() as session:
-            rows = (await session.execute(query)).all()
-        out = []
-        for chat_id, times, zone, cadence, created, cursor, signature, watermark, state_id in rows:
-            schedule = schedules.Schedule.parse(
-                times or self.settings.digest_time, zone or self.settings.default_timezone, cadence or "daily"
+            rows = await queries.scheduled_chats(session, skip_cadence=None if include_off else schedules.OFF)
+        return [
+            ChatSchedule(
+                row.chat_id,
+                schedules.Schedule.parse(
+                    row.digest_times or self.settings.digest_time,
+                    row.timezone or self.settings.default_timezone,
+                    row.cadence or schedules.DAILY,
+                ),
+                row.created_at,
+                row.state,
             )
-            state = DeliveryStateView(cursor, signature, watermark) if state_id is not None else None
-            out.append(ChatSchedule(chat_id, schedule, created, state))
-        return out
+            for row in rows
+        ]
 
     async def _sync_states(self, chats: Sequence[ChatSchedule], now: dt.datetime) -> None:
         """Create missing delivery states and restart slot eligibility where a schedule changed.
@@ -179,23 +156,16 @@ class Planner:
         if not new and not changed:
             return
         async with self.database.session() as session:
-            if new:
-                try:  # the rows are added inside the savepoint, so a conflict undoes only them
-                    async with session.begin_nested():
-                        session.add_all(
-                            DeliveryState(
-                                chat_id=chat.chat_id,
-                                last_briefing_id=0,
-                                schedule_signature=chat.schedule.signature,
-                                slot_watermark=max(chat.created_at, now - schedules.GRACE),
-                            )
-                            for chat in new
-                        )
-                        await session.flush()
-                except IntegrityError:  # another planner created some; the next run syncs them
-                    pass
+            if new:  # False when another planner created some: the next run syncs them
+                await queries.create_states(
+                    session,
+                    (
+                        (chat.chat_id, chat.schedule.signature, max(chat.created_at, now - schedules.GRACE))
+                        for chat in new
+                    ),
+                )
             for chat in changed:
-                state = await session.get(DeliveryState, chat.chat_id)
+                state = await queries.delivery_state(session, chat.chat_id)
                 if state is None:
                     continue
                 restart = now - PLANNER_PERIOD
@@ -205,16 +175,13 @@ class Planner:
     async def _skip(self, chat: ChatSchedule, slots: Sequence[dt.datetime], now: dt.datetime) -> PlanReport:
         """Slots older than the grace window: recorded as skipped (their news comes with the next digest)."""
         async with self.database.session() as session:
-            try:
-                async with session.begin_nested():
-                    session.add_all(
-                        DigestRun(chat_id=chat.chat_id, slot_at=slot, status="skipped", late=True, items=0)
-                        for slot in slots
-                    )
-                    await session.flush()
-            except IntegrityError:
+            runs = [
+                DigestRun(chat_id=chat.chat_id, slot_at=slot, status="skipped", late=True, items=0)
+                for slot in slots
+            ]
+            if not await queries.add_runs(session, runs):
                 return PlanReport()
-            state = await session.get(DeliveryState, chat.chat_id)
+            state = await queries.delivery_state(session, chat.chat_id)
             if state is not None:
                 state.slot_watermark = max(state.slot_watermark or slots[-1], slots[-1])
         log.warning(
@@ -244,13 +211,9 @@ class Planner:
             run = DigestRun(
                 chat_id=chat_id, slot_at=slot, status="manual" if manual else "planned", late=late
             )
-            try:
-                async with session.begin_nested():  # added inside, so a conflict undoes only the run
-                    session.add(run)
-                    await session.flush()  # first statement: on SQLite it takes the write lock
-            except IntegrityError:
+            if not await queries.add_runs(session, [run]):
                 return PlannedDigest(chat_id, slot, "duplicate")
-            state = await _locked_state(session, chat_id)
+            state = await queries.locked_state(session, chat_id)
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
             digest = select_items(items, await chat_filters(session, chat_id))
             state.last_briefing_id = max(state.last_briefing_id, newest)
@@ -281,8 +244,8 @@ class Planner:
         """Each new briefing as its own message(s), oldest first, through the chat's filters."""
         now = now or utcnow()
         async with self.database.session() as session:
-            state = await _locked_state(session, chat_id)
-            newest_any = await session.scalar(select(func.max(BriefingRow.id)))
+            state = await queries.locked_state(session, chat_id)
+            newest_any = await queries.newest_briefing_id(session)
             if not newest_any or newest_any <= state.last_briefing_id:
                 return PlanReport()
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
@@ -304,19 +267,8 @@ class Planner:
 
     async def plan_instant_for_feed(self, feed_id: int, now: dt.datetime | None = None) -> PlanReport:
         """The feed's instant-mode subscribers, planned right after a poll stored its news."""
-        query = (
-            select(Chat.chat_id)
-            .join(Subscription, Subscription.chat_id == Chat.chat_id)
-            .where(
-                Subscription.feed_id == feed_id,
-                Subscription.muted.is_(False),
-                Chat.active.is_(True),
-                Chat.cadence == schedules.INSTANT,
-            )
-            .order_by(Chat.chat_id)
-        )
         async with self.database.session() as session:
-            chat_ids = list(await session.scalars(query))
+            chat_ids = await queries.subscribers_with_cadence(session, feed_id, schedules.INSTANT)
         report = PlanReport()
         for chat_id in chat_ids:
             report += await self.plan_instant(chat_id, now)
@@ -326,79 +278,24 @@ class Planner:
     async def overflow_items(self, run_id: int, chat_id: int) -> list[DigestItem]:
         """The items behind a digest's "+M more" button (only for the chat the digest was for)."""
         async with self.database.session() as session:
-            run = await session.get(DigestRun, run_id)
+            run = await queries.digest_run(session, run_id)
             if run is None or run.chat_id != chat_id or not run.overflow:
                 return []
             ids = [int(i) for i in run.overflow.get("articles", [])]
-            rows = await session.execute(
-                _item_select().outerjoin(Feed, Feed.id == Article.feed_id).where(Article.id.in_(ids))
-            )
-            found = {row[1]: item_from_row(*row) for row in rows}
-        return [found[i] for i in ids if i in found]
-
-
-def _item_select() -> Select[Any]:
-    """The columns of a DigestItem (see item_from_row): briefing, article, feed title, story."""
-    return (
-        select(
-            BriefingRow.id,
-            Article.id,
-            Article.feed_id,
-            Feed.title,
-            BriefingRow.data,
-            BriefingRow.created_at,
-            ArticleStory.story_id,
-        )
-        .select_from(BriefingRow)
-        .join(Article, Article.id == BriefingRow.article_id)
-        .outerjoin(ArticleStory, ArticleStory.article_id == Article.id)
-    )
-
-
-async def _locked_state(session: AsyncSession, chat_id: int) -> DeliveryState:
-    """The chat's delivery state, created if missing, locked (PostgreSQL) for this transaction."""
-    query = select(DeliveryState).where(DeliveryState.chat_id == chat_id)
-    if session.bind.dialect.name == "postgresql":
-        query = query.with_for_update()
-    state = await session.scalar(query)
-    if state is None:
-        state = DeliveryState(chat_id=chat_id, last_briefing_id=0)
-        session.add(state)
-        await session.flush()
-    return state
+            return [item_from_row(row) for row in await queries.briefings_of_articles(session, ids)]
 
 
 async def _new_items(
     session: AsyncSession, chat_id: int, cursor: int, cutoff: dt.datetime
 ) -> tuple[list[DigestItem], int]:
     """Briefings after the cursor from the chat's unmuted feeds, stored after it subscribed; and the newest id."""
-    subscription = and_(Subscription.feed_id == Article.feed_id, Subscription.chat_id == chat_id)
-    rows = (
-        await session.execute(
-            _item_select()
-            .join(Subscription, subscription)
-            .join(Feed, Feed.id == Article.feed_id)
-            .where(
-                BriefingRow.id > cursor,
-                Subscription.muted.is_(False),
-                BriefingRow.created_at >= Subscription.created_at,
-                BriefingRow.created_at <= cutoff,
-            )
-            .order_by(BriefingRow.id.desc())
-            .limit(MAX_ITEMS)
-        )
-    ).all()
-    items = [item_from_row(*row) for row in rows]
+    stored = await queries.new_briefings(session, chat_id, cursor, cutoff, MAX_ITEMS)
+    items = [item_from_row(row) for row in stored]
     return items, max((item.briefing_id for item in items), default=cursor)
 
 
 async def chat_filters(session: AsyncSession, chat_id: int) -> list[KeywordFilter]:
-    rows = await session.execute(
-        select(ChatFilter.mode, ChatFilter.phrase)
-        .where(ChatFilter.chat_id == chat_id)
-        .order_by(ChatFilter.id)
-    )
-    return [KeywordFilter(mode, phrase) for mode, phrase in rows]
+    return [KeywordFilter(mode, phrase) for mode, phrase in await filter_queries.chat_filters(session, chat_id)]
 
 
 def _report_of(planned: PlannedDigest) -> PlanReport:

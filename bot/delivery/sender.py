@@ -65,11 +65,12 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.delivery import outbox
 from bot.delivery.layout import DeliveryLayout
-from bot.delivery.outbox import ClaimedMessage
 from bot.metrics import Metrics
+from bot.store import chats as chat_queries
+from bot.store import outbox
 from bot.store.engine import Database
+from bot.store.outbox import ClaimedMessage
 from bot.store.tables import utcnow
 
 log = logging.getLogger(__name__)
@@ -354,11 +355,11 @@ class Sender:
             )
             log.warning("429 for chat %s: everyone waits %.0f s", row.chat_id, wait)
         elif isinstance(exc, ChatMigrated):
-            await outbox.move_chat(self.database, row.chat_id, exc.new_chat_id)
+            await chat_queries.move_chat(self.database, row.chat_id, exc.new_chat_id)
             self.report.moved_chats += 1
             log.info("chat %s became %s; its deliveries moved", row.chat_id, exc.new_chat_id)
         elif isinstance(exc, Forbidden) or (isinstance(exc, BadRequest) and _chat_gone(exc)):
-            dropped = await outbox.drop_chat(self.database, row.chat_id, str(exc), now=utcnow())
+            dropped = await chat_queries.drop_chat(self.database, row.chat_id, str(exc), now=utcnow())
             self.report.dropped_chats += 1
             log.info("chat %s is gone (%s): deactivated, %d message(s) dropped", row.chat_id, exc, dropped)
         elif isinstance(exc, NetworkError) and not request_never_sent(exc):

@@ -7,20 +7,18 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
-
-from bot.delivery import outbox
 from bot.delivery.filters import MAX_FILTERS, FilterCommand, FilterError, KeywordFilter
 from bot.delivery.layout import DeliveryLayout
-from bot.delivery.outbox import OutgoingMessage
 from bot.delivery.planner import Planner, PlanReport, chat_filters
 from bot.delivery.sender import Sender
 from bot.ingest.poller import FeedPollResult
 from bot.settings import Settings
 from bot.store import chats as chat_queries
+from bot.store import filters as filter_queries
+from bot.store import outbox
 from bot.store.chats import ensure_chat
-from bot.store.delivery_tables import ChatFilter
-from bot.store.engine import Database, insert_for
+from bot.store.engine import Database
+from bot.store.outbox import OutgoingMessage
 from bot.store.tables import Feed, utcnow
 
 log = logging.getLogger(__name__)
@@ -105,11 +103,11 @@ class DeliveryService:
 
     async def chat_gone(self, chat_id: int, reason: str) -> int:
         """Telegram says the bot is out of the chat: stop sending there; returns the unsent rows dropped."""
-        return await outbox.drop_chat(self.database, chat_id, reason, now=utcnow())
+        return await chat_queries.drop_chat(self.database, chat_id, reason, now=utcnow())
 
     async def chat_moved(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup: its feeds, settings and queued messages follow it."""
-        await outbox.move_chat(self.database, old_id, new_id)
+        await chat_queries.move_chat(self.database, old_id, new_id)
 
     async def digest_now(self, chat_id: int) -> DigestRequest:
         """Queue the chat's digest now, whatever its schedule; the running sender delivers it."""
@@ -130,41 +128,18 @@ class DeliveryService:
     async def apply_filter_command(self, chat_id: int, command: FilterCommand) -> list[KeywordFilter]:
         """Add, remove or clear filters; returns the chat's filters afterwards. Raises FilterError."""
         async with self.database.session() as session:
+            pairs = [(f.mode, f.phrase) for f in command.filters]
             if command.action == "clear":
-                await session.execute(delete(ChatFilter).where(ChatFilter.chat_id == chat_id))
+                await filter_queries.clear_filters(session, chat_id)
             elif command.action == "remove":
-                for f in command.filters:
-                    await session.execute(
-                        delete(ChatFilter).where(
-                            ChatFilter.chat_id == chat_id,
-                            ChatFilter.mode == f.mode,
-                            ChatFilter.phrase == f.phrase,
-                        )
-                    )
+                await filter_queries.remove_filters(session, chat_id, pairs)
             elif command.action == "add":
                 await ensure_chat(session, chat_id)
-                count = await session.scalar(
-                    select(func.count(ChatFilter.id)).where(ChatFilter.chat_id == chat_id)
-                )
-                if int(count or 0) + len(command.filters) > MAX_FILTERS:
+                if await filter_queries.count_filters(session, chat_id) + len(pairs) > MAX_FILTERS:
                     raise FilterError(
                         f"A chat can have at most {MAX_FILTERS} filters; /filter clear starts over."
                     )
-                opposite = {
-                    KeywordFilter("exclude" if f.mode == "include" else "include", f.phrase)
-                    for f in command.filters
-                }
-                for f in opposite:  # +word after -word replaces it
-                    await session.execute(
-                        delete(ChatFilter).where(
-                            ChatFilter.chat_id == chat_id,
-                            ChatFilter.mode == f.mode,
-                            ChatFilter.phrase == f.phrase,
-                        )
-                    )
-                rows = [
-                    {"chat_id": chat_id, "mode": f.mode, "phrase": f.phrase, "created_at": utcnow()}
-                    for f in command.filters
-                ]
-                await session.execute(insert_for(session, ChatFilter).values(rows).on_conflict_do_nothing())
+                opposite = [("exclude" if mode == "include" else "include", phrase) for mode, phrase in pairs]
+                await filter_queries.remove_filters(session, chat_id, opposite)  # +word after -word replaces it
+                await filter_queries.add_filters(session, chat_id, pairs)
             return await chat_filters(session, chat_id)

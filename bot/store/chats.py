@@ -1,17 +1,22 @@
-"""Reads and writes about chats: registration, settings, subscriptions, and what each chat has seen."""
+"""Reads and writes about chats: registration, settings, subscriptions, what each chat has seen, and a
+chat that is gone (blocked the bot) or moved (a group became a supergroup)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.delivery_tables import DeliveryState
-from bot.store.engine import insert_for
+from bot.store.delivery_tables import ChatFilter, DeliveryState, OutboxRow
+from bot.store.engine import Database, insert_for
+from bot.store.outbox import DROPPED, OPEN_STATUSES, PENDING
 from bot.store.queries import FeedRecord, StoredArticle, _feed_record, stored_article
 from bot.store.tables import Article, BriefingRow, Chat, ChatArticle, Feed, Subscription, utcnow
+
+DEFAULT_CADENCE = "daily"  # what a chat row starts with
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +62,7 @@ async def register_chat(session: AsyncSession, chat_id: int, chat_type: str, tit
     if row is None:
         await session.execute(
             insert_for(session, Chat)
-            .values(chat_id=chat_id, type=chat_type, title=title, cadence="daily", active=True)
+            .values(chat_id=chat_id, type=chat_type, title=title, cadence=DEFAULT_CADENCE, active=True)
             .on_conflict_do_nothing()  # registered meanwhile by another update (SQLite has no usable SAVEPOINT)
         )
         row = await session.get(Chat, chat_id, populate_existing=True)
@@ -105,7 +110,7 @@ async def get_chat(session: AsyncSession, chat_id: int) -> ChatRecord | None:
 async def update_chat(session: AsyncSession, chat_id: int, **values: object) -> ChatRecord:
     row = await session.get(Chat, chat_id)
     if row is None:
-        row = Chat(chat_id=chat_id, type="private", cadence="daily", active=True)
+        row = Chat(chat_id=chat_id, type="private", cadence=DEFAULT_CADENCE, active=True)
         session.add(row)
     for name, value in values.items():
         setattr(row, name, value)
@@ -200,3 +205,85 @@ async def chats_of_feed(session: AsyncSession, feed_id: int) -> list[int]:
         select(Subscription.chat_id).where(Subscription.feed_id == feed_id, Subscription.muted.is_(False))
     )
     return list(rows)
+
+
+async def drop_chat(database: Database, chat_id: int, reason: str, *, now: dt.datetime) -> int:
+    """Telegram says the chat is gone (blocked, deactivated, kicked, not found): stop sending to it.
+
+    The chat is marked inactive, its subscriptions are paused (muted, with `paused_at`: a /start after
+    unblocking unmutes them, see store.chats.resume_chat, while those the user muted stay muted), and its
+    unsent rows are dropped with the reason. Returns rows dropped.
+    """
+    async with database.session() as session:
+        await session.execute(
+            update(Chat).where(Chat.chat_id == chat_id).values(active=False, blocked_at=now)
+        )
+        await session.execute(
+            update(Subscription)
+            .where(Subscription.chat_id == chat_id, Subscription.muted.is_(False))
+            .values(muted=True, paused_at=now)
+        )
+        result = await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.chat_id == chat_id, OutboxRow.status.in_(OPEN_STATUSES))
+            .values(status=DROPPED, last_error=reason[:2000], claimed_until=None)
+        )
+    return int(result.rowcount or 0)
+
+
+async def move_chat(database: Database, old_id: int, new_id: int) -> None:
+    """A group became a supergroup: its settings, subscriptions, filters, cursor and unsent rows move.
+
+    Safe to repeat (Telegram reports a migration in both chats, and a send to the old id says so too).
+    The supergroup may already have a row, made when Telegram announced the bot's membership there or
+    when someone wrote in it: settings it does not have yet come from the group.
+    """
+    async with database.session() as session:
+        old = await session.get(Chat, old_id)
+        new = await session.get(Chat, new_id)
+        if old is not None and new is None:
+            await session.execute(
+                insert_for(session, Chat)
+                .values(chat_id=new_id, type="supergroup", title=old.title, cadence=old.cadence, active=True)
+                .on_conflict_do_nothing()  # registered meanwhile, by the update announcing the bot there
+            )
+            new = await session.get(Chat, new_id, populate_existing=True)
+        if old is not None and new is not None:
+            for name in ("timezone", "digest_times", "summary_length", "language"):
+                if getattr(new, name) is None:
+                    setattr(new, name, getattr(old, name))
+            if new.cadence == DEFAULT_CADENCE:
+                new.cadence = old.cadence
+            await session.flush()
+        await _move_rows(session, Subscription, Subscription.feed_id, old_id, new_id)
+        await _move_rows(session, ChatFilter, ChatFilter.phrase, old_id, new_id, ChatFilter.mode)
+        if await session.get(DeliveryState, new_id) is None:
+            await session.execute(
+                update(DeliveryState)
+                .where(DeliveryState.chat_id == old_id)
+                .values(chat_id=new_id, next_send_at=None)
+            )
+        await session.execute(
+            update(Chat).where(Chat.managed_chat_id == old_id).values(managed_chat_id=new_id)
+        )
+        await session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.chat_id == old_id, OutboxRow.status.in_(OPEN_STATUSES))
+            .values(chat_id=new_id, status=PENDING, claimed_by=None, claimed_until=None, due_at=utcnow())
+        )
+        await session.execute(update(Chat).where(Chat.chat_id == old_id).values(active=False))
+
+
+async def _move_rows(
+    session: AsyncSession, table: Any, unique_column: Any, old_id: int, new_id: int, *more: Any
+) -> None:
+    """Move a chat's rows to the new id, dropping those the new chat already has (unique per chat)."""
+    key = (unique_column, *more)
+    have = {tuple(row) for row in (await session.execute(select(*key).where(table.chat_id == new_id))).all()}
+    rows = (await session.execute(select(table).where(table.chat_id == old_id))).scalars().all()
+    for row in rows:
+        if tuple(getattr(row, k.key) for k in key) in have:
+            await session.delete(row)
+        else:
+            row.chat_id = new_id
+    await session.flush()

@@ -1,19 +1,27 @@
-"""Open the database named by DATABASE_URL with the right async driver (aiosqlite or asyncpg)."""
+"""Open the database named by DATABASE_URL with the right async driver (aiosqlite or asyncpg).
+
+The one place that knows which database it is: every SQLite/PostgreSQL difference (ON CONFLICT,
+SKIP LOCKED claims, when new ids become visible, batch migrations) is answered here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import datetime as dt
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Row, Select, Update, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# PostgreSQL hands out ids at insert but shows rows at commit, so a reader following ids waits this long
+# before trusting that no smaller id is still to appear (the writers' transactions are short).
+POSTGRES_SETTLE = dt.timedelta(seconds=5)
 _ASYNC_DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
     "postgresql": "postgresql+asyncpg",
@@ -54,6 +62,12 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    @property
+    def settle_time(self) -> dt.timedelta:
+        """How old a row must be before no row with a smaller id can still appear: none on SQLite, whose
+        writers commit one at a time; `POSTGRES_SETTLE` on PostgreSQL."""
+        return dt.timedelta(0) if self.is_sqlite else POSTGRES_SETTLE
+
     async def close(self) -> None:
         await self.engine.dispose()
 
@@ -88,3 +102,26 @@ def insert_for(session: AsyncSession, model: Any) -> Any:
     """An INSERT that knows ON CONFLICT for the session's database (PostgreSQL or SQLite)."""
     dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
     return dialect.insert(model)
+
+
+async def claim_rows(
+    session: AsyncSession, candidates: Select[Any], claim: Update, id_column: Any, *, lock: Any
+) -> Sequence[Row[Any]]:
+    """Run `claim` (an UPDATE ... RETURNING) on the rows `candidates` selects by `id_column`, so that
+    concurrent claimers take disjoint rows without waiting for each other.
+
+    SQLite: one statement (it runs writers one at a time, so the claim is atomic). PostgreSQL: select and
+    lock first with SKIP LOCKED on `lock`, then update: PostgreSQL may re-run a LIMIT ... SKIP LOCKED
+    subquery inside an UPDATE and so claim more rows than the limit.
+    """
+    if session.bind.dialect.name == "sqlite":
+        return (await session.execute(claim.where(id_column.in_(candidates.scalar_subquery())))).all()
+    ids = list(await session.scalars(candidates.with_for_update(skip_locked=True, of=lock)))
+    if not ids:
+        return []
+    return (await session.execute(claim.where(id_column.in_(ids)))).all()
+
+
+def batch_migrations(connection: Any) -> bool:
+    """Alembic must rebuild tables to alter them on SQLite ("batch" mode); PostgreSQL alters in place."""
+    return bool(connection.dialect.name == "sqlite")

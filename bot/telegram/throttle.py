@@ -11,8 +11,8 @@ from typing import Any
 
 from telegram.ext import AIORateLimiter
 
-from bot.delivery import outbox
 from bot.delivery.sender import slot_interval
+from bot.store import outbox
 from bot.store.engine import Database
 
 log = logging.getLogger(__name__)

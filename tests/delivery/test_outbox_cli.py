@@ -7,9 +7,9 @@ import datetime as dt
 import os
 import sys
 
-from bot.delivery import outbox
-from bot.delivery.outbox import OutgoingMessage, enqueue, status_counts
+from bot.store import outbox
 from bot.store.engine import Database
+from bot.store.outbox import OutgoingMessage, enqueue, status_counts
 from bot.store.tables import utcnow
 from tests.delivery.seed import add_chat
 

@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 
 from bot.chats import ChatService
 from bot.delivery.filters import parse_filter_command
-from bot.delivery.outbox import drop_chat
 from bot.delivery.planner import Planner
 from bot.delivery.service import DeliveryService
 from bot.settings import Settings
 from bot.store import chats as chat_queries
+from bot.store.chats import drop_chat
 from bot.store.delivery_tables import DeliveryState, DigestRun, OutboxRow
 from bot.store.engine import Database
 from bot.store.tables import BriefingRow, Chat, Subscription

@@ -11,12 +11,12 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import select
 
-from bot.delivery.outbox import OutgoingMessage, enqueue, status_counts
 from bot.delivery.planner import Planner
 from bot.delivery.sender import Sender
 from bot.settings import Settings
 from bot.store.delivery_tables import OutboxRow
 from bot.store.engine import Database
+from bot.store.outbox import OutgoingMessage, enqueue, status_counts
 from bot.store.tables import Chat, Subscription, utcnow
 from bot.telegram.connection import build_sender_bot
 from bot.telegram.render import LAYOUT

@@ -16,6 +16,7 @@ from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.store.queries import count_articles
 from bot.telegram.app import HEALTH_KEY, build_application, serve
+from bot.telegram.render import LAYOUT
 from tests.servers.botapi import BotApiServer
 from tests.telegram.conftest import USER, RunningBot, bot_settings
 
@@ -34,7 +35,7 @@ async def bot_with_health(tmp_path: Path, web_server: str) -> AsyncIterator[tupl
             health_port=0,
             on_demand_per_minute=100,
         )
-        runtime = await Runtime.start(settings, pool_kind="thread")
+        runtime = await Runtime.start(settings, layout=LAYOUT, pool_kind="thread")
         application = build_application(runtime, schedule_jobs=False)
         stop = asyncio.Event()
         task = asyncio.create_task(serve(application, stop))

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.delivery import outbox
-from bot.delivery.outbox import OutgoingMessage
+from bot.store import outbox
 from bot.store.engine import open_database
+from bot.store.outbox import OutgoingMessage
 from bot.store.tables import utcnow
 from tests.servers.botapi import BotApiServer
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from bot.delivery import outbox
 from bot.delivery.sender import slot_interval
 from bot.limits import OnDemandLimiter
+from bot.store import outbox
 from bot.store.engine import Database
 from bot.telegram.throttle import SharedClockRateLimiter
 

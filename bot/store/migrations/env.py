@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from bot.store.engine import batch_migrations
 from bot.store.tables import Base
 
 connection = context.config.attributes.get("connection")
@@ -13,7 +14,7 @@ if connection is None:
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
-    render_as_batch=connection.dialect.name == "sqlite",
+    render_as_batch=batch_migrations(connection),
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -4,15 +4,17 @@ Planning writes one row per message in the transaction that advances the chat's 
 crash either loses both (and the next plan redoes them) or keeps both (and a sender sends them).
 Senders claim rows with a lease:
 
-- PostgreSQL: `SELECT ... FOR UPDATE SKIP LOCKED` inside the claiming UPDATE, so concurrent senders take
+- PostgreSQL: `SELECT ... FOR UPDATE SKIP LOCKED`, then the claiming UPDATE, so concurrent senders take
   disjoint rows without waiting for each other.
 - SQLite: one `UPDATE ... WHERE status = 'pending' ... RETURNING`; SQLite runs writers one at a time, so
   the claim is atomic.
+(both in store.engine.claim_rows)
 
 Only a chat's oldest unfinished row is claimable, so a chat's messages go out in order and never two at
 once (the per-chat rate limit then holds across processes through `delivery_state.next_send_at`). A
 claim whose lease runs out is taken back: a row still `claimed` was never sent and becomes `pending`
 again; a row left in `sending` has an unknown outcome (see bot.delivery.sender) and becomes `unknown`.
+A chat that is gone or moved takes its rows along: see store.chats.drop_chat and move_chat.
 """
 
 from __future__ import annotations
@@ -27,14 +29,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.store.delivery_tables import ChatFilter, DeliveryState, OutboxRow, SendRate
-from bot.store.engine import Database, insert_for
-from bot.store.tables import Chat, Subscription, utcnow
+from bot.store.delivery_tables import DeliveryState, OutboxRow, SendRate
+from bot.store.engine import Database, claim_rows, insert_for
+from bot.store.tables import Chat, utcnow
 
 PENDING, CLAIMED, SENDING, SENT = "pending", "claimed", "sending", "sent"
 FAILED, UNKNOWN, DROPPED = "failed", "unknown", "dropped"
 OPEN_STATUSES = (PENDING, CLAIMED, SENDING)
-DEFAULT_CADENCE = "daily"  # what a chat row starts with (store.chats.register_chat)
 GLOBAL_CLOCK = "global"
 
 
@@ -143,19 +144,9 @@ async def claim_due(
         OutboxRow.due_at,
     )
     async with database.session() as session:
-        if database.is_sqlite:
-            statement = claim.where(
-                OutboxRow.id.in_(candidates.scalar_subquery()), OutboxRow.status == PENDING
-            )
-        else:
-            # Select and lock first, then update: PostgreSQL may re-run a LIMIT ... SKIP LOCKED subquery
-            # inside an UPDATE and so claim more than `limit` rows.
-            locked = candidates.with_for_update(skip_locked=True, of=OutboxRow)
-            ids = list(await session.scalars(locked))
-            if not ids:
-                return []
-            statement = claim.where(OutboxRow.id.in_(ids))
-        rows = (await session.execute(statement)).all()
+        rows = await claim_rows(
+            session, candidates, claim.where(OutboxRow.status == PENDING), OutboxRow.id, lock=OutboxRow
+        )
     claimed = [ClaimedMessage(*row) for row in rows]
     return sorted(claimed, key=lambda m: m.id)
 
@@ -252,88 +243,6 @@ async def mark_finished(database: Database, message_id: int, status: str, error:
             .where(OutboxRow.id == message_id)
             .values(status=status, last_error=error[:2000], claimed_until=None)
         )
-
-
-async def drop_chat(database: Database, chat_id: int, reason: str, *, now: dt.datetime) -> int:
-    """Telegram says the chat is gone (blocked, deactivated, kicked, not found): stop sending to it.
-
-    The chat is marked inactive, its subscriptions are paused (muted, with `paused_at`: a /start after
-    unblocking unmutes them, see store.chats.resume_chat, while those the user muted stay muted), and its
-    unsent rows are dropped with the reason. Returns rows dropped.
-    """
-    async with database.session() as session:
-        await session.execute(
-            update(Chat).where(Chat.chat_id == chat_id).values(active=False, blocked_at=now)
-        )
-        await session.execute(
-            update(Subscription)
-            .where(Subscription.chat_id == chat_id, Subscription.muted.is_(False))
-            .values(muted=True, paused_at=now)
-        )
-        result = await session.execute(
-            update(OutboxRow)
-            .where(OutboxRow.chat_id == chat_id, OutboxRow.status.in_(OPEN_STATUSES))
-            .values(status=DROPPED, last_error=reason[:2000], claimed_until=None)
-        )
-    return int(result.rowcount or 0)
-
-
-async def move_chat(database: Database, old_id: int, new_id: int) -> None:
-    """A group became a supergroup: its settings, subscriptions, filters, cursor and unsent rows move.
-
-    Safe to repeat (Telegram reports a migration in both chats, and a send to the old id says so too).
-    The supergroup may already have a row, made when Telegram announced the bot's membership there or
-    when someone wrote in it: settings it does not have yet come from the group.
-    """
-    async with database.session() as session:
-        old = await session.get(Chat, old_id)
-        new = await session.get(Chat, new_id)
-        if old is not None and new is None:
-            await session.execute(
-                insert_for(session, Chat)
-                .values(chat_id=new_id, type="supergroup", title=old.title, cadence=old.cadence, active=True)
-                .on_conflict_do_nothing()  # registered meanwhile, by the update announcing the bot there
-            )
-            new = await session.get(Chat, new_id, populate_existing=True)
-        if old is not None and new is not None:
-            for name in ("timezone", "digest_times", "summary_length", "language"):
-                if getattr(new, name) is None:
-                    setattr(new, name, getattr(old, name))
-            if new.cadence == DEFAULT_CADENCE:
-                new.cadence = old.cadence
-            await session.flush()
-        await _move_rows(session, Subscription, Subscription.feed_id, old_id, new_id)
-        await _move_rows(session, ChatFilter, ChatFilter.phrase, old_id, new_id, ChatFilter.mode)
-        if await session.get(DeliveryState, new_id) is None:
-            await session.execute(
-                update(DeliveryState)
-                .where(DeliveryState.chat_id == old_id)
-                .values(chat_id=new_id, next_send_at=None)
-            )
-        await session.execute(
-            update(Chat).where(Chat.managed_chat_id == old_id).values(managed_chat_id=new_id)
-        )
-        await session.execute(
-            update(OutboxRow)
-            .where(OutboxRow.chat_id == old_id, OutboxRow.status.in_(OPEN_STATUSES))
-            .values(chat_id=new_id, status=PENDING, claimed_by=None, claimed_until=None, due_at=utcnow())
-        )
-        await session.execute(update(Chat).where(Chat.chat_id == old_id).values(active=False))
-
-
-async def _move_rows(
-    session: AsyncSession, table: Any, unique_column: Any, old_id: int, new_id: int, *more: Any
-) -> None:
-    """Move a chat's rows to the new id, dropping those the new chat already has (unique per chat)."""
-    key = (unique_column, *more)
-    have = {tuple(row) for row in (await session.execute(select(*key).where(table.chat_id == new_id))).all()}
-    rows = (await session.execute(select(table).where(table.chat_id == old_id))).scalars().all()
-    for row in rows:
-        if tuple(getattr(row, k.key) for k in key) in have:
-            await session.delete(row)
-        else:
-            row.chat_id = new_id
-    await session.flush()
 
 
 async def reserve_send_slots(database: Database, count: int, interval: float, *, now: float) -> float:
