@@ -1,0 +1,102 @@
+"""Imports run one way: cli -> telegram -> services -> delivery -> ingest -> store -> summarizers.
+
+Read from the source (every `import` and `from ... import` in every module, also inside functions and
+`if TYPE_CHECKING:` blocks), so a lazy import cannot hide an upward dependency. `bot.settings` and
+`bot.errors` are the shared base below the store (they import nothing else of ours); top-level modules
+of `bot/` not named here are services.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS = ("summarizers", "base", "store", "ingest", "delivery", "services", "telegram", "cli")
+PACKAGES = {
+    "bot.commands": "cli",
+    "bot.telegram": "telegram",
+    "bot.delivery": "delivery",
+    "bot.ingest": "ingest",
+    "bot.store": "store",
+    "summarizers": "summarizers",
+}
+MODULES = {"bot": "base", "bot.cli": "cli", "bot.__main__": "cli", "bot.settings": "base", "bot.errors": "base"}
+
+
+def layer_of(module: str) -> str | None:
+    """The layer of one of our modules (None for third-party ones)."""
+    if module in MODULES:
+        return MODULES[module]
+    for package, layer in PACKAGES.items():
+        if module == package or module.startswith(package + "."):
+            return layer
+    if module.startswith("bot."):
+        return "services"
+    return None
+
+
+def our_modules() -> dict[str, Path]:
+    modules = {}
+    for top in ("bot", "summarizers"):
+        for path in sorted((ROOT / top).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            modules[name] = path
+    return modules
+
+
+def imports_of(module: str, path: Path) -> set[str]:
+    """Every module `module` imports, relative imports resolved; `from a import b` counts a.b when a.b
+    is a module, else a."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def upward_imports() -> list[str]:
+    modules = our_modules()
+    rank = {layer: n for n, layer in enumerate(LAYERS)}
+    problems = []
+    for module, path in modules.items():
+        own = layer_of(module)
+        assert own is not None, module
+        for imported in sorted(imports_of(module, path)):
+            if imported not in modules:
+                continue  # third-party, or a name inside one of our modules (its module is counted too)
+            other = layer_of(imported)
+            if other is not None and rank[other] > rank[own]:
+                problems.append(f"{module} ({own}) imports {imported} ({other})")
+    return problems
+
+
+def test_imports_never_go_up_a_layer() -> None:
+    assert upward_imports() == []
+
+
+def test_every_layer_has_modules_and_the_base_imports_nothing_of_ours_but_itself() -> None:
+    modules = our_modules()
+    layers = {layer_of(m) for m in modules}
+    assert layers == set(LAYERS)
+    for name in ("bot.settings", "bot.errors"):
+        ours = {m for m in imports_of(name, modules[name]) if m in modules}
+        assert ours <= {"bot", "bot.settings", "bot.errors"}, (name, ours)
+
+
+def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
+    """The checker itself: a store module importing the Telegram side is caught, even inside a function."""
+    source = tmp_path / "bad.py"
+    source.write_text("def f():\n    from bot.telegram.render import LAYOUT\n    return LAYOUT\n")
+    assert "bot.telegram.render" in imports_of("bot.store.bad", source)
+    assert layer_of("bot.store.bad") == "store" and layer_of("bot.telegram.render") == "telegram"
