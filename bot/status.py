@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.delivery import outbox
 from bot.delivery import schedule as schedules
 from bot.settings import Settings
-from bot.store import status_queries
+from bot.store import outbox, status_queries
 from bot.store.engine import Database
 from bot.store.status_queries import FailingFeed, FeedCounts
 

@@ -8,10 +8,10 @@ import json
 import os
 import sys
 
-from bot.delivery.outbox import OutgoingMessage, enqueue
 from bot.settings import Settings
 from bot.status import collect_status
 from bot.store.engine import Database
+from bot.store.outbox import OutgoingMessage, enqueue
 from bot.store.tables import Feed
 from tests.delivery.seed import add_briefing, add_chat, subscribe
 
