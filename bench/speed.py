@@ -1,6 +1,9 @@
 """Speed of the briefing engine: ms per article, against a naive path measured in the same run.
 
 Run from the repository root:  .venv/bin/python bench/speed.py [--pages N] [--no-naive]
+                               .venv/bin/python bench/speed.py --languages [--runs N]
+The second form prints, per language with an NER model, the model's load time and memory (each language in
+a fresh process, as a worker would load it) and the entities and briefing time of its fixture pages.
 It prints tables; it asserts nothing.
 """
 
@@ -9,7 +12,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import json
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -104,6 +109,97 @@ def _label_cost(pages: list[str]) -> None:
     print(_row("labels cut without a parse", without))
 
 
+def _memory_mb() -> tuple[float, float]:
+    """This process's resident memory now and at its peak (VmRSS, VmHWM), in MB."""
+    fields = dict(
+        line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line
+    )
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def _pages_in(language: str) -> list[tuple[str, str]]:
+    expected = json.loads((SHARED / "fixtures" / "pages" / "expected.json").read_text("utf-8"))
+    names = {row["file"] for row in expected if row["language"].split("-")[0] == language}
+    return [(name, html) for name, html in _pages(None) if name in names]
+
+
+def language_worker(language: str, runs: int) -> dict[str, object]:
+    """In a fresh process: the model's load time and memory, then each page's entities and briefing time."""
+    from summarizers import text
+    from summarizers.ner_models import model_for, recogniser
+
+    pages = _pages_in(language)
+    texts = [summarizers.extract_html(html).text for _, html in pages]
+    text.detect_language(texts[0])  # the detector's models are loaded by every worker anyway
+    before, _ = _memory_mb()
+    t0 = time.perf_counter()
+    loaded = recogniser(language)
+    load_s = time.perf_counter() - t0
+    after, _ = _memory_mb()
+    for _, html in pages:  # untimed pass: first calls warm caches (tokenizer dictionaries, regexes)
+        summarizers.brief_html(html)
+    rows = []
+    for name, html in pages:
+        times = []
+        for _ in range(runs):
+            t1 = time.perf_counter()
+            briefing = summarizers.brief_html(html)
+            times.append((time.perf_counter() - t1) * 1000)
+        kinds = [e.type for e in briefing.entities]
+        rows.append(
+            {
+                "page": name,
+                "entities": len(kinds),
+                "person": kinds.count("person"),
+                "organization": kinds.count("organization"),
+                "place": kinds.count("place"),
+                "ms": statistics.median(times),
+            }
+        )
+    return {
+        "language": language,
+        "package": model_for(language).packages[0] if loaded else None,
+        "load_s": load_s,
+        "model_mb": after - before,
+        "peak_mb": _memory_mb()[1],
+        "pages": rows,
+    }
+
+
+def languages_report(languages: list[str], runs: int) -> None:
+    reports = []
+    for language in languages:
+        out = subprocess.run(
+            [sys.executable, __file__, "--language-worker", language, "--runs", str(runs)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+        reports.append(json.loads(out.strip().splitlines()[-1]))
+    print("## NER models: cost per language (each in a fresh process)")
+    print(
+        "| language | package | load s | model MB (RSS) | process peak MB | pages | entities per page | median ms per page |"
+    )
+    print("|---|---|---:|---:|---:|---:|---|---:|")
+    for r in reports:
+        counts = ", ".join(str(p["entities"]) for p in r["pages"])
+        ms = statistics.median(p["ms"] for p in r["pages"]) if r["pages"] else 0.0
+        print(
+            f"| {r['language']} | {r['package']} | {r['load_s']:.2f} | {r['model_mb']:.0f} | {r['peak_mb']:.0f} "
+            f"| {len(r['pages'])} | {counts} | {ms:.1f} |"
+        )
+    print("\n## Entities per fixture page (person / organization / place / all)")
+    print("| language | page | person | org | place | all | ms |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for r in reports:
+        for p in r["pages"]:
+            print(
+                f"| {r['language']} | {p['page'][:45]} | {p['person']} | {p['organization']} | {p['place']} "
+                f"| {p['entities']} | {p['ms']:.1f} |"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pages", type=int, default=None, help="only the first N fixture pages")
@@ -114,7 +210,21 @@ def main(argv: list[str] | None = None) -> int:
         help="only: each page briefed with event labels from the dependency parse and with labels cut "
         "without it, alternately, to show what the parse costs",
     )
+    ap.add_argument(
+        "--languages",
+        nargs="?",
+        const="en,fr,ja,ru,cs",
+        help="NER cost per language (default en,fr,ja,ru,cs)",
+    )
+    ap.add_argument("--runs", type=int, default=3, help="timed briefings of each page (--languages)")
+    ap.add_argument("--language-worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.language_worker:
+        print(json.dumps(language_worker(args.language_worker, args.runs)))
+        return 0
+    if args.languages:
+        languages_report(args.languages.split(","), args.runs)
+        return 0
 
     seed = (SHARED / "fixtures" / "seed" / "000_dc81e270c460f236.txt").read_text("utf-8")
     pages = _pages(args.pages)
