@@ -21,7 +21,7 @@ from bot.store.engine import Database
 from bot.store.story_queries import StoryMember, StoryRecord
 from bot.store.tables import utcnow
 from summarizers import Briefing
-from summarizers.stories import StoryCandidate, StoryIndex, candidate
+from summarizers.stories import StoryCandidate, StoryIndex, candidate, event_days
 
 WINDOW_DAYS = 14  # stories older than this are not joined any more
 CATCH_UP_MARGIN = dt.timedelta(seconds=120)  # rows committed late by other processes are still seen
@@ -50,7 +50,7 @@ class StoryService:
         """Place a stored article in a story (its best match's, or a new one) and record it; returns the
         story id. Call it after `store_article`; calling it again for the same article is harmless."""
         published = briefing.published if briefing else None
-        return await self._assign(article_id, _story_text(text, briefing), _entity_names(briefing), published)
+        return await self._assign(article_id, _story_text(text, briefing), briefing, published)
 
     async def assign_unassigned(self, *, limit: int = UNASSIGNED_BATCH) -> int:
         """Place recent articles that were stored without `assign`; returns how many were placed."""
@@ -63,9 +63,7 @@ class StoryService:
             published = (briefing.published if briefing else None) or (
                 article.published.date() if article.published else None
             )
-            await self._assign(
-                article.article_id, _story_text(article.text, briefing), _entity_names(briefing), published
-            )
+            await self._assign(article.article_id, _story_text(article.text, briefing), briefing, published)
         return len(pending)
 
     async def stories_of(self, article_ids: Sequence[int]) -> dict[int, int]:
@@ -96,16 +94,31 @@ class StoryService:
         }
 
     async def _assign(
-        self, article_id: int, text: str, entity_names: list[str], published: dt.date | None
+        self, article_id: int, text: str, briefing: Briefing | None, published: dt.date | None
     ) -> int:
-        item = candidate(str(article_id), text, entity_names, published)
+        item = candidate(
+            str(article_id),
+            text,
+            _entity_names(briefing),
+            published,
+            language=briefing.language if briefing else None,
+            days=event_days(briefing) if briefing else (),
+        )
         async with self._lock:
             await self._sync()
             if (known := self._index.story_of(item.key)) is not None:
                 return int(known)
             match = self._index.best_match(item)
             story_id = int(self._index.story_of(match) or article_id) if match else article_id
-            record = StoryRecord(article_id, story_id, item.signature, item.entities, published)
+            record = StoryRecord(
+                article_id,
+                story_id,
+                item.signature,
+                item.entities,
+                published,
+                language=item.language,
+                event_days=item.days,
+            )
             async with self.database.session() as session:
                 stored = await story_queries.record_story(session, record)
             self._index.add(item, str(stored))
@@ -123,7 +136,12 @@ class StoryService:
         for record in records:
             if str(record.article_id) not in self._index:
                 item = StoryCandidate(
-                    str(record.article_id), record.signature, record.entities, record.published
+                    str(record.article_id),
+                    record.signature,
+                    record.entities,
+                    record.published,
+                    record.language,
+                    record.event_days,
                 )
                 self._index.add(item, str(record.story_id))
         self._synced_to = max(

@@ -6,7 +6,11 @@ Two articles join one story when
   syndicated copies with different boilerplate; or
 - their texts overlap somewhat (>= RELATED), they share at least SHARED_ENTITIES of their key entities,
   and they were published within MAX_DAYS_APART days; look-alike stories (same people, other event)
-  overlap less than that and stay apart.
+  overlap less than that and stay apart; or
+- they are written in different languages (their texts cannot overlap), share at least SHARED_ENTITIES
+  key entities and at least one dated event to the day, and were published within MAX_DAYS_APART days.
+  Names only agree across languages when they are spelled alike ("Emmanuel Macron", not "Tunisie" and
+  "Tunisia"), so this groups less than it could; it never groups on entities alone.
 """
 
 from __future__ import annotations
@@ -61,6 +65,8 @@ class StoryCandidate:
     signature: tuple[int, ...]
     entities: frozenset[str]  # lower-cased names of its key entities
     published: dt.date | None
+    language: str | None = None
+    days: frozenset[str] = frozenset()  # the days its events are dated to ("2016-09-02")
 
 
 @dataclass
@@ -70,6 +76,7 @@ class StoryIndex:
     _lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=RELATED, num_perm=NUM_PERM))
     _items: dict[str, StoryCandidate] = field(default_factory=dict)
     _story_of: dict[str, str] = field(default_factory=dict)
+    _with_entity: dict[str, set[str]] = field(default_factory=dict)  # for reports in other languages
 
     def add(self, item: StoryCandidate, story: str | None = None) -> str:
         """Index the article and return its story key (an existing story's key, or its own)."""
@@ -79,18 +86,31 @@ class StoryIndex:
             match = self.best_match(item)
             story = self._story_of[match] if match else item.key
         self._lsh.insert(item.key, _minhash(item.signature))
+        for name in item.entities:
+            self._with_entity.setdefault(name, set()).add(item.key)
         self._items[item.key] = item
         self._story_of[item.key] = story
         return story
 
     def best_match(self, item: StoryCandidate) -> str | None:
+        """The closest article of the same story: by text in the same language, else (scored below any
+        text match) a report in another language that shares key entities and a day."""
         best, best_score = None, 0.0
         for key in self._lsh.query(_minhash(item.signature)):
             other = self._items[key]
             score = similarity(item.signature, other.signature)
             if same_story(item, other, score) and score > best_score:
                 best, best_score = key, score
-        return best
+        if best is not None or item.language is None or not item.days:
+            return best
+        shared: dict[str, int] = {}
+        for name in item.entities:
+            for key in self._with_entity.get(name, ()):
+                shared[key] = shared.get(key, 0) + 1
+        for key, count in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
+            if count >= SHARED_ENTITIES and same_story(self._items[key], item):
+                return key
+        return None
 
     def story_of(self, key: str) -> str | None:
         return self._story_of.get(key)
@@ -103,26 +123,48 @@ class StoryIndex:
 
 
 def same_story(a: StoryCandidate, b: StoryCandidate, text_similarity: float | None = None) -> bool:
+    shared_entities = len(a.entities & b.entities) >= SHARED_ENTITIES
+    if a.language and b.language and a.language != b.language:
+        return shared_entities and bool(a.days & b.days) and _close_in_time(a, b)
     score = similarity(a.signature, b.signature) if text_similarity is None else text_similarity
     if score >= NEAR_DUPLICATE:
         return True
     if score < RELATED:
         return False
-    close_in_time = (
+    return _close_in_time(a, b) and shared_entities
+
+
+def _close_in_time(a: StoryCandidate, b: StoryCandidate) -> bool:
+    return (
         a.published is None
         or b.published is None
         or (abs((a.published - b.published).days) <= MAX_DAYS_APART)
     )
-    return close_in_time and len(a.entities & b.entities) >= SHARED_ENTITIES
 
 
 def key_entities(names: Iterable[str], limit: int = KEY_ENTITIES) -> frozenset[str]:
     return frozenset(n.lower() for n in list(names)[:limit])
 
 
-def candidate(key: str, text: str, entity_names: Iterable[str], published: dt.date | None) -> StoryCandidate:
-    """The story index's view of an article: its text's signature, key entities and day."""
-    return StoryCandidate(key, signature(text), key_entities(entity_names), published)
+def candidate(
+    key: str,
+    text: str,
+    entity_names: Iterable[str],
+    published: dt.date | None,
+    *,
+    language: str | None = None,
+    days: Iterable[str] = (),
+) -> StoryCandidate:
+    """The story index's view of an article: its text's signature, key entities, day, language and the
+    days its events are dated to."""
+    return StoryCandidate(
+        key, signature(text), key_entities(entity_names), published, language, frozenset(days)
+    )
+
+
+def event_days(briefing: Briefing) -> frozenset[str]:
+    """The days a briefing's events are dated to (year and month dates are too coarse to tell stories)."""
+    return frozenset(e.date for e in briefing.events if e.granularity == "day")
 
 
 def lead_briefing(briefings: Sequence[Briefing]) -> int:

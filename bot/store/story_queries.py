@@ -28,6 +28,8 @@ class StoryRecord:
     entities: frozenset[str]
     published: dt.date | None
     assigned_at: dt.datetime | None = None
+    language: str | None = None
+    event_days: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,8 @@ def _record(row: ArticleStory) -> StoryRecord:
         frozenset(row.entities or ()),
         row.published,
         row.assigned_at,
+        row.language,
+        frozenset(row.event_days or ()),
     )
 
 
@@ -70,6 +74,8 @@ async def record_story(session: AsyncSession, record: StoryRecord) -> int:
         "signature": np.asarray(record.signature, dtype="<u8").tobytes(),
         "entities": sorted(record.entities),
         "published": record.published,
+        "language": record.language,
+        "event_days": sorted(record.event_days),
         "assigned_at": utcnow(),
     }
     await session.execute(insert_for(session, ArticleStory).values(values).on_conflict_do_nothing())

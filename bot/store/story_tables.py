@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.store.tables import Base, utcnow
@@ -25,4 +25,6 @@ class ArticleStory(Base):
     signature: Mapped[bytes] = mapped_column(LargeBinary)  # MinHash values, uint64 little-endian
     entities: Mapped[list[str]] = mapped_column(JSON)  # lower-cased key entity names
     published: Mapped[dt.date | None] = mapped_column(Date)
+    language: Mapped[str | None] = mapped_column(String(10))  # reports in other languages group on
+    event_days: Mapped[list[str] | None] = mapped_column(JSON)  # shared entities and event days
     assigned_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -87,6 +87,19 @@ async def test_a_restarted_service_rebuilds_its_index_from_stored_signatures(dat
 
 
 @pytest.mark.slow
+async def test_a_report_in_another_language_joins_the_story_after_a_restart(database):
+    """English and French texts share no shingles: the story is found by shared names and the event's day,
+    which are stored with the story, so a restarted service still finds it."""
+    from tests.summarizers.test_stories import MEETING_EN, MEETING_FR
+
+    english = (MEETING_EN, _briefing(MEETING_EN, "Macron meets Scholz", "https://en.example/macron", 13))
+    french_text = MEETING_FR.format(day="12 mars 2024")
+    french = (french_text, _briefing(french_text, "Macron rencontre Scholz", "https://fr.example/macron", 13))
+    first = await StoryService(database).assign(await _store(database, *english), *english)
+    assert await StoryService(database).assign(await _store(database, *french), *french) == first
+
+
+@pytest.mark.slow
 async def test_articles_stored_without_the_hook_are_placed_before_grouping(database):
     ids = [await _store(database, *_seed()), await _store(database, *_syndicated_copy())]
     ids.append(await _store(database, *_unrelated()))

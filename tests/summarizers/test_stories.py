@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from summarizers import brief
 from summarizers.extract import extract_html
-from summarizers.stories import StoryCandidate, StoryIndex, key_entities, signature
+from summarizers.stories import StoryCandidate, StoryIndex, candidate, event_days, key_entities, signature
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = (SHARED / "fixtures" / "seed" / "000_dc81e270c460f236.txt").read_text("utf-8")
@@ -56,3 +57,37 @@ def test_adding_an_article_twice_keeps_its_story():
     index = StoryIndex()
     item = _candidate("a", BODY, ["Shinzo Abe"])
     assert index.add(item) == index.add(item) == "a"
+
+
+# -- one story in two languages ----------------------------------------------------------------------
+
+MEETING_EN = (
+    "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on March 12, 2024. "
+    "Macron and Scholz discussed military aid for Ukraine and the European Union budget.\n\n"
+    "Scholz said Germany would send more air defence systems to Ukraine. "
+    "Macron told reporters in Berlin that Europe must do more for its own security."
+)
+MEETING_FR = (
+    "Le président Emmanuel Macron a rencontré le chancelier Olaf Scholz à Berlin le {day}. "
+    "Macron et Scholz ont parlé de l'aide militaire à l'Ukraine et du budget de l'Union européenne.\n\n"
+    "Olaf Scholz a annoncé que l'Allemagne enverrait davantage de systèmes de défense aérienne à l'Ukraine. "
+    "Emmanuel Macron a déclaré à Berlin que l'Europe devait en faire plus pour sa propre sécurité."
+)
+
+
+def _briefed_candidate(key: str, text: str) -> StoryCandidate:
+    b = brief(text, published=dt.date(2024, 3, 13))
+    names = [e.name for e in b.entities if e.type in ("person", "organization", "place")]
+    return candidate(key, text, names, b.published, language=b.language, days=event_days(b))
+
+
+def test_english_and_french_reports_group_when_shared_entities_and_the_day_agree():
+    index = StoryIndex()
+    english = index.add(_briefed_candidate("en", MEETING_EN))
+    assert index.add(_briefed_candidate("fr", MEETING_FR.format(day="12 mars 2024"))) == english
+
+
+def test_same_people_in_another_language_on_another_day_stay_apart():
+    index = StoryIndex()
+    english = index.add(_briefed_candidate("en", MEETING_EN))
+    assert index.add(_briefed_candidate("fr", MEETING_FR.format(day="5 juin 2024"))) != english
