@@ -17,8 +17,9 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from bot.ingest.feeds import FeedEntry, FeedError, ParsedFeed, parse_feed
-from bot.ingest.fetcher import Fetcher, FetchError, HTTPStatus
+from bot.ingest.fetcher import Fetcher, FetchError, HTTPStatus, Timeout, Unreachable
 from bot.ingest.pages import ArticleText, BriefingPool
+from bot.ingest.reachability import FeedOutcome, FeedSitesWatch
 from bot.ingest.urls import normalise_url
 from bot.metrics import Metrics
 from bot.settings import Settings
@@ -43,6 +44,11 @@ class FeedPollResult:
     status: Literal["updated", "not_modified", "failed", "deactivated"]
     new_articles: int = 0
     error: str | None = None
+    unreachable: bool = False  # the feed's site could not be connected to
+
+    @property
+    def outcome(self) -> FeedOutcome:
+        return FeedOutcome(self.status in ("updated", "not_modified"), self.unreachable, self.error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +132,7 @@ class Poller:
         self.on_deactivated = on_deactivated  # e.g. tell the feed's subscribers
         self.on_new_articles = on_new_articles  # e.g. deliver to instant-mode chats at once
         self.metrics = metrics or Metrics()
+        self.sites = FeedSitesWatch()
         self._running = asyncio.Lock()
         self._engine_seconds = 0.0
 
@@ -151,6 +158,7 @@ class Poller:
             results = await asyncio.gather(*(self._poll_guarded(feed, limits) for feed in feeds))
             report = PollReport(False, tuple(results), time.perf_counter() - started, self._engine_seconds)
             log.info(report.summary())
+            self.sites.observe([r.outcome for r in results])
             self.metrics.poll_cycle_ended()
             return report
 
@@ -228,7 +236,8 @@ class Poller:
             )
         status: Literal["failed", "deactivated"] = "failed" if updated.active else "deactivated"
         log.warning("feed %s %s: %s", feed.url, status, message)
-        return FeedPollResult(feed.id, feed.url, status, error=message)
+        unreachable = isinstance(exc, Unreachable | Timeout)
+        return FeedPollResult(feed.id, feed.url, status, error=message, unreachable=unreachable)
 
     async def _store_new_entries(self, feed: FeedRecord, parsed: ParsedFeed, limits: _Limits) -> int:
         """Store entries the feed has not shown before; a first poll takes only the newest `feed_backfill`."""
