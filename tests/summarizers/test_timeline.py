@@ -284,3 +284,57 @@ def test_a_story_query_over_the_whole_store_keeps_to_that_story(story: Story):
     timeline = build_timeline(all_briefings(), query=story.query)
     assert timeline.entries
     assert all({s.url for s in e.sources} <= set(story.urls) for e in timeline.entries)
+
+
+def test_a_mention_that_links_two_reports_of_one_event_merges_them_unless_an_article_dates_them_apart():
+    oscars = "Parasite won best picture at the Oscars on Sunday in Los Angeles."
+    a1 = Event(
+        "2020-02-09",
+        "day",
+        "Feb. 9",
+        "Bong said nobody could predict the Oscars on Feb. 9.",
+        entities=("Oscars",),
+    )
+    a2 = Event(
+        "2020-02-09",
+        "day",
+        "Feb. 9",
+        "Contenders for best picture at the Oscars on Feb. 9 include Joker.",
+        entities=("Oscars",),
+    )
+    b = Event("2020-02-09", "day", "Sunday", oscars, entities=("Oscars", "Los Angeles"))
+    reuters = _briefing("https://reuters.example", [a1, a2], published=dt.date(2020, 1, 20))
+    later = _briefing("https://film.example", [b], published=dt.date(2020, 2, 10))
+    entries = build_timeline([reuters, later]).entries
+    assert [(e.date, len(e.sources)) for e in entries] == [("2020-02-09", 2)]
+
+    palace = Event("2021-03-09", "day", "Tuesday", "The palace said on Tuesday the issues were concerning.")
+    morgan = Event("2021-03-09", "day", "Tuesday", "Piers Morgan quit his show on Tuesday over remarks.")
+    ledger = _briefing("https://ledger.example", [palace, morgan], published=dt.date(2021, 3, 10))
+    assert len(build_timeline([ledger]).entries) == 2
+
+
+def test_an_entry_shows_the_label_that_names_its_entity_over_a_role_or_a_whole_sentence():
+    named = Event(
+        "2016-12-15",
+        "day",
+        "December 15",
+        "The Russian president is slated to visit Japan on December 15 and meet Abe.",
+        label="Vladimir Putin is slated to visit Japan",
+        entities=("Vladimir Putin", "Japan"),
+    )
+    role = Event(
+        "2016-12-15",
+        "day",
+        "December 15",
+        "The Russian president is slated to visit Japan on December 15.",
+        label="Russian president is slated to visit Japan",
+        entities=("Japan",),
+    )
+    stored = Event("2016-12-15", "day", "December 15", "Putin will visit Japan on December 15 as planned.")
+    briefs = [
+        _briefing(f"https://{n}.example", [e]) for n, e in zip("abc", (role, stored, named), strict=True)
+    ]
+    [entry] = build_timeline(briefs).entries
+    assert entry.event_label == "Vladimir Putin is slated to visit Japan"
+    assert len(entry.sources) == 3
