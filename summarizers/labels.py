@@ -95,8 +95,8 @@ def label_dates(
     language: str | None,
     people: Sequence[Sequence[str]] = (),
 ) -> list[list[str]]:
-    """One label per date span of each sentence. `people[i]`: the persons sentence i names (a lone
-    'he' or 'she' in a label becomes that name when there is exactly one)."""
+    """One label per date span of each sentence. `people[i]`: the persons sentence i names, or the person
+    named just before it (a lone 'he' or 'she' in a label becomes that name when there is exactly one)."""
     nlp = parser_pipeline(language) if language else None
     if nlp is None:
         return [
@@ -288,6 +288,7 @@ def tidy(label: str) -> str:
     """One line without dangling connectives, articles or punctuation at either end."""
     label = _DATELINE.sub("", re.sub(r"\(\s*\)|\[\s*\]", "", " ".join(label.split())))
     label = re.sub(r"\s+([,.;:)’'])", r"\1", label)
+    label = re.sub(r"(^|\s)-(?=\w)", r"\1", label)  # "so-called" whose "so" was cut
     label = re.sub(r"([(])\s+", r"\1", label)
     label = re.sub(r"(,\s*){2,}", ", ", label)
     tokens = label.split()

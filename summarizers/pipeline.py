@@ -11,6 +11,7 @@ from summarizers.roles import name_roles
 
 MAX_CHARS = 700_000  # ~110k words of English; longer input is truncated, with a note
 MIN_SUMMARY, MAX_SUMMARY = 1, 10
+ANTECEDENT_SENTENCES = 3  # a lone "he" or "she" may refer to a person named this many sentences back
 
 
 class BriefingError(ValueError):
@@ -114,11 +115,15 @@ def _events(
     dated = [(n, sentence, mentions) for n, sentence, mentions in dated if mentions]
     named = [found.mentioned_in(n, sentence) for n, sentence, _ in dated]
     people = {e.name for e in found.entities if e.type == "person"}
+    antecedents = _last_person_before(found, people, len(sents))
     cut = labels.label_dates(
         [sentence for _, sentence, _ in dated],
         [[(m.start, m.end) for m in mentions] for _, _, mentions in dated],
         language=language,
-        people=[[name for name in names if name in people] for names in named],
+        people=[
+            [name for name in names if name in people] or antecedents[n][:1]
+            for (n, _, _), names in zip(dated, named, strict=True)
+        ],
     )
     events = [
         Event(
@@ -157,6 +162,22 @@ def _language_notes(body: str, detected: str | None, declared: str | None) -> li
     if scripts:
         notes.append(f"language: the text mixes {scripts[0]} and {scripts[1]} script")
     return notes
+
+
+def _last_person_before(found: entities.FoundEntities, people: set[str], count: int) -> list[tuple[str, ...]]:
+    """For each sentence, the person named last in the sentences just before it ('He entered Downing Street
+    in 1976' after a sentence naming James Callaghan): who a lone 'he' or 'she' most likely is."""
+    last: list[tuple[str, ...]] = []
+    current: tuple[str, ...] = ()
+    quiet = 0
+    for n in range(count):
+        last.append(current if quiet <= ANTECEDENT_SENTENCES else ())
+        named = [name for name in (found.named_in[n] if n < len(found.named_in) else ()) if name in people]
+        if named:
+            current, quiet = (named[-1],), 0
+        else:
+            quiet += 1
+    return last
 
 
 def _looks_binary(sample: str) -> bool:

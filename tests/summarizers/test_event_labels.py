@@ -85,3 +85,13 @@ def test_briefed_events_carry_labels_in_their_json_and_keep_the_whole_sentence()
     assert december.label == "Vladimir Putin is slated to visit Japan"
     assert december.to_dict()["label"] == december.label
     assert Event.from_dict(december.to_dict()) == december
+
+
+def test_a_lone_he_in_a_label_becomes_the_person_named_just_before():
+    text = (
+        "James Callaghan was the only politician to hold all four great offices of state. "
+        "He entered Downing Street in 1976 after a long career in the Commons."
+    )
+    b = brief(text, published=dt.date(2005, 3, 27))
+    [event] = [e for e in b.events if e.date == "1976"]
+    assert event.label.startswith("James Callaghan entered Downing Street")
