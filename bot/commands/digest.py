@@ -174,7 +174,9 @@ async def _send(settings: Settings, args: argparse.Namespace, *, plan: bool) -> 
                 lease=dt.timedelta(seconds=args.lease_seconds),
             )
             if plan:  # plan first: planning on the sender's event loop would delay sends past their slots
-                planned = await Planner(database, settings, LAYOUT).plan_now(None if args.all else [args.chat])
+                planned = await Planner(database, settings, LAYOUT).plan_now(
+                    None if args.all else [args.chat]
+                )
                 print(
                     f"queued {planned.messages} message(s) for {planned.digests} digest(s); "
                     f"{planned.empty} chat(s) had nothing new",

@@ -340,7 +340,7 @@ class Sender:
     async def _on_error(self, row: ClaimedMessage, exc: TelegramError) -> None:
         now = self.clock()
         if isinstance(exc, RetryAfter):
-            wait = _retry_after(exc)
+            wait = retry_after_seconds(exc)
             self.report.rate_limited += 1
             self.metrics.told_to_wait(wait)
             self.paused_until = max(self.paused_until, now + wait)
@@ -401,7 +401,7 @@ def _chat_gone(error: BadRequest) -> bool:
     return any(marker in text for marker in GONE)
 
 
-def _retry_after(error: RetryAfter) -> float:
+def retry_after_seconds(error: RetryAfter) -> float:
     with warnings.catch_warnings():  # PTB 22 warns that the type becomes timedelta; both are handled
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = error.retry_after

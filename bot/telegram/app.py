@@ -33,6 +33,7 @@ from bot.telegram.connection import (
     build_sender_bot,
     connect,
     describe,
+    keep_checking,
 )
 from bot.telegram.handlers import (
     callbacks,
@@ -78,7 +79,14 @@ def build_application(runtime: Runtime, *, schedule_jobs: bool = True) -> Applic
         .defaults(
             Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
         )
-        .rate_limiter(SharedClockRateLimiter(runtime.database, settings_.send_rate_per_second, max_retries=3))
+        .rate_limiter(
+            SharedClockRateLimiter(
+                runtime.database,
+                settings_.send_rate_per_second,
+                on_retry_after=runtime.metrics.told_to_wait,
+                max_retries=3,
+            )
+        )
         .concurrent_updates(8)
         .build()
     )
@@ -190,6 +198,7 @@ async def _run(
         await on_start(application)
         await application.start()
         assert application.updater is not None
+        checking: asyncio.Task[None] | None = None
         if settings_.webhook_mode:
             await application.updater.start_webhook(
                 listen="0.0.0.0",
@@ -199,11 +208,14 @@ async def _run(
                 secret_token=settings_.webhook_secret or None,
                 allowed_updates=Update.ALL_TYPES,
             )
+            checking = asyncio.create_task(keep_checking(application.bot, link, stop), name="telegram check")
         else:
             await application.updater.start_polling(
                 allowed_updates=Update.ALL_TYPES, error_callback=lambda exc: _polling_failed(link, exc)
             )
         await stop.wait()
+        if checking is not None:
+            await checking
         await application.bot_data["runtime"].stop_delivery()
         await application.updater.stop()
         await application.stop()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Bot
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
@@ -27,6 +27,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 FIRST_RETRY_SECONDS = 1.0
 MAX_RETRY_SECONDS = 60.0
+CHECK_SECONDS = 30.0  # webhook mode: ask Telegram (getMe) when nothing answered for this long
 LINK_KEY = "telegram_link"  # where the Application's bot_data keeps the process's TelegramLink
 REJECTED_TOKEN = "Telegram rejected the token; get a new one from @BotFather"
 
@@ -140,6 +141,21 @@ async def connect(application: Application, link: TelegramLink, stop: asyncio.Ev
             continue
         return not stop.is_set()
     return False
+
+
+async def keep_checking(bot: Bot, link: TelegramLink, stop: asyncio.Event) -> None:
+    """With a webhook nothing asks Telegram anything while the bot is idle; a getMe whenever nothing
+    answered for `CHECK_SECONDS` keeps /readyz and the lost/regained log lines true."""
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), CHECK_SECONDS)
+        if stop.is_set():
+            return
+        recent = link.last_answer is not None and link.clock() - link.last_answer < CHECK_SECONDS
+        if link.up and recent:
+            continue
+        with contextlib.suppress(TelegramError):  # the link has recorded the failure
+            await bot.get_me()
 
 
 async def _until_stopped(work: object, stop: asyncio.Event) -> None:

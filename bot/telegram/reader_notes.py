@@ -51,7 +51,9 @@ def entities_note(briefing: Briefing, language: str = DEFAULT_LANGUAGE) -> str |
         if note == UNKNOWN_LANGUAGE_NOTE:
             return _UNKNOWN_LANGUAGE[ui]
         if note.startswith(_NO_MODEL_PREFIX):
-            name = language_label(briefing.language, ui) if briefing.language else note[len(_NO_MODEL_PREFIX) :]
+            name = (
+                language_label(briefing.language, ui) if briefing.language else note[len(_NO_MODEL_PREFIX) :]
+            )
             return _NO_MODEL[ui].format(language=name)
     return None
 

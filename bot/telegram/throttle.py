@@ -9,9 +9,10 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from telegram.error import RetryAfter
 from telegram.ext import AIORateLimiter
 
-from bot.delivery.sender import slot_interval
+from bot.delivery.sender import retry_after_seconds, slot_interval
 from bot.store import outbox
 from bot.store.engine import Database
 
@@ -30,10 +31,18 @@ class SharedClockRateLimiter(AIORateLimiter):
     round it waits behind the slots already handed out: under a second, as the sender hands out half a
     second of slots at a time, 0.4 s ahead."""
 
-    def __init__(self, database: Database, rate_per_second: float, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        database: Database,
+        rate_per_second: float,
+        *,
+        on_retry_after: Callable[[float], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.database = database
         self.interval = slot_interval(rate_per_second)
+        self.on_retry_after = on_retry_after  # told each 429's wait (the metrics count replies' 429s too)
 
     async def process_request(
         self,
@@ -46,7 +55,24 @@ class SharedClockRateLimiter(AIORateLimiter):
     ) -> Any:
         if endpoint.lower() in COUNTED_METHODS:
             await self._wait_for_slot()
+        if self.on_retry_after is not None:
+            callback = self._reporting_429(callback)
         return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+    def _reporting_429(
+        self, callback: Callable[..., Coroutine[Any, Any, Any]]
+    ) -> Callable[..., Coroutine[Any, Any, Any]]:
+        """The request, telling `on_retry_after` of each 429 before AIORateLimiter waits and retries."""
+
+        async def request(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                assert self.on_retry_after is not None
+                self.on_retry_after(retry_after_seconds(exc))
+                raise
+
+        return request
 
     async def _wait_for_slot(self) -> None:
         try:

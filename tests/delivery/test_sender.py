@@ -38,7 +38,9 @@ async def sender(database: Database, settings: Settings, server: BotApiServer) -
         environ={}, env_file=None, telegram_bot_token=server.token, telegram_api_url=server.base_url
     )
     async with build_sender_bot(bot_settings) as bot:
-        yield Sender(database, bot, layout=LAYOUT, rate_per_second=settings.send_rate_per_second, backoff_base=0.2)
+        yield Sender(
+            database, bot, layout=LAYOUT, rate_per_second=settings.send_rate_per_second, backoff_base=0.2
+        )
 
 
 async def queue(database: Database, server: BotApiServer, chat_id: int, parts: int = 1) -> None:
@@ -243,3 +245,32 @@ async def test_a_planned_digest_is_delivered_with_its_more_button(
     assert "Story 3 & <friends>" in (message.text or "")
     assert [b["text"] for b in message.buttons] == ["+2 more"]
     assert unexpected_errors(server) == []
+
+
+@pytest.mark.slow
+async def test_telegram_down_longer_than_the_retries_allow_loses_nothing(
+    database: Database, server: BotApiServer, settings: Settings
+) -> None:
+    bot_settings = Settings.load(
+        environ={}, env_file=None, telegram_bot_token=server.token, telegram_api_url=server.base_url
+    )
+    async with build_sender_bot(bot_settings) as bot:
+        sender = Sender(database, bot, layout=LAYOUT, rate_per_second=30, max_attempts=2, backoff_base=0.2)
+        await queue(database, server, 7)
+        await server.stop()  # connections are refused from now on
+        stop = asyncio.Event()
+        running = asyncio.create_task(sender.run(stop))
+        await asyncio.sleep(5)  # tries at 0, 1, 3 s: more than max_attempts
+        waited = sender.report.outage_waits
+        assert await status_counts(database) == {"pending": 1}
+        await server.start()
+        for _ in range(200):
+            if received(server)[7]:
+                break
+            await asyncio.sleep(0.1)
+        stop.set()
+        await running
+    assert waited >= 2 and sender.report.failed == 0
+    assert received(server) == Counter({7: 1})
+    [row] = await rows(database, 7)
+    assert row.status == "sent" and row.attempts == 1  # the tries that could not connect were given back

@@ -4,6 +4,7 @@ fixture web server for feeds, and real scrapes over HTTP while it polls and send
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -164,3 +165,66 @@ def test_each_runtime_has_its_own_registry():
 )
 def test_health_listener_is_on_with_a_webhook_and_opt_in_when_polling(overrides, enabled):
     assert Settings.load(environ={}, env_file=None, **overrides).health_enabled is enabled
+
+
+@pytest.mark.slow
+async def test_a_reply_that_meets_a_429_is_counted_and_still_arrives(bot_with_health):
+    bot, base = bot_with_health
+    bot.server.storm_429(1, retry_after=1, methods={"sendMessage"})
+    bot.say("/help")
+    await bot.reply(CHAT, lambda m: "/timeline" in (m.text or ""), timeout=60)
+    async with httpx.AsyncClient(timeout=10) as client:
+        scraped = await scrape(client, base)
+    assert value(scraped, "briefbot_telegram_429_total") == 1
+    assert value(scraped, "briefbot_telegram_retry_after_seconds_total") == 1
+
+
+@pytest.mark.slow
+async def test_in_webhook_mode_readyz_follows_telegram_through_getme_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """With a webhook nothing polls Telegram, so a getMe now and then tells /readyz it is away or back."""
+    monkeypatch.setattr("bot.telegram.connection.CHECK_SECONDS", 0.3)
+    hook_port = _free_port()
+    async with BotApiServer() as server:
+        settings = bot_settings(
+            server,
+            tmp_path,
+            webhook_url=f"http://127.0.0.1:{hook_port}/hook",
+            webhook_secret="s3cret",
+            port=hook_port,
+            health_host="127.0.0.1",
+            health_port=0,  # HEALTH_SERVER stays "auto": on, because of the webhook
+        )
+        runtime = await Runtime.start(settings, layout=LAYOUT, pool_kind="thread")
+        application = build_application(runtime, schedule_jobs=False)
+        stop = asyncio.Event()
+        task = asyncio.create_task(serve(application, stop))
+        try:
+            await server.wait_for(lambda: server.webhook or task.done(), timeout=30)
+            base = f"http://127.0.0.1:{application.bot_data[HEALTH_KEY].port}"
+            async with httpx.AsyncClient(timeout=10) as client:
+                assert (await _ready_status(client, base, 200)) == 200
+                await server.stop()
+                assert (await _ready_status(client, base, 503)) == 503
+                await server.start()
+                assert (await _ready_status(client, base, 200)) == 200
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, timeout=30)
+            await runtime.close()
+
+
+async def _ready_status(client: httpx.AsyncClient, base: str, wanted: int) -> int:
+    for _ in range(300):
+        status = (await client.get(f"{base}/readyz")).status_code
+        if status == wanted:
+            break
+        await asyncio.sleep(0.1)
+    return status
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
