@@ -140,8 +140,7 @@ class DeliveryService:
                         f"A chat can have at most {MAX_FILTERS} filters; /filter clear starts over."
                     )
                 opposite = [("exclude" if mode == "include" else "include", phrase) for mode, phrase in pairs]
-                await filter_queries.remove_filters(
-                    session, chat_id, opposite
-                )  # +word after -word replaces it
+                # +word after -word replaces it
+                await filter_queries.remove_filters(session, chat_id, opposite)
                 await filter_queries.add_filters(session, chat_id, pairs)
             return await chat_filters(session, chat_id)
