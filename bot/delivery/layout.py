@@ -23,6 +23,7 @@ class DigestSlot:
     manual: bool = False
     late_at: dt.datetime | None = None  # when planned, if the digest goes out late
     run_id: int = 0  # the digest run, named by the "+M more" button
+    language: str | None = None  # the chat's language setting ("auto" or None: the layout's default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +39,9 @@ class DeliveryLayout(Protocol):
         """The digest's messages, the "+M more" button under the last one."""
         ...
 
-    def instant(self, item: DigestItem) -> list[str]:
-        """One briefing sent on its own, as soon as it is stored (instant cadence)."""
+    def instant(self, item: DigestItem, language: str | None = None) -> list[str]:
+        """One briefing sent on its own, as soon as it is stored (instant cadence); `language` is the
+        chat's language setting."""
         ...
 
     def more(self, items: Sequence[DigestItem]) -> list[str]:

@@ -24,6 +24,7 @@ from bot.delivery.digest import DigestItem, item_from_row, select_items
 from bot.delivery.filters import KeywordFilter
 from bot.delivery.layout import DeliveryLayout, DigestSlot
 from bot.settings import Settings
+from bot.store import chats as chat_queries
 from bot.store import delivery as queries
 from bot.store import filters as filter_queries
 from bot.store.delivery import DeliveryStateView
@@ -223,7 +224,14 @@ class Planner:
             if digest.empty:
                 run.status = "empty"
                 return PlannedDigest(chat_id, slot, "empty", late=late)
-            drawn = DigestSlot(slot, zone, manual=manual, late_at=now if late else None, run_id=run.id)
+            drawn = DigestSlot(
+                slot,
+                zone,
+                manual=manual,
+                late_at=now if late else None,
+                run_id=run.id,
+                language=await _chat_language(session, chat_id),
+            )
             stamp = slot.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
             messages = [
                 OutgoingMessage(
@@ -252,8 +260,9 @@ class Planner:
             filters = await chat_filters(session, chat_id)
             wanted = select_items(items, filters, top=len(items)).shown
             messages = []
+            language = await _chat_language(session, chat_id)
             for item in sorted(wanted, key=lambda i: i.briefing_id):
-                pieces = self.layout.instant(item)
+                pieces = self.layout.instant(item, language)
                 messages.extend(
                     OutgoingMessage(
                         key=f"instant:{chat_id}:{item.article_id}:{i}", text=piece, kind="instant"
@@ -306,3 +315,9 @@ def _report_of(planned: PlannedDigest) -> PlanReport:
     if planned.status == "empty":
         return PlanReport(empty=1)
     return PlanReport()
+
+
+async def _chat_language(session: AsyncSession, chat_id: int) -> str | None:
+    """The chat's language setting: the layout says what a briefing lacks in that language."""
+    record = await chat_queries.get_chat(session, chat_id)
+    return record.language if record else None

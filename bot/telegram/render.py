@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
+from bot.telegram import reader_notes
 from bot.telegram.html import (
     MAX_CAPTION_UTF16,
     Line,
@@ -52,10 +53,15 @@ _ENTITY_LABELS = (("person", "People"), ("organization", "Organisations"), ("pla
 
 
 def render_briefing(
-    briefing: Briefing, *, feed_title: str | None = None, also_reported_by: Sequence[ReportedBy] = ()
+    briefing: Briefing,
+    *,
+    feed_title: str | None = None,
+    also_reported_by: Sequence[ReportedBy] = (),
+    language: str = reader_notes.DEFAULT_LANGUAGE,
 ) -> list[str]:
     """A briefing as one message, or several when it is long: title, source and date, other reports of
-    the same story, summary, names, key dates, and a note when the summary came from a fallback method."""
+    the same story, summary, names (or, in the reader's `language`, why there are none), key dates, and a
+    note when the summary came from a fallback method."""
     lines: list[Line] = [_title_line(briefing.title, briefing.url)]
     byline = _byline(briefing, feed_title)
     if byline:
@@ -67,9 +73,10 @@ def render_briefing(
         lines.extend((Span("• "), Span(" ".join(s.text.split()))) for s in briefing.summary)
     names = [_names_line(briefing.entities, kind, label) for kind, label in _ENTITY_LABELS]
     names = [line for line in names if line]
-    if names:
+    missing = reader_notes.entities_note(briefing, language)
+    if names or missing:
         lines.append(())
-        lines.extend(names)
+        lines.extend(names or [(Span(missing or "", "i"),)])
     events = key_events(briefing)
     if events:
         lines.append(())
@@ -150,7 +157,10 @@ def _notes(briefing: Briefing) -> list[str]:
     notes = []
     if briefing.method != "default":
         notes.append(f"Summary method: {briefing.method}.")
-    notes.extend(f"Note: {note}." if not note.endswith(".") else f"Note: {note}" for note in briefing.notes)
+    notes.extend(
+        f"Note: {note}." if not note.endswith(".") else f"Note: {note}"
+        for note in reader_notes.other_notes(briefing)
+    )
     return notes
 
 
@@ -188,8 +198,10 @@ def _sources_line(sources: Sequence[TimelineSource]) -> Line:
 # -- the bot's replies -------------------------------------------------------------------------------
 
 
-def stored_briefing(item: BriefedArticle) -> list[str]:
-    return render_briefing(item.briefing, feed_title=item.feed_title, also_reported_by=item.also_reported_by)
+def stored_briefing(item: BriefedArticle, language: str = reader_notes.DEFAULT_LANGUAGE) -> list[str]:
+    return render_briefing(
+        item.briefing, feed_title=item.feed_title, also_reported_by=item.also_reported_by, language=language
+    )
 
 
 def subscribed(result: Subscribed) -> str:
@@ -306,12 +318,14 @@ def _feed_label(item: DigestItem) -> str:
     return " ".join((item.feed_title or item.briefing.source or "Other news").split())
 
 
-def render_digest(digest: Digest, *, heading: str, note: str | None = None) -> list[str]:
+def render_digest(
+    digest: Digest, *, heading: str, note: str | None = None, language: str = reader_notes.DEFAULT_LANGUAGE
+) -> list[str]:
     """The digest's messages: heading, optional note, the shown items by feed, and the "+M more" line."""
     lines: list[Line] = [(Span(heading, "b"),)]
     if note:
         lines.append((Span(note, "i"),))
-    lines.extend(_item_lines(digest.shown))
+    lines.extend(_item_lines(digest.shown, language))
     if digest.more:
         lines.append(())
         lines.append((Span(more_label(len(digest.more)), "i"),))
@@ -322,17 +336,17 @@ def render_more(items: Sequence[DigestItem], *, heading: str = "More from your d
     return pack_lines([(Span(heading, "b"),), *_item_lines(items)])
 
 
-def _item_lines(items: Sequence[DigestItem]) -> list[Line]:
+def _item_lines(items: Sequence[DigestItem], language: str = reader_notes.DEFAULT_LANGUAGE) -> list[Line]:
     lines: list[Line] = []
     for feed, group in by_feed(items):
         lines.append(())
         lines.append((Span(feed, "u"),))
         for item in group:
-            lines.extend(item_lines(item))
+            lines.extend(item_lines(item, language))
     return lines
 
 
-def item_lines(item: DigestItem) -> list[Line]:
+def item_lines(item: DigestItem, language: str = reader_notes.DEFAULT_LANGUAGE) -> list[Line]:
     briefing = item.briefing
     title = " ".join((briefing.title or "").split()) or briefing.url or "Untitled"
     href = briefing.url if is_web_url(briefing.url) else None
@@ -343,6 +357,8 @@ def item_lines(item: DigestItem) -> list[Line]:
     if item.key_names:
         names = ", ".join(shorten(n, 40) for n in item.key_names)
         lines.append((Span("Key: ", "i"), Span(names, "i")))
+    elif missing := reader_notes.entities_note(briefing, language):
+        lines.append((Span(missing, "i"),))
     if item.also_reported_by:
         spans: list[Span] = [Span("Also reported by: ", "i")]
         for n, (name, url) in enumerate(item.also_reported_by[:5]):
@@ -408,13 +424,16 @@ class TelegramLayout:
     def digest(self, digest: Digest, slot: DigestSlot) -> list[LaidOutMessage]:
         note = late_note(slot.slot, slot.zone, slot.late_at) if slot.late_at is not None else None
         heading = digest_heading(slot.slot, slot.zone, manual=slot.manual)
-        pieces = render_digest(digest, heading=heading, note=note)
+        language = reader_notes.interface_language(slot.language)
+        pieces = render_digest(digest, heading=heading, note=note, language=language)
         markup = more_keyboard(slot.run_id, len(digest.more)) if digest.more else None
         last = len(pieces) - 1
         return [LaidOutMessage(piece, markup if i == last else None) for i, piece in enumerate(pieces)]
 
-    def instant(self, item: DigestItem) -> list[str]:
-        return render_briefing(item.briefing, feed_title=item.feed_title)
+    def instant(self, item: DigestItem, language: str | None = None) -> list[str]:
+        return render_briefing(
+            item.briefing, feed_title=item.feed_title, language=reader_notes.interface_language(language)
+        )
 
     def more(self, items: Sequence[DigestItem]) -> list[str]:
         return render_more(items)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.telegram import keyboards, render
+from bot.telegram import keyboards, reader_notes, render
 from bot.telegram.handlers.common import command_args, runtime
 from bot.telegram.respond import reply_pieces, with_holding_reply
 
@@ -35,10 +35,11 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             do_quote=False,
         )
         return
+    language = await reader_language(update, context)
     for item in items:
         await reply_pieces(
             message,
-            render.stored_briefing(item),
+            render.stored_briefing(item, language),
             keyboard=keyboards.briefing_keyboard(item.briefing, feed_id=item.feed_id),
         )
 
@@ -50,10 +51,18 @@ async def summarize_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url:
     item, holding = await with_holding_reply(message, context, rt.briefings.for_url(url), "Reading the page…")
     await reply_pieces(
         message,
-        render.stored_briefing(item),
+        render.stored_briefing(item, await reader_language(update, context)),
         keyboard=keyboards.briefing_keyboard(item.briefing, feed_id=item.feed_id),
         edit=holding,
     )
+
+
+async def reader_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The language the reader is told in what a briefing lacks: the chat's setting, else their app's."""
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    setting = (await runtime(context).chats.settings_of(chat_id)).language if chat_id is not None else None
+    user = update.effective_user
+    return reader_notes.interface_language(setting, user.language_code if user else None)
 
 
 async def within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
