@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.commands import briefing, digest, evaluation, ingest, service, status
+from bot.settings import Settings, SettingsError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 GROUPS = (briefing, ingest, service, evaluation, digest, status)
@@ -37,10 +38,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    settings = load_settings()
+    if settings is None:
+        return EXIT_USAGE
     try:
-        return int(args.handler(args) or EXIT_OK)
+        return int(args.handler(args, settings) or EXIT_OK)
     except KeyboardInterrupt:
         return 130
+
+
+def load_settings() -> Settings | None:
+    """The settings every sub-command runs with, loaded once here: a bad one (FETCH_ALLOW_PRIVATE=maybe)
+    is one line on stderr and None, which `main` turns into exit 2, a usage error, whatever the command."""
+    try:
+        return Settings.load()
+    except SettingsError as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return None
 
 
 if __name__ == "__main__":

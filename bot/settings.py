@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.errors import UserFacingError
+
 DEFAULTS_PATH = Path(__file__).resolve().parent.parent / "config" / "defaults.toml"
+
+
+class SettingsError(UserFacingError):
+    """A setting has a value briefbot cannot use; the message names the setting and what it accepts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +59,13 @@ class Settings:
         defaults: Path = DEFAULTS_PATH,
         **overrides: Any,
     ) -> Settings:
-        """Merge the three sources; later ones win. Unknown keys are ignored, bad values raise ValueError."""
+        """Merge the three sources; later ones win. Unknown keys are ignored, bad values raise SettingsError."""
         merged: dict[str, Any] = {}
         if defaults.exists():
-            merged.update(tomllib.loads(defaults.read_text("utf-8")))
+            try:
+                merged.update(tomllib.loads(defaults.read_text("utf-8")))
+            except tomllib.TOMLDecodeError as exc:
+                raise SettingsError(f"{defaults} is not valid TOML: {exc}") from exc
         if env_file is not None and env_file.exists():
             merged.update({k.lower(): v for k, v in _read_env_file(env_file).items()})
         env = os.environ if environ is None else environ
@@ -87,14 +96,14 @@ def _coerce(f: dataclasses.Field[Any], value: Any) -> Any:
             return True
         if text in {"0", "false", "no", "off", ""}:
             return False
-        raise ValueError(f"{f.name.upper()} must be true or false, not {value!r}")
+        raise SettingsError(f"{f.name.upper()} must be true or false, not {value!r}")
     try:
         if kind == "int":
             return int(str(value).replace("_", ""))
         if kind == "float":
             return float(value)
     except ValueError as exc:
-        raise ValueError(f"{f.name.upper()} must be a number, not {value!r}") from exc
+        raise SettingsError(f"{f.name.upper()} must be a number, not {value!r}") from exc
     return str(value)
 
 

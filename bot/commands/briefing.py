@@ -65,8 +65,7 @@ def brief_source(source: str, settings: Settings, **options: object) -> Briefing
     return brief(doc.text(), url=doc.url, **options)  # type: ignore[arg-type]
 
 
-def run_brief(args: argparse.Namespace) -> int:
-    settings = Settings.load()
+def run_brief(args: argparse.Namespace, settings: Settings) -> int:
     try:
         briefing = brief_source(
             args.source,
@@ -86,8 +85,7 @@ def run_brief(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_timeline(args: argparse.Namespace) -> int:
-    settings = Settings.load()
+def run_timeline(args: argparse.Namespace, settings: Settings) -> int:
     briefings = []
     for source in args.sources:
         try:

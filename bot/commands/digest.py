@@ -76,39 +76,34 @@ def _add_sender_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def send_digests(args: argparse.Namespace) -> int:
-    settings = _settings()
-    if settings is None:
+def send_digests(args: argparse.Namespace, settings: Settings) -> int:
+    if not _can_send(settings):
         return 2
     return asyncio.run(_send(settings, args, plan=True))
 
 
-def deliver_queued(args: argparse.Namespace) -> int:
-    settings = _settings()
-    if settings is None:
+def deliver_queued(args: argparse.Namespace, settings: Settings) -> int:
+    if not _can_send(settings):
         return 2
     return asyncio.run(_send(settings, args, plan=False))
 
 
-def show_status(args: argparse.Namespace) -> int:
-    return asyncio.run(_with_database(_print_status, args))
+def show_status(args: argparse.Namespace, settings: Settings) -> int:
+    return asyncio.run(_with_database(_print_status, args, settings))
 
 
-def resend_messages(args: argparse.Namespace) -> int:
-    return asyncio.run(_with_database(_requeue, args))
+def resend_messages(args: argparse.Namespace, settings: Settings) -> int:
+    return asyncio.run(_with_database(_requeue, args, settings))
 
 
 async def _with_database(
-    work: Callable[[Database, argparse.Namespace], Awaitable[int]], args: argparse.Namespace
+    work: Callable[[Database, argparse.Namespace], Awaitable[int]],
+    args: argparse.Namespace,
+    settings: Settings,
 ) -> int:
     from bot.store.engine import open_database
     from bot.store.migrate import upgrade_database
 
-    try:
-        settings = Settings.load()
-    except ValueError as exc:
-        print(f"briefbot: {exc}", file=sys.stderr)
-        return 2
     database = open_database(settings.database_url)
     try:
         await upgrade_database(database)
@@ -142,17 +137,12 @@ async def _requeue(database: Database, args: argparse.Namespace) -> int:
     return 0 if queued == len(args.ids) else 1
 
 
-def _settings() -> Settings | None:
-    try:
-        settings = Settings.load()
-    except ValueError as exc:
-        print(f"briefbot: {exc}", file=sys.stderr)
-        return None
+def _can_send(settings: Settings) -> bool:
     if not settings.telegram_bot_token:
         print("briefbot: TELEGRAM_BOT_TOKEN is not set; digests cannot be sent without it.", file=sys.stderr)
-        return None
+        return False
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    return settings
+    return True
 
 
 async def _send(settings: Settings, args: argparse.Namespace, *, plan: bool) -> int:

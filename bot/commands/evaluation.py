@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot.settings import Settings
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -19,7 +21,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_eval)
 
 
-def run_eval(args: argparse.Namespace) -> int:
+def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     sys.path.insert(0, str(ROOT))
     try:
         from bench import quality

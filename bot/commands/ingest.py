@@ -75,12 +75,11 @@ def _positive(value: str) -> int:
 
 def _sync(
     command: Callable[[argparse.Namespace, Settings], Awaitable[int]],
-) -> Callable[[argparse.Namespace], int]:
+) -> Callable[[argparse.Namespace, Settings], int]:
     """Run an async command; known failures become one line on stderr and exit 1."""
 
-    def run(args: argparse.Namespace) -> int:
+    def run(args: argparse.Namespace, settings: Settings) -> int:
         try:
-            settings = Settings.load()
             return asyncio.run(command(args, settings))
         except (CommandError, DatabaseURLError, ValueError, OSError) as exc:
             print(f"briefbot: {exc}", file=sys.stderr)

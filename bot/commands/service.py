@@ -37,12 +37,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_bot)
 
 
-def run_bot(args: argparse.Namespace) -> int:
-    try:
-        settings = Settings.load()
-    except ValueError as exc:
-        print(f"briefbot: {exc}", file=sys.stderr)
-        return 2
+def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.telegram_bot_token:
         print(BOTFATHER_HELP, file=sys.stderr)
         return 2

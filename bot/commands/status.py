@@ -22,12 +22,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=show_status)
 
 
-def show_status(args: argparse.Namespace) -> int:
-    try:
-        settings = Settings.load()
-    except ValueError as exc:
-        print(f"briefbot: {exc}", file=sys.stderr)
-        return 2
+def show_status(args: argparse.Namespace, settings: Settings) -> int:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     return asyncio.run(_show(settings, as_json=args.json))
 
