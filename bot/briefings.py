@@ -30,9 +30,10 @@ class BriefedArticle:
 
 
 def briefed(article: StoredArticle, feed_title: str | None = None) -> BriefedArticle | None:
-    if article.briefing is None:
+    briefing = article.to_briefing()
+    if briefing is None:
         return None
-    return BriefedArticle(article.id, article.feed_id, feed_title, Briefing.from_dict(article.briefing))
+    return BriefedArticle(article.id, article.feed_id, feed_title, briefing)
 
 
 class BriefingService:

@@ -61,7 +61,7 @@ def item_from_row(row: StoredBriefing) -> DigestItem:
         row.article_id,
         row.feed_id,
         row.feed_title,
-        Briefing.from_dict(row.data),
+        Briefing.from_dict(row.data, method=row.method),
         row.stored_at,
         row.story_id,
     )

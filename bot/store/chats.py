@@ -175,13 +175,13 @@ async def unseen_articles(session: AsyncSession, chat_id: int, limit: int) -> li
     feeds = select(Subscription.feed_id).where(Subscription.chat_id == chat_id, Subscription.muted.is_(False))
     newest = func.coalesce(Article.published, Article.fetched_at)
     rows = await session.execute(
-        select(Article, BriefingRow.data)
+        select(Article, BriefingRow.data, BriefingRow.method)
         .join(BriefingRow, BriefingRow.article_id == Article.id)
         .where(Article.feed_id.in_(feeds), Article.id.not_in(seen))
         .order_by(newest.desc(), Article.id.desc())
         .limit(limit)
     )
-    return [stored_article(a, data) for a, data in rows]
+    return [stored_article(a, data, method) for a, data, method in rows]
 
 
 async def mark_shown(session: AsyncSession, chat_id: int, article_ids: list[int]) -> None:

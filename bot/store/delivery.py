@@ -47,6 +47,7 @@ class StoredBriefing:
     data: dict[str, Any]
     stored_at: dt.datetime
     story_id: int | None
+    method: str  # the summary method (the JSON in `data` leaves it out)
 
 
 async def scheduled_chats(session: AsyncSession, *, skip_cadence: str | None = None) -> list[ScheduledChat]:
@@ -150,6 +151,7 @@ def _briefing_select() -> Select[Any]:
             BriefingRow.data,
             BriefingRow.created_at,
             ArticleStory.story_id,
+            BriefingRow.method,
         )
         .select_from(BriefingRow)
         .join(Article, Article.id == BriefingRow.article_id)

@@ -90,6 +90,11 @@ class StoredArticle:
     briefing: dict[str, Any] | None  # Briefing.to_dict(), or None when briefing failed (see note)
     page_published: dt.date | None = None
     dated_by: str | None = None
+    method: str = "default"  # the summary method, stored beside the JSON (which leaves it out)
+
+    def to_briefing(self) -> Briefing | None:
+        """The Briefing as it was stored: its JSON (notes included) and its summary method."""
+        return Briefing.from_dict(self.briefing, method=self.method) if self.briefing else None
 
     @property
     def dates_disagree(self) -> bool:
@@ -306,7 +311,7 @@ async def latest_articles(
     """The newest articles first (by publication date when known, else by fetch time), with briefings."""
     newest = func.coalesce(Article.published, Article.fetched_at)
     query = (
-        select(Article, BriefingRow.data)
+        select(Article, BriefingRow.data, BriefingRow.method)
         .outerjoin(BriefingRow, BriefingRow.article_id == Article.id)
         .order_by(newest.desc(), Article.id.desc())
         .limit(limit)
@@ -314,10 +319,10 @@ async def latest_articles(
     if feed_id is not None:
         query = query.where(Article.feed_id == feed_id)
     rows = await session.execute(query)
-    return [stored_article(a, data) for a, data in rows]
+    return [stored_article(a, data, method) for a, data, method in rows]
 
 
-def stored_article(a: Article, data: dict[str, Any] | None) -> StoredArticle:
+def stored_article(a: Article, data: dict[str, Any] | None, method: str | None = None) -> StoredArticle:
     return StoredArticle(
         id=a.id,
         feed_id=a.feed_id,
@@ -330,18 +335,19 @@ def stored_article(a: Article, data: dict[str, Any] | None) -> StoredArticle:
         briefing=data,
         page_published=a.page_published,
         dated_by=a.dated_by,
+        method=method or "default",
     )
 
 
 async def article_by_url(session: AsyncSession, normalised_url: str) -> StoredArticle | None:
     row = (
         await session.execute(
-            select(Article, BriefingRow.data)
+            select(Article, BriefingRow.data, BriefingRow.method)
             .outerjoin(BriefingRow, BriefingRow.article_id == Article.id)
             .where(Article.normalised_url == normalised_url)
         )
     ).first()
-    return stored_article(row[0], row[1]) if row else None
+    return stored_article(*row) if row else None
 
 
 async def briefings_mentioning(session: AsyncSession, text: str, *, limit: int) -> list[dict[str, Any]]:

@@ -184,3 +184,34 @@ async def test_an_article_another_poll_stored_meanwhile_is_returned_not_stored_t
         stored = await queries.count_articles(session)  # the same transaction goes on after the conflict
     assert created and again == (first, False)
     assert stored == 1 and len(lookups) == 2
+
+
+GERMAN = (
+    "Die Bundesregierung hat am Montag in Berlin neue Regeln beschlossen. Bundeskanzler Olaf Scholz sprach "
+    "von einem wichtigen Schritt. Die Opposition kritisierte den Plan scharf. Im Mai soll der Bundestag "
+    "abstimmen."
+)
+
+
+async def test_a_stored_briefing_keeps_its_method_and_notes(database: Database) -> None:
+    """A German briefing (no German NER model: a note) summarised by a fallback method reads back whole,
+    through every path that loads stored briefings: by URL (/summary) and as digest items."""
+    from bot.delivery.digest import item_from_row
+    from bot.store import delivery as delivery_queries
+    from bot.telegram.render import render_briefing
+    from summarizers import brief
+
+    briefing = brief(GERMAN, url="https://example.de/1", algorithm="lead")
+    assert briefing.method == "lead" and "entities: no model for German" in briefing.notes
+    async with database.session() as session:
+        article_id, _ = await queries.store_article(session, _article(1, url="https://example.de/1"), briefing)
+    async with database.session() as session:
+        by_url = await queries.article_by_url(session, "https://example.de/1")
+        (stored,) = await delivery_queries.briefings_of_articles(session, [article_id])
+    assert by_url is not None
+    for loaded in (by_url.to_briefing(), item_from_row(stored).briefing):
+        assert loaded is not None
+        assert (loaded.method, loaded.notes) == ("lead", briefing.notes)
+        assert loaded == briefing
+    message = render_briefing(item_from_row(stored).briefing)[0]
+    assert "Summary method: lead." in message and "Note: entities: no model for German." in message
