@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.commands import briefing, digest, evaluation, ingest, service, status
+from bot.errors import UserFacingError
 from bot.settings import Settings, SettingsError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -43,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.handler(args, settings) or EXIT_OK)
+    except UserFacingError as exc:  # a boundary error no sub-command caught: its one line, not a traceback
+        print(f"briefbot: {exc.user_message}", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
 

@@ -1,10 +1,17 @@
-"""The one base for errors whose message is written for the user; handlers reply with `user_message`."""
+"""The one base for errors whose message is written for the user; handlers reply with `user_message`.
+
+Every error raised at a boundary (a URL fetched, a feed or an OPML file read, a setting typed, a
+filter, a CLI source or database URL) derives from it, so the Telegram error handler and the CLI can
+tell "say this to the user" from "our bug" by type alone: the first gets its one line, the second a
+generic apology, and the logs get the detail either way. (summarizers.BriefingError is the engine's own:
+summarizers/ imports nothing from bot/.)
+"""
 
 from __future__ import annotations
 
 
-class UserFacingError(ValueError):
-    """Raised at a boundary (settings, subscriptions) with a message a user can act on."""
+class UserFacingError(Exception):
+    """Raised at a boundary with a message a user can act on."""
 
     @property
     def user_message(self) -> str:

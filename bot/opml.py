@@ -10,13 +10,19 @@ from xml.sax.saxutils import quoteattr
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from bot.errors import UserFacingError
+
 DEFAULT_FEEDS_PATH = Path(__file__).resolve().parent.parent / "config" / "feeds.opml"
 MAX_OPML_BYTES = 1_000_000
 MAX_OPML_FEEDS = 500
 
 
-class OpmlError(ValueError):
-    """The file is not usable OPML; the message is one line a user can read."""
+class OpmlError(UserFacingError):
+    """The file is not usable OPML; the message says why in one line."""
+
+    @property
+    def user_message(self) -> str:
+        return f"I couldn't import that file: {self}. Send an .opml export of your feed reader's list."
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,17 +11,18 @@ from collections.abc import Awaitable, Callable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.errors import UserFacingError
 from bot.ingest.discovery import resolve_feed
 from bot.ingest.feeds import FeedError
 from bot.ingest.fetcher import Fetcher, FetchError
 from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import Poller, schedule_polling
 from bot.settings import Settings
-from bot.store import Database, DatabaseURLError, open_database, queries, upgrade_database
+from bot.store import Database, open_database, queries, upgrade_database
 from bot.stories import StoryService
 
 
-class CommandError(Exception):
+class CommandError(UserFacingError):
     """A one-line reason the command failed (exit 1)."""
 
 
@@ -81,7 +82,7 @@ def _sync(
     def run(args: argparse.Namespace, settings: Settings) -> int:
         try:
             return asyncio.run(command(args, settings))
-        except (CommandError, DatabaseURLError, ValueError, OSError) as exc:
+        except (UserFacingError, ValueError, OSError) as exc:
             print(f"briefbot: {exc}", file=sys.stderr)
             return 1
 

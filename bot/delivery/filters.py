@@ -14,12 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from bot.errors import UserFacingError
+
 INCLUDE, EXCLUDE = "include", "exclude"
 MAX_PHRASE_CHARS = 100
 MAX_FILTERS = 50
 
 
-class FilterError(ValueError):
+class FilterError(UserFacingError):
     """The filter command could not be understood; the message says what would be."""
 
 

@@ -22,6 +22,7 @@ import feedparser
 import lxml.html
 from lxml.etree import ParserError
 
+from bot.errors import UserFacingError
 from bot.ingest.urls import normalise_url
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
@@ -29,7 +30,7 @@ _XML_DECLARATION = re.compile(rb"^\s+(?=<\?xml)", re.S)
 _LEGACY_XML_ENCODING = re.compile(rb"""^(<\?xml[^>]*encoding=["'])(gb2312|gbk)(["'])""", re.I)
 
 
-class FeedError(Exception):
+class FeedError(UserFacingError):
     """The bytes are not a usable feed; `user_message` says why in one line."""
 
     def __init__(self, url: str, reason: str) -> None:

@@ -22,6 +22,7 @@ from typing import Any, Self
 import httpcore
 import httpx
 
+from bot.errors import UserFacingError
 from bot.settings import Settings
 from summarizers import decode_html
 
@@ -36,7 +37,7 @@ REFUSED_PREFIXES = ("image/", "audio/", "video/", "font/", "model/", "multipart/
 _MAX_AGE = re.compile(r"max-age\s*=\s*(\d+)", re.I)
 
 
-class FetchError(Exception):
+class FetchError(UserFacingError):
     """A URL could not be fetched; `user_message` is one line a user can read."""
 
     reason = "could not fetch it"

@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.errors import UserFacingError
 from bot.ingest.fetcher import Fetcher, FetchError, FetchResult
 from bot.settings import Settings
 from summarizers import decode_html
@@ -14,7 +15,7 @@ from summarizers import decode_html
 MAX_FILE_BYTES = 20_000_000  # larger files are refused; the engine truncates long text itself
 
 
-class SourceError(Exception):
+class SourceError(UserFacingError):
     """The source cannot be read; the message is one line a user can read."""
 
 

@@ -18,6 +18,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from bot.errors import UserFacingError
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # PostgreSQL hands out ids at insert but shows rows at commit, so a reader following ids waits this long
 # before trusting that no smaller id is still to appear (the writers' transactions are short).
@@ -29,7 +31,7 @@ _ASYNC_DRIVERS = {
 }
 
 
-class DatabaseURLError(ValueError):
+class DatabaseURLError(UserFacingError):
     """DATABASE_URL names a database briefbot cannot use; the message says which ones it can."""
 
 

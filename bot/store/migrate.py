@@ -10,6 +10,7 @@ from alembic.config import Config
 from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
 
+from bot.errors import UserFacingError
 from bot.store.engine import Database, open_database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -30,7 +31,7 @@ async def upgrade_database(database: Database, revision: str = "head") -> None:
         await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), revision))
 
 
-class DatabaseUnavailable(Exception):
+class DatabaseUnavailable(UserFacingError):
     """The database cannot be opened or migrated; the message names it (without its password) and why."""
 
 

@@ -22,6 +22,7 @@ from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
 from bot.delivery.sender import HTTP_TIMEOUT
+from bot.errors import UserFacingError
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ LINK_KEY = "telegram_link"  # where the Application's bot_data keeps the process
 REJECTED_TOKEN = "Telegram rejected the token; get a new one from @BotFather"
 
 
-class TokenRejected(Exception):
+class TokenRejected(UserFacingError):
     """getMe answered 401 or 404: the token is wrong or revoked; retrying cannot help."""
 
 

@@ -122,6 +122,18 @@ async def test_opml_export_and_import_round_trip(running_bot: RunningBot):
     _no_errors(bot)
 
 
+async def test_an_invalid_opml_file_gets_a_polite_answer_about_the_file(running_bot: RunningBot):
+    bot = running_bot
+    bot.server.push_document(PRIVATE_CHAT, USER, "feeds.opml", b"<html><body>not a feed list</body></html>")
+    answer = await bot.reply(PRIVATE_CHAT, lambda m: "couldn't import that file" in (m.text or ""))
+    assert "not OPML" in answer.text
+    assert "went wrong on my side" not in answer.text
+    bot.server.push_document(PRIVATE_CHAT, USER, "broken.opml", b"<opml><body><outline")
+    broken = await bot.reply(PRIVATE_CHAT, lambda m: "not valid OPML" in (m.text or ""), after=answer.message_id)
+    assert "couldn't import that file" in broken.text
+    assert await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT) == []
+
+
 async def test_long_article_is_split_into_valid_messages(running_bot: RunningBot, tmp_path):
     bot = running_bot
     after = bot.last_id()

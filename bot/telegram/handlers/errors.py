@@ -9,19 +9,19 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.errors import UserFacingError
 from bot.telegram.html import escape
+from summarizers import BriefingError
 
 log = logging.getLogger(__name__)
 GENERIC = "Sorry, something went wrong on my side. Please try again in a minute."
 
 
 def user_message(error: BaseException) -> str | None:
-    """Typed errors at our boundaries (fetch, feeds, briefing, settings) carry a message for the user."""
-    text = getattr(error, "user_message", None)
-    if isinstance(text, str) and text:
-        return text
-    from summarizers import BriefingError
-
+    """Errors at our boundaries (bot.errors.UserFacingError) carry a message for the user; anything else
+    is our bug and gets the generic apology."""
+    if isinstance(error, UserFacingError):
+        return error.user_message
     if isinstance(error, BriefingError):
         return f"I couldn't brief that page: {error}."
     return None

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import io
+import logging
 
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
+from bot.opml import OpmlError
 from bot.telegram import keyboards, render
 from bot.telegram.handlers.common import command_args, require_admin, runtime, target_chat_id
+from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces, with_holding_reply
 
+log = logging.getLogger(__name__)
 PROGRESS_EVERY = 5  # feeds between progress edits during an OPML import
 
 
@@ -106,7 +110,12 @@ async def import_opml(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             await progress.edit_text(f"Importing your feeds… {done}/{total}")
 
     chat_id = await target_chat_id(update, context)
-    result = await rt.subscriptions.import_opml(chat_id, data, report)
+    try:
+        result = await rt.subscriptions.import_opml(chat_id, data, report)
+    except OpmlError as exc:  # the file itself: say so where the progress was, not as an apology
+        log.info("OPML import refused: %s", exc)
+        await progress.edit_text(escape(exc.user_message))
+        return
     await progress.edit_text(render.import_result(result))
 
 
