@@ -1,4 +1,4 @@
-"""The data types of a briefing and their stable JSON form (see docs/DESIGN.md, "Interfaces")."""
+"""The data types of a briefing and their stable JSON form (see ../shared/docs/DESIGN.md, "Interfaces")."""
 
 from __future__ import annotations
 

@@ -20,7 +20,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         description="Print the briefing of one article: summary, key entities and dated events.",
     )
     p.add_argument("source", metavar="SOURCE", help="http(s) URL, .html/.htm file, text file, or - for stdin")
-    p.add_argument("--json", action="store_true", help="print the briefing as JSON (see docs/DESIGN.md)")
+    p.add_argument(
+        "--json", action="store_true", help="print the briefing as JSON (shapes in ../shared/docs/DESIGN.md)"
+    )
     p.add_argument("--sentences", type=int, default=None, metavar="N", help="summary sentences (default 3)")
     p.add_argument(
         "--algorithm",
@@ -46,7 +48,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     t.add_argument("sources", nargs="+", metavar="SOURCE", help="URLs, .html files or text files")
     t.add_argument("--query", default=None, metavar="TEXT", help="only events about this entity or keyword")
-    t.add_argument("--json", action="store_true", help="print the timeline as JSON (see docs/DESIGN.md)")
+    t.add_argument(
+        "--json", action="store_true", help="print the timeline as JSON (shapes in ../shared/docs/DESIGN.md)"
+    )
     t.set_defaults(handler=run_timeline)
 
 

@@ -1,1 +1,1 @@
-"""The Telegram side of the bot: rendering, keyboards, and (soon) the Application and its handlers."""
+"""The Telegram side of the bot: the Application, its thin handlers, every message layout, HTML, keyboards."""
