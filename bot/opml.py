@@ -11,8 +11,9 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from bot.errors import UserFacingError
+from bot.settings import config_file
 
-DEFAULT_FEEDS_PATH = Path(__file__).resolve().parent.parent / "config" / "feeds.opml"
+DEFAULT_FEEDS_PATH = config_file("feeds.opml")
 MAX_OPML_BYTES = 1_000_000
 MAX_OPML_FEEDS = 500
 

@@ -11,7 +11,15 @@ from typing import Any
 
 from bot.errors import UserFacingError
 
-DEFAULTS_PATH = Path(__file__).resolve().parent.parent / "config" / "defaults.toml"
+
+def config_file(name: str) -> Path:
+    """config/<name>, the one copy: inside the package in an installed wheel (setup.py puts config/ there
+    as bot/config/), beside the package in a checkout or an editable install."""
+    packaged = Path(__file__).resolve().parent / "config" / name
+    return packaged if packaged.exists() else Path(__file__).resolve().parent.parent / "config" / name
+
+
+DEFAULTS_PATH = config_file("defaults.toml")
 
 
 class SettingsError(UserFacingError):
@@ -20,35 +28,38 @@ class SettingsError(UserFacingError):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    telegram_bot_token: str = ""
-    telegram_api_url: str = "https://api.telegram.org/bot"
-    telegram_file_url: str = ""
-    database_url: str = "sqlite:///data/briefbot.sqlite3"
-    fetch_allow_private: bool = False
-    webhook_url: str = ""
-    webhook_secret: str = ""
-    port: int = 8080
-    health_server: str = "auto"
-    health_host: str = "0.0.0.0"
-    health_port: int = 8081
-    log_level: str = "INFO"
-    poll_interval_minutes: float = 15
-    poll_jitter_seconds: int = 60
-    poll_max_feeds_at_once: int = 16
-    poll_max_per_host: int = 2
-    feed_backfill: int = 30
-    feed_failure_limit: int = 10
-    fetch_max_bytes: int = 5_000_000
-    fetch_connect_timeout: float = 10.0
-    fetch_read_timeout: float = 20.0
-    fetch_total_timeout: float = 45.0
-    fetch_max_redirects: int = 5
-    digest_time: str = "08:00"
-    default_timezone: str = "UTC"
-    send_rate_per_second: float = 30
-    summary_sentences: int = 3
-    on_demand_per_minute: int = 10
-    nlp_workers: int = 1
+    """Every setting, typed; the values and their defaults come from config/defaults.toml (the only copy),
+    then .env, then the environment."""
+
+    telegram_bot_token: str
+    telegram_api_url: str
+    telegram_file_url: str
+    database_url: str
+    fetch_allow_private: bool
+    webhook_url: str
+    webhook_secret: str
+    port: int
+    health_server: str
+    health_host: str
+    health_port: int
+    log_level: str
+    poll_interval_minutes: float
+    poll_jitter_seconds: int
+    poll_max_feeds_at_once: int
+    poll_max_per_host: int
+    feed_backfill: int
+    feed_failure_limit: int
+    fetch_max_bytes: int
+    fetch_connect_timeout: float
+    fetch_read_timeout: float
+    fetch_total_timeout: float
+    fetch_max_redirects: int
+    digest_time: str
+    default_timezone: str
+    send_rate_per_second: float
+    summary_sentences: int
+    on_demand_per_minute: int
+    nlp_workers: int
 
     @classmethod
     def load(
@@ -72,9 +83,10 @@ class Settings:
         names = {f.name for f in dataclasses.fields(cls)}
         merged.update({k.lower(): v for k, v in env.items() if k.lower() in names})
         merged.update(overrides)
-        return cls(
-            **{f.name: _coerce(f, merged[f.name]) for f in dataclasses.fields(cls) if f.name in merged}
-        )
+        missing = [f.name for f in dataclasses.fields(cls) if f.name not in merged]
+        if missing:
+            raise SettingsError(f"{defaults} has no default for {', '.join(missing)}")
+        return cls(**{f.name: _coerce(f, merged[f.name]) for f in dataclasses.fields(cls)})
 
     @property
     def webhook_mode(self) -> bool:
