@@ -18,19 +18,25 @@ and the query over every article of the set (events whose sentence names the que
 - *has the main word*: it contains one of the event's gold main words (stems written with the set, e.g.
   "annex" for the annexation of Crimea, "visit", "meet").
 The same checks are applied to `cut_label` (the sentence cut at punctuation around the date, no parse)
-as a baseline, and "understandable alone" to every label of every event in the set.
+as a baseline, and "understandable alone" to every label of every event in the set and of BBC News
+articles outside it (`--bbc N`, default 60).
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import json
 import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+from summarizers import brief  # noqa: E402
 from summarizers.briefing import Briefing, Event  # noqa: E402
 from summarizers.labels import MAX_WORDS, MIN_WORDS, event_label, parser_pipeline, words  # noqa: E402
 from summarizers.timeline import (  # noqa: E402
@@ -162,9 +168,33 @@ def label_table() -> None:
         print(f"| {date} | {label} | {cut} | {' '.join('✓' if c else '✗' for c in checks)} |")
 
 
+def held_out_labels(count: int) -> None:
+    """Labels of articles outside the set, never looked at while the set was written: BBC News rows."""
+    rows = [json.loads(line) for line in (SHARED / "data" / "bbc_news_summary.jsonl").open()]
+    step = max(1, len(rows) // count)
+    labels = []
+    for row in rows[::step][:count]:
+        b = brief(row["text"], title=row["title"], published=dt.date(2005, 3, 1))
+        labels.extend(event_label(e) for e in b.events)
+    alone = sum(understandable_alone(label) for label in labels)
+    print(
+        f"\n{count} BBC News articles (every {step}th row): {alone}/{len(labels)} event labels understandable "
+        f"alone ({alone / len(labels):.0%})."
+    )
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--bbc", type=int, default=60, help="BBC News articles for the held-out label check (0: skip)"
+    )
+    args = parser.parse_args()
     salience_table()
     label_table()
+    if args.bbc:
+        held_out_labels(args.bbc)
 
 
 if __name__ == "__main__":
