@@ -214,4 +214,4 @@ async def test_a_stored_briefing_keeps_its_method_and_notes(database: Database) 
         assert (loaded.method, loaded.notes) == ("lead", briefing.notes)
         assert loaded == briefing
     message = render_briefing(item_from_row(stored).briefing)[0]
-    assert "Summary method: lead." in message and "Note: entities: no model for German." in message
+    assert "Summary method: lead." in message and "no model for this language (German)" in message
