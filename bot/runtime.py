@@ -99,7 +99,7 @@ class Runtime:
                 database, fetcher, on_new_feed=lambda: poller.poll_once(due_only=True)
             ),
             briefings=BriefingService(database, fetcher, pool, stories=stories),
-            timelines=TimelineService(database),
+            timelines=TimelineService(database, stories),
             delivery=delivery,
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
             metrics=metrics,

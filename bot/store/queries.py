@@ -350,17 +350,20 @@ async def article_by_url(session: AsyncSession, normalised_url: str) -> StoredAr
     return stored_article(*row) if row else None
 
 
-async def briefings_mentioning(session: AsyncSession, text: str, *, limit: int) -> list[dict[str, Any]]:
-    """Briefing JSON that contains `text` anywhere (case-folded): the cheap first cut for /timeline."""
+async def briefings_mentioning(
+    session: AsyncSession, text: str, *, limit: int
+) -> list[tuple[int, dict[str, Any]]]:
+    """(article id, briefing JSON) of briefings that contain `text` anywhere (case-folded), newest first:
+    the cheap first cut for /timeline."""
     needle = text.strip().lower()
     haystack = func.lower(cast(BriefingRow.data, Text))
-    rows = await session.scalars(
-        select(BriefingRow.data)
+    rows = await session.execute(
+        select(BriefingRow.article_id, BriefingRow.data)
         .where(haystack.contains(needle, autoescape=True))
         .order_by(BriefingRow.id.desc())
         .limit(limit)
     )
-    return list(rows)
+    return [(aid, data) for aid, data in rows]
 
 
 async def recent_briefings(session: AsyncSession, *, since: dt.datetime, limit: int) -> list[dict[str, Any]]:

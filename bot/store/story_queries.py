@@ -147,3 +147,33 @@ async def story_members(session: AsyncSession, story_ids: Sequence[int]) -> dict
             )
             members.setdefault(story_id, []).append(member)
     return members
+
+
+async def briefings_in_stories_of(
+    session: AsyncSession, article_ids: Sequence[int], *, limit: int
+) -> list[tuple[int, dict[str, Any]]]:
+    """(article id, briefing JSON) of the other briefed articles in the stories of `article_ids`: the other
+    reports a timeline follows its articles to. At most `limit`, earliest stories first."""
+    ids = list(dict.fromkeys(article_ids))
+    story_ids: set[int] = set()
+    for start in range(0, len(ids), _IN_CHUNK):
+        story_ids.update(
+            await session.scalars(
+                select(ArticleStory.story_id).where(
+                    ArticleStory.article_id.in_(ids[start : start + _IN_CHUNK])
+                )
+            )
+        )
+    given, found = set(ids), []
+    stories = sorted(story_ids)
+    for start in range(0, len(stories), _IN_CHUNK):
+        rows = await session.execute(
+            select(ArticleStory.article_id, BriefingRow.data)
+            .join(BriefingRow, BriefingRow.article_id == ArticleStory.article_id)
+            .where(ArticleStory.story_id.in_(stories[start : start + _IN_CHUNK]))
+            .order_by(ArticleStory.story_id, ArticleStory.article_id)
+        )
+        found.extend((aid, data) for aid, data in rows if aid not in given)
+        if len(found) >= limit:
+            return found[:limit]
+    return found

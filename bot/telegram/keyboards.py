@@ -108,6 +108,7 @@ def briefing_keyboard(briefing: Briefing, *, feed_id: int | str | None = None) -
 # -- the bot's other keyboards ------------------------------------------------------------------------
 
 CHART = "chart"  # chart:<query, maybe truncated>
+TIMELINE_SENTENCES = "tlfull"  # tlfull:<query, maybe truncated>: the timeline with whole sentences
 UNSUBSCRIBE = "unsub"  # unsub:<feed id>
 SUBSCRIBE_DEFAULT = "def"  # def:<index into config/feeds.opml>
 LINK = "link"  # link:sum|sub:<token of a URL kept in chat_data>
@@ -173,16 +174,18 @@ def entity_keyboard(names: Sequence[str]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_rows([timeline_button(n) for n in names], 2))
 
 
-def chart_keyboard(query: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    "Show as a picture", callback_data=encode_callback(CHART, query, truncate=True)
-                )
-            ]
-        ]
-    )
+def timeline_keyboard(query: str, *, full_sentences: bool = False) -> InlineKeyboardMarkup:
+    """Under a timeline: the picture, and (under the short labels) the same timeline with whole sentences."""
+    row = [
+        InlineKeyboardButton("Show as a picture", callback_data=encode_callback(CHART, query, truncate=True))
+    ]
+    if not full_sentences:
+        row.append(
+            InlineKeyboardButton(
+                "Full sentences", callback_data=encode_callback(TIMELINE_SENTENCES, query, truncate=True)
+            )
+        )
+    return InlineKeyboardMarkup([row])
 
 
 def more_keyboard(remaining: int) -> InlineKeyboardMarkup:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 NAMES_PER_TYPE = 3  # people, organisations and places shown on the briefing's compact lines
 KEY_EVENTS = 5
 EVENT_TEXT_CHARS = 220  # an event's sentence is cut (on a word) to keep the dates section compact
+EVENT_LABEL_CHARS = 90  # a timeline entry without a label of its own shows its sentence cut to this
 SOURCE_TITLE_CHARS = 60
 ALSO_REPORTED_LINKS = 5
 DIGEST_SENTENCES = 3
@@ -167,8 +168,9 @@ def _notes(briefing: Briefing) -> list[str]:
 # -- timelines ---------------------------------------------------------------------------------------
 
 
-def render_timeline(timeline: Timeline) -> list[str]:
-    """A timeline in date order: each entry's date, its sentence and links to the articles reporting it."""
+def render_timeline(timeline: Timeline, *, full_sentences: bool = False) -> list[str]:
+    """A timeline in date order: each entry's date, its short label (or its whole sentence) and links to
+    the articles reporting it, where the full sentence can be read in context."""
     heading = f"Timeline: {' '.join(timeline.query.split())}" if timeline.query else "Timeline"
     lines: list[Line] = [(Span(heading, "b"),)]
     if not timeline.entries:
@@ -176,13 +178,22 @@ def render_timeline(timeline: Timeline) -> list[str]:
         return pack_lines(lines)
     for entry in timeline.entries:
         lines.append(())
-        line = list(_event_line(entry))
+        if full_sentences:
+            line = list(_event_line(entry))
+        else:
+            line = [Span(entry.label(), "b"), Span(" — " + entry_label(entry))]
         if entry.expected:
             line.insert(1, Span(" (scheduled)", "i"))
         lines.append(tuple(line))
         if entry.sources:
             lines.append(_sources_line(entry.sources))
     return pack_lines(lines)
+
+
+def entry_label(entry: TimelineEntry) -> str:
+    """What happened, in a few words: the engine's label, else the sentence cut on a word."""
+    label = " ".join((getattr(entry, "event_label", "") or "").split())
+    return label or shorten(entry.text, EVENT_LABEL_CHARS)
 
 
 def _sources_line(sources: Sequence[TimelineSource]) -> Line:

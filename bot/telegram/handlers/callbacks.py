@@ -33,6 +33,11 @@ async def _timeline_of(update: Update, context: ContextTypes.DEFAULT_TYPE, args:
     await timeline.send_timeline(update, context, args[0] if args else "")
 
 
+async def _timeline_sentences(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    await timeline.send_timeline(update, context, args[0] if args else "", full_sentences=True)
+
+
 async def _chart_of(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
     await update.callback_query.answer("Drawing the timeline…")  # type: ignore[union-attr]
     await timeline.send_timeline_chart(update, context, args[0] if args else "")
@@ -112,6 +117,7 @@ async def _more_digest(update: Update, context: ContextTypes.DEFAULT_TYPE, args:
 ACTIONS = {
     keyboards.TIMELINE: _timeline_of,
     keyboards.CHART: _chart_of,
+    keyboards.TIMELINE_SENTENCES: _timeline_sentences,
     keyboards.MUTE_FEED: _mute_feed,
     keyboards.UNSUBSCRIBE: _unsubscribe,
     keyboards.SUBSCRIBE_DEFAULT: _subscribe_default,

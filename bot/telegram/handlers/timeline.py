@@ -11,8 +11,10 @@ from bot.telegram import keyboards, render
 from bot.telegram.chart import render_timeline_chart
 from bot.telegram.handlers.common import runtime
 from bot.telegram.handlers.summary import within_limit
-from bot.telegram.html import escape
+from bot.telegram.html import escape, shorten
 from bot.telegram.respond import reply_pieces
+from bot.timelines import TimelineQueryError
+from summarizers.timeline import Timeline
 
 TOP_ENTITY_DAYS = 7
 
@@ -40,25 +42,66 @@ async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_timeline(update, context, query)
 
 
-async def send_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE, query: str) -> None:
+async def send_timeline(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, query: str, *, full_sentences: bool = False
+) -> None:
+    """Each entry as its date and short label; `full_sentences` shows the whole sentences instead."""
     message = update.effective_message
     assert message is not None
-    found = await runtime(context).timelines.for_query(query)
-    if not found.entries:
-        await message.reply_text(
-            f"I found no dated events about {escape(query)} in the articles I have.", do_quote=False
-        )
+    found = await _timeline_or_answer(update, context, query)
+    if found is None:
         return
-    await reply_pieces(message, render.render_timeline(found), keyboard=keyboards.chart_keyboard(query))
+    if not found.entries:
+        await _suggest_entities(update, context, found.query or query)
+        return
+    pieces = render.render_timeline(found, full_sentences=full_sentences)
+    keyboard = keyboards.timeline_keyboard(found.query or query, full_sentences=full_sentences)
+    await reply_pieces(message, pieces, keyboard=keyboard)
 
 
 async def send_timeline_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, query: str) -> None:
     message = update.effective_message
     assert message is not None
-    found = await runtime(context).timelines.for_query(query)
+    found = await _timeline_or_answer(update, context, query)
+    if found is None:
+        return
     if not found.entries:
         await message.reply_text("That timeline has no events any more.", do_quote=False)
         return
     chart = render_timeline_chart(found)
     caption = render.chart_caption(found)
     await message.reply_photo(io.BytesIO(chart.png), caption=caption, do_quote=False)
+
+
+async def _timeline_or_answer(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, query: str
+) -> Timeline | None:
+    """The timeline, or None after telling the user in one line why the query cannot be one."""
+    message = update.effective_message
+    assert message is not None
+    try:
+        return await runtime(context).timelines.for_query(query)
+    except TimelineQueryError as exc:
+        await message.reply_text(escape(exc.user_message), do_quote=False)
+        return None
+
+
+async def _suggest_entities(update: Update, context: ContextTypes.DEFAULT_TYPE, query: str) -> None:
+    """Nothing matched: offer the closest names the bot knows as buttons, not an empty message."""
+    message = update.effective_message
+    assert message is not None
+    suggestions = await runtime(context).timelines.closest_entities(query)
+    shown = escape(shorten(query, 60))
+    if not suggestions.names:
+        await message.reply_text(
+            f"I found no dated events about {shown}, and I have no stored articles to suggest others from. "
+            "/subscribe to a feed first.",
+            do_quote=False,
+        )
+        return
+    lead = "Did you mean one of these?" if suggestions.close else "These are in the news I have:"
+    await message.reply_text(
+        f"I found no dated events about {shown}. {lead}",
+        reply_markup=keyboards.entity_keyboard(suggestions.names),
+        do_quote=False,
+    )
