@@ -178,10 +178,8 @@ def render_timeline(timeline: Timeline, *, full_sentences: bool = False) -> list
         return pack_lines(lines)
     for entry in timeline.entries:
         lines.append(())
-        if full_sentences:
-            line = list(_event_line(entry))
-        else:
-            line = [Span(entry.label(), "b"), Span(" — " + entry_label(entry))]
+        what = " ".join(entry.text.split()) if full_sentences else entry_label(entry)
+        line = [Span(entry.label(), "b"), Span(" — " + what)]
         if entry.expected:
             line.insert(1, Span(" (scheduled)", "i"))
         lines.append(tuple(line))
@@ -192,7 +190,7 @@ def render_timeline(timeline: Timeline, *, full_sentences: bool = False) -> list
 
 def entry_label(entry: TimelineEntry) -> str:
     """What happened, in a few words: the engine's label, else the sentence cut on a word."""
-    label = " ".join((getattr(entry, "event_label", "") or "").split())
+    label = " ".join(entry.event_label.split())
     return label or shorten(entry.text, EVENT_LABEL_CHARS)
 
 

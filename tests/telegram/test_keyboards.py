@@ -11,12 +11,14 @@ from bot.telegram.keyboards import (
     MAX_CALLBACK_BYTES,
     MUTE_FEED,
     TIMELINE,
+    TIMELINE_SENTENCES,
     CallbackDataTooLong,
     briefing_keyboard,
     decode_callback,
     encode_callback,
     mute_feed_button,
     timeline_button,
+    timeline_keyboard,
 )
 from summarizers.briefing import Briefing, Entity, SummarySentence
 from tests.servers.botapi import BotApiServer
@@ -92,3 +94,15 @@ async def test_buttons_with_long_multibyte_names_are_accepted_by_the_strict_serv
         assert mute_feed_button(5).callback_data == "mute:5"
         assert server.errors == []
         assert len(server.sent_messages(42)) == 4
+
+
+def test_the_timeline_keyboard_offers_the_picture_and_full_sentences_within_64_bytes():
+    query = "Организация Объединённых Наций и Всемирная организация здравоохранения"
+    buttons = timeline_keyboard(query).inline_keyboard[0]
+    data = [decode_callback(b.callback_data) for b in buttons]
+    assert all(len(b.callback_data.encode()) <= MAX_CALLBACK_BYTES for b in buttons)
+    assert [d.action for d in data] == ["chart", TIMELINE_SENTENCES]
+    assert all(query.startswith(d.args[0]) for d in data)
+    assert [b.text for b in timeline_keyboard(query, full_sentences=True).inline_keyboard[0]] == [
+        "Show as a picture"
+    ]

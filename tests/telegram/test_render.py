@@ -244,6 +244,38 @@ def test_timeline_lists_entries_in_order_with_labels_sources_and_scheduled_marks
     assert {e["url"] for e in parsed.entities if e["type"] == "text_link"} == {"https://a.example/x?y=1&z=2"}
 
 
+LONG_SENTENCE = (
+    "In Sochi, Abe and Russian President Vladimir Putin agreed to apply a new approach to the Northern "
+    "Territories talks, and set up a date for their next meeting: September 2-3 in Vladivostok, on the "
+    "sidelines of the Eastern Economic Forum."
+)
+
+
+def _labelled_timeline(count: int = 1) -> Timeline:
+    source = TimelineSource("The Diplomat", "https://a.example/abe", dt.date(2016, 9, 13))
+    entry = TimelineEntry(
+        "2016-09-02", "2016-09-03", "day", LONG_SENTENCE, (source,), event_label="next Abe–Putin meeting"
+    )
+    bare = TimelineEntry("2016-05", None, "month", LONG_SENTENCE, (source,))
+    return Timeline("Abe", (entry, bare) * count)
+
+
+def test_timeline_entries_show_their_short_label_and_the_full_sentence_on_request():
+    lines = parse_telegram_html(render_timeline(_labelled_timeline())[0]).text.splitlines()
+    assert "2–3 Sep 2016 — next Abe–Putin meeting" in lines
+    cut = next(line for line in lines if line.startswith("May 2016 — "))
+    assert cut.endswith("…") and len(cut) < 110  # no label stored: the sentence, cut on a word
+    full = parse_telegram_html(render_timeline(_labelled_timeline(), full_sentences=True)[0]).text
+    assert "Eastern Economic Forum" in full and "next Abe–Putin meeting" not in full
+
+
+def test_a_long_labelled_timeline_is_split_within_telegram_limits():
+    labels = render_timeline(_labelled_timeline(60))
+    sentences = render_timeline(_labelled_timeline(60), full_sentences=True)
+    assert len(sentences) > len(labels) >= 1
+    assert all(utf16_len(parse_telegram_html(p).text) <= 4096 for p in labels + sentences)
+
+
 def test_an_empty_timeline_says_so():
     assert "No dated events" in parse_telegram_html(render_timeline(Timeline("nobody", ()))[0]).text
 

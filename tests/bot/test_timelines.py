@@ -1,0 +1,121 @@
+"""/timeline from the store (SQLite and PostgreSQL): the query selects whole articles, each selected
+article brings the other reports of its story, and bad or empty queries get an answer, not a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from bot.store.engine import Database
+from bot.store.queries import NewArticle, store_article
+from bot.store.story_queries import StoryRecord, record_story
+from bot.stories import StoryService
+from bot.timelines import MAX_QUERY_CHARS, TimelineQueryError, TimelineService, clean_query
+from summarizers import Briefing
+from summarizers.briefing import Entity, Event, SummarySentence
+
+PUTIN = Entity("Vladimir Putin", "person", 3, ("Putin",))
+ABE = Entity("Shinzo Abe", "person", 4, ("Abe",))
+
+
+def _briefing(url: str, sentences: list[tuple[str, str, str]], entities: tuple[Entity, ...] = ()) -> Briefing:
+    """A briefing whose events are (date, expression, sentence)."""
+    return Briefing(
+        title=f"Report {url}",
+        url=url,
+        source=None,
+        language="en",
+        published=dt.date(2016, 9, 13),
+        published_inferred=False,
+        summary=(SummarySentence(sentences[0][2], 0),),
+        entities=entities,
+        events=tuple(
+            Event(date, ("day", "month", "year")[2 - date.count("-")], expr, text)  # type: ignore[arg-type]
+            for date, expr, text in sentences
+        ),
+    )
+
+
+SUMMIT = _briefing(
+    "https://a.example/summit",
+    [
+        ("2016-05", "May 2016", "Putin hosted Abe in Sochi in May 2016."),
+        ("2014-03", "March 2014", "Relations froze after Russia annexed Crimea in March 2014."),
+    ],
+    (PUTIN, ABE),
+)
+OTHER_REPORT = _briefing(  # the same story from another outlet that never writes the name
+    "https://b.example/nagato",
+    [("2016-12-15", "December 15", "The Russian president will visit Nagato on December 15.")],
+    (ABE,),
+)
+UNRELATED = _briefing(
+    "https://c.example/rates",
+    [("2016-06", "June 2016", "The central bank kept rates on hold in June 2016.")],
+)
+
+
+async def _store(database: Database, briefing: Briefing, story_id: int | None = None) -> int:
+    record = NewArticle(
+        feed_id=None,
+        guid=None,
+        url=briefing.url,
+        normalised_url=briefing.url,
+        content_hash=hashlib.sha256((briefing.url or "").encode()).hexdigest(),
+        title=briefing.title,
+        source=None,
+        published=dt.datetime(2016, 9, 13, tzinfo=dt.UTC),
+        text=" ".join(e.text for e in briefing.events),
+    )
+    async with database.session() as session:
+        article_id, _ = await store_article(session, record, briefing)
+        story = StoryRecord(article_id, story_id or article_id, (1, 2, 3), frozenset(), None)
+        await record_story(session, story)
+    return article_id
+
+
+@pytest.fixture
+async def timelines(database: Database) -> TimelineService:
+    summit = await _store(database, SUMMIT)
+    await _store(database, OTHER_REPORT, story_id=summit)
+    await _store(database, UNRELATED)
+    return TimelineService(database, StoryService(database))
+
+
+async def test_the_query_selects_whole_articles_then_their_stories(timelines: TimelineService) -> None:
+    found = await timelines.for_query("Putin")
+    dates = [e.date for e in found.entries]
+    assert dates == ["2014-03", "2016-05", "2016-12-15"]  # Crimea: no name; Nagato: another report
+    nagato = found.entries[-1]
+    assert [s.url for s in nagato.sources] == ["https://b.example/nagato"]
+
+
+async def test_without_story_expansion_only_the_selected_articles_count(timelines: TimelineService) -> None:
+    found = await timelines.for_query("Putin", follow_stories=False)
+    assert [e.date for e in found.entries] == ["2014-03", "2016-05"]
+
+
+async def test_a_query_that_matches_nothing_gets_the_closest_entity_names(timelines: TimelineService) -> None:
+    assert (await timelines.for_query("Puttin")).entries == ()
+    typo = await timelines.closest_entities("Puttin")
+    assert typo.close and typo.names[0] == "Vladimir Putin"
+    nothing = await timelines.closest_entities("zzqxw")
+    assert not nothing.close and set(nothing.names) == {"Vladimir Putin", "Shinzo Abe"}
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [("x" * 1000, "too long"), ("<b>Putin</b>", "not HTML"), ("Putin&nbsp;visit", "not HTML"), ("   ", "name")],
+)
+def test_long_text_html_and_empty_queries_are_refused_with_one_polite_line(query: str, reason: str) -> None:
+    with pytest.raises(TimelineQueryError) as refused:
+        clean_query(query)
+    message = refused.value.user_message
+    assert reason in message and "\n" not in message and len(message) < 120
+
+
+def test_ordinary_queries_pass_with_their_whitespace_folded() -> None:
+    assert clean_query("  AT&T   a < b ") == "AT&T a < b"
+    assert clean_query("y" * MAX_QUERY_CHARS) == "y" * MAX_QUERY_CHARS
