@@ -96,14 +96,7 @@ class StoryService:
     async def _assign(
         self, article_id: int, text: str, briefing: Briefing | None, published: dt.date | None
     ) -> int:
-        item = candidate(
-            str(article_id),
-            text,
-            _entity_names(briefing),
-            published,
-            language=briefing.language if briefing else None,
-            days=event_days(briefing) if briefing else (),
-        )
+        item = _candidate(str(article_id), text, briefing, published)
         async with self._lock:
             await self._sync()
             if (known := self._index.story_of(item.key)) is not None:
@@ -147,6 +140,26 @@ class StoryService:
         self._synced_to = max(
             (r.assigned_at for r in records if r.assigned_at), default=self._synced_to or now
         )
+
+
+def stories_among(briefings: Sequence[Briefing]) -> list[str]:
+    """The story key of each briefing, grouping them among themselves in memory (no store): for the
+    command line's timeline of given files, by the same rules as the stored stories."""
+    index = StoryIndex()
+    return [
+        index.add(_candidate(str(n), _story_text("", b), b, b.published)) for n, b in enumerate(briefings)
+    ]
+
+
+def _candidate(key: str, text: str, briefing: Briefing | None, published: dt.date | None) -> StoryCandidate:
+    return candidate(
+        key,
+        text,
+        _entity_names(briefing),
+        published,
+        language=briefing.language if briefing else None,
+        days=event_days(briefing) if briefing else (),
+    )
 
 
 def _reported_by(members: list[StoryMember], article_id: int) -> list[ReportedBy]:

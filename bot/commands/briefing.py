@@ -9,8 +9,9 @@ import sys
 
 from bot.ingest.sources import SourceError, read_source
 from bot.settings import Settings
+from bot.stories import stories_among
 from summarizers import ALGORITHMS, Briefing, BriefingError, brief, brief_html
-from summarizers.timeline import build_timeline
+from summarizers.timeline import Timeline, build_timeline, query_forms
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -99,7 +100,7 @@ def run_timeline(args: argparse.Namespace, settings: Settings) -> int:
     if not briefings:
         print("briefbot: no source could be briefed", file=sys.stderr)
         return 1
-    timeline = build_timeline(briefings, query=args.query)
+    timeline = timeline_of(briefings, args.query)
     if args.json:
         print(json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -109,6 +110,17 @@ def run_timeline(args: argparse.Namespace, settings: Settings) -> int:
         titles = ", ".join(s.title or s.url or "?" for s in entry.sources)
         print(f"{entry.label():>18}  {entry.text}\n{'':>18}  ({titles})")
     return 0
+
+
+def timeline_of(briefings: list[Briefing], query: str | None) -> Timeline:
+    """With a query: the articles it names (entity, alias or text), with every other report of their
+    stories among the given sources, all their events; without one, every event."""
+    if not query or not query.strip():
+        return build_timeline(briefings)
+    story = stories_among(briefings)
+    chosen = {story[n] for n, b in enumerate(briefings) if query_forms(b, query) is not None}
+    selected = [b for n, b in enumerate(briefings) if story[n] in chosen]
+    return build_timeline(selected, query=query, whole_articles=True)
 
 
 def format_briefing(b: Briefing) -> str:

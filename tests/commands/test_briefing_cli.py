@@ -163,3 +163,18 @@ def test_timeline_merges_the_same_event_from_two_copies_of_an_article(tmp_path, 
     assert len(dates) == len(set(zip(dates, [e["end"] for e in data["events"]], strict=True)))
     for event in data["events"]:
         assert len(event["sources"]) == 1  # both copies have the same title and no URL: one source
+
+
+def test_timeline_query_brings_in_story_reports_that_never_name_it(tmp_path, capsys):
+    """A copy of the seed that calls Putin only "the Kremlin leader" is the same story as the original
+    that names him: with --query Putin its report counts too, as a source of the shared events."""
+    original = tmp_path / "original.txt"
+    original.write_text(SEED.read_text("utf-8"), "utf-8")
+    unnamed = SEED.read_text("utf-8").replace("Vladimir Putin", "the Kremlin leader")
+    unnamed = unnamed.replace("Putin", "the Kremlin leader").replace("Shinzo Abe Going", "Tokyo Going")
+    copy = tmp_path / "kremlin.txt"
+    copy.write_text(unnamed, "utf-8")
+    code, out, _ = _run(["timeline", str(original), str(copy), "--json", "--query", "Putin"], capsys)
+    assert code == 0
+    titles = {s["title"] for e in json.loads(out)["events"] for s in e["sources"]}
+    assert len(titles) == 2, titles

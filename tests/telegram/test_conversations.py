@@ -472,3 +472,42 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_feeds_and_settings_und
     assert (await bot.runtime.chats.settings_of(new)).cadence == "weekly"
     await bot.idle()
     _no_errors(bot)
+
+
+async def test_timeline_labels_full_sentences_and_bad_queries_answered_politely(running_bot: RunningBot):
+    """The 2016 seed page (its own date in its metadata) briefed on demand, then /timeline: short labels
+    with the page's years, whole sentences on a tap; a typo gets the closest names as buttons; a pasted
+    1,000-character text or HTML gets one polite line."""
+    bot = running_bot
+    bot.say(f"/summary {bot.web}/dated/meta.html")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Abe" in (m.text or "") and "•" in (m.text or ""), timeout=60)
+
+    after = bot.last_id()
+    bot.say("/timeline Putin")
+    timeline = await bot.reply(PRIVATE_CHAT, lambda m: "Timeline: Putin" in (m.text or ""), after=after)
+    entries = [line for line in timeline.text.splitlines() if " — " in line]
+    assert "2–3 Sep 2016" in timeline.text and "15 Dec 2016" in timeline.text, timeline.text
+    assert all(len(line.split(" — ", 1)[1].split()) <= 16 for line in entries), entries
+    full = next(b for b in timeline.buttons if b["callback_data"].startswith("tlfull:"))
+    after = bot.last_id()
+    bot.server.push_callback(PRIVATE_CHAT, USER, full["callback_data"], timeline.message_id)
+    sentences = await bot.reply(PRIVATE_CHAT, lambda m: "Timeline: Putin" in (m.text or ""), after=after)
+    assert "on the sidelines of the Eastern Economic Forum" in sentences.text
+    assert not any(b["callback_data"].startswith("tlfull:") for b in sentences.buttons)
+
+    after = bot.last_id()
+    bot.say("/timeline Puttin")
+    offer = await bot.reply(PRIVATE_CHAT, after=after)
+    assert "no dated events about Puttin" in offer.text and "Did you mean" in offer.text
+    putin = next(b for b in offer.buttons if "Putin" in b["text"])
+    after = bot.last_id()
+    bot.server.push_callback(PRIVATE_CHAT, USER, putin["callback_data"], offer.message_id)
+    await bot.reply(PRIVATE_CHAT, lambda m: "Timeline: Vladimir Putin" in (m.text or ""), after=after)
+
+    for query, expected in [("x" * 1000, "too long"), ("<b>Putin</b> <i>visit</i>", "not HTML")]:
+        after = bot.last_id()
+        bot.say(f"/timeline {query}")
+        refusal = await bot.reply(PRIVATE_CHAT, after=after)
+        assert expected in refusal.text and "\n" not in refusal.text, refusal.text
+    await bot.idle()
+    _no_errors(bot)
