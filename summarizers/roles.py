@@ -36,6 +36,7 @@ _NOT_ROLES = frozenset(
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ic", "s")
 _WORD = re.compile(r"[\w’'-]+")
 _THE = re.compile(r"(?<!\w)the\s")
+_POSSESSOR = re.compile(r"(?<![\w’'])([A-Z][\w-]+)['’]s\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,27 +131,30 @@ def name_roles(label: str, roles: Sequence[Role]) -> str:
 
 
 def _role_mentions(text: str, roles: Sequence[Role], *, at_start: bool = False) -> list[tuple[int, int, str]]:
-    """(start, end, entity name) of each unambiguous role mention in text."""
+    """(start, end, entity name) of each unambiguous role mention in text: "the [modifiers] head" or
+    "Place's [modifiers] head" ("Japan's prime minister"), the place counting as a modifier."""
     lowered = text.lower()
-    if not roles or ("the " not in lowered and not at_start):
+    if not roles:
         return []
     by_head: dict[str, list[Role]] = {}
     for role in roles:
         by_head.setdefault(role.head, []).append(role)
-    starts = [m.start() for m in _THE.finditer(lowered)]
+    # (where the mention starts, where its modifiers start, the possessor said before them)
+    starts = [(m.start(), m.start(), ()) for m in _THE.finditer(lowered)]
+    starts += [(m.start(), m.end(), (m.group(1).lower(),)) for m in _POSSESSOR.finditer(text)]
     if at_start and not lowered.startswith("the "):
-        starts.insert(0, 0)
+        starts.insert(0, (0, 0, ()))
     found = []
     for head, candidates in by_head.items():
         pattern = _role_pattern(head)
-        for start in starts:
+        for begin, start, possessor in starts:
             match = pattern.match(lowered, start)
             if match is None or text[match.end() :].lstrip()[:1].isupper():
                 continue  # "Prince Philip", "President Putin": a title before a name, not a role mention
-            said = _WORD.findall(match.group(1))
+            said = [*possessor, *_WORD.findall(match.group(1))]
             fitting = {r.name for r in candidates if all(_qualifies(w, r.modifiers) for w in said)}
             if len(fitting) == 1:
-                found.append((match.start(), match.end(), fitting.pop()))
+                found.append((begin, match.end(), fitting.pop()))
     return found
 
 

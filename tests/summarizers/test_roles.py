@@ -16,6 +16,9 @@ def test_a_role_phrase_mentions_the_entity_introduced_with_that_role():
     assert mentioned_by_role("The Russian president will visit Japan.", [PUTIN, ABE]) == {"Vladimir Putin"}
     assert mentioned_by_role("The president will visit.", [PUTIN, ABE]) == {"Vladimir Putin"}
     assert mentioned_by_role("The Japanese prime minister flew home.", [PUTIN, ABE]) == {"Shinzo Abe"}
+    assert mentioned_by_role("Japan's prime minister flew home.", [PUTIN, ABE]) == {"Shinzo Abe"}
+    assert mentioned_by_role("Russia's president flew home.", [PUTIN, ABE]) == {"Vladimir Putin"}
+    assert mentioned_by_role("France's president flew home.", [PUTIN, ABE]) == set()
 
 
 def test_a_modifier_the_introduction_did_not_use_or_two_entities_with_the_role_mention_nobody():
