@@ -63,7 +63,14 @@ _TRAILING_JUNK = frozenset(
     }
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:\([^)]*\))?\s*[-—–]+\s+")  # "LOS ANGELES (Reuters) - "
-_DATE_PREPOSITIONS = frozenset({"in", "on", "at", "of", "since", "from", "by", "until", "during"})
+# Words that belong to the date they stand before, in the languages dates.py reads.
+_DATE_PREPOSITIONS = frozenset(
+    re.findall(
+        r"\S+",
+        """in on at of since from by until during le la en au depuis dès jusqu'au am im seit bis ab vom zum el
+    desde hasta em no na até il nel dal dall'""",
+    )
+)
 _WORD = re.compile(r"\w[\w’'-]*")
 _CUT_AT = re.compile(r"[;:()—–]|,\s|\s(?:and|but|which|while|whereas|although|because)\s")
 
@@ -319,8 +326,8 @@ def cut_label(sentence: str, span: tuple[int, int]) -> str:
     left = sentence[(before[-1] if before else 0) : start]
     right = sentence[end : after.start() if after else len(sentence)]
     left_words, right_words = left.split(), right.split()
-    if left_words and left_words[-1].lower() in _DATE_PREPOSITIONS:
-        left_words.pop()  # "opened in [2019]": the preposition belonged to the date
+    while left_words and left_words[-1].lower() in _DATE_PREPOSITIONS:
+        left_words.pop()  # "opened in [2019]", "inauguré le [12 mars]": these belonged to the date
     while len(left_words) + len(right_words) > MAX_WORDS:
         if len(left_words) >= len(right_words):
             left_words.pop(0)

@@ -95,3 +95,14 @@ def test_a_lone_he_in_a_label_becomes_the_person_named_just_before():
     b = brief(text, published=dt.date(2005, 3, 27))
     [event] = [e for e in b.events if e.date == "1976"]
     assert event.label.startswith("James Callaghan entered Downing Street")
+
+
+def test_a_language_without_an_english_parse_gets_labels_cut_at_punctuation_around_the_date():
+    text = (
+        "Le président a inauguré le nouveau pont de Nantes le 12 mars 2019, après trois ans de travaux. "
+        "La ville avait voté le projet en 2015 malgré l'opposition de plusieurs associations locales."
+    )
+    b = brief(text, published=dt.date(2019, 3, 13), language="fr")
+    by_date = {e.date: e for e in b.events}
+    assert by_date["2019-03-12"].label == "Le président a inauguré le nouveau pont de Nantes"
+    assert "2015" not in by_date["2015"].label and 4 <= len(words(by_date["2015"].label)) <= MAX_WORDS
