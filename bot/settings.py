@@ -44,7 +44,7 @@ class Settings:
     health_port: int
     log_level: str
     poll_interval_minutes: float
-    poll_jitter_seconds: int
+    poll_lease_seconds: int
     poll_max_feeds_at_once: int
     poll_max_per_host: int
     feed_backfill: int

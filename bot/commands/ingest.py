@@ -6,20 +6,23 @@ import argparse
 import asyncio
 import json
 import logging
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
+from bot.delivery.service import DeliveryService
 from bot.errors import UserFacingError
 from bot.ingest.discovery import resolve_feed
 from bot.ingest.feeds import FeedError
 from bot.ingest.fetcher import Fetcher, FetchError
 from bot.ingest.pages import BriefingPool
-from bot.ingest.poller import Poller, schedule_polling
+from bot.ingest.poller import Poller
 from bot.settings import Settings
 from bot.store import Database, open_database, queries, upgrade_database
 from bot.stories import StoryService
+from bot.telegram.render import LAYOUT
+
+log = logging.getLogger(__name__)
 
 
 class CommandError(UserFacingError):
@@ -50,8 +53,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     poll = sub.add_parser(
         "poll",
-        help="poll the feeds: once, or every POLL_INTERVAL_MINUTES",
-        description="Fetch new entries of every active feed, brief their pages and store them.",
+        help="a poll-only worker (run several on PostgreSQL), or one cycle with --once",
+        description="Fetch new entries of the feeds as they fall due, brief their pages and store them, "
+        "until stopped (SIGINT/SIGTERM). Feeds are claimed with a lease in the database, so any number of "
+        "`briefbot poll` and `briefbot run` processes share them.",
     )
     poll.add_argument("--once", action="store_true", help="run one poll cycle over all feeds and exit")
     poll.set_defaults(handler=_sync(run_poll))
@@ -156,26 +161,35 @@ async def run_poll(args: argparse.Namespace, settings: Settings) -> int:
     pool = BriefingPool.create(settings)
     try:
         async with Fetcher(settings) as fetcher:
-            poller = Poller(database, fetcher, pool, settings, assign_story=StoryService(database).assign)
+            poller = Poller(
+                database,
+                fetcher,
+                pool,
+                settings,
+                assign_story=StoryService(database).assign,
+                on_deactivated=DeliveryService(database, settings, LAYOUT).feed_switched_off,
+            )
             if args.once:
                 report = await poller.poll_once()
                 print(report.summary())
                 return 0
-            await _poll_forever(poller, settings)
+            await _poll_until_stopped(poller)
             return 0
     finally:
         pool.shutdown()
         await database.close()
 
 
-async def _poll_forever(poller: Poller, settings: Settings) -> None:
-    scheduler = AsyncIOScheduler(timezone="UTC")
-    schedule_polling(scheduler, poller, settings)
-    scheduler.start()
-    try:
-        await asyncio.Event().wait()
-    finally:
-        scheduler.shutdown(wait=False)
+async def _poll_until_stopped(poller: Poller) -> None:
+    """The poll worker: SIGINT or SIGTERM stops claiming; feeds already claimed are finished first."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    log.info("poll worker %s started", poller.poller_id)
+    await poller.run(stop)
+    log.info("poll worker %s stopped", poller.poller_id)
 
 
 async def run_articles(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,15 +1,23 @@
-"""The poll cycle: due feeds -> new entries -> pages -> briefings -> store, with bounded concurrency.
+"""The poll cycle: claim due feeds -> new entries -> pages -> briefings -> store, with bounded concurrency.
 
-A cycle never runs twice at once: a second call while one is running returns a skipped report at once.
+Feeds are claimed with a lease in the database (bot.store.polls), a batch at a time, so any number of
+pollers, in this process or others, divide the due feeds between them and never poll one feed twice at
+once. Each feed has its own due time, spread over the poll interval by a stable per-feed phase
+(`next_poll_time`), so load is even rather than all at the top of a cycle; a feed's RSS `<ttl>`,
+`Cache-Control: max-age` and `Retry-After` push its next slot later, never earlier.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import logging
+import math
 import time
+import uuid
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -23,8 +31,7 @@ from bot.ingest.reachability import FeedOutcome, FeedSitesWatch
 from bot.ingest.urls import normalise_url
 from bot.metrics import Metrics
 from bot.settings import Settings
-from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, queries
-from bot.store.tables import utcnow
+from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, polls, queries
 from summarizers.briefing import Briefing
 
 log = logging.getLogger(__name__)
@@ -35,6 +42,7 @@ MAX_FAILURE_DELAY = dt.timedelta(hours=24)
 MAX_NEW_ENTRIES_PER_POLL = 100
 PAGE_TYPES = ("html", "xml", "text/plain")
 JOB_ID = "poll-feeds"
+DUE_CHECK_SECONDS = 10.0  # how often an idle poller looks for feeds that became due
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +61,6 @@ class FeedPollResult:
 
 @dataclass(frozen=True, slots=True)
 class PollReport:
-    skipped: bool
     results: tuple[FeedPollResult, ...] = ()
     seconds: float = 0.0
     engine_seconds: float = 0.0  # time the workers spent extracting and briefing
@@ -66,8 +73,6 @@ class PollReport:
         return sum(r.new_articles for r in self.results)
 
     def summary(self) -> str:
-        if self.skipped:
-            return "poll skipped: another poll is running"
         return (
             f"polled {len(self.results)} feeds in {self.seconds:.1f} s: {self.new_articles} new articles, "
             f"{self.count('not_modified')} not modified, {self.count('failed')} failed, "
@@ -77,11 +82,11 @@ class PollReport:
 
 @dataclass
 class _Limits:
-    """Per-cycle concurrency: feeds at once, and requests per host."""
+    """One cycle's concurrency (requests per host) and the engine time it used."""
 
-    feeds: asyncio.Semaphore
     per_host: int
     hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+    engine_seconds: float = 0.0
 
     @asynccontextmanager
     async def host(self, url: str) -> AsyncIterator[None]:
@@ -91,24 +96,91 @@ class _Limits:
             yield
 
 
+class DatabaseClock:
+    """The database's time, read at each claim and advanced by the monotonic clock in between.
+
+    Pollers never read their own wall clock, so a poller whose clock is wrong or jumps cannot steal
+    leases or skip feeds. `offset` exists for tests that jump the shared clock.
+    """
+
+    def __init__(self, database: Database, offset: dt.timedelta = dt.timedelta(0)) -> None:
+        self.database = database
+        self.offset = offset
+        self._anchor: tuple[dt.datetime, float] | None = None
+
+    async def sync(self) -> dt.datetime:
+        self._anchor = (await polls.database_now(self.database), time.monotonic())
+        return self.now()
+
+    def now(self) -> dt.datetime:
+        if self._anchor is None:
+            raise RuntimeError("DatabaseClock.now() before sync()")
+        at, monotonic = self._anchor
+        return at + dt.timedelta(seconds=time.monotonic() - monotonic) + self.offset
+
+
+class _ClaimedFeeds:
+    """Hands out claimed feeds one at a time, claiming the next batch when the last one is handed out."""
+
+    def __init__(self, claim: Callable[[], Awaitable[list[FeedRecord]]], stop: asyncio.Event | None) -> None:
+        self._claim = claim
+        self._stop = stop
+        self._pending: deque[FeedRecord] = deque()
+        self._lock = asyncio.Lock()
+        self._exhausted = False
+
+    async def next(self) -> FeedRecord | None:
+        async with self._lock:
+            stopping = self._stop is not None and self._stop.is_set()
+            if not self._pending and not self._exhausted and not stopping:
+                batch = await self._claim()
+                self._exhausted = not batch
+                self._pending.extend(batch)
+            return self._pending.popleft() if self._pending else None
+
+
+def feed_phase(feed_id: int) -> float:
+    """A stable fraction in [0, 1) per feed: where in each interval the feed's polls fall."""
+    digest = hashlib.blake2b(str(feed_id).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**64
+
+
+def feed_slot(earliest: dt.datetime, feed_id: int, interval: dt.timedelta) -> dt.datetime:
+    """The feed's first slot at or after `earliest`; a feed's slots repeat every interval at its phase."""
+    period = interval.total_seconds()
+    phase = feed_phase(feed_id) * period
+    slots = math.ceil((earliest.timestamp() - phase) / period)
+    return dt.datetime.fromtimestamp(phase + slots * period, dt.UTC)
+
+
 def next_poll_time(
-    now: dt.datetime, settings: Settings, *, ttl_seconds: int | None = None, max_age: int | None = None
+    now: dt.datetime,
+    settings: Settings,
+    feed_id: int,
+    *,
+    ttl_seconds: int | None = None,
+    max_age: int | None = None,
 ) -> dt.datetime:
-    """The poll interval, stretched by the feed's ttl or Cache-Control max-age up to MAX_POLL_DELAY."""
+    """The feed's next slot at least half an interval on, or after its ttl / max-age (up to MAX_POLL_DELAY).
+
+    Polled at (or a little after) one of its slots, a feed is next polled at the following slot: once per
+    interval, at the same phase every time.
+    """
     interval = dt.timedelta(minutes=settings.poll_interval_minutes)
     hinted = dt.timedelta(seconds=max(ttl_seconds or 0, max_age or 0))
-    return now + min(max(interval, hinted), max(interval, MAX_POLL_DELAY))
+    wait = max(interval / 2, min(hinted, max(interval, MAX_POLL_DELAY)))
+    return feed_slot(now + wait, feed_id, interval)
 
 
 def retry_time(
-    now: dt.datetime, settings: Settings, failures: int, retry_after: float | None = None
+    now: dt.datetime, settings: Settings, feed_id: int, failures: int, retry_after: float | None = None
 ) -> dt.datetime:
-    """Exponential backoff from the poll interval, at least Retry-After, at most a day."""
+    """The feed's first slot after an exponential backoff from the interval, at least Retry-After, at most a day."""
     interval = dt.timedelta(minutes=settings.poll_interval_minutes)
     delay = interval * (2 ** min(max(failures - 1, 0), 16))
     if retry_after:
         delay = max(delay, dt.timedelta(seconds=retry_after))
-    return now + min(delay, MAX_FAILURE_DELAY)
+    return feed_slot(now + min(delay, MAX_FAILURE_DELAY), feed_id, interval)
 
 
 class Poller:
@@ -123,6 +195,8 @@ class Poller:
         on_deactivated: Callable[[FeedPollResult], Awaitable[object]] | None = None,
         on_new_articles: Callable[[FeedPollResult], Awaitable[object]] | None = None,
         metrics: Metrics | None = None,
+        poller_id: str | None = None,
+        clock: DatabaseClock | None = None,
     ) -> None:
         self.database = database
         self.fetcher = fetcher
@@ -133,47 +207,100 @@ class Poller:
         self.on_new_articles = on_new_articles  # e.g. deliver to instant-mode chats at once
         self.metrics = metrics or Metrics()
         self.sites = FeedSitesWatch()
-        self._running = asyncio.Lock()
-        self._engine_seconds = 0.0
+        self.poller_id = poller_id or f"poller-{uuid.uuid4().hex[:12]}"
+        self.lease = dt.timedelta(seconds=settings.poll_lease_seconds)
+        self.clock = clock or DatabaseClock(database)
 
-    async def poll_once(self, *, due_only: bool = False) -> PollReport:
-        """Poll every active feed (or only those due); returns at once, skipped, if a poll is running."""
-        if self._running.locked():
-            log.info("poll skipped: another poll is running")
-            return PollReport(skipped=True)
-        async with self._running:
-            started = time.perf_counter()
-            self._engine_seconds = 0.0
-            now = utcnow()
-            async with self.database.session() as session:
-                if due_only:
-                    horizon = now + dt.timedelta(seconds=self.settings.poll_jitter_seconds + 30)
-                    feeds = await queries.due_feeds(session, horizon)
-                else:
-                    feeds = await queries.list_feeds(session, active_only=True)
-            limits = _Limits(
-                asyncio.Semaphore(max(1, self.settings.poll_max_feeds_at_once)),
-                max(1, self.settings.poll_max_per_host),
-            )
-            results = await asyncio.gather(*(self._poll_guarded(feed, limits) for feed in feeds))
-            report = PollReport(False, tuple(results), time.perf_counter() - started, self._engine_seconds)
+    async def poll_once(self, *, due_only: bool = False, stop: asyncio.Event | None = None) -> PollReport:
+        """Poll the due feeds (every active feed unless `due_only`) until none is left to claim.
+
+        Concurrent calls, in this process or in others, claim disjoint feeds; `stop` ends the claiming
+        (feeds already claimed are still polled).
+        """
+        started = time.perf_counter()
+        now = await self.clock.sync()
+        if not due_only:
+            await polls.make_every_feed_due(self.database, now=now)
+        workers = max(1, self.settings.poll_max_feeds_at_once)
+        limits = _Limits(max(1, self.settings.poll_max_per_host))
+        feeds = _ClaimedFeeds(lambda: self._claim(workers), stop)
+        results: list[FeedPollResult] = []
+
+        async def work() -> None:
+            while (feed := await feeds.next()) is not None:
+                results.append(await self._poll_guarded(feed, limits))
+
+        async with self._renewing_leases():
+            await asyncio.gather(*(work() for _ in range(workers)))
+        report = PollReport(tuple(results), time.perf_counter() - started, limits.engine_seconds)
+        if results:
             log.info(report.summary())
             self.sites.observe([r.outcome for r in results])
-            self.metrics.poll_cycle_ended()
-            return report
+        self.metrics.poll_cycle_ended()
+        return report
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll feeds as they fall due until `stop` is set (the `briefbot poll` worker)."""
+        while not stop.is_set():
+            try:
+                report = await self.poll_once(due_only=True, stop=stop)
+            except Exception:  # the database is away: try again shortly, never give up the worker
+                log.exception("poll cycle failed; retrying in %.0f s", DUE_CHECK_SECONDS)
+                report = PollReport()
+            if not report.results:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), DUE_CHECK_SECONDS)
+
+    async def _claim(self, limit: int) -> list[FeedRecord]:
+        now = await self.clock.sync()
+        return await polls.claim_due_feeds(
+            self.database, self.poller_id, now=now, limit=limit, lease=self.lease
+        )
+
+    @asynccontextmanager
+    async def _renewing_leases(self) -> AsyncIterator[None]:
+        """Renew this poller's leases every third of a lease while the cycle runs."""
+
+        async def renew() -> None:
+            while True:
+                await asyncio.sleep(self.lease.total_seconds() / 3)
+                try:
+                    await polls.renew_poll_leases(
+                        self.database, self.poller_id, now=self.clock.now(), lease=self.lease
+                    )
+                except Exception:  # a lost lease means at worst a second fetch, stored once
+                    log.exception("renewing poll leases failed")
+
+        task = asyncio.create_task(renew())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     async def _poll_guarded(self, feed: FeedRecord, limits: _Limits) -> FeedPollResult:
-        async with limits.feeds:
-            try:
-                result = await self.poll_feed(feed, limits)
-            except Exception as exc:  # a bug or a database error in one feed must not stop the others
-                log.exception("polling %s failed", feed.url)
-                return FeedPollResult(
-                    feed.id, feed.url, "failed", error=f"internal error: {type(exc).__name__}"
-                )
+        try:
+            result = await self.poll_feed(feed, limits)
+        except Exception as exc:  # a bug or a database error in one feed must not stop the others
+            log.exception("polling %s failed", feed.url)
+            await self._give_back(feed)
+            return FeedPollResult(feed.id, feed.url, "failed", error=f"internal error: {type(exc).__name__}")
         self.metrics.feed_polled(result.status)
         await self._announce(result)
         return result
+
+    async def _give_back(self, feed: FeedRecord) -> None:
+        """A poll that broke: release the feed until its next slot (the lease expiry covers a dead database)."""
+        interval = dt.timedelta(minutes=self.settings.poll_interval_minutes)
+        with contextlib.suppress(Exception):
+            async with self.database.session() as session:
+                await polls.release_poll_lease(
+                    session,
+                    feed.id,
+                    self.poller_id,
+                    next_poll_at=feed_slot(self.clock.now() + interval / 2, feed.id, interval),
+                )
 
     async def _announce(self, result: FeedPollResult) -> None:
         """Run the hook for what the poll found; a failing hook is logged, the poll still counts."""
@@ -189,7 +316,8 @@ class Poller:
             log.exception("polled %s, but handing on its result (%s) failed", result.url, result.status)
 
     async def poll_feed(self, feed: FeedRecord, limits: _Limits) -> FeedPollResult:
-        now = utcnow()
+        """Poll one claimed feed; its result is recorded together with the release of its lease."""
+        now = self.clock.now()
         try:
             async with limits.host(feed.url):
                 started = time.perf_counter()
@@ -197,10 +325,11 @@ class Poller:
                 self.metrics.fetched("feed", time.perf_counter() - started)
             if fetched.not_modified:
                 outcome = FeedPollOutcome(
-                    next_poll_time(now, self.settings, ttl_seconds=feed.ttl_seconds, max_age=fetched.max_age)
+                    next_poll_time(
+                        now, self.settings, feed.id, ttl_seconds=feed.ttl_seconds, max_age=fetched.max_age
+                    )
                 )
-                async with self.database.session() as session:
-                    await queries.record_feed_polled(session, feed.id, outcome, now=now)
+                await self._record_polled(feed, outcome, now)
                 return FeedPollResult(feed.id, feed.url, "not_modified")
             parsed = await parse_feed(fetched.content, url=fetched.url, media_type=fetched.media_type)
         except (FetchError, FeedError) as exc:
@@ -208,7 +337,7 @@ class Poller:
         stored = await self._store_new_entries(feed, parsed, limits)
         outcome = FeedPollOutcome(
             next_poll_at=next_poll_time(
-                now, self.settings, ttl_seconds=parsed.ttl_seconds, max_age=fetched.max_age
+                now, self.settings, feed.id, ttl_seconds=parsed.ttl_seconds, max_age=fetched.max_age
             ),
             etag=fetched.etag,
             last_modified=fetched.last_modified,
@@ -216,9 +345,13 @@ class Poller:
             site_url=parsed.site_url,
             ttl_seconds=parsed.ttl_seconds,
         )
+        await self._record_polled(feed, outcome, now)
+        return FeedPollResult(feed.id, feed.url, "updated", new_articles=stored)
+
+    async def _record_polled(self, feed: FeedRecord, outcome: FeedPollOutcome, now: dt.datetime) -> None:
         async with self.database.session() as session:
             await queries.record_feed_polled(session, feed.id, outcome, now=now)
-        return FeedPollResult(feed.id, feed.url, "updated", new_articles=stored)
+            await polls.release_poll_lease(session, feed.id, self.poller_id)
 
     async def _record_failure(
         self, feed: FeedRecord, exc: FetchError | FeedError, now: dt.datetime
@@ -231,9 +364,12 @@ class Poller:
                 feed.id,
                 message,
                 now=now,
-                next_poll_at=retry_time(now, self.settings, feed.consecutive_failures + 1, retry_after),
+                next_poll_at=retry_time(
+                    now, self.settings, feed.id, feed.consecutive_failures + 1, retry_after
+                ),
                 failure_limit=self.settings.feed_failure_limit,
             )
+            await polls.release_poll_lease(session, feed.id, self.poller_id)
         status: Literal["failed", "deactivated"] = "failed" if updated.active else "deactivated"
         log.warning("feed %s %s: %s", feed.url, status, message)
         unreachable = isinstance(exc, Unreachable | Timeout)
@@ -289,7 +425,7 @@ class Poller:
             page_note=page_note,
             sentences=self.settings.summary_sentences,
         )
-        self._engine_seconds += article.engine_seconds
+        limits.engine_seconds += article.engine_seconds
         self.metrics.article_briefed(article.engine_seconds)
         return await self._store(feed, entry, link, article)
 
@@ -333,21 +469,22 @@ class Poller:
         return created
 
 
-def schedule_polling(scheduler: Any, poller: Poller, settings: Settings) -> Any:
-    """Add the poll job to an APScheduler 3 scheduler (python-telegram-bot's JobQueue has one)."""
-    interval = max(1.0, settings.poll_interval_minutes) * 60
+def schedule_polling(scheduler: Any, poller: Poller) -> Any:
+    """Add the poll job to an APScheduler 3 scheduler (python-telegram-bot's JobQueue has one).
+
+    The job looks for due feeds every DUE_CHECK_SECONDS; each feed's own due time spreads the load.
+    """
     return scheduler.add_job(
         poller.poll_once,
         "interval",
-        seconds=interval,
-        jitter=settings.poll_jitter_seconds,
+        seconds=DUE_CHECK_SECONDS,
         kwargs={"due_only": True},
         id=JOB_ID,
         name="poll feeds",
         replace_existing=True,
-        coalesce=True,  # after a pause, run once, not once per missed interval
+        coalesce=True,  # after a pause, run once, not once per missed check
         max_instances=1,
-        misfire_grace_time=int(interval // 2),  # a late run still happens, up to half an interval late
+        misfire_grace_time=int(DUE_CHECK_SECONDS),
         next_run_time=dt.datetime.now(dt.UTC),
     )
 

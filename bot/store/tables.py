@@ -60,6 +60,8 @@ class Feed(Base):
     last_modified: Mapped[str | None] = mapped_column(String(100))
     last_polled_at: Mapped[dt.datetime | None]
     next_poll_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    poll_claimed_by: Mapped[str | None] = mapped_column(String(64))  # the poller holding the feed's lease
+    poll_claimed_until: Mapped[dt.datetime | None]  # the lease's end; past it, another poller may claim
     ttl_seconds: Mapped[int | None] = mapped_column(Integer)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)

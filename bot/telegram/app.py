@@ -144,7 +144,7 @@ async def on_start(application: Application) -> None:
     runtime: Runtime = application.bot_data["runtime"]
     await runtime.start_delivery(build_sender_bot(runtime.settings, link=application.bot_data.get(LINK_KEY)))
     if application.bot_data.get("schedule_jobs") and application.job_queue is not None:
-        schedule_polling(application.job_queue.scheduler, runtime.poller, runtime.settings)
+        schedule_polling(application.job_queue.scheduler, runtime.poller)
     log.info("briefbot is up as @%s", application.bot.username)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -13,7 +14,15 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.ingest.fetcher import Fetcher
 from bot.ingest.pages import BriefingPool, choose_anchor
-from bot.ingest.poller import JOB_ID, Poller, next_poll_time, retry_time, schedule_polling
+from bot.ingest.poller import (
+    DUE_CHECK_SECONDS,
+    JOB_ID,
+    Poller,
+    feed_slot,
+    next_poll_time,
+    retry_time,
+    schedule_polling,
+)
 from bot.settings import Settings
 from bot.store import Database, queries
 from tests.servers.web import LOCAL_PAGES, FixtureSite
@@ -195,13 +204,14 @@ async def test_every_fixture_feed_polls_without_an_internal_error(
     assert report.new_articles == len(SOURCES)
 
 
-async def test_a_second_poll_while_one_runs_is_skipped(
-    poller: Poller, database: Database, web_server: str
+async def test_two_polls_at_once_in_one_process_divide_the_feeds(
+    poller: Poller, database: Database, web_server: str, web_site: FixtureSite
 ) -> None:
-    await _add(database, f"{web_server}/generated/local.rss")
-    first, second = await asyncio.gather(poller.poll_once(), poller.poll_once())
-    assert not first.skipped
-    assert second.skipped and second.results == ()
+    await _add(database, f"{web_server}/generated/local.rss", f"{web_server}/generated/mirror.rss")
+    first, second = await asyncio.gather(poller.poll_once(due_only=True), poller.poll_once(due_only=True))
+    polled = sorted(r.feed_id for r in first.results + second.results)
+    assert polled == [1, 2]
+    assert web_site.hits["/generated/local.rss"] == web_site.hits["/generated/mirror.rss"] == 1
 
 
 async def test_due_only_polls_skip_feeds_polled_recently(
@@ -212,34 +222,51 @@ async def test_due_only_polls_skip_feeds_polled_recently(
     assert len((await poller.poll_once(due_only=True)).results) == 0
 
 
-def test_next_poll_honours_ttl_within_bounds(settings: Settings) -> None:
-    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+def test_next_poll_is_the_feeds_own_slot_one_interval_on_stretched_by_ttl(settings: Settings) -> None:
     interval = dt.timedelta(minutes=settings.poll_interval_minutes)
-    assert next_poll_time(now, settings) == now + interval
-    assert next_poll_time(now, settings, ttl_seconds=60) == now + interval  # never faster than the interval
-    assert next_poll_time(now, settings, ttl_seconds=3600) == now + dt.timedelta(hours=1)
-    assert next_poll_time(now, settings, max_age=10 * 86400) == now + dt.timedelta(hours=12)
+    slot = feed_slot(dt.datetime(2024, 1, 1, tzinfo=dt.UTC), 7, interval)
+    polled = slot + dt.timedelta(seconds=20)  # a little after the slot
+    assert next_poll_time(polled, settings, 7) == slot + interval
+    assert next_poll_time(polled, settings, 7, ttl_seconds=60) == slot + interval  # never faster
+    hour = next_poll_time(polled, settings, 7, ttl_seconds=3600)
+    assert polled + dt.timedelta(hours=1) <= hour < polled + dt.timedelta(hours=1) + interval
+    assert (hour - slot) % interval == dt.timedelta(0)  # still on the feed's own phase
+    capped = next_poll_time(polled, settings, 7, max_age=10 * 86400)
+    assert polled + dt.timedelta(hours=12) <= capped < polled + dt.timedelta(hours=12) + interval
+
+
+def test_feed_slots_spread_evenly_over_the_interval(settings: Settings) -> None:
+    """10,000 feeds polled at the same moment fall due over the whole next interval, not at its top."""
+    now = dt.datetime(2024, 1, 1, 12, 0, 7, tzinfo=dt.UTC)
+    interval = dt.timedelta(minutes=settings.poll_interval_minutes)
+    due = [next_poll_time(now, settings, feed_id) for feed_id in range(1, 10_001)]
+    assert all(now + interval / 2 <= t < now + interval * 1.5 for t in due)
+    per_minute = Counter(int((t - now - interval / 2) / dt.timedelta(minutes=1)) for t in due)
+    assert len(per_minute) == 15
+    assert max(per_minute.values()) < 1.2 * 10_000 / 15
 
 
 def test_retry_time_grows_exponentially_and_honours_retry_after(settings: Settings) -> None:
     now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-    delays = [retry_time(now, settings, n) - now for n in (1, 2, 3)]
-    assert delays[1] == 2 * delays[0] and delays[2] == 4 * delays[0]
-    assert retry_time(now, settings, 1, retry_after=7200) - now == dt.timedelta(hours=2)
-    assert retry_time(now, settings, 40) - now == dt.timedelta(hours=24)
+    interval = dt.timedelta(minutes=settings.poll_interval_minutes)
+    now = feed_slot(now, 3, interval)  # from one of the feed's slots, every wait ends on a later slot
+    delays = [retry_time(now, settings, 3, n) - now for n in (1, 2, 3)]
+    assert delays == [interval, 2 * interval, 4 * interval]
+    after = retry_time(now, settings, 3, 1, retry_after=7200) - now
+    assert dt.timedelta(hours=2) <= after < dt.timedelta(hours=2) + interval  # never before Retry-After
+    assert retry_time(now, settings, 3, 40) - now == dt.timedelta(hours=24)
 
 
 async def test_schedule_polling_adds_one_coalescing_job(poller: Poller, settings: Settings) -> None:
     scheduler = AsyncIOScheduler()
     scheduler.start(paused=True)
-    job = schedule_polling(scheduler, poller, settings)
-    again = schedule_polling(scheduler, poller, settings)
+    job = schedule_polling(scheduler, poller)
+    again = schedule_polling(scheduler, poller)
     jobs = [j.id for j in scheduler.get_jobs()]
     scheduler.shutdown(wait=False)
     assert jobs == [JOB_ID]
     assert again.coalesce is True and job.max_instances == 1
-    assert again.misfire_grace_time == settings.poll_interval_minutes * 60 // 2
-    assert again.trigger.jitter == settings.poll_jitter_seconds
+    assert again.trigger.interval == dt.timedelta(seconds=DUE_CHECK_SECONDS)
 
 
 async def _by_url_end(database: Database) -> dict[str, queries.StoredArticle]:
