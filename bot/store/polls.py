@@ -30,7 +30,9 @@ from bot.store.queries import FeedRecord
 from bot.store.queries import _feed_record as feed_record
 from bot.store.tables import Feed
 
-CLOCK_TOLERANCE = dt.timedelta(seconds=60)  # a last poll further "ahead" than this means the clock went back
+# A lease ending, or a last poll, further ahead than this means the clock went back (pollers read the
+# clock a moment before they claim, so a claim made just after another's may see it slightly ahead).
+CLOCK_TOLERANCE = dt.timedelta(seconds=60)
 
 
 async def database_now(database: Database) -> dt.datetime:
@@ -48,7 +50,7 @@ def _claimable(now: dt.datetime, lease: dt.timedelta) -> ColumnElement[bool]:
     return (Feed.deactivated_at.is_(None)) & or_(
         Feed.poll_claimed_until.is_(None),
         Feed.poll_claimed_until < now,
-        Feed.poll_claimed_until > now + lease,
+        Feed.poll_claimed_until > now + lease + CLOCK_TOLERANCE,  # claimers read the clock a little apart
     )
 
 

@@ -11,6 +11,7 @@ Paths:
   /dated/NAME.html              the seed article as a page dated 2016-09-13 by `meta`, `jsonld` or
                                 `byline`, or `undated` (see DATED_PAGES)
   /bench/N.rss                  small feeds for bench/poll.py (odd N answer 304, even N have no validators)
+  /slow/bench/N.rss?delay=S     the same feed after S seconds (pollers killed while they hold leases)
   /hostile/...                  endless, huge, hang, drip, loop, to-metadata, to-loopback, pdf, image,
                                 pdf-as-html, binary, not-a-feed, html-title, status/CODE
 """
@@ -99,6 +100,9 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/slow/pages/"):
             time.sleep(float(query.get("delay", ["3"])[0]))
             return self._fixture(PAGES_DIR / path.removeprefix("/slow/pages/"), feed=False)
+        if path.startswith("/slow/bench/"):
+            time.sleep(float(query.get("delay", ["3"])[0]))
+            return self._bench(path.removeprefix("/slow"))
         if path.startswith("/redirect/"):
             return self._redirect("/" + path.removeprefix("/redirect/"))
         if path in {"/site", "/site/"}:
