@@ -1,7 +1,13 @@
-"""Poll benchmark: one cycle over 1,000 feeds (half answering 304), and end-to-end articles per second.
+"""Poll benchmarks. Prints figures, asserts nothing. Run from the repository root:
 
-Prints figures, asserts nothing. Run from the repository root:
-    .venv/bin/python bench/poll.py [--feeds 1000] [--workers 1] [--database-url URL]
+.venv/bin/python bench/poll.py processes [--feeds 10000] [--database-url postgresql://...]
+    `briefbot poll` worker processes (1, then 2) on PostgreSQL against loopback servers in their own
+    process: feeds per second, fetches per feed counted at the servers, and the time a SIGKILLed
+    worker's feeds take to be polled by the other one (see bench/poll_processes.py).
+.venv/bin/python bench/poll.py cycle [--feeds 1000] [--database-url URL]
+    one in-process cycle (half the feeds answer 304), per-host limit 2 and 16.
+.venv/bin/python bench/poll.py end-to-end [--workers 1]
+    fetch + extract + brief + store, articles per second.
 """
 
 from __future__ import annotations
@@ -76,22 +82,41 @@ async def end_to_end(base: str, settings: Settings, kind: str, workers: int) -> 
 
 async def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--feeds", type=int, default=1000)
+    parser.add_argument("section", choices=("processes", "cycle", "end-to-end"))
+    parser.add_argument("--feeds", type=int, default=None, help="default 10,000 (processes), 1,000 (cycle)")
     parser.add_argument("--workers", type=int, default=1, help="NLP workers for the end-to-end run")
-    parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
+    parser.add_argument(
+        "--database-url", default=None, help="default: PostgreSQL (processes), SQLite (others)"
+    )
+    parser.add_argument("--lease-seconds", type=int, default=15, help="processes: POLL_LEASE_SECONDS")
     args = parser.parse_args(argv)
+    if args.section == "processes":
+        from bench.poll_processes import run_processes
+
+        await run_processes(
+            feeds=args.feeds or 10_000,
+            database_url=args.database_url or "postgresql://postgres@127.0.0.1:5432/bench_poll",
+            lease_seconds=args.lease_seconds,
+        )
+        return
     server = FixtureWebServer().start()
+    feeds = args.feeds or 1000
+    runs = {
+        "cycle": [
+            lambda s: poll_cycle(server.base_url, s, feeds, 2),
+            lambda s: poll_cycle(server.base_url, s, feeds, 16),
+        ],
+        "end-to-end": [
+            lambda s: end_to_end(server.base_url, s, "thread", args.workers),
+            lambda s: end_to_end(server.base_url, s, "process", args.workers),
+        ],
+    }[args.section]
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            for label, run in (
-                ("poll cycle", lambda s: poll_cycle(server.base_url, s, args.feeds, 2)),
-                ("poll cycle", lambda s: poll_cycle(server.base_url, s, args.feeds, 16)),
-                ("end to end", lambda s: end_to_end(server.base_url, s, "thread", args.workers)),
-                ("end to end", lambda s: end_to_end(server.base_url, s, "process", args.workers)),
-            ):
+            for run in runs:
                 db = args.database_url or f"sqlite:///{tmp}/{time.monotonic_ns()}.sqlite3"
                 settings = Settings.load(environ={}, env_file=None, fetch_allow_private=True, database_url=db)
-                print(f"{label} ({db.split('://')[0]}):")
+                print(f"{args.section} ({db.split('://')[0]}):")
                 await run(settings)
     finally:
         server.stop()

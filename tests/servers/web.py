@@ -470,11 +470,11 @@ class _QuietServer(ThreadingHTTPServer):
 class FixtureWebServer:
     """Start with `FixtureWebServer().start()`; `.site` has the hit counts, `.base_url` the address."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.site = FixtureSite()
         handler = type("Handler", (_Handler,), {"site": self.site})
-        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
-        self.site.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.httpd = _QuietServer((host, 0), handler)
+        self.site.base_url = f"http://{host}:{self.httpd.server_address[1]}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="fixture-web", daemon=True)
 
     @property
