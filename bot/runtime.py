@@ -129,6 +129,7 @@ class Runtime:
             layout=self.delivery.layout,
             rate_per_second=self.settings.send_rate_per_second,
             metrics=self.metrics,
+            paid_broadcast=self.settings.telegram_paid_broadcast,
         )
         self.delivery.sender = sender
         stop = asyncio.Event()

@@ -20,6 +20,8 @@ def config_file(name: str) -> Path:
 
 
 DEFAULTS_PATH = config_file("defaults.toml")
+FREE_SEND_LIMIT = 30  # Telegram's messages a second to all chats together
+PAID_BROADCAST_LIMIT = 1000  # with allow_paid_broadcast: 0.1 Telegram Stars a message above the free 30
 
 
 class SettingsError(UserFacingError):
@@ -57,6 +59,7 @@ class Settings:
     digest_time: str
     default_timezone: str
     send_rate_per_second: float
+    telegram_paid_broadcast: bool
     summary_sentences: int
     on_demand_per_minute: int
     nlp_workers: int
@@ -87,6 +90,15 @@ class Settings:
         if missing:
             raise SettingsError(f"{defaults} has no default for {', '.join(missing)}")
         return cls(**{f.name: _coerce(f, merged[f.name]) for f in dataclasses.fields(cls)})
+
+    def __post_init__(self) -> None:
+        limit = PAID_BROADCAST_LIMIT if self.telegram_paid_broadcast else FREE_SEND_LIMIT
+        if not 0 < self.send_rate_per_second <= limit:
+            raise SettingsError(
+                f"SEND_RATE_PER_SECOND must be above 0 and at most {limit:g}"
+                + ("" if self.telegram_paid_broadcast else " (up to 1000 with TELEGRAM_PAID_BROADCAST=true)")
+                + f", not {self.send_rate_per_second:g}"
+            )
 
     @property
     def webhook_mode(self) -> bool:

@@ -162,6 +162,7 @@ async def _send(settings: Settings, args: argparse.Namespace, *, plan: bool) -> 
                 layout=LAYOUT,
                 rate_per_second=settings.send_rate_per_second,
                 lease=dt.timedelta(seconds=args.lease_seconds),
+                paid_broadcast=settings.telegram_paid_broadcast,
             )
             if plan:  # plan first: planning on the sender's event loop would delay sends past their slots
                 planned = await Planner(database, settings, LAYOUT).plan_now(

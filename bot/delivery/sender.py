@@ -153,10 +153,12 @@ class Sender:
         backoff_cap: float = 60.0,
         clock: Callable[[], float] = time.time,
         metrics: Metrics | None = None,
+        paid_broadcast: bool = False,
     ) -> None:
         self.database = database
         self.bot = bot
         self.layout = layout
+        self.paid_broadcast = paid_broadcast  # allow_paid_broadcast: past 30/s, paid in Stars
         self.interval = slot_interval(rate_per_second)
         self.sender_id = sender_id or f"sender-{uuid.uuid4().hex[:12]}"
         self.lease = lease
@@ -334,6 +336,7 @@ class Sender:
             parse_mode=parse_mode,
             reply_markup=markup,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
+            allow_paid_broadcast=self.paid_broadcast or None,
         )
         return message.message_id
 

@@ -92,6 +92,7 @@ _BOOL_PARAMS = frozenset(
         "allow_sending_without_reply",
         "disable_content_type_detection",
         "has_spoiler",
+        "allow_paid_broadcast",
     }
 )
 _JSON_PARAMS = frozenset(
@@ -518,12 +519,14 @@ class RateLimits:
     private_per_second: int = 1
     group_per_minute: int = 20
     global_per_second: int = 30
+    paid_broadcast_per_second: int = 1000  # messages sent with allow_paid_broadcast (paid in Stars)
 
 
 class _Limiter:
     def __init__(self, limits: RateLimits) -> None:
         self.limits = limits
         self.overall = _SlidingWindow(limits.global_per_second, 1.0)
+        self.paid = _SlidingWindow(limits.paid_broadcast_per_second, 1.0)
         self.chats: dict[int, _SlidingWindow] = {}
 
     def _chat_window(self, chat: _Chat) -> _SlidingWindow:
@@ -536,13 +539,15 @@ class _Limiter:
             self.chats[chat.id] = window
         return window
 
-    def check(self, chat: _Chat, now: float) -> int | None:
-        waits = [w for w in (self._chat_window(chat).retry_after(now), self.overall.retry_after(now)) if w]
+    def check(self, chat: _Chat, now: float, *, paid: bool = False) -> int | None:
+        """A paid broadcast is outside the free overall limit (its own 1000/s), not the per-chat one."""
+        overall = self.paid if paid else self.overall
+        waits = [w for w in (self._chat_window(chat).retry_after(now), overall.retry_after(now)) if w]
         return max(waits) if waits else None
 
-    def record(self, chat: _Chat, now: float) -> None:
+    def record(self, chat: _Chat, now: float, *, paid: bool = False) -> None:
         self._chat_window(chat).times.append(now)
-        self.overall.times.append(now)
+        (self.paid if paid else self.overall).times.append(now)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -568,6 +573,7 @@ class BotApiServer:
         self.bot_username = bot_username
         self.limits = limits
         self._limiter = _Limiter(rate_limits)
+        self.paid_broadcasts = 0  # sends that asked for allow_paid_broadcast
         self._clock = clock
         self._port = port
         self._lock = threading.RLock()
@@ -1129,7 +1135,7 @@ class BotApiServer:
             raise bad_request("message is too long")
         markup = _checked_markup(params.get("reply_markup"))
         thread, reply_to = self._thread_and_reply(chat, params)
-        self._count_send(chat)
+        self._count_send(chat, params)
         previews = _link_preview_options(params)
         message = SentMessage(
             chat_id=chat.id,
@@ -1175,7 +1181,7 @@ class BotApiServer:
             caption, entities = parsed.text, parsed.entities
         markup = _checked_markup(params.get("reply_markup"))
         thread, reply_to = self._thread_and_reply(chat, params)
-        self._count_send(chat)
+        self._count_send(chat, params)
         message = SentMessage(
             chat_id=chat.id,
             message_id=self._new_message_id(chat.id),
@@ -1347,14 +1353,17 @@ class BotApiServer:
                 self.add_chat(chat_id)
             return self._chats[chat_id]
 
-    def _count_send(self, chat: _Chat) -> None:
+    def _count_send(self, chat: _Chat, params: dict[str, Any]) -> None:
+        paid = bool(params.get("allow_paid_broadcast"))
+        if paid:
+            self.paid_broadcasts += 1
         if not self.limits:
             return
         now = self._clock()
-        retry_after = self._limiter.check(chat, now)
+        retry_after = self._limiter.check(chat, now, paid=paid)
         if retry_after is not None:
             raise ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
-        self._limiter.record(chat, now)
+        self._limiter.record(chat, now, paid=paid)
 
     def _parsed(self, text: Any, parse_mode: Any, entities: Any) -> ParsedText:
         if text is None:
