@@ -32,6 +32,7 @@ from bot.ingest.urls import normalise_url
 from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, polls, queries
+from bot.store.engine import database_now
 from summarizers.briefing import Briefing
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ class DatabaseClock:
         self._anchor: tuple[dt.datetime, float] | None = None
 
     async def sync(self) -> dt.datetime:
-        self._anchor = (await polls.database_now(self.database), time.monotonic())
+        self._anchor = (await database_now(self.database), time.monotonic())
         return self.now()
 
     def now(self) -> dt.datetime:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row, Select, Update, event
+from sqlalchemy import Row, Select, Update, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -127,3 +127,13 @@ async def claim_rows(
 def batch_migrations(connection: Any) -> bool:
     """Alembic must rebuild tables to alter them on SQLite ("batch" mode); PostgreSQL alters in place."""
     return bool(connection.dialect.name == "sqlite")
+
+
+async def database_now(database: Database) -> dt.datetime:
+    """The database server's current time (UTC): the one clock every poller shares."""
+    async with database.engine.connect() as connection:
+        if database.is_sqlite:
+            value = await connection.scalar(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"))
+            return dt.datetime.fromisoformat(str(value)).replace(tzinfo=dt.UTC)
+        value = await connection.scalar(text("SELECT clock_timestamp()"))
+    return value.astimezone(dt.UTC)

@@ -2,16 +2,15 @@
 
 A poller claims a batch of due feeds by writing its id and a lease end on each row:
 
-- PostgreSQL: `SELECT ... FOR UPDATE SKIP LOCKED`, then an UPDATE of exactly those ids, so pollers
-  claiming at the same moment take disjoint feeds without waiting for each other.
-- SQLite: one `UPDATE ... WHERE id IN (due ...) RETURNING`; SQLite runs writers one at a time.
+PostgreSQL selects them `FOR UPDATE SKIP LOCKED` and SQLite claims in one statement (store.engine.claim_rows),
+so pollers claiming at the same moment take disjoint feeds without waiting for each other.
 
 The poll's result (next due time, validators) is written together with the release of the lease, so a
 feed is due again only after its poll was recorded: it is never fetched twice in one interval. A poller
 renews its leases while it works; one killed with SIGKILL renews nothing, and its feeds are claimable
 once the lease has run out.
 
-Time is the database's clock (`database_now`), never a poller's own: pollers on machines whose clocks
+Time is the database's clock (`store.engine.database_now`), never a poller's own: pollers on machines whose clocks
 disagree or jump still agree on who holds what. If the database's clock itself jumps back, a lease ending
 further ahead than a lease can reach, or a feed last polled "in the future", is taken as expired / due,
 so nothing waits for the clock to catch up.
@@ -21,11 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select, text, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from bot.store.engine import Database
+from bot.store.engine import Database, claim_rows
 from bot.store.queries import FeedRecord
 from bot.store.queries import _feed_record as feed_record
 from bot.store.tables import Feed
@@ -33,16 +32,6 @@ from bot.store.tables import Feed
 # A lease ending, or a last poll, further ahead than this means the clock went back (pollers read the
 # clock a moment before they claim, so a claim made just after another's may see it slightly ahead).
 CLOCK_TOLERANCE = dt.timedelta(seconds=60)
-
-
-async def database_now(database: Database) -> dt.datetime:
-    """The database server's current time (UTC): the one clock every poller shares."""
-    async with database.engine.connect() as connection:
-        if database.is_sqlite:
-            value = await connection.scalar(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"))
-            return dt.datetime.fromisoformat(str(value)).replace(tzinfo=dt.UTC)
-        value = await connection.scalar(text("SELECT clock_timestamp()"))
-    return value.astimezone(dt.UTC)
 
 
 def _claimable(now: dt.datetime, lease: dt.timedelta) -> ColumnElement[bool]:
@@ -75,22 +64,13 @@ async def claim_due_feeds(
     )
     claim = (
         update(Feed)
+        .where(_claimable(now, lease))
         .values(poll_claimed_by=poller_id, poll_claimed_until=now + lease)
-        .returning(Feed)
-        .execution_options(synchronize_session=False)
+        .returning(*Feed.__table__.columns)
     )
     async with database.session() as session:
-        if database.is_sqlite:
-            statement = claim.where(Feed.id.in_(candidates.scalar_subquery()), _claimable(now, lease))
-        else:
-            # Lock first, then update: PostgreSQL may re-run a LIMIT ... SKIP LOCKED subquery inside an
-            # UPDATE and so claim more than `limit` rows (as in bot.delivery.outbox.claim_due).
-            ids = list(await session.scalars(candidates.with_for_update(skip_locked=True)))
-            if not ids:
-                return []
-            statement = claim.where(Feed.id.in_(ids))
-        rows = (await session.scalars(statement)).all()
-        claimed = [feed_record(row) for row in rows]
+        rows = await claim_rows(session, candidates, claim, Feed.id, lock=Feed)
+    claimed = [feed_record(Feed(**row._mapping)) for row in rows]
     return sorted(claimed, key=lambda f: (f.next_poll_at is not None, f.next_poll_at or now, f.id))
 
 

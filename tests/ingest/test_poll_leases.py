@@ -25,6 +25,7 @@ from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import DatabaseClock, Poller
 from bot.settings import Settings
 from bot.store import Database, polls, queries
+from bot.store.engine import database_now
 from bot.store.tables import Feed
 from tests.servers.web import FixtureSite
 
@@ -68,7 +69,7 @@ async def test_pollers_claiming_at_the_same_moment_take_disjoint_feeds(
     database: Database, web_server: str
 ) -> None:
     await _add_bench_feeds(database, web_server, 30)
-    now = await polls.database_now(database)
+    now = await database_now(database)
     batches = await asyncio.gather(
         *(polls.claim_due_feeds(database, f"p{n}", now=now, limit=8, lease=LEASE) for n in range(5))
     )
@@ -81,7 +82,7 @@ async def test_pollers_claiming_at_the_same_moment_take_disjoint_feeds(
 
 async def test_a_lease_left_behind_returns_only_when_it_runs_out(database: Database, web_server: str) -> None:
     await _add_bench_feeds(database, web_server, 3)
-    now = await polls.database_now(database)
+    now = await database_now(database)
     assert len(await polls.claim_due_feeds(database, "dead", now=now, limit=10, lease=LEASE)) == 3
     during = now + LEASE - dt.timedelta(seconds=1)
     assert await polls.claim_due_feeds(database, "alive", now=during, limit=10, lease=LEASE) == []
@@ -95,7 +96,7 @@ async def test_a_renewed_lease_is_not_taken_and_a_released_feed_waits_for_its_sl
     database: Database, web_server: str
 ) -> None:
     await _add_bench_feeds(database, web_server, 2)
-    now = await polls.database_now(database)
+    now = await database_now(database)
     await polls.claim_due_feeds(database, "a", now=now, limit=10, lease=LEASE)
     later = now + LEASE * 0.9
     assert await polls.renew_poll_leases(database, "a", now=later, lease=LEASE) == 2
@@ -113,7 +114,7 @@ async def test_a_lease_from_before_the_clock_went_back_an_hour_is_claimable(
     database: Database, web_server: str
 ) -> None:
     await _add_bench_feeds(database, web_server, 2)
-    now = await polls.database_now(database)
+    now = await database_now(database)
     await polls.claim_due_feeds(database, "dead", now=now, limit=10, lease=LEASE)
     back = now - dt.timedelta(hours=1)
     taken = await polls.claim_due_feeds(database, "alive", now=back, limit=10, lease=LEASE)
@@ -146,7 +147,7 @@ async def test_a_poll_once_from_another_poller_skips_feeds_being_polled(
 ) -> None:
     """`poll --once` makes every feed due, but a feed another poller holds is not fetched a second time."""
     await _add_bench_feeds(database, web_server, 6)
-    now = await polls.database_now(database)
+    now = await database_now(database)
     held = await polls.claim_due_feeds(database, "other", now=now, limit=2, lease=LEASE)
     pool = BriefingPool(ThreadPoolExecutor(max_workers=1))
     async with Fetcher(quick) as fetcher:
