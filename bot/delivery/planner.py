@@ -304,7 +304,9 @@ async def _new_items(
 
 
 async def chat_filters(session: AsyncSession, chat_id: int) -> list[KeywordFilter]:
-    return [KeywordFilter(mode, phrase) for mode, phrase in await filter_queries.chat_filters(session, chat_id)]
+    return [
+        KeywordFilter(mode, phrase) for mode, phrase in await filter_queries.chat_filters(session, chat_id)
+    ]
 
 
 def _report_of(planned: PlannedDigest) -> PlanReport:

@@ -72,9 +72,17 @@ async def scheduled_chats(session: AsyncSession, *, skip_cadence: str | None = N
     if skip_cadence is not None:
         query = query.where(Chat.cadence != skip_cadence)
     out = []
-    for chat_id, times, zone, cadence, created, cursor, signature, watermark, state_id in await session.execute(
-        query
-    ):
+    for (
+        chat_id,
+        times,
+        zone,
+        cadence,
+        created,
+        cursor,
+        signature,
+        watermark,
+        state_id,
+    ) in await session.execute(query):
         state = DeliveryStateView(cursor, signature, watermark) if state_id is not None else None
         out.append(ScheduledChat(chat_id, times, zone, cadence, created, state))
     return out
@@ -87,7 +95,10 @@ async def create_states(session: AsyncSession, states: Iterable[tuple[int, str, 
         async with session.begin_nested():
             session.add_all(
                 DeliveryState(
-                    chat_id=chat_id, last_briefing_id=0, schedule_signature=signature, slot_watermark=watermark
+                    chat_id=chat_id,
+                    last_briefing_id=0,
+                    schedule_signature=signature,
+                    slot_watermark=watermark,
                 )
                 for chat_id, signature, watermark in states
             )
@@ -104,7 +115,9 @@ async def delivery_state(session: AsyncSession, chat_id: int) -> DeliveryState |
 async def locked_state(session: AsyncSession, chat_id: int) -> DeliveryState:
     """The chat's delivery state, created if missing, locked for this transaction (FOR UPDATE on
     PostgreSQL; SQLite, whose writers run one at a time, leaves the clause out)."""
-    state = await session.scalar(select(DeliveryState).where(DeliveryState.chat_id == chat_id).with_for_update())
+    state = await session.scalar(
+        select(DeliveryState).where(DeliveryState.chat_id == chat_id).with_for_update()
+    )
     if state is None:
         state = DeliveryState(chat_id=chat_id, last_briefing_id=0)
         session.add(state)
@@ -171,7 +184,9 @@ async def new_briefings(
 async def briefings_of_articles(session: AsyncSession, article_ids: Sequence[int]) -> list[StoredBriefing]:
     """The given articles' briefings, in the order of `article_ids` (missing ones left out)."""
     rows = await session.execute(
-        _briefing_select().outerjoin(Feed, Feed.id == Article.feed_id).where(Article.id.in_(list(article_ids)))
+        _briefing_select()
+        .outerjoin(Feed, Feed.id == Article.feed_id)
+        .where(Article.id.in_(list(article_ids)))
     )
     found = {row[1]: StoredBriefing(*row) for row in rows}
     return [found[i] for i in article_ids if i in found]

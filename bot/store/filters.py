@@ -16,13 +16,17 @@ from bot.store.tables import utcnow
 async def chat_filters(session: AsyncSession, chat_id: int) -> list[tuple[str, str]]:
     """The chat's (mode, phrase) pairs, oldest first."""
     rows = await session.execute(
-        select(ChatFilter.mode, ChatFilter.phrase).where(ChatFilter.chat_id == chat_id).order_by(ChatFilter.id)
+        select(ChatFilter.mode, ChatFilter.phrase)
+        .where(ChatFilter.chat_id == chat_id)
+        .order_by(ChatFilter.id)
     )
     return [(mode, phrase) for mode, phrase in rows]
 
 
 async def count_filters(session: AsyncSession, chat_id: int) -> int:
-    return int(await session.scalar(select(func.count(ChatFilter.id)).where(ChatFilter.chat_id == chat_id)) or 0)
+    return int(
+        await session.scalar(select(func.count(ChatFilter.id)).where(ChatFilter.chat_id == chat_id)) or 0
+    )
 
 
 async def add_filters(session: AsyncSession, chat_id: int, filters: Iterable[tuple[str, str]]) -> None:

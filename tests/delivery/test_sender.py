@@ -38,7 +38,9 @@ async def sender(database: Database, settings: Settings, server: BotApiServer) -
         environ={}, env_file=None, telegram_bot_token=server.token, telegram_api_url=server.base_url
     )
     async with build_sender_bot(bot_settings) as bot:
-        yield Sender(database, bot, layout=LAYOUT, rate_per_second=settings.send_rate_per_second, backoff_base=0.2)
+        yield Sender(
+            database, bot, layout=LAYOUT, rate_per_second=settings.send_rate_per_second, backoff_base=0.2
+        )
 
 
 async def queue(database: Database, server: BotApiServer, chat_id: int, parts: int = 1) -> None:
