@@ -44,7 +44,7 @@ class DeliveryLayout(Protocol):
         chat's language setting."""
         ...
 
-    def more(self, items: Sequence[DigestItem]) -> list[str]:
+    def more(self, items: Sequence[DigestItem], language: str | None = None) -> list[str]:
         """The items behind a digest's "+M more" button."""
         ...
 

@@ -284,6 +284,11 @@ class Planner:
         return report
 
     # -- "+M more" ----------------------------------------------------------------------------------
+    async def chat_language(self, chat_id: int) -> str | None:
+        """The chat's language setting, for layouts drawn outside a plan (the "+M more" items)."""
+        async with self.database.session() as session:
+            return await _chat_language(session, chat_id)
+
     async def overflow_items(self, run_id: int, chat_id: int) -> list[DigestItem]:
         """The items behind a digest's "+M more" button (only for the chat the digest was for)."""
         async with self.database.session() as session:

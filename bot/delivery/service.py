@@ -119,7 +119,7 @@ class DeliveryService:
     async def more_messages(self, run_id: int, chat_id: int) -> list[str]:
         """The "+M more" items of a digest, rendered; empty when the digest is unknown or not this chat's."""
         items = await self.planner.overflow_items(run_id, chat_id)
-        return self.layout.more(items) if items else []
+        return self.layout.more(items, await self.planner.chat_language(chat_id)) if items else []
 
     async def filters(self, chat_id: int) -> list[KeywordFilter]:
         async with self.database.session() as session:

@@ -341,8 +341,13 @@ def render_digest(
     return pack_lines(lines)
 
 
-def render_more(items: Sequence[DigestItem], *, heading: str = "More from your digest") -> list[str]:
-    return pack_lines([(Span(heading, "b"),), *_item_lines(items)])
+def render_more(
+    items: Sequence[DigestItem],
+    *,
+    heading: str = "More from your digest",
+    language: str = reader_notes.DEFAULT_LANGUAGE,
+) -> list[str]:
+    return pack_lines([(Span(heading, "b"),), *_item_lines(items, language)])
 
 
 def _item_lines(items: Sequence[DigestItem], language: str = reader_notes.DEFAULT_LANGUAGE) -> list[Line]:
@@ -444,8 +449,8 @@ class TelegramLayout:
             item.briefing, feed_title=item.feed_title, language=reader_notes.interface_language(language)
         )
 
-    def more(self, items: Sequence[DigestItem]) -> list[str]:
-        return render_more(items)
+    def more(self, items: Sequence[DigestItem], language: str | None = None) -> list[str]:
+        return render_more(items, language=reader_notes.interface_language(language))
 
     def feed_switched_off(self, title: str, url: str, reason: str) -> str:
         return feed_switched_off(title, url, reason)

@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from typing import Any
 
 from bot.store.engine import Database
 from bot.store.tables import Article, BriefingRow, Chat, Feed, Subscription
 
 
-def briefing_data(title: str, url: str, sentences: list[str], entities: list[str]) -> dict[str, Any]:
+def briefing_data(
+    title: str,
+    url: str,
+    sentences: list[str],
+    entities: list[str],
+    *,
+    language: str = "en",
+    notes: Sequence[str] = (),
+) -> dict[str, Any]:
     return {
         "title": title,
         "url": url,
         "source": None,
-        "language": "en",
+        "language": language,
         "published": None,
         "published_inferred": False,
         "summary": [{"text": s, "position": i} for i, s in enumerate(sentences)],
         "entities": [{"name": n, "type": "organization", "mentions": 2, "aliases": []} for n in entities],
         "events": [],
+        "notes": list(notes),
     }
 
 
@@ -70,6 +80,8 @@ async def add_briefing(
     at: dt.datetime,
     sentences: list[str] | None = None,
     entities: list[str] | None = None,
+    language: str = "en",
+    notes: Sequence[str] = (),
 ) -> int:
     """An article and its briefing stored at `at`; returns the article id."""
     url = f"https://news.example/{hashlib.sha1(title.encode()).hexdigest()[:10]}"
@@ -86,6 +98,8 @@ async def add_briefing(
         )
         session.add(article)
         await session.flush()
-        data = briefing_data(title, url, sentences or [f"{title}."], entities or [])
+        data = briefing_data(
+            title, url, sentences or [f"{title}."], entities or [], language=language, notes=notes
+        )
         session.add(BriefingRow(article_id=article.id, data=data, method="default", created_at=at))
         return article.id

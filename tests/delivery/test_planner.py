@@ -82,6 +82,24 @@ async def test_a_digest_groups_items_by_feed_most_important_first(
     assert any(e["type"] == "text_link" and e["url"].startswith("https://news.example/") for e in entities)
 
 
+async def test_a_digest_entry_without_names_says_why_in_the_chats_language(
+    database: Database, planner: Planner
+) -> None:
+    await add_chat(database, 1, created=T0 - dt.timedelta(days=1))
+    async with database.session() as session:
+        await chat_queries.update_chat(session, 1, language="de")
+    feed = await add_feed(database, "Budapest Times")
+    await subscribe(database, 1, feed, at=T0 - dt.timedelta(days=1))
+    await add_briefing(
+        database, feed, "Új költségvetés", at=T0, language="hu", notes=["entities: no model for Hungarian"]
+    )
+
+    await planner.plan_now([1], now=T0 + dt.timedelta(minutes=1))
+
+    text = visible(await outbox_rows(database, 1))
+    assert "Namen nicht erkannt: kein Modell für diese Sprache (Ungarisch)." in text
+
+
 async def test_only_the_top_items_are_shown_and_the_rest_sit_behind_a_more_button(
     database: Database, planner: Planner
 ) -> None:

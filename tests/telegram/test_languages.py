@@ -87,6 +87,8 @@ def test_digest_entry_without_names_carries_the_line_in_the_chats_language():
     assert "Nombres no extraídos: no hay modelo para esta lengua (árabe)." in text
     instant = parse_telegram_html(LAYOUT.instant(_item(_briefing("ur", URDU)), "it")[0]).text
     assert "Nomi non estratti: nessun modello per questa lingua (urdu)." in instant
+    more = parse_telegram_html(LAYOUT.more([_item(_briefing("fa", PERSIAN))], "ru")[0]).text
+    assert "Имена не выделены: нет модели для этого языка (персидский)." in more
 
 
 # -- right-to-left and CJK through the strict server -------------------------------------------------
