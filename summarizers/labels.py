@@ -167,8 +167,8 @@ def _candidate_heads(attach):  # type: ignore[no-untyped-def]
     ):
         clause = clause.head
     for _ in range(3):
-        if clause.dep_ == "xcomp" and clause.head.i != clause.i:
-            clause = clause.head  # "is slated to visit": the subject is on "slated"
+        while clause.dep_ in ("xcomp", "acomp") and clause.head.i != clause.i:
+            clause = clause.head  # "is slated to visit", "are likely to pick": the subject is up there
         heads.append(clause)
         if clause.head.i == clause.i:
             break
