@@ -45,6 +45,7 @@ def test_french_leading_article_joins_the_bare_name():
     assert named["Tunisie"].type == "place" and named["Tunisie"].mentions == 7
 
 
+@pytest.mark.slow  # GiNZA's model and dictionary, or a fresh process, take seconds to load
 def test_japanese_short_name_joins_the_full_name_and_labels_map_to_types():
     found = extract_entities(
         [
@@ -62,6 +63,7 @@ def test_japanese_short_name_joins_the_full_name_and_labels_map_to_types():
     assert "首相" not in named and "社長" not in named  # positions are not names
 
 
+@pytest.mark.slow  # GiNZA's model and dictionary, or a fresh process, take seconds to load
 def test_japanese_page_gets_its_places_and_people():
     b = _brief_page("yomiuri.co.jp-gaza.html")
     named = _named(b.entities)
@@ -111,6 +113,7 @@ def test_czech_names_merge_on_their_lemmas_and_show_the_nominative():
     assert named["Petr Pavel"].mentions == 2
 
 
+@pytest.mark.slow  # a fresh process loads the English and French models
 def test_models_load_only_when_an_article_in_their_language_arrives():
     """A fresh process (a worker) that briefs English and then French loads neither GiNZA's model and
     dictionary nor Natasha (spaCy imports GiNZA's small code module for its registered components)."""
