@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import logging
+import signal
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING
 
+from bot.redact import hide_secrets_in_logs
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -137,25 +140,52 @@ async def _requeue(database: Database, args: argparse.Namespace) -> int:
     return 0 if queued == len(args.ids) else 1
 
 
+@contextlib.contextmanager
+def _ctrl_c_sets() -> Iterator[asyncio.Event]:
+    """Inside, Ctrl-C or SIGTERM set the event instead of interrupting; outside they interrupt as usual."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    signals = (signal.SIGINT, signal.SIGTERM)
+    for sig in signals:
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        yield stop
+    finally:
+        for sig in signals:
+            loop.remove_signal_handler(sig)
+
+
 def _can_send(settings: Settings) -> bool:
     if not settings.telegram_bot_token:
         print("briefbot: TELEGRAM_BOT_TOKEN is not set; digests cannot be sent without it.", file=sys.stderr)
         return False
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    hide_secrets_in_logs(settings.telegram_bot_token)
     return True
 
 
 async def _send(settings: Settings, args: argparse.Namespace, *, plan: bool) -> int:
     from bot.delivery import Planner, Sender
-    from bot.store.engine import open_database
-    from bot.store.migrate import upgrade_database
-    from bot.telegram.connection import build_sender_bot
+    from bot.store.migrate import DatabaseUnavailable, open_migrated
+    from bot.telegram.connection import TelegramLink, TokenRejected, build_sender_bot, connect
     from bot.telegram.render import LAYOUT
 
-    database = open_database(settings.database_url)
     try:
-        await upgrade_database(database)
-        async with build_sender_bot(settings) as bot:
+        database = await open_migrated(settings.database_url)
+    except DatabaseUnavailable as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return 1
+    link = TelegramLink(settings.telegram_api_url)
+    bot = build_sender_bot(settings, link=link)
+    try:
+        try:  # like `briefbot run`: retried until Telegram answers, Ctrl-C stops at once
+            with _ctrl_c_sets() as stop:
+                if not await connect(bot.initialize, link, stop):
+                    return 130
+        except TokenRejected as exc:
+            print(f"briefbot: {exc}", file=sys.stderr)
+            return 1
+        async with bot:
             sender = Sender(
                 database,
                 bot,
@@ -176,6 +206,7 @@ async def _send(settings: Settings, args: argparse.Namespace, *, plan: bool) -> 
             report = await sender.run_until_idle()
     finally:
         await database.close()
+        await bot.shutdown()
     print(
         f"sent {report.sent}; retried {report.retried}; failed {report.failed}; outcome unknown {report.unknown}; "
         f"chats gone {report.dropped_chats}; chats moved {report.moved_chats}; 429 answers {report.rate_limited}; "

@@ -158,7 +158,7 @@ async def serve(application: Application, stop: asyncio.Event) -> None:
     link: TelegramLink = application.bot_data[LINK_KEY]
     health = await start_health_server(application)
     try:
-        if not await connect(application, link, stop):
+        if not await connect(application.initialize, link, stop):
             await application.shutdown()
             return
         application.bot_data["runtime"].warm_up()

@@ -12,13 +12,12 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
 from bot.delivery.sender import HTTP_TIMEOUT
@@ -115,8 +114,11 @@ def describe(error: BaseException) -> str:
     return f"{type(cause).__name__}: {text}".splitlines()[0][:200]
 
 
-async def connect(application: Application, link: TelegramLink, stop: asyncio.Event) -> bool:
-    """Initialize the application (its getMe) until Telegram answers; False if `stop` was set first.
+async def connect(
+    initialize: Callable[[], Awaitable[object]], link: TelegramLink, stop: asyncio.Event
+) -> bool:
+    """Run `initialize` (an Application's or a Bot's: its getMe) until Telegram answers; False if `stop`
+    was set first.
 
     Each failed attempt is one log line with the URL and the cause; waits double from 1 s up to 60 s.
     A rejected token raises TokenRejected at once.
@@ -125,7 +127,7 @@ async def connect(application: Application, link: TelegramLink, stop: asyncio.Ev
     while not stop.is_set():
         attempt += 1
         try:
-            await _until_stopped(application.initialize(), stop)
+            await _until_stopped(initialize(), stop)
         except InvalidToken as exc:
             raise TokenRejected(REJECTED_TOKEN) from exc
         except NetworkError as exc:  # includes TimedOut
