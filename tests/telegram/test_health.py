@@ -105,7 +105,7 @@ async def test_metrics_move_with_a_real_poll_and_a_real_digest_round(bot_with_he
                 break
             await asyncio.sleep(0.1)
 
-    assert not report.skipped and during is not None
+    assert len(report.results) == 1 and during is not None
     polls = sum(
         value(after_poll, "briefbot_feed_polls_total", outcome=o) for o in ("updated", "not_modified")
     )

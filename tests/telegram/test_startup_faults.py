@@ -296,3 +296,38 @@ async def _queue_message(tmp_path: Path, chat_id: int, text: str) -> None:
             )
     finally:
         await database.close()
+
+
+@pytest.mark.slow
+async def test_digest_send_meets_a_rejected_token_and_a_missing_database_like_run(tmp_path):
+    async with BotApiServer() as server:
+        env = run_env(
+            tmp_path, TELEGRAM_BOT_TOKEN="999:revoked-token-value", TELEGRAM_API_URL=server.base_url
+        )
+        rejected = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "bot", "digest", "send", "--all"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        env["DATABASE_URL"] = "sqlite:////proc/briefbot.sqlite3"
+        no_database = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "bot", "digest", "deliver"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert rejected.returncode == 1 and "Traceback" not in rejected.stderr
+    assert briefbot_lines(rejected.stderr) == [
+        "briefbot: Telegram rejected the token; get a new one from @BotFather"
+    ]
+    assert no_database.returncode == 1 and "Traceback" not in no_database.stderr
+    assert briefbot_lines(no_database.stderr)[0].startswith(
+        "briefbot: cannot open the database sqlite:////proc/"
+    )
