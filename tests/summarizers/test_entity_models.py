@@ -45,7 +45,7 @@ def test_french_leading_article_joins_the_bare_name():
     assert named["Tunisie"].type == "place" and named["Tunisie"].mentions == 7
 
 
-@pytest.mark.slow  # GiNZA's model and dictionary, or a fresh process, take seconds to load
+@pytest.mark.slow  # GiNZA's model and dictionary take seconds to load
 def test_japanese_short_name_joins_the_full_name_and_labels_map_to_types():
     found = extract_entities(
         [
@@ -63,7 +63,7 @@ def test_japanese_short_name_joins_the_full_name_and_labels_map_to_types():
     assert "首相" not in named and "社長" not in named  # positions are not names
 
 
-@pytest.mark.slow  # GiNZA's model and dictionary, or a fresh process, take seconds to load
+@pytest.mark.slow  # GiNZA's model and dictionary take seconds to load
 def test_japanese_page_gets_its_places_and_people():
     b = _brief_page("yomiuri.co.jp-gaza.html")
     named = _named(b.entities)
