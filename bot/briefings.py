@@ -38,9 +38,16 @@ def briefed(article: StoredArticle, feed_title: str | None = None) -> BriefedArt
 
 class BriefingService:
     def __init__(
-        self, database: Database, fetcher: Fetcher, pool: BriefingPool, stories: StoryService | None = None
+        self,
+        database: Database,
+        fetcher: Fetcher,
+        pool: BriefingPool,
+        stories: StoryService | None = None,
+        *,
+        sentences: int | None = None,
     ) -> None:
         self.database = database
+        self.sentences = sentences  # kept in a stored briefing: the longest summary a chat may show
         self.fetcher = fetcher
         self.pool = pool
         self.stories = stories or StoryService(database)
@@ -53,7 +60,9 @@ class BriefingService:
         if cached is not None and (found := briefed(cached)) is not None:
             return await self._with_story(found)
         page = await self.fetcher.fetch(url)
-        article = await self.pool.brief_article(page.content, url=page.url, charset=page.charset)
+        article = await self.pool.brief_article(
+            page.content, url=page.url, charset=page.charset, sentences=self.sentences
+        )
         if article.briefing is None:
             raise BriefingError(article.note or "the page has no article text")
         record = NewArticle(

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.errors import UserFacingError
-from bot.settings import Settings
+from bot.settings import SUMMARY_LENGTHS, Settings
 from bot.store import chats as queries
 from bot.store.chats import ChatRecord
 from bot.store.engine import Database
 
 CADENCES = ("daily", "weekdays", "weekly", "instant", "off")
-SUMMARY_LENGTHS = (3, 4, 5)
 LANGUAGES = ("auto", "en", "de", "fr", "es", "it", "pt", "ru")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 MAX_DIGEST_TIMES = 4

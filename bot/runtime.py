@@ -98,7 +98,9 @@ class Runtime:
             subscriptions=SubscriptionService(
                 database, fetcher, on_new_feed=lambda: poller.poll_once(due_only=True)
             ),
-            briefings=BriefingService(database, fetcher, pool, stories=stories),
+            briefings=BriefingService(
+                database, fetcher, pool, stories=stories, sentences=settings.briefed_sentences
+            ),
             timelines=TimelineService(database, stories),
             delivery=delivery,
             limiter=OnDemandLimiter(settings.on_demand_per_minute),

@@ -24,6 +24,9 @@ FREE_SEND_LIMIT = 30  # Telegram's messages a second to all chats together
 PAID_BROADCAST_LIMIT = 1000  # with allow_paid_broadcast: 0.1 Telegram Stars a message above the free 30
 
 
+SUMMARY_LENGTHS = (3, 4, 5)  # the summary lengths a chat may choose in /settings
+
+
 class SettingsError(UserFacingError):
     """A setting has a value briefbot cannot use; the message names the setting and what it accepts."""
 
@@ -99,6 +102,12 @@ class Settings:
                 + ("" if self.telegram_paid_broadcast else " (up to 1000 with TELEGRAM_PAID_BROADCAST=true)")
                 + f", not {self.send_rate_per_second:g}"
             )
+
+    @property
+    def briefed_sentences(self) -> int:
+        """Sentences a stored briefing keeps: the longest summary any chat may show, so each chat shows its
+        own length (the first N, in article order) without briefing the article again."""
+        return max(*SUMMARY_LENGTHS, self.summary_sentences)
 
     @property
     def webhook_mode(self) -> bool:

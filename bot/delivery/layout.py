@@ -24,6 +24,16 @@ class DigestSlot:
     late_at: dt.datetime | None = None  # when planned, if the digest goes out late
     run_id: int = 0  # the digest run, named by the "+M more" button
     language: str | None = None  # the chat's language setting ("auto" or None: the layout's default)
+    sentences: int | None = None  # the chat's summary length (None: the layout's default)
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """Whom a chat's messages are laid out for: its language setting and summary length (None: the
+    layout's defaults)."""
+
+    language: str | None = None
+    sentences: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +49,20 @@ class DeliveryLayout(Protocol):
         """The digest's messages, the "+M more" button under the last one."""
         ...
 
-    def instant(self, item: DigestItem, language: str | None = None) -> list[str]:
-        """One briefing sent on its own, as soon as it is stored (instant cadence); `language` is the
-        chat's language setting."""
+    def instant(
+        self, item: DigestItem, language: str | None = None, sentences: int | None = None
+    ) -> list[str]:
+        """One briefing sent on its own, as soon as it is stored (instant cadence); `language` and
+        `sentences` are the chat's language setting and summary length."""
         ...
 
-    def more(self, items: Sequence[DigestItem], language: str | None = None) -> list[str]:
+    def more(
+        self, items: Sequence[DigestItem], language: str | None = None, sentences: int | None = None
+    ) -> list[str]:
         """The items behind a digest's "+M more" button."""
         ...
 
-    def feed_switched_off(self, title: str, url: str, reason: str) -> str:
+    def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
         """The notice a feed's subscribers get when it is deactivated after failing too often."""
         ...
 

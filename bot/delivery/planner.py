@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery import schedule as schedules
 from bot.delivery.digest import DigestItem, item_from_row, select_items
 from bot.delivery.filters import KeywordFilter
-from bot.delivery.layout import DeliveryLayout, DigestSlot
+from bot.delivery.layout import DeliveryLayout, DigestSlot, Reader
 from bot.settings import Settings
 from bot.store import chats as chat_queries
 from bot.store import delivery as queries
@@ -224,13 +224,15 @@ class Planner:
             if digest.empty:
                 run.status = "empty"
                 return PlannedDigest(chat_id, slot, "empty", late=late)
+            reader = await _reader(session, chat_id, self.settings.summary_sentences)
             drawn = DigestSlot(
                 slot,
                 zone,
                 manual=manual,
                 late_at=now if late else None,
                 run_id=run.id,
-                language=await _chat_language(session, chat_id),
+                language=reader.language,
+                sentences=reader.sentences,
             )
             stamp = slot.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
             messages = [
@@ -260,9 +262,9 @@ class Planner:
             filters = await chat_filters(session, chat_id)
             wanted = select_items(items, filters, top=len(items)).shown
             messages = []
-            language = await _chat_language(session, chat_id)
+            reader = await _reader(session, chat_id, self.settings.summary_sentences)
             for item in sorted(wanted, key=lambda i: i.briefing_id):
-                pieces = self.layout.instant(item, language)
+                pieces = self.layout.instant(item, reader.language, reader.sentences)
                 messages.extend(
                     OutgoingMessage(
                         key=f"instant:{chat_id}:{item.article_id}:{i}", text=piece, kind="instant"
@@ -284,10 +286,10 @@ class Planner:
         return report
 
     # -- "+M more" ----------------------------------------------------------------------------------
-    async def chat_language(self, chat_id: int) -> str | None:
-        """The chat's language setting, for layouts drawn outside a plan (the "+M more" items)."""
+    async def reader_of(self, chat_id: int) -> Reader:
+        """The chat's language setting and summary length, as the layout takes them."""
         async with self.database.session() as session:
-            return await _chat_language(session, chat_id)
+            return await _reader(session, chat_id, self.settings.summary_sentences)
 
     async def overflow_items(self, run_id: int, chat_id: int) -> list[DigestItem]:
         """The items behind a digest's "+M more" button (only for the chat the digest was for)."""
@@ -322,7 +324,9 @@ def _report_of(planned: PlannedDigest) -> PlanReport:
     return PlanReport()
 
 
-async def _chat_language(session: AsyncSession, chat_id: int) -> str | None:
-    """The chat's language setting: the layout says what a briefing lacks in that language."""
+async def _reader(session: AsyncSession, chat_id: int, default_sentences: int) -> Reader:
+    """The chat's language setting and summary length (the operator's SUMMARY_SENTENCES when it chose
+    none): its messages are laid out in that language, with that many summary sentences."""
     record = await chat_queries.get_chat(session, chat_id)
-    return record.language if record else None
+    language = record.language if record else None
+    return Reader(language, (record.summary_length if record else None) or default_sentences)

@@ -91,9 +91,11 @@ class DeliveryService:
             if feed is None:
                 return 0
             reason = feed.deactivation_reason or result.error or "unknown"
-            text = self.layout.feed_switched_off(feed.title or feed.url, feed.url, reason)
             queued = 0
             for chat_id in await chat_queries.chats_of_feed(session, feed.id):
+                chat = await chat_queries.get_chat(session, chat_id)
+                language = chat.language if chat else None
+                text = self.layout.feed_switched_off(feed.title or feed.url, feed.url, reason, language)
                 key = f"feed-off:{feed.id}:{chat_id}:{now:%Y-%m-%d}"
                 notice = OutgoingMessage(key, text, kind="notice")
                 queued += await outbox.enqueue(session, chat_id, [notice], due_at=now)
@@ -119,7 +121,10 @@ class DeliveryService:
     async def more_messages(self, run_id: int, chat_id: int) -> list[str]:
         """The "+M more" items of a digest, rendered; empty when the digest is unknown or not this chat's."""
         items = await self.planner.overflow_items(run_id, chat_id)
-        return self.layout.more(items, await self.planner.chat_language(chat_id)) if items else []
+        if not items:
+            return []
+        reader = await self.planner.reader_of(chat_id)
+        return self.layout.more(items, reader.language, reader.sentences)
 
     async def filters(self, chat_id: int) -> list[KeywordFilter]:
         async with self.database.session() as session:

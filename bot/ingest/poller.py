@@ -424,7 +424,7 @@ class Poller:
             source=parsed.title or feed.title,
             fallback_text=entry.text,
             page_note=page_note,
-            sentences=self.settings.summary_sentences,
+            sentences=self.settings.briefed_sentences,
         )
         limits.engine_seconds += article.engine_seconds
         self.metrics.article_briefed(article.engine_seconds)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
-from bot.telegram import reader_notes
+from bot.telegram import reader_notes, texts
 from bot.telegram.html import (
     MAX_CAPTION_UTF16,
     Line,
@@ -47,7 +47,7 @@ ALSO_REPORTED_LINKS = 5
 DIGEST_SENTENCES = 3
 SENTENCE_BUDGET_CHARS = 420  # past two digest sentences, a third is added only while under this
 MORE_ACTION = "dgmore"  # callback data of a digest's "+M more" button: dgmore:<digest run id>
-_ENTITY_LABELS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
+_ENTITY_LABELS = (("person", "people"), ("organization", "organisations"), ("place", "places"))  # texts keys
 
 
 # -- briefings ---------------------------------------------------------------------------------------
@@ -59,20 +59,22 @@ def render_briefing(
     feed_title: str | None = None,
     also_reported_by: Sequence[ReportedBy] = (),
     language: str = reader_notes.DEFAULT_LANGUAGE,
+    sentences: int | None = None,
 ) -> list[str]:
     """A briefing as one message, or several when it is long: title, source and date, other reports of
-    the same story, summary, names (or, in the reader's `language`, why there are none), key dates, and a
-    note when the summary came from a fallback method."""
+    the same story, summary (its first `sentences`, the chat's summary length), names (or, in the reader's
+    `language`, why there are none), key dates, and a note when the summary came from a fallback method.
+    Labels are in `language` where bot.telegram.texts has it."""
     lines: list[Line] = [_title_line(briefing.title, briefing.url)]
-    byline = _byline(briefing, feed_title)
+    byline = _byline(briefing, feed_title, language)
     if byline:
         lines.append((Span(byline, "i"),))
     if also_reported_by:
-        lines.append(_also_reported_line(also_reported_by))
+        lines.append(_also_reported_line(also_reported_by, language))
     if briefing.summary:
         lines.append(())
-        lines.extend((Span("• "), Span(" ".join(s.text.split()))) for s in briefing.summary)
-    names = [_names_line(briefing.entities, kind, label) for kind, label in _ENTITY_LABELS]
+        lines.extend((Span("• "), Span(" ".join(s.text.split()))) for s in briefing.summary[:sentences])
+    names = [_names_line(briefing.entities, kind, texts.text(key, language)) for kind, key in _ENTITY_LABELS]
     names = [line for line in names if line]
     missing = reader_notes.entities_note(briefing, language)
     if names or missing:
@@ -81,17 +83,17 @@ def render_briefing(
     events = key_events(briefing)
     if events:
         lines.append(())
-        lines.append((Span("Key dates", "b"),))
+        lines.append((Span(texts.text("key_dates", language), "b"),))
         lines.extend(_event_line(event) for event in events)
-    notes = _notes(briefing)
+    notes = _notes(briefing, language)
     if notes:
         lines.append(())
         lines.extend((Span(note, "i"),) for note in notes)
     return pack_lines(lines)
 
 
-def _also_reported_line(others: Sequence[ReportedBy]) -> Line:
-    spans: list[Span] = [Span("Also reported by: ", "i")]
+def _also_reported_line(others: Sequence[ReportedBy], language: str | None = None) -> Line:
+    spans: list[Span] = [Span(texts.text("also_reported", language), "i")]
     for n, other in enumerate(others[:ALSO_REPORTED_LINKS]):
         if n:
             spans.append(Span(", "))
@@ -100,7 +102,7 @@ def _also_reported_line(others: Sequence[ReportedBy]) -> Line:
         )
         spans.append(Span(label, None, other.url if is_web_url(other.url) else None))
     if len(others) > ALSO_REPORTED_LINKS:
-        spans.append(Span(f" and {len(others) - ALSO_REPORTED_LINKS} more"))
+        spans.append(Span(texts.text("and_more", language, n=len(others) - ALSO_REPORTED_LINKS)))
     return tuple(spans)
 
 
@@ -127,12 +129,12 @@ def _title_line(title: str | None, url: str | None) -> Line:
     return (Span(text, "b", url if is_web_url(url) else None),)
 
 
-def _byline(briefing: Briefing, feed_title: str | None) -> str:
+def _byline(briefing: Briefing, feed_title: str | None, language: str | None = None) -> str:
     site = briefing.source or feed_title or _host(briefing.url)
     parts = [part for part in (site,) if part]
     if briefing.published:
         label = date_label(briefing.published.isoformat())
-        parts.append(f"{label} (inferred)" if briefing.published_inferred else label)
+        parts.append(texts.text("inferred", language, date=label) if briefing.published_inferred else label)
     return " · ".join(" ".join(p.split()) for p in parts)
 
 
@@ -154,12 +156,12 @@ def _event_line(event: Event | TimelineEntry) -> Line:
     return (Span(date_label(event.date, event.end), "b"), Span(" — " + shorten(event.text, EVENT_TEXT_CHARS)))
 
 
-def _notes(briefing: Briefing) -> list[str]:
+def _notes(briefing: Briefing, language: str | None = None) -> list[str]:
     notes = []
     if briefing.method != "default":
-        notes.append(f"Summary method: {briefing.method}.")
+        notes.append(texts.text("summary_method", language, method=briefing.method))
     notes.extend(
-        f"Note: {note}." if not note.endswith(".") else f"Note: {note}"
+        texts.text("note", language, note=note if note.endswith(".") else f"{note}.")
         for note in reader_notes.other_notes(briefing)
     )
     return notes
@@ -207,9 +209,15 @@ def _sources_line(sources: Sequence[TimelineSource]) -> Line:
 # -- the bot's replies -------------------------------------------------------------------------------
 
 
-def stored_briefing(item: BriefedArticle, language: str = reader_notes.DEFAULT_LANGUAGE) -> list[str]:
+def stored_briefing(
+    item: BriefedArticle, language: str = reader_notes.DEFAULT_LANGUAGE, sentences: int | None = None
+) -> list[str]:
     return render_briefing(
-        item.briefing, feed_title=item.feed_title, also_reported_by=item.also_reported_by, language=language
+        item.briefing,
+        feed_title=item.feed_title,
+        also_reported_by=item.also_reported_by,
+        language=language,
+        sentences=sentences,
     )
 
 
@@ -288,14 +296,18 @@ def chart_caption(timeline: Timeline) -> str:
 
 
 def chat_settings(current: ChatSettings) -> str:
+    language = current.language
     lines: list[Line] = [
-        (Span("Settings", "b"),),
+        (Span(texts.text("settings", language), "b"),),
         (
-            Span("Digest: "),
+            Span(texts.text("settings_digest", language)),
             Span(f"{current.cadence} at {', '.join(current.digest_times)} ({current.timezone})"),
         ),
-        (Span("Summary length: "), Span(f"{current.summary_length} sentences")),
-        (Span("Language: "), Span(current.language)),
+        (
+            Span(texts.text("settings_length", language)),
+            Span(texts.text("sentences", language, n=current.summary_length)),
+        ),
+        (Span(texts.text("settings_language", language)), Span(current.language)),
     ]
     return pack_lines(lines)[0]
 
@@ -315,66 +327,78 @@ def welcome_back(resumed: int) -> str:
 # sentences and its key entities; "+M more" under the last message, with a button that sends the rest.
 
 
-def by_feed(items: Sequence[DigestItem]) -> list[tuple[str, list[DigestItem]]]:
+def by_feed(items: Sequence[DigestItem], language: str | None = None) -> list[tuple[str, list[DigestItem]]]:
     """Groups in order of their best item; items keep their rank inside a group."""
     groups: dict[str, list[DigestItem]] = defaultdict(list)
     for item in items:
-        groups[_feed_label(item)].append(item)
+        groups[_feed_label(item, language)].append(item)
     return list(groups.items())
 
 
-def _feed_label(item: DigestItem) -> str:
-    return " ".join((item.feed_title or item.briefing.source or "Other news").split())
+def _feed_label(item: DigestItem, language: str | None = None) -> str:
+    return " ".join((item.feed_title or item.briefing.source or texts.text("other_news", language)).split())
 
 
 def render_digest(
-    digest: Digest, *, heading: str, note: str | None = None, language: str = reader_notes.DEFAULT_LANGUAGE
+    digest: Digest,
+    *,
+    heading: str,
+    note: str | None = None,
+    language: str = reader_notes.DEFAULT_LANGUAGE,
+    sentences: int = DIGEST_SENTENCES,
 ) -> list[str]:
     """The digest's messages: heading, optional note, the shown items by feed, and the "+M more" line."""
     lines: list[Line] = [(Span(heading, "b"),)]
     if note:
         lines.append((Span(note, "i"),))
-    lines.extend(_item_lines(digest.shown, language))
+    lines.extend(_item_lines(digest.shown, language, sentences))
     if digest.more:
         lines.append(())
-        lines.append((Span(more_label(len(digest.more)), "i"),))
+        lines.append((Span(more_label(len(digest.more), language), "i"),))
     return pack_lines(lines)
 
 
 def render_more(
     items: Sequence[DigestItem],
     *,
-    heading: str = "More from your digest",
     language: str = reader_notes.DEFAULT_LANGUAGE,
+    sentences: int = DIGEST_SENTENCES,
 ) -> list[str]:
-    return pack_lines([(Span(heading, "b"),), *_item_lines(items, language)])
+    heading = texts.text("more_heading", language)
+    return pack_lines([(Span(heading, "b"),), *_item_lines(items, language, sentences)])
 
 
-def _item_lines(items: Sequence[DigestItem], language: str = reader_notes.DEFAULT_LANGUAGE) -> list[Line]:
+def _item_lines(
+    items: Sequence[DigestItem],
+    language: str = reader_notes.DEFAULT_LANGUAGE,
+    sentences: int = DIGEST_SENTENCES,
+) -> list[Line]:
     lines: list[Line] = []
-    for feed, group in by_feed(items):
+    for feed, group in by_feed(items, language):
         lines.append(())
         lines.append((Span(feed, "u"),))
         for item in group:
-            lines.extend(item_lines(item, language))
+            lines.extend(item_lines(item, language, sentences))
     return lines
 
 
-def item_lines(item: DigestItem, language: str = reader_notes.DEFAULT_LANGUAGE) -> list[Line]:
+def item_lines(
+    item: DigestItem, language: str = reader_notes.DEFAULT_LANGUAGE, count: int = DIGEST_SENTENCES
+) -> list[Line]:
     briefing = item.briefing
     title = " ".join((briefing.title or "").split()) or briefing.url or "Untitled"
     href = briefing.url if is_web_url(briefing.url) else None
     lines: list[Line] = [(Span("• "), Span(title, "b", href))]
-    sentences = best_sentences(briefing)
+    sentences = best_sentences(briefing, count)
     if sentences and sentences.rstrip(" .!?").casefold() != title.rstrip(" .!?").casefold():
         lines.append((Span(sentences),))
     if item.key_names:
         names = ", ".join(shorten(n, 40) for n in item.key_names)
-        lines.append((Span("Key: ", "i"), Span(names, "i")))
+        lines.append((Span(texts.text("key", language), "i"), Span(names, "i")))
     elif missing := reader_notes.entities_note(briefing, language):
         lines.append((Span(missing, "i"),))
     if item.also_reported_by:
-        spans: list[Span] = [Span("Also reported by: ", "i")]
+        spans: list[Span] = [Span(texts.text("also_reported", language), "i")]
         for n, (name, url) in enumerate(item.also_reported_by[:5]):
             spans += [Span(", ")] if n else []
             spans.append(Span(shorten(name, 40), None, url if is_web_url(url) else None))
@@ -382,52 +406,50 @@ def item_lines(item: DigestItem, language: str = reader_notes.DEFAULT_LANGUAGE) 
     return lines
 
 
-def best_sentences(briefing: Briefing) -> str:
-    """Two sentences of the summary, and a third when they are short (the summary is ranked upstream)."""
+def best_sentences(briefing: Briefing, count: int = DIGEST_SENTENCES) -> str:
+    """Two sentences of the summary, and more up to `count` (the chat's summary length) while they are
+    short (the summary is ranked upstream)."""
     chosen: list[str] = []
     used = 0
-    for sentence in briefing.summary[:DIGEST_SENTENCES]:
+    budget = SENTENCE_BUDGET_CHARS * count // DIGEST_SENTENCES
+    for sentence in briefing.summary[:count]:
         text = " ".join(sentence.text.split())
-        if len(chosen) >= 2 and used + len(text) > SENTENCE_BUDGET_CHARS:
+        if len(chosen) >= 2 and used + len(text) > budget:
             break
         chosen.append(text)
         used += len(text) + 1
     return " ".join(chosen)
 
 
-def more_label(count: int) -> str:
-    return f"+{count} more"
+def more_label(count: int, language: str | None = None) -> str:
+    return texts.text("more", language, n=count)
 
 
-def more_keyboard(run_id: int, count: int) -> dict[str, Any]:
+def more_keyboard(run_id: int, count: int, language: str | None = None) -> dict[str, Any]:
     """Bot API JSON of the "+M more" button (stored in the outbox row as it is)."""
-    return {
-        "inline_keyboard": [
-            [{"text": more_label(count), "callback_data": encode_callback(MORE_ACTION, run_id)}]
-        ]
-    }
+    label = more_label(count, language)
+    return {"inline_keyboard": [[{"text": label, "callback_data": encode_callback(MORE_ACTION, run_id)}]]}
 
 
-def digest_heading(slot: dt.datetime, zone: str, *, manual: bool) -> str:
-    local = slot.astimezone(ZoneInfo(zone))
-    when = f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
-    return f"Your digest · {when}" if not manual else f"Your digest (on request) · {when}"
+def digest_heading(slot: dt.datetime, zone: str, *, manual: bool, language: str | None = None) -> str:
+    when = texts.local_when(slot.astimezone(ZoneInfo(zone)), language)
+    return texts.text("digest_manual" if manual else "digest", language, when=when)
 
 
-def late_note(slot: dt.datetime, zone: str, sent: dt.datetime) -> str:
+def late_note(slot: dt.datetime, zone: str, sent: dt.datetime, language: str | None = None) -> str:
     due = slot.astimezone(ZoneInfo(zone))
     minutes = int((sent - slot).total_seconds() // 60)
     delay = f"{minutes} min" if minutes < 120 else f"{minutes // 60} h {minutes % 60:02d} min"
-    return f"Late: this digest was due at {due:%H:%M} and is {delay} late (the bot was offline)."
+    return texts.text("late", language, due=f"{due:%H:%M}", delay=delay)
 
 
-def feed_switched_off(title: str, url: str, reason: str) -> str:
+def feed_switched_off(title: str, url: str, reason: str, language: str | None = None) -> str:
     """The notice to a feed's subscribers when it was deactivated after failing too often."""
     return pack_lines(
         [
-            (Span("A feed was switched off: "), Span(title, "b", url), Span(".")),
-            (Span(f"It failed too many times in a row ({reason})."),),
-            (Span("Send /subscribe with its URL to try it again, or /unsubscribe to drop it."),),
+            (Span(texts.text("feed_off", language)), Span(title, "b", url), Span(".")),
+            (Span(texts.text("feed_off_why", language, reason=reason)),),
+            (Span(texts.text("feed_off_what_now", language)),),
         ]
     )[0]
 
@@ -436,24 +458,34 @@ class TelegramLayout:
     """The layouts delivery needs (bot.delivery.layout.DeliveryLayout), in Telegram's HTML."""
 
     def digest(self, digest: Digest, slot: DigestSlot) -> list[LaidOutMessage]:
-        note = late_note(slot.slot, slot.zone, slot.late_at) if slot.late_at is not None else None
-        heading = digest_heading(slot.slot, slot.zone, manual=slot.manual)
         language = reader_notes.interface_language(slot.language)
-        pieces = render_digest(digest, heading=heading, note=note, language=language)
-        markup = more_keyboard(slot.run_id, len(digest.more)) if digest.more else None
+        note = late_note(slot.slot, slot.zone, slot.late_at, language) if slot.late_at is not None else None
+        heading = digest_heading(slot.slot, slot.zone, manual=slot.manual, language=language)
+        sentences = slot.sentences or DIGEST_SENTENCES
+        pieces = render_digest(digest, heading=heading, note=note, language=language, sentences=sentences)
+        markup = more_keyboard(slot.run_id, len(digest.more), language) if digest.more else None
         last = len(pieces) - 1
         return [LaidOutMessage(piece, markup if i == last else None) for i, piece in enumerate(pieces)]
 
-    def instant(self, item: DigestItem, language: str | None = None) -> list[str]:
+    def instant(
+        self, item: DigestItem, language: str | None = None, sentences: int | None = None
+    ) -> list[str]:
         return render_briefing(
-            item.briefing, feed_title=item.feed_title, language=reader_notes.interface_language(language)
+            item.briefing,
+            feed_title=item.feed_title,
+            language=reader_notes.interface_language(language),
+            sentences=sentences,
         )
 
-    def more(self, items: Sequence[DigestItem], language: str | None = None) -> list[str]:
-        return render_more(items, language=reader_notes.interface_language(language))
+    def more(
+        self, items: Sequence[DigestItem], language: str | None = None, sentences: int | None = None
+    ) -> list[str]:
+        return render_more(
+            items, language=reader_notes.interface_language(language), sentences=sentences or DIGEST_SENTENCES
+        )
 
-    def feed_switched_off(self, title: str, url: str, reason: str) -> str:
-        return feed_switched_off(title, url, reason)
+    def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
+        return feed_switched_off(title, url, reason, reader_notes.interface_language(language))
 
     def plain_text(self, message: str) -> str:
         return to_plain_text(message)

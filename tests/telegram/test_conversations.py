@@ -129,7 +129,9 @@ async def test_an_invalid_opml_file_gets_a_polite_answer_about_the_file(running_
     assert "not OPML" in answer.text
     assert "went wrong on my side" not in answer.text
     bot.server.push_document(PRIVATE_CHAT, USER, "broken.opml", b"<opml><body><outline")
-    broken = await bot.reply(PRIVATE_CHAT, lambda m: "not valid OPML" in (m.text or ""), after=answer.message_id)
+    broken = await bot.reply(
+        PRIVATE_CHAT, lambda m: "not valid OPML" in (m.text or ""), after=answer.message_id
+    )
     assert "couldn't import that file" in broken.text
     assert await bot.runtime.subscriptions.for_chat(PRIVATE_CHAT) == []
 
@@ -341,6 +343,56 @@ async def test_digest_now_delivers_new_articles_once_and_filters_apply(running_b
     after = bot.last_id()
     bot.say("/digest")
     await bot.reply(PRIVATE_CHAT, lambda m: "Nothing new" in (m.text or ""), after=after)
+    await bot.idle()
+    _no_errors(bot)
+
+
+async def test_summary_length_and_language_settings_shape_replies_and_digests(running_bot: RunningBot):
+    bot = running_bot
+    page = f"{bot.web}/pages/bbc.com__readability-bbc-1.html"
+
+    def bullets(text: str | None) -> int:
+        return sum(line.startswith("• ") for line in (text or "").splitlines())
+
+    await bot.runtime.chats.update_setting(PRIVATE_CHAT, "length", "5")
+    await bot.runtime.chats.update_setting(PRIVATE_CHAT, "language", "de")
+    after = bot.last_id()
+    bot.say(f"/summary {page}")
+    long = await bot.reply(
+        PRIVATE_CHAT, lambda m: bullets(m.text) > 0 and "Reading" not in m.text, after=after
+    )
+    assert bullets(long.text) == 5
+    assert "Wichtige Daten" in long.text and "Key dates" not in long.text
+
+    await bot.runtime.chats.update_setting(PRIVATE_CHAT, "length", "3")
+    await bot.runtime.chats.update_setting(PRIVATE_CHAT, "language", "en")
+    after = bot.last_id()
+    bot.say(f"/summary {page}")  # stored now: the same briefing, shown at this chat's length
+    short = await bot.reply(PRIVATE_CHAT, lambda m: bullets(m.text) > 0, after=after)
+    assert bullets(short.text) == 3 and "Key dates" in short.text
+    assert [line for line in short.text.splitlines() if line.startswith("• ")] == [
+        line for line in long.text.splitlines() if line.startswith("• ")
+    ][:3]
+
+    await bot.runtime.chats.update_setting(PRIVATE_CHAT, "language", "de")
+    after = bot.last_id()
+    bot.say("/digest")
+    await bot.reply(
+        PRIVATE_CHAT, lambda m: "Nichts Neues seit Ihrem letzten Überblick" in (m.text or ""), after=after
+    )
+    bot.say(f"/subscribe {bot.web}/generated/local.rss")
+    await bot.reply(PRIVATE_CHAT, lambda m: "Subscribed to" in (m.text or ""))
+    await _wait_for_articles(bot, 4)
+    after = bot.last_id()
+    bot.say("/digest")
+    digest = await bot.reply(
+        PRIVATE_CHAT, lambda m: "Ihr Überblick (auf Anfrage)" in (m.text or ""), after=after
+    )
+    assert "Your digest" not in digest.text
+    after = bot.last_id()
+    bot.say("/settings")
+    panel = await bot.reply(PRIVATE_CHAT, lambda m: "Einstellungen" in (m.text or ""), after=after)
+    assert "Länge der Zusammenfassung: 3 Sätze" in panel.text
     await bot.idle()
     _no_errors(bot)
 

@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.delivery import DeliveryService
 from bot.delivery.filters import EXCLUDE, INCLUDE, FilterError, KeywordFilter, parse_filter_command
-from bot.telegram import keyboards
+from bot.telegram import keyboards, texts
 from bot.telegram.handlers.common import command_args, require_admin, runtime, target_chat_id
 from bot.telegram.handlers.summary import within_limit
 from bot.telegram.html import escape
@@ -31,11 +31,11 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     message = update.effective_message
     if message is None or not await require_admin(update, context) or not await within_limit(update, context):
         return
-    requested = await delivery(context).digest_now(await target_chat_id(update, context))
+    chat_id = await target_chat_id(update, context)
+    requested = await delivery(context).digest_now(chat_id)
     if not requested.messages:
-        await message.reply_text(
-            "Nothing new since your last digest. Add feeds with /subscribe, or check /filter.", do_quote=False
-        )
+        language = (await runtime(context).chats.settings_of(chat_id)).language
+        await message.reply_text(texts.text("nothing_new", language), do_quote=False)
 
 
 async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.delivery.layout import Reader
 from bot.telegram import keyboards, reader_notes, render
 from bot.telegram.handlers.common import command_args, runtime
 from bot.telegram.respond import reply_pieces, with_holding_reply
@@ -35,11 +36,11 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             do_quote=False,
         )
         return
-    language = await reader_language(update, context)
+    reader = await reader_of(update, context)
     for item in items:
         await reply_pieces(
             message,
-            render.stored_briefing(item, language),
+            render.stored_briefing(item, reader.language, reader.sentences),
             keyboard=keyboards.briefing_keyboard(item.briefing, feed_id=item.feed_id),
         )
 
@@ -49,20 +50,26 @@ async def summarize_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url:
     assert message is not None
     rt = runtime(context)
     item, holding = await with_holding_reply(message, context, rt.briefings.for_url(url), "Reading the page…")
+    reader = await reader_of(update, context)
     await reply_pieces(
         message,
-        render.stored_briefing(item, await reader_language(update, context)),
+        render.stored_briefing(item, reader.language, reader.sentences),
         keyboard=keyboards.briefing_keyboard(item.briefing, feed_id=item.feed_id),
         edit=holding,
     )
 
 
-async def reader_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """The language the reader is told in what a briefing lacks: the chat's setting, else their app's."""
-    chat_id = update.effective_chat.id if update.effective_chat else None
-    setting = (await runtime(context).chats.settings_of(chat_id)).language if chat_id is not None else None
+async def reader_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Reader:
+    """Whom a reply is laid out for: the chat's language (else the reader's app language) and its summary
+    length."""
+    chat = update.effective_chat
+    settings = await runtime(context).chats.settings_of(chat.id) if chat is not None else None
     user = update.effective_user
-    return reader_notes.interface_language(setting, user.language_code if user else None)
+    language = reader_notes.interface_language(
+        settings.language if settings else None, user.language_code if user else None
+    )
+    return Reader(language, settings.summary_length if settings else None)
+
 
 
 async def within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
