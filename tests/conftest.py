@@ -1,17 +1,23 @@
-"""Shared fixtures: the fixture web server, Settings for tests, and databases (SQLite and PostgreSQL)."""
+"""Shared fixtures and builders: the fixture web server, Settings for tests, databases (SQLite and
+PostgreSQL), and the small builders several test modules use (a Briefing, a free port, the outbox)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from bot.settings import Settings
 from bot.store import Database, open_database, upgrade_database
+from bot.store.delivery_tables import OutboxRow
+from summarizers import Briefing, SummarySentence
 from tests.servers.web import FixtureSite, FixtureWebServer
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -98,3 +104,38 @@ async def database(db_url: str) -> AsyncIterator[Database]:
     await upgrade_database(db)
     yield db
     await db.close()
+
+
+# -- builders ----------------------------------------------------------------------------------------
+
+
+def make_briefing(*, sentences: tuple[str, ...] = ("One sentence.",), **fields: object) -> Briefing:
+    """A Briefing with plain defaults (English, dated 2 Jan 2023, one summary sentence); `fields` override
+    any of them, `sentences` gives the summary."""
+    values: dict[str, object] = {
+        "title": "A story",
+        "url": None,
+        "source": None,
+        "language": "en",
+        "published": dt.date(2023, 1, 2),
+        "published_inferred": False,
+        "summary": tuple(SummarySentence(text, n) for n, text in enumerate(sentences)),
+    }
+    values.update(fields)
+    return Briefing(**values)  # type: ignore[arg-type]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (for a listener the test starts)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def outbox_rows(database: Database, chat_id: int | None = None) -> list[OutboxRow]:
+    """The outbox in queue order, of one chat or of all."""
+    async with database.session() as session:
+        query = select(OutboxRow).order_by(OutboxRow.id)
+        if chat_id is not None:
+            query = query.where(OutboxRow.chat_id == chat_id)
+        return list(await session.scalars(query))

@@ -19,6 +19,7 @@ from bot.store.engine import Database
 from bot.store.tables import BriefingRow, Chat, Subscription
 from bot.telegram.keyboards import decode_callback
 from bot.telegram.render import LAYOUT
+from tests.conftest import outbox_rows
 from tests.delivery.seed import add_briefing, add_chat, add_feed, subscribe
 from tests.servers.botapi import parse_telegram_html, utf16_len
 
@@ -26,12 +27,6 @@ UTC = dt.UTC
 T0 = dt.datetime(2026, 6, 15, 5, 0, tzinfo=UTC)  # a Monday, 07:00 in Berlin
 
 
-async def outbox_rows(database: Database, chat_id: int | None = None) -> list[OutboxRow]:
-    async with database.session() as session:
-        query = select(OutboxRow).order_by(OutboxRow.id)
-        if chat_id is not None:
-            query = query.where(OutboxRow.chat_id == chat_id)
-        return list(await session.scalars(query))
 
 
 async def digest_runs(database: Database, chat_id: int) -> list[DigestRun]:

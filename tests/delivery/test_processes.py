@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from bot.delivery.planner import Planner
 from bot.settings import Settings
@@ -21,6 +21,7 @@ from bot.store.engine import Database, open_database
 from bot.store.migrate import upgrade_database
 from bot.store.tables import utcnow
 from bot.telegram.render import LAYOUT
+from tests.conftest import outbox_rows
 from tests.delivery.seed import add_briefing, add_chat, add_feed, subscribe
 from tests.servers.botapi import BotApiServer
 
@@ -71,9 +72,6 @@ async def finished(process: asyncio.subprocess.Process, timeout: float = 120) ->
     return stdout.decode()
 
 
-async def outbox_rows(database: Database) -> list[OutboxRow]:
-    async with database.session() as session:
-        return list(await session.scalars(select(OutboxRow).order_by(OutboxRow.id)))
 
 
 @pytest.mark.slow

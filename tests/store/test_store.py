@@ -15,7 +15,8 @@ import bot.store.story_tables
 from bot.store import Database, NewArticle, async_url, open_database, queries, upgrade_database
 from bot.store.engine import DatabaseURLError
 from bot.store.tables import Base
-from summarizers import Briefing, SummarySentence
+from summarizers import Briefing
+from tests.conftest import make_briefing
 
 
 def _article(
@@ -35,9 +36,7 @@ def _article(
 
 
 def _briefing(title: str) -> Briefing:
-    return Briefing(
-        title, None, None, "en", dt.date(2023, 1, 2), False, (SummarySentence("One sentence.", 0),)
-    )
+    return make_briefing(title=title)
 
 
 def test_async_url_picks_the_async_driver_for_plain_urls() -> None:

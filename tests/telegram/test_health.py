@@ -4,7 +4,6 @@ fixture web server for feeds, and real scrapes over HTTP while it polls and send
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from bot.settings import Settings
 from bot.store.queries import count_articles
 from bot.telegram.app import HEALTH_KEY, build_application, serve
 from bot.telegram.render import LAYOUT
+from tests.conftest import free_port
 from tests.servers.botapi import BotApiServer
 from tests.telegram.conftest import USER, RunningBot, bot_settings
 
@@ -185,7 +185,7 @@ async def test_in_webhook_mode_readyz_follows_telegram_through_getme_checks(
 ):
     """With a webhook nothing polls Telegram, so a getMe now and then tells /readyz it is away or back."""
     monkeypatch.setattr("bot.telegram.connection.CHECK_SECONDS", 0.3)
-    hook_port = _free_port()
+    hook_port = free_port()
     async with BotApiServer() as server:
         settings = bot_settings(
             server,
@@ -224,7 +224,3 @@ async def _ready_status(client: httpx.AsyncClient, base: str, wanted: int) -> in
     return status
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]

@@ -14,7 +14,8 @@ from bot.delivery.layout import DigestSlot
 from bot.telegram.html import MAX_MESSAGE_UTF16, utf16_len
 from bot.telegram.reader_notes import entities_note, interface_language
 from bot.telegram.render import LAYOUT, best_sentences, render_briefing
-from summarizers.briefing import Briefing, Entity, SummarySentence
+from summarizers.briefing import Briefing, Entity
+from tests.conftest import make_briefing
 from tests.servers.botapi import BotApiServer, parse_telegram_html
 from tests.telegram.conftest import PRIVATE_CHAT, RunningBot
 
@@ -32,12 +33,10 @@ def _briefing(language: str, sentence: str, *, repeat: int = 3, **changes: objec
         "source": "Example News",
         "language": language,
         "published": dt.date(2024, 3, 12),
-        "published_inferred": False,
-        "summary": tuple(SummarySentence(sentence, i) for i in range(repeat)),
         "notes": (f"entities: no model for {language}",),
     }
     fields.update(changes)
-    return Briefing(**fields)  # type: ignore[arg-type]
+    return make_briefing(sentences=(sentence,) * repeat, **fields)
 
 
 def _item(briefing: Briefing, n: int = 1) -> DigestItem:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from bot.runtime import Runtime
 from bot.telegram.app import build_application, serve
 from bot.telegram.render import LAYOUT
+from tests.conftest import free_port
 from tests.servers.botapi import BotApiServer
 from tests.telegram.conftest import bot_settings
 
@@ -35,15 +35,11 @@ def test_run_without_a_token_says_how_to_get_one(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.slow
 async def test_webhook_mode_answers_updates_and_refuses_a_wrong_secret(tmp_path: Path):
-    port = _free_port()
+    port = free_port()
     hook = f"http://127.0.0.1:{port}/telegram-hook"
     async with BotApiServer() as server:
         settings = bot_settings(server, tmp_path, webhook_url=hook, webhook_secret="s3cret-token", port=port)
