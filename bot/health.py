@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
-from sqlalchemy import text
 
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.store import outbox
@@ -45,8 +44,7 @@ class ReadinessChecks:
     async def _database(self) -> str:
         try:
             async with asyncio.timeout(DATABASE_CHECK_SECONDS):
-                async with self.database.session() as session:
-                    await session.execute(text("SELECT 1"))
+                await self.database.ping()
         except Exception as exc:
             return f"unreachable: {type(exc).__name__}"
         return "ok"

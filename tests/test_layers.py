@@ -107,3 +107,25 @@ def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
     source.write_text("def f():\n    from bot.telegram.render import LAYOUT\n    return LAYOUT\n")
     assert "bot.telegram.render" in imports_of("bot.store.bad", source)
     assert layer_of("bot.store.bad") == "store" and layer_of("bot.telegram.render") == "telegram"
+
+
+def test_only_the_store_speaks_sql_and_only_its_engine_knows_the_database() -> None:
+    """Outside bot.store nothing imports SQLAlchemy (the session type aside); inside it, SQLite/PostgreSQL
+    branches live in store/engine.py alone."""
+    modules = our_modules()
+    sql = {
+        module
+        for module, path in modules.items()
+        if not module.startswith(("bot.store", "summarizers"))
+        for imported in imports_of(module, path)
+        if imported.split(".")[0] == "sqlalchemy" and not imported.startswith("sqlalchemy.ext.asyncio")
+    }
+    assert sql == set()
+    branches = {
+        module
+        for module, path in modules.items()
+        if module.startswith("bot")
+        and module != "bot.store.engine"
+        and any(word in path.read_text("utf-8") for word in ("is_sqlite", "dialect.name", "dialect_name"))
+    }
+    assert branches == set()

@@ -70,6 +70,11 @@ class Database:
         writers commit one at a time; `POSTGRES_SETTLE` on PostgreSQL."""
         return dt.timedelta(0) if self.is_sqlite else POSTGRES_SETTLE
 
+    async def ping(self) -> None:
+        """One round trip to the database (SELECT 1); raises when it cannot be reached."""
+        async with self.session() as session:
+            await session.execute(text("SELECT 1"))
+
     async def close(self) -> None:
         await self.engine.dispose()
 
