@@ -21,8 +21,9 @@ from bot.stories import StoryService
 from summarizers import Briefing
 from summarizers.timeline import Timeline, build_timeline, query_forms
 
-MAX_ARTICLES = 10_000  # newest briefings the database's text match hands to the selection
-MAX_STORY_REPORTS = 2_000  # other reports of the selected articles' stories
+MAX_ARTICLES = 2_000  # newest briefings the database's text match hands to the selection
+MAX_SELECTED = 500  # newest articles the query names; each brings its story's other reports
+MAX_STORY_REPORTS = 500  # other reports of the selected articles' stories
 MAX_ENTRIES = 30
 MAX_QUERY_CHARS = 100  # a name or a few words; a pasted article is not a query
 ENTITY_TYPES = frozenset({"person", "organization", "place"})
@@ -74,7 +75,7 @@ class TimelineService:
             await self.stories.assign_unassigned()
         async with self.database.session() as session:
             rows = await briefings_mentioning(session, query, limit=MAX_ARTICLES)
-        selected = await asyncio.to_thread(select_articles, rows, query)
+        selected = await asyncio.to_thread(select_articles, rows, query, MAX_SELECTED)
         reports: list[tuple[int, dict[str, Any]]] = []
         if follow_stories and selected:
             async with self.database.session() as session:
@@ -101,10 +102,14 @@ class TimelineService:
         return Suggestions(tuple(frequent_names(rows, count)), False)
 
 
-def select_articles(rows: Iterable[tuple[int, dict[str, Any]]], query: str) -> list[tuple[int, Briefing]]:
-    """The articles the query names: one of their entities (by name or alias) or their text."""
-    chosen = []
+def select_articles(
+    rows: Iterable[tuple[int, dict[str, Any]]], query: str, limit: int | None = None
+) -> list[tuple[int, Briefing]]:
+    """The first `limit` articles the query names: one of their entities (by name or alias) or their text."""
+    chosen: list[tuple[int, Briefing]] = []
     for article_id, data in rows:
+        if limit is not None and len(chosen) >= limit:
+            break
         briefing = Briefing.from_dict(data)
         if query_forms(briefing, query) is not None:
             chosen.append((article_id, briefing))

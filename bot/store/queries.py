@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Text, cast, func, select, update
+from sqlalchemy import Text, cast, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -350,16 +351,32 @@ async def article_by_url(session: AsyncSession, normalised_url: str) -> StoredAr
     return stored_article(*row) if row else None
 
 
+# What may stand before a word in the stored JSON text: a space, a string's opening quote, and the escapes
+# of a line break and of an opening curly quote (the JSON is stored with non-ASCII escaped).
+_WORD_STARTS = (" ", '"', "\\n", "\\u201c")
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
 async def briefings_mentioning(
     session: AsyncSession, text: str, *, limit: int
 ) -> list[tuple[int, dict[str, Any]]]:
-    """(article id, briefing JSON) of briefings that contain `text` anywhere (case-folded), newest first:
-    the cheap first cut for /timeline."""
-    needle = text.strip().lower()
+    """(article id, briefing JSON) of briefings where `text` (case-folded) starts a word anywhere, newest
+    first: the cheap first cut for /timeline. Word starts keep "abe" from matching every "label" key."""
+    needle = text.strip()
+    forms = {needle.lower(), needle, needle.title()}  # non-ASCII is stored escaped: its case survives lower()
+    escaped = {json.dumps(form.lower() if form.isascii() else form)[1:-1].lower() for form in forms}
     haystack = func.lower(cast(BriefingRow.data, Text))
+    starts = [
+        haystack.like(f"%{_like_escape(before + word)}%", escape="/")
+        for word in sorted(escaped)
+        for before in _WORD_STARTS
+    ]
     rows = await session.execute(
         select(BriefingRow.article_id, BriefingRow.data)
-        .where(haystack.contains(needle, autoescape=True))
+        .where(or_(*starts))
         .order_by(BriefingRow.id.desc())
         .limit(limit)
     )

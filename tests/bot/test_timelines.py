@@ -9,7 +9,7 @@ import hashlib
 import pytest
 
 from bot.store.engine import Database
-from bot.store.queries import NewArticle, store_article
+from bot.store.queries import NewArticle, briefings_mentioning, store_article
 from bot.store.story_queries import StoryRecord, record_story
 from bot.stories import StoryService
 from bot.timelines import MAX_QUERY_CHARS, TimelineQueryError, TimelineService, clean_query
@@ -119,3 +119,23 @@ def test_long_text_html_and_empty_queries_are_refused_with_one_polite_line(query
 def test_ordinary_queries_pass_with_their_whitespace_folded() -> None:
     assert clean_query("  AT&T   a < b ") == "AT&T a < b"
     assert clean_query("y" * MAX_QUERY_CHARS) == "y" * MAX_QUERY_CHARS
+
+
+async def test_the_database_cut_matches_word_starts_in_any_script(
+    database: Database, timelines: TimelineService
+) -> None:
+    """ "abe" must not fetch every briefing for its "label" keys; Cyrillic is stored escaped in the JSON
+    and still found, whatever the case typed."""
+    kremlin = _briefing(
+        "https://d.example/kremlin",
+        [("2016-12-16", "16 декабря", "Владимир Путин встретится с Абэ 16 декабря.")],
+        (Entity("Владимир Путин", "person", 2, ("Путин",)),),
+    )
+    await _store(database, kremlin)
+    async with database.session() as session:
+        abe = await briefings_mentioning(session, "abe", limit=100)
+        putin = [await briefings_mentioning(session, q, limit=100) for q in ("Путин", "путин", "ПУТИН")]
+    assert {data["url"] for _, data in abe} == {"https://a.example/summit", "https://b.example/nagato"}
+    assert all([data["url"] for _, data in rows] == ["https://d.example/kremlin"] for rows in putin)
+    found = await timelines.for_query("путин")
+    assert [e.date for e in found.entries] == ["2016-12-16"]
