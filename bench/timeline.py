@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -111,22 +112,26 @@ async def fill_store(database_url: str, briefings: list[Briefing], count: int) -
 async def time_queries(database_url: str, runs: int) -> None:
     database = open_database(database_url)
     service = TimelineService(database)
-    print(f"{'query':<16} {'stories':<8} {'entries':>7} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8}")
+    print(
+        f"{'query':<16} {'stories':<8} {'entries':>7} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'cpu p50':>8}"
+    )
     worst = 0.0
     for query in QUERIES:
         for follow in (True, False):
-            times = []
+            times, cpu = [], []
             for _ in range(runs):
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 timeline = await service.for_query(query, follow_stories=follow)
                 times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - cpu_started) * 1000)
             p95 = statistics.quantiles(times, n=20)[18] if len(times) >= 2 else times[0]
             worst = max(worst, p95) if follow else worst
             print(
                 f"{query:<16} {'on' if follow else 'off':<8} {len(timeline.entries):>7} {times[0]:>9.0f} "
-                f"{statistics.median(times):>8.0f} {p95:>8.0f}"
+                f"{statistics.median(times):>8.0f} {p95:>8.0f} {statistics.median(cpu):>8.0f}"
             )
-    print(f"worst p95 with story expansion on: {worst:.0f} ms")
+    print(f"worst p95 with story expansion on: {worst:.0f} ms; load average {os.getloadavg()[0]:.1f}")
     await database.close()
 
 

@@ -364,7 +364,8 @@ async def briefings_mentioning(
     session: AsyncSession, text: str, *, limit: int
 ) -> list[tuple[int, dict[str, Any]]]:
     """(article id, briefing JSON) of briefings where `text` (case-folded) starts a word anywhere, newest
-    first: the cheap first cut for /timeline. Word starts keep "abe" from matching every "label" key."""
+    first: the cheap first cut for /timeline. Word starts keep "abe" from matching every "label" key; the
+    plain containment test first lets rows without the text skip the word-start tests."""
     needle = text.strip()
     forms = {needle.lower(), needle, needle.title()}  # non-ASCII is stored escaped: its case survives lower()
     escaped = {json.dumps(form.lower() if form.isascii() else form)[1:-1].lower() for form in forms}
@@ -376,7 +377,7 @@ async def briefings_mentioning(
     ]
     rows = await session.execute(
         select(BriefingRow.article_id, BriefingRow.data)
-        .where(or_(*starts))
+        .where(or_(*(haystack.contains(word, autoescape=True) for word in escaped)), or_(*starts))
         .order_by(BriefingRow.id.desc())
         .limit(limit)
     )
