@@ -21,9 +21,9 @@ from bot.stories import StoryService
 from summarizers import Briefing
 from summarizers.timeline import Timeline, build_timeline, query_forms
 
-MAX_ARTICLES = 2_000  # newest briefings the database's text match hands to the selection
-MAX_SELECTED = 500  # newest articles the query names; each brings its story's other reports
-MAX_STORY_REPORTS = 500  # other reports of the selected articles' stories
+MAX_ARTICLES = 600  # newest briefings the database's text match hands to the selection
+MAX_SELECTED = 300  # newest articles the query names; each brings its story's other reports
+MAX_STORY_REPORTS = 300  # other reports of the selected articles' stories
 MAX_ENTRIES = 30
 MAX_QUERY_CHARS = 100  # a name or a few words; a pasted article is not a query
 ENTITY_TYPES = frozenset({"person", "organization", "place"})
