@@ -13,7 +13,7 @@ import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.ingest.fetcher import Fetcher
-from bot.ingest.pages import BriefingPool, choose_anchor
+from bot.ingest.pages import BriefingPool, brief_article, choose_anchor
 from bot.ingest.poller import (
     DUE_CHECK_SECONDS,
     JOB_ID,
@@ -315,3 +315,14 @@ def test_the_anchor_is_the_page_date_then_the_feed_date_then_a_date_guessed_from
     assert choose_anchor(None, feed, guess) == (feed, "feed")
     assert choose_anchor(None, None, guess) == (guess, "text")
     assert choose_anchor(None, None, None) == (None, None)
+
+
+def test_an_article_with_no_date_anywhere_is_anchored_on_one_inferred_from_its_text() -> None:
+    text = (
+        "The ministers met in Geneva on March 3, 2021 to prepare the summit. They agreed to meet again on "
+        "April 12 and to publish a joint statement before the end of the month."
+    )
+    article = brief_article(None, url=None, fallback_text=text)
+    assert article.page_published is None and article.dated_by == "text"
+    assert article.briefing is not None and article.briefing.published_inferred
+    assert ("2021-04-12", None) in {(e.date, e.end) for e in article.briefing.events}

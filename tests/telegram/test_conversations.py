@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Awaitable, Callable
 
 import pytest
 
+from bot.ingest.urls import normalise_url
 from bot.opml import parse_opml
 from bot.store.chats import get_chat
+from bot.store.queries import article_by_url
 from tests.servers.botapi import utf16_len
 from tests.telegram.conftest import PRIVATE_CHAT, USER, RunningBot
 
@@ -533,6 +536,9 @@ async def test_timeline_labels_full_sentences_and_bad_queries_answered_politely(
     bot = running_bot
     bot.say(f"/summary {bot.web}/dated/meta.html")
     await bot.reply(PRIVATE_CHAT, lambda m: "Abe" in (m.text or "") and "•" in (m.text or ""), timeout=60)
+    async with bot.runtime.database.session() as session:
+        stored = await article_by_url(session, normalise_url(f"{bot.web}/dated/meta.html"))
+    assert stored is not None and (stored.page_published, stored.dated_by) == (dt.date(2016, 9, 13), "page")
 
     after = bot.last_id()
     bot.say("/timeline Putin")
