@@ -29,6 +29,7 @@ from bot.ingest.pages import BriefingPool  # noqa: E402
 from bot.ingest.poller import Poller  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.store import open_database, queries, upgrade_database  # noqa: E402
+from bot.stories import StoryService  # noqa: E402
 from tests.servers.web import FixtureWebServer  # noqa: E402
 
 
@@ -42,7 +43,7 @@ async def poll_cycle(base: str, settings: Settings, feeds: int, per_host: int) -
             await queries.add_feed(session, f"{base}/bench/{n}.rss")
     pool = BriefingPool(ThreadPoolExecutor(max_workers=1))
     async with Fetcher(tuned) as fetcher:
-        poller = Poller(database, fetcher, pool, tuned)
+        poller = Poller(database, fetcher, pool, tuned, assign_story=StoryService(database).assign)
         warm = await poller.poll_once()
         timed = await poller.poll_once()
     pool.shutdown()
@@ -69,7 +70,7 @@ async def end_to_end(base: str, settings: Settings, kind: str, workers: int) -> 
     await asyncio.gather(*(warmups * workers))
     warm = time.perf_counter() - warm_start
     async with Fetcher(tuned) as fetcher:
-        report = await Poller(database, fetcher, pool, tuned).poll_once()
+        report = await Poller(database, fetcher, pool, tuned, assign_story=StoryService(database).assign).poll_once()
     pool.shutdown()
     await database.close()
     share = report.engine_seconds / (report.seconds * workers)
