@@ -21,6 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.errors import UserFacingError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Connections kept open per process: a poller runs 16 feeds at once, each with a session; with
+# SQLAlchemy's default 5, every session past the fifth opened and closed a connection of its own.
+POSTGRES_POOL_SIZE = 20
 # PostgreSQL hands out ids at insert but shows rows at commit, so a reader following ids waits this long
 # before trusting that no smaller id is still to appear (the writers' transactions are short).
 POSTGRES_SETTLE = dt.timedelta(seconds=5)
@@ -87,7 +90,8 @@ def open_database(database_url: str, **engine_options: Any) -> Database:
         engine = create_async_engine(url, **engine_options)
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
     else:
-        engine = create_async_engine(url, pool_pre_ping=True, **engine_options)
+        options = {"pool_pre_ping": True, "pool_size": POSTGRES_POOL_SIZE, "max_overflow": 10} | engine_options
+        engine = create_async_engine(url, **options)
     return Database(engine, async_sessionmaker(engine, expire_on_commit=False))
 
 

@@ -134,7 +134,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Serve with ETag/Last-Modified, answering 304 when the client already has this body."""
         if not validators:
             return self._send(200, content_type, body)
-        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        etag = etag_of(body)
         if self.headers.get("If-None-Match") == etag or (
             self.headers.get("If-None-Match") is None
             and self.headers.get("If-Modified-Since") == LAST_MODIFIED
@@ -175,12 +175,8 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/bench/page/"):
             return self._send(200, "text/html; charset=utf-8", b"<html><body><p>bench</p></body></html>")
         number = int(path.removeprefix("/bench/").removesuffix(".rss"))
-        items = [
-            _item(f"bench-{number}-{i}", f"Bench feed {number} item {i}", f"{self.site.base_url}/bench/page/{number}-{i}",
-                  "Short entry text for the benchmark feed.")
-            for i in range(3)
-        ]  # fmt: skip
-        self._conditional(_rss(f"Bench {number}", items), "application/rss+xml", validators=number % 2 == 1)
+        body = bench_feed(self.site.base_url, number)
+        self._conditional(body, "application/rss+xml", validators=number % 2 == 1)
 
     def _hostile(self, name: str) -> None:
         if name == "endless":
@@ -247,6 +243,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             time.sleep(0.2)
         self.close_connection = True
+
+
+def bench_feed(base_url: str, number: int) -> bytes:
+    """/bench/N.rss: three entries whose guids are bench-N-0..2."""
+    items = [
+        _item(f"bench-{number}-{i}", f"Bench feed {number} item {i}", f"{base_url}/bench/page/{number}-{i}",
+              "Short entry text for the benchmark feed.")
+        for i in range(3)
+    ]  # fmt: skip
+    return _rss(f"Bench {number}", items)
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
 
 
 def _item(guid: str | None, title: str | None, link: str | None, description: str, pub: str | None = None,
