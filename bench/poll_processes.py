@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
+import resource
 import signal
 import sys
 import time
@@ -202,6 +203,12 @@ async def _stop_workers(workers: list[asyncio.subprocess.Process]) -> None:
     await asyncio.gather(*(w.wait() for w in workers))
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the exited worker processes (and their engine workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _fetch_counts(hits: Counter[str], feeds: int) -> Counter[int]:
     """How many feeds were fetched 0, 1, 2... times."""
     return Counter(hits.get(f"/bench/{n}.rss", 0) for n in range(feeds))
@@ -210,6 +217,7 @@ def _fetch_counts(hits: Counter[str], feeds: int) -> Counter[int]:
 async def _cycle(
     database: Database, servers: Servers, feeds: int, workers: int, env: dict[str, str]
 ) -> float:
+    cpu_before = _children_cpu()
     started = await _start_workers(workers, env)
     await asyncio.sleep(8)  # imports and migrations check: the workers are idle before the feeds fall due
     servers.ask("reset")
@@ -217,12 +225,14 @@ async def _cycle(
     first, last = await _wait_all_polled(database, due, feeds)
     await asyncio.sleep(DUE_CHECK_WAIT)  # every worker looks again: nothing is due, nothing is fetched
     await _stop_workers(started)
+    worker_cpu = _children_cpu() - cpu_before
     window = (last - first).total_seconds()  # type: ignore[operator]
     counts = _fetch_counts(servers.hits(), feeds)
     rate = feeds / window
     print(
         f"  {workers} worker(s): {feeds} feeds polled in {window:6.1f} s = {rate:6.0f} feeds/s; "
-        f"fetches per feed at the servers: {dict(sorted(counts.items()))}"
+        f"fetches per feed at the servers: {dict(sorted(counts.items()))}; "
+        f"worker CPU {worker_cpu:5.1f} s in all (start-up included) = {1000 * worker_cpu / feeds:4.1f} ms a feed"
     )
     return rate
 

@@ -54,7 +54,9 @@ def main() -> int:
             f"| {a.key[:32]} ({a.language}) | {b.key[:32]} ({b.language}) | {shared} | {days} "
             f"| {'yes' if same_story(a, b) else 'no'} |"
         )
-    print(f"\ncross-language pairs sharing a key entity: {pairs} (grouping needs {SHARED_ENTITIES} and a day)")
+    print(
+        f"\ncross-language pairs sharing a key entity: {pairs} (grouping needs {SHARED_ENTITIES} and a day)"
+    )
     return 0
 
 
