@@ -52,6 +52,24 @@ INFLECTING = frozenset(
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no"})  # languages that write "Samstagabend"
 STEM_VOWELS = set("aeiouyаеёиоуыэюяьйіїєąęėįųūěůāēīóéíáú")
 INVISIBLE = re.compile(r"[\u200e\u200f\u061c]")
+# Relative words that neither CLDR nor dateparser lists, checked against a dictionary of the language.
+# Only the tables' own kinds: day words (offset in days) and this/last/next month or year.
+SUPPLEMENTARY_DAYS: dict[str, dict[str, int]] = {
+    "my": {"ဒီကနေ့": 0, "ဒီနေ့": 0},  # colloquial "today" (CLDR has the formal ယနေ့)
+}
+SUPPLEMENTARY_UNITS: dict[str, dict[str, tuple[Unit, int]]] = {
+    "cs": {"letos": ("year", 0), "loni": ("year", -1), "napřesrok": ("year", 1)},
+    "sk": {"tento rok": ("year", 0), "vlani": ("year", -1)},
+}
+# A unit word written right after a month name ("အောက်တိုဘာလ ၂၆ ရက်": October-month 26 day): the
+# month's forms are also known with it, so the day number after it is read.
+MONTH_SUFFIXES = {"my": "လ"}
+# Languages where an inflected weekday is also a common noun ("středu": Wednesday and 'the middle'):
+# a weekday form other than the dictionary (nominative) name is a date only after one of these cues.
+WEEKDAY_CUES: dict[str, tuple[str, ...]] = {
+    # "do"/"od" are left out: they govern the genitive ("do středy"), and "do středu" is 'into the middle'
+    "cs": ("v", "ve", "na", "minulou", "příští", "tuto", "tuhle"),
+}
 
 
 @dataclass(frozen=True)
@@ -93,6 +111,8 @@ class DateWords:
     solar_hijri_months: tuple[str, ...] = ()  # Persian pages date in the solar hijri calendar
     buddhist_era: bool = False  # Thai years count from 543 BC
     japanese_eras: bool = False
+    weekday_cues: tuple[str, ...] = ()  # a non-nominative weekday form needs one of these just before it
+    weekday_names: frozenset[str] = frozenset()  # the wide (dictionary) names, which need no cue
 
 
 def _forms(*groups: object) -> set[str]:
@@ -390,6 +410,14 @@ def date_words(code: str) -> DateWords:
             days[k] = AMBIGUOUS
     for k, u in more_units.items():
         units.setdefault(k, u)
+    for k, v in SUPPLEMENTARY_DAYS.get(code, {}).items():
+        days.setdefault(k, v)
+    for k, u in SUPPLEMENTARY_UNITS.get(code, {}).items():
+        units.setdefault(k, u)
+    if code in MONTH_SUFFIXES:
+        months.update(
+            {f"{form}{MONTH_SUFFIXES[code]}": n for form, n in list(months.items()) if len(form) > 3}
+        )
     ago.extend(more_ago)
     year_words = tuple(sorted({w.lower() for w in info.get("year", []) if len(w) >= 3 and w.isalpha()}))
     return DateWords(
@@ -422,4 +450,8 @@ def date_words(code: str) -> DateWords:
         solar_hijri_months=PERSIAN_MONTHS if code == "fa" else (),
         buddhist_era=code == "th",
         japanese_eras=code == "ja",
+        weekday_cues=WEEKDAY_CUES.get(code, ()),
+        weekday_names=frozenset(
+            n.lower() for n in ((loc.days.get("format", {}).get("wide") or {}).values() if loc else ())
+        ),
     )

@@ -500,6 +500,15 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if key not in own and key not in WEEKDAYS and stem is None:
         return None
     target = own[key] if key in own else WEEKDAYS[key] if key in WEEKDAYS else stems[stem]  # type: ignore[index]
+    if (
+        ctx.words is not None
+        and ctx.words.weekday_cues
+        and not relation_word
+        and key not in ctx.words.weekday_names
+    ):
+        before = ctx.text[: m.start()].split()
+        if not before or before[-1].lower() not in ctx.words.weekday_cues:
+            return None  # "do středu zálohy" (to midfield) is not "ve středu" (on Wednesday)
     if ctx.words is not None and not relation_word:
         return _Resolved(_nearest_weekday(target, ctx.anchor).isoformat(), "day", weekday=True)
     tense = ctx.tense_near(m.start(), m.end(), look_ahead=False)

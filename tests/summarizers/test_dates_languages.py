@@ -267,3 +267,18 @@ def test_chinese_numerals_write_dates_too():
         ("二〇二三年十月二十七日", "2023-10-27")
     ]
     assert found("一日三餐，三十个人。", "zh", dt.date(2023, 11, 2)) == []
+
+
+def test_supplementary_relative_words_missing_from_cldr_and_dateparser() -> None:
+    assert found("Letos skončili čtvrtí, loni pátí.", "cs") == [("Letos", "2016"), ("loni", "2015")]
+    assert found("ဒီကနေ့ ရုံးချိန်း", "my") == [("ဒီကနေ့", "2016-09-20")]
+
+
+def test_inflected_weekday_without_temporal_cue_is_not_a_date_where_names_are_ambiguous() -> None:
+    assert found("Král, plánovaný back-up do středu zálohy, chybí.", "cs") == []
+    assert found("Zápas se hraje ve středu večer.", "cs") == [("středu", "2016-09-21")]
+    assert found("Na sobotu je plánován trénink.", "cs") == [("sobotu", "2016-09-17")]  # the nearest Saturday
+
+
+def test_month_name_with_month_suffix_takes_its_day_number_in_burmese() -> None:
+    assert found("အောက်တိုဘာလ ၂၆ ရက်မှာ", "my") == [("အောက်တိုဘာလ ၂၆", "2016-10-26")]
