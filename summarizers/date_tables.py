@@ -52,14 +52,15 @@ INFLECTING = frozenset(
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no"})  # languages that write "Samstagabend"
 STEM_VOWELS = set("aeiouyаеёиоуыэюяьйіїєąęėįųūěůāēīóéíáú")
 INVISIBLE = re.compile(r"[\u200e\u200f\u061c]")
-# Relative words that neither CLDR nor dateparser lists, checked against a dictionary of the language.
-# Only the tables' own kinds: day words (offset in days) and this/last/next month or year.
+# Common relative words that neither CLDR nor dateparser lists, added by hand (not from a data file; no
+# entry may repeat a CLDR/dateparser word). Only the tables' own kinds: day words (offset in days) and
+# this/last/next month or year.
 SUPPLEMENTARY_DAYS: dict[str, dict[str, int]] = {
     "my": {"ဒီကနေ့": 0, "ဒီနေ့": 0},  # colloquial "today" (CLDR has the formal ယနေ့)
 }
 SUPPLEMENTARY_UNITS: dict[str, dict[str, tuple[Unit, int]]] = {
     "cs": {"letos": ("year", 0), "loni": ("year", -1), "napřesrok": ("year", 1)},
-    "sk": {"tento rok": ("year", 0), "vlani": ("year", -1)},
+    "sk": {"vlani": ("year", -1)},
 }
 # A unit word written right after a month name ("အောက်တိုဘာလ ၂၆ ရက်": October-month 26 day): the
 # month's forms are also known with it, so the day number after it is read.
