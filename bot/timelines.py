@@ -68,8 +68,9 @@ class TimelineService:
     async def for_query(
         self, query: str, *, limit: int = MAX_ENTRIES, follow_stories: bool = True
     ) -> Timeline:
-        """The database narrows to briefings whose JSON holds the query; the selection keeps the articles
-        the query names (entity, alias or text); their stories add the other reports; the engine merges."""
+        """The database narrows to briefings whose searchable words (title, sentences, entity names,
+        aliases) start with the query; the selection keeps the articles the query names (entity, alias or
+        text); their stories add the other reports; the engine merges."""
         query = clean_query(query)
         if follow_stories:
             await self.stories.assign_unassigned()

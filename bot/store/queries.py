@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Text, cast, func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.engine import insert_for
+from bot.store.search_text import normalise
 from bot.store.tables import Article, BriefingRow, Feed, SeenEntry, utcnow
 from summarizers import Briefing
 
@@ -351,11 +351,6 @@ async def article_by_url(session: AsyncSession, normalised_url: str) -> StoredAr
     return stored_article(*row) if row else None
 
 
-# What may stand before a word in the stored JSON text: a space, a string's opening quote, and the escapes
-# of a line break and of an opening curly quote (the JSON is stored with non-ASCII escaped).
-_WORD_STARTS = (" ", '"', "\\n", "\\u201c")
-
-
 def _like_escape(text: str) -> str:
     return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
@@ -363,21 +358,15 @@ def _like_escape(text: str) -> str:
 async def briefings_mentioning(
     session: AsyncSession, text: str, *, limit: int
 ) -> list[tuple[int, dict[str, Any]]]:
-    """(article id, briefing JSON) of briefings where `text` (case-folded) starts a word anywhere, newest
-    first: the cheap first cut for /timeline. Word starts keep "abe" from matching every "label" key; the
-    plain containment test first lets rows without the text skip the word-start tests."""
-    needle = text.strip()
-    forms = {needle.lower(), needle, needle.title()}  # non-ASCII is stored escaped: its case survives lower()
-    escaped = {json.dumps(form.lower() if form.isascii() else form)[1:-1].lower() for form in forms}
-    haystack = func.lower(cast(BriefingRow.data, Text))
-    starts = [
-        haystack.like(f"%{_like_escape(before + word)}%", escape="/")
-        for word in sorted(escaped)
-        for before in _WORD_STARTS
-    ]
+    """(article id, briefing JSON) of briefings where `text` (case-folded) starts a word of their title,
+    sentences or entity names and aliases, newest first: the cheap first cut for /timeline. It reads
+    `search_text` (bot/store/search_text.py), never the JSON, whose keys ("label") would match "abe"."""
+    needle = normalise(text)
+    if not needle:
+        return []
     rows = await session.execute(
         select(BriefingRow.article_id, BriefingRow.data)
-        .where(or_(*(haystack.contains(word, autoescape=True) for word in escaped)), or_(*starts))
+        .where(BriefingRow.search_text.like(f"% {_like_escape(needle)}%", escape="/"))
         .order_by(BriefingRow.id.desc())
         .limit(limit)
     )

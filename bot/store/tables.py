@@ -21,6 +21,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from bot.store.search_text import briefing_search_text
+
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -108,6 +110,10 @@ class SeenEntry(Base):
     seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+def _search_text_of_data(context: Any) -> str:
+    return briefing_search_text(context.get_current_parameters().get("data"))
+
+
 class BriefingRow(Base):
     __tablename__ = "briefings"
 
@@ -116,6 +122,8 @@ class BriefingRow(Base):
     data: Mapped[dict[str, Any]]  # Briefing.to_dict()
     method: Mapped[str] = mapped_column(String(50))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # what /timeline matches a query against (bot/store/search_text.py), filled from `data` on insert
+    search_text: Mapped[str | None] = mapped_column(Text, default=_search_text_of_data)
 
 
 class Chat(Base):

@@ -124,8 +124,8 @@ def test_ordinary_queries_pass_with_their_whitespace_folded() -> None:
 async def test_the_database_cut_matches_word_starts_in_any_script(
     database: Database, timelines: TimelineService
 ) -> None:
-    """ "abe" must not fetch every briefing for its "label" keys; Cyrillic is stored escaped in the JSON
-    and still found, whatever the case typed."""
+    """ "abe" must not fetch every briefing for its "label" keys; Cyrillic (escaped in the JSON, plain in
+    `search_text`) is found whatever the case typed."""
     kremlin = _briefing(
         "https://d.example/kremlin",
         [("2016-12-16", "16 декабря", "Владимир Путин встретится с Абэ 16 декабря.")],

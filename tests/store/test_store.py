@@ -214,3 +214,41 @@ async def test_a_stored_briefing_keeps_its_method_and_notes(database: Database) 
         assert loaded == briefing
     message = render_briefing(item_from_row(stored).briefing)[0]
     assert "Summary method: lead." in message and "no model for this language (German)" in message
+
+
+async def test_migration_0009_fills_the_search_text_of_briefings_stored_before_it(db_url: str) -> None:
+    """Briefings stored before `search_text` existed get it from their JSON (title, sentences, entity names
+    and aliases, never keys or URLs), and the /timeline cut then finds them by word start only."""
+    import json
+
+    db = open_database(db_url)
+    try:
+        await upgrade_database(db, "0008")
+        data = make_briefing(title="Путин meets Abe", url="https://labels.example/abe").to_dict()
+        async with db.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO articles (id, url, content_hash, fetched_at, text) "
+                    "VALUES (1, 'https://labels.example/abe', 'h1', :now, '')"
+                ),
+                {"now": dt.datetime.now(dt.UTC)},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO briefings (id, article_id, data, method, created_at) "
+                    "VALUES (1, 1, :data, 'default', :now)"
+                ),
+                {"data": json.dumps(data), "now": dt.datetime.now(dt.UTC)},
+            )
+        await upgrade_database(db)
+        async with db.engine.connect() as connection:
+            stored = (await connection.execute(text("SELECT search_text FROM briefings"))).scalar()
+        assert stored is not None and " путин meets abe " in stored and "http" not in stored
+        assert "label" not in stored and "entities" not in stored
+        async with db.session() as session:
+            assert [aid for aid, _ in await queries.briefings_mentioning(session, "ПУТИН", limit=10)] == [1]
+            assert [aid for aid, _ in await queries.briefings_mentioning(session, "abe", limit=10)] == [1]
+            assert await queries.briefings_mentioning(session, "bel", limit=10) == []
+            assert await queries.briefings_mentioning(session, "labels", limit=10) == []
+    finally:
+        await db.close()
