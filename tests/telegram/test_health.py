@@ -99,9 +99,11 @@ async def test_metrics_move_with_a_real_poll_and_a_real_digest_round(bot_with_he
 
         bot.say("/digest")
         await bot.reply(CHAT, lambda m: "•" in (m.text or ""), timeout=60)
-        for _ in range(100):  # the sender records the send right after Telegram's answer
+        for _ in range(100):  # the sender counts the send at Telegram's answer, then commits the row as sent
             after_digest = await scrape(client, base)
-            if value(after_digest, "briefbot_messages_sent_total", kind="digest"):
+            if value(after_digest, "briefbot_messages_sent_total", kind="digest") and value(
+                after_digest, "briefbot_outbox_messages", status="sent"
+            ):
                 break
             await asyncio.sleep(0.1)
 
