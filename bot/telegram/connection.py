@@ -171,8 +171,14 @@ async def _until_stopped(work: object, stop: asyncio.Event) -> None:
         stopping.cancel()
     if not task.done():
         task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
+        try:
             await task
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():  # we are cancelled ourselves: pass it on
+                raise
+        except Exception:  # the work failed while it was being stopped: nothing left to report
+            pass
         return
     task.result()
 
