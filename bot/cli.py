@@ -9,7 +9,9 @@ from collections.abc import Sequence
 
 from bot.commands import briefing, digest, evaluation, ingest, service, status
 from bot.errors import UserFacingError
+from bot.redact import hide_secrets_in_logs, operator_secrets
 from bot.settings import Settings, SettingsError
+from bot.store.migrate import database_password
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 GROUPS = (briefing, ingest, service, evaluation, digest, status)
@@ -42,6 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings()
     if settings is None:
         return EXIT_USAGE
+    hide_secrets_in_logs(
+        *operator_secrets(
+            settings.telegram_bot_token, settings.webhook_secret, database_password(settings.database_url)
+        )
+    )
     try:
         return int(args.handler(args, settings) or EXIT_OK)
     except UserFacingError as exc:  # a boundary error no sub-command caught: its one line, not a traceback

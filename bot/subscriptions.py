@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from bot.ingest.discovery import resolve_feed
 from bot.ingest.fetcher import Fetcher
 from bot.opml import OpmlFeed, default_feeds, parse_opml, render_opml
+from bot.redact import mask_urls
 from bot.store import chats as queries
 from bot.store.chats import ChatFeed
 from bot.store.engine import Database
@@ -86,8 +87,17 @@ class SubscriptionService:
             return await queries.unsubscribe_all(session, chat_id)
 
     async def export_opml(self, chat_id: int) -> bytes:
+        """The chat's feeds as OPML. A private chat (a positive id: a user) gets its addresses whole, a
+        backup it can import again; a group's or channel's file, seen by others, has key-like query values
+        masked (`?api_key=***`) as /feeds does."""
         feeds = await self.for_chat(chat_id)
-        return render_opml([OpmlFeed(f.feed.url, f.feed.title, f.feed.site_url) for f in feeds])
+        shown = _whole if chat_id > 0 else mask_urls
+        return render_opml(
+            [
+                OpmlFeed(shown(f.feed.url), f.feed.title, shown(f.feed.site_url) if f.feed.site_url else None)
+                for f in feeds
+            ]
+        )
 
     async def import_opml(
         self, chat_id: int, data: bytes, progress: Callable[[int, int], Awaitable[None]] | None = None
@@ -123,6 +133,10 @@ class SubscriptionService:
         task = asyncio.ensure_future(self.on_new_feed())
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+
+
+def _whole(url: str) -> str:
+    return url
 
 
 def _first_words(text: str, words: int = 12) -> str | None:

@@ -13,7 +13,6 @@ import sys
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING
 
-from bot.redact import hide_secrets_in_logs
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -160,7 +159,6 @@ def _can_send(settings: Settings) -> bool:
         print("briefbot: TELEGRAM_BOT_TOKEN is not set; digests cannot be sent without it.", file=sys.stderr)
         return False
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    hide_secrets_in_logs(settings.telegram_bot_token)
     return True
 
 

@@ -17,8 +17,10 @@ from bot.ingest.feeds import FeedError
 from bot.ingest.fetcher import Fetcher, FetchError
 from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import Poller
+from bot.redact import mask_urls
 from bot.settings import Settings
-from bot.store import Database, open_database, queries, upgrade_database
+from bot.store import Database, queries
+from bot.store.migrate import open_migrated
 from bot.stories import StoryService
 from bot.telegram.render import LAYOUT
 
@@ -97,13 +99,12 @@ def _sync(
 async def _open(settings: Settings, *, verbose: bool = False) -> Database:
     """Open the database and bring its schema up to date (cheap when it already is)."""
     logging.getLogger("alembic").setLevel(logging.INFO if verbose else logging.WARNING)
-    database = open_database(settings.database_url)
-    try:
-        await upgrade_database(database)
-    except Exception as exc:
-        await database.close()
-        raise CommandError(f"cannot open the database ({type(exc).__name__}: {exc})".splitlines()[0]) from exc
-    return database
+    return await open_migrated(settings.database_url)  # its error names the database without the password
+
+
+def _print_masked(text: str) -> None:
+    """Operator output shows addresses with their keys and passwords masked (bot.redact.mask_urls)."""
+    print(mask_urls(text))
 
 
 async def run_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -122,7 +123,7 @@ async def run_feeds_add(args: argparse.Namespace, settings: Settings) -> int:
             feed, created = await queries.add_feed(session, url, title=title, site_url=site_url)
     finally:
         await database.close()
-    print(f"{'added' if created else 'already there'}: {feed.title or '(untitled)'} <{feed.url}>")
+    _print_masked(f"{'added' if created else 'already there'}: {feed.title or '(untitled)'} <{feed.url}>")
     return 0
 
 
@@ -143,7 +144,7 @@ async def run_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         await database.close()
     if args.json:
-        print(json.dumps([f.to_dict() for f in feeds], ensure_ascii=False, indent=2))
+        _print_masked(json.dumps([f.to_dict() for f in feeds], ensure_ascii=False, indent=2))
         return 0
     if not feeds:
         print("No feeds yet. Add one with: briefbot feeds add URL")
@@ -152,7 +153,9 @@ async def run_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
         if feed.active and feed.consecutive_failures:
             state = f"failing ({feed.consecutive_failures}x): {feed.last_error}"
         polled = feed.last_polled_at.strftime("%Y-%m-%d %H:%M") if feed.last_polled_at else "never"
-        print(f"{feed.id:>4}  {feed.title or '(untitled)'}\n      {feed.url}\n      polled {polled}; {state}")
+        _print_masked(
+            f"{feed.id:>4}  {feed.title or '(untitled)'}\n      {feed.url}\n      polled {polled}; {state}"
+        )
     return 0
 
 
@@ -200,14 +203,15 @@ async def run_articles(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         await database.close()
     if args.json:
-        print(json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2))
+        _print_masked(json.dumps([a.to_dict() for a in articles], ensure_ascii=False, indent=2))
         return 0
     if not articles:
         print("No articles yet. Add a feed and run: briefbot poll --once")
     for article in articles:
         day = article.published.date().isoformat() if article.published else "no date"
         print(
-            f"{day}  {article.title or '(untitled)'}  [{article.source or '?'}]\n            {article.url or ''}"
+            f"{day}  {article.title or '(untitled)'}  [{article.source or '?'}]\n"
+            f"            {mask_urls(article.url or '')}"
         )
         for sentence in (article.briefing or {}).get("summary", [])[:3]:
             print(f"            • {sentence['text']}")

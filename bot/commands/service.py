@@ -16,7 +16,6 @@ import signal
 import sys
 from urllib.parse import urlsplit
 
-from bot.redact import hide_secrets_in_logs
 from bot.settings import Settings
 
 BOTFATHER_HELP = (
@@ -45,7 +44,6 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     if problem:
         print(f"briefbot: {problem}", file=sys.stderr)
         return 2
-    hide_secrets_in_logs(settings.telegram_bot_token, settings.webhook_secret)
     logging.getLogger().setLevel(settings.log_level.upper())
     if settings.log_level.upper() != "DEBUG":  # httpx logs every request at INFO
         logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 
+from bot.redact import mask_urls
 from bot.settings import Settings
 
 
@@ -41,5 +42,5 @@ async def _show(settings: Settings, *, as_json: bool) -> int:
         report = await collect_status(database, settings, utcnow())
     finally:
         await database.close()
-    print(json.dumps(report.to_dict(), indent=2) if as_json else "\n".join(report.lines()))
+    print(mask_urls(json.dumps(report.to_dict(), indent=2) if as_json else "\n".join(report.lines())))
     return 0

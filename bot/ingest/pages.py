@@ -15,12 +15,14 @@ import datetime as dt
 import functools
 import hashlib
 import multiprocessing
+import os
 import signal
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.ingest.parent_watch import die_with_parent, parent_death_signal_usable
 from bot.settings import Settings
 from bot.store.queries import DatedBy
 from summarizers import Briefing, BriefingError, brief, decode_html, extract_html
@@ -135,7 +137,9 @@ class BriefingPool:
             ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_ignore_ctrl_c,
+                initializer=_start_worker,
+                # workers are started by the thread that submits: the event loop's, which creates the pool
+                initargs=(os.getpid(), parent_death_signal_usable()),
             )
         )
 
@@ -147,7 +151,9 @@ class BriefingPool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _ignore_ctrl_c() -> None:
+def _start_worker(parent_pid: int, parent_death_signal: bool) -> None:
     """Workers leave Ctrl-C to the bot: it reaches the whole process group, and the bot shuts the pool down
-    in order, instead of each worker dying mid-task with a KeyboardInterrupt traceback."""
+    in order, instead of each worker dying mid-task with a KeyboardInterrupt traceback. They die with the
+    bot when it is killed outright (bot.ingest.parent_watch)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent_pid, parent_death_signal)

@@ -43,7 +43,9 @@ def async_url(database_url: str) -> URL:
     try:
         url = make_url(database_url)
     except Exception as exc:
-        raise DatabaseURLError(f"DATABASE_URL is not a database URL: {database_url!r}") from exc
+        raise DatabaseURLError(  # not echoed: a URL that does not parse may still hold a password
+            "DATABASE_URL is not a database URL (sqlite:///path or postgresql://user:password@host/name)"
+        ) from exc
     backend = url.get_backend_name()
     if backend not in _ASYNC_DRIVERS:
         raise DatabaseURLError(f"DATABASE_URL must be sqlite:///path or postgresql://..., not {backend!r}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from alembic import command
@@ -11,6 +10,7 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
 
 from bot.errors import UserFacingError
+from bot.redact import HIDDEN, mask_urls, secret_pattern
 from bot.store.engine import Database, open_database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -49,6 +49,14 @@ async def open_migrated(database_url: str) -> Database:
     return database
 
 
+def database_password(database_url: str) -> str | None:
+    """The password DATABASE_URL holds, so the logs can mask it wherever a driver repeats it."""
+    try:
+        return make_url(database_url).password  # type: ignore[return-value]
+    except Exception:
+        return None
+
+
 def url_without_password(database_url: str) -> str:
     try:
         return make_url(database_url).render_as_string(hide_password=True)
@@ -59,8 +67,8 @@ def url_without_password(database_url: str) -> str:
 def _unavailable(database_url: str, error: BaseException) -> str:
     cause = getattr(error, "orig", None) or error  # SQLAlchemy wraps the driver's own error
     text = (str(cause).strip() or type(cause).__name__).splitlines()[0][:200]
-    with contextlib.suppress(Exception):
-        password = make_url(database_url).password
-        if password:
-            text = text.replace(str(password), "***")
+    password = database_password(database_url)
+    if password:
+        text = secret_pattern(password).sub(HIDDEN, text)
+    text = mask_urls(text)
     return f"cannot open the database {url_without_password(database_url)}: {text}"

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.redact import has_credentials
 from bot.store.engine import insert_for
 from bot.store.search_text import normalise
 from bot.store.tables import Article, BriefingRow, Feed, SeenEntry, utcnow
@@ -156,6 +157,8 @@ async def add_feed(
     session: AsyncSession, url: str, *, title: str | None = None, site_url: str | None = None
 ) -> tuple[FeedRecord, bool]:
     """Add a feed, or return the one with that URL; a deactivated feed is given another chance."""
+    if has_credentials(url):  # bot.ingest.discovery refuses these with a reason; this is the last line
+        raise ValueError("a feed address with a user name or password is never stored")
     existing = await session.scalar(select(Feed).where(Feed.url == url))
     if existing is not None:
         if existing.deactivated_at is not None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.delivery.filters import KeywordFilter
+from bot.redact import mask_urls
 from summarizers.briefing import Briefing, Entity
 
 MAX_CALLBACK_BYTES = 64
@@ -139,7 +140,7 @@ def default_feeds_keyboard(feeds: Sequence[object]) -> InlineKeyboardMarkup | No
     """One button per default feed (OpmlFeed), subscribing with one tap."""
     buttons = [
         InlineKeyboardButton(
-            f"+ {getattr(f, 'title', None) or getattr(f, 'url', '')}"[:64],
+            f"+ {getattr(f, 'title', None) or mask_urls(getattr(f, 'url', ''))}"[:64],
             callback_data=encode_callback(SUBSCRIBE_DEFAULT, i),
         )
         for i, f in enumerate(feeds)
@@ -152,7 +153,7 @@ def unsubscribe_keyboard(feeds: Sequence[object]) -> InlineKeyboardMarkup:
     buttons = []
     for item in feeds:
         feed = item.feed  # type: ignore[attr-defined]
-        label = (feed.title or feed.url)[:BUTTON_NAME_CHARS]
+        label = (feed.title or mask_urls(feed.url))[:BUTTON_NAME_CHARS]
         buttons.append(
             InlineKeyboardButton(f"✕ {label}", callback_data=encode_callback(UNSUBSCRIBE, feed.id))
         )

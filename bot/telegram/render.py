@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
+from bot.redact import mask_urls
 from bot.telegram import reader_notes, texts
 from bot.telegram.html import (
     MAX_CAPTION_UTF16,
@@ -125,7 +126,7 @@ def key_events(briefing: Briefing, limit: int = KEY_EVENTS) -> list[Event]:
 
 
 def _title_line(title: str | None, url: str | None) -> Line:
-    text = " ".join((title or "").split()) or (url or "Untitled")
+    text = " ".join((title or "").split()) or mask_urls(url or "") or "Untitled"
     return (Span(text, "b", url if is_web_url(url) else None),)
 
 
@@ -225,7 +226,7 @@ def subscribed(result: Subscribed) -> str:
     lines: list[Line] = [
         (
             Span("Subscribed to " if result.new else "You were already subscribed to "),
-            Span(result.title, "b", result.url if is_web_url(result.url) else None),
+            _feed_span(result.title, result.url, "b"),
             Span("."),
         ),
     ]
@@ -251,8 +252,15 @@ def feed_list(feeds: Sequence[ChatFeed]) -> list[str]:
             feed.last_polled_at,
         )
         muted = " (muted)" if item.muted else ""
-        lines.append((Span("• "), Span(feed.title or feed.url, None, feed.url), Span(f"{muted} — {status}")))
+        lines.append((Span("• "), _feed_span(feed.title, feed.url), Span(f"{muted} — {status}")))
     return pack_lines(lines)
+
+
+def _feed_span(title: str | None, url: str, style: str | None = None) -> Span:
+    """A feed named by its title, linked to its address unless the address carries a key (masked, the
+    link would not work; unmasked, every member of the chat could read the key)."""
+    shown = mask_urls(url)
+    return Span(mask_urls(title or url), style, url if is_web_url(url) and shown == url else None)
 
 
 def feed_status(
@@ -263,9 +271,11 @@ def feed_status(
     last_polled_at: dt.datetime | None,
 ) -> str:
     if deactivated_at is not None:
-        return f"deactivated on {deactivated_at:%d %b %Y} because {reason or 'it kept failing'}"
+        return f"deactivated on {deactivated_at:%d %b %Y} because {mask_urls(reason or 'it kept failing')}"
     if failing_since is not None:
-        return f"failing since {failing_since:%d %b %Y %H:%M} UTC ({last_error or 'unknown error'})"
+        return (
+            f"failing since {failing_since:%d %b %Y %H:%M} UTC ({mask_urls(last_error or 'unknown error')})"
+        )
     if last_polled_at is None:
         return "waiting for its first check"
     return "working"
@@ -279,7 +289,9 @@ def import_result(result: ImportResult) -> str:
         )
     ]
     for url, reason in result.failed[:10]:
-        lines.append((Span("• "), Span(shorten(url, 80)), Span(f": {shorten(reason, 160)}")))
+        lines.append(
+            (Span("• "), Span(shorten(mask_urls(url), 80)), Span(f": {shorten(mask_urls(reason), 160)}"))
+        )
     if len(result.failed) > 10:
         lines.append((Span(f"… and {len(result.failed) - 10} more."),))
     return pack_lines(lines)[0]
@@ -386,7 +398,7 @@ def item_lines(
     item: DigestItem, language: str = reader_notes.DEFAULT_LANGUAGE, count: int = DIGEST_SENTENCES
 ) -> list[Line]:
     briefing = item.briefing
-    title = " ".join((briefing.title or "").split()) or briefing.url or "Untitled"
+    title = " ".join((briefing.title or "").split()) or mask_urls(briefing.url or "") or "Untitled"
     href = briefing.url if is_web_url(briefing.url) else None
     lines: list[Line] = [(Span("• "), Span(title, "b", href))]
     sentences = best_sentences(briefing, count)
@@ -447,8 +459,8 @@ def feed_switched_off(title: str, url: str, reason: str, language: str | None = 
     """The notice to a feed's subscribers when it was deactivated after failing too often."""
     return pack_lines(
         [
-            (Span(texts.text("feed_off", language)), Span(title, "b", url), Span(".")),
-            (Span(texts.text("feed_off_why", language, reason=reason)),),
+            (Span(texts.text("feed_off", language)), _feed_span(title, url, "b"), Span(".")),
+            (Span(texts.text("feed_off_why", language, reason=mask_urls(reason))),),
             (Span(texts.text("feed_off_what_now", language)),),
         ]
     )[0]

@@ -10,6 +10,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.errors import UserFacingError
+from bot.redact import mask_urls
 from bot.telegram.html import escape
 from summarizers import BriefingError
 
@@ -21,9 +22,9 @@ def user_message(error: BaseException) -> str | None:
     """Errors at our boundaries (bot.errors.UserFacingError) carry a message for the user; anything else
     is our bug and gets the generic apology."""
     if isinstance(error, UserFacingError):
-        return error.user_message
+        return mask_urls(error.user_message)
     if isinstance(error, BriefingError):
-        return f"I couldn't brief that page: {error}."
+        return mask_urls(f"I couldn't brief that page: {error}.")
     return None
 
 
