@@ -11,6 +11,7 @@ Two kinds are masked:
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterable
@@ -26,7 +27,6 @@ KEY_NAME_ENDINGS = (
     "key", "token", "secret", "password", "passwd", "pwd", "signature", "sig", "auth", "credential",
     "credentials",
 )  # fmt: skip
-_JSON_ESCAPES = {'"': '\\"', "\\": "\\\\", "/": "\\/", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # scheme://userinfo@ : greedy up to the netloc's last '@', as urlsplit reads it
 _USERINFO = re.compile(r"(?i)(\b[a-z][a-z0-9+.\-]*://)([^\s/?#<>\"'\\]*)@")
 _QUERY_PARAMETER = re.compile(r"([?&;])([^=&#;?\s\"'<>]+)=([^&#;\s\"'<>\\]*)")
@@ -86,18 +86,22 @@ def secret_pattern(secret: str) -> re.Pattern[str]:
 
 
 def _character_forms(char: str) -> str:
-    forms = [re.escape(char)]
-    forms.append("".join(f"%(?:25)?{_hex(byte, 2)}" for byte in char.encode()))
+    forms = ["".join(f"%(?:25)?{_hex(byte, 2)}" for byte in char.encode())]
     code = ord(char)
     if code < 0x10000:
         forms.append(rf"\\u{_hex(code, 4)}")
     else:
         high, low = 0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)
         forms.append(rf"\\u{_hex(high, 4)}\\u{_hex(low, 4)}")
-    if char in _JSON_ESCAPES:
-        forms.append(re.escape(_JSON_ESCAPES[char]))
+    # what JSON writes for it (\" \\ \n \b), some encoders' \/, and what %r writes (\x1f \u200b, and \'
+    # in a string that also holds a '"': the added '"' makes repr quote with ' and escape it)
+    as_repr = repr(char + '"')[1:-2]
+    for escaped in dict.fromkeys((json.dumps(char)[1:-1], as_repr, "\\/" if char == "/" else char)):
+        if escaped != char:
+            forms.append(re.escape(escaped))
     if char == " ":
         forms.append(r"\+")
+    forms.append(re.escape(char))  # last: an escape that starts with the character itself wins
     return f"(?:{'|'.join(forms)})"
 
 
