@@ -7,6 +7,7 @@ SKIP LOCKED claims, when new ids become visible, batch migrations) is answered h
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -90,7 +91,11 @@ def open_database(database_url: str, **engine_options: Any) -> Database:
         engine = create_async_engine(url, **engine_options)
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
     else:
-        options = {"pool_pre_ping": True, "pool_size": POSTGRES_POOL_SIZE, "max_overflow": 10} | engine_options
+        options = {
+            "pool_pre_ping": True,
+            "pool_size": POSTGRES_POOL_SIZE,
+            "max_overflow": 10,
+        } | engine_options
         engine = create_async_engine(url, **options)
     return Database(engine, async_sessionmaker(engine, expire_on_commit=False))
 
@@ -102,6 +107,7 @@ def _create_sqlite_folder(url: URL) -> None:
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect in a new file (before its first table)
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -146,3 +152,107 @@ async def database_now(database: Database) -> dt.datetime:
             return dt.datetime.fromisoformat(str(value)).replace(tzinfo=dt.UTC)
         value = await connection.scalar(text("SELECT clock_timestamp()"))
     return value.astimezone(dt.UTC)
+
+
+# -- space and copies ---------------------------------------------------------------------------------------
+SQLITE_INCREMENTAL = 2  # PRAGMA auto_vacuum: 0 none, 1 full, 2 incremental
+VACUUM_STEP_PAGES = 2_000  # pages handed back to the file system per write transaction (8 MB at 4 KiB)
+
+
+async def enable_incremental_vacuum(database: Database) -> bool:
+    """SQLite: make the file able to give freed pages back (auto_vacuum=INCREMENTAL). A file created before
+    this setting needs one full VACUUM to take it, which rewrites the file (it needs as much free disk
+    again, and holds the write lock while it runs); True when that was done now. PostgreSQL: nothing to do,
+    its autovacuum reuses the space."""
+    if not database.is_sqlite:
+        return False
+    async with database.engine.connect() as connection:
+        mode = await connection.scalar(text("PRAGMA auto_vacuum"))
+        if mode == SQLITE_INCREMENTAL:
+            return False
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await autocommit.exec_driver_sql("PRAGMA auto_vacuum=INCREMENTAL")
+        await autocommit.exec_driver_sql("VACUUM")
+    return True
+
+
+async def reclaim_free_pages(database: Database, *, step: int = VACUUM_STEP_PAGES) -> int:
+    """SQLite: hand the pages deletes freed back to the file system, `step` pages per transaction so no
+    writer waits long; returns the pages given back. PostgreSQL: 0 (autovacuum reuses the space)."""
+    if not database.is_sqlite:
+        return 0
+    total = 0
+    async with database.engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        if await autocommit.scalar(text("PRAGMA auto_vacuum")) != SQLITE_INCREMENTAL:
+            return 0
+        while (free := int(await autocommit.scalar(text("PRAGMA freelist_count")) or 0)) > 0:
+            # each freed page is one step of the statement: fetch them all, or only the first is freed
+            (await autocommit.exec_driver_sql(f"PRAGMA incremental_vacuum({min(free, step)})")).fetchall()
+            left = int(await autocommit.scalar(text("PRAGMA freelist_count")) or 0)
+            total += free - left
+            if left >= free:
+                break
+    return total
+
+
+async def database_bytes(database: Database) -> int:
+    """The database's size on disk: the SQLite file's pages in use and free (not its WAL), or
+    pg_database_size on PostgreSQL."""
+    async with database.engine.connect() as connection:
+        if database.is_sqlite:
+            pages = await connection.scalar(text("PRAGMA page_count"))
+            size = await connection.scalar(text("PRAGMA page_size"))
+            return int(pages or 0) * int(size or 0)
+        return int(await connection.scalar(text("SELECT pg_database_size(current_database())")) or 0)
+
+
+class BackupError(UserFacingError):
+    """The backup could not be made: not an SQLite file (PostgreSQL is backed up with pg_dump), or SQLite
+    refused; the message says which."""
+
+
+def backup_sqlite(database_url: str, target: Path) -> int:
+    """Copy the SQLite database to `target` with SQLite's online backup API while the bot keeps writing;
+    returns the pages copied. Blocking: run it in a thread.
+
+    One step copies the whole file inside one read transaction: in WAL mode writers go on meanwhile and
+    the copy is the database as of the step's start. (Copying in several steps would restart from the
+    first page whenever another connection writes between steps, which a running bot always does.)"""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        raise BackupError(
+            "db backup copies SQLite databases; back up PostgreSQL with pg_dump "
+            "(docs/operations.md has the commands and the restore check)"
+        )
+    if not url.database or url.database == ":memory:":
+        raise BackupError("db backup needs an SQLite file, not an in-memory database")
+    source_path = Path(url.database).expanduser()
+    if not source_path.exists():
+        raise BackupError(f"there is no database at {source_path}")
+    if target.resolve() == source_path.resolve():
+        raise BackupError("the backup must go to another file than the database itself")
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        pages = _copy_sqlite(source_path, partial)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"the backup of {source_path} failed: {exc}") from exc
+    partial.replace(target)  # the target appears only once complete
+    return pages
+
+
+def _copy_sqlite(source_path: Path, target: Path) -> int:
+    source = sqlite3.connect(source_path)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            return int(copy.execute("PRAGMA page_count").fetchone()[0])
+        finally:
+            copy.close()
+    finally:
+        source.close()

@@ -71,7 +71,6 @@ async def reader_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Reade
     return Reader(language, settings.summary_length if settings else None)
 
 
-
 async def within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """On-demand work is limited per user; past the limit the user is told when to try again."""
     user, message = update.effective_user, update.effective_message
