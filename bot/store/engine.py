@@ -17,7 +17,13 @@ from typing import Any
 from sqlalchemy import Row, Select, Update, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from bot.errors import UserFacingError
 
@@ -167,12 +173,10 @@ async def enable_incremental_vacuum(database: Database) -> bool:
     if not database.is_sqlite:
         return False
     async with database.engine.connect() as connection:
-        mode = await connection.scalar(text("PRAGMA auto_vacuum"))
-        if mode == SQLITE_INCREMENTAL:
+        driver = await _sqlite_driver(connection)
+        if await _pragma(driver, "auto_vacuum") == SQLITE_INCREMENTAL:
             return False
-        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        await autocommit.exec_driver_sql("PRAGMA auto_vacuum=INCREMENTAL")
-        await autocommit.exec_driver_sql("VACUUM")
+        await driver.executescript("PRAGMA auto_vacuum=INCREMENTAL; VACUUM;")
     return True
 
 
@@ -181,19 +185,30 @@ async def reclaim_free_pages(database: Database, *, step: int = VACUUM_STEP_PAGE
     writer waits long; returns the pages given back. PostgreSQL: 0 (autovacuum reuses the space)."""
     if not database.is_sqlite:
         return 0
-    total = 0
     async with database.engine.connect() as connection:
-        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        if await autocommit.scalar(text("PRAGMA auto_vacuum")) != SQLITE_INCREMENTAL:
+        driver = await _sqlite_driver(connection)
+        if await _pragma(driver, "auto_vacuum") != SQLITE_INCREMENTAL:
             return 0
-        while (free := int(await autocommit.scalar(text("PRAGMA freelist_count")) or 0)) > 0:
-            # each freed page is one step of the statement: fetch them all, or only the first is freed
-            (await autocommit.exec_driver_sql(f"PRAGMA incremental_vacuum({min(free, step)})")).fetchall()
-            left = int(await autocommit.scalar(text("PRAGMA freelist_count")) or 0)
+        total = 0
+        while (free := await _pragma(driver, "freelist_count")) > 0:
+            # executescript steps the pragma to its end; execute() would free one page per call
+            await driver.executescript(f"PRAGMA incremental_vacuum({min(free, step)});")
+            left = await _pragma(driver, "freelist_count")
             total += free - left
             if left >= free:
                 break
     return total
+
+
+async def _sqlite_driver(connection: AsyncConnection) -> Any:
+    """aiosqlite's own connection: pragmas that must run outside a transaction, and to their end."""
+    return (await connection.get_raw_connection()).driver_connection
+
+
+async def _pragma(driver: Any, name: str) -> int:
+    async with driver.execute(f"PRAGMA {name}") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 async def database_bytes(database: Database) -> int:

@@ -107,9 +107,9 @@ def newest_ids(cutoffs: Cutoffs) -> ColumnElement[bool]:
     """It holds the highest article or briefing id. SQLite hands out the highest freed id again, and the
     delivery cursors (`delivery_state.last_briefing_id`) would take a reused id for one already planned."""
     newest_briefing = select(BriefingRow.article_id).order_by(BriefingRow.id.desc()).limit(1)
-    return or_(
+    return or_(  # coalesced: with no briefing at all, a NULL here would keep every article
         Article.id == select(func.max(Article.id)).scalar_subquery(),
-        Article.id == newest_briefing.scalar_subquery(),
+        Article.id == func.coalesce(newest_briefing.scalar_subquery(), 0),
     )
 
 
