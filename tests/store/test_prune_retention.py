@@ -27,7 +27,7 @@ DEFAULT_DAYS = {
     "seen_entry_days": 30,
     "digest_run_days": 30,
 }
-EXPECTED = {"articles": 2, "article_texts": 4, "outbox": 4, "seen_entries": 1, "digest_runs": 2}
+EXPECTED = {"articles": 3, "article_texts": 4, "outbox": 4, "seen_entries": 1, "digest_runs": 2}
 
 
 @dataclass
@@ -83,7 +83,8 @@ async def seed(database: Database) -> Seeded:
         plain = await article("plain", 100)  # nothing needs it: goes, with its briefing, story and links
         story_old = await article("story_old", 100)  # its story got a report yesterday: stays
         await article("future", 100, ((str(today + 30 * DAY), "day"),))  # an event to come: stays
-        await article("this_year", 100, ((str(today.year), "year"),))  # "this year" has not passed: stays
+        await article("this_month", 100, ((today.isoformat()[:7], "month"),))  # this month is not over: stays
+        await article("this_year", 100, ((str(today.year), "year"),))  # a year is too coarse: goes
         await article("past", 100, ((str(today - 50 * DAY), "day"),))  # its event is over: goes
         await article("middle", 20)  # keeps its briefing, loses its text
         await article("recent", 5)  # untouched
@@ -150,7 +151,7 @@ async def test_prune_removes_exactly_the_expired_rows_and_keeps_the_needed_ones(
         runs = sorted(
             round((seeded.now - r.created_at) / DAY) for r in await session.scalars(select(DigestRun))
         )
-    assert set(articles) == {"story_old", "future", "this_year", "middle", "recent", "story_new"}
+    assert set(articles) == {"story_old", "future", "this_month", "middle", "recent", "story_new"}
     assert {name for name, a in articles.items() if a.text} == {"recent", "story_new"}
     assert briefed == {a.id for a in articles.values()}  # every kept article keeps its briefing
     assert stories == {seeded.articles["story_old"], seeded.articles["story_new"]}
@@ -190,7 +191,7 @@ async def test_prune_keeps_a_kind_forever_at_zero_days(database: Database) -> No
     seeded = await seed(database)
     report = await prune_expired(database, cutoffs(seeded.now, article_days=0, outbox_days=0))
     assert report.counts["articles"] == report.counts["outbox"] == 0
-    assert report.counts["article_texts"] == 6  # the texts of the two articles now kept go as well
+    assert report.counts["article_texts"] == 7  # the texts of the three articles now kept go as well
 
 
 async def test_two_prune_passes_at_once_delete_each_row_once(database: Database) -> None:
@@ -210,17 +211,17 @@ async def test_briefbot_db_prune_prints_what_it_would_delete_then_what_it_delete
     before = await table_counts(database)
     shown = await _briefbot(env, "db", "prune", "--dry-run")
     lines = shown.splitlines()
-    assert lines[0].split()[:2] == ["articles", "2"]
+    assert lines[0].split()[:2] == ["articles", "3"]
     assert lines[1].split()[:3] == ["article", "texts", "4"]
     assert "outbox rows    kept forever (OUTBOX_DAYS=0)" in shown
     assert lines[3].split()[:3] == ["seen", "entries", "1"]
     assert lines[4].split()[:3] == ["digest", "runs", "2"]
-    assert lines[-1] == "would delete 9 row(s); nothing was deleted (dry run)"
+    assert lines[-1] == "would delete 10 row(s); nothing was deleted (dry run)"
     assert await table_counts(database) == before
     done = await _briefbot(env, "db", "prune")
-    assert done.splitlines()[-1].startswith("deleted 9 row(s) in ")
+    assert done.splitlines()[-1].startswith("deleted 10 row(s) in ")
     after = await table_counts(database)
-    assert before["articles"] - after["articles"] == 2 and after["outbox"] == before["outbox"]
+    assert before["articles"] - after["articles"] == 3 and after["outbox"] == before["outbox"]
 
 
 async def _briefbot(env: dict[str, str], *args: str) -> str:

@@ -76,14 +76,16 @@ async def test_retention_a_feed_no_poll_has_floored_keeps_all_its_seen_entries(
     assert outcome.report.counts["seen_entries"] == 0 and await _seen(database) == {"k"}
 
 
-def test_retention_events_until_reaches_the_last_day_of_each_event() -> None:
+def test_retention_events_until_reaches_the_last_day_of_each_day_or_month_event() -> None:
     def until(*events: dict[str, str | None]) -> dt.date | None:
         return events_until({"events": list(events)})
 
-    assert until({"date": "2027", "end": None}) == dt.date(2027, 12, 31)
-    assert until({"date": "2028-02", "end": None}) == dt.date(2028, 2, 29)
-    assert until({"date": "2026-09-02", "end": "2026-09-05"}) == dt.date(2026, 9, 5)
-    assert until({"date": "2020-01-01"}, {"date": "2021-06"}) == dt.date(2021, 6, 30)
+    assert until({"date": "2028-02", "end": None, "granularity": "month"}) == dt.date(2028, 2, 29)
+    assert until({"date": "2026-09-02", "end": "2026-09-05", "granularity": "day"}) == dt.date(2026, 9, 5)
+    assert until(
+        {"date": "2020-01-01", "granularity": "day"}, {"date": "2021-06", "granularity": "month"}
+    ) == (dt.date(2021, 6, 30))
+    assert until({"date": "2027", "end": None, "granularity": "year"}) is None  # too coarse to be coming
     assert until() is None and events_until(None) is None
     assert until({"date": "2020-13"}) is None  # not a date the engine writes: no event day
 

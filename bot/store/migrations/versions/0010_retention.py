@@ -5,7 +5,9 @@ indexes pruning needs so it never scans a table (bot/store/retention.py)
 - seen_entries (feed_id, seen_at): a feed's forgettable entries; seen_entries (article_id) and
   chat_articles (article_id): what deleting an article updates or deletes through its foreign keys, which
   would otherwise scan those tables once for every article deleted;
-- outbox (created_at): finished rows oldest first.
+- outbox (created_at): finished rows oldest first;
+- article_stories (story_id, assigned_at) in place of (story_id): whether a story has a recent report is
+  one index seek, not a walk through every report of a long story.
 
 Revision ID: 0010
 Revises: 0009
@@ -42,6 +44,8 @@ def upgrade() -> None:
     op.create_index("ix_seen_entries_article", "seen_entries", ["article_id"])
     op.create_index("ix_chat_articles_article", "chat_articles", ["article_id"])
     op.create_index("ix_outbox_created_at", "outbox", ["created_at"])
+    op.drop_index("ix_article_stories_story", table_name="article_stories")
+    op.create_index("ix_article_stories_story", "article_stories", ["story_id", "assigned_at"])
     _fill_events_until()
 
 
@@ -73,6 +77,8 @@ def _fill_events_until() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_article_stories_story", table_name="article_stories")
+    op.create_index("ix_article_stories_story", "article_stories", ["story_id"])
     op.drop_index("ix_outbox_created_at", table_name="outbox")
     op.drop_index("ix_chat_articles_article", table_name="chat_articles")
     op.drop_index("ix_seen_entries_article", table_name="seen_entries")
