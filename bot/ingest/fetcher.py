@@ -1,4 +1,5 @@
-"""Guarded HTTP for feeds and pages: one shared client, bounded bodies, no requests to private networks.
+"""Guarded HTTP for feeds and pages: one shared client, bounded bodies (decoded by bot.ingest.content_coding
+under the size cap), no requests to private networks.
 
 The SSRF guard runs where the socket is opened: the host is resolved, every address is checked, and the
 connection goes to the checked address itself. A hostname that resolves differently a second later
