@@ -74,6 +74,7 @@ class Settings:
     summary_sentences: int
     on_demand_per_minute: int
     nlp_workers: int
+    engine_memory_mb: float
     article_text_days: int
     article_days: int
     outbox_days: int
