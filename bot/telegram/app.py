@@ -49,6 +49,7 @@ from bot.telegram.handlers import (
     timeline,
 )
 from bot.telegram.throttle import SharedClockRateLimiter
+from bot.telegram.webhook import WebhookListener
 
 log = logging.getLogger(__name__)
 HEALTH_KEY = "health_server"
@@ -117,7 +118,6 @@ def add_handlers(application: Application) -> None:
         if name in ON_DEMAND_COMMANDS:
             handler = counted_on_demand(name, handler)
         application.add_handler(CommandHandler(name, handler))
-    application.add_handler(CallbackQueryHandler(digest.on_more_button, pattern=rf"^{digest.MORE_ACTION}:"))
     application.add_handler(CallbackQueryHandler(callbacks.on_button))
     application.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration))
@@ -199,15 +199,25 @@ async def _run(
         await application.start()
         assert application.updater is not None
         checking: asyncio.Task[None] | None = None
+        listener: WebhookListener | None = None
         if settings_.webhook_mode:
-            await application.updater.start_webhook(
+            listener = WebhookListener(
+                application,
                 listen="0.0.0.0",
                 port=settings_.port,
-                url_path=urlsplit(settings_.webhook_url).path.lstrip("/"),
-                webhook_url=settings_.webhook_url,
-                secret_token=settings_.webhook_secret or None,
-                allowed_updates=Update.ALL_TYPES,
+                path=urlsplit(settings_.webhook_url).path,
+                secret=settings_.webhook_secret,
             )
+            await listener.start()  # listening before Telegram is told where to post
+            try:
+                await application.bot.set_webhook(
+                    settings_.webhook_url,
+                    secret_token=settings_.webhook_secret or None,
+                    allowed_updates=Update.ALL_TYPES,
+                )
+            except BaseException:
+                await listener.stop()
+                raise
             checking = asyncio.create_task(keep_checking(application.bot, link, stop), name="telegram check")
         else:
             await application.updater.start_polling(
@@ -217,7 +227,10 @@ async def _run(
         if checking is not None:
             await checking
         await application.bot_data["runtime"].stop_delivery()
-        await application.updater.stop()
+        if listener is not None:
+            await listener.stop()
+        else:
+            await application.updater.stop()
         await application.stop()
 
 
