@@ -273,9 +273,11 @@ def cut_line(line: Line, limit: int) -> Line:
     if utf16_len(text) <= limit:
         return line
     head = _slice(line, 0, min(len(text), limit))  # nothing past `limit` characters can fit anyway
-    kept = split_line(head, limit - 1)[0]
-    last = kept[-1] if kept else Span("")
-    return (*kept, Span("…", last.style, last.href))
+    pieces = split_line(head, limit - 1)
+    if not pieces:  # only spaces fit
+        return (Span("…"),)
+    last = pieces[0][-1]
+    return (*pieces[0], Span("…", last.style, last.href))
 
 
 def pack_blocks(blocks: Iterable[Sequence[Line]], limit: int = MAX_MESSAGE_UTF16) -> list[str]:
