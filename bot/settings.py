@@ -68,6 +68,7 @@ class Settings:
     jobs_per_user: int
     jobs_at_once: int
     nlp_workers: int
+    engine_memory_mb: float
 
     @classmethod
     def load(

@@ -11,8 +11,6 @@ import io
 import textwrap
 from dataclasses import dataclass
 
-from matplotlib.figure import Figure
-
 from summarizers.timeline import Timeline
 
 MAX_EVENTS = 12
@@ -34,28 +32,34 @@ def render_timeline_chart(timeline: Timeline, *, max_events: int = MAX_EVENTS) -
     entries = timeline.entries[:max_events]
     if not entries:
         raise ValueError("a timeline chart needs at least one event")
+    import matplotlib  # 50 MB: loaded by the first chart, in the process that draws it
+
+    matplotlib.use("Agg")  # headless: no display on servers
+    from matplotlib import pyplot as plt
+
     labels = tuple(short_label(e.event_label or e.text) for e in entries)
     height = 1.4 + 0.85 * len(entries)
-    # A Figure of its own (Agg canvas, no pyplot state): safe to draw in a worker thread, off the event loop.
-    fig = Figure(figsize=(6.4, height), dpi=150)
-    ax = fig.subplots()
-    ys = list(range(len(entries)))[::-1]
-    ax.axvline(0, color="#8a8a8a", linewidth=2, zorder=1)
-    for y, entry, label in zip(ys, entries, labels, strict=True):
-        colour = "#c0392b" if entry.expected else "#1f5fa8"
-        for i, _ in enumerate(entry.sources[:6]):
-            ax.scatter(0.06 * i, y, s=70, color=colour, zorder=3, edgecolors="white", linewidths=1)
-        ax.text(-0.08, y, entry.label(), ha="right", va="center", fontsize=10, fontweight="bold")
-        wrapped = "\n".join(textwrap.wrap(label, 38))
-        count = len(entry.sources)
-        suffix = f"  ({count} sources)" if count > 1 else ""
-        suffix += "  (scheduled)" if entry.expected else ""
-        ax.text(0.06 * min(count, 6) + 0.08, y, wrapped + suffix, ha="left", va="center", fontsize=9.5)
-    ax.set_xlim(-1.3, 2.6)
-    ax.set_ylim(-0.8, len(entries) - 0.2)
-    ax.axis("off")
-    title = f"Timeline: {timeline.query}" if timeline.query else "Timeline"
-    ax.set_title(short_label(title, 50), fontsize=12, loc="left")
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
+    fig, ax = plt.subplots(figsize=(6.4, height), dpi=150)
+    try:
+        ys = list(range(len(entries)))[::-1]
+        ax.axvline(0, color="#8a8a8a", linewidth=2, zorder=1)
+        for y, entry, label in zip(ys, entries, labels, strict=True):
+            colour = "#c0392b" if entry.expected else "#1f5fa8"
+            for i, _ in enumerate(entry.sources[:6]):
+                ax.scatter(0.06 * i, y, s=70, color=colour, zorder=3, edgecolors="white", linewidths=1)
+            ax.text(-0.08, y, entry.label(), ha="right", va="center", fontsize=10, fontweight="bold")
+            wrapped = "\n".join(textwrap.wrap(label, 38))
+            count = len(entry.sources)
+            suffix = f"  ({count} sources)" if count > 1 else ""
+            suffix += "  (scheduled)" if entry.expected else ""
+            ax.text(0.06 * min(count, 6) + 0.08, y, wrapped + suffix, ha="left", va="center", fontsize=9.5)
+        ax.set_xlim(-1.3, 2.6)
+        ax.set_ylim(-0.8, len(entries) - 0.2)
+        ax.axis("off")
+        title = f"Timeline: {timeline.query}" if timeline.query else "Timeline"
+        ax.set_title(short_label(title, 50), fontsize=12, loc="left")
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", bbox_inches="tight")
+    finally:
+        plt.close(fig)
     return Chart(buf.getvalue(), labels)
