@@ -2,7 +2,8 @@
 
 keyboards.parse_callback rejects data none of our buttons carries (a stale keyboard, a forged client):
 such a tap gets a short toast and nothing in the chat. A handler answers through answer_tap; whatever
-path it takes (a refusal, an error), the dispatcher answers once at the end if nothing did.
+path it takes (a refusal, an error), the dispatcher answers once at the end if nothing did, or, for a
+tap whose work runs as a background job (bot.telegram.fair_use), the job does when it ends.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from telegram.ext import ContextTypes
 
 from bot.errors import quoted
 from bot.telegram import keyboards
+from bot.telegram.fair_use import start_job
 from bot.telegram.handlers import digest, feeds, settings, summary, timeline
-from bot.telegram.handlers.common import answer_tap, require_admin, runtime, tap_answer, target_chat_id
+from bot.telegram.handlers.common import require_admin, runtime, target_chat_id
 from bot.telegram.html import escape
+from bot.telegram.taps import TapAnswer, answer_tap, tap_answer
 
 log = logging.getLogger(__name__)
 NO_LONGER_VALID = "This button is no longer valid."
@@ -30,15 +33,43 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None:
         return
     answer = tap_answer(update, context)
+    in_background = False
     try:
         callback = keyboards.parse_callback(query.data)
         if callback is None:
             log.info("Ignoring a tap with malformed callback data %r", quoted(query.data or "", 100))
             await answer(NO_LONGER_VALID)
             return
-        await ACTIONS[callback.action](update, context, list(callback.args))
+        handler, args = ACTIONS[callback.action], list(callback.args)
+        if callback.action not in LONG_RUNNING_ACTIONS:
+            await handler(update, context, args)
+            return
+        in_background = await start_job(
+            update,
+            context,
+            lambda: _answered(answer, handler(update, context, args)),
+            name=f"button {callback.action}",
+            counted=_counted(callback.action, args),
+        )
     finally:
-        await answer()  # a no-op when the handler answered
+        if not in_background:
+            await answer()  # a no-op when the handler answered
+
+
+async def _answered(answer: TapAnswer, work: Awaitable[None]) -> None:
+    """A tap's background job, answered when it ends if it did not answer itself."""
+    try:
+        await work
+    finally:
+        await answer()
+
+
+def _counted(action: str, args: list[str]) -> bool:
+    """Buttons that brief, draw or list like /summary and /timeline count against the same per-minute
+    limit; the ones that subscribe are held to the job slots only, like /subscribe."""
+    if action == keyboards.LINK:
+        return bool(args) and args[0] == "sum"
+    return action != keyboards.SUBSCRIBE_DEFAULT
 
 
 async def _timeline_of(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
@@ -101,9 +132,8 @@ async def _link_choice(update: Update, context: ContextTypes.DEFAULT_TYPE, args:
         )
         return
     if choice == "sum":
-        if await summary.within_limit(update, context):
-            await answer_tap(update, context)
-            await summary.summarize_url(update, context, url)
+        await answer_tap(update, context)
+        await summary.summarize_url(update, context, url)
     elif await require_admin(update, context):
         await answer_tap(update, context)
         await feeds.subscribe_url(update, context, url)
@@ -124,6 +154,17 @@ async def _more_digest(update: Update, context: ContextTypes.DEFAULT_TYPE, args:
     await summary.summary(update, context)
 
 
+# Buttons whose work can take long: they run as background jobs (bot.telegram.fair_use).
+LONG_RUNNING_ACTIONS = frozenset(
+    {
+        keyboards.TIMELINE,
+        keyboards.CHART,
+        keyboards.TIMELINE_SENTENCES,
+        keyboards.SUBSCRIBE_DEFAULT,
+        keyboards.LINK,
+        keyboards.MORE,
+    }
+)
 ACTIONS: dict[str, TapHandler] = {
     keyboards.TIMELINE: _timeline_of,
     keyboards.CHART: _chart_of,

@@ -7,9 +7,10 @@ from telegram.ext import ContextTypes
 
 from bot.delivery.filters import FilterCommand, FilterError, parse_filter_command
 from bot.telegram import keyboards, render
-from bot.telegram.handlers.common import answer_tap, require_admin, runtime, target_chat_id
+from bot.telegram.handlers.common import require_admin, runtime, target_chat_id
 from bot.telegram.handlers.digest import delivery, describe_filters
 from bot.telegram.html import escape
+from bot.telegram.taps import answer_tap
 
 AWAITING_TIMEZONE = "timezone"
 AWAITING_TIME = "digest_time"
