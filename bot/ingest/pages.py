@@ -24,7 +24,7 @@ from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, Th
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from bot.ingest.engine_memory import run_within_budget
+from bot.ingest.engine_memory import run_within_budget, trim_heap
 from bot.settings import Settings
 from summarizers.briefing import Briefing
 
@@ -202,6 +202,8 @@ class BriefingPool:
             retire = self._new_executor is not None
             raise
         finally:
+            if self._new_executor is not None:
+                trim_heap()  # the page just pickled to the worker was this process's biggest allocation
             async with turns:
                 self._in_flight -= 1
                 replace = retire and self._retiring is None and self.executor is executor
