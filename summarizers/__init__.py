@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from summarizers.briefing import ALGORITHMS, Briefing, BriefingError, Entity, Event, SummarySentence
-    from summarizers.decode import decode_html
+    from summarizers.decode import decode_html, utf8_text
     from summarizers.extract import Page, extract_html
     from summarizers.pipeline import brief, brief_html
 
@@ -28,6 +28,7 @@ _HOMES = {
     "brief_html": "summarizers.pipeline",
     "decode_html": "summarizers.decode",
     "extract_html": "summarizers.extract",
+    "utf8_text": "summarizers.decode",
 }
 __all__ = [
     "ALGORITHMS",
@@ -41,6 +42,7 @@ __all__ = [
     "brief_html",
     "decode_html",
     "extract_html",
+    "utf8_text",
 ]
 
 

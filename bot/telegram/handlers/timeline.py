@@ -8,11 +8,11 @@ import io
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.errors import quoted
 from bot.telegram import keyboards, render
 from bot.telegram.chart import render_timeline_chart
 from bot.telegram.handlers.common import runtime
-from bot.telegram.handlers.summary import within_limit
-from bot.telegram.html import escape, shorten
+from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces
 from bot.timelines import TimelineQueryError
 from summarizers.timeline import Timeline
@@ -23,7 +23,7 @@ TOP_ENTITY_DAYS = 7
 async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/timeline QUERY` lists the events; without a query the user picks from frequent entities."""
     message = update.effective_message
-    if message is None or not await within_limit(update, context):
+    if message is None:
         return
     query = " ".join(context.args or []).strip()
     rt = runtime(context)
@@ -93,7 +93,7 @@ async def _suggest_entities(update: Update, context: ContextTypes.DEFAULT_TYPE, 
     message = update.effective_message
     assert message is not None
     suggestions = await runtime(context).timelines.closest_entities(query)
-    shown = escape(shorten(query, 60))
+    shown = escape(quoted(query, 60))
     if not suggestions.names:
         await message.reply_text(
             f"I found no dated events about {shown}, and I have no stored articles to suggest others from. "
