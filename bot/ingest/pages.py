@@ -150,6 +150,8 @@ class BriefingPool:
         self.executor = executor
         self.memory_mb = memory_mb  # 0: no budget
         self.recycled = 0  # workers replaced for their memory
+        self.evicted = 0  # models dropped to keep the budget
+        self.last_resident_mb = 0.0  # a worker's memory after its latest job (and its evictions)
         self._workers = max(1, workers or getattr(executor, "_max_workers", 1))
         self._new_executor = new_executor  # None: the executor is never replaced (a thread pool)
         self._turns: asyncio.Condition | None = None  # guards the two below; made in the running loop
@@ -196,6 +198,8 @@ class BriefingPool:
             measured = await asyncio.get_running_loop().run_in_executor(
                 executor, functools.partial(run_within_budget, call, budget)
             )
+            self.evicted += len(measured.evicted)
+            self.last_resident_mb = measured.resident_mb
             retire = budget > 0 and measured.resident_mb > budget
             return measured.result
         except BrokenExecutor:
