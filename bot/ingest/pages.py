@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.settings import Settings
+from bot.store.field_caps import MAX_SOURCE_CHARS, MAX_TITLE_CHARS, cap_text
 from bot.store.queries import DatedBy
 from summarizers import Briefing, BriefingError, brief, decode_html, extract_html
 
@@ -79,8 +80,8 @@ def brief_article(
         text = fallback_text.strip()
         if page is not None or page_note:
             notes.append("briefed from the feed entry instead")
-    title = title or page_title
-    source = page_source or source
+    title = cap_text(title or page_title, MAX_TITLE_CHARS)  # a page's <title> may be megabytes
+    source = cap_text(page_source or source, MAX_SOURCE_CHARS)
     anchor, anchored_by = choose_anchor(page_published, published, guessed_published)
     briefing = None
     if text:
