@@ -546,7 +546,11 @@ def log_failure(message: str, exc: BaseException) -> None:
     error holds its whole statement, and a bulk INSERT's is megabytes (parameters are never in it: the
     engines hide them)."""
     frames = "".join(traceback.format_tb(exc.__traceback__)).rstrip()
-    log.error("%s: %s\nTraceback (most recent call last):\n%s", message, bounded_error(exc), frames)
+    detail = bounded_error(exc)
+    first = database_error_reason(exc)
+    if first and first not in detail:  # e.g. "no such savepoint", raised after "database or disk is full"
+        detail += f" (after: {first})"
+    log.error("%s: %s\nTraceback (most recent call last):\n%s", message, detail, frames)
 
 
 def bounded_error(exc: BaseException, limit: int = MAX_LOGGED_ERROR_CHARS) -> str:

@@ -187,10 +187,19 @@ async def claim_rows(
 
 def database_error_reason(error: BaseException, *, limit: int = 120) -> str | None:
     """A short reason for a database error, e.g. "database or disk is full": the driver's first line,
-    without the statement or its parameters; None when `error` did not come from the database."""
-    if not isinstance(error, DBAPIError):
+    without the statement or its parameters; None when `error` did not come from the database.
+
+    The first database error of the chain is the reason: SQLite rolls a transaction back on SQLITE_FULL,
+    so releasing a savepoint then fails too ("no such savepoint"), and that is the error raised."""
+    first_error, link, seen = None, error, set()
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        if isinstance(link, DBAPIError):
+            first_error = link
+        link = link.__context__
+    if first_error is None:
         return None
-    lines = str(error.orig).strip().splitlines() or [type(error.orig).__name__]
+    lines = str(first_error.orig).strip().splitlines() or [type(first_error.orig).__name__]
     first = _DRIVER_CLASS.sub("", lines[0])  # asyncpg's errors start "<class 'asyncpg...'>: "
     return first if len(first) <= limit else first[: limit - 1] + "…"
 
