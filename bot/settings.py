@@ -67,6 +67,7 @@ class Settings:
     summary_sentences: int
     on_demand_per_minute: int
     nlp_workers: int
+    engine_memory_mb: float
 
     @classmethod
     def load(

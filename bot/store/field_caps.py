@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from summarizers import Briefing
+from summarizers.briefing import Briefing
 
 MAX_TITLE_CHARS = 500  # an article's or a feed's title (feeds.title is VARCHAR(500))
 MAX_SOURCE_CHARS = 200  # a site's or a feed's name as an article's source

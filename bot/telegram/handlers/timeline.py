@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 from telegram import Update
@@ -68,7 +69,8 @@ async def send_timeline_chart(update: Update, context: ContextTypes.DEFAULT_TYPE
     if not found.entries:
         await message.reply_text("That timeline has no events any more.", do_quote=False)
         return
-    chart = render_timeline_chart(found)
+    # Drawn in the engine's worker: matplotlib (50 MB) stays out of the bot's process, and off its event loop.
+    chart = await runtime(context).pool.run(functools.partial(render_timeline_chart, found))
     caption = render.chart_caption(found)
     await message.reply_photo(io.BytesIO(chart.png), caption=caption, do_quote=False)
 
