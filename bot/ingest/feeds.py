@@ -22,7 +22,7 @@ import feedparser
 import lxml.html
 from lxml.etree import ParserError
 
-from bot.errors import UserFacingError
+from bot.errors import UserFacingError, quoted
 from bot.ingest.urls import normalise_url
 from bot.store.field_caps import (
     MAX_GUID_CHARS,
@@ -52,7 +52,7 @@ class FeedError(UserFacingError):
 
     @property
     def user_message(self) -> str:
-        return f"{self.url} is not a usable feed: {self.reason}."
+        return f"{quoted(self.url)} is not a usable feed: {self.reason}."
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ from telegram.ext import ContextTypes
 from bot.telegram import keyboards, render
 from bot.telegram.chart import render_timeline_chart
 from bot.telegram.handlers.common import runtime
-from bot.telegram.handlers.summary import within_limit
 from bot.telegram.html import escape, shorten
 from bot.telegram.respond import reply_pieces
 from bot.timelines import TimelineQueryError
@@ -23,7 +22,7 @@ TOP_ENTITY_DAYS = 7
 async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/timeline QUERY` lists the events; without a query the user picks from frequent entities."""
     message = update.effective_message
-    if message is None or not await within_limit(update, context):
+    if message is None:
         return
     query = " ".join(context.args or []).strip()
     rt = runtime(context)
