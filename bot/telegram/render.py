@@ -318,7 +318,7 @@ def import_result(result: ImportResult) -> str:
         )
     ]
     for url, reason in result.failed[:10]:
-        lines.append((Span("• "), Span(shorten(url, 80)), Span(f": {shorten(reason, 160)}")))
+        lines.append((Span("• "), Span(quoted(url)), Span(f": {shorten(reason, 160)}")))
     if len(result.failed) > 10:
         lines.append((Span(f"… and {len(result.failed) - 10} more."),))
     return pack_lines(lines)[0]

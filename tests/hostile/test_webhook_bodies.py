@@ -20,6 +20,7 @@ from bot.telegram.webhook import MAX_BODY_BYTES, SECRET_HEADER
 from tests.conftest import free_port
 from tests.servers.botapi import BotApiServer
 from tests.telegram.conftest import bot_settings
+from tests.telegram.test_startup_faults import BotProcess
 
 pytestmark = pytest.mark.slow
 CHAT = 6006
@@ -82,19 +83,24 @@ async def test_a_body_that_is_not_one_json_update_answers_400(hook: Hook, body: 
     await _still_answers(hook)
 
 
-async def test_a_declared_body_over_1_mb_is_refused_with_413_before_it_is_sent(hook: Hook):
-    """Only the headers go out: the 413 arrives while the body is still unsent, so nothing was buffered."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", hook.port)
+async def declared_body_status(port: int, length: int) -> bytes:
+    """The status code answered to a post that declares `length` bytes and sends only its headers."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
     writer.write(
         (
             "POST /telegram-hook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            f"{SECRET_HEADER}: {SECRET}\r\nContent-Length: {MAX_BODY_BYTES + 1}\r\n\r\n"
+            f"{SECRET_HEADER}: {SECRET}\r\nContent-Length: {length}\r\n\r\n"
         ).encode()
     )
     await writer.drain()
     status = await asyncio.wait_for(reader.readline(), timeout=10)
     writer.close()
-    assert status.split()[1] == b"413", status
+    return status.split()[1]
+
+
+async def test_a_declared_body_over_1_mb_is_refused_with_413_before_it_is_sent(hook: Hook):
+    """Only the headers go out: the 413 arrives while the body is still unsent, so nothing was buffered."""
+    assert await declared_body_status(hook.port, MAX_BODY_BYTES + 1) == b"413"
     await _still_answers(hook)
 
 
@@ -144,3 +150,33 @@ async def test_a_post_that_is_not_json_or_lacks_the_secret_is_refused(hook: Hook
         )
         get = await client.get(hook.url, headers=JSON)
     assert (no_secret.status_code, form.status_code, get.status_code) == (403, 415, 405)
+
+
+async def test_the_real_process_in_webhook_mode_refuses_bad_bodies_and_keeps_answering(tmp_path: Path):
+    """`python -m bot run` itself, in webhook mode on loopback: the listener it serves is the bounded one."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram-hook"
+    async with (
+        BotApiServer() as server,
+        BotProcess(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=server.token,
+            TELEGRAM_API_URL=server.base_url,
+            WEBHOOK_URL=url,
+            WEBHOOK_SECRET=SECRET,
+            PORT=str(port),
+            HEALTH_SERVER="off",
+        ) as bot,
+    ):
+        await server.wait_for(lambda: server.webhook or bot.process.returncode is not None, timeout=120)
+        assert server.webhook == {"url": url, "secret_token": SECRET}, bot.stderr[-2000:]
+        async with httpx.AsyncClient() as client:
+            broken = await client.post(url, content=b"{not json", headers=JSON)
+        assert broken.status_code == 400
+        assert await declared_body_status(port, 50 * MAX_BODY_BYTES) == b"413"
+        server.push_message(CHAT, CHAT, "/help")
+        reply = await server.wait_for_message(CHAT, lambda m: "Commands" in (m.text or ""), timeout=60)
+        assert "/timeline" in reply.text
+        code, _ = await bot.interrupt()
+    assert code == 0 and "Traceback" not in bot.stderr
+    assert server.errors == [] and server.webhook_failures == []
