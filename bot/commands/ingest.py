@@ -1,4 +1,4 @@
-"""Operator commands: `db upgrade`, `feeds add|list`, `poll [--once]`, `articles`."""
+"""Operator commands: `db upgrade`, `feeds add|list`, `poll [--once]`, `articles` (`db prune|backup`: maintenance.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 
+from bot.commands.maintenance import add_db_actions
 from bot.delivery.service import DeliveryService
 from bot.errors import UserFacingError
 from bot.ingest.discovery import resolve_feed
@@ -36,6 +37,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     db_sub.add_parser("upgrade", help="apply the migrations (DATABASE_URL)").set_defaults(
         handler=_sync(run_db_upgrade)
     )
+    add_db_actions(db_sub)
 
     feeds = sub.add_parser(
         "feeds", help="add and list feeds", description="The operator's view of the feeds."

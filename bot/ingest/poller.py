@@ -32,7 +32,7 @@ from bot.ingest.reachability import FeedOutcome, FeedSitesWatch
 from bot.ingest.urls import normalise_url
 from bot.metrics import Metrics
 from bot.settings import Settings
-from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, polls, queries
+from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, polls, queries, retention
 from bot.store.engine import database_error_reason, database_now
 from summarizers.briefing import Briefing
 
@@ -432,6 +432,9 @@ class Poller:
             entries = entries[:cap]
         async with self.database.session() as session:
             seen = await queries.seen_entry_keys(session, feed.id, [e.key for e in entries])
+            await retention.note_feed_document(
+                session, feed.id, [e.key for e in entries], now=self.clock.now()
+            )
         fresh = [e for e in entries if e.key not in seen]
         keep = self.settings.feed_backfill if feed.last_polled_at is None else MAX_NEW_ENTRIES_PER_POLL
         wanted, skipped = fresh[:keep], fresh[keep:]

@@ -20,7 +20,13 @@ from sqlalchemy import Row, Select, Update, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from bot.errors import UserFacingError
 
@@ -123,6 +129,7 @@ def _create_sqlite_folder(url: URL) -> None:
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect in a new file (before its first table)
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -217,3 +224,116 @@ async def database_now(database: Database) -> dt.datetime:
             return dt.datetime.fromisoformat(str(value)).replace(tzinfo=dt.UTC)
         value = await connection.scalar(text("SELECT clock_timestamp()"))
     return value.astimezone(dt.UTC)
+
+
+# -- space and copies ---------------------------------------------------------------------------------------
+SQLITE_INCREMENTAL = 2  # PRAGMA auto_vacuum: 0 none, 1 full, 2 incremental
+VACUUM_STEP_PAGES = 2_000  # pages handed back to the file system per write transaction (8 MB at 4 KiB)
+
+
+async def enable_incremental_vacuum(database: Database) -> bool:
+    """SQLite: make the file able to give freed pages back (auto_vacuum=INCREMENTAL). A file created before
+    this setting needs one full VACUUM to take it, which rewrites the file (it needs as much free disk
+    again, and holds the write lock while it runs); True when that was done now. PostgreSQL: nothing to do,
+    its autovacuum reuses the space."""
+    if not database.is_sqlite:
+        return False
+    async with database.engine.connect() as connection:
+        driver = await _sqlite_driver(connection)
+        if await _pragma(driver, "auto_vacuum") == SQLITE_INCREMENTAL:
+            return False
+        await driver.executescript("PRAGMA auto_vacuum=INCREMENTAL; VACUUM;")
+    return True
+
+
+async def reclaim_free_pages(database: Database, *, step: int = VACUUM_STEP_PAGES) -> int:
+    """SQLite: hand the pages deletes freed back to the file system, `step` pages per transaction so no
+    writer waits long; returns the pages given back. PostgreSQL: 0 (autovacuum reuses the space)."""
+    if not database.is_sqlite:
+        return 0
+    async with database.engine.connect() as connection:
+        driver = await _sqlite_driver(connection)
+        if await _pragma(driver, "auto_vacuum") != SQLITE_INCREMENTAL:
+            return 0
+        total = 0
+        while (free := await _pragma(driver, "freelist_count")) > 0:
+            # executescript steps the pragma to its end; execute() would free one page per call
+            await driver.executescript(f"PRAGMA incremental_vacuum({min(free, step)});")
+            left = await _pragma(driver, "freelist_count")
+            total += free - left
+            if left >= free:
+                break
+    return total
+
+
+async def _sqlite_driver(connection: AsyncConnection) -> Any:
+    """aiosqlite's own connection: pragmas that must run outside a transaction, and to their end."""
+    return (await connection.get_raw_connection()).driver_connection
+
+
+async def _pragma(driver: Any, name: str) -> int:
+    async with driver.execute(f"PRAGMA {name}") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def database_bytes(database: Database) -> int:
+    """The database's size on disk: the SQLite file's pages in use and free (not its WAL), or
+    pg_database_size on PostgreSQL."""
+    async with database.engine.connect() as connection:
+        if database.is_sqlite:
+            pages = await connection.scalar(text("PRAGMA page_count"))
+            size = await connection.scalar(text("PRAGMA page_size"))
+            return int(pages or 0) * int(size or 0)
+        return int(await connection.scalar(text("SELECT pg_database_size(current_database())")) or 0)
+
+
+class BackupError(UserFacingError):
+    """The backup could not be made: not an SQLite file (PostgreSQL is backed up with pg_dump), or SQLite
+    refused; the message says which."""
+
+
+def backup_sqlite(database_url: str, target: Path) -> int:
+    """Copy the SQLite database to `target` with SQLite's online backup API while the bot keeps writing;
+    returns the pages copied. Blocking: run it in a thread.
+
+    One step copies the whole file inside one read transaction: in WAL mode writers go on meanwhile and
+    the copy is the database as of the step's start. (Copying in several steps would restart from the
+    first page whenever another connection writes between steps, which a running bot always does.)"""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        raise BackupError(
+            "db backup copies SQLite databases; back up PostgreSQL with pg_dump "
+            "(docs/operations.md has the commands and the restore check)"
+        )
+    if not url.database or url.database == ":memory:":
+        raise BackupError("db backup needs an SQLite file, not an in-memory database")
+    source_path = Path(url.database).expanduser()
+    if not source_path.exists():
+        raise BackupError(f"there is no database at {source_path}")
+    if target.resolve() == source_path.resolve():
+        raise BackupError("the backup must go to another file than the database itself")
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        pages = _copy_sqlite(source_path, partial)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"the backup of {source_path} failed: {exc}") from exc
+    partial.replace(target)  # the target appears only once complete
+    return pages
+
+
+def _copy_sqlite(source_path: Path, target: Path) -> int:
+    source = sqlite3.connect(source_path)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            return int(copy.execute("PRAGMA page_count").fetchone()[0])
+        finally:
+            copy.close()
+    finally:
+        source.close()
