@@ -61,6 +61,7 @@ class Settings:
     poll_max_feeds_at_once: int
     poll_max_per_host: int
     feed_backfill: int
+    feed_max_entries: int
     feed_failure_limit: int
     fetch_max_bytes: int
     fetch_connect_timeout: float

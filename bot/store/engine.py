@@ -7,8 +7,10 @@ SKIP LOCKED claims, when new ids become visible, batch migrations) is answered h
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import re
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 from sqlalchemy import Row, Select, Update, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -34,6 +37,12 @@ POSTGRES_POOL_SIZE = 20
 # PostgreSQL hands out ids at insert but shows rows at commit, so a reader following ids waits this long
 # before trusting that no smaller id is still to appear (the writers' transactions are short).
 POSTGRES_SETTLE = dt.timedelta(seconds=5)
+IN_BATCH = 500  # values in one `IN (...)` list; longer lists are read and written in batches
+# The most bound parameters one statement may carry: SQLite's SQLITE_MAX_VARIABLE_NUMBER (32,766 since
+# 3.32) and asyncpg's protocol limit (32,767), less a margin. A bulk write goes in statements under it.
+SQLITE_MAX_PARAMETERS = 32_000 if sqlite3.sqlite_version_info >= (3, 32) else 999
+POSTGRES_MAX_PARAMETERS = 32_000
+_DRIVER_CLASS = re.compile(r"^<class '[\w.]+'>: ")
 _ASYNC_DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
     "postgresql": "postgresql+asyncpg",
@@ -90,9 +99,16 @@ class Database:
 
 
 def open_database(database_url: str, **engine_options: Any) -> Database:
-    """Create the engine; an SQLite file's folder is created and the file runs in WAL mode."""
+    """Create the engine; an SQLite file's folder is created and the file runs in WAL mode.
+
+    Bound parameters are never put into error messages or logs (`hide_parameters`, and aiosqlite's DEBUG
+    log is off): they hold what feeds and users sent, and a failed bulk write would otherwise log every row.
+    """
     url = async_url(database_url)
+    engine_options = {"hide_parameters": True} | engine_options
     if url.get_backend_name() == "sqlite":
+        # aiosqlite logs every statement with its parameters at DEBUG: LOG_LEVEL=DEBUG must not print them
+        logging.getLogger("aiosqlite").setLevel(logging.INFO)
         _create_sqlite_folder(url)
         engine = create_async_engine(url, **engine_options)
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
@@ -127,6 +143,37 @@ def insert_for(session: AsyncSession, model: Any) -> Any:
     return dialect.insert(model)
 
 
+def max_parameters(session: AsyncSession) -> int:
+    """The most bound parameters one statement may carry on the session's database."""
+    return SQLITE_MAX_PARAMETERS if session.bind.dialect.name == "sqlite" else POSTGRES_MAX_PARAMETERS
+
+
+async def insert_ignoring_conflicts(
+    session: AsyncSession,
+    model: Any,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    index_elements: Sequence[str] | None = None,
+) -> int:
+    """INSERT ... ON CONFLICT DO NOTHING of `rows` (dicts with the same keys), in as many statements as the
+    database's bound-parameter limit needs; returns the rows added. One multi-row INSERT of 100,000 rows
+    fails on both databases ("too many SQL variables"; asyncpg: "the number of query arguments cannot
+    exceed 32767")."""
+    if not rows:
+        return 0
+    per_statement = max(1, max_parameters(session) // max(1, len(rows[0])))
+    added = 0
+    for start in range(0, len(rows), per_statement):
+        statement = (
+            insert_for(session, model)
+            .values(list(rows[start : start + per_statement]))
+            .on_conflict_do_nothing(index_elements=index_elements)
+        )
+        result = await session.execute(statement)
+        added += int(result.rowcount or 0)
+    return added
+
+
 async def claim_rows(
     session: AsyncSession, candidates: Select[Any], claim: Update, id_column: Any, *, lock: Any
 ) -> Sequence[Row[Any]]:
@@ -143,6 +190,25 @@ async def claim_rows(
     if not ids:
         return []
     return (await session.execute(claim.where(id_column.in_(ids)))).all()
+
+
+def database_error_reason(error: BaseException, *, limit: int = 120) -> str | None:
+    """A short reason for a database error, e.g. "database or disk is full": the driver's first line,
+    without the statement or its parameters; None when `error` did not come from the database.
+
+    The first database error of the chain is the reason: SQLite rolls a transaction back on SQLITE_FULL,
+    so releasing a savepoint then fails too ("no such savepoint"), and that is the error raised."""
+    first_error, link, seen = None, error, set()
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        if isinstance(link, DBAPIError):
+            first_error = link
+        link = link.__context__
+    if first_error is None:
+        return None
+    lines = str(first_error.orig).strip().splitlines() or [type(first_error.orig).__name__]
+    first = _DRIVER_CLASS.sub("", lines[0])  # asyncpg's errors start "<class 'asyncpg...'>: "
+    return first if len(first) <= limit else first[: limit - 1] + "…"
 
 
 def batch_migrations(connection: Any) -> bool:
