@@ -1,10 +1,35 @@
-"""The briefing engine: text in, Briefing out. Pure: no network, no database."""
+"""The briefing engine: text in, Briefing out. Pure: no network, no database.
 
-from summarizers.briefing import Briefing, Entity, Event, SummarySentence
-from summarizers.extract import Page, decode_html, extract_html
-from summarizers.pipeline import BriefingError, brief, brief_html
-from summarizers.summary import ALGORITHMS
+The names below load their module on first use (PEP 562), so a process that only needs the data types
+(the bot's main process: `Briefing`, `decode_html`) never imports the NLP stack; the engine runs in the
+worker pool, which imports `brief` and pays for it there.
+"""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from summarizers.briefing import ALGORITHMS, Briefing, BriefingError, Entity, Event, SummarySentence
+    from summarizers.decode import decode_html, utf8_text
+    from summarizers.extract import Page, extract_html
+    from summarizers.pipeline import brief, brief_html
+
+_HOMES = {
+    "ALGORITHMS": "summarizers.briefing",
+    "Briefing": "summarizers.briefing",
+    "BriefingError": "summarizers.briefing",
+    "Entity": "summarizers.briefing",
+    "Event": "summarizers.briefing",
+    "Page": "summarizers.extract",
+    "SummarySentence": "summarizers.briefing",
+    "brief": "summarizers.pipeline",
+    "brief_html": "summarizers.pipeline",
+    "decode_html": "summarizers.decode",
+    "extract_html": "summarizers.extract",
+    "utf8_text": "summarizers.decode",
+}
 __all__ = [
     "ALGORITHMS",
     "Briefing",
@@ -17,4 +42,14 @@ __all__ = [
     "brief_html",
     "decode_html",
     "extract_html",
+    "utf8_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'summarizers' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

@@ -8,6 +8,23 @@ from typing import Any, Literal
 
 EntityType = Literal["person", "organization", "place", "other"]
 Granularity = Literal["year", "month", "day"]
+# The summary methods brief() offers (summarizers.summary says what each does).
+ALGORITHMS = (
+    "default",
+    "lexrank",
+    "textrank",
+    "lsa",
+    "luhn",
+    "edmundson",
+    "kl",
+    "sumbasic",
+    "reduction",
+    "lead",
+)
+
+
+class BriefingError(ValueError):
+    """The input cannot be briefed; the message is one line a user can read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,17 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizers import clean, dates, entities, labels, summary, text
-from summarizers.briefing import Briefing, Event, SummarySentence
+from summarizers.briefing import Briefing, BriefingError, Event, SummarySentence
 from summarizers.extract import extract_html
 from summarizers.roles import name_roles
 
 MAX_CHARS = 700_000  # ~110k words of English; longer input is truncated, with a note
 MIN_SUMMARY, MAX_SUMMARY = 1, 10
 ANTECEDENT_SENTENCES = 3  # a lone "he" or "she" may refer to a person named this many sentences back
-
-
-class BriefingError(ValueError):
-    """The input cannot be briefed; the message is one line a user can read."""
 
 
 def brief(

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.errors import quoted
 from bot.telegram import keyboards, render
 from bot.telegram.chart import render_timeline_chart
 from bot.telegram.handlers.common import runtime
-from bot.telegram.handlers.summary import within_limit
-from bot.telegram.html import escape, shorten
+from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces
 from bot.timelines import TimelineQueryError
 from summarizers.timeline import Timeline
@@ -22,7 +23,7 @@ TOP_ENTITY_DAYS = 7
 async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/timeline QUERY` lists the events; without a query the user picks from frequent entities."""
     message = update.effective_message
-    if message is None or not await within_limit(update, context):
+    if message is None:
         return
     query = " ".join(context.args or []).strip()
     rt = runtime(context)
@@ -68,7 +69,8 @@ async def send_timeline_chart(update: Update, context: ContextTypes.DEFAULT_TYPE
     if not found.entries:
         await message.reply_text("That timeline has no events any more.", do_quote=False)
         return
-    chart = render_timeline_chart(found)
+    # Drawn in the engine's worker: matplotlib (50 MB) stays out of the bot's process, and off its event loop.
+    chart = await runtime(context).pool.run(functools.partial(render_timeline_chart, found))
     caption = render.chart_caption(found)
     await message.reply_photo(io.BytesIO(chart.png), caption=caption, do_quote=False)
 
@@ -91,7 +93,7 @@ async def _suggest_entities(update: Update, context: ContextTypes.DEFAULT_TYPE, 
     message = update.effective_message
     assert message is not None
     suggestions = await runtime(context).timelines.closest_entities(query)
-    shown = escape(shorten(query, 60))
+    shown = escape(quoted(query, 60))
     if not suggestions.names:
         await message.reply_text(
             f"I found no dated events about {shown}, and I have no stored articles to suggest others from. "

@@ -7,8 +7,8 @@ with a reason its subscribers see in /feeds; subscribing to the same address wit
 it on again. When the bare address is already another feed's, `#credentials-removed-<id>` keeps the two
 apart. Error texts that quoted the address are masked. The credentials cannot be brought back.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from alembic import op
 
 from bot.redact import has_credentials, mask_urls, without_credentials
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
