@@ -1,4 +1,5 @@
-"""Per-user limits on on-demand commands: /summary and /timeline cost a fetch and NLP work each."""
+"""Per-user limits on on-demand work: /summary and /timeline (and their buttons) cost a fetch and NLP work
+each, so they are counted per minute; long-running jobs are also capped per user at once."""
 
 from __future__ import annotations
 
@@ -24,3 +25,29 @@ class OnDemandLimiter:
             return 60 - (now - calls[0])
         calls.append(now)
         return 0.0
+
+
+@dataclass
+class JobSlots:
+    """At most `per_user` long-running jobs of one user at once, so one user cannot hold every worker."""
+
+    per_user: int
+    _running: dict[int, int] = field(default_factory=dict)
+
+    def try_take(self, user_id: int) -> bool:
+        """True (and the slot is the caller's until `release`) when the user has a free slot."""
+        running = self._running.get(user_id, 0)
+        if running >= self.per_user:
+            return False
+        self._running[user_id] = running + 1
+        return True
+
+    def release(self, user_id: int) -> None:
+        running = self._running.get(user_id, 0) - 1
+        if running > 0:
+            self._running[user_id] = running
+        else:
+            self._running.pop(user_id, None)
+
+    def running(self, user_id: int) -> int:
+        return self._running.get(user_id, 0)

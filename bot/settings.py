@@ -65,7 +65,10 @@ class Settings:
     telegram_paid_broadcast: bool
     summary_sentences: int
     on_demand_per_minute: int
+    jobs_per_user: int
+    jobs_at_once: int
     nlp_workers: int
+    engine_memory_mb: float
 
     @classmethod
     def load(

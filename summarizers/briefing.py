@@ -8,6 +8,26 @@ from typing import Any, Literal
 
 EntityType = Literal["person", "organization", "place", "other"]
 Granularity = Literal["year", "month", "day"]
+# The summary methods brief() offers (summarizers.summary says what each does).
+ALGORITHMS = (
+    "default",
+    "lexrank",
+    "textrank",
+    "lsa",
+    "luhn",
+    "edmundson",
+    "kl",
+    "sumbasic",
+    "reduction",
+    "lead",
+)
+
+
+NO_ARTICLE_TEXT = "no article text found"  # a page that is all furniture: a gallery, a video with its caption
+
+
+class BriefingError(ValueError):
+    """The input cannot be briefed; the message is one line a user can read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 import trafilatura
-from charset_normalizer import from_bytes
 from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import (
@@ -23,14 +21,7 @@ from trafilatura.settings import Document, set_date_params
 from trafilatura.utils import load_html
 
 from summarizers import structure
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
-_LEGACY_ALIASES = {
-    "iso-8859-1": "windows-1252",
-    "latin1": "windows-1252",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-}
+from summarizers.decode import decode_html
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,33 +34,6 @@ class Page:
     url: str | None
     published_guessed: bool = False  # the date comes from a search of the free text, not from the markup
     lead: str | None = None  # the paragraph the page's structure or metadata names as its lead
-
-
-def decode_html(data: bytes, declared: str | None = None) -> str:
-    """Decode page bytes without trusting a wrong <meta> charset.
-
-    Valid UTF-8 is taken as UTF-8 whatever the page declares: pages that declare euc-kr or iso-8859-1
-    while sending UTF-8 are common, and legacy-encoded text is almost never valid UTF-8 by accident.
-    Otherwise the HTTP charset, then the <meta> charset, then detection.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    match = _META_CHARSET.search(data[:4096])
-    for candidate in (declared, match.group(1).decode("ascii", "ignore") if match else None):
-        if candidate and candidate.lower() not in {"utf-8", "utf8"}:
-            name = _LEGACY_ALIASES.get(candidate.lower(), candidate)
-            try:
-                return data.decode(name)
-            except (LookupError, UnicodeDecodeError):
-                continue
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        return data.decode(best.encoding, errors="replace")
-    return data.decode("utf-8", errors="replace")
 
 
 def extract_html(html: str | bytes, *, url: str | None = None) -> Page:

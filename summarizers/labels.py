@@ -17,11 +17,11 @@ sentence at punctuation around the date.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
 from summarizers.briefing import Event
+from summarizers.model_cache import model_cache
 from summarizers.ner_models import MODELS
 
 MIN_WORDS, MAX_WORDS = 4, 12
@@ -79,7 +79,7 @@ def words(label: str) -> list[str]:
     return _WORD.findall(label)
 
 
-@functools.cache
+@model_cache
 def parser_pipeline(language: str):  # type: ignore[no-untyped-def]
     """The spaCy pipeline with its tagger and dependency parser (no NER), or None when none is installed."""
     import spacy

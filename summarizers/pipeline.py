@@ -5,18 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizers import clean, dates, entities, labels, summary, text
-from summarizers.briefing import Article, Briefing, Event, SummarySentence
+from summarizers.briefing import NO_ARTICLE_TEXT, Article, Briefing, BriefingError, Event, SummarySentence
 from summarizers.extract import Page, extract_html
 from summarizers.roles import name_roles
+from summarizers.structure import is_prose
 
 MAX_CHARS = 700_000  # ~110k words of English; longer input is truncated, with a note
 MIN_SUMMARY, MAX_SUMMARY = 1, 10
-ANTECEDENT_SENTENCES = 3
-NO_ARTICLE_TEXT = "no article text found"  # a page that is all furniture: a gallery, a video with its caption  # a lone "he" or "she" may refer to a person named this many sentences back
-
-
-class BriefingError(ValueError):
-    """The input cannot be briefed; the message is one line a user can read."""
+ANTECEDENT_SENTENCES = 3  # a lone "he" or "she" may refer to a person named this many sentences back
 
 
 def brief(
@@ -89,7 +85,7 @@ def page_article(
     text_in, notes = _truncated(page.text)
     title = title or page.title
     body = clean.clean_page_text(text_in, title=title).text
-    if not body.strip():
+    if not any(is_prose(paragraph) for paragraph in body.split("\n\n")):  # labels and links at most
         raise BriefingError(NO_ARTICLE_TEXT)
     code = (
         text.normalise_language(language)
@@ -111,6 +107,20 @@ def page_article(
 def article_text(html: str | bytes, *, url: str | None = None, language: str | None = None) -> Article:
     """The text a briefing of this page is built on (`briefbot extract` prints it)."""
     return page_article(extract_html(html, url=url), url=url, language=language)
+
+
+def text_article(
+    text_in: str, *, title: str | None = None, url: str | None = None, language: str | None = None
+) -> Article:
+    """The text a briefing of plain text is built on: the text through the plain-text line rules."""
+    if not isinstance(text_in, str) or not text_in.strip():
+        raise BriefingError("the text is empty")
+    if _looks_binary(text_in):
+        raise BriefingError("this looks like binary data, not text")
+    text_in, notes = _truncated(text_in)
+    cleaned = clean.clean_text(text_in, title=title)
+    code = text.normalise_language(language) or text.detect_language(cleaned.text)
+    return Article(cleaned.text, title or cleaned.title, None, code, url=url, notes=tuple(notes))
 
 
 def brief_html(

@@ -16,17 +16,25 @@ Two articles join one story when
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from summarizers.briefing import Briefing
 
 NUM_PERM = 64
-SCHEME = "affine32"  # fixed, so stored signatures stay comparable across datasketch upgrades
+# The signatures are datasketch 2.0's MinHash with its "affine32" scheme and seed 1, computed here bit for
+# bit (tests/summarizers/test_stories.py checks it against datasketch): stored signatures were made by it,
+# and datasketch's LSH imports scipy to integrate for two constants, 55 MB in the bot's process.
+_SEED = 1
+_EMPTY = 0xFFFFFFFF  # the value of a permutation no shingle reached
+# The LSH bands: datasketch's MinHashLSH optimum for threshold RELATED at NUM_PERM permutations (equal
+# weights of false positives and negatives): 32 bands of 2 rows.
+_BANDS, _ROWS = 32, 2
 SHINGLE = 5
 NEAR_DUPLICATE = 0.5
 RELATED = 0.12
@@ -44,14 +52,52 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 
 def signature(text: str) -> tuple[int, ...]:
-    """MinHash of the text's shingles; store it with the article so the index can be rebuilt cheaply."""
-    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    mh.update_batch([s.encode("utf-8") for s in shingles(text)])
-    return tuple(int(v) for v in mh.hashvalues)
+    """MinHash of the text's shingles; store it with the article so the index can be rebuilt cheaply.
+
+    Each shingle's hash (the first 4 bytes of its SHA-1, little-endian) is mixed with MurmurHash3's
+    finalizer, then permuted by a * h + b modulo 2^32 for each of the NUM_PERM (a, b); the signature keeps
+    each permutation's minimum."""
+    found = [int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in shingles(text)]
+    if not found:
+        return (_EMPTY,) * NUM_PERM
+    a, b = _permutations()
+    hashed = _fmix32(np.array(found, dtype=np.uint32).reshape(-1, 1))
+    return tuple(int(v) for v in (hashed * a + b).min(axis=0))
 
 
-def _minhash(sig: Sequence[int]) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.asarray(sig, dtype=np.uint64), scheme=SCHEME)
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of each permutation, drawn as datasketch draws them: a odd, both below 2^32."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, element-wise (uint32 arithmetic wraps: that is the modulo)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+class _Bands:
+    """MinHash LSH: articles whose signatures agree on all rows of at least one band are candidates."""
+
+    def __init__(self) -> None:
+        self._buckets: list[dict[tuple[int, ...], list[str]]] = [{} for _ in range(_BANDS)]
+
+    def insert(self, key: str, sig: Sequence[int]) -> None:
+        for band, bucket in enumerate(self._buckets):
+            bucket.setdefault(tuple(sig[band * _ROWS : (band + 1) * _ROWS]), []).append(key)
+
+    def query(self, sig: Sequence[int]) -> set[str]:
+        found: set[str] = set()
+        for band, bucket in enumerate(self._buckets):
+            found.update(bucket.get(tuple(sig[band * _ROWS : (band + 1) * _ROWS]), ()))
+        return found
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
@@ -73,7 +119,7 @@ class StoryCandidate:
 class StoryIndex:
     """Assigns each added article to a story: the story of its best match, or a new story of its own."""
 
-    _lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=RELATED, num_perm=NUM_PERM))
+    _lsh: _Bands = field(default_factory=_Bands)
     _items: dict[str, StoryCandidate] = field(default_factory=dict)
     _story_of: dict[str, str] = field(default_factory=dict)
     _with_entity: dict[str, set[str]] = field(default_factory=dict)  # for reports in other languages
@@ -85,7 +131,7 @@ class StoryIndex:
         if story is None:
             match = self.best_match(item)
             story = self._story_of[match] if match else item.key
-        self._lsh.insert(item.key, _minhash(item.signature))
+        self._lsh.insert(item.key, item.signature)
         for name in item.entities:
             self._with_entity.setdefault(name, set()).add(item.key)
         self._items[item.key] = item
@@ -96,7 +142,7 @@ class StoryIndex:
         """The closest article of the same story: by text in the same language, else (scored below any
         text match) a report in another language that shares key entities and a day."""
         best, best_score = None, 0.0
-        for key in self._lsh.query(_minhash(item.signature)):
+        for key in self._lsh.query(item.signature):
             other = self._items[key]
             score = similarity(item.signature, other.signature)
             if same_story(item, other, score) and score > best_score:

@@ -38,6 +38,8 @@ SHORT_BLOCK_WORDS, LINK_SHARE = 30, 0.6
 GRAM = 6
 # A medium and its caption carry at most this many words; a credit line at most this many.
 CAPTION_MAX_WORDS, CREDIT_MAX_WORDS = 40, 6
+# A medium this deep in a block is the block's own (a photo and its caption), not a badge in a corner.
+MEDIA_DEPTH = 3
 # Words outside the links of a link line: "Read more:", "See also", "Our standards:".
 LEAD_IN_WORDS = 3
 # A paragraph this much in italics is a note set apart from the article.
@@ -112,6 +114,7 @@ _NOT_CONTENT = frozenset(
 )
 _NOT_LEAD_ANCESTORS = frozenset(["nav", "aside", "footer", "figure", "figcaption", "form"])
 _MEDIA_TAGS = frozenset(["img", "picture", "video", "audio", "iframe"])
+_RUN_ENDS = _BLOCKS | {"br", "h1"}
 _FORM_TAGS = ("input", "form", "select", "textarea")
 _MEDIA_HOLDERS = frozenset(["div", "section", "span", "td", "table", "li", "a", "p", "center", "dl"])
 
@@ -154,8 +157,9 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 class Structure:
     """What the markup says before extraction changes the tree."""
 
-    leads: tuple[str, ...]  # lead paragraphs, most certain first: standfirst elements, then the witnessed one
+    leads: tuple[str, ...]  # lead paragraphs, most certain first: a standfirst element, the witnessed one
     description: str | None  # a metadata description that is a lead on no paragraph of the page
+    following: str | None = None  # the paragraph right after the headline
 
 
 def word_count(text: str) -> int:
@@ -287,9 +291,10 @@ def _may_lead(el: HtmlElement) -> bool:
     return next(el.iterdescendants(*_NOT_LEAD_ANCESTORS, *_MEDIA_TAGS), None) is None
 
 
-def _in_furniture(el: HtmlElement) -> bool:
+def _in_furniture(el: HtmlElement, sizes: dict[HtmlElement, int]) -> bool:
+    """The element or a block around it is furniture (a caption under a video, an author's bio)."""
     return any(
-        any(_FURNITURE_TOKEN.match(t) for t in _tokens(a)) or _itemprop(a) & _ITEMPROP_FURNITURE
+        any(_FURNITURE_TOKEN.match(t) for t in _tokens(a)) or _is_furniture(a, sizes.get(a, 0))
         for a in (el, *el.iterancestors())
     )
 
@@ -339,9 +344,11 @@ def _json_descriptions(raw: str) -> list[str]:
         elif isinstance(node, dict):
             kind = node.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
-            if any(isinstance(k, str) and k.endswith(("Article", "Posting", "Report")) for k in kinds):
-                if isinstance(node.get("description"), str):
-                    out.append(node["description"])
+            is_article = any(
+                isinstance(k, str) and k.endswith(("Article", "Posting", "Report")) for k in kinds
+            )
+            if is_article and isinstance(node.get("description"), str):
+                out.append(node["description"])
             walk(node.get("@graph"))
 
     walk(data)
@@ -351,20 +358,38 @@ def _json_descriptions(raw: str) -> list[str]:
 def read_structure(tree: HtmlElement, title: str | None) -> Structure:
     """Lead candidates and a metadata-only lead, read before extraction prunes the tree."""
     headline = _headline(tree, title)
+    sizes = visible_words(tree)
     leads: list[str] = []
     for el in _after(tree, headline) if headline is not None else ():
         if el.tag in _NOT_CONTENT or not _is_lead_element(el) or not _may_lead(el):
             continue
-        if not _near(el, headline) or _in_furniture(el):
+        if not _near(el, headline) or _in_furniture(el, sizes):
             continue
         text = _text(el)
         if is_prose(text) and word_count(text) <= LEAD_MAX_WORDS and _link_share(el, text) < LINK_SHARE:
             leads.append(text)
             break
-    witnessed, description = _witnessed_lead(tree, headline, title, visible_words(tree))
+    witnessed, description = _witnessed_lead(tree, headline, title, sizes)
+    following = _first_paragraph(tree, headline, sizes) if headline is not None else None
     if witnessed and not any(coverage(witnessed, lead) >= PRESENT for lead in leads):
         leads.append(witnessed)
-    return Structure(tuple(leads), description)
+    return Structure(tuple(leads), description, following)
+
+
+def _first_paragraph(tree: HtmlElement, headline: HtmlElement, sizes: dict[HtmlElement, int]) -> str | None:
+    """The paragraph right after the headline, when it is a sentence of prose and no furniture: the lead
+    of most pages. Short lines between them (a byline, a date) are passed over."""
+    for el in _after(tree, headline):
+        if el.tag != "p" or not sizes.get(el, 0):
+            continue
+        if not _near(el, headline, ARTICLE_DEPTH):
+            return None
+        text = _text(el)
+        if not is_prose(text):
+            continue
+        usable = _SENTENCE_END.search(text) and _may_lead(el) and not _in_furniture(el, sizes)
+        return text if usable and word_count(text) <= LEAD_MAX_WORDS else None
+    return None
 
 
 def _witnessed_lead(
@@ -382,6 +407,8 @@ def _witnessed_lead(
             continue
         if headline is not None and not _near(el, headline, ARTICLE_DEPTH):
             continue
+        if _in_furniture(el, sizes):
+            continue
         text = _text(el)
         if is_prose(text) and word_count(text) <= LEAD_MAX_WORDS:
             blocks.append(text)
@@ -394,7 +421,12 @@ def _witnessed_lead(
     best = usable[0]
     body = tree.find(".//body")
     on_page = _grams(_text(body if body is not None else tree))
-    if _TRUNCATED.search(best) or not _SENTENCE_END.search(best) or coverage(best, on_page) >= ON_PAGE:
+    # a description is a lead when written as the page writes its paragraphs: whole sentences, where its
+    # script ends them with a mark (Thai and others do not), and not cut short
+    marked = sum(1 for b in blocks if _SENTENCE_END.search(b)) >= len(blocks) / 2
+    if _TRUNCATED.search(best) or (marked and not _SENTENCE_END.search(best)):
+        return None, None
+    if coverage(best, on_page) >= ON_PAGE:
         return None, None
     return None, best
 
@@ -446,11 +478,20 @@ def _is_media_block(el: HtmlElement, text: str, words: int) -> bool:
     A paragraph with an image set in it keeps its text when the text is prose."""
     if el.tag not in _MEDIA_HOLDERS or words > CAPTION_MAX_WORDS:
         return False
-    if next(el.iterdescendants(*_MEDIA_TAGS), None) is None:
+    if not any(_depth(medium, el) <= MEDIA_DEPTH for medium in el.iterdescendants(*_MEDIA_TAGS)):
         return False
     if el.tag == "p" and is_prose(text):
         return False
     return sum(1 for c in el.iter("p") if is_prose(_text(c))) <= 1
+
+
+def _depth(el: HtmlElement, ancestor: HtmlElement) -> int:
+    depth = 1
+    for parent in el.iterancestors():
+        if parent is ancestor:
+            return depth
+        depth += 1
+    return depth
 
 
 def _is_form_box(el: HtmlElement, words: int) -> bool:
@@ -518,7 +559,7 @@ def wrap_loose_text(tree: HtmlElement) -> None:
             continue
         run: list[HtmlElement] = []
         for child in el:
-            if isinstance(child.tag, str) and child.tag in _BLOCKS | {"br"} | {"h1"}:
+            if isinstance(child.tag, str) and child.tag in _RUN_ENDS:
                 break
             run.append(child)
         loose = normalised((el.text or "") + " ".join(_text(c) + " " + (c.tail or "") for c in run))
@@ -555,10 +596,17 @@ def restore_lead(text: str, structure: Structure) -> tuple[str, str | None]:
             return text, _paragraph_holding(paragraphs, lead) or lead
     for lead in structure.leads:
         return "\n".join([lead, *paragraphs]), lead
+    following = structure.following
+    if following and paragraphs and coverage(following, pool) < PRESENT:
+        return "\n".join([following, *paragraphs]), following
     description = structure.description
-    if description and paragraphs and coverage(description, pool) < ON_PAGE:
-        if _told(description, " ".join(paragraphs[:TOLD_PARAGRAPHS])) < TOLD:
-            return "\n".join([description, *paragraphs]), description
+    if (
+        description
+        and paragraphs
+        and coverage(description, pool) < ON_PAGE
+        and _told(description, " ".join(paragraphs[:TOLD_PARAGRAPHS])) < TOLD
+    ):
+        return "\n".join([description, *paragraphs]), description
     return text, None
 
 

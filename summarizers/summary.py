@@ -33,23 +33,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizers import text
+from summarizers.briefing import ALGORITHMS
 from summarizers.ranking.default import Candidate, Weights, rank_default
 from summarizers.ranking.language import Language, language_for
 from summarizers.ranking.pool import candidate_pool
 from summarizers.ranking.stock import SUMMARIZERS, rank_with_sumy
-
-ALGORITHMS = (
-    "default",
-    "lexrank",
-    "textrank",
-    "lsa",
-    "luhn",
-    "edmundson",
-    "kl",
-    "sumbasic",
-    "reduction",
-    "lead",
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import punkt
 
+from summarizers.model_cache import model_cache
+
 # ISO 639-1 code -> the language name used by Punkt and sumy.
 LANGUAGE_NAMES: dict[str, str] = {
     "cs": "czech",
@@ -66,16 +68,14 @@ def language_name(code: str | None) -> str | None:
     return LANGUAGE_NAMES.get(code.lower().split("-")[0].split("_")[0])
 
 
-@functools.cache
+@model_cache
 def _detector():  # type: ignore[no-untyped-def]
+    """lingua over all its languages, each language's tables loaded when a text's script calls for it: an
+    English text loads the Latin-script languages (53 MB), not all of them (77 MB). The same tables either
+    way, so the same answers."""
     from lingua import LanguageDetectorBuilder
 
-    return (
-        LanguageDetectorBuilder.from_all_languages()
-        .with_low_accuracy_mode()
-        .with_preloaded_language_models()
-        .build()
-    )
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
 # Scripts used by one language that lingua has no model for; lingua would guess from stray Latin words.

@@ -10,7 +10,7 @@ import sys
 from bot.ingest.sources import SourceError, read_source
 from bot.settings import Settings
 from bot.stories import stories_among
-from summarizers import ALGORITHMS, Briefing, BriefingError, brief, brief_html
+from summarizers.briefing import ALGORITHMS, Briefing, BriefingError
 from summarizers.timeline import Timeline, build_timeline, query_forms
 
 
@@ -64,6 +64,8 @@ def _iso_date(value: str) -> dt.date:
 
 def brief_source(source: str, settings: Settings, **options: object) -> Briefing:
     """Read SOURCE and brief it as HTML or as plain text, whichever it is."""
+    from summarizers import brief, brief_html  # the engine: loaded by the commands that brief, not by `run`
+
     doc = read_source(source, settings)
     if doc.is_html:
         return brief_html(doc.content, url=doc.url, **options)  # type: ignore[arg-type]

@@ -24,10 +24,12 @@ from lxml.etree import ParserError
 
 from bot.errors import UserFacingError
 from bot.ingest.urls import normalise_url
+from summarizers import utf8_text
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 _XML_DECLARATION = re.compile(rb"^\s+(?=<\?xml)", re.S)
 _LEGACY_XML_ENCODING = re.compile(rb"""^(<\?xml[^>]*encoding=["'])(gb2312|gbk)(["'])""", re.I)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']\s*([\w.:-]+)""")
 
 
 class FeedError(UserFacingError):
@@ -85,7 +87,12 @@ def parse_feed_bytes(data: bytes, *, url: str, media_type: str = "") -> ParsedFe
 def _parse_xml_feed(data: bytes, url: str, media_type: str) -> ParsedFeed:
     data = _XML_DECLARATION.sub(b"", data.lstrip(b"\xef\xbb\xbf"), count=1)
     data = _LEGACY_XML_ENCODING.sub(rb"\1gb18030\3", data, count=1)  # GB2312 text often uses GBK characters
-    headers = {"content-location": url, "content-type": media_type or "application/xml"}
+    content_type = media_type or "application/xml"
+    declared = _XML_ENCODING.match(data)
+    text = utf8_text(data, declared_utf8=declared is None or declared.group(1).lower() in {b"utf-8", b"utf8"})
+    if text is not None:  # UTF-8 whatever the declaration says; broken bytes are U+FFFD, the rest is kept
+        data, content_type = text.encode("utf-8"), f"{content_type}; charset=utf-8"
+    headers = {"content-location": url, "content-type": content_type}
     parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
     warning = str(parsed.get("bozo_exception") or "") or None if parsed.get("bozo") else None
     if not parsed.version and not parsed.entries:
@@ -117,9 +124,12 @@ def _entry(entry: Any, feed_url: str) -> FeedEntry:
 
 
 def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
+    text = utf8_text(data.removeprefix(b"\xef\xbb\xbf"), declared_utf8=True)  # JSON is UTF-8 (RFC 8259)
+    if text is None:
+        raise FeedError(url, "it is not valid JSON (it is not UTF-8 text)")
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
         raise FeedError(url, f"it is not valid JSON ({exc})") from exc
     if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith(
         "https://jsonfeed.org/version/"

@@ -1,4 +1,5 @@
-"""Guarded HTTP for feeds and pages: one shared client, bounded bodies, no requests to private networks.
+"""Guarded HTTP for feeds and pages: one shared client, bounded bodies (decoded by bot.ingest.content_coding
+under the size cap), no requests to private networks.
 
 The SSRF guard runs where the socket is opened: the host is resolved, every address is checked, and the
 connection goes to the checked address itself. A hostname that resolves differently a second later
@@ -23,6 +24,7 @@ import httpcore
 import httpx
 
 from bot.errors import UserFacingError
+from bot.ingest.content_coding import ACCEPT_ENCODING, BoundedBody, EncodingRefused, LimitExceeded
 from bot.settings import Settings
 from summarizers import decode_html
 
@@ -68,6 +70,17 @@ class UnsupportedContent(FetchError):
     reason = "it is not a web page or a feed"
 
 
+class UnreadableEncoding(FetchError):
+    """Stacked, unknown or corrupt content codings: the user gets the reason, the logs `why` (via str)."""
+
+    reason = "the site sent a response the bot cannot read safely"
+
+    def __init__(self, url: str, why: str) -> None:
+        super().__init__(url)
+        self.why = why
+        self.args = (f"{url}: {self.detail} ({why})",)
+
+
 class TooManyRedirects(FetchError):
     reason = "it redirects too many times"
 
@@ -108,10 +121,69 @@ class FetchResult:
 
 
 def is_public_address(address: str) -> bool:
-    """False for loopback, private, link-local, multicast, unspecified, reserved and shared addresses."""
+    """False for loopback, private, link-local, multicast, unspecified, reserved and shared addresses.
+
+    An IPv6 address that carries an IPv4 address to its destination is judged by that IPv4 address (by
+    every one it may carry): ::ffff:127.0.0.1 and 64:ff9b::7f00:1 both reach 127.0.0.1."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address):
-        ip = ip.ipv4_mapped or ip.sixtofour or ip
+        if (carried := embedded_ipv4(ip)) is not None:
+            return all(_is_public(v4) for v4 in carried)
+        isatap = _isatap_ipv4(ip)
+        if isatap is not None and not _is_public(isatap):
+            return False
+    return _is_public(ip)
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> tuple[ipaddress.IPv4Address, ...] | None:
+    """The IPv4 addresses an IPv6 address is translated or tunnelled to, or None when it is plain IPv6.
+
+    IPv4-mapped and -compatible (RFC 4291), SIIT (RFC 2765), NAT64 (RFC 6052: the well-known /96; in the
+    local-use /48 of RFC 8215 the IPv4 address sits where the operator's prefix length puts it, so every
+    position counts), 6to4 (RFC 3056) and Teredo (RFC 4380: its server and its client)."""
+    value = int(ip)
+    for network, layouts in _EMBEDDING_NETWORKS:
+        if ip in network:
+            return tuple(ipaddress.IPv4Address(_bits_at(value, spans)) for spans in layouts)
+    if ip.sixtofour is not None:
+        return (ip.sixtofour,)
+    if ip.teredo is not None:
+        return ip.teredo
+    return None
+
+
+def _bits_at(value: int, spans: tuple[tuple[int, int], ...]) -> int:
+    """The 32 bits of an IPv4 address taken from `value` at (first bit, bit count) spans, bit 0 leftmost."""
+    result = 0
+    for first, count in spans:
+        result = result << count | (value >> (128 - first - count)) & ((1 << count) - 1)
+    return result
+
+
+# RFC 6052 positions of the IPv4 address after a NAT64 prefix of each length (bits 64-71 are skipped).
+_NAT64_LAYOUTS = {
+    48: ((48, 16), (72, 16)),
+    56: ((56, 8), (72, 24)),
+    64: ((72, 32),),
+    96: ((96, 32),),
+}
+_EMBEDDING_NETWORKS = (
+    (ipaddress.IPv6Network("::ffff:0:0/96"), (_NAT64_LAYOUTS[96],)),  # IPv4-mapped
+    (ipaddress.IPv6Network("::/96"), (_NAT64_LAYOUTS[96],)),  # IPv4-compatible, also :: and ::1
+    (ipaddress.IPv6Network("::ffff:0:0:0/96"), (_NAT64_LAYOUTS[96],)),  # SIIT IPv4-translated
+    (ipaddress.IPv6Network("64:ff9b::/96"), (_NAT64_LAYOUTS[96],)),
+    (ipaddress.IPv6Network("64:ff9b:1::/48"), tuple(_NAT64_LAYOUTS.values())),
+)
+
+
+def _isatap_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 tunnel end of an ISATAP interface identifier (::0:5efe:a.b.c.d or ::200:5efe:a.b.c.d)."""
+    if (int(ip) >> 32) & 0xFDFF_FFFF == 0x5EFE:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
+    return None
+
+
+def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
@@ -222,7 +294,7 @@ class Fetcher:
                 write=settings.fetch_read_timeout,
                 pool=settings.fetch_total_timeout,
             ),
-            headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+            headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=False,
             trust_env=False,
         )
@@ -310,14 +382,8 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise TooLarge(url, f"it is larger than {_megabytes(limit)}")
-        body = bytearray()
-        if status != 304:
-            async for chunk in response.aiter_bytes():
-                body += chunk
-                if len(body) > limit:
-                    raise TooLarge(url, f"it is larger than {_megabytes(limit)}")
-        content = bytes(body)
-        if content.lstrip()[:5] == b"%PDF-":
+        content = b"" if status == 304 else await _bounded_content(url, response, limit)
+        if content[:4096].lstrip()[:5] == b"%PDF-":
             raise UnsupportedContent(url, "it is a PDF document, not a web page or a feed")
         if b"\x00" in content[:1024] and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise UnsupportedContent(url, "it is binary data, not a web page or a feed")
@@ -332,6 +398,19 @@ class Fetcher:
             last_modified=response.headers.get("last-modified"),
             max_age=int(cache.group(1)) if cache else None,
         )
+
+
+async def _bounded_content(url: str, response: httpx.Response, limit: int) -> bytes:
+    """The body decoded by us from the raw stream, never more than `limit` bytes in or out."""
+    try:
+        body = BoundedBody(response.headers.get("content-encoding", ""), limit)
+        async for chunk in response.aiter_raw():
+            body.feed(chunk)
+        return body.content()
+    except LimitExceeded as exc:
+        raise TooLarge(url, f"it is larger than {_megabytes(limit)}") from exc
+    except EncodingRefused as exc:
+        raise UnreadableEncoding(url, str(exc)) from exc
 
 
 def _is_localhost_name(host: str) -> bool:

@@ -14,16 +14,25 @@ import asyncio
 import datetime as dt
 import functools
 import hashlib
+import logging
 import multiprocessing
 import signal
+import sys
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
+from bot.ingest.engine_memory import run_within_budget
 from bot.settings import Settings
-from bot.store.queries import DatedBy
-from summarizers import Briefing, BriefingError, brief, decode_html, extract_html
+from summarizers.briefing import Briefing
+
+if TYPE_CHECKING:  # the worker imports this module: the store (SQLAlchemy, Alembic) stays out of it
+    from bot.store.queries import DatedBy
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +69,13 @@ def brief_article(
 ) -> ArticleText:
     """Extract `page` and brief it, or brief `fallback_text` (the entry's content). Runs in a worker.
     `published` is the feed's date for the entry; the page's own date, when it has one, anchors the text."""
+    # the worker's engine, not the bot's
+    from summarizers import NO_ARTICLE_TEXT, BriefingError, brief, brief_page, decode_html, extract_html
+
     started = time.perf_counter()
     notes = [page_note] if page_note else []
     text, page_title, page_source = "", None, None
+    extracted = None
     page_published: dt.date | None = None
     guessed_published: dt.date | None = None
     if page is not None:
@@ -74,7 +87,8 @@ def brief_article(
         else:
             page_published = extracted.published
         if not text:
-            notes.append("the page has no main text")
+            extracted = None
+            notes.append(NO_ARTICLE_TEXT)
     if not text and fallback_text.strip():
         text = fallback_text.strip()
         if page is not None or page_note:
@@ -85,7 +99,14 @@ def brief_article(
     briefing = None
     if text:
         try:
-            briefing = brief(text, title=title, published=anchor, url=url, source=source, sentences=sentences)
+            if extracted is not None:  # as the page's structure gave it: lead kept, furniture gone
+                briefing = brief_page(
+                    extracted, title=title, published=anchor, url=url, source=source, sentences=sentences
+                )
+            else:
+                briefing = brief(
+                    text, title=title, published=anchor, url=url, source=source, sentences=sentences
+                )
         except BriefingError as exc:
             notes.append(f"not briefed: {exc}")
         except Exception as exc:  # the engine must never lose an article
@@ -120,31 +141,114 @@ def choose_anchor(
 
 
 class BriefingPool:
-    """The worker pool for extraction and briefing; created once per process and passed in."""
+    """The worker pool for extraction and briefing; created once per process and passed in.
 
-    def __init__(self, executor: Executor) -> None:
+    At most one job per worker is handed to the executor at a time, so a worker over its memory budget
+    (ENGINE_MEMORY_MB, see bot.ingest.engine_memory) can be replaced between jobs: the pool lets the jobs
+    in flight finish, shuts the old executor down and starts a fresh one for the jobs still waiting. No job
+    is lost or run twice.
+    """
+
+    def __init__(
+        self,
+        executor: Executor,
+        *,
+        workers: int | None = None,
+        memory_mb: float = 0,
+        new_executor: Callable[[], Executor] | None = None,
+    ) -> None:
         self.executor = executor
+        self.memory_mb = memory_mb  # 0: no budget
+        self.recycled = 0  # workers replaced for their memory
+        self._workers = max(1, workers or getattr(executor, "_max_workers", 1))
+        self._new_executor = new_executor  # None: the executor is never replaced (a thread pool)
+        self._turns: asyncio.Condition | None = None  # guards the two below; made in the running loop
+        self._in_flight = 0
+        self._retiring: Executor | None = None  # the executor being replaced: no job starts on it
 
     @classmethod
     def create(cls, settings: Settings, kind: Literal["process", "thread"] = "process") -> BriefingPool:
-        """A process pool (spawned workers, each loading the models once) keeps the event loop free."""
+        """A process pool (spawned workers, each loading the models it needs) keeps the event loop free.
+        A thread pool shares the bot's process, so it has no budget of its own."""
         workers = max(1, settings.nlp_workers)
         if kind == "thread":
-            return cls(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefing"))
-        return cls(
-            ProcessPoolExecutor(
+            return cls(
+                ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefing"), workers=workers
+            )
+
+        def new_executor() -> Executor:
+            return ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_ignore_ctrl_c,
+                initializer=_start_worker,
             )
+
+        return cls(
+            new_executor(), workers=workers, memory_mb=settings.engine_memory_mb, new_executor=new_executor
         )
 
     async def brief_article(self, page: bytes | None, **options: object) -> ArticleText:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, functools.partial(brief_article, page, **options))  # type: ignore[arg-type]
+        return await self.run(functools.partial(brief_article, page, **options))  # type: ignore[arg-type]
+
+    async def run(self, call: Callable[[], T]) -> T:
+        """Run `call` (picklable) in a worker. A worker still over its budget after evicting models (or one
+        that died) retires: jobs in flight finish on it, the next ones wait for its replacement."""
+        if self._turns is None:
+            self._turns = asyncio.Condition()
+        turns = self._turns
+        async with turns:
+            await turns.wait_for(lambda: self._retiring is None and self._in_flight < self._workers)
+            self._in_flight += 1
+            executor = self.executor
+        budget = self.memory_mb if self._new_executor is not None else 0
+        retire = False
+        try:
+            measured = await asyncio.get_running_loop().run_in_executor(
+                executor, functools.partial(run_within_budget, call, budget)
+            )
+            retire = budget > 0 and measured.resident_mb > budget
+            return measured.result
+        except BrokenExecutor:
+            retire = self._new_executor is not None
+            raise
+        finally:
+            async with turns:
+                self._in_flight -= 1
+                replace = retire and self._retiring is None and self.executor is executor
+                if replace:
+                    self._retiring = executor
+                turns.notify_all()
+            if replace:
+                await self._replace(executor)
+
+    async def _replace(self, executor: Executor) -> None:
+        """Once the retiring worker's jobs have finished, shut it down and start a fresh one."""
+        assert self._turns is not None and self._new_executor is not None
+        async with self._turns:
+            try:
+                await self._turns.wait_for(lambda: self._in_flight == 0)
+                log.info(
+                    "engine worker over its %.0f MB budget with no model left to evict: replacing it",
+                    self.memory_mb,
+                )
+                await asyncio.to_thread(executor.shutdown, wait=True)
+                self.executor = self._new_executor()
+                self.recycled += 1
+            finally:
+                self._retiring = None
+                self._turns.notify_all()
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker() -> None:
+    """A worker's set-up: leave Ctrl-C to the bot, and keep SciPy out (see below)."""
+    _ignore_ctrl_c()
+    # nltk (through sumy's stemmers) imports SciPy for collocation statistics and a transition parser the
+    # engine never runs, and falls back without it; nothing else here uses SciPy. 40 MB of the worker's
+    # baseline (an English worker: 296 -> 257 MB). Only in the worker, which runs nothing else.
+    sys.modules.setdefault("scipy", None)  # type: ignore[arg-type]
 
 
 def _ignore_ctrl_c() -> None:

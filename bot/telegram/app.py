@@ -35,6 +35,7 @@ from bot.telegram.connection import (
     describe,
     keep_checking,
 )
+from bot.telegram.fair_use import FAIR_USE_KEY, FairUse, in_background
 from bot.telegram.handlers import (
     callbacks,
     channels,
@@ -48,11 +49,17 @@ from bot.telegram.handlers import (
     text,
     timeline,
 )
+from bot.telegram.handlers.common import RIGHTS_KEY
+from bot.telegram.rights import AdminRights
 from bot.telegram.throttle import SharedClockRateLimiter
 
 log = logging.getLogger(__name__)
 HEALTH_KEY = "health_server"
 ON_DEMAND_COMMANDS = frozenset({"summary", "timeline", "digest"})  # each costs a fetch, NLP or a digest
+# Run as background jobs (bot.telegram.fair_use), never in an update worker: the on-demand ones, and
+# /subscribe, whose fetch can take as long as the slowest site.
+LONG_RUNNING_COMMANDS = ON_DEMAND_COMMANDS | {"subscribe"}
+UPDATE_WORKERS = 8  # cheap handlers only: long-running work leaves them at once
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
 
@@ -87,12 +94,14 @@ def build_application(runtime: Runtime, *, schedule_jobs: bool = True) -> Applic
                 max_retries=3,
             )
         )
-        .concurrent_updates(8)
+        .concurrent_updates(UPDATE_WORKERS)
         .build()
     )
     application.bot_data["runtime"] = runtime
     application.bot_data[LINK_KEY] = link
     application.bot_data["schedule_jobs"] = schedule_jobs
+    application.bot_data[RIGHTS_KEY] = AdminRights()
+    application.bot_data[FAIR_USE_KEY] = FairUse.from_settings(settings_, runtime.limiter)
     add_handlers(application)
     return application
 
@@ -116,12 +125,19 @@ def add_handlers(application: Application) -> None:
     for name, handler in commands.items():
         if name in ON_DEMAND_COMMANDS:
             handler = counted_on_demand(name, handler)
+        if name in LONG_RUNNING_COMMANDS:
+            handler = in_background(name, handler, counted=name in ON_DEMAND_COMMANDS)
         application.add_handler(CommandHandler(name, handler))
     application.add_handler(CallbackQueryHandler(digest.on_more_button, pattern=rf"^{digest.MORE_ACTION}:"))
     application.add_handler(CallbackQueryHandler(callbacks.on_button))
     application.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(ChatMemberHandler(membership.on_chat_member, ChatMemberHandler.CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration))
-    application.add_handler(MessageHandler(filters.Document.FileExtension("opml"), feeds.import_opml))
+    application.add_handler(
+        MessageHandler(
+            filters.Document.FileExtension("opml"), in_background("import", feeds.import_opml, counted=False)
+        )
+    )
     application.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text.on_text))
     application.add_error_handler(errors.on_error)

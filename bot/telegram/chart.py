@@ -11,12 +11,6 @@ import io
 import textwrap
 from dataclasses import dataclass
 
-import matplotlib
-
-matplotlib.use("Agg")  # headless: no display on servers
-
-from matplotlib import pyplot as plt
-
 from summarizers.timeline import Timeline
 
 MAX_EVENTS = 12
@@ -38,6 +32,11 @@ def render_timeline_chart(timeline: Timeline, *, max_events: int = MAX_EVENTS) -
     entries = timeline.entries[:max_events]
     if not entries:
         raise ValueError("a timeline chart needs at least one event")
+    import matplotlib  # 50 MB: loaded by the first chart, in the process that draws it
+
+    matplotlib.use("Agg")  # headless: no display on servers
+    from matplotlib import pyplot as plt
+
     labels = tuple(short_label(e.event_label or e.text) for e in entries)
     height = 1.4 + 0.85 * len(entries)
     fig, ax = plt.subplots(figsize=(6.4, height), dpi=150)

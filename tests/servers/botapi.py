@@ -38,6 +38,8 @@ import tornado.web
 
 DEFAULT_TOKEN = "123456789:TEST-bot-token_for-briefbot"
 SEND_METHODS = frozenset({"sendmessage", "senddocument", "sendphoto"})
+# Update kinds a bot receives only when it names them in allowed_updates (Telegram's default leaves them out).
+OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 MAX_TEXT_UTF16 = 4096
 MAX_CAPTION_UTF16 = 1024
 MAX_CALLBACK_DATA_BYTES = 64
@@ -713,10 +715,34 @@ class BotApiServer:
             chat.is_forum = is_forum or chat.is_forum
             self._chats[chat_id] = chat
 
-    def set_admins(self, chat_id: int, user_ids: Iterable[int]) -> None:
-        """The first one is the chat's creator. Include server.bot_id to make the bot an admin."""
+    def set_admins(self, chat_id: int, user_ids: Iterable[int], *, report: bool = False) -> None:
+        """The first one is the chat's creator. Include server.bot_id to make the bot an admin.
+
+        With `report` (a promotion or demotion while the bot runs), each user whose status changed gets a
+        `chat_member` update, as Telegram sends one: only while the bot is an admin of the chat, and only
+        to a bot that asked for "chat_member" in allowed_updates."""
+        admins = tuple(user_ids)
         with self._lock:
-            self._known_chat(chat_id).admins = tuple(user_ids)
+            chat = self._known_chat(chat_id)
+            people = [
+                u for u in dict.fromkeys((*chat.admins, *admins)) if u != self.bot_id and u in self._users
+            ]
+            before = {u: self._member(chat, u) for u in people}
+            chat.admins = admins
+            if not report or self.bot_id not in admins:
+                return
+            by = self._users.get(admins[0]) or self._api_getme({})
+            for user, old in before.items():
+                new = self._member(chat, user)
+                if new["status"] != old["status"]:
+                    body = {
+                        "chat": chat.to_api(),
+                        "from": {k: by[k] for k in ("id", "is_bot", "first_name", "username") if k in by},
+                        "date": int(time.time()),
+                        "old_chat_member": old,
+                        "new_chat_member": new,
+                    }
+                    self._queue_update("chat_member", body)
 
     def block(self, chat_id: int) -> None:
         self._refuse(chat_id, ApiError(403, "Forbidden: bot was blocked by the user"))
@@ -923,6 +949,8 @@ class BotApiServer:
 
     def _queue_update(self, kind: str, body: dict[str, Any]) -> int:
         update_id = next(self._update_ids)
+        if kind in OPT_IN_UPDATES and kind not in (self.allowed_updates or ()):
+            return update_id  # Telegram keeps these only for a bot that listed them in allowed_updates
         self._updates.append({"update_id": update_id, kind: body})
         self._wake_pollers()
         return update_id
@@ -1317,6 +1345,8 @@ class BotApiServer:
     def _api_getchatmember(self, params: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(params)
         user_id = _required_int(params, "user_id")
+        if chat.type == "channel" and self.bot_id not in chat.admins and user_id != self.bot_id:
+            raise bad_request("member list is inaccessible")  # a channel shows its members to admins only
         return self._member(chat, user_id)
 
     def _api_getchatadministrators(self, params: dict[str, Any]) -> list[dict[str, Any]]:

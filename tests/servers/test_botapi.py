@@ -361,6 +361,36 @@ async def test_group_admins_are_reported_by_get_chat_member(server, bot):
     assert (await bot.get_chat(GROUP)).type == "group"
 
 
+async def test_admin_changes_are_reported_only_where_the_bot_is_admin_and_asked_for_them(server, bot):
+    server.push_message(GROUP, 5, "hello")
+    server.push_message(GROUP, 6, "hello")
+    server.set_admins(GROUP, [5, 6, server.bot_id])
+    await bot.get_updates(timeout=0, allowed_updates=["message", "chat_member"])
+    await bot.get_updates(offset=3, timeout=0)  # both messages confirmed
+    server.set_admins(GROUP, [5, server.bot_id], report=True)
+    [demoted] = await bot.get_updates(offset=3, timeout=0)
+    change = demoted.chat_member
+    assert (change.chat.id, change.from_user.id, change.new_chat_member.user.id) == (GROUP, 5, 6)
+    assert (change.old_chat_member.status, change.new_chat_member.status) == ("administrator", "member")
+
+    server.set_admins(GROUP, [5, 6], report=True)  # the bot is no admin any more: Telegram says nothing
+    await bot.get_updates(offset=demoted.update_id + 1, timeout=0, allowed_updates=["message"])
+    server.set_admins(GROUP, [5, server.bot_id], report=True)  # and a bot that did not ask hears nothing
+    assert await bot.get_updates(offset=demoted.update_id + 1, timeout=0) == ()
+
+
+async def test_a_channel_shows_its_members_only_to_a_bot_that_is_its_admin(server, bot):
+    channel = -1003
+    server.add_chat(channel, chat_type="channel", title="Wire")
+    server.add_user(5)
+    server.set_admins(channel, [5, server.bot_id])
+    assert (await bot.get_chat_member(channel, 5)).status == "creator"
+    server.set_admins(channel, [5])
+    with pytest.raises(BadRequest, match=r"(?i)member list is inaccessible"):
+        await bot.get_chat_member(channel, 5)
+    assert (await bot.get_chat_member(channel, server.bot_id)).status == "left"
+
+
 # -- files -------------------------------------------------------------------------------------------
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from summarizers import brief
 from summarizers.extract import extract_html
 from summarizers.stories import StoryCandidate, StoryIndex, candidate, event_days, key_entities, signature
@@ -91,3 +93,24 @@ def test_same_people_in_another_language_on_another_day_stay_apart():
     index = StoryIndex()
     english = index.add(_briefed_candidate("en", MEETING_EN))
     assert index.add(_briefed_candidate("fr", MEETING_FR.format(day="5 juin 2024"))) != english
+
+
+def test_signatures_and_bands_are_datasketchs_bit_for_bit():
+    """Stored signatures were made by datasketch's MinHash (affine32): ours must equal them, and our bands
+    be the ones its MinHashLSH picks for the same threshold."""
+    datasketch = pytest.importorskip("datasketch")
+    from summarizers import stories
+
+    texts = [
+        SEED,
+        BODY,
+        "",
+        "three words only",
+        *(_page_text(n) for n in ("bbc.com.52241221.html", "tass.ru__1647262025.html")),
+    ]
+    for text in texts:
+        theirs = datasketch.MinHash(num_perm=stories.NUM_PERM, scheme="affine32")
+        theirs.update_batch([s.encode("utf-8") for s in stories.shingles(text)])
+        assert signature(text) == tuple(int(v) for v in theirs.hashvalues)
+    lsh = datasketch.MinHashLSH(threshold=stories.RELATED, num_perm=stories.NUM_PERM)
+    assert (lsh.b, lsh.r) == (stories._BANDS, stories._ROWS)

@@ -8,11 +8,13 @@ production process pool, so each test doesn't pay for spawning a process and loa
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from telegram.ext import Application
 
 from bot.runtime import Runtime
 from bot.settings import Settings
@@ -28,6 +30,7 @@ class RunningBot:
     server: BotApiServer
     runtime: Runtime
     web: str  # base URL of the fixture web server
+    application: Application | None = None
 
     def say(self, text: str, *, chat: int = PRIVATE_CHAT, user: int = USER, **kwargs: object) -> SentMessage:
         return self.server.push_message(chat, user, text, **kwargs)
@@ -47,32 +50,39 @@ class RunningBot:
 
 def bot_settings(server: BotApiServer, tmp_path: Path, **overrides: object) -> Settings:
     """Settings of a bot talking to `server`, with its own SQLite file and fetching from 127.0.0.1 allowed."""
-    return Settings.load(
-        environ={},
-        env_file=None,
-        telegram_bot_token=server.token,
-        telegram_api_url=server.base_url,
-        telegram_file_url=server.file_url,
-        fetch_allow_private=True,
-        database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-        fetch_total_timeout=15.0,
-        **overrides,
-    )
+    values: dict[str, object] = {
+        "telegram_bot_token": server.token,
+        "telegram_api_url": server.base_url,
+        "telegram_file_url": server.file_url,
+        "fetch_allow_private": True,
+        "database_url": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        "fetch_total_timeout": 15.0,
+    }
+    return Settings.load(environ={}, env_file=None, **(values | overrides))
 
 
-@pytest.fixture
-async def running_bot(tmp_path: Path, web_server: str) -> AsyncIterator[RunningBot]:
+@contextlib.asynccontextmanager
+async def started_bot(tmp_path: Path, web: str, **overrides: object) -> AsyncIterator[RunningBot]:
+    """A running bot on its own Bot API server; `overrides` change its settings (e.g. a PostgreSQL
+    database_url, or a tight on_demand_per_minute)."""
     async with BotApiServer() as server:
-        settings = bot_settings(server, tmp_path, on_demand_per_minute=1000)
+        settings = bot_settings(server, tmp_path, **({"on_demand_per_minute": 1000} | overrides))
         runtime = await Runtime.start(settings, layout=LAYOUT, pool_kind="thread")
         stop = asyncio.Event()
-        task = asyncio.create_task(serve(build_application(runtime, schedule_jobs=False), stop))
+        application = build_application(runtime, schedule_jobs=False)
+        task = asyncio.create_task(serve(application, stop))
         try:
             await server.wait_for(lambda: server.calls("deleteWebhook") or task.done(), timeout=30)
             if task.done():
                 task.result()
-            yield RunningBot(server, runtime, web_server)
+            yield RunningBot(server, runtime, web, application)
         finally:
             stop.set()
             await asyncio.wait_for(task, timeout=30)
             await runtime.close()
+
+
+@pytest.fixture
+async def running_bot(tmp_path: Path, web_server: str) -> AsyncIterator[RunningBot]:
+    async with started_bot(tmp_path, web_server) as bot:
+        yield bot

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.telegram import keyboards
+from bot.telegram.fair_use import start_job
 from bot.telegram.handlers import feeds, settings, summary, timeline
 from bot.telegram.handlers.common import require_admin, runtime, target_chat_id
 from bot.telegram.html import escape
@@ -25,7 +26,25 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if handler is None:
         await query.answer("This button is no longer valid.")
         return
-    await handler(update, context, list(callback.args))
+    args = list(callback.args)
+    if callback.action not in LONG_RUNNING_ACTIONS:
+        await handler(update, context, args)
+        return
+    await start_job(
+        update,
+        context,
+        lambda: handler(update, context, args),
+        name=f"button {callback.action}",
+        counted=_counted(callback.action, args),
+    )
+
+
+def _counted(action: str, args: list[str]) -> bool:
+    """Buttons that brief, draw or list like /summary and /timeline count against the same per-minute
+    limit; the ones that subscribe are held to the job slots only, like /subscribe."""
+    if action == keyboards.LINK:
+        return bool(args) and args[0] == "sum"
+    return action != keyboards.SUBSCRIBE_DEFAULT
 
 
 async def _timeline_of(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
@@ -89,8 +108,7 @@ async def _link_choice(update: Update, context: ContextTypes.DEFAULT_TYPE, args:
         return
     await query.answer()
     if choice == "sum":
-        if await summary.within_limit(update, context):
-            await summary.summarize_url(update, context, url)
+        await summary.summarize_url(update, context, url)
     elif await require_admin(update, context):
         await feeds.subscribe_url(update, context, url)
 
@@ -114,6 +132,17 @@ async def _more_digest(update: Update, context: ContextTypes.DEFAULT_TYPE, args:
     await summary.summary(update, context)
 
 
+# Buttons whose work can take long: they run as background jobs (bot.telegram.fair_use).
+LONG_RUNNING_ACTIONS = frozenset(
+    {
+        keyboards.TIMELINE,
+        keyboards.CHART,
+        keyboards.TIMELINE_SENTENCES,
+        keyboards.SUBSCRIBE_DEFAULT,
+        keyboards.LINK,
+        keyboards.MORE,
+    }
+)
 ACTIONS = {
     keyboards.TIMELINE: _timeline_of,
     keyboards.CHART: _chart_of,

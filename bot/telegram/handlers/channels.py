@@ -7,8 +7,9 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.telegram.handlers.common import ADMIN_STATUSES, command_args, runtime
+from bot.telegram.handlers.common import command_args, rights, runtime
 from bot.telegram.html import escape
+from bot.telegram.rights import ADMIN_STATUSES
 
 
 async def manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -41,6 +42,7 @@ async def manage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await rt.chats.register(channel.id, channel.type, channel.title)
     await rt.chats.set_managed_channel(chat.id, channel.id)
+    rights(context).forget(channel.id, user.id)  # asked just now; an older "no" must not linger
     await message.reply_text(
         f"Now managing <b>{escape(channel.title or str(channel.id))}</b>: /subscribe, /feeds, /settings and "
         "/stop act on the channel. /manage off to switch back.",

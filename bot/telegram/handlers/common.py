@@ -5,18 +5,28 @@ from __future__ import annotations
 import logging
 
 from telegram import Chat, Update
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.runtime import Runtime
+from bot.telegram.rights import AdminRights
 
 log = logging.getLogger(__name__)
-ADMIN_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
+RIGHTS_KEY = "admin_rights"
 NOT_ADMIN = "Sorry, only this chat's administrators can change its subscriptions and settings."
+NOT_CHANNEL_ADMIN = (
+    "Sorry, you are no longer an administrator of the channel you manage here, so I changed nothing. "
+    "/manage off switches back to this chat."
+)
 
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
     return context.application.bot_data["runtime"]
+
+
+def rights(context: ContextTypes.DEFAULT_TYPE) -> AdminRights:
+    """The application's remembered getChatMember answers (bot.telegram.rights)."""
+    return context.application.bot_data[RIGHTS_KEY]
 
 
 def command_args(context: ContextTypes.DEFAULT_TYPE) -> list[str]:
@@ -24,7 +34,8 @@ def command_args(context: ContextTypes.DEFAULT_TYPE) -> list[str]:
 
 
 async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, chat: Chat | None = None) -> bool:
-    """Private chats: always. Groups and channels: creator or administrator (anonymous admins too)."""
+    """Private chats: always. Groups and channels: creator or administrator (anonymous admins too), as
+    Telegram says now (or within the last minute, see bot.telegram.rights)."""
     chat = chat or update.effective_chat
     if chat is None:
         return False
@@ -36,19 +47,41 @@ async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, chat: Cha
     user = update.effective_user
     if user is None:
         return False
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    return member.status in ADMIN_STATUSES
+    return await rights(context).is_admin(context.bot, chat.id, user.id)
 
 
 async def require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """True when the sender may change settings; otherwise says so politely and returns False."""
-    if await is_admin(update, context):
+    """True when the sender may change the chat the command acts on: this group (its admins), or the
+    channel this private chat manages (its admins, asked again now: rights can be taken away after
+    /manage). Otherwise says so politely and returns False."""
+    if not await is_admin(update, context):
+        await refuse(update, NOT_ADMIN)
+        return False
+    return await may_act_on_managed_channel(update, context)
+
+
+async def may_act_on_managed_channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """In a private chat that manages a channel, True only while the user is still one of the channel's
+    admins (else says so politely); True everywhere else. Reads of a managed channel need this too."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or chat.type != ChatType.PRIVATE:
         return True
-    if update.callback_query is not None:
-        await update.callback_query.answer(NOT_ADMIN, show_alert=True)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(NOT_ADMIN, do_quote=False)
+    managed = await runtime(context).chats.managed_channel(chat.id)
+    if managed is None:
+        return True
+    if user is not None and await rights(context).is_admin(context.bot, managed, user.id):
+        return True
+    log.info("user %s lost the admin rights of managed channel %s", user and user.id, managed)
+    await refuse(update, NOT_CHANNEL_ADMIN)
     return False
+
+
+async def refuse(update: Update, text: str) -> None:
+    """A short answer to a tap (as an alert) or to a message."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text, do_quote=False)
 
 
 async def target_chat_id(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:

@@ -13,8 +13,13 @@ from telegram.ext import ContextTypes
 from bot.delivery import DeliveryService
 from bot.delivery.filters import EXCLUDE, INCLUDE, FilterError, KeywordFilter, parse_filter_command
 from bot.telegram import keyboards, texts
-from bot.telegram.handlers.common import command_args, require_admin, runtime, target_chat_id
-from bot.telegram.handlers.summary import within_limit
+from bot.telegram.handlers.common import (
+    command_args,
+    may_act_on_managed_channel,
+    require_admin,
+    runtime,
+    target_chat_id,
+)
 from bot.telegram.html import escape
 from bot.telegram.render import MORE_ACTION
 from bot.telegram.respond import reply_pieces
@@ -29,7 +34,7 @@ def delivery(context: ContextTypes.DEFAULT_TYPE) -> DeliveryService:
 async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The chat gets its digest of what is new now, or a short "nothing new" reply."""
     message = update.effective_message
-    if message is None or not await require_admin(update, context) or not await within_limit(update, context):
+    if message is None or not await require_admin(update, context):
         return
     chat_id = await target_chat_id(update, context)
     requested = await delivery(context).digest_now(chat_id)
@@ -48,6 +53,8 @@ async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         command = parse_filter_command(args)
     except FilterError as exc:
         await message.reply_text(escape(str(exc)), do_quote=False)
+        return
+    if not await may_act_on_managed_channel(update, context):
         return
     chat_id = await target_chat_id(update, context)
     if command.action == "list":

@@ -11,7 +11,13 @@ from telegram.ext import ContextTypes
 
 from bot.opml import OpmlError
 from bot.telegram import keyboards, render
-from bot.telegram.handlers.common import command_args, require_admin, runtime, target_chat_id
+from bot.telegram.handlers.common import (
+    command_args,
+    may_act_on_managed_channel,
+    require_admin,
+    runtime,
+    target_chat_id,
+)
 from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces, with_holding_reply
 
@@ -60,9 +66,10 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The user sees each feed with its status: working, failing since…, or deactivated because…."""
+    """The user sees each feed with its status: working, failing since…, or deactivated because…. A channel
+    managed from here is listed only to its admins of the moment."""
     message = update.effective_message
-    if message is None:
+    if message is None or not await may_act_on_managed_channel(update, context):
         return
     feeds = await runtime(context).subscriptions.for_chat(await target_chat_id(update, context))
     await reply_pieces(message, render.feed_list(feeds))
@@ -82,9 +89,10 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The user receives the chat's feeds as an OPML file."""
+    """The user receives the chat's feeds as an OPML file; in a group or for a managed channel only its
+    admins do (the file holds every feed URL)."""
     message = update.effective_message
-    if message is None:
+    if message is None or not await require_admin(update, context):
         return
     data = await runtime(context).subscriptions.export_opml(await target_chat_id(update, context))
     await message.reply_document(

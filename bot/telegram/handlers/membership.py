@@ -7,7 +7,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
 from bot.telegram import render
-from bot.telegram.handlers.common import runtime
+from bot.telegram.handlers.common import rights, runtime
 from bot.telegram.handlers.digest import delivery
 
 OUT = {ChatMemberStatus.LEFT, ChatMemberStatus.BANNED}
@@ -22,12 +22,21 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if change is None:
         return
     chat, status = change.chat, change.new_chat_member.status
+    rights(context).forget(chat.id)  # what the bot may see of the chat's members changed with it
     if status in OUT:
         await delivery(context).chat_gone(chat.id, f"the bot's status became {status}")
     elif status in IN:
         resumed = await runtime(context).chats.register(chat.id, chat.type, chat.title or chat.full_name)
         if resumed and chat.type != ChatType.CHANNEL:
             await context.bot.send_message(chat.id, render.welcome_back(resumed))
+
+
+async def on_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Someone's status in a chat where the bot is an admin changed (e.g. an admin was demoted): their
+    remembered rights are forgotten, so the next change they try asks Telegram again."""
+    change = update.chat_member
+    if change is not None:
+        rights(context).forget(change.chat.id, change.new_chat_member.user.id)
 
 
 async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,7 +16,7 @@ DEFAULT_COUNT, MAX_COUNT = 3, 10
 async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/summary URL` replies with that page's briefing; `/summary [N]` with the newest unseen articles."""
     message = update.effective_message
-    if message is None or not await within_limit(update, context):
+    if message is None:
         return
     args = command_args(context)
     if args and args[0].startswith(("http://", "https://")):
@@ -69,18 +69,3 @@ async def reader_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Reade
         settings.language if settings else None, user.language_code if user else None
     )
     return Reader(language, settings.summary_length if settings else None)
-
-
-
-async def within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """On-demand work is limited per user; past the limit the user is told when to try again."""
-    user, message = update.effective_user, update.effective_message
-    if user is None or message is None:
-        return True
-    wait = runtime(context).limiter.try_acquire(user.id)
-    if wait <= 0:
-        return True
-    await message.reply_text(
-        f"You're going fast! Please try again in {int(wait) + 1} seconds.", do_quote=False
-    )
-    return False

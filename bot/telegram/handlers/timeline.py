@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 from telegram import Update
@@ -10,7 +11,6 @@ from telegram.ext import ContextTypes
 from bot.telegram import keyboards, render
 from bot.telegram.chart import render_timeline_chart
 from bot.telegram.handlers.common import runtime
-from bot.telegram.handlers.summary import within_limit
 from bot.telegram.html import escape, shorten
 from bot.telegram.respond import reply_pieces
 from bot.timelines import TimelineQueryError
@@ -22,7 +22,7 @@ TOP_ENTITY_DAYS = 7
 async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/timeline QUERY` lists the events; without a query the user picks from frequent entities."""
     message = update.effective_message
-    if message is None or not await within_limit(update, context):
+    if message is None:
         return
     query = " ".join(context.args or []).strip()
     rt = runtime(context)
@@ -68,7 +68,8 @@ async def send_timeline_chart(update: Update, context: ContextTypes.DEFAULT_TYPE
     if not found.entries:
         await message.reply_text("That timeline has no events any more.", do_quote=False)
         return
-    chart = render_timeline_chart(found)
+    # Drawn in the engine's worker: matplotlib (50 MB) stays out of the bot's process, and off its event loop.
+    chart = await runtime(context).pool.run(functools.partial(render_timeline_chart, found))
     caption = render.chart_caption(found)
     await message.reply_photo(io.BytesIO(chart.png), caption=caption, do_quote=False)
 

@@ -1,0 +1,143 @@
+"""The engine's memory budget (ENGINE_MEMORY_MB): models evicted least recently used first, a worker still
+over budget replaced between jobs, no briefing lost or changed; and the bot's main process without the NLP
+stack."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.ingest.engine_memory import release_memory, resident_mb, run_within_budget
+from bot.ingest.pages import BriefingPool
+from bot.settings import Settings
+from summarizers import model_cache
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / ".." / "shared" / "fixtures" / "pages"
+# Four languages with NER models (GiNZA alone is ~350 MB) and one without.
+MIXED_PAGES = (
+    "bbc.com.52241221.html",
+    "nikkei.com__newspaper4k-japanese_article.html",
+    "lemonde.fr__readability-lemonde-1.html",
+    "tass.ru__1647262025.html",
+    "zeit.de__0a12df42d1764095989ab078ee0f940b.html",
+    "theguardian.com.academics.html",
+)
+HEAVY = ("spacy", "lingua", "dateparser", "trafilatura", "matplotlib", "nltk", "sumy", "thinc", "natasha")
+
+
+@model_cache.model_cache
+def _ballast(name: str) -> bytearray:
+    """A stand-in model: 40 MB, every page touched so it is resident."""
+    return bytearray(b"x" * (40 * 1024 * 1024))
+
+
+def test_models_are_evicted_least_recently_used_first_until_within_budget() -> None:
+    while model_cache.evict_least_recent():  # start from nothing loaded (earlier tests load real models)
+        pass
+    release_memory()
+    before = resident_mb()
+    _ballast("a"), _ballast("b"), _ballast("c")
+    _ballast("a")  # used again: "b" is now the one used longest ago
+    budget = before + 60  # room for one of them, not two
+
+    measured = run_within_budget(lambda: _ballast("d") and "done", budget)
+
+    assert measured.result == "done"
+    assert measured.evicted == tuple(f"{__name__}._ballast({name!r})" for name in "bca")
+    assert measured.resident_mb <= budget
+    assert [m for m in model_cache.loaded_models() if "_ballast" in m] == [f"{__name__}._ballast('d')"]
+    _ballast.cache_clear()
+
+
+def test_no_budget_keeps_every_model() -> None:
+    _ballast.cache_clear()
+    _ballast("a"), _ballast("b")
+    measured = run_within_budget(lambda: 1, 0)
+    assert measured.evicted == ()
+    assert len([m for m in model_cache.loaded_models() if "_ballast" in m]) == 2
+    _ballast.cache_clear()
+
+
+def _briefing_of(article):  # type: ignore[no-untyped-def]
+    assert article.briefing is not None, article.note
+    return article.briefing.to_dict()
+
+
+@pytest.mark.slow
+async def test_a_small_budget_replaces_the_worker_and_every_briefing_comes_back_the_same(
+    settings: Settings,
+) -> None:
+    """With ENGINE_MEMORY_MB below what one language needs, every job leaves its worker over budget even
+    after evicting its models: the pool replaces the worker, while six briefings in five languages wait."""
+    pages = [(PAGES / name).read_bytes() for name in MIXED_PAGES]
+    unlimited = BriefingPool.create(dataclasses.replace(settings, engine_memory_mb=0))
+    try:
+        expected = [
+            _briefing_of(await unlimited.brief_article(page, url=f"https://example.org/{n}"))
+            for n, page in enumerate(pages)
+        ]
+    finally:
+        unlimited.shutdown()
+    assert unlimited.recycled == 0
+
+    small = BriefingPool.create(dataclasses.replace(settings, engine_memory_mb=150))
+    try:
+        got = await asyncio.gather(
+            *(small.brief_article(page, url=f"https://example.org/{n}") for n, page in enumerate(pages))
+        )
+    finally:
+        small.shutdown()
+
+    assert [_briefing_of(a) for a in got] == expected
+    assert small.recycled == len(pages)  # each job ran on a fresh worker, which it left over budget
+    assert {b["language"] for b in expected} >= {"en", "ja", "fr", "ru", "de"}
+
+
+MAIN_PROCESS = """
+import asyncio, importlib, pkgutil, sys
+import bot.cli, bot.telegram.app, bot.telegram.handlers as handlers
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.telegram.render import LAYOUT
+
+for module in pkgutil.iter_modules(handlers.__path__):
+    importlib.import_module("bot.telegram.handlers." + module.name)
+
+
+async def main() -> None:
+    settings = Settings.load(environ={}, env_file=None, database_url="sqlite:///" + sys.argv[1])
+    runtime = await Runtime.start(settings, layout=LAYOUT)
+    try:
+        runtime.warm_up()
+        article = await runtime._warm_up
+        assert article.briefing is not None and article.briefing.entities, article
+    finally:
+        await runtime.close()
+    print(" ".join(m for m in sys.argv[2:] if m in sys.modules))
+
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.slow
+def test_the_bots_main_process_does_not_import_the_nlp_stack(tmp_path: Path) -> None:
+    """A real runtime (as `briefbot run` starts it, with every handler imported) briefs its warm-up text in
+    its engine worker; its own process has imported none of the NLP stack, which belongs to the worker."""
+    done = subprocess.run(
+        [sys.executable, "-c", MAIN_PROCESS, str(tmp_path / "bot.sqlite3"), *HEAVY],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
