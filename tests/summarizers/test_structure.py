@@ -108,7 +108,9 @@ def test_lead_in_a_standfirst_element_leads_the_text(language, token):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_lead_that_exists_only_in_the_metadata_leads_the_text(language):
     lead, body = ARTICLES[language]
-    html = page(paragraphs(body), head=f'<meta property="og:description" content="{lead}">', language=language)
+    html = page(
+        paragraphs(body), head=f'<meta property="og:description" content="{lead}">', language=language
+    )
     article = article_text(html)
     assert article.text.split("\n\n")[0] == lead
     assert article.lead == lead
