@@ -5,8 +5,10 @@ Every page is read three ways and scored with ../shared/tools/score_extraction.p
 4-gram shingles per page, precision and recall averaged over pages, F1 their harmonic mean; "lead recall"
 is the share of pages whose first gold paragraph of 8 or more words has 80% of its shingles in the text):
 - plain trafilatura: `trafilatura.extract(html)` with its defaults;
-- extraction: the text `summarizers.extract_html` finds (structure read, before line cleaning);
-- briefing text: what a briefing is built on (`summarizers.article_text`: extraction, then line cleaning).
+- extraction: the text `summarizers.extract_html` finds (trafilatura on the page's structure: lead kept,
+  furniture elements removed);
+- briefing text: what a briefing is built on (`summarizers.article_text`: that text without the headline
+  it repeats; what `briefbot extract` prints).
 `--failures` lists, per reading, the pages whose lead was missed and the pages with the lowest F1.
 It prints a table; it asserts nothing.
 """

@@ -104,6 +104,11 @@ def page_article(
     )
 
 
+def has_article_text(page: Page) -> bool:
+    """Whether the page's text holds a paragraph of prose, not only labels and links."""
+    return any(is_prose(line) for line in page.text.split("\n"))
+
+
 def article_text(html: str | bytes, *, url: str | None = None, language: str | None = None) -> Article:
     """The text a briefing of this page is built on (`briefbot extract` prints it)."""
     return page_article(extract_html(html, url=url), url=url, language=language)

@@ -135,9 +135,7 @@ _FURNITURE_TOKEN = re.compile(
     re.IGNORECASE,
 )
 # Tokens that name a medium; an element so named, with little text, is the medium and its caption.
-_MEDIA_TOKEN = re.compile(
-    r"^(?:photo|photos|image|images|img|picture|pic|foto|media|video|figure)$", re.IGNORECASE
-)
+_MEDIA_TOKEN = re.compile(r"^(?:photo|photos|image|images|img|picture|pic|foto|video|figure)$", re.IGNORECASE)
 _ITEMPROP_FURNITURE = frozenset(
     {"author", "creator", "contributor", "caption", "copyrightholder", "datepublished", "datemodified"}
 )
@@ -461,7 +459,7 @@ def _is_furniture(el: HtmlElement, size: int) -> bool:
     if words <= FURNITURE_MAX_WORDS:
         if any(_FURNITURE_TOKEN.match(t) for t in tokens) or _itemprop(el) & _ITEMPROP_FURNITURE:
             return True
-        if any(_MEDIA_TOKEN.match(t) for t in tokens) and not is_prose(text):
+        if any(_MEDIA_TOKEN.match(t) for t in tokens) and words <= CAPTION_MAX_WORDS:
             return True
     if _is_media_block(el, text, words) or _is_form_box(el, words):
         return True
@@ -478,11 +476,27 @@ def _is_media_block(el: HtmlElement, text: str, words: int) -> bool:
     A paragraph with an image set in it keeps its text when the text is prose."""
     if el.tag not in _MEDIA_HOLDERS or words > CAPTION_MAX_WORDS:
         return False
-    if not any(_depth(medium, el) <= MEDIA_DEPTH for medium in el.iterdescendants(*_MEDIA_TAGS)):
-        return False
     if el.tag == "p" and is_prose(text):
         return False
-    return sum(1 for c in el.iter("p") if is_prose(_text(c))) <= 1
+    return _attached(el, _MEDIA_TAGS)
+
+
+def _attached(el: HtmlElement, tags: Iterable[str]) -> bool:
+    """`el` holds one of `tags` near its top, and at most one paragraph of prose, set beside it (a caption
+    under its photo, a prompt above its form): not an article's block next to a photo's block."""
+    tags = tuple(tags)
+    if not any(_depth(found, el) <= MEDIA_DEPTH for found in el.iterdescendants(*tags)):
+        return False
+    prose = [c for c in el.iter("p") if is_prose(_text(c))]
+    return len(prose) <= 1 and all(_beside(c, tags) for c in prose)
+
+
+def _beside(paragraph: HtmlElement, tags: tuple[str, ...]) -> bool:
+    parent = paragraph.getparent()
+    return parent is not None and any(
+        isinstance(c.tag, str) and (c.tag in tags or next(c.iterdescendants(*tags), None) is not None)
+        for c in parent
+    )
 
 
 def _depth(el: HtmlElement, ancestor: HtmlElement) -> int:
@@ -496,7 +510,7 @@ def _depth(el: HtmlElement, ancestor: HtmlElement) -> int:
 
 def _is_form_box(el: HtmlElement, words: int) -> bool:
     """A sign-up or search box: a small block around a form's fields."""
-    return words <= FURNITURE_MAX_WORDS and next(el.iterdescendants(*_FORM_TAGS), None) is not None
+    return words <= FURNITURE_MAX_WORDS and _attached(el, _FORM_TAGS)
 
 
 def _is_aside_note(el: HtmlElement, text: str) -> bool:

@@ -71,6 +71,7 @@ def brief_article(
     `published` is the feed's date for the entry; the page's own date, when it has one, anchors the text."""
     # the worker's engine, not the bot's
     from summarizers import NO_ARTICLE_TEXT, BriefingError, brief, brief_page, decode_html, extract_html
+    from summarizers.pipeline import has_article_text
 
     started = time.perf_counter()
     notes = [page_note] if page_note else []
@@ -86,8 +87,8 @@ def brief_article(
             guessed_published = extracted.published
         else:
             page_published = extracted.published
-        if not text:
-            extracted = None
+        if not has_article_text(extracted):  # nothing, or furniture only: the entry's text is better
+            text, extracted = "", None
             notes.append(NO_ARTICLE_TEXT)
     if not text and fallback_text.strip():
         text = fallback_text.strip()

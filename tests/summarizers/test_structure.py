@@ -152,7 +152,15 @@ FURNITURE = {
         "</span></div>",
         "Balról jobbra",
     ),
+    "caption in a block named after the image": (
+        '<div class="img_desc">왼쪽부터 김민수 대표, 이영희 이사, 박철수 회장이 기념촬영을 하고 있다.</div>',
+        "기념촬영",
+    ),
     "byline with its timestamp": ("<p>이용민 기자 | 2020-03-04 16:52:59</p>", "이용민 기자"),
+    "byline and timestamp in spans": (
+        '<div class="info"><span>이용민 기자</span> | <span>2020-03-04 16:52:59</span></div>',
+        "이용민 기자",
+    ),
     "bare dateline": ("<p>21 ม.ค.2561 เวลาประมาณ 12.00 น.</p>", "เวลาประมาณ"),
     "photo credit": ("<p>Borítókép: MTI/Koszticsák Szilárd</p>", "Borítókép"),
     "byline element": ('<div class="byline">Автор: Иван Петров, Сочи</div>', "Иван Петров"),
