@@ -29,12 +29,7 @@ def brief(
 ) -> Briefing:
     """Brief plain text. `language` is an override; `language_hint` (e.g. a page's lang attribute) is used
     only when detection cannot tell, because pages often declare the wrong language."""
-    if not isinstance(text_in, str) or not text_in.strip():
-        raise BriefingError("the text is empty")
-    if _looks_binary(text_in):
-        raise BriefingError("this looks like binary data, not text")
-    text_in, notes = _truncated(text_in)
-    cleaned = clean.clean_text(text_in, title=title)
+    cleaned, notes = _plain_body(text_in, title)
     return _brief_body(
         cleaned.text,
         notes,
@@ -118,12 +113,7 @@ def text_article(
     text_in: str, *, title: str | None = None, url: str | None = None, language: str | None = None
 ) -> Article:
     """The text a briefing of plain text is built on: the text through the plain-text line rules."""
-    if not isinstance(text_in, str) or not text_in.strip():
-        raise BriefingError("the text is empty")
-    if _looks_binary(text_in):
-        raise BriefingError("this looks like binary data, not text")
-    text_in, notes = _truncated(text_in)
-    cleaned = clean.clean_text(text_in, title=title)
+    cleaned, notes = _plain_body(text_in, title)
     code = text.normalise_language(language) or text.detect_language(cleaned.text)
     return Article(cleaned.text, title or cleaned.title, None, code, url=url, notes=tuple(notes))
 
@@ -148,6 +138,16 @@ def brief_html(
         sentences=sentences,
         algorithm=algorithm,
     )
+
+
+def _plain_body(text_in: str, title: str | None) -> tuple[clean.CleanText, list[str]]:
+    """Plain text checked, truncated and put through the line rules for page furniture."""
+    if not isinstance(text_in, str) or not text_in.strip():
+        raise BriefingError("the text is empty")
+    if _looks_binary(text_in):
+        raise BriefingError("this looks like binary data, not text")
+    text_in, notes = _truncated(text_in)
+    return clean.clean_text(text_in, title=title), notes
 
 
 def _truncated(text_in: str) -> tuple[str, list[str]]:
