@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.errors import UserFacingError
+from bot.errors import UserFacingError, quoted
 from bot.settings import SUMMARY_LENGTHS, Settings
 from bot.store import chats as queries
 from bot.store.chats import ChatRecord
@@ -39,12 +39,12 @@ def parse_timezone(text: str) -> str:
     match = {z.lower(): z for z in available_timezones()}.get(name.lower())
     if match is None:
         raise SettingError(
-            f"I don't know the time zone {text.strip()!r}. Try a name like Asia/Tokyo or America/New_York."
+            f"I don't know the time zone “{quoted(text)}”. Try a name like Asia/Tokyo or America/New_York."
         )
     try:
         ZoneInfo(match)
     except ZoneInfoNotFoundError as exc:
-        raise SettingError(f"I don't know the time zone {text.strip()!r}.") from exc
+        raise SettingError(f"I don't know the time zone “{quoted(text)}”.") from exc
     return match
 
 
@@ -55,7 +55,7 @@ def parse_digest_times(text: str) -> tuple[str, ...]:
             continue
         match = _TIME.match(part)
         if match is None:
-            raise SettingError(f"{part!r} is not a time of day; use HH:MM, e.g. 07:30.")
+            raise SettingError(f"“{quoted(part)}” is not a time of day; use HH:MM, e.g. 07:30.")
         times.append(f"{int(match.group(1)):02d}:{match.group(2)}")
     if not times:
         raise SettingError("Send at least one time as HH:MM, e.g. 07:30.")

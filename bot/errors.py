@@ -16,3 +16,18 @@ class UserFacingError(Exception):
     @property
     def user_message(self) -> str:
         return str(self)
+
+
+QUOTED_CHARS = 80  # what a reply shows of anything a user sent: a URL, a query, a filter word, a name
+
+
+def quoted(value: object, limit: int = QUOTED_CHARS) -> str:
+    """User input as a reply may quote it: one line of at most `limit` characters, cut with an ellipsis.
+
+    What a user sends can be any length, and a reply that quoted it whole could pass Telegram's 4,096
+    limit and never arrive; every message that repeats user input goes through here.
+    """
+    if limit < 2:
+        raise ValueError("a quote needs room for one character and the ellipsis")
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

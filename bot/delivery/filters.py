@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from bot.errors import UserFacingError
+from bot.errors import UserFacingError, quoted
 
 INCLUDE, EXCLUDE = "include", "exclude"
 MAX_PHRASE_CHARS = 100
@@ -69,13 +69,13 @@ def parse_filter_command(text: str) -> FilterCommand:
         sign, phrase = token[:1], normalise_phrase(token[1:])
         if sign not in "+-" or not sign or not phrase:
             raise FilterError(
-                f"{token!r} is not a filter. Use +word to keep only items that mention it, -word to drop "
+                f"“{quoted(token)}” is not a filter. Use +word to keep only items that mention it, -word to drop "
                 'them, quotes for phrases (-"some phrase"), or "clear".'
             )
         if len(phrase) > MAX_PHRASE_CHARS:
             raise FilterError(f"A filter can be at most {MAX_PHRASE_CHARS} characters long.")
         if not re.search(r"\w", phrase):
-            raise FilterError(f"{token!r} has no letters or digits to match.")
+            raise FilterError(f"“{quoted(token)}” has no letters or digits to match.")
         filters.append(KeywordFilter(INCLUDE if sign == "+" else EXCLUDE, phrase))
     if not filters:
         raise FilterError("Say which filter to remove, e.g. /filter remove +word.")

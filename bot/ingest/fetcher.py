@@ -23,7 +23,7 @@ from typing import Any, Self
 import httpcore
 import httpx
 
-from bot.errors import UserFacingError
+from bot.errors import UserFacingError, quoted
 from bot.ingest.content_coding import ACCEPT_ENCODING, BoundedBody, EncodingRefused, LimitExceeded
 from bot.settings import Settings
 from summarizers import decode_html
@@ -51,7 +51,7 @@ class FetchError(UserFacingError):
 
     @property
     def user_message(self) -> str:
-        return f"Cannot fetch {self.url}: {self.detail}."
+        return f"Cannot fetch {quoted(self.url)}: {self.detail}."
 
 
 class UnsupportedURL(FetchError):

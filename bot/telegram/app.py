@@ -24,6 +24,7 @@ from telegram.ext import (
 
 from bot.health import HealthServer, ReadinessChecks
 from bot.ingest.poller import schedule_polling
+from bot.retention import schedule_pruning
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.telegram.connection import (
@@ -52,6 +53,7 @@ from bot.telegram.handlers import (
 from bot.telegram.handlers.common import RIGHTS_KEY
 from bot.telegram.rights import AdminRights
 from bot.telegram.throttle import SharedClockRateLimiter
+from bot.telegram.webhook import WebhookListener
 
 log = logging.getLogger(__name__)
 HEALTH_KEY = "health_server"
@@ -128,7 +130,6 @@ def add_handlers(application: Application) -> None:
         if name in LONG_RUNNING_COMMANDS:
             handler = in_background(name, handler, counted=name in ON_DEMAND_COMMANDS)
         application.add_handler(CommandHandler(name, handler))
-    application.add_handler(CallbackQueryHandler(digest.on_more_button, pattern=rf"^{digest.MORE_ACTION}:"))
     application.add_handler(CallbackQueryHandler(callbacks.on_button))
     application.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(ChatMemberHandler(membership.on_chat_member, ChatMemberHandler.CHAT_MEMBER))
@@ -155,12 +156,13 @@ def counted_on_demand(command: str, handler: Handler) -> Handler:
 
 
 async def on_start(application: Application) -> None:
-    """Register the command menu, and start polling feeds in this process."""
+    """Register the command menu, and start polling feeds and pruning expired data in this process."""
     await application.bot.set_my_commands([BotCommand(n, d[:256]) for n, d in start.COMMANDS])
     runtime: Runtime = application.bot_data["runtime"]
     await runtime.start_delivery(build_sender_bot(runtime.settings, link=application.bot_data.get(LINK_KEY)))
     if application.bot_data.get("schedule_jobs") and application.job_queue is not None:
         schedule_polling(application.job_queue.scheduler, runtime.poller)
+        schedule_pruning(application.job_queue.scheduler, runtime.pruner)
     log.info("briefbot is up as @%s", application.bot.username)
 
 
@@ -215,15 +217,25 @@ async def _run(
         await application.start()
         assert application.updater is not None
         checking: asyncio.Task[None] | None = None
+        listener: WebhookListener | None = None
         if settings_.webhook_mode:
-            await application.updater.start_webhook(
+            listener = WebhookListener(
+                application,
                 listen="0.0.0.0",
                 port=settings_.port,
-                url_path=urlsplit(settings_.webhook_url).path.lstrip("/"),
-                webhook_url=settings_.webhook_url,
-                secret_token=settings_.webhook_secret or None,
-                allowed_updates=Update.ALL_TYPES,
+                path=urlsplit(settings_.webhook_url).path,
+                secret=settings_.webhook_secret,
             )
+            await listener.start()  # listening before Telegram is told where to post
+            try:
+                await application.bot.set_webhook(
+                    settings_.webhook_url,
+                    secret_token=settings_.webhook_secret or None,
+                    allowed_updates=Update.ALL_TYPES,
+                )
+            except BaseException:
+                await listener.stop()
+                raise
             checking = asyncio.create_task(keep_checking(application.bot, link, stop), name="telegram check")
         else:
             await application.updater.start_polling(
@@ -233,7 +245,10 @@ async def _run(
         if checking is not None:
             await checking
         await application.bot_data["runtime"].stop_delivery()
-        await application.updater.stop()
+        if listener is not None:
+            await listener.stop()
+        else:
+            await application.updater.stop()
         await application.stop()
 
 

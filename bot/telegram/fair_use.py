@@ -20,6 +20,7 @@ from telegram.ext import ContextTypes
 
 from bot.limits import JobSlots, OnDemandLimiter
 from bot.settings import Settings
+from bot.telegram.taps import answer_tap
 
 log = logging.getLogger(__name__)
 FAIR_USE_KEY = "fair_use"
@@ -63,12 +64,12 @@ async def start_job(
     who = requester(update)
     if not limits.slots.try_take(who):
         log.info("%s from %s refused: %d jobs still running", name, who, limits.slots.running(who))
-        await answer_at_once(update, STILL_WORKING)
+        await answer_at_once(update, context, STILL_WORKING)
         return False
     wait = limits.limiter.try_acquire(who) if counted else 0.0
     if wait > 0:
         limits.slots.release(who)
-        await answer_at_once(update, GOING_FAST.format(seconds=int(wait) + 1))
+        await answer_at_once(update, context, GOING_FAST.format(seconds=int(wait) + 1))
         return False
     context.application.create_task(_run(limits, who, job), update=update, name=f"{name} for {who}")
     return True
@@ -89,9 +90,9 @@ def requester(update: Update) -> int:
     return update.effective_chat.id if update.effective_chat is not None else 0
 
 
-async def answer_at_once(update: Update, text: str) -> None:
-    """A tap gets a short toast; a message gets a short reply."""
+async def answer_at_once(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """A tap gets a short toast (its one answer); a message gets a short reply."""
     if update.callback_query is not None:
-        await update.callback_query.answer(text)
+        await answer_tap(update, context, text)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text, do_quote=False)

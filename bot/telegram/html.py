@@ -12,12 +12,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 MAX_MESSAGE_UTF16 = 4096
 MAX_CAPTION_UTF16 = 1024
+MAX_LINK_CHARS = 2048  # a longer URL is shown as plain text, not a link (the usual limit of browsers)
+MIN_CUT_UNITS = 24  # a line is cut to fit only when this much of it can be shown; else it is dropped
 
 _STYLES = frozenset({"b", "i", "u", "s", "code"})
 _BREAKS = (
@@ -47,7 +49,7 @@ class Span:
 
     def to_html(self) -> str:
         inner = escape(self.text)
-        if self.href:
+        if self.href and len(self.href) <= MAX_LINK_CHARS:
             inner = f'<a href="{escape(self.href)}">{inner}</a>'
         if self.style:
             inner = f"<{self.style}>{inner}</{self.style}>"
@@ -107,6 +109,8 @@ def split_plain_text(text: str, limit: int = MAX_MESSAGE_UTF16) -> list[str]:
 
 
 def _split_ranges(text: str, limit: int) -> list[tuple[int, int]]:
+    if limit < 2:
+        raise ValueError(f"a limit of {limit} UTF-16 units cannot hold a character outside the BMP")
     ranges = _pieces(text, 0, len(text), limit, 0)
     trimmed = []
     for start, end in ranges:
@@ -235,6 +239,72 @@ def pack_lines(lines: Iterable[Line], limit: int = MAX_MESSAGE_UTF16) -> list[st
                 continue
             used += size + (1 if current else 0)
             current.append(piece)
+    flush()
+    return messages
+
+
+def fit_lines(lines: Iterable[Line], limit: int = MAX_MESSAGE_UTF16) -> list[Line]:
+    """The lines that fit in one message of `limit` units: whole lines while they fit, then the first
+    that does not, cut on a word with an ellipsis (when at least MIN_CUT_UNITS of it fit); the rest are
+    dropped. How an item (a briefing, a digest entry) is kept to one message, whatever its fields hold."""
+    out: list[Line] = []
+    used = 0
+    for line in lines:
+        if not out and not line_text(line).strip():
+            continue
+        separator = 1 if out else 0
+        size = utf16_len(line_text(line))
+        if used + separator + size <= limit:
+            out.append(line)
+            used += separator + size
+            continue
+        room = limit - used - separator
+        if room >= MIN_CUT_UNITS:
+            out.append(cut_line(line, room))
+        break
+    while out and not line_text(out[-1]).strip():
+        out.pop()
+    return out
+
+
+def cut_line(line: Line, limit: int) -> Line:
+    """The start of `line` within `limit` UTF-16 units, cut between words where it can be, with "…"."""
+    text = line_text(line)
+    if utf16_len(text) <= limit:
+        return line
+    head = _slice(line, 0, min(len(text), limit))  # nothing past `limit` characters can fit anyway
+    pieces = split_line(head, limit - 1)
+    if not pieces:  # only spaces fit
+        return (Span("…"),)
+    last = pieces[0][-1]
+    return (*pieces[0], Span("…", last.style, last.href))
+
+
+def pack_blocks(blocks: Iterable[Sequence[Line]], limit: int = MAX_MESSAGE_UTF16) -> list[str]:
+    """Messages of whole blocks (the lines of one item): a block never spans two messages; one longer
+    than a message is cut to fit by fit_lines. A block's leading empty lines separate it from the one
+    before and are dropped at the start of a message."""
+    messages: list[str] = []
+    current: list[Line] = []
+    used = 0
+
+    def flush() -> None:
+        while current and not line_text(current[-1]).strip():
+            current.pop()
+        if current:
+            messages.append("\n".join(line_html(line) for line in current))
+
+    for block in blocks:
+        lines = list(block)
+        if current:
+            size = utf16_len("\n".join(line_text(line) for line in lines))
+            if used + 1 + size <= limit:
+                current.extend(lines)
+                used += 1 + size
+                continue
+            flush()
+        current = fit_lines(lines, limit)
+        used = utf16_len("\n".join(line_text(line) for line in current))
     flush()
     return messages
 

@@ -64,6 +64,22 @@ def decode_callback(data: str) -> Callback:
     return Callback(action, tuple(_unquote(a) for a in args))
 
 
+def parse_callback(data: str | None) -> Callback | None:
+    """The tap's action and arguments when `data` has the shape one of our buttons carries, else None.
+
+    The one gate between Telegram and the button handlers: data from an old keyboard, another bot version
+    or a forged client (any prefix, any payload) is rejected here, so a handler only ever sees arguments
+    of the shape it expects (an id is digits, a setting one of its choices).
+    """
+    if not data or len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
+        return None
+    action, _, rest = data.partition(":")
+    shape = CALLBACK_SHAPES.get(action)
+    if shape is None or not shape.fullmatch(data):
+        return None
+    return Callback(action, tuple(_unquote(a) for a in rest.split(":")) if rest else ())
+
+
 def _join(action: str, args: Sequence[str]) -> str:
     return ":".join([action, *(_quote(a) for a in args)])
 
@@ -115,10 +131,45 @@ LINK = "link"  # link:sum|sub:<token of a URL kept in chat_data>
 SETTING = "set"  # set:<name>:<value>
 MORE = "more"  # more:<count>
 SETTINGS_PANEL = "settings"  # settings: open the /settings panel
+DIGEST_MORE = "dgmore"  # dgmore:<digest run id>: the rest of a digest, under its last message
 SETTING_CHOICES: dict[str, tuple[str, ...]] = {
     "cadence": ("daily", "weekdays", "weekly", "instant", "off"),
     "length": ("3", "4", "5"),
     "language": ("auto", "en", "de", "fr", "es"),
+}
+
+
+def _shape(action: str, args: str | None = None) -> re.Pattern[str]:
+    return re.compile(re.escape(action) + (f":(?:{args})" if args is not None else ""))
+
+
+def _one_of(values: Sequence[str]) -> str:
+    return "|".join(re.escape(v) for v in values)
+
+
+_ID = r"[0-9]{1,18}"
+_CHAR = r"(?:[^:%]|%25|%3A)"  # free text as _quote leaves it: no bare ':', and '%' only in an escape
+_TEXT = rf"{_CHAR}*(?:[^\s:%]|%25|%3A){_CHAR}*"  # ...with something in it besides spaces
+_SETTING_ARGS = "|".join(
+    [
+        *(f"{name}:(?:{_one_of(choices)})" for name, choices in SETTING_CHOICES.items()),
+        "digest_time",
+        "timezone",
+        "filters(?::(?:clear|rm[0-9a-f]{8}))?",
+    ]
+)
+CALLBACK_SHAPES: dict[str, re.Pattern[str]] = {
+    TIMELINE: _shape(TIMELINE, _TEXT),
+    CHART: _shape(CHART, _TEXT),
+    TIMELINE_SENTENCES: _shape(TIMELINE_SENTENCES, _TEXT),
+    MUTE_FEED: _shape(MUTE_FEED, _ID),
+    UNSUBSCRIBE: _shape(UNSUBSCRIBE, _ID),
+    SUBSCRIBE_DEFAULT: _shape(SUBSCRIBE_DEFAULT, _ID),
+    LINK: _shape(LINK, r"(?:sum|sub):[0-9]{1,6}"),
+    SETTING: _shape(SETTING, _SETTING_ARGS),
+    MORE: _shape(MORE, _ID),
+    SETTINGS_PANEL: _shape(SETTINGS_PANEL),
+    DIGEST_MORE: _shape(DIGEST_MORE, _ID),
 }
 
 

@@ -15,19 +15,22 @@ from zoneinfo import ZoneInfo
 
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
+from bot.errors import quoted
 from bot.telegram import reader_notes, texts
 from bot.telegram.html import (
     MAX_CAPTION_UTF16,
     Line,
     Span,
     escape,
+    fit_lines,
     is_web_url,
+    pack_blocks,
     pack_lines,
     render_text,
     shorten,
     to_plain_text,
 )
-from bot.telegram.keyboards import encode_callback
+from bot.telegram.keyboards import DIGEST_MORE, encode_callback
 from summarizers.briefing import Briefing, Entity, Event
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource, date_label
 
@@ -43,10 +46,22 @@ KEY_EVENTS = 5
 EVENT_TEXT_CHARS = 220  # an event's sentence is cut (on a word) to keep the dates section compact
 EVENT_LABEL_CHARS = 90  # a timeline entry without a label of its own shows its sentence cut to this
 SOURCE_TITLE_CHARS = 60
+# Every field an item shows is cut to these (stored rows may hold anything), and the item as a whole to
+# one message (html.fit_lines): no item ever spans two messages, however long its fields are.
+TITLE_CHARS = 300
+SITE_CHARS = 80  # a source or feed name
+SENTENCE_CHARS = 600  # one summary sentence
+NAME_CHARS = 60  # one entity name
+LABEL_CHARS = 120  # a date label, a timeline entry's label, a method name
+NOTE_CHARS = 200
+NOTES = 3
+KEY_NAMES = 5
+TIMELINE_SOURCES = 8
+STATUS_CHARS = 200  # a feed's last error or deactivation reason
 ALSO_REPORTED_LINKS = 5
 DIGEST_SENTENCES = 3
 SENTENCE_BUDGET_CHARS = 420  # past two digest sentences, a third is added only while under this
-MORE_ACTION = "dgmore"  # callback data of a digest's "+M more" button: dgmore:<digest run id>
+MORE_ACTION = DIGEST_MORE  # callback data of a digest's "+M more" button: dgmore:<digest run id>
 _ENTITY_LABELS = (("person", "people"), ("organization", "organisations"), ("place", "places"))  # texts keys
 
 
@@ -66,14 +81,16 @@ def render_briefing(
     `language`, why there are none), key dates, and a note when the summary came from a fallback method.
     Labels are in `language` where bot.telegram.texts has it."""
     lines: list[Line] = [_title_line(briefing.title, briefing.url)]
-    byline = _byline(briefing, feed_title, language)
+    byline = shorten(_byline(briefing, feed_title, language), SITE_CHARS + 40)
     if byline:
         lines.append((Span(byline, "i"),))
     if also_reported_by:
         lines.append(_also_reported_line(also_reported_by, language))
     if briefing.summary:
         lines.append(())
-        lines.extend((Span("• "), Span(" ".join(s.text.split()))) for s in briefing.summary[:sentences])
+        lines.extend(
+            (Span("• "), Span(shorten(s.text, SENTENCE_CHARS))) for s in briefing.summary[:sentences]
+        )
     names = [_names_line(briefing.entities, kind, texts.text(key, language)) for kind, key in _ENTITY_LABELS]
     names = [line for line in names if line]
     missing = reader_notes.entities_note(briefing, language)
@@ -89,7 +106,7 @@ def render_briefing(
     if notes:
         lines.append(())
         lines.extend((Span(note, "i"),) for note in notes)
-    return pack_lines(lines)
+    return pack_lines(fit_lines(lines))
 
 
 def _also_reported_line(others: Sequence[ReportedBy], language: str | None = None) -> Line:
@@ -125,13 +142,13 @@ def key_events(briefing: Briefing, limit: int = KEY_EVENTS) -> list[Event]:
 
 
 def _title_line(title: str | None, url: str | None) -> Line:
-    text = " ".join((title or "").split()) or (url or "Untitled")
+    text = shorten(title or "", TITLE_CHARS) or shorten(url or "", TITLE_CHARS) or "Untitled"
     return (Span(text, "b", url if is_web_url(url) else None),)
 
 
 def _byline(briefing: Briefing, feed_title: str | None, language: str | None = None) -> str:
     site = briefing.source or feed_title or _host(briefing.url)
-    parts = [part for part in (site,) if part]
+    parts = [shorten(site, SITE_CHARS)] if site else []
     if briefing.published:
         label = date_label(briefing.published.isoformat())
         parts.append(texts.text("inferred", language, date=label) if briefing.published_inferred else label)
@@ -146,24 +163,31 @@ def _host(url: str | None) -> str | None:
 
 
 def _names_line(entities: Sequence[Entity], kind: str, label: str) -> Line:
-    names = [" ".join(e.name.split()) for e in entities if e.type == kind][:NAMES_PER_TYPE]
+    names = [shorten(e.name, NAME_CHARS) for e in entities if e.type == kind][:NAMES_PER_TYPE]
     if not names:
         return ()
     return (Span(f"{label}: ", "b"), Span(", ".join(names)))
 
 
 def _event_line(event: Event | TimelineEntry) -> Line:
-    return (Span(date_label(event.date, event.end), "b"), Span(" — " + shorten(event.text, EVENT_TEXT_CHARS)))
+    return (Span(_date(event.date, event.end), "b"), Span(" — " + shorten(event.text, EVENT_TEXT_CHARS)))
+
+
+def _date(date: str, end: str | None = None) -> str:
+    """The date's label; a stored value that is not an ISO date is shown as it is, cut."""
+    try:
+        return shorten(date_label(date, end), LABEL_CHARS)
+    except (ValueError, IndexError):
+        return shorten(f"{date}–{end}" if end else date, LABEL_CHARS)
 
 
 def _notes(briefing: Briefing, language: str | None = None) -> list[str]:
     notes = []
     if briefing.method != "default":
-        notes.append(texts.text("summary_method", language, method=briefing.method))
-    notes.extend(
-        texts.text("note", language, note=note if note.endswith(".") else f"{note}.")
-        for note in reader_notes.other_notes(briefing)
-    )
+        notes.append(texts.text("summary_method", language, method=shorten(briefing.method, LABEL_CHARS)))
+    for note in reader_notes.other_notes(briefing)[:NOTES]:
+        note = shorten(note, NOTE_CHARS)
+        notes.append(texts.text("note", language, note=note if note.endswith((".", "…")) else f"{note}."))
     return notes
 
 
@@ -173,36 +197,44 @@ def _notes(briefing: Briefing, language: str | None = None) -> list[str]:
 def render_timeline(timeline: Timeline, *, full_sentences: bool = False) -> list[str]:
     """A timeline in date order: each entry's date, its short label (or its whole sentence) and links to
     the articles reporting it, where the full sentence can be read in context."""
-    heading = f"Timeline: {' '.join(timeline.query.split())}" if timeline.query else "Timeline"
-    lines: list[Line] = [(Span(heading, "b"),)]
+    heading = f"Timeline: {quoted(timeline.query)}" if timeline.query else "Timeline"
+    blocks: list[list[Line]] = [[(Span(heading, "b"),)]]
     if not timeline.entries:
-        lines.append((Span("No dated events found in the stored articles."),))
-        return pack_lines(lines)
+        blocks[0].append((Span("No dated events found in the stored articles."),))
     for entry in timeline.entries:
-        lines.append(())
-        what = " ".join(entry.text.split()) if full_sentences else entry_label(entry)
-        line = [Span(entry.label(), "b"), Span(" — " + what)]
+        what = shorten(entry.text, SENTENCE_CHARS) if full_sentences else entry_label(entry)
+        line = [Span(_entry_date(entry), "b"), Span(" — " + what)]
         if entry.expected:
             line.insert(1, Span(" (scheduled)", "i"))
-        lines.append(tuple(line))
+        block: list[Line] = [(), tuple(line)]
         if entry.sources:
-            lines.append(_sources_line(entry.sources))
-    return pack_lines(lines)
+            block.append(_sources_line(entry.sources))
+        blocks.append(block)
+    return pack_blocks(blocks)
+
+
+def _entry_date(entry: TimelineEntry) -> str:
+    try:
+        return shorten(entry.label(), LABEL_CHARS)
+    except (ValueError, IndexError):
+        return _date(entry.date, entry.end)
 
 
 def entry_label(entry: TimelineEntry) -> str:
     """What happened, in a few words: the engine's label, else the sentence cut on a word."""
-    label = " ".join(entry.event_label.split())
+    label = shorten(entry.event_label, LABEL_CHARS)
     return label or shorten(entry.text, EVENT_LABEL_CHARS)
 
 
 def _sources_line(sources: Sequence[TimelineSource]) -> Line:
     spans: list[Span] = [Span("↳ ")]
-    for n, source in enumerate(sources):
+    for n, source in enumerate(sources[:TIMELINE_SOURCES]):
         if n:
             spans.append(Span(", "))
         title = shorten(source.title or _host(source.url) or "source", SOURCE_TITLE_CHARS)
         spans.append(Span(title, None, source.url if is_web_url(source.url) else None))
+    if len(sources) > TIMELINE_SOURCES:
+        spans.append(Span(texts.text("and_more", None, n=len(sources) - TIMELINE_SOURCES)))
     return tuple(spans)
 
 
@@ -225,7 +257,11 @@ def subscribed(result: Subscribed) -> str:
     lines: list[Line] = [
         (
             Span("Subscribed to " if result.new else "You were already subscribed to "),
-            Span(result.title, "b", result.url if is_web_url(result.url) else None),
+            Span(
+                shorten(result.title, TITLE_CHARS) or quoted(result.url),
+                "b",
+                result.url if is_web_url(result.url) else None,
+            ),
             Span("."),
         ),
     ]
@@ -251,7 +287,10 @@ def feed_list(feeds: Sequence[ChatFeed]) -> list[str]:
             feed.last_polled_at,
         )
         muted = " (muted)" if item.muted else ""
-        lines.append((Span("• "), Span(feed.title or feed.url, None, feed.url), Span(f"{muted} — {status}")))
+        name = shorten(feed.title or "", SITE_CHARS) or quoted(feed.url)
+        lines.append(
+            (Span("• "), Span(name, None, feed.url), Span(f"{muted} — {shorten(status, STATUS_CHARS)}"))
+        )
     return pack_lines(lines)
 
 
@@ -279,7 +318,7 @@ def import_result(result: ImportResult) -> str:
         )
     ]
     for url, reason in result.failed[:10]:
-        lines.append((Span("• "), Span(shorten(url, 80)), Span(f": {shorten(reason, 160)}")))
+        lines.append((Span("• "), Span(quoted(url)), Span(f": {shorten(reason, 160)}")))
     if len(result.failed) > 10:
         lines.append((Span(f"… and {len(result.failed) - 10} more."),))
     return pack_lines(lines)[0]
@@ -289,10 +328,10 @@ def chart_caption(timeline: Timeline) -> str:
     """At most 1024 UTF-16 units, the caption limit."""
     first, last = timeline.entries[0], timeline.entries[-1]
     text = (
-        f"Timeline of {timeline.query}: {len(timeline.entries)} dated events, "
-        f"{first.label()} to {last.label()}."
+        f"Timeline of {quoted(timeline.query)}: {len(timeline.entries)} dated events, "
+        f"{_entry_date(first)} to {_entry_date(last)}."
     )
-    return escape(shorten(text, MAX_CAPTION_UTF16))
+    return escape(shorten(text, MAX_CAPTION_UTF16 // 2))  # a character is at most two UTF-16 units
 
 
 def chat_settings(current: ChatSettings) -> str:
@@ -336,7 +375,7 @@ def by_feed(items: Sequence[DigestItem], language: str | None = None) -> list[tu
 
 
 def _feed_label(item: DigestItem, language: str | None = None) -> str:
-    return " ".join((item.feed_title or item.briefing.source or texts.text("other_news", language)).split())
+    return shorten(item.feed_title or item.briefing.source or texts.text("other_news", language), SITE_CHARS)
 
 
 def render_digest(
@@ -348,14 +387,13 @@ def render_digest(
     sentences: int = DIGEST_SENTENCES,
 ) -> list[str]:
     """The digest's messages: heading, optional note, the shown items by feed, and the "+M more" line."""
-    lines: list[Line] = [(Span(heading, "b"),)]
+    head: list[Line] = [(Span(heading, "b"),)]
     if note:
-        lines.append((Span(note, "i"),))
-    lines.extend(_item_lines(digest.shown, language, sentences))
+        head.append((Span(note, "i"),))
+    blocks = [head, *_item_blocks(digest.shown, language, sentences)]
     if digest.more:
-        lines.append(())
-        lines.append((Span(more_label(len(digest.more), language), "i"),))
-    return pack_lines(lines)
+        blocks.append([(), (Span(more_label(len(digest.more), language), "i"),)])
+    return pack_blocks(blocks)
 
 
 def render_more(
@@ -365,35 +403,37 @@ def render_more(
     sentences: int = DIGEST_SENTENCES,
 ) -> list[str]:
     heading = texts.text("more_heading", language)
-    return pack_lines([(Span(heading, "b"),), *_item_lines(items, language, sentences)])
+    return pack_blocks([[(Span(heading, "b"),)], *_item_blocks(items, language, sentences)])
 
 
-def _item_lines(
+def _item_blocks(
     items: Sequence[DigestItem],
     language: str = reader_notes.DEFAULT_LANGUAGE,
     sentences: int = DIGEST_SENTENCES,
-) -> list[Line]:
-    lines: list[Line] = []
+) -> list[list[Line]]:
+    """One block per item, each kept whole in one message; a feed's heading goes with its first item."""
+    blocks: list[list[Line]] = []
     for feed, group in by_feed(items, language):
-        lines.append(())
-        lines.append((Span(feed, "u"),))
-        for item in group:
-            lines.extend(item_lines(item, language, sentences))
-    return lines
+        heading: list[Line] = [(), (Span(feed, "u"),)]
+        for n, item in enumerate(group):
+            blocks.append([*(heading if n == 0 else []), *item_lines(item, language, sentences)])
+    return blocks
 
 
 def item_lines(
     item: DigestItem, language: str = reader_notes.DEFAULT_LANGUAGE, count: int = DIGEST_SENTENCES
 ) -> list[Line]:
     briefing = item.briefing
-    title = " ".join((briefing.title or "").split()) or briefing.url or "Untitled"
+    title = (
+        shorten(briefing.title or "", TITLE_CHARS) or shorten(briefing.url or "", TITLE_CHARS) or "Untitled"
+    )
     href = briefing.url if is_web_url(briefing.url) else None
     lines: list[Line] = [(Span("• "), Span(title, "b", href))]
     sentences = best_sentences(briefing, count)
     if sentences and sentences.rstrip(" .!?").casefold() != title.rstrip(" .!?").casefold():
         lines.append((Span(sentences),))
     if item.key_names:
-        names = ", ".join(shorten(n, 40) for n in item.key_names)
+        names = ", ".join(shorten(n, 40) for n in item.key_names[:KEY_NAMES])
         lines.append((Span(texts.text("key", language), "i"), Span(names, "i")))
     elif missing := reader_notes.entities_note(briefing, language):
         lines.append((Span(missing, "i"),))
@@ -413,7 +453,7 @@ def best_sentences(briefing: Briefing, count: int = DIGEST_SENTENCES) -> str:
     used = 0
     budget = SENTENCE_BUDGET_CHARS * count // DIGEST_SENTENCES
     for sentence in briefing.summary[:count]:
-        text = " ".join(sentence.text.split())
+        text = shorten(sentence.text, SENTENCE_CHARS)
         if len(chosen) >= 2 and used + len(text) > budget:
             break
         chosen.append(text)
@@ -447,8 +487,12 @@ def feed_switched_off(title: str, url: str, reason: str, language: str | None = 
     """The notice to a feed's subscribers when it was deactivated after failing too often."""
     return pack_lines(
         [
-            (Span(texts.text("feed_off", language)), Span(title, "b", url), Span(".")),
-            (Span(texts.text("feed_off_why", language, reason=reason)),),
+            (
+                Span(texts.text("feed_off", language)),
+                Span(shorten(title, TITLE_CHARS) or quoted(url), "b", url),
+                Span("."),
+            ),
+            (Span(texts.text("feed_off_why", language, reason=shorten(reason, STATUS_CHARS))),),
             (Span(texts.text("feed_off_what_now", language)),),
         ]
     )[0]

@@ -427,6 +427,17 @@ async def _tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.callback_query.answer("done")
 
 
+async def test_a_callback_query_answered_twice_is_query_id_invalid_as_on_telegram(server, bot):
+    sent = await bot.send_message(
+        USER, "tap", reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("a", callback_data="a")]])
+    )
+    query_id = server.push_callback(USER, USER, "a", sent.message_id)
+    assert await bot.answer_callback_query(query_id, "first")
+    with pytest.raises(BadRequest, match=r"(?i)query is too old .* query id is invalid"):
+        await bot.answer_callback_query(query_id, "second")
+    assert [q.answer_text for q in server.callback_queries()] == ["first"]
+
+
 async def test_an_application_polls_replies_and_answers_callbacks_from_a_threaded_server():
     with BotApiServer() as server:
         app = (

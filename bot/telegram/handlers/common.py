@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.runtime import Runtime
 from bot.telegram.rights import AdminRights
+from bot.telegram.taps import answer_tap
 
 log = logging.getLogger(__name__)
 RIGHTS_KEY = "admin_rights"
@@ -55,7 +56,7 @@ async def require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> b
     channel this private chat manages (its admins, asked again now: rights can be taken away after
     /manage). Otherwise says so politely and returns False."""
     if not await is_admin(update, context):
-        await refuse(update, NOT_ADMIN)
+        await refuse(update, context, NOT_ADMIN)
         return False
     return await may_act_on_managed_channel(update, context)
 
@@ -72,14 +73,14 @@ async def may_act_on_managed_channel(update: Update, context: ContextTypes.DEFAU
     if user is not None and await rights(context).is_admin(context.bot, managed, user.id):
         return True
     log.info("user %s lost the admin rights of managed channel %s", user and user.id, managed)
-    await refuse(update, NOT_CHANNEL_ADMIN)
+    await refuse(update, context, NOT_CHANNEL_ADMIN)
     return False
 
 
-async def refuse(update: Update, text: str) -> None:
+async def refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     """A short answer to a tap (as an alert) or to a message."""
     if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
+        await answer_tap(update, context, text, show_alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text, do_quote=False)
 

@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.delivery import DeliveryService
 from bot.delivery.filters import EXCLUDE, INCLUDE, FilterError, KeywordFilter, parse_filter_command
-from bot.telegram import keyboards, texts
+from bot.telegram import texts
 from bot.telegram.handlers.common import (
     command_args,
     may_act_on_managed_channel,
@@ -23,6 +23,7 @@ from bot.telegram.handlers.common import (
 from bot.telegram.html import escape
 from bot.telegram.render import MORE_ACTION
 from bot.telegram.respond import reply_pieces
+from bot.telegram.taps import answer_tap
 
 log = logging.getLogger(__name__)
 
@@ -97,28 +98,19 @@ async def show_more(update: Update, context: ContextTypes.DEFAULT_TYPE, args: li
     """The "+M more" button under a digest: the rest of its items, as new messages (callbacks.ACTIONS form)."""
     query = update.callback_query
     assert query is not None
-    run_id = int(args[0]) if args and args[0].isdigit() else 0
+    run_id = int(args[0])
     chat = update.effective_chat
     pieces = await delivery(context).more_messages(run_id, chat.id) if chat and run_id else []
     if not pieces or query.message is None:
-        await query.answer("Those items are no longer available.")
+        await answer_tap(update, context, "Those items are no longer available.")
         return
-    await query.answer()
+    await answer_tap(update, context)
     await reply_pieces(query.message, pieces)  # type: ignore[arg-type]
-
-
-async def on_more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The same, as a handler of its own: CallbackQueryHandler(on_more_button, pattern=r"^dgmore:")."""
-    query = update.callback_query
-    if query is None:
-        return
-    await show_more(update, context, list(keyboards.decode_callback(query.data or "").args))
 
 
 __all__ = [
     "MORE_ACTION",
     "digest_command",
     "filter_command",
-    "on_more_button",
     "show_more",
 ]

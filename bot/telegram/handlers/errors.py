@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.errors import UserFacingError
-from bot.telegram.html import escape
+from bot.telegram.html import escape, shorten
 from summarizers import BriefingError
 
 log = logging.getLogger(__name__)
 GENERIC = "Sorry, something went wrong on my side. Please try again in a minute."
+FALLBACK = "Sorry, that did not work."  # when even the error reply was refused: short, fixed, always sendable
+MAX_ERROR_REPLY_CHARS = 600  # an error reply is one short paragraph, whatever its message holds
 
 
 def user_message(error: BaseException) -> str | None:
@@ -28,7 +29,11 @@ def user_message(error: BaseException) -> str | None:
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the traceback; tell the user in one line, unless the chat can't be written to at all."""
+    """Log the traceback; tell the user in one line, unless the chat can't be written to at all.
+
+    A tap's callback query is not answered here: the button dispatcher (handlers.callbacks) has answered
+    it already, exactly once.
+    """
     error = context.error
     assert error is not None
     friendly = user_message(error)
@@ -38,11 +43,22 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("User-facing error: %s (%r)", friendly, error)
     if isinstance(error, Forbidden) or not isinstance(update, Update):
         return
-    if update.callback_query is not None:
-        with contextlib.suppress(TelegramError):
-            await update.callback_query.answer()
     message = update.effective_message
-    if message is None:
+    if message is not None:
+        await send_error_reply(message, friendly or GENERIC)
+
+
+async def send_error_reply(message: Message, text: str) -> None:
+    """The error's line under `message`; if Telegram refuses it (too long, a markup slip, a vanished
+    topic...), the short fixed FALLBACK instead, and the refusal is logged rather than dropped."""
+    try:
+        await message.reply_text(escape(shorten(text, MAX_ERROR_REPLY_CHARS)), do_quote=False)
         return
-    with contextlib.suppress(TelegramError):
-        await message.reply_text(escape(friendly or GENERIC), do_quote=False)
+    except Forbidden:
+        return
+    except TelegramError as exc:
+        log.warning("Telegram refused an error reply (%s); sending the short fallback instead", exc)
+    try:
+        await message.reply_text(FALLBACK, parse_mode=None, do_quote=False)
+    except TelegramError as exc:
+        log.warning("Telegram refused the fallback error reply too: %s", exc)

@@ -10,6 +10,7 @@ from bot.telegram import keyboards, render
 from bot.telegram.handlers.common import require_admin, runtime, target_chat_id
 from bot.telegram.handlers.digest import delivery, describe_filters
 from bot.telegram.html import escape
+from bot.telegram.taps import answer_tap
 
 AWAITING_TIMEZONE = "timezone"
 AWAITING_TIME = "digest_time"
@@ -49,12 +50,12 @@ async def apply_setting(update: Update, context: ContextTypes.DEFAULT_TYPE, name
             if name == AWAITING_TIMEZONE
             else "Send digest times as HH:MM, e.g. 07:30 or 07:30,18:00."
         )
-        await query.answer()
+        await answer_tap(update, context)
         if query.message is not None:
             await query.message.reply_text(prompt, do_quote=False)
         return
     current = await rt.chats.update_setting(chat_id, name, value)
-    await query.answer("Saved.")
+    await answer_tap(update, context, "Saved.")
     if query.message is not None:
         await query.edit_message_text(
             render.chat_settings(current), reply_markup=keyboards.settings_keyboard(current)
@@ -99,7 +100,7 @@ async def _filters_panel(
         if chosen:
             filters = await service.apply_filter_command(chat_id, FilterCommand("remove", chosen))
     context.chat_data["awaiting"] = AWAITING_FILTERS  # type: ignore[index]
-    await query.answer("Saved." if value else None)
+    await answer_tap(update, context, "Saved." if value else None)
     text = f"{describe_filters(filters)}\n\n{FILTERS_PROMPT}"
     if value and query.message is not None:
         await query.edit_message_text(text, reply_markup=keyboards.filters_keyboard(filters))

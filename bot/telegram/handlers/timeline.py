@@ -8,10 +8,11 @@ import io
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.errors import quoted
 from bot.telegram import keyboards, render
 from bot.telegram.chart import render_timeline_chart
 from bot.telegram.handlers.common import runtime
-from bot.telegram.html import escape, shorten
+from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces
 from bot.timelines import TimelineQueryError
 from summarizers.timeline import Timeline
@@ -92,7 +93,7 @@ async def _suggest_entities(update: Update, context: ContextTypes.DEFAULT_TYPE, 
     message = update.effective_message
     assert message is not None
     suggestions = await runtime(context).timelines.closest_entities(query)
-    shown = escape(shorten(query, 60))
+    shown = escape(quoted(query, 60))
     if not suggestions.names:
         await message.reply_text(
             f"I found no dated events about {shown}, and I have no stored articles to suggest others from. "
