@@ -27,6 +27,7 @@ from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import FeedPollResult, Poller
 from bot.limits import OnDemandLimiter
 from bot.metrics import Metrics
+from bot.retention import Pruner
 from bot.settings import Settings
 from bot.store.engine import Database
 from bot.store.migrate import open_migrated
@@ -57,6 +58,7 @@ class Runtime:
     delivery: DeliveryService
     limiter: OnDemandLimiter
     metrics: Metrics
+    pruner: Pruner
     _warm_up: asyncio.Task[object] | None = field(default=None, repr=False)
     _delivery_loops: DeliveryLoops | None = field(default=None, repr=False)
 
@@ -68,6 +70,8 @@ class Runtime:
         the poller places new articles in stories, hands news to instant chats and reports switched-off
         feeds to their subscribers. `layout` lays out what delivery sends (bot.telegram.render.LAYOUT)."""
         database = await open_migrated(settings.database_url)
+        pruner = Pruner(database, settings)
+        await pruner.prepare()
         fetcher = Fetcher(settings)
         pool = BriefingPool.create(settings, kind=pool_kind)  # type: ignore[arg-type]
         stories = StoryService(database)
@@ -105,6 +109,7 @@ class Runtime:
             delivery=delivery,
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
             metrics=metrics,
+            pruner=pruner,
         )
         return runtime
 

@@ -23,6 +23,14 @@ DEFAULTS_PATH = config_file("defaults.toml")
 FREE_SEND_LIMIT = 30  # Telegram's messages a second to all chats together
 PAID_BROADCAST_LIMIT = 1000  # with allow_paid_broadcast: 0.1 Telegram Stars a message above the free 30
 
+RETENTION_SETTINGS = (
+    "article_text_days",
+    "article_days",
+    "outbox_days",
+    "seen_entry_days",
+    "digest_run_days",
+)
+
 
 SUMMARY_LENGTHS = (3, 4, 5)  # the summary lengths a chat may choose in /settings
 
@@ -53,6 +61,7 @@ class Settings:
     poll_max_feeds_at_once: int
     poll_max_per_host: int
     feed_backfill: int
+    feed_max_entries: int
     feed_failure_limit: int
     fetch_max_bytes: int
     fetch_connect_timeout: float
@@ -69,6 +78,11 @@ class Settings:
     jobs_at_once: int
     nlp_workers: int
     engine_memory_mb: float
+    article_text_days: int
+    article_days: int
+    outbox_days: int
+    seen_entry_days: int
+    digest_run_days: int
 
     @classmethod
     def load(
@@ -104,6 +118,16 @@ class Settings:
                 f"SEND_RATE_PER_SECOND must be above 0 and at most {limit:g}"
                 + ("" if self.telegram_paid_broadcast else " (up to 1000 with TELEGRAM_PAID_BROADCAST=true)")
                 + f", not {self.send_rate_per_second:g}"
+            )
+        for name in RETENTION_SETTINGS:
+            if getattr(self, name) < 0:
+                raise SettingsError(
+                    f"{name.upper()} must be 0 (keep forever) or a number of days, not {getattr(self, name)}"
+                )
+        if 0 < self.article_days < self.article_text_days:
+            raise SettingsError(
+                f"ARTICLE_DAYS ({self.article_days}) must be 0 or at least ARTICLE_TEXT_DAYS "
+                f"({self.article_text_days}): an article's text cannot outlive the article"
             )
 
     @property

@@ -1,4 +1,4 @@
-"""Operator commands: `db upgrade`, `feeds add|list`, `poll [--once]`, `articles`."""
+"""Operator commands: `db upgrade`, `feeds add|list`, `poll [--once]`, `articles` (`db prune|backup`: maintenance.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,17 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 
+from bot.commands.maintenance import add_db_actions
 from bot.delivery.service import DeliveryService
 from bot.errors import UserFacingError
 from bot.ingest.discovery import resolve_feed
 from bot.ingest.feeds import FeedError
 from bot.ingest.fetcher import Fetcher, FetchError
 from bot.ingest.pages import BriefingPool
-from bot.ingest.poller import Poller
+from bot.ingest.poller import Poller, log_failure
 from bot.settings import Settings
 from bot.store import Database, open_database, queries, upgrade_database
+from bot.store.engine import database_error_reason
 from bot.stories import StoryService
 from bot.telegram.render import LAYOUT
 
@@ -35,6 +37,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     db_sub.add_parser("upgrade", help="apply the migrations (DATABASE_URL)").set_defaults(
         handler=_sync(run_db_upgrade)
     )
+    add_db_actions(db_sub)
 
     feeds = sub.add_parser(
         "feeds", help="add and list feeds", description="The operator's view of the feeds."
@@ -170,14 +173,35 @@ async def run_poll(args: argparse.Namespace, settings: Settings) -> int:
                 on_deactivated=DeliveryService(database, settings, LAYOUT).feed_switched_off,
             )
             if args.once:
-                report = await poller.poll_once()
-                print(report.summary())
-                return 0
+                return await _poll_once(poller)
             await _poll_until_stopped(poller)
             return 0
     finally:
         pool.shutdown()
         await database.close()
+
+
+SHOWN_NOT_STORED = 10  # feeds named one by one on stderr when a poll could not store them
+
+
+async def _poll_once(poller: Poller) -> int:
+    """One cycle; exit 1 when a feed could not be stored (a full disk, a database error), naming them."""
+    try:
+        report = await poller.poll_once()
+    except Exception as exc:
+        log_failure("the poll cycle failed", exc)
+        reason = database_error_reason(exc) or type(exc).__name__
+        raise CommandError(f"the poll could not run: {reason}; nothing was stored") from exc
+    print(report.summary())
+    if not report.not_stored:
+        return 0
+    failed = report.not_stored
+    print(f"briefbot: {len(failed)} feed(s) could not be stored:", file=sys.stderr)
+    for result in failed[:SHOWN_NOT_STORED]:
+        print(f"  {result.url}: {result.error}", file=sys.stderr)
+    if len(failed) > SHOWN_NOT_STORED:
+        print(f"  ... and {len(failed) - SHOWN_NOT_STORED} more (see the log)", file=sys.stderr)
+    return 1
 
 
 async def _poll_until_stopped(poller: Poller) -> None:

@@ -24,9 +24,19 @@ from lxml.etree import ParserError
 
 from bot.errors import UserFacingError, quoted
 from bot.ingest.urls import normalise_url
+from bot.store.field_caps import (
+    MAX_GUID_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
+    cap_text,
+    cap_whole,
+)
 from summarizers import utf8_text
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
+# A feed's <ttl> beyond a week is taken as a week (the poller waits 12 h at most anyway).
+MAX_TTL_MINUTES = 7 * 24 * 60
 _XML_DECLARATION = re.compile(rb"^\s+(?=<\?xml)", re.S)
 _LEGACY_XML_ENCODING = re.compile(rb"""^(<\?xml[^>]*encoding=["'])(gb2312|gbk)(["'])""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']\s*([\w.:-]+)""")
@@ -71,7 +81,8 @@ class ParsedFeed:
 
 
 async def parse_feed(data: bytes, *, url: str, media_type: str = "") -> ParsedFeed:
-    """Parse in a worker thread; raises FeedError with a clear reason."""
+    """Parse in a worker thread; raises FeedError with a clear reason. Every field is held to the store's
+    limits (bot.store.field_caps) as it is read, whatever the feed says."""
     return await asyncio.to_thread(parse_feed_bytes, data, url=url, media_type=media_type)
 
 
@@ -103,24 +114,37 @@ def _parse_xml_feed(data: bytes, url: str, media_type: str) -> ParsedFeed:
     entries = tuple(e for e in (_entry(item, url) for item in parsed.entries) if e.link or e.title or e.text)
     return ParsedFeed(
         format=parsed.version or "unknown",
-        title=_plain(feed.get("title")),
-        site_url=_absolute(feed.get("link"), url),
+        title=cap_text(_plain(feed.get("title")), MAX_TITLE_CHARS),
+        site_url=cap_whole(_absolute(feed.get("link"), url), MAX_URL_CHARS),
         ttl_seconds=_ttl_seconds(feed.get("ttl")),
         entries=entries,
-        warning=warning,
+        warning=cap_text(warning, MAX_TITLE_CHARS),
     )
 
 
 def _entry(entry: Any, feed_url: str) -> FeedEntry:
     link = entry.get("feedburner_origlink") or entry.get("link") or None
     link = _absolute(link, feed_url)
-    guid = (entry.get("id") or "").strip() or None
+    guid = _string(entry.get("id")).strip() or None
     title = _plain(entry.get("title"))
-    contents = [c.get("value", "") for c in entry.get("content") or ()]
+    contents = [_string(c.get("value")) for c in entry.get("content") or () if isinstance(c, dict)]
     text = _plain(" ".join(contents) or entry.get("summary") or "") or ""
     stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")  # no deprecated alias
-    published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC) if stamp else None
-    return FeedEntry(_entry_key(guid, link, title, text), guid, link, title, published, text)
+    return _capped_entry(guid, link, title, _struct_datetime(stamp), text)
+
+
+def _capped_entry(
+    guid: str | None, link: str | None, title: str | None, published: dt.datetime | None, text: str
+) -> FeedEntry:
+    """The entry with its identity taken from the whole fields, and each field held to its limit."""
+    return FeedEntry(
+        key=_entry_key(guid, link, title, text),
+        guid=cap_text(guid, MAX_GUID_CHARS),
+        link=cap_whole(link, MAX_URL_CHARS),
+        title=cap_text(title, MAX_TITLE_CHARS),
+        published=published,
+        text=cap_text(text, MAX_TEXT_CHARS) or "",
+    )
 
 
 def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
@@ -130,27 +154,32 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FeedError(url, f"it is not valid JSON ({exc})") from exc
+        raise FeedError(url, cap_text(f"it is not valid JSON ({exc})", MAX_TITLE_CHARS) or "") from exc
+    except RecursionError as exc:
+        raise FeedError(url, "it is JSON nested too deeply to read") from exc
     if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith(
         "https://jsonfeed.org/version/"
     ):
         raise FeedError(url, "it is JSON but not a JSON Feed")
     entries = []
-    for item in doc.get("items") or ():
+    items = doc.get("items")
+    for item in items if isinstance(items, list) else ():
         if not isinstance(item, dict):
             continue
         link = _absolute(item.get("url") or item.get("external_url"), url)
-        guid = str(item["id"]).strip() if item.get("id") not in (None, "") else None
+        guid = _string(item.get("id")).strip() or None
         title = _plain(item.get("title"))
-        text = item.get("content_text") or _plain(item.get("content_html") or item.get("summary") or "") or ""
+        text = _string(item.get("content_text")).strip() or _plain(
+            item.get("content_html") or item.get("summary")
+        )
         published = _iso_datetime(item.get("date_published") or item.get("date_modified"))
         if link or title or text:
-            entries.append(FeedEntry(_entry_key(guid, link, title, text), guid, link, title, published, text))
-    version = str(doc["version"]).rsplit("/", 1)[-1]
+            entries.append(_capped_entry(guid, link, title, published, text or ""))
+    version = cap_text(str(doc["version"]).rsplit("/", 1)[-1], 20)
     return ParsedFeed(
         format=f"json{version}",
-        title=_plain(doc.get("title")),
-        site_url=_absolute(doc.get("home_page_url"), url),
+        title=cap_text(_plain(doc.get("title")), MAX_TITLE_CHARS),
+        site_url=cap_whole(_absolute(doc.get("home_page_url"), url), MAX_URL_CHARS),
         ttl_seconds=None,
         entries=tuple(entries),
     )
@@ -181,12 +210,19 @@ class _AlternateLinks(HTMLParser):
 
 def _entry_key(guid: str | None, link: str | None, title: str | None, text: str) -> str:
     identity = guid or (normalise_url(link) if link else None) or f"{title or ''}\n{text[:2000]}"
-    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+    return hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _plain(value: str | None) -> str | None:
-    """Feed HTML fragments as plain text, whitespace collapsed."""
-    if not value or not value.strip():
+def _string(value: Any) -> str:
+    """A text value of the feed, or "" when it is something else (JSON Feed numbers, lists, objects)."""
+    if isinstance(value, str):
+        return value
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
+
+
+def _plain(value: Any) -> str | None:
+    """Feed HTML fragments as plain text, whitespace collapsed; None for anything but text."""
+    if not isinstance(value, str) or not value.strip():
         return None
     if "<" in value or "&" in value:
         with contextlib.suppress(ParserError, ValueError):
@@ -194,10 +230,17 @@ def _plain(value: str | None) -> str | None:
     return " ".join(value.split()) or None
 
 
-def _absolute(link: str | None, base: str) -> str | None:
+def _absolute(link: Any, base: str) -> str | None:
+    """The link made absolute; None when there is none or it is no URL (an unclosed IPv6 host, a port
+    out of range), so nothing later trips over it."""
     if not link or not isinstance(link, str) or not link.strip():
         return None
-    return urljoin(base, link.strip())
+    try:
+        absolute = urljoin(base, link.strip())
+        normalise_url(absolute)
+    except ValueError:
+        return None
+    return absolute
 
 
 def _ttl_seconds(value: Any) -> int | None:
@@ -205,7 +248,17 @@ def _ttl_seconds(value: Any) -> int | None:
         minutes = int(str(value).strip())
     except (TypeError, ValueError):
         return None
-    return minutes * 60 if minutes > 0 else None
+    return min(minutes, MAX_TTL_MINUTES) * 60 if minutes > 0 else None
+
+
+def _struct_datetime(stamp: Any) -> dt.datetime | None:
+    """feedparser's UTC time.struct_time as a datetime; None when it is missing or out of range."""
+    if not stamp:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC)
+    except (OverflowError, OSError, ValueError, TypeError):
+        return None
 
 
 def _iso_datetime(value: Any) -> dt.datetime | None:

@@ -24,7 +24,7 @@ from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, Th
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from bot.ingest.engine_memory import run_within_budget
+from bot.ingest.engine_memory import run_within_budget, trim_heap
 from bot.settings import Settings
 from summarizers.briefing import Briefing
 
@@ -150,6 +150,8 @@ class BriefingPool:
         self.executor = executor
         self.memory_mb = memory_mb  # 0: no budget
         self.recycled = 0  # workers replaced for their memory
+        self.evicted = 0  # models dropped to keep the budget
+        self.last_resident_mb = 0.0  # a worker's memory after its latest job (and its evictions)
         self._workers = max(1, workers or getattr(executor, "_max_workers", 1))
         self._new_executor = new_executor  # None: the executor is never replaced (a thread pool)
         self._turns: asyncio.Condition | None = None  # guards the two below; made in the running loop
@@ -196,12 +198,16 @@ class BriefingPool:
             measured = await asyncio.get_running_loop().run_in_executor(
                 executor, functools.partial(run_within_budget, call, budget)
             )
+            self.evicted += len(measured.evicted)
+            self.last_resident_mb = measured.resident_mb
             retire = budget > 0 and measured.resident_mb > budget
             return measured.result
         except BrokenExecutor:
             retire = self._new_executor is not None
             raise
         finally:
+            if self._new_executor is not None:
+                trim_heap()  # the page just pickled to the worker was this process's biggest allocation
             async with turns:
                 self._in_flight -= 1
                 replace = retire and self._retiring is None and self.executor is executor

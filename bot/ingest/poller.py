@@ -16,6 +16,7 @@ import hashlib
 import logging
 import math
 import time
+import traceback
 import uuid
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -31,8 +32,8 @@ from bot.ingest.reachability import FeedOutcome, FeedSitesWatch
 from bot.ingest.urls import normalise_url
 from bot.metrics import Metrics
 from bot.settings import Settings
-from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, polls, queries
-from bot.store.engine import database_now
+from bot.store import Database, FeedPollOutcome, FeedRecord, NewArticle, polls, queries, retention
+from bot.store.engine import database_error_reason, database_now
 from summarizers.briefing import Briefing
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ MAX_NEW_ENTRIES_PER_POLL = 100
 PAGE_TYPES = ("html", "xml", "text/plain")
 JOB_ID = "poll-feeds"
 DUE_CHECK_SECONDS = 10.0  # how often an idle poller looks for feeds that became due
+MAX_LOGGED_ERROR_CHARS = 500  # a database error's message holds its whole statement (1.4 MB for one INSERT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ class FeedPollResult:
     new_articles: int = 0
     error: str | None = None
     unreachable: bool = False  # the feed's site could not be connected to
+    internal_error: bool = False  # the failure was ours (the database, a bug), not the feed's: not stored
+    entries_ignored: int = 0  # entries past FEED_MAX_ENTRIES (the oldest), not read at all
 
     @property
     def outcome(self) -> FeedOutcome:
@@ -73,12 +77,23 @@ class PollReport:
     def new_articles(self) -> int:
         return sum(r.new_articles for r in self.results)
 
+    @property
+    def not_stored(self) -> tuple[FeedPollResult, ...]:
+        """Feeds whose poll failed on our side (a full disk, a database error, a bug)."""
+        return tuple(r for r in self.results if r.internal_error)
+
     def summary(self) -> str:
-        return (
+        text = (
             f"polled {len(self.results)} feeds in {self.seconds:.1f} s: {self.new_articles} new articles, "
             f"{self.count('not_modified')} not modified, {self.count('failed')} failed, "
             f"{self.count('deactivated')} deactivated"
         )
+        if self.not_stored:
+            text += f"; {len(self.not_stored)} not stored (an internal error)"
+        capped = [r for r in self.results if r.entries_ignored]
+        if capped:
+            text += f"; {len(capped)} listed more entries than FEED_MAX_ENTRIES (the oldest were ignored)"
+        return text
 
 
 @dataclass
@@ -245,8 +260,8 @@ class Poller:
         while not stop.is_set():
             try:
                 report = await self.poll_once(due_only=True, stop=stop)
-            except Exception:  # the database is away: try again shortly, never give up the worker
-                log.exception("poll cycle failed; retrying in %.0f s", DUE_CHECK_SECONDS)
+            except Exception as exc:  # the database is away: try again shortly, never give up the worker
+                log_failure(f"poll cycle failed; retrying in {DUE_CHECK_SECONDS:.0f} s", exc)
                 report = PollReport()
             if not report.results:
                 with contextlib.suppress(TimeoutError):
@@ -269,8 +284,8 @@ class Poller:
                     await polls.renew_poll_leases(
                         self.database, self.poller_id, now=self.clock.now(), lease=self.lease
                     )
-                except Exception:  # a lost lease means at worst a second fetch, stored once
-                    log.exception("renewing poll leases failed")
+                except Exception as exc:  # a lost lease means at worst a second fetch, stored once
+                    log_failure("renewing poll leases failed", exc)
 
         task = asyncio.create_task(renew())
         try:
@@ -284,12 +299,25 @@ class Poller:
         try:
             result = await self.poll_feed(feed, limits)
         except Exception as exc:  # a bug or a database error in one feed must not stop the others
-            log.exception("polling %s failed", feed.url)
-            await self._give_back(feed)
-            return FeedPollResult(feed.id, feed.url, "failed", error=f"internal error: {type(exc).__name__}")
+            result = await self._record_internal_failure(feed, exc)
         self.metrics.feed_polled(result.status)
         await self._announce(result)
         return result
+
+    async def _record_internal_failure(self, feed: FeedRecord, exc: Exception) -> FeedPollResult:
+        """Count a failure on our side like any other failure of the feed (backoff, then switch-off), with a
+        short reason; the log gets the detail. When even that cannot be written, the feed is given back."""
+        log_failure(f"polling {feed.url} failed", exc)
+        database = database_error_reason(exc)
+        reason = f"the database failed ({database})" if database else f"internal error ({type(exc).__name__})"
+        try:
+            updated = await self._count_failure(feed, reason, self.clock.now())
+        except Exception as again:
+            log_failure(f"recording the failure of {feed.url} failed too", again)
+            await self._give_back(feed)
+            return FeedPollResult(feed.id, feed.url, "failed", error=reason, internal_error=True)
+        status: Literal["failed", "deactivated"] = "failed" if updated.active else "deactivated"
+        return FeedPollResult(feed.id, feed.url, status, error=reason, internal_error=True)
 
     async def _give_back(self, feed: FeedRecord) -> None:
         """A poll that broke: release the feed until its next slot (the lease expiry covers a dead database)."""
@@ -313,8 +341,8 @@ class Poller:
             return
         try:
             await hook(result)
-        except Exception:
-            log.exception("polled %s, but handing on its result (%s) failed", result.url, result.status)
+        except Exception as exc:
+            log_failure(f"polled {result.url}, but handing on its result ({result.status}) failed", exc)
 
     async def poll_feed(self, feed: FeedRecord, limits: _Limits) -> FeedPollResult:
         """Poll one claimed feed; its result is recorded together with the release of its lease."""
@@ -335,7 +363,7 @@ class Poller:
             parsed = await parse_feed(fetched.content, url=fetched.url, media_type=fetched.media_type)
         except (FetchError, FeedError) as exc:
             return await self._record_failure(feed, exc, now)
-        stored = await self._store_new_entries(feed, parsed, limits)
+        stored, ignored = await self._store_new_entries(feed, parsed, limits)
         outcome = FeedPollOutcome(
             next_poll_at=next_poll_time(
                 now, self.settings, feed.id, ttl_seconds=parsed.ttl_seconds, max_age=fetched.max_age
@@ -347,7 +375,7 @@ class Poller:
             ttl_seconds=parsed.ttl_seconds,
         )
         await self._record_polled(feed, outcome, now)
-        return FeedPollResult(feed.id, feed.url, "updated", new_articles=stored)
+        return FeedPollResult(feed.id, feed.url, "updated", new_articles=stored, entries_ignored=ignored)
 
     async def _record_polled(self, feed: FeedRecord, outcome: FeedPollOutcome, now: dt.datetime) -> None:
         async with self.database.session() as session:
@@ -359,11 +387,21 @@ class Poller:
     ) -> FeedPollResult:
         message = exc.user_message
         retry_after = exc.retry_after if isinstance(exc, HTTPStatus) else None
+        updated = await self._count_failure(feed, message, now, retry_after)
+        status: Literal["failed", "deactivated"] = "failed" if updated.active else "deactivated"
+        log.warning("feed %s %s: %s", feed.url, status, message)
+        unreachable = isinstance(exc, Unreachable | Timeout)
+        return FeedPollResult(feed.id, feed.url, status, error=message, unreachable=unreachable)
+
+    async def _count_failure(
+        self, feed: FeedRecord, reason: str, now: dt.datetime, retry_after: float | None = None
+    ) -> FeedRecord:
+        """One more failure in a row, its backoff and (at the limit) the switch-off, with the lease given back."""
         async with self.database.session() as session:
             updated = await queries.record_feed_failure(
                 session,
                 feed.id,
-                message,
+                reason,
                 now=now,
                 next_poll_at=retry_time(
                     now, self.settings, feed.id, feed.consecutive_failures + 1, retry_after
@@ -371,16 +409,32 @@ class Poller:
                 failure_limit=self.settings.feed_failure_limit,
             )
             await polls.release_poll_lease(session, feed.id, self.poller_id)
-        status: Literal["failed", "deactivated"] = "failed" if updated.active else "deactivated"
-        log.warning("feed %s %s: %s", feed.url, status, message)
-        unreachable = isinstance(exc, Unreachable | Timeout)
-        return FeedPollResult(feed.id, feed.url, status, error=message, unreachable=unreachable)
+        return updated
 
-    async def _store_new_entries(self, feed: FeedRecord, parsed: ParsedFeed, limits: _Limits) -> int:
-        """Store entries the feed has not shown before; a first poll takes only the newest `feed_backfill`."""
+    async def _store_new_entries(
+        self, feed: FeedRecord, parsed: ParsedFeed, limits: _Limits
+    ) -> tuple[int, int]:
+        """Store entries the feed has not shown before; a first poll takes only the newest `feed_backfill`.
+
+        Only the newest FEED_MAX_ENTRIES are read at all (a feed of 100,000 entries costs no more than one
+        of that many); returns (articles stored, entries ignored past that cap).
+        """
         entries = list({e.key: e for e in reversed(parsed.newest_first())}.values())[::-1]
+        cap = max(1, self.settings.feed_max_entries)
+        ignored = max(0, len(entries) - cap)
+        if ignored:
+            log.warning(
+                "feed %s lists %d entries; only the newest %d are read (FEED_MAX_ENTRIES)",
+                feed.url,
+                len(entries),
+                cap,
+            )
+            entries = entries[:cap]
         async with self.database.session() as session:
             seen = await queries.seen_entry_keys(session, feed.id, [e.key for e in entries])
+            await retention.note_feed_document(
+                session, feed.id, [e.key for e in entries], now=self.clock.now()
+            )
         fresh = [e for e in entries if e.key not in seen]
         keep = self.settings.feed_backfill if feed.last_polled_at is None else MAX_NEW_ENTRIES_PER_POLL
         wanted, skipped = fresh[:keep], fresh[keep:]
@@ -390,7 +444,7 @@ class Poller:
                     session, feed.id, dict.fromkeys((e.key for e in skipped), None)
                 )
         created = await asyncio.gather(*(self._ingest_entry(feed, parsed, e, limits) for e in wanted))
-        return sum(created)
+        return sum(created), ignored
 
     async def _ingest_entry(
         self, feed: FeedRecord, parsed: ParsedFeed, entry: FeedEntry, limits: _Limits
@@ -465,8 +519,8 @@ class Poller:
         if created and article.text and self.assign_story is not None:
             try:
                 await self.assign_story(article_id, article.text, article.briefing)
-            except Exception:  # the article is stored; its story is placed later by assign_unassigned
-                log.exception("story assignment failed for article %s", article_id)
+            except Exception as exc:  # the article is stored; its story is placed later by assign_unassigned
+                log_failure(f"story assignment failed for article {article_id}", exc)
         return created
 
 
@@ -488,6 +542,24 @@ def schedule_polling(scheduler: Any, poller: Poller) -> Any:
         misfire_grace_time=int(DUE_CHECK_SECONDS),
         next_run_time=dt.datetime.now(dt.UTC),
     )
+
+
+def log_failure(message: str, exc: BaseException) -> None:
+    """Log a failure with its traceback, its message cut to MAX_LOGGED_ERROR_CHARS: the message of a database
+    error holds its whole statement, and a bulk INSERT's is megabytes (parameters are never in it: the
+    engines hide them)."""
+    frames = "".join(traceback.format_tb(exc.__traceback__)).rstrip()
+    detail = bounded_error(exc)
+    first = database_error_reason(exc)
+    if first and first not in detail:  # e.g. "no such savepoint", raised after "database or disk is full"
+        detail += f" (after: {first})"
+    log.error("%s: %s\nTraceback (most recent call last):\n%s", message, detail, frames)
+
+
+def bounded_error(exc: BaseException, limit: int = MAX_LOGGED_ERROR_CHARS) -> str:
+    """`Type: message`, the message cut to `limit` characters with a note of how much was left out."""
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text) - limit} more characters)"
 
 
 def _identity_hash(value: str) -> str:

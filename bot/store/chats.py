@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.delivery_tables import ChatFilter, DeliveryState, OutboxRow
-from bot.store.engine import Database, insert_for
+from bot.store.engine import IN_BATCH, Database, insert_for
 from bot.store.outbox import DROPPED, OPEN_STATUSES, PENDING
 from bot.store.queries import FeedRecord, StoredArticle, _feed_record, stored_article
 from bot.store.tables import Article, BriefingRow, Chat, ChatArticle, Feed, Subscription, utcnow
@@ -187,13 +187,16 @@ async def unseen_articles(session: AsyncSession, chat_id: int, limit: int) -> li
 async def mark_shown(session: AsyncSession, chat_id: int, article_ids: list[int]) -> None:
     if not article_ids:
         return
-    already = set(
-        await session.scalars(
-            select(ChatArticle.article_id).where(
-                ChatArticle.chat_id == chat_id, ChatArticle.article_id.in_(article_ids)
+    already: set[int] = set()
+    for start in range(0, len(article_ids), IN_BATCH):
+        batch = article_ids[start : start + IN_BATCH]
+        already.update(
+            await session.scalars(
+                select(ChatArticle.article_id).where(
+                    ChatArticle.chat_id == chat_id, ChatArticle.article_id.in_(batch)
+                )
             )
         )
-    )
     session.add_all(
         ChatArticle(chat_id=chat_id, article_id=a, shown_at=utcnow()) for a in article_ids if a not in already
     )

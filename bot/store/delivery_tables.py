@@ -23,6 +23,7 @@ class OutboxRow(Base):
     __table_args__ = (
         Index("ix_outbox_status_due", "status", "due_at"),
         Index("ix_outbox_chat_status", "chat_id", "status", "id"),
+        Index("ix_outbox_created_at", "created_at"),  # retention deletes finished rows oldest first
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

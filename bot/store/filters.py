@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.delivery_tables import ChatFilter
-from bot.store.engine import insert_for
+from bot.store.engine import insert_ignoring_conflicts
 from bot.store.tables import utcnow
 
 
@@ -32,8 +32,7 @@ async def count_filters(session: AsyncSession, chat_id: int) -> int:
 async def add_filters(session: AsyncSession, chat_id: int, filters: Iterable[tuple[str, str]]) -> None:
     """Add (mode, phrase) pairs; those the chat has already are left alone."""
     rows = [{"chat_id": chat_id, "mode": m, "phrase": p, "created_at": utcnow()} for m, p in filters]
-    if rows:
-        await session.execute(insert_for(session, ChatFilter).values(rows).on_conflict_do_nothing())
+    await insert_ignoring_conflicts(session, ChatFilter, rows)
 
 
 async def remove_filters(session: AsyncSession, chat_id: int, filters: Iterable[tuple[str, str]]) -> None:

@@ -30,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.store.delivery_tables import DeliveryState, OutboxRow, SendRate
-from bot.store.engine import Database, claim_rows, insert_for
+from bot.store.engine import IN_BATCH, Database, claim_rows, insert_for, insert_ignoring_conflicts
 from bot.store.tables import Chat, utcnow
 
 PENDING, CLAIMED, SENDING, SENT = "pending", "claimed", "sending", "sent"
@@ -84,11 +84,7 @@ async def enqueue(
         }
         for m in messages
     ]
-    statement = (
-        insert_for(session, OutboxRow).values(rows).on_conflict_do_nothing(index_elements=["idempotency_key"])
-    )
-    result = await session.execute(statement)
-    return int(result.rowcount or 0)
+    return await insert_ignoring_conflicts(session, OutboxRow, rows, index_elements=["idempotency_key"])
 
 
 async def recover_expired(database: Database, *, now: dt.datetime) -> tuple[int, int]:
@@ -326,13 +322,18 @@ async def unfinished_messages(database: Database, *, limit: int = 20) -> list[Un
 
 async def requeue(database: Database, message_ids: Sequence[int], *, now: dt.datetime) -> int:
     """An operator's decision: send unknown or failed rows again (an unknown one may then arrive twice)."""
+    ids, requeued = list(message_ids), 0
     async with database.session() as session:
-        result = await session.execute(
-            update(OutboxRow)
-            .where(OutboxRow.id.in_(list(message_ids)), OutboxRow.status.in_((UNKNOWN, FAILED)))
-            .values(status=PENDING, due_at=now, claimed_by=None, claimed_until=None)
-        )
-        return int(result.rowcount or 0)
+        for start in range(0, len(ids), IN_BATCH):
+            result = await session.execute(
+                update(OutboxRow)
+                .where(
+                    OutboxRow.id.in_(ids[start : start + IN_BATCH]), OutboxRow.status.in_((UNKNOWN, FAILED))
+                )
+                .values(status=PENDING, due_at=now, claimed_by=None, claimed_until=None)
+            )
+            requeued += int(result.rowcount or 0)
+    return requeued
 
 
 async def forget_sent(database: Database, *, before: dt.datetime) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -11,7 +12,20 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.engine import insert_for
+from bot.store.engine import IN_BATCH, insert_ignoring_conflicts
+from bot.store.field_caps import (
+    MAX_ETAG_CHARS,
+    MAX_GUID_CHARS,
+    MAX_LAST_MODIFIED_CHARS,
+    MAX_NOTE_CHARS,
+    MAX_SOURCE_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
+    cap_text,
+    cap_whole,
+    capped_briefing,
+)
 from bot.store.search_text import normalise
 from bot.store.tables import Article, BriefingRow, Feed, SeenEntry, utcnow
 from summarizers import Briefing
@@ -164,7 +178,12 @@ async def add_feed(
             existing.next_poll_at = None
             await session.flush()
         return _feed_record(existing), False
-    feed = Feed(url=url, title=title, site_url=site_url, consecutive_failures=0)
+    feed = Feed(
+        url=url,
+        title=cap_text(title, MAX_TITLE_CHARS),
+        site_url=cap_whole(site_url, MAX_URL_CHARS),
+        consecutive_failures=0,
+    )
     session.add(feed)
     await session.flush()
     await session.refresh(feed)
@@ -193,6 +212,7 @@ async def record_feed_polled(
     session: AsyncSession, feed_id: int, outcome: FeedPollOutcome, *, now: dt.datetime
 ) -> None:
     """A poll worked (200 or 304): clear the failure count and remember the validators."""
+    outcome = capped_outcome(outcome)
     values: dict[str, Any] = {
         "last_polled_at": now,
         "next_poll_at": outcome.next_poll_at,
@@ -219,13 +239,16 @@ async def record_feed_failure(
 ) -> FeedRecord:
     """Count one more consecutive failure; at `failure_limit` the feed is deactivated with the reason."""
     feed = await session.get_one(Feed, feed_id)
+    error = cap_text(error, MAX_NOTE_CHARS) or ""
     feed.consecutive_failures += 1
     feed.last_error = error
     feed.failing_since = feed.failing_since or now
     feed.next_poll_at = next_poll_at
     if feed.consecutive_failures >= failure_limit and feed.deactivated_at is None:
         feed.deactivated_at = now
-        feed.deactivation_reason = f"{feed.consecutive_failures} failures in a row; last: {error}"
+        feed.deactivation_reason = cap_text(
+            f"{feed.consecutive_failures} failures in a row; last: {error}", MAX_NOTE_CHARS
+        )
     await session.flush()
     return _feed_record(feed)
 
@@ -233,8 +256,8 @@ async def record_feed_failure(
 async def seen_entry_keys(session: AsyncSession, feed_id: int, keys: Iterable[str]) -> set[str]:
     wanted = list(set(keys))
     found: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
+    for start in range(0, len(wanted), IN_BATCH):
+        chunk = wanted[start : start + IN_BATCH]
         query = select(SeenEntry.entry_key).where(
             SeenEntry.feed_id == feed_id, SeenEntry.entry_key.in_(chunk)
         )
@@ -250,8 +273,7 @@ async def mark_entries_seen(session: AsyncSession, feed_id: int, entries: Mappin
         {"feed_id": feed_id, "entry_key": key, "article_id": aid, "seen_at": utcnow()}
         for key, aid in entries.items()
     ]
-    statement = insert_for(session, SeenEntry).values(rows).on_conflict_do_nothing()
-    await session.execute(statement)
+    await insert_ignoring_conflicts(session, SeenEntry, rows)
 
 
 async def article_id_for_url(session: AsyncSession, normalised_url: str) -> int | None:
@@ -265,7 +287,10 @@ async def article_id_for_hash(session: AsyncSession, content_hash: str) -> int |
 async def store_article(
     session: AsyncSession, article: NewArticle, briefing: Briefing | None
 ) -> tuple[int, bool]:
-    """Store an article and its briefing once; returns (id, created). A duplicate URL or text returns the first."""
+    """Store an article and its briefing once; returns (id, created). A duplicate URL or text returns the first.
+    Every text is held to its limit first (bot.store.field_caps)."""
+    article = capped_article(article)
+    briefing = capped_briefing(briefing) if briefing is not None else None
     existing = await _existing_article(session, article)
     if existing is not None:
         return existing, False
@@ -296,6 +321,31 @@ async def store_article(
             raise
         return existing, False
     return row.id, True
+
+
+def capped_article(article: NewArticle) -> NewArticle:
+    """The article with every text from outside held to its limit; a link too long to keep is dropped."""
+    return dataclasses.replace(
+        article,
+        guid=cap_text(article.guid, MAX_GUID_CHARS),
+        url=cap_whole(article.url, MAX_URL_CHARS),
+        normalised_url=cap_whole(article.normalised_url, MAX_URL_CHARS),
+        title=cap_text(article.title, MAX_TITLE_CHARS),
+        source=cap_text(article.source, MAX_SOURCE_CHARS),
+        text=cap_text(article.text, MAX_TEXT_CHARS) or "",
+        note=cap_text(article.note, MAX_NOTE_CHARS),
+    )
+
+
+def capped_outcome(outcome: FeedPollOutcome) -> FeedPollOutcome:
+    """What a poll learnt, held to the feed columns' limits; a validator too long to keep is dropped."""
+    return dataclasses.replace(
+        outcome,
+        etag=cap_whole(outcome.etag, MAX_ETAG_CHARS),
+        last_modified=cap_whole(outcome.last_modified, MAX_LAST_MODIFIED_CHARS),
+        title=cap_text(outcome.title, MAX_TITLE_CHARS),
+        site_url=cap_whole(outcome.site_url, MAX_URL_CHARS),
+    )
 
 
 async def _existing_article(session: AsyncSession, article: NewArticle) -> int | None:

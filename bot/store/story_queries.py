@@ -11,11 +11,10 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.engine import insert_for
+from bot.store.engine import IN_BATCH, insert_for
+from bot.store.field_caps import MAX_ENTITY_CHARS, cap_text
 from bot.store.story_tables import ArticleStory
 from bot.store.tables import Article, BriefingRow, Feed, utcnow
-
-_IN_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +71,7 @@ async def record_story(session: AsyncSession, record: StoryRecord) -> int:
         "article_id": record.article_id,
         "story_id": record.story_id,
         "signature": np.asarray(record.signature, dtype="<u8").tobytes(),
-        "entities": sorted(record.entities),
+        "entities": sorted({cap_text(name, MAX_ENTITY_CHARS) or "" for name in record.entities}),
         "published": record.published,
         "language": record.language,
         "event_days": sorted(record.event_days),
@@ -114,10 +113,10 @@ async def stories_of(session: AsyncSession, article_ids: Sequence[int]) -> dict[
     """article id -> story id, for the articles that have one."""
     found: dict[int, int] = {}
     ids = list(dict.fromkeys(article_ids))
-    for start in range(0, len(ids), _IN_CHUNK):
+    for start in range(0, len(ids), IN_BATCH):
         rows = await session.execute(
             select(ArticleStory.article_id, ArticleStory.story_id).where(
-                ArticleStory.article_id.in_(ids[start : start + _IN_CHUNK])
+                ArticleStory.article_id.in_(ids[start : start + IN_BATCH])
             )
         )
         found.update({aid: sid for aid, sid in rows})
@@ -128,12 +127,12 @@ async def story_members(session: AsyncSession, story_ids: Sequence[int]) -> dict
     """story id -> its articles, earliest first."""
     members: dict[int, list[StoryMember]] = {}
     ids = list(dict.fromkeys(story_ids))
-    for start in range(0, len(ids), _IN_CHUNK):
+    for start in range(0, len(ids), IN_BATCH):
         rows = await session.execute(
             select(ArticleStory.story_id, Article, Feed.title)
             .join(Article, Article.id == ArticleStory.article_id)
             .outerjoin(Feed, Feed.id == Article.feed_id)
-            .where(ArticleStory.story_id.in_(ids[start : start + _IN_CHUNK]))
+            .where(ArticleStory.story_id.in_(ids[start : start + IN_BATCH]))
             .order_by(Article.published.nulls_last(), Article.id)
         )
         for story_id, article, feed_title in rows:
@@ -156,21 +155,21 @@ async def briefings_in_stories_of(
     reports a timeline follows its articles to. At most `limit`, earliest stories first."""
     ids = list(dict.fromkeys(article_ids))
     story_ids: set[int] = set()
-    for start in range(0, len(ids), _IN_CHUNK):
+    for start in range(0, len(ids), IN_BATCH):
         story_ids.update(
             await session.scalars(
                 select(ArticleStory.story_id).where(
-                    ArticleStory.article_id.in_(ids[start : start + _IN_CHUNK])
+                    ArticleStory.article_id.in_(ids[start : start + IN_BATCH])
                 )
             )
         )
     given, found = set(ids), []
     stories = sorted(story_ids)
-    for start in range(0, len(stories), _IN_CHUNK):
+    for start in range(0, len(stories), IN_BATCH):
         rows = await session.execute(
             select(ArticleStory.article_id, BriefingRow.data)
             .join(BriefingRow, BriefingRow.article_id == ArticleStory.article_id)
-            .where(ArticleStory.story_id.in_(stories[start : start + _IN_CHUNK]))
+            .where(ArticleStory.story_id.in_(stories[start : start + IN_BATCH]))
             .order_by(ArticleStory.story_id, ArticleStory.article_id)
         )
         found.extend((aid, data) for aid, data in rows if aid not in given)

@@ -14,7 +14,8 @@ from bot.store.tables import Base, utcnow
 class ArticleStory(Base):
     __tablename__ = "article_stories"
     __table_args__ = (
-        Index("ix_article_stories_story", "story_id"),
+        # a story's reports; with assigned_at, "has the story a report since X" is one index seek (retention)
+        Index("ix_article_stories_story", "story_id", "assigned_at"),
         Index("ix_article_stories_assigned_at", "assigned_at"),
     )
 

@@ -17,10 +17,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    literal_column,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from bot.store.event_dates import events_until
 from bot.store.search_text import briefing_search_text
 
 
@@ -71,6 +73,9 @@ class Feed(Base):
     deactivated_at: Mapped[dt.datetime | None]
     deactivation_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # the first time the oldest entry of the feed's latest document was seen: seen entries older than this
+    # have left the feed, so retention may forget them without the feed's items counting as new again
+    seen_floor: Mapped[dt.datetime | None]
 
 
 class Article(Base):
@@ -97,11 +102,26 @@ class Article(Base):
     dated_by: Mapped[str | None] = mapped_column(String(8))  # what anchored the text's dates: DatedBy
 
 
+# The articles whose text retention has still to drop, oldest first (bot/store/retention.py); the literal ''
+# (not a parameter) is what lets the databases match a query's condition to the index's.
+ARTICLE_TEXT_KEPT = Article.text != literal_column("''")
+Index(
+    "ix_articles_text_kept",
+    Article.fetched_at,
+    sqlite_where=ARTICLE_TEXT_KEPT,
+    postgresql_where=ARTICLE_TEXT_KEPT,
+)
+
+
 class SeenEntry(Base):
     """Every entry a feed has shown, so a later poll skips it without fetching its page again."""
 
     __tablename__ = "seen_entries"
-    __table_args__ = (UniqueConstraint("feed_id", "entry_key", name="uq_seen_entries_feed_key"),)
+    __table_args__ = (
+        UniqueConstraint("feed_id", "entry_key", name="uq_seen_entries_feed_key"),
+        Index("ix_seen_entries_feed_seen", "feed_id", "seen_at"),
+        Index("ix_seen_entries_article", "article_id"),  # deleting an article sets its entries' link NULL
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
@@ -114,6 +134,10 @@ def _search_text_of_data(context: Any) -> str:
     return briefing_search_text(context.get_current_parameters().get("data"))
 
 
+def _events_until_of_data(context: Any) -> dt.date | None:
+    return events_until(context.get_current_parameters().get("data"))
+
+
 class BriefingRow(Base):
     __tablename__ = "briefings"
 
@@ -124,6 +148,8 @@ class BriefingRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     # what /timeline matches a query against (bot/store/search_text.py), filled from `data` on insert
     search_text: Mapped[str | None] = mapped_column(Text, default=_search_text_of_data)
+    # the last day its events reach (bot/store/event_dates.py): retention keeps articles with events to come
+    events_until: Mapped[dt.date | None] = mapped_column(Date, default=_events_until_of_data)
 
 
 class Chat(Base):
@@ -159,6 +185,7 @@ class ChatArticle(Base):
     """Articles a chat has been shown on demand (/summary), so "newest unseen" never repeats one."""
 
     __tablename__ = "chat_articles"
+    __table_args__ = (Index("ix_chat_articles_article", "article_id"),)  # deleting an article finds its rows
 
     chat_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("chats.chat_id", ondelete="CASCADE"), primary_key=True, autoincrement=False

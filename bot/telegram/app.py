@@ -24,6 +24,7 @@ from telegram.ext import (
 
 from bot.health import HealthServer, ReadinessChecks
 from bot.ingest.poller import schedule_polling
+from bot.retention import schedule_pruning
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.telegram.connection import (
@@ -155,12 +156,13 @@ def counted_on_demand(command: str, handler: Handler) -> Handler:
 
 
 async def on_start(application: Application) -> None:
-    """Register the command menu, and start polling feeds in this process."""
+    """Register the command menu, and start polling feeds and pruning expired data in this process."""
     await application.bot.set_my_commands([BotCommand(n, d[:256]) for n, d in start.COMMANDS])
     runtime: Runtime = application.bot_data["runtime"]
     await runtime.start_delivery(build_sender_bot(runtime.settings, link=application.bot_data.get(LINK_KEY)))
     if application.bot_data.get("schedule_jobs") and application.job_queue is not None:
         schedule_polling(application.job_queue.scheduler, runtime.poller)
+        schedule_pruning(application.job_queue.scheduler, runtime.pruner)
     log.info("briefbot is up as @%s", application.bot.username)
 
 

@@ -26,6 +26,8 @@ INVOCATIONS = {
     "poll": ["poll", "--once"],
     "articles": ["articles"],
     "db upgrade": ["db", "upgrade"],
+    "db prune": ["db", "prune", "--dry-run"],
+    "db backup": ["db", "backup", "copy.sqlite3"],
     "run": ["run"],
     "eval": ["eval"],
     "status": ["status"],

@@ -164,7 +164,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = builder(self.site)
         if name == "truncated":
             return self._send(200, "application/rss+xml", body)
-        return self._conditional(body, "application/rss+xml", validators=name != "mirror")
+        return self._conditional(body, "application/rss+xml", validators=name not in {"mirror", "sliding"})
 
     def _dated_page(self, name: str) -> None:
         if name not in DATED_PAGES:
@@ -345,6 +345,23 @@ def _changing_feed(site: FixtureSite) -> bytes:
     return _rss(f"Changing feed v{site.changing_version}", items)
 
 
+def _sliding_feed(site: FixtureSite) -> bytes:
+    """A feed that shows its two newest entries: version 0 shows entry 0, version 1 entries 0-1, version 2
+    entries 1-2 (entry 0 has left it). No validators, so every poll reads the document."""
+    version = site.changing_version
+    items = [
+        _item(
+            f"sliding-{i}",
+            f"Sliding {i}",
+            site.url(f"/pages/{LOCAL_PAGES[i]}?s={i}"),
+            f"Entry {i}.",
+            _pub(10 + i),
+        )
+        for i in range(max(0, version - 1), version + 1)
+    ]
+    return _rss(f"Sliding feed v{version}", items)
+
+
 def _broken_links_feed(site: FixtureSite) -> bytes:
     text = (
         "Ministers met in Brussels on Thursday to discuss the energy plan. The proposal would cap prices "
@@ -460,6 +477,7 @@ FEEDS = {
     "mirror": _mirror_feed,
     "odd-entries": _odd_entries_feed,
     "changing": _changing_feed,
+    "sliding": _sliding_feed,
     "broken-links": _broken_links_feed,
     "redirected": _redirected_feed,
     "truncated": _truncated_feed,
