@@ -259,6 +259,11 @@ async def _vacuum_like_autovacuum(database: Database) -> None:
         await autocommit.exec_driver_sql("VACUUM (ANALYZE)")
 
 
+def settings_window() -> int:
+    """ARTICLE_DAYS as the defaults set it: the longest window, past which the store is at its steady state."""
+    return Settings.load(environ={}, env_file=None).article_days
+
+
 def _mb(value: float) -> str:
     return f"{value / 1e6:,.1f}"
 
@@ -336,6 +341,12 @@ async def simulate(database_url: str, days: int, base: Base) -> None:
     window = min(30, len(sizes) - 1)
     growth = (sizes[-1] - sizes[-1 - window]) / window if window > 0 else 0.0
     year = sizes[-1] + growth * max(0, 365 - days)
+    if days < settings_window() + 30:
+        print(
+            f"database size at day {days}: {_mb(sizes[-1])} MB, still filling the {settings_window()}-day window "
+            f"(+{_mb(growth)} MB/day); run past day {settings_window() + 30} to extrapolate a year"
+        )
+        return
     print(
         f"database size at day {days}: {_mb(sizes[-1])} MB; growth over the last {window} days "
         f"{_mb(growth)} MB/day (articles kept by a story or an event to come); a year, extrapolated: "

@@ -7,14 +7,14 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.commands import briefing, digest, evaluation, ingest, service, status
+from bot.commands import briefing, digest, evaluation, extraction, ingest, service, status
 from bot.errors import UserFacingError
 from bot.redact import hide_secrets_in_logs, operator_secrets
 from bot.settings import Settings, SettingsError
 from bot.store.migrate import database_password
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-GROUPS = (briefing, ingest, service, evaluation, digest, status)
+GROUPS = (briefing, extraction, ingest, service, evaluation, digest, status)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
-        level=logging.WARNING if args.command in {"brief", "timeline", "eval"} else logging.INFO,
+        level=logging.WARNING if args.command in {"brief", "extract", "timeline", "eval"} else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )

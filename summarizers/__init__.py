@@ -11,13 +11,26 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from summarizers.briefing import ALGORITHMS, Briefing, BriefingError, Entity, Event, SummarySentence
+    from summarizers.briefing import (
+        ALGORITHMS,
+        NO_ARTICLE_TEXT,
+        Article,
+        Briefing,
+        BriefingError,
+        Entity,
+        Event,
+        SummarySentence,
+    )
     from summarizers.decode import decode_html, utf8_text
     from summarizers.extract import Page, extract_html
-    from summarizers.pipeline import brief, brief_html
+    from summarizers.pipeline import article_text, brief, brief_html, brief_page
 
 _HOMES = {
     "ALGORITHMS": "summarizers.briefing",
+    "Article": "summarizers.briefing",
+    "NO_ARTICLE_TEXT": "summarizers.briefing",
+    "article_text": "summarizers.pipeline",
+    "brief_page": "summarizers.pipeline",
     "Briefing": "summarizers.briefing",
     "BriefingError": "summarizers.briefing",
     "Entity": "summarizers.briefing",
@@ -32,14 +45,18 @@ _HOMES = {
 }
 __all__ = [
     "ALGORITHMS",
+    "NO_ARTICLE_TEXT",
+    "Article",
     "Briefing",
     "BriefingError",
     "Entity",
     "Event",
     "Page",
     "SummarySentence",
+    "article_text",
     "brief",
     "brief_html",
+    "brief_page",
     "decode_html",
     "extract_html",
     "utf8_text",

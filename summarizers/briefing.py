@@ -23,6 +23,9 @@ ALGORITHMS = (
 )
 
 
+NO_ARTICLE_TEXT = "no article text found"  # a page that is all furniture: a gallery, a video with its caption
+
+
 class BriefingError(ValueError):
     """The input cannot be briefed; the message is one line a user can read."""
 
@@ -139,3 +142,28 @@ class Briefing:
             method=method,
             notes=tuple(d.get("notes") or ()) if notes is None else notes,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The text a briefing of a page is built on, with what the page says about it (`briefbot extract`)."""
+
+    text: str  # paragraphs separated by blank lines, the lead first
+    title: str | None
+    published: dt.date | None
+    language: str | None
+    url: str | None = None
+    source: str | None = None
+    lead: str | None = None  # the paragraph the page's structure or metadata names as its lead
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "lead": self.lead,
+            "text": self.text,
+        }

@@ -20,6 +20,7 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document, set_date_params
 from trafilatura.utils import load_html
 
+from summarizers import structure
 from summarizers.decode import decode_html
 
 
@@ -32,6 +33,7 @@ class Page:
     language: str | None
     url: str | None
     published_guessed: bool = False  # the date comes from a search of the free text, not from the markup
+    lead: str | None = None  # the paragraph the page's structure or metadata names as its lead
 
 
 def extract_html(html: str | bytes, *, url: str | None = None) -> Page:
@@ -40,19 +42,25 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> Page:
     if tree is None:
         return Page("", None, None, None, None, url)
     meta, guessed = _metadata(tree, url)
+    found = structure.read_structure(tree, meta.title)
+    structure.remove_furniture(tree, keep=found.leads)
+    structure.remove_headline(tree, meta.title)
+    structure.wrap_loose_text(tree)
     # fast=True skips trafilatura's second opinion from readability/jusText: on the 57 fixture pages it
     # finds the same text, dates and titles (checked against expected.json) in 40% of the time.
     doc = trafilatura.bare_extraction(tree, url=url or meta.url, include_comments=False, fast=True)
     if doc is None:
         return Page("", None, None, None, None, url)
+    text, lead = structure.restore_lead(doc.text or "", found)
     return Page(
-        text=doc.text or "",
+        text=text,
         title=_clean(meta.title),
         published=_parse_date(meta.date),
         source=_clean(meta.sitename),
         language=declared_language(tree),
         url=url or meta.url,
         published_guessed=guessed and meta.date is not None,
+        lead=lead,
     )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizers import clean, dates, entities, labels, summary, text
-from summarizers.briefing import Briefing, BriefingError, Event, SummarySentence
-from summarizers.extract import extract_html
+from summarizers.briefing import NO_ARTICLE_TEXT, Article, Briefing, BriefingError, Event, SummarySentence
+from summarizers.extract import Page, extract_html
 from summarizers.roles import name_roles
+from summarizers.structure import is_prose
 
 MAX_CHARS = 700_000  # ~110k words of English; longer input is truncated, with a note
 MIN_SUMMARY, MAX_SUMMARY = 1, 10
@@ -28,18 +29,147 @@ def brief(
 ) -> Briefing:
     """Brief plain text. `language` is an override; `language_hint` (e.g. a page's lang attribute) is used
     only when detection cannot tell, because pages often declare the wrong language."""
-    notes: list[str] = []
+    cleaned, notes = _plain_body(text_in, title)
+    return _brief_body(
+        cleaned.text,
+        notes,
+        title=title or cleaned.title,
+        published=published,
+        url=url,
+        language=language,
+        sentences=sentences,
+        algorithm=algorithm,
+        source=source,
+        language_hint=language_hint,
+    )
+
+
+def brief_page(
+    page: Page,
+    *,
+    title: str | None = None,
+    published: dt.date | None = None,
+    url: str | None = None,
+    language: str | None = None,
+    sentences: int | None = None,
+    algorithm: str = "default",
+    source: str | None = None,
+) -> Briefing:
+    """Brief what `extract_html` read from a page. Its structure has removed the furniture and kept the
+    lead already, so the text is not put through the line rules for plain text (clean.clean_page_text)."""
+    article = page_article(page, title=title, url=url, language=language)
+    return _brief_body(
+        article.text,
+        list(article.notes),
+        title=article.title,
+        published=published or page.published,
+        url=article.url,
+        language=language,
+        sentences=sentences,
+        algorithm=algorithm,
+        source=source or page.source,
+        language_hint=page.language,
+    )
+
+
+def page_article(
+    page: Page, *, title: str | None = None, url: str | None = None, language: str | None = None
+) -> Article:
+    """The text a briefing of `page` is built on, with its title, date and language.
+    Raises BriefingError(NO_ARTICLE_TEXT) for a page whose structure holds no article (all furniture)."""
+    text_in, notes = _truncated(page.text)
+    title = title or page.title
+    body = clean.clean_page_text(text_in, title=title).text
+    if not any(is_prose(paragraph) for paragraph in body.split("\n\n")):  # labels and links at most
+        raise BriefingError(NO_ARTICLE_TEXT)
+    code = (
+        text.normalise_language(language)
+        or text.detect_language(body)
+        or text.normalise_language(page.language)
+    )
+    return Article(
+        text=body,
+        title=title,
+        published=page.published,
+        language=code,
+        url=url or page.url,
+        source=page.source,
+        lead=page.lead,
+        notes=tuple(notes),
+    )
+
+
+def has_article_text(page: Page) -> bool:
+    """Whether the page's text holds a paragraph of prose, not only labels and links."""
+    return any(is_prose(line) for line in page.text.split("\n"))
+
+
+def article_text(html: str | bytes, *, url: str | None = None, language: str | None = None) -> Article:
+    """The text a briefing of this page is built on (`briefbot extract` prints it)."""
+    return page_article(extract_html(html, url=url), url=url, language=language)
+
+
+def text_article(
+    text_in: str, *, title: str | None = None, url: str | None = None, language: str | None = None
+) -> Article:
+    """The text a briefing of plain text is built on: the text through the plain-text line rules."""
+    cleaned, notes = _plain_body(text_in, title)
+    code = text.normalise_language(language) or text.detect_language(cleaned.text)
+    return Article(cleaned.text, title or cleaned.title, None, code, url=url, notes=tuple(notes))
+
+
+def brief_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    published: dt.date | None = None,
+    language: str | None = None,
+    sentences: int | None = None,
+    algorithm: str = "default",
+) -> Briefing:
+    """Extract the main text and metadata with trafilatura and the page's structure, then brief it."""
+    return brief_page(
+        extract_html(html, url=url),
+        title=title,
+        published=published,
+        url=url,
+        language=language,
+        sentences=sentences,
+        algorithm=algorithm,
+    )
+
+
+def _plain_body(text_in: str, title: str | None) -> tuple[clean.CleanText, list[str]]:
+    """Plain text checked, truncated and put through the line rules for page furniture."""
     if not isinstance(text_in, str) or not text_in.strip():
         raise BriefingError("the text is empty")
     if _looks_binary(text_in):
         raise BriefingError("this looks like binary data, not text")
-    if len(text_in) > MAX_CHARS:
-        text_in = text_in[:MAX_CHARS]
-        notes.append(f"text truncated to its first {MAX_CHARS:,} characters")
+    text_in, notes = _truncated(text_in)
+    return clean.clean_text(text_in, title=title), notes
 
-    cleaned = clean.clean_text(text_in, title=title)
-    body = cleaned.text
-    title = title or cleaned.title
+
+def _truncated(text_in: str) -> tuple[str, list[str]]:
+    if len(text_in) > MAX_CHARS:
+        return text_in[:MAX_CHARS], [f"text truncated to its first {MAX_CHARS:,} characters"]
+    return text_in, []
+
+
+def _brief_body(
+    body: str,
+    notes: list[str],
+    *,
+    title: str | None,
+    published: dt.date | None,
+    url: str | None,
+    language: str | None,
+    sentences: int | None,
+    algorithm: str,
+    source: str | None,
+    language_hint: str | None,
+) -> Briefing:
+    """Summary, entities and dated events of a cleaned body."""
     detected = None if language else text.detect_language(body)
     code = text.normalise_language(language) or detected or text.normalise_language(language_hint)
     if not language:
@@ -73,33 +203,6 @@ def brief(
         events=events,
         method=chosen.method,
         notes=tuple(notes),
-    )
-
-
-def brief_html(
-    html: str | bytes,
-    *,
-    url: str | None = None,
-    title: str | None = None,
-    published: dt.date | None = None,
-    language: str | None = None,
-    sentences: int | None = None,
-    algorithm: str = "default",
-) -> Briefing:
-    """Extract the main text and metadata with trafilatura, then brief it."""
-    page = extract_html(html, url=url)
-    if not page.text.strip():
-        raise BriefingError("the page has no main text")
-    return brief(
-        page.text,
-        title=title or page.title,
-        published=published or page.published,
-        url=url or page.url,
-        language=language,
-        language_hint=page.language,
-        sentences=sentences,
-        algorithm=algorithm,
-        source=page.source,
     )
 
 

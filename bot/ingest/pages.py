@@ -71,11 +71,14 @@ def brief_article(
 ) -> ArticleText:
     """Extract `page` and brief it, or brief `fallback_text` (the entry's content). Runs in a worker.
     `published` is the feed's date for the entry; the page's own date, when it has one, anchors the text."""
-    from summarizers import BriefingError, brief, decode_html, extract_html  # the worker's, not the bot's
+    # the worker's engine, not the bot's
+    from summarizers import NO_ARTICLE_TEXT, BriefingError, brief, brief_page, decode_html, extract_html
+    from summarizers.pipeline import has_article_text
 
     started = time.perf_counter()
     notes = [page_note] if page_note else []
     text, page_title, page_source = "", None, None
+    extracted = None
     page_published: dt.date | None = None
     guessed_published: dt.date | None = None
     if page is not None:
@@ -86,8 +89,9 @@ def brief_article(
             guessed_published = extracted.published
         else:
             page_published = extracted.published
-        if not text:
-            notes.append("the page has no main text")
+        if not has_article_text(extracted):  # nothing, or furniture only: the entry's text is better
+            text, extracted = "", None
+            notes.append(NO_ARTICLE_TEXT)
     if not text and fallback_text.strip():
         text = fallback_text.strip()
         if page is not None or page_note:
@@ -98,7 +102,14 @@ def brief_article(
     briefing = None
     if text:
         try:
-            briefing = brief(text, title=title, published=anchor, url=url, source=source, sentences=sentences)
+            if extracted is not None:  # as the page's structure gave it: lead kept, furniture gone
+                briefing = brief_page(
+                    extracted, title=title, published=anchor, url=url, source=source, sentences=sentences
+                )
+            else:
+                briefing = brief(
+                    text, title=title, published=anchor, url=url, source=source, sentences=sentences
+                )
         except BriefingError as exc:
             notes.append(f"not briefed: {exc}")
         except Exception as exc:  # the engine must never lose an article

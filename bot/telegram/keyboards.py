@@ -16,6 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.delivery.filters import KeywordFilter
 from bot.redact import mask_urls
+from bot.timelines import TimelineQueryError, clean_query
 from summarizers.briefing import Briefing, Entity
 
 MAX_CALLBACK_BYTES = 64
@@ -78,7 +79,19 @@ def parse_callback(data: str | None) -> Callback | None:
     shape = CALLBACK_SHAPES.get(action)
     if shape is None or not shape.fullmatch(data):
         return None
-    return Callback(action, tuple(_unquote(a) for a in rest.split(":")) if rest else ())
+    args = tuple(_unquote(a) for a in rest.split(":")) if rest else ()
+    if action in _TIMELINE_QUERIES and not _is_timeline_query(args[0]):
+        return None
+    return Callback(action, args)
+
+
+def _is_timeline_query(text: str) -> bool:
+    """What /timeline would take (no HTML, not too long): a button with anything else was not ours."""
+    try:
+        clean_query(text)
+    except TimelineQueryError:
+        return False
+    return True
 
 
 def _join(action: str, args: Sequence[str]) -> str:
@@ -133,6 +146,7 @@ SETTING = "set"  # set:<name>:<value>
 MORE = "more"  # more:<count>
 SETTINGS_PANEL = "settings"  # settings: open the /settings panel
 DIGEST_MORE = "dgmore"  # dgmore:<digest run id>: the rest of a digest, under its last message
+_TIMELINE_QUERIES = frozenset({TIMELINE, CHART, TIMELINE_SENTENCES})
 SETTING_CHOICES: dict[str, tuple[str, ...]] = {
     "cadence": ("daily", "weekdays", "weekly", "instant", "off"),
     "length": ("3", "4", "5"),

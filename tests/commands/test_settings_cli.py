@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # One invocation per sub-command, with the arguments it needs to get past argparse.
 INVOCATIONS = {
     "brief": ["brief", "-"],
+    "extract": ["extract", "-"],
     "timeline": ["timeline", "-"],
     "feeds add": ["feeds", "add", "https://example.org/feed.xml"],
     "feeds list": ["feeds", "list"],

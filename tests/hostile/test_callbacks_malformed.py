@@ -33,6 +33,8 @@ MALFORMED = [
     "tl:   ",
     "tl:a%zz",
     "tl:a:b",
+    "tl:<b>bold</b>",
+    "chart:&amp;",
     "chart",
     "nosuchaction:1",
     ":",

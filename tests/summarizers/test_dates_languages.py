@@ -16,6 +16,17 @@ from summarizers.dates import find_dates, infer_anchor
 ANCHOR = dt.date(2016, 9, 20)  # a Tuesday
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT.parent / "shared" / "fixtures" / "pages"
+# Labelled dates that sit in page furniture, which extraction removes as elements since issue 16, section 1
+# (a related teaser's, a byline's or a caption's date is no event of the article). The labels are left as
+# they were made; whether they stay in the set is for the dates work to decide.
+LABELLED_IN_FURNITURE = {
+    # a list of other episodes: a thumbnail, a date and a linked title each (the page has no article text)
+    *(("slobodnaevropa.org__1641303898.html", f"{day}. juni/lipanj, 2020") for day in range(16, 22)),
+    ("archive.org.he.xinhuanet.com.25340717.html", "2012-06-04"),  # the source line with its timestamp
+    ("tribunnews.com__1595907782.html", "Senin 4 Mei 2020"),  # "Baca juga" (read also) link lines
+    ("tribunnews.com__1595907782.html", "Senin, 4 Mei 2020"),  # the dateline, a <time>
+    ("clarin.com-albertofernandez.html", "1 de marzo"),  # a <figcaption>; expected.json lists it as furniture
+}
 
 
 def found(text: str, language: str, anchor: dt.date | None = ANCHOR) -> list[tuple[str, str]]:
@@ -234,6 +245,8 @@ def test_every_label_of_the_multilingual_set_is_in_its_pages_text():
     for page in pages:
         text = page_text(page.file)[0]
         for label in page.dates:
+            if (page.file, label["expression"]) in LABELLED_IN_FURNITURE:
+                continue
             assert label["expression"] in text, (page.file, label["expression"])
             assert len(label["value"]) == {"year": 4, "month": 7, "day": 10}[label["granularity"]]
 
