@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.errors import UserFacingError, quoted
-from bot.i18n import LOCALES
+from bot.i18n import LOCALES, N_
 from bot.settings import SUMMARY_LENGTHS, Settings
 from bot.store import chats as queries
 from bot.store.chats import ChatRecord
@@ -40,12 +40,15 @@ def parse_timezone(text: str) -> str:
     match = {z.lower(): z for z in available_timezones()}.get(name.lower())
     if match is None:
         raise SettingError(
-            f"I don't know the time zone “{quoted(text)}”. Try a name like Asia/Tokyo or America/New_York."
+            N_(
+                "I don't know the time zone “{zone}”. Try a name like Asia/Tokyo or America/New_York.",
+                zone=quoted(text),
+            )
         )
     try:
         ZoneInfo(match)
     except ZoneInfoNotFoundError as exc:
-        raise SettingError(f"I don't know the time zone “{quoted(text)}”.") from exc
+        raise SettingError(N_("I don't know the time zone “{zone}”.", zone=quoted(text))) from exc
     return match
 
 
@@ -56,12 +59,12 @@ def parse_digest_times(text: str) -> tuple[str, ...]:
             continue
         match = _TIME.match(part)
         if match is None:
-            raise SettingError(f"“{quoted(part)}” is not a time of day; use HH:MM, e.g. 07:30.")
+            raise SettingError(N_("“{time}” is not a time of day; use HH:MM, e.g. 07:30.", time=quoted(part)))
         times.append(f"{int(match.group(1)):02d}:{match.group(2)}")
     if not times:
-        raise SettingError("Send at least one time as HH:MM, e.g. 07:30.")
+        raise SettingError(N_("Send at least one time as HH:MM, e.g. 07:30."))
     if len(times) > MAX_DIGEST_TIMES:
-        raise SettingError(f"At most {MAX_DIGEST_TIMES} digests a day, please.")
+        raise SettingError(N_("At most {n} digests a day, please.", n=MAX_DIGEST_TIMES))
     return tuple(sorted(set(times)))
 
 
@@ -114,17 +117,17 @@ class ChatService:
             return "digest_times", ",".join(parse_digest_times(value))
         if name == "cadence":
             if value not in CADENCES:
-                raise SettingError(f"Cadence must be one of {', '.join(CADENCES)}.")
+                raise SettingError(N_("Cadence must be one of {choices}.", choices=", ".join(CADENCES)))
             return "cadence", value
         if name == "length":
             if not value.isdigit() or int(value) not in SUMMARY_LENGTHS:
-                raise SettingError("Summary length must be 3, 4 or 5 sentences.")
+                raise SettingError(N_("Summary length must be 3, 4 or 5 sentences."))
             return "summary_length", int(value)
         if name == "language":
             if value not in LANGUAGES:
-                raise SettingError(f"Language must be one of {', '.join(LANGUAGES)}.")
+                raise SettingError(N_("Language must be one of {choices}.", choices=", ".join(LANGUAGES)))
             return "language", None if value == "auto" else value
-        raise SettingError("That setting does not exist.")
+        raise SettingError(N_("That setting does not exist."))
 
     def _effective(self, chat_id: int, record: ChatRecord | None) -> ChatSettings:
         """The chat's own values where set, the operator's defaults elsewhere."""

@@ -9,15 +9,24 @@ summarizers/ imports nothing from bot/.)
 
 from __future__ import annotations
 
+from bot.i18n import Text
 from bot.redact import mask_urls
 
 
 class UserFacingError(Exception):
-    """Raised at a boundary with a message a user can act on."""
+    """Raised at a boundary with a message a user can act on: a Text marked with bot.i18n.N_ (a reply
+    says it in the chat's language) or, for the operator's CLI, a plain str."""
+
+    @property
+    def message(self) -> Text | str:
+        """What to tell the user; `Translator.text` says it in their language."""
+        first = self.args[0] if self.args else ""
+        return first if isinstance(first, Text | str) else str(self)
 
     @property
     def user_message(self) -> str:
-        return str(self)
+        """The message in English (logs, the CLI, the store)."""
+        return str(self.message)
 
 
 QUOTED_CHARS = 80  # what a reply shows of anything a user sent: a URL, a query, a filter word, a name

@@ -15,6 +15,7 @@ Telegram: a `language_code` or a setting goes in, a locale comes out (`supported
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gettext
 import io
@@ -53,6 +54,7 @@ LOCALES = (
 )
 DEFAULT_LOCALE = "en"
 RIGHT_TO_LEFT = frozenset({"ar", "fa"})
+FORMAT_LOCALES = {"en": "en_GB"}  # the bot's English is British ("Organisations"): "2 Sept 2016", "08:00"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 _BY_LOWER = {code.lower(): code for code in LOCALES}
@@ -98,6 +100,15 @@ def chat_locale(
             top = max(counts.values())
             return next(code for code in LOCALES if counts.get(code) == top)  # a tie goes to the first listed
     return DEFAULT_LOCALE
+
+
+def _partial(date: str) -> tuple[dt.date, str]:
+    """'2014' -> (2014-01-01, 'year'); '2014-03' -> month; '2014-03-02' -> day."""
+    parts = [int(p) for p in date.split("-")]
+    if not 1 <= len(parts) <= 3:
+        raise ValueError(f"not an ISO date: {date!r}")
+    grain = ("year", "month", "day")[len(parts) - 1]
+    return dt.date(*(parts + [1] * (3 - len(parts)))), grain
 
 
 @functools.cache
@@ -160,7 +171,7 @@ class Translator:
 
     def __init__(self, locale: str) -> None:
         self.locale = resolve_locale(locale)
-        self.babel = Locale.parse(self.locale)
+        self.babel = Locale.parse(FORMAT_LOCALES.get(self.locale, self.locale))
         self._catalog = catalog(self.locale)
 
     @property
@@ -179,6 +190,23 @@ class Translator:
 
     def pgettext(self, context: str, msgid: str, /, **values: object) -> str:
         return self._format(self._catalog.pgettext(context, msgid), msgid, values)
+
+    def pieces(self, msgid: str, /, **values: object) -> list[object]:
+        """The translation split at its placeholders: literal text (str) and the values, in the order the
+        language puts them, for a layout that styles a value (a bold, linked title inside a sentence)."""
+        translated = self._catalog.gettext(msgid)
+        try:
+            parsed = list(string.Formatter().parse(translated))
+            if {field for _, field, _, _ in parsed if field is not None} != set(values):
+                raise KeyError(msgid)
+        except (KeyError, ValueError):
+            log.warning("broken placeholders in the %s translation of %r", self.locale, msgid)
+            parsed = list(string.Formatter().parse(msgid))
+        out: list[object] = []
+        for literal, field, _, _ in parsed:
+            out += [literal] if literal else []
+            out += [values[field]] if field is not None else []
+        return out
 
     def text(self, message: Text | str) -> str:
         """A lazily marked message in this locale (its Text values translated too); a plain str as it is."""
@@ -220,6 +248,36 @@ class Translator:
         from babel.dates import format_skeleton
 
         return format_skeleton(skeleton, value, locale=self.babel)  # type: ignore[arg-type]
+
+    def partial_date(self, date: str, end: str | None = None) -> str:
+        """An ISO date at its granularity, maybe a range, as the locale writes it: "2014", "March 2014",
+        "2 Sept 2016", "2–3 Sept 2016" / "März 2014", "2.–3. Sept. 2016". ValueError for anything else."""
+        from babel.dates import format_interval
+
+        start, grain = _partial(date)
+        skeleton = {"year": "y", "month": "yMMMM", "day": "yMMMd"}[grain]
+        if not end or end == date:
+            return self.skeleton(start, skeleton)
+        stop, end_grain = _partial(end)
+        if end_grain != grain:
+            return f"{self.partial_date(date)} – {self.partial_date(end)}"
+        interval = "yMMM" if grain == "month" else skeleton
+        return format_interval(start, stop, interval, locale=self.babel).replace("\u2009", " ")
+
+    def duration(self, minutes: int) -> str:
+        """A delay as the locale abbreviates it: "70 min", "3 hr 05 min" / "70 Min.", "3 Std. 5 Min."."""
+        from babel.dates import format_timedelta
+
+        def unit(value: dt.timedelta, granularity: str, threshold: float) -> str:
+            return format_timedelta(
+                value, granularity=granularity, threshold=threshold, format="short", locale=self.babel
+            )
+
+        if minutes < 120:
+            return unit(dt.timedelta(minutes=minutes), "minute", 10_000)
+        hours, rest = divmod(minutes, 60)
+        spelled = unit(dt.timedelta(hours=hours), "hour", 10_000)
+        return f"{spelled} {unit(dt.timedelta(minutes=rest), 'minute', 10_000)}" if rest else spelled
 
     def language_name(self, code: str | None) -> str:
         """A language's CLDR name in this locale ("hu" -> "Ungarisch" in German); the code when unknown."""

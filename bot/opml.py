@@ -11,6 +11,7 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from bot.errors import UserFacingError
+from bot.i18n import N_, Text
 from bot.settings import config_file
 
 DEFAULT_FEEDS_PATH = config_file("feeds.opml")
@@ -22,8 +23,11 @@ class OpmlError(UserFacingError):
     """The file is not usable OPML; the message says why in one line."""
 
     @property
-    def user_message(self) -> str:
-        return f"I couldn't import that file: {self}. Send an .opml export of your feed reader's list."
+    def message(self) -> Text:
+        return N_(
+            "I couldn't import that file: {problem}. Send an .opml export of your feed reader's list.",
+            problem=self.args[0],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +40,13 @@ class OpmlFeed:
 def parse_opml(data: bytes) -> list[OpmlFeed]:
     """Every outline with an xmlUrl, in document order, duplicates dropped."""
     if len(data) > MAX_OPML_BYTES:
-        raise OpmlError("the OPML file is larger than 1 MB")
+        raise OpmlError(N_("the OPML file is larger than 1 MB"))
     try:
         root = SafeET.fromstring(data)
     except (ET.ParseError, DefusedXmlException) as exc:
-        raise OpmlError("this file is not valid OPML (XML could not be read)") from exc
+        raise OpmlError(N_("this file is not valid OPML (XML could not be read)")) from exc
     if root.tag.lower() != "opml":
-        raise OpmlError("this file is not OPML (no <opml> root element)")
+        raise OpmlError(N_("this file is not OPML (no <opml> root element)"))
     feeds: dict[str, OpmlFeed] = {}
     for outline in root.iter("outline"):
         url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
@@ -50,7 +54,7 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
             title = outline.get("title") or outline.get("text")
             feeds[url] = OpmlFeed(url, title.strip() if title else None, outline.get("htmlUrl"))
     if len(feeds) > MAX_OPML_FEEDS:
-        raise OpmlError(f"the OPML file lists more than {MAX_OPML_FEEDS} feeds")
+        raise OpmlError(N_("the OPML file lists more than {n} feeds", n=MAX_OPML_FEEDS))
     return list(feeds.values())
 
 

@@ -7,6 +7,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.errors import UserFacingError
+from bot.i18n import N_, Text
 from bot.ingest.discovery import resolve_feed
 from bot.ingest.fetcher import Fetcher
 from bot.opml import OpmlFeed, default_feeds, parse_opml, render_opml
@@ -33,7 +35,9 @@ class Subscribed:
 class ImportResult:
     added: int
     already: int
-    failed: tuple[tuple[str, str], ...] = field(default=())  # (url, reason)
+    failed: tuple[tuple[str, Text | str], ...] = field(
+        default=()
+    )  # (url, reason: said in the reader's language)
 
 
 class SubscriptionService:
@@ -105,12 +109,12 @@ class SubscriptionService:
         """Subscribe to every feed in the file; one bad feed does not stop the others."""
         feeds = parse_opml(data)
         added = already = 0
-        failed: list[tuple[str, str]] = []
+        failed: list[tuple[str, Text | str]] = []
         for done, feed in enumerate(feeds, start=1):
             try:
                 result = await self.subscribe(chat_id, feed.url)
             except Exception as exc:
-                reason = getattr(exc, "user_message", None) or "it could not be read"
+                reason = exc.message if isinstance(exc, UserFacingError) else N_("it could not be read")
                 log.info("OPML import: %s failed: %r", feed.url, exc)
                 failed.append((feed.url, reason))
             else:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.errors import UserFacingError
+from bot.i18n import N_
 from bot.store.engine import Database
 from bot.store.queries import briefings_mentioning, recent_briefings
 from bot.store.story_queries import briefings_in_stories_of
@@ -49,14 +50,16 @@ def clean_query(query: str) -> str:
     """The query with its whitespace folded; refused politely when it is long text or HTML."""
     text = " ".join(query.split())
     if not text:
-        raise TimelineQueryError("Send a name or a few words, e.g. /timeline Putin.")
+        raise TimelineQueryError(N_("Send a name or a few words, e.g. /timeline Putin."))
     if len(text) > MAX_QUERY_CHARS:
         raise TimelineQueryError(
-            f"That is too long for a timeline: send a name or a few words (at most {MAX_QUERY_CHARS} "
-            "characters)."
+            N_(
+                "That is too long for a timeline: send a name or a few words (at most {n} characters).",
+                n=MAX_QUERY_CHARS,
+            )
         )
     if _HTML.search(text):
-        raise TimelineQueryError("Please send plain words, not HTML, e.g. /timeline Putin.")
+        raise TimelineQueryError(N_("Please send plain words, not HTML, e.g. /timeline Putin."))
     return text
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.errors import UserFacingError, quoted
+from bot.i18n import N_
 
 INCLUDE, EXCLUDE = "include", "exclude"
 MAX_PHRASE_CHARS = 100
@@ -56,7 +57,7 @@ def parse_filter_command(text: str) -> FilterCommand:
     try:
         tokens = shlex.split(text.replace("“", '"').replace("”", '"'))
     except ValueError as exc:
-        raise FilterError('A quote is not closed. Write phrases like -"some phrase".') from exc
+        raise FilterError(N_('A quote is not closed. Write phrases like -"some phrase".')) from exc
     if not tokens:
         return FilterCommand("list")
     if len(tokens) == 1 and tokens[0].lower() in {"clear", "reset"}:
@@ -69,16 +70,19 @@ def parse_filter_command(text: str) -> FilterCommand:
         sign, phrase = token[:1], normalise_phrase(token[1:])
         if sign not in "+-" or not sign or not phrase:
             raise FilterError(
-                f"“{quoted(token)}” is not a filter. Use +word to keep only items that mention it, -word to drop "
-                'them, quotes for phrases (-"some phrase"), or "clear".'
+                N_(
+                    "“{token}” is not a filter. Use +word to keep only items that mention it, -word to drop "
+                    'them, quotes for phrases (-"some phrase"), or "clear".',
+                    token=quoted(token),
+                )
             )
         if len(phrase) > MAX_PHRASE_CHARS:
-            raise FilterError(f"A filter can be at most {MAX_PHRASE_CHARS} characters long.")
+            raise FilterError(N_("A filter can be at most {n} characters long.", n=MAX_PHRASE_CHARS))
         if not re.search(r"\w", phrase):
-            raise FilterError(f"“{quoted(token)}” has no letters or digits to match.")
+            raise FilterError(N_("“{token}” has no letters or digits to match.", token=quoted(token)))
         filters.append(KeywordFilter(INCLUDE if sign == "+" else EXCLUDE, phrase))
     if not filters:
-        raise FilterError("Say which filter to remove, e.g. /filter remove +word.")
+        raise FilterError(N_("Say which filter to remove, e.g. /filter remove +word."))
     return FilterCommand(action, tuple(dict.fromkeys(filters)))
 
 

@@ -23,14 +23,14 @@ class DigestSlot:
     manual: bool = False
     late_at: dt.datetime | None = None  # when planned, if the digest goes out late
     run_id: int = 0  # the digest run, named by the "+M more" button
-    language: str | None = None  # the chat's language setting ("auto" or None: the layout's default)
+    language: str | None = None  # the chat's locale (bot.i18n.chat_locale; None: English)
     sentences: int | None = None  # the chat's summary length (None: the layout's default)
 
 
 @dataclass(frozen=True, slots=True)
 class Reader:
-    """Whom a chat's messages are laid out for: its language setting and summary length (None: the
-    layout's defaults)."""
+    """Whom a chat's messages are laid out for: its locale (bot.i18n.chat_locale) and summary length
+    (None: the layout's defaults)."""
 
     language: str | None = None
     sentences: int | None = None
@@ -53,7 +53,7 @@ class DeliveryLayout(Protocol):
         self, item: DigestItem, language: str | None = None, sentences: int | None = None
     ) -> list[str]:
         """One briefing sent on its own, as soon as it is stored (instant cadence); `language` and
-        `sentences` are the chat's language setting and summary length."""
+        `sentences` are the chat's locale and summary length."""
         ...
 
     def more(

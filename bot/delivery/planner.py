@@ -287,7 +287,7 @@ class Planner:
 
     # -- "+M more" ----------------------------------------------------------------------------------
     async def reader_of(self, chat_id: int) -> Reader:
-        """The chat's language setting and summary length, as the layout takes them."""
+        """The chat's locale and summary length, as the layout takes them."""
         async with self.database.session() as session:
             return await _reader(session, chat_id, self.settings.summary_sentences)
 

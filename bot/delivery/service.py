@@ -11,6 +11,7 @@ from bot.delivery.filters import MAX_FILTERS, FilterCommand, FilterError, Keywor
 from bot.delivery.layout import DeliveryLayout
 from bot.delivery.planner import Planner, PlanReport, chat_filters
 from bot.delivery.sender import Sender
+from bot.i18n import N_
 from bot.ingest.poller import FeedPollResult
 from bot.settings import Settings
 from bot.store import chats as chat_queries
@@ -141,7 +142,7 @@ class DeliveryService:
                 await ensure_chat(session, chat_id)
                 if await filter_queries.count_filters(session, chat_id) + len(pairs) > MAX_FILTERS:
                     raise FilterError(
-                        f"A chat can have at most {MAX_FILTERS} filters; /filter clear starts over."
+                        N_("A chat can have at most {n} filters; /filter clear starts over.", n=MAX_FILTERS)
                     )
                 opposite = [("exclude" if mode == "include" else "include", phrase) for mode, phrase in pairs]
                 # +word after -word replaces it

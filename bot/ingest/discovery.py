@@ -8,6 +8,7 @@ stored password would be a password shown to strangers; refusing is simpler and 
 
 from __future__ import annotations
 
+from bot.i18n import N_, Text
 from bot.ingest.feeds import FeedError, ParsedFeed, discover_feeds, parse_feed
 from bot.ingest.fetcher import Fetcher, FetchError
 from bot.redact import has_credentials, mask_urls
@@ -17,19 +18,19 @@ class NoFeedFound(FeedError):
     """The URL is reachable but neither is a feed nor announces one that works."""
 
     @property
-    def user_message(self) -> str:
-        return f"{super().user_message} No feed is announced on that page either."
+    def message(self) -> Text:
+        return N_("{problem} No feed is announced on that page either.", problem=super().message)
 
 
 class CredentialsRefused(FeedError):
     """The feed's address holds a user name or password; it is neither fetched nor stored."""
 
     def __init__(self, url: str) -> None:
-        super().__init__(mask_urls(url), "its address holds a user name or password")
+        super().__init__(mask_urls(url), N_("its address holds a user name or password"))
 
     @property
-    def user_message(self) -> str:
-        return (
+    def message(self) -> Text:
+        return N_(
             "I don't accept feed addresses with a user name or password in them (user:password@…): "
             "everyone in a chat can see its feeds' addresses. Please use a feed that needs no login."
         )

@@ -23,6 +23,7 @@ import lxml.html
 from lxml.etree import ParserError
 
 from bot.errors import UserFacingError, quoted
+from bot.i18n import N_, Text
 from bot.ingest.urls import normalise_url
 from bot.store.field_caps import (
     MAX_GUID_CHARS,
@@ -43,16 +44,16 @@ _XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']\s*([\w.:-]+)""")
 
 
 class FeedError(UserFacingError):
-    """The bytes are not a usable feed; `user_message` says why in one line."""
+    """The bytes are not a usable feed; `message` says why in one line (in the reader's language)."""
 
-    def __init__(self, url: str, reason: str) -> None:
+    def __init__(self, url: str, reason: Text) -> None:
         self.url = url
         self.reason = reason
         super().__init__(f"{url}: {reason}")
 
     @property
-    def user_message(self) -> str:
-        return f"{quoted(self.url)} is not a usable feed: {self.reason}."
+    def message(self) -> Text:
+        return N_("{url} is not a usable feed: {reason}.", url=quoted(self.url), reason=self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ async def parse_feed(data: bytes, *, url: str, media_type: str = "") -> ParsedFe
 def parse_feed_bytes(data: bytes, *, url: str, media_type: str = "") -> ParsedFeed:
     stripped = data.lstrip(b"\xef\xbb\xbf").lstrip()
     if not stripped:
-        raise FeedError(url, "the response is empty")
+        raise FeedError(url, N_("the response is empty"))
     if "json" in media_type or stripped.startswith(b"{"):
         return _parse_json_feed(stripped, url)
     return _parse_xml_feed(data, url, media_type)
@@ -108,8 +109,9 @@ def _parse_xml_feed(data: bytes, url: str, media_type: str) -> ParsedFeed:
     warning = str(parsed.get("bozo_exception") or "") or None if parsed.get("bozo") else None
     if not parsed.version and not parsed.entries:
         if _looks_like_html(data):
-            raise FeedError(url, "it is a web page, not a feed")
-        raise FeedError(url, f"it cannot be read as RSS, Atom or JSON Feed ({warning or 'unknown format'})")
+            raise FeedError(url, N_("it is a web page, not a feed"))
+        detail = warning or "unknown format"  # the parser's own words
+        raise FeedError(url, N_("it cannot be read as RSS, Atom or JSON Feed ({detail})", detail=detail))
     feed = parsed.feed
     entries = tuple(e for e in (_entry(item, url) for item in parsed.entries) if e.link or e.title or e.text)
     return ParsedFeed(
@@ -150,17 +152,18 @@ def _capped_entry(
 def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
     text = utf8_text(data.removeprefix(b"\xef\xbb\xbf"), declared_utf8=True)  # JSON is UTF-8 (RFC 8259)
     if text is None:
-        raise FeedError(url, "it is not valid JSON (it is not UTF-8 text)")
+        raise FeedError(url, N_("it is not valid JSON (it is not UTF-8 text)"))
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FeedError(url, cap_text(f"it is not valid JSON ({exc})", MAX_TITLE_CHARS) or "") from exc
+        detail = cap_text(str(exc), MAX_TITLE_CHARS) or ""
+        raise FeedError(url, N_("it is not valid JSON ({detail})", detail=detail)) from exc
     except RecursionError as exc:
-        raise FeedError(url, "it is JSON nested too deeply to read") from exc
+        raise FeedError(url, N_("it is JSON nested too deeply to read")) from exc
     if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith(
         "https://jsonfeed.org/version/"
     ):
-        raise FeedError(url, "it is JSON but not a JSON Feed")
+        raise FeedError(url, N_("it is JSON but not a JSON Feed"))
     entries = []
     items = doc.get("items")
     for item in items if isinstance(items, list) else ():

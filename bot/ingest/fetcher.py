@@ -24,6 +24,7 @@ import httpcore
 import httpx
 
 from bot.errors import UserFacingError, quoted
+from bot.i18n import N_, Text
 from bot.ingest.content_coding import ACCEPT_ENCODING, BoundedBody, EncodingRefused, LimitExceeded
 from bot.redact import has_credentials
 from bot.settings import Settings
@@ -41,40 +42,40 @@ _MAX_AGE = re.compile(r"max-age\s*=\s*(\d+)", re.I)
 
 
 class FetchError(UserFacingError):
-    """A URL could not be fetched; `user_message` is one line a user can read."""
+    """A URL could not be fetched; `message` is one line a user can read (in their language)."""
 
-    reason = "could not fetch it"
+    reason: Text = N_("could not fetch it")
 
-    def __init__(self, url: str, detail: str | None = None) -> None:
+    def __init__(self, url: str, detail: Text | None = None) -> None:
         self.url = url
         self.detail = detail or self.reason
         super().__init__(f"{url}: {self.detail}")
 
     @property
-    def user_message(self) -> str:
-        return f"Cannot fetch {quoted(self.url)}: {self.detail}."
+    def message(self) -> Text:
+        return N_("Cannot fetch {url}: {detail}.", url=quoted(self.url), detail=self.detail)
 
 
 class UnsupportedURL(FetchError):
-    reason = "only http and https links are supported"
+    reason = N_("only http and https links are supported")
 
 
 class BlockedAddress(FetchError):
-    reason = "it points to a private or local network address"
+    reason = N_("it points to a private or local network address")
 
 
 class TooLarge(FetchError):
-    reason = "the response is too large"
+    reason = N_("the response is too large")
 
 
 class UnsupportedContent(FetchError):
-    reason = "it is not a web page or a feed"
+    reason = N_("it is not a web page or a feed")
 
 
 class UnreadableEncoding(FetchError):
     """Stacked, unknown or corrupt content codings: the user gets the reason, the logs `why` (via str)."""
 
-    reason = "the site sent a response the bot cannot read safely"
+    reason = N_("the site sent a response the bot cannot read safely")
 
     def __init__(self, url: str, why: str) -> None:
         super().__init__(url)
@@ -86,26 +87,29 @@ class CredentialsInAddress(FetchError):
     """An address (typed, or where a redirect leads) names a user or password. httpx would send them as
     Basic auth, and the address ends up shown and stored, so it is refused before any request."""
 
-    reason = "it leads to an address with a user name or password, which I don't follow"
+    reason = N_("it leads to an address with a user name or password, which I don't follow")
 
 
 class TooManyRedirects(FetchError):
-    reason = "it redirects too many times"
+    reason = N_("it redirects too many times")
 
 
 class Unreachable(FetchError):
-    reason = "the server cannot be reached"
+    reason = N_("the server cannot be reached")
 
 
 class Timeout(FetchError):
-    reason = "the server took too long to answer"
+    reason = N_("the server took too long to answer")
 
 
 class HTTPStatus(FetchError):
     def __init__(self, url: str, status: int, retry_after: float | None = None) -> None:
         self.status = status
         self.retry_after = retry_after
-        super().__init__(url, f"the server answered {status} {_status_phrase(status)}".rstrip())
+        answer = (
+            f"{status} {_status_phrase(status)}".rstrip()
+        )  # HTTP's own words, as every browser shows them
+        super().__init__(url, N_("the server answered {status}", status=answer))
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,11 +222,18 @@ async def resolve_allowed(
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise Unreachable(host, f"the name {host} does not resolve") from exc
+        raise Unreachable(host, N_("the name {host} does not resolve", host=host)) from exc
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     blocked = [a for a in addresses if not address_allowed(a)]
     if blocked:
-        raise BlockedAddress(host, f"{host} resolves to {blocked[0]}, a private or local network address")
+        raise BlockedAddress(
+            host,
+            N_(
+                "{host} resolves to {address}, a private or local network address",
+                host=host,
+                address=blocked[0],
+            ),
+        )
     return addresses
 
 
@@ -360,7 +371,7 @@ class Fetcher:
             except httpx.TimeoutException as exc:
                 raise Timeout(url) from exc
             except httpx.HTTPError as exc:
-                raise Unreachable(url, "the connection broke off") from exc
+                raise Unreachable(url, N_("the connection broke off")) from exc
             finally:
                 await response.aclose()
         raise TooManyRedirects(url)
@@ -369,17 +380,20 @@ class Fetcher:
         try:
             parsed = httpx.URL(url)
         except httpx.InvalidURL as exc:
-            raise UnsupportedURL(original, "the link is not a valid URL") from exc
+            raise UnsupportedURL(original, N_("the link is not a valid URL")) from exc
         if parsed.scheme not in {"http", "https"} or not parsed.host:
             raise UnsupportedURL(original)
         if has_credentials(url):
             raise CredentialsInAddress(original)
         if not self.settings.fetch_allow_private:
             if _is_localhost_name(parsed.host):
-                raise BlockedAddress(original, f"{parsed.host} is this machine")
+                raise BlockedAddress(original, N_("{host} is this machine", host=parsed.host))
             address = literal_address(parsed.host)
             if address is not None and not self._address_allowed(address):
-                raise BlockedAddress(original, f"it points to {address}, a private or local network address")
+                raise BlockedAddress(
+                    original,
+                    N_("it points to {address}, a private or local network address", address=address),
+                )
         return parsed
 
     async def _read(self, url: str, response: httpx.Response, limit: int) -> FetchResult:
@@ -388,15 +402,15 @@ class Fetcher:
             raise HTTPStatus(url, status, retry_after_seconds(response.headers.get("retry-after")))
         media_type, charset = _content_type(response.headers.get("content-type", ""))
         if media_type and (media_type.startswith(REFUSED_PREFIXES) or not TEXT_LIKE.match(media_type)):
-            raise UnsupportedContent(url, f"it is {_describe(media_type)}, not a web page or a feed")
+            raise UnsupportedContent(url, _describe(media_type))
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise TooLarge(url, f"it is larger than {_megabytes(limit)}")
+            raise TooLarge(url, N_("it is larger than {size}", size=_megabytes(limit)))
         content = b"" if status == 304 else await _bounded_content(url, response, limit)
         if content[:4096].lstrip()[:5] == b"%PDF-":
-            raise UnsupportedContent(url, "it is a PDF document, not a web page or a feed")
+            raise UnsupportedContent(url, N_("it is a PDF document, not a web page or a feed"))
         if b"\x00" in content[:1024] and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise UnsupportedContent(url, "it is binary data, not a web page or a feed")
+            raise UnsupportedContent(url, N_("it is binary data, not a web page or a feed"))
         cache = _MAX_AGE.search(response.headers.get("cache-control", ""))
         return FetchResult(
             url=str(response.url),
@@ -418,7 +432,7 @@ async def _bounded_content(url: str, response: httpx.Response, limit: int) -> by
             body.feed(chunk)
         return body.content()
     except LimitExceeded as exc:
-        raise TooLarge(url, f"it is larger than {_megabytes(limit)}") from exc
+        raise TooLarge(url, N_("it is larger than {size}", size=_megabytes(limit))) from exc
     except EncodingRefused as exc:
         raise UnreadableEncoding(url, str(exc)) from exc
 
@@ -454,14 +468,15 @@ def _content_type(header: str) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-def _describe(media_type: str) -> str:
+def _describe(media_type: str) -> Text:
+    """Why a response of this type is refused, in a reader's words."""
     if media_type == "application/pdf":
-        return "a PDF document"
+        return N_("it is a PDF document, not a web page or a feed")
     if media_type.startswith("image/"):
-        return "an image"
+        return N_("it is an image, not a web page or a feed")
     if media_type.startswith(("audio/", "video/")):
-        return "audio or video"
-    return f"binary content ({media_type})"
+        return N_("it is audio or video, not a web page or a feed")
+    return N_("it is binary content ({type}), not a web page or a feed", type=media_type)
 
 
 def _megabytes(limit: int) -> str:

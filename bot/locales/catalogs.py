@@ -20,7 +20,7 @@ from bot.i18n import DEFAULT_LOCALE, DOMAIN, LOCALES, LOCALES_DIR, placeholders
 
 BOT_DIR = LOCALES_DIR.parent
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
-KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_ngettext": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_ngettext": (1, 2), "pieces": None}
 COMMENT_TAGS = ("TRANSLATORS:",)
 WIDTH = 110
 _TAG = re.compile(r"</?[a-z][a-z0-9-]*\b[^>]*>", re.I)
@@ -69,7 +69,9 @@ def update() -> None:
     for locale in LOCALES:
         path = po_path(locale)
         catalog = _read(path, locale) if path.exists() else Catalog(locale=locale, project="briefbot")
-        catalog.update(_read(TEMPLATE))  # read again each time: update() adopts the template's messages
+        # read again each time: update() adopts the template's messages; no guessed (fuzzy) matches, so a
+        # changed message is plainly untranslated and the check says so
+        catalog.update(_read(TEMPLATE), no_fuzzy_matching=True)
         catalog.fuzzy = False
         catalog.obsolete.clear()
         if locale == DEFAULT_LOCALE:

@@ -29,7 +29,9 @@ FIRST_RETRY_SECONDS = 1.0
 MAX_RETRY_SECONDS = 60.0
 CHECK_SECONDS = 30.0  # webhook mode: ask Telegram (getMe) when nothing answered for this long
 LINK_KEY = "telegram_link"  # where the Application's bot_data keeps the process's TelegramLink
-REJECTED_TOKEN = "Telegram rejected the token; get a new one from @BotFather"
+REJECTED_TOKEN = (
+    "Telegram rejected the token; get a new one from @BotFather"  # i18n: internal (the operator's)
+)
 
 
 class TokenRejected(UserFacingError):

@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.i18n import N_, Text, lazy_ngettext
 from bot.limits import JobSlots, OnDemandLimiter
 from bot.settings import Settings
+from bot.telegram.chat_language import translator_for
 from bot.telegram.taps import answer_tap
 
 log = logging.getLogger(__name__)
 FAIR_USE_KEY = "fair_use"
-STILL_WORKING = "Still working on your last request. Please send this again once I have answered it."
-GOING_FAST = "You're going fast! Please try again in {seconds} seconds."
+STILL_WORKING = N_("Still working on your last request. Please send this again once I have answered it.")
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 Job = Callable[[], Awaitable[None]]
 
@@ -69,7 +70,16 @@ async def start_job(
     wait = limits.limiter.try_acquire(who) if counted else 0.0
     if wait > 0:
         limits.slots.release(who)
-        await answer_at_once(update, context, GOING_FAST.format(seconds=int(wait) + 1))
+        seconds = int(wait) + 1
+        await answer_at_once(
+            update,
+            context,
+            lazy_ngettext(
+                "You're going fast! Please try again in {n} second.",
+                "You're going fast! Please try again in {n} seconds.",
+                seconds,
+            ),
+        )
         return False
     context.application.create_task(_run(limits, who, job), update=update, name=f"{name} for {who}")
     return True
@@ -90,8 +100,9 @@ def requester(update: Update) -> int:
     return update.effective_chat.id if update.effective_chat is not None else 0
 
 
-async def answer_at_once(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    """A tap gets a short toast (its one answer); a message gets a short reply."""
+async def answer_at_once(update: Update, context: ContextTypes.DEFAULT_TYPE, message: Text) -> None:
+    """A tap gets a short toast (its one answer); a message gets a short reply; in the chat's language."""
+    text = (await translator_for(update, context)).text(message)
     if update.callback_query is not None:
         await answer_tap(update, context, text)
     elif update.effective_message is not None:

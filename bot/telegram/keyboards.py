@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.delivery.filters import KeywordFilter
+from bot.i18n import LOCALES, Translator, translator
 from bot.redact import mask_urls
 from bot.timelines import TimelineQueryError, clean_query
 from summarizers.briefing import Briefing, Entity
@@ -106,17 +107,17 @@ def _unquote(arg: str) -> str:
     return arg.replace("%3A", ":").replace("%25", "%")
 
 
-def timeline_button(entity_name: str) -> InlineKeyboardButton:
+def timeline_button(entity_name: str, t: Translator) -> InlineKeyboardButton:
     """ "Timeline of <name>": the callback carries the name, truncated if long (match it as a prefix)."""
     name = " ".join(entity_name.split())
     label = name if len(name) <= BUTTON_NAME_CHARS else name[: BUTTON_NAME_CHARS - 1].rstrip() + "…"
     return InlineKeyboardButton(
-        f"Timeline of {label}", callback_data=encode_callback(TIMELINE, name, truncate=True)
+        t._("Timeline of {name}", name=label), callback_data=encode_callback(TIMELINE, name, truncate=True)
     )
 
 
-def mute_feed_button(feed_id: int | str) -> InlineKeyboardButton:
-    return InlineKeyboardButton("Mute this feed", callback_data=encode_callback(MUTE_FEED, feed_id))
+def mute_feed_button(feed_id: int | str, t: Translator) -> InlineKeyboardButton:
+    return InlineKeyboardButton(t._("Mute this feed"), callback_data=encode_callback(MUTE_FEED, feed_id))
 
 
 def top_entity(briefing: Briefing) -> Entity | None:
@@ -124,14 +125,16 @@ def top_entity(briefing: Briefing) -> Entity | None:
     return next((e for e in briefing.entities if e.type in _TIMELINE_TYPES), None)
 
 
-def briefing_keyboard(briefing: Briefing, *, feed_id: int | str | None = None) -> InlineKeyboardMarkup | None:
+def briefing_keyboard(
+    briefing: Briefing, t: Translator, *, feed_id: int | str | None = None
+) -> InlineKeyboardMarkup | None:
     """The buttons under a briefing: a timeline of its top entity, and muting its feed when it has one."""
     buttons = []
     entity = top_entity(briefing)
     if entity is not None:
-        buttons.append(timeline_button(entity.name))
+        buttons.append(timeline_button(entity.name, t))
     if feed_id is not None:
-        buttons.append(mute_feed_button(feed_id))
+        buttons.append(mute_feed_button(feed_id, t))
     return InlineKeyboardMarkup([[b] for b in buttons]) if buttons else None
 
 
@@ -150,8 +153,9 @@ _TIMELINE_QUERIES = frozenset({TIMELINE, CHART, TIMELINE_SENTENCES})
 SETTING_CHOICES: dict[str, tuple[str, ...]] = {
     "cadence": ("daily", "weekdays", "weekly", "instant", "off"),
     "length": ("3", "4", "5"),
-    "language": ("auto", "en", "de", "fr", "es"),
+    "language": ("auto", *LOCALES),
 }
+SETTING_ROW = {"cadence": 3, "length": 3, "language": 4}  # buttons a row: labels differ in length by language
 
 
 def _shape(action: str, args: str | None = None) -> re.Pattern[str]:
@@ -192,11 +196,15 @@ def _rows(buttons: Sequence[InlineKeyboardButton], per_row: int) -> list[list[In
     return [list(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row)]
 
 
-def welcome_keyboard(feeds: Sequence[object]) -> InlineKeyboardMarkup:
+def welcome_keyboard(feeds: Sequence[object], t: Translator) -> InlineKeyboardMarkup:
     """The default feeds (one tap each) and, last, the digest schedule to choose."""
     rows = list(default_feeds_keyboard(feeds).inline_keyboard) if feeds else []
     rows.append(
-        [InlineKeyboardButton("⏰ Choose when digests arrive", callback_data=encode_callback(SETTINGS_PANEL))]
+        [
+            InlineKeyboardButton(
+                "⏰ " + t._("Choose when digests arrive"), callback_data=encode_callback(SETTINGS_PANEL)
+            )
+        ]
     )
     return InlineKeyboardMarkup(rows)
 
@@ -225,48 +233,69 @@ def unsubscribe_keyboard(feeds: Sequence[object]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_rows(buttons, 1))
 
 
-def link_choice_keyboard(token: str) -> InlineKeyboardMarkup:
+def link_choice_keyboard(token: str, t: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("Summarize", callback_data=encode_callback(LINK, "sum", token)),
-                InlineKeyboardButton("Subscribe", callback_data=encode_callback(LINK, "sub", token)),
+                InlineKeyboardButton(t._("Summarize"), callback_data=encode_callback(LINK, "sum", token)),
+                InlineKeyboardButton(t._("Subscribe"), callback_data=encode_callback(LINK, "sub", token)),
             ]
         ]
     )
 
 
-def entity_keyboard(names: Sequence[str]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(_rows([timeline_button(n) for n in names], 2))
+def entity_keyboard(names: Sequence[str], t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(_rows([timeline_button(n, t) for n in names], 2))
 
 
-def timeline_keyboard(query: str, *, full_sentences: bool = False) -> InlineKeyboardMarkup:
+def timeline_keyboard(query: str, t: Translator, *, full_sentences: bool = False) -> InlineKeyboardMarkup:
     """Under a timeline: the picture, and (under the short labels) the same timeline with whole sentences."""
     row = [
-        InlineKeyboardButton("Show as a picture", callback_data=encode_callback(CHART, query, truncate=True))
+        InlineKeyboardButton(
+            t._("Show as a picture"), callback_data=encode_callback(CHART, query, truncate=True)
+        )
     ]
     if not full_sentences:
         row.append(
             InlineKeyboardButton(
-                "Full sentences", callback_data=encode_callback(TIMELINE_SENTENCES, query, truncate=True)
+                t._("Full sentences"), callback_data=encode_callback(TIMELINE_SENTENCES, query, truncate=True)
             )
         )
     return InlineKeyboardMarkup([row])
 
 
-def more_keyboard(remaining: int) -> InlineKeyboardMarkup:
+def more_keyboard(remaining: int, t: Translator) -> InlineKeyboardMarkup:
+    """ "+N more" under /summary's briefings: the next ones (at most 10)."""
+    label = t.ngettext("+{n} more", "+{n} more", remaining)
     return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    f"+{remaining} more", callback_data=encode_callback(MORE, min(remaining, 10))
-                )
-            ]
-        ]
+        [[InlineKeyboardButton(label, callback_data=encode_callback(MORE, min(remaining, 10)))]]
     )
 
 
-def settings_keyboard(current: object) -> InlineKeyboardMarkup:
+def setting_label(name: str, value: str, t: Translator) -> str:
+    """A setting's value as its button and the settings message show it: a cadence in words, a language
+    by its own name (a reader who cannot read the current language still finds theirs), "auto" explained."""
+    if name == "cadence":
+        return cadence_label(value, t)
+    if name == "language":
+        if value in ("auto", ""):
+            return t.pgettext("language setting", "automatic")
+        return translator(value).language_name(value).capitalize() if value in LOCALES else value
+    return value
+
+
+def cadence_label(value: str, t: Translator) -> str:
+    labels = {
+        "daily": t.pgettext("cadence", "daily"),
+        "weekdays": t.pgettext("cadence", "weekdays"),
+        "weekly": t.pgettext("cadence", "weekly"),
+        "instant": t.pgettext("cadence", "instant"),
+        "off": t.pgettext("cadence", "off"),
+    }
+    return labels.get(value, value)
+
+
+def settings_keyboard(current: object, t: Translator) -> InlineKeyboardMarkup:
     """Rows of choices for each setting (ChatSettings); the current value is marked with a check."""
     rows: list[list[InlineKeyboardButton]] = []
     values = {
@@ -275,25 +304,27 @@ def settings_keyboard(current: object) -> InlineKeyboardMarkup:
         "language": getattr(current, "language", ""),
     }
     for name, choices in SETTING_CHOICES.items():
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    ("✓ " if values[name] == c else "") + c, callback_data=encode_callback(SETTING, name, c)
-                )
-                for c in choices
-            ]
-        )
+        buttons = [
+            InlineKeyboardButton(
+                ("✓ " if values[name] == c else "") + setting_label(name, c, t),
+                callback_data=encode_callback(SETTING, name, c),
+            )
+            for c in choices
+        ]
+        rows.extend(_rows(buttons, SETTING_ROW[name]))
     rows.append(
         [
-            InlineKeyboardButton("Digest time…", callback_data=encode_callback(SETTING, "digest_time")),
-            InlineKeyboardButton("Time zone…", callback_data=encode_callback(SETTING, "timezone")),
+            InlineKeyboardButton(t._("Digest time…"), callback_data=encode_callback(SETTING, "digest_time")),
+            InlineKeyboardButton(t._("Time zone…"), callback_data=encode_callback(SETTING, "timezone")),
         ]
     )
-    rows.append([InlineKeyboardButton("Keyword filters…", callback_data=encode_callback(SETTING, "filters"))])
+    rows.append(
+        [InlineKeyboardButton(t._("Keyword filters…"), callback_data=encode_callback(SETTING, "filters"))]
+    )
     return InlineKeyboardMarkup(rows)
 
 
-def filters_keyboard(filters: Sequence[KeywordFilter]) -> InlineKeyboardMarkup:
+def filters_keyboard(filters: Sequence[KeywordFilter], t: Translator) -> InlineKeyboardMarkup:
     """One button per filter that removes it, then "Clear all" and back to the settings."""
     rows = [
         [
@@ -303,10 +334,13 @@ def filters_keyboard(filters: Sequence[KeywordFilter]) -> InlineKeyboardMarkup:
         ]
         for f in filters
     ]
-    footer = [InlineKeyboardButton("« Settings", callback_data=encode_callback(SETTINGS_PANEL))]
+    footer = [InlineKeyboardButton("« " + t._("Settings"), callback_data=encode_callback(SETTINGS_PANEL))]
     if filters:
         footer.insert(
-            0, InlineKeyboardButton("Clear all", callback_data=encode_callback(SETTING, "filters", "clear"))
+            0,
+            InlineKeyboardButton(
+                t._("Clear all"), callback_data=encode_callback(SETTING, "filters", "clear")
+            ),
         )
     rows.append(footer)
     return InlineKeyboardMarkup(rows)

@@ -3,61 +3,87 @@
 The engine writes its notes in English for the JSON and the logs ("entities: no model for Hungarian").
 A reader of a Hungarian feed in a German chat should read instead: "Namen nicht erkannt: kein Modell für
 diese Sprache (Ungarisch)." The language's name comes from CLDR (Babel) in the reader's language; the
-sentence around it is one of the short templates below, for the bot's interface languages.
+sentence around it from the catalogs (bot.i18n).
 """
 
 from __future__ import annotations
 
+import functools
+import re
+
+from babel import Locale
+
+from bot.i18n import Translator
 from summarizers.briefing import Briefing
 from summarizers.entities import NO_MODEL_NOTE, UNKNOWN_LANGUAGE_NOTE
 from summarizers.text import language_label, normalise_language
 
-DEFAULT_LANGUAGE = "en"
-
-_NO_MODEL: dict[str, str] = {
-    "en": "Names not listed: no model for this language ({language}).",
-    "de": "Namen nicht erkannt: kein Modell für diese Sprache ({language}).",
-    "fr": "Noms non relevés : aucun modèle pour cette langue ({language}).",
-    "es": "Nombres no extraídos: no hay modelo para esta lengua ({language}).",
-    "it": "Nomi non estratti: nessun modello per questa lingua ({language}).",
-    "pt": "Nomes não extraídos: não há modelo para esta língua ({language}).",
-    "ru": "Имена не выделены: нет модели для этого языка ({language}).",
-}
-_UNKNOWN_LANGUAGE: dict[str, str] = {
-    "en": "Names not listed: the language was not recognised.",
-    "de": "Namen nicht erkannt: die Sprache wurde nicht erkannt.",
-    "fr": "Noms non relevés : la langue n’a pas été reconnue.",
-    "es": "Nombres no extraídos: no se reconoció el idioma.",
-    "it": "Nomi non estratti: la lingua non è stata riconosciuta.",
-    "pt": "Nomes não extraídos: o idioma não foi reconhecido.",
-    "ru": "Имена не выделены: язык не распознан.",
-}
 _NO_MODEL_PREFIX = NO_MODEL_NOTE.split("{", 1)[0]
 
 
-def interface_language(chat_language: str | None, user_language: str | None = None) -> str:
-    """The language to talk to a reader in: the chat's setting, else their Telegram app's, else English."""
-    for candidate in (chat_language, user_language):
-        code = normalise_language(candidate) if candidate and candidate != "auto" else None
-        if code in _NO_MODEL:
-            return code
-    return DEFAULT_LANGUAGE
-
-
-def entities_note(briefing: Briefing, language: str = DEFAULT_LANGUAGE) -> str | None:
-    """One line saying why the briefing lists no names, in `language`; None when nothing is missing."""
-    ui = language if language in _NO_MODEL else DEFAULT_LANGUAGE
+def entities_note(briefing: Briefing, t: Translator) -> str | None:
+    """One line saying why the briefing lists no names, in the reader's language; None when nothing is
+    missing."""
     for note in briefing.notes:
         if note == UNKNOWN_LANGUAGE_NOTE:
-            return _UNKNOWN_LANGUAGE[ui]
+            return t._("Names not listed: the language was not recognised.")
         if note.startswith(_NO_MODEL_PREFIX):
             name = (
-                language_label(briefing.language, ui) if briefing.language else note[len(_NO_MODEL_PREFIX) :]
+                language_label(briefing.language, normalise_language(t.locale) or "en")
+                if briefing.language
+                else note[len(_NO_MODEL_PREFIX) :]
             )
-            return _NO_MODEL[ui].format(language=name)
+            return t._("Names not listed: no model for this language ({language}).", language=name)
     return None
 
 
-def other_notes(briefing: Briefing) -> list[str]:
-    """The engine's remaining notes (truncation, language mismatch...), as they are."""
-    return [n for n in briefing.notes if n != UNKNOWN_LANGUAGE_NOTE and not n.startswith(_NO_MODEL_PREFIX)]
+def other_notes(briefing: Briefing, t: Translator) -> list[str]:
+    """The engine's remaining notes (truncation, language mismatch, dates...) in the reader's language;
+    one the bot has no words for stays as the engine wrote it."""
+    notes = [n for n in briefing.notes if n != UNKNOWN_LANGUAGE_NOTE and not n.startswith(_NO_MODEL_PREFIX)]
+    return [_translated(note, t) for note in notes]
+
+
+def _language(name: str, t: Translator) -> str:
+    """An English language name from an engine note, named in the reader's language."""
+    code = _english_language_codes().get(name.casefold())
+    return t.language_name(code) if code else name
+
+
+@functools.cache
+def _english_language_codes() -> dict[str, str]:
+    return {name.casefold(): code for code, name in Locale.parse("en").languages.items()}
+
+
+def _script(name: str, t: Translator) -> str:
+    """An English script name ("Cyrillic") in the reader's language, by its CLDR code."""
+    code = {v.casefold(): k for k, v in Locale.parse("en").scripts.items()}.get(name.casefold())
+    return t.babel.scripts.get(code, name) if code else name
+
+
+def _translated(note: str, t: Translator) -> str:
+    if match := re.fullmatch(r"text truncated to its first ([\d,]+) characters", note):
+        return t._("The text was cut to its first {n} characters.", n=int(match[1].replace(",", "")))
+    if match := re.fullmatch(r"dates: no date words for (.+); only numeric dates are read", note):
+        return t._("Dates: only numeric dates are read in {language}.", language=_language(match[1], t))
+    if match := re.fullmatch(r"language: the page says (.+), the text reads as (.+)", note):
+        return t._(
+            "The page says it is in {declared}; the text reads as {detected}.",
+            declared=_language(match[1], t),
+            detected=_language(match[2], t),
+        )
+    if match := re.fullmatch(
+        r"language: not recognised from the text(?:; taken as (.+), as the page says)?", note
+    ):
+        if match[1]:
+            return t._(
+                "The language was not recognised; taken as {language}.", language=_language(match[1], t)
+            )
+        return t._("The language was not recognised.")
+    if match := re.fullmatch(r"language: the text mixes (\w+) and (\w+) script", note):
+        return t._(
+            "The text mixes two scripts: {first} and {second}.",
+            first=_script(match[1], t),
+            second=_script(match[2], t),
+        )
+    return note

@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
 from bot.errors import quoted
+from bot.i18n import DEFAULT_LOCALE, Translator, translator
 from bot.redact import mask_urls
-from bot.telegram import reader_notes, texts
+from bot.telegram import reader_notes
 from bot.telegram.html import (
     MAX_CAPTION_UTF16,
     Line,
@@ -31,9 +32,9 @@ from bot.telegram.html import (
     shorten,
     to_plain_text,
 )
-from bot.telegram.keyboards import DIGEST_MORE, encode_callback
+from bot.telegram.keyboards import DIGEST_MORE, cadence_label, encode_callback, setting_label
 from summarizers.briefing import Briefing, Entity, Event
-from summarizers.timeline import Timeline, TimelineEntry, TimelineSource, date_label
+from summarizers.timeline import Timeline, TimelineEntry, TimelineSource
 
 if TYPE_CHECKING:
     from bot.briefings import BriefedArticle
@@ -63,7 +64,6 @@ ALSO_REPORTED_LINKS = 5
 DIGEST_SENTENCES = 3
 SENTENCE_BUDGET_CHARS = 420  # past two digest sentences, a third is added only while under this
 MORE_ACTION = DIGEST_MORE  # callback data of a digest's "+M more" button: dgmore:<digest run id>
-_ENTITY_LABELS = (("person", "people"), ("organization", "organisations"), ("place", "places"))  # texts keys
 
 
 # -- briefings ---------------------------------------------------------------------------------------
@@ -74,54 +74,60 @@ def render_briefing(
     *,
     feed_title: str | None = None,
     also_reported_by: Sequence[ReportedBy] = (),
-    language: str = reader_notes.DEFAULT_LANGUAGE,
+    language: str = DEFAULT_LOCALE,
     sentences: int | None = None,
 ) -> list[str]:
     """A briefing as one message, or several when it is long: title, source and date, other reports of
     the same story, summary (its first `sentences`, the chat's summary length), names (or, in the reader's
     `language`, why there are none), key dates, and a note when the summary came from a fallback method.
-    Labels are in `language` where bot.telegram.texts has it."""
-    lines: list[Line] = [_title_line(briefing.title, briefing.url)]
-    byline = shorten(_byline(briefing, feed_title, language), SITE_CHARS + 40)
+    Every label is in the reader's `language` (bot.i18n); the web's text is as it came."""
+    t = translator(language)
+    lines: list[Line] = [_title_line(briefing.title, briefing.url, t)]
+    byline = shorten(_byline(briefing, feed_title, t), SITE_CHARS + 40)
     if byline:
         lines.append((Span(byline, "i"),))
     if also_reported_by:
-        lines.append(_also_reported_line(also_reported_by, language))
+        lines.append(_also_reported_line(also_reported_by, t))
     if briefing.summary:
         lines.append(())
         lines.extend(
             (Span("• "), Span(shorten(s.text, SENTENCE_CHARS))) for s in briefing.summary[:sentences]
         )
-    names = [_names_line(briefing.entities, kind, texts.text(key, language)) for kind, key in _ENTITY_LABELS]
-    names = [line for line in names if line]
-    missing = reader_notes.entities_note(briefing, language)
+    labels = (("person", t._("People:")), ("organization", t._("Organisations:")), ("place", t._("Places:")))
+    names = [line for kind, label in labels if (line := _names_line(briefing.entities, kind, label))]
+    missing = reader_notes.entities_note(briefing, t)
     if names or missing:
         lines.append(())
         lines.extend(names or [(Span(missing or "", "i"),)])
     events = key_events(briefing)
     if events:
         lines.append(())
-        lines.append((Span(texts.text("key_dates", language), "b"),))
-        lines.extend(_event_line(event) for event in events)
-    notes = _notes(briefing, language)
+        lines.append((Span(t._("Key dates"), "b"),))
+        lines.extend(_event_line(event, t) for event in events)
+    notes = _notes(briefing, t)
     if notes:
         lines.append(())
         lines.extend((Span(note, "i"),) for note in notes)
     return pack_lines(fit_lines(lines))
 
 
-def _also_reported_line(others: Sequence[ReportedBy], language: str | None = None) -> Line:
-    spans: list[Span] = [Span(texts.text("also_reported", language), "i")]
+def _also_reported_line(others: Sequence[ReportedBy], t: Translator) -> Line:
+    spans: list[Span] = [Span(t._("Also reported by:") + " ", "i")]
     for n, other in enumerate(others[:ALSO_REPORTED_LINKS]):
         if n:
             spans.append(Span(", "))
         label = shorten(
-            other.source or _host(other.url) or other.title or "another source", SOURCE_TITLE_CHARS
+            other.source or _host(other.url) or other.title or t._("another source"), SOURCE_TITLE_CHARS
         )
         spans.append(Span(label, None, other.url if is_web_url(other.url) else None))
     if len(others) > ALSO_REPORTED_LINKS:
-        spans.append(Span(texts.text("and_more", language, n=len(others) - ALSO_REPORTED_LINKS)))
+        spans.append(Span(" " + and_more(len(others) - ALSO_REPORTED_LINKS, t)))
     return tuple(spans)
+
+
+def and_more(count: int, t: Translator) -> str:
+    """What follows a list cut short: "and 3 more"."""
+    return t.ngettext("and {n} more", "and {n} more", count)
 
 
 def key_events(briefing: Briefing, limit: int = KEY_EVENTS) -> list[Event]:
@@ -142,17 +148,17 @@ def key_events(briefing: Briefing, limit: int = KEY_EVENTS) -> list[Event]:
     return [unique[i] for i in chosen]
 
 
-def _title_line(title: str | None, url: str | None) -> Line:
-    text = shorten(title or "", TITLE_CHARS) or shorten(mask_urls(url or ""), TITLE_CHARS) or "Untitled"
+def _title_line(title: str | None, url: str | None, t: Translator) -> Line:
+    text = shorten(title or "", TITLE_CHARS) or shorten(mask_urls(url or ""), TITLE_CHARS) or t._("Untitled")
     return (Span(text, "b", url if is_web_url(url) else None),)
 
 
-def _byline(briefing: Briefing, feed_title: str | None, language: str | None = None) -> str:
+def _byline(briefing: Briefing, feed_title: str | None, t: Translator) -> str:
     site = briefing.source or feed_title or _host(briefing.url)
     parts = [shorten(site, SITE_CHARS)] if site else []
     if briefing.published:
-        label = date_label(briefing.published.isoformat())
-        parts.append(texts.text("inferred", language, date=label) if briefing.published_inferred else label)
+        label = _date(briefing.published.isoformat()[:10], None, t)
+        parts.append(t._("{date} (inferred)", date=label) if briefing.published_inferred else label)
     return " · ".join(" ".join(p.split()) for p in parts)
 
 
@@ -167,58 +173,52 @@ def _names_line(entities: Sequence[Entity], kind: str, label: str) -> Line:
     names = [shorten(e.name, NAME_CHARS) for e in entities if e.type == kind][:NAMES_PER_TYPE]
     if not names:
         return ()
-    return (Span(f"{label}: ", "b"), Span(", ".join(names)))
+    return (Span(f"{label} ", "b"), Span(", ".join(names)))
 
 
-def _event_line(event: Event | TimelineEntry) -> Line:
-    return (Span(_date(event.date, event.end), "b"), Span(" — " + shorten(event.text, EVENT_TEXT_CHARS)))
+def _event_line(event: Event | TimelineEntry, t: Translator) -> Line:
+    return (Span(_date(event.date, event.end, t), "b"), Span(" — " + shorten(event.text, EVENT_TEXT_CHARS)))
 
 
-def _date(date: str, end: str | None = None) -> str:
-    """The date's label; a stored value that is not an ISO date is shown as it is, cut."""
+def _date(date: str, end: str | None, t: Translator) -> str:
+    """The date's label in the reader's locale; a stored value that is not an ISO date is shown as it is, cut."""
     try:
-        return shorten(date_label(date, end), LABEL_CHARS)
+        return shorten(t.partial_date(date, end), LABEL_CHARS)
     except (ValueError, IndexError):
         return shorten(f"{date}–{end}" if end else date, LABEL_CHARS)
 
 
-def _notes(briefing: Briefing, language: str | None = None) -> list[str]:
+def _notes(briefing: Briefing, t: Translator) -> list[str]:
     notes = []
     if briefing.method != "default":
-        notes.append(texts.text("summary_method", language, method=shorten(briefing.method, LABEL_CHARS)))
-    for note in reader_notes.other_notes(briefing)[:NOTES]:
+        notes.append(t._("Summary method: {method}.", method=shorten(briefing.method, LABEL_CHARS)))
+    for note in reader_notes.other_notes(briefing, t)[:NOTES]:
         note = shorten(note, NOTE_CHARS)
-        notes.append(texts.text("note", language, note=note if note.endswith((".", "…")) else f"{note}."))
+        note = note if note.endswith((".", "…")) else note + "."
+        notes.append(t._("Note: {note}", note=note))
     return notes
 
 
 # -- timelines ---------------------------------------------------------------------------------------
 
 
-def render_timeline(timeline: Timeline, *, full_sentences: bool = False) -> list[str]:
+def render_timeline(timeline: Timeline, t: Translator, *, full_sentences: bool = False) -> list[str]:
     """A timeline in date order: each entry's date, its short label (or its whole sentence) and links to
     the articles reporting it, where the full sentence can be read in context."""
-    heading = f"Timeline: {quoted(timeline.query)}" if timeline.query else "Timeline"
+    heading = t._("Timeline: {query}", query=quoted(timeline.query)) if timeline.query else t._("Timeline")
     blocks: list[list[Line]] = [[(Span(heading, "b"),)]]
     if not timeline.entries:
-        blocks[0].append((Span("No dated events found in the stored articles."),))
+        blocks[0].append((Span(t._("No dated events found in the stored articles.")),))
     for entry in timeline.entries:
         what = shorten(entry.text, SENTENCE_CHARS) if full_sentences else entry_label(entry)
-        line = [Span(_entry_date(entry), "b"), Span(" — " + what)]
+        line = [Span(_date(entry.date, entry.end, t), "b"), Span(" — " + what)]
         if entry.expected:
-            line.insert(1, Span(" (scheduled)", "i"))
+            line.insert(1, Span(" " + t._("(scheduled)"), "i"))
         block: list[Line] = [(), tuple(line)]
         if entry.sources:
-            block.append(_sources_line(entry.sources))
+            block.append(_sources_line(entry.sources, t))
         blocks.append(block)
     return pack_blocks(blocks)
-
-
-def _entry_date(entry: TimelineEntry) -> str:
-    try:
-        return shorten(entry.label(), LABEL_CHARS)
-    except (ValueError, IndexError):
-        return _date(entry.date, entry.end)
 
 
 def entry_label(entry: TimelineEntry) -> str:
@@ -227,23 +227,29 @@ def entry_label(entry: TimelineEntry) -> str:
     return label or shorten(entry.text, EVENT_LABEL_CHARS)
 
 
-def _sources_line(sources: Sequence[TimelineSource]) -> Line:
+def _sources_line(sources: Sequence[TimelineSource], t: Translator) -> Line:
     spans: list[Span] = [Span("↳ ")]
     for n, source in enumerate(sources[:TIMELINE_SOURCES]):
         if n:
             spans.append(Span(", "))
-        title = shorten(source.title or _host(source.url) or "source", SOURCE_TITLE_CHARS)
+        title = shorten(source.title or _host(source.url) or t._("source"), SOURCE_TITLE_CHARS)
         spans.append(Span(title, None, source.url if is_web_url(source.url) else None))
     if len(sources) > TIMELINE_SOURCES:
-        spans.append(Span(texts.text("and_more", None, n=len(sources) - TIMELINE_SOURCES)))
+        spans.append(Span(" " + and_more(len(sources) - TIMELINE_SOURCES, t)))
     return tuple(spans)
 
 
 # -- the bot's replies -------------------------------------------------------------------------------
 
 
+def styled(pieces: Sequence[object]) -> Line:
+    """A translated sentence (Translator.pieces) as spans: its placeholders filled with styled spans (a
+    bold, linked title) wherever the language puts them."""
+    return tuple(piece if isinstance(piece, Span) else Span(str(piece)) for piece in pieces)
+
+
 def stored_briefing(
-    item: BriefedArticle, language: str = reader_notes.DEFAULT_LANGUAGE, sentences: int | None = None
+    item: BriefedArticle, language: str = DEFAULT_LOCALE, sentences: int | None = None
 ) -> list[str]:
     return render_briefing(
         item.briefing,
@@ -254,30 +260,28 @@ def stored_briefing(
     )
 
 
-def subscribed(result: Subscribed) -> str:
+def subscribed(result: Subscribed, t: Translator) -> str:
+    title = Span(
+        shorten(mask_urls(result.title), TITLE_CHARS) or quoted(result.url), "b", _feed_href(result.url)
+    )
     lines: list[Line] = [
-        (
-            Span("Subscribed to " if result.new else "You were already subscribed to "),
-            Span(
-                shorten(mask_urls(result.title), TITLE_CHARS) or quoted(result.url),
-                "b",
-                _feed_href(result.url),
-            ),
-            Span("."),
-        ),
+        styled(t.pieces("Subscribed to {title}.", title=title))
+        if result.new
+        else styled(t.pieces("You were already subscribed to {title}.", title=title))
     ]
     if result.newest_headline:
         link = result.newest_link if is_web_url(result.newest_link) else None
-        lines.append((Span("Newest: "), Span(shorten(result.newest_headline, 200), None, link)))
-    lines.append((Span("New articles will come in your digest; /summary shows the newest now."),))
+        newest = Span(shorten(result.newest_headline, 200), None, link)
+        lines.append(styled(t.pieces("Newest: {headline}", headline=newest)))
+    lines.append((Span(t._("New articles will come in your digest; /summary shows the newest now.")),))
     return pack_lines(lines)[0]
 
 
-def feed_list(feeds: Sequence[ChatFeed]) -> list[str]:
+def feed_list(feeds: Sequence[ChatFeed], t: Translator) -> list[str]:
     """Each feed with its status: working, failing since…, or deactivated because…."""
     if not feeds:
-        return render_text("You have no subscriptions yet. /subscribe URL adds one.")
-    lines: list[Line] = [(Span(f"Your feeds ({len(feeds)})", "b"),)]
+        return render_text(t._("You have no subscriptions yet. /subscribe URL adds one."))
+    lines: list[Line] = [(Span(t._("Your feeds ({n})", n=len(feeds)), "b"),)]
     for item in feeds:
         feed = item.feed
         status = feed_status(
@@ -286,8 +290,9 @@ def feed_list(feeds: Sequence[ChatFeed]) -> list[str]:
             feed.failing_since,
             feed.last_error,
             feed.last_polled_at,
+            t,
         )
-        muted = " (muted)" if item.muted else ""
+        muted = " " + t._("(muted)") if item.muted else ""
         name = shorten(feed.title or "", SITE_CHARS) or quoted(feed.url)
         lines.append(
             (
@@ -311,65 +316,92 @@ def feed_status(
     failing_since: dt.datetime | None,
     last_error: str | None,
     last_polled_at: dt.datetime | None,
+    t: Translator,
 ) -> str:
+    """A feed's state in words; the reason and error are the fetcher's own (English) detail."""
     if deactivated_at is not None:
-        return f"deactivated on {deactivated_at:%d %b %Y} because {mask_urls(reason or 'it kept failing')}"
+        return t._(
+            "deactivated on {date} because {reason}",
+            date=t.date(deactivated_at, "medium"),
+            reason=mask_urls(reason) if reason else t._("it kept failing"),
+        )
     if failing_since is not None:
-        return (
-            f"failing since {failing_since:%d %b %Y %H:%M} UTC ({mask_urls(last_error or 'unknown error')})"
+        when = t.date(failing_since, "medium") + " " + t.skeleton(failing_since, "Hm")
+        return t._(
+            "failing since {when} UTC ({error})",
+            when=when,
+            error=mask_urls(last_error) if last_error else t._("unknown error"),
         )
     if last_polled_at is None:
-        return "waiting for its first check"
-    return "working"
+        return t._("waiting for its first check")
+    return t._("working")
 
 
-def import_result(result: ImportResult) -> str:
-    lines: list[Line] = [
-        (
-            Span("OPML import done: ", "b"),
-            Span(f"{result.added} added, {result.already} already there, {len(result.failed)} failed."),
-        )
-    ]
+def import_result(result: ImportResult, t: Translator) -> str:
+    counts = ", ".join(
+        [
+            t.ngettext("{n} added", "{n} added", result.added),
+            t.ngettext("{n} already there", "{n} already there", result.already),
+            t.ngettext("{n} failed", "{n} failed", len(result.failed)),
+        ]
+    )
+    lines: list[Line] = [(Span(t._("OPML import done:") + " ", "b"), Span(counts + "."))]
     for url, reason in result.failed[:10]:
-        lines.append((Span("• "), Span(quoted(url)), Span(f": {shorten(mask_urls(reason), 160)}")))
+        lines.append((Span("• "), Span(quoted(url)), Span(f": {shorten(mask_urls(t.text(reason)), 160)}")))
     if len(result.failed) > 10:
-        lines.append((Span(f"… and {len(result.failed) - 10} more."),))
+        lines.append((Span("… " + and_more(len(result.failed) - 10, t)),))
     return pack_lines(lines)[0]
 
 
-def chart_caption(timeline: Timeline) -> str:
+def chart_caption(timeline: Timeline, t: Translator) -> str:
     """At most 1024 UTF-16 units, the caption limit."""
     first, last = timeline.entries[0], timeline.entries[-1]
-    text = (
-        f"Timeline of {quoted(timeline.query)}: {len(timeline.entries)} dated events, "
-        f"{_entry_date(first)} to {_entry_date(last)}."
+    text = t.ngettext(
+        "Timeline of {query}: {n} dated event, {first} to {last}.",
+        "Timeline of {query}: {n} dated events, {first} to {last}.",
+        len(timeline.entries),
+        query=quoted(timeline.query),
+        first=_date(first.date, first.end, t),
+        last=_date(last.date, last.end, t),
     )
     return escape(shorten(text, MAX_CAPTION_UTF16 // 2))  # a character is at most two UTF-16 units
 
 
-def chat_settings(current: ChatSettings) -> str:
-    language = current.language
+def chat_settings(current: ChatSettings, t: Translator) -> str:
     lines: list[Line] = [
-        (Span(texts.text("settings", language), "b"),),
+        (Span(t._("Settings"), "b"),),
         (
-            Span(texts.text("settings_digest", language)),
-            Span(f"{current.cadence} at {', '.join(current.digest_times)} ({current.timezone})"),
+            Span(
+                t._(
+                    "Digest: {cadence} at {times} ({zone})",
+                    cadence=cadence_label(current.cadence, t),
+                    times=t.join(current.digest_times),
+                    zone=current.timezone,
+                )
+            ),
         ),
         (
-            Span(texts.text("settings_length", language)),
-            Span(texts.text("sentences", language, n=current.summary_length)),
+            Span(
+                t.ngettext(
+                    "Summary length: {n} sentence",
+                    "Summary length: {n} sentences",
+                    current.summary_length,
+                )
+            ),
         ),
-        (Span(texts.text("settings_language", language)), Span(current.language)),
+        (Span(t._("Language: {language}", language=setting_label("language", current.language, t))),),
     ]
     return pack_lines(lines)[0]
 
 
-def welcome_back(resumed: int) -> str:
+def welcome_back(resumed: int, t: Translator) -> str:
     """For a chat that had blocked or removed the bot and is back, with `resumed` feeds on again."""
-    feeds = "subscription is" if resumed == 1 else "subscriptions are"
-    return (
-        f"<b>Welcome back.</b> Your {resumed} {feeds} on again, and your next digest starts from today's "
-        "news. /feeds shows them."
+    return t.ngettext(
+        "<b>Welcome back.</b> Your {n} subscription is on again, and your next digest starts from today's "
+        "news. /feeds shows them.",
+        "<b>Welcome back.</b> Your {n} subscriptions are on again, and your next digest starts from "
+        "today's news. /feeds shows them.",
+        resumed,
     )
 
 
@@ -379,16 +411,16 @@ def welcome_back(resumed: int) -> str:
 # sentences and its key entities; "+M more" under the last message, with a button that sends the rest.
 
 
-def by_feed(items: Sequence[DigestItem], language: str | None = None) -> list[tuple[str, list[DigestItem]]]:
+def by_feed(items: Sequence[DigestItem], t: Translator) -> list[tuple[str, list[DigestItem]]]:
     """Groups in order of their best item; items keep their rank inside a group."""
     groups: dict[str, list[DigestItem]] = defaultdict(list)
     for item in items:
-        groups[_feed_label(item, language)].append(item)
+        groups[_feed_label(item, t)].append(item)
     return list(groups.items())
 
 
-def _feed_label(item: DigestItem, language: str | None = None) -> str:
-    return shorten(item.feed_title or item.briefing.source or texts.text("other_news", language), SITE_CHARS)
+def _feed_label(item: DigestItem, t: Translator) -> str:
+    return shorten(item.feed_title or item.briefing.source or t._("Other news"), SITE_CHARS)
 
 
 def render_digest(
@@ -396,51 +428,49 @@ def render_digest(
     *,
     heading: str,
     note: str | None = None,
-    language: str = reader_notes.DEFAULT_LANGUAGE,
+    language: str = DEFAULT_LOCALE,
     sentences: int = DIGEST_SENTENCES,
 ) -> list[str]:
     """The digest's messages: heading, optional note, the shown items by feed, and the "+M more" line."""
+    t = translator(language)
     head: list[Line] = [(Span(heading, "b"),)]
     if note:
         head.append((Span(note, "i"),))
-    blocks = [head, *_item_blocks(digest.shown, language, sentences)]
+    blocks = [head, *_item_blocks(digest.shown, t, sentences)]
     if digest.more:
-        blocks.append([(), (Span(more_label(len(digest.more), language), "i"),)])
+        blocks.append([(), (Span(more_label(len(digest.more), t), "i"),)])
     return pack_blocks(blocks)
 
 
 def render_more(
     items: Sequence[DigestItem],
     *,
-    language: str = reader_notes.DEFAULT_LANGUAGE,
+    language: str = DEFAULT_LOCALE,
     sentences: int = DIGEST_SENTENCES,
 ) -> list[str]:
-    heading = texts.text("more_heading", language)
-    return pack_blocks([[(Span(heading, "b"),)], *_item_blocks(items, language, sentences)])
+    t = translator(language)
+    heading = t._("More from your digest")
+    return pack_blocks([[(Span(heading, "b"),)], *_item_blocks(items, t, sentences)])
 
 
 def _item_blocks(
-    items: Sequence[DigestItem],
-    language: str = reader_notes.DEFAULT_LANGUAGE,
-    sentences: int = DIGEST_SENTENCES,
+    items: Sequence[DigestItem], t: Translator, sentences: int = DIGEST_SENTENCES
 ) -> list[list[Line]]:
     """One block per item, each kept whole in one message; a feed's heading goes with its first item."""
     blocks: list[list[Line]] = []
-    for feed, group in by_feed(items, language):
+    for feed, group in by_feed(items, t):
         heading: list[Line] = [(), (Span(feed, "u"),)]
         for n, item in enumerate(group):
-            blocks.append([*(heading if n == 0 else []), *item_lines(item, language, sentences)])
+            blocks.append([*(heading if n == 0 else []), *item_lines(item, t, sentences)])
     return blocks
 
 
-def item_lines(
-    item: DigestItem, language: str = reader_notes.DEFAULT_LANGUAGE, count: int = DIGEST_SENTENCES
-) -> list[Line]:
+def item_lines(item: DigestItem, t: Translator, count: int = DIGEST_SENTENCES) -> list[Line]:
     briefing = item.briefing
     title = (
         shorten(briefing.title or "", TITLE_CHARS)
         or shorten(mask_urls(briefing.url or ""), TITLE_CHARS)
-        or "Untitled"
+        or t._("Untitled")
     )
     href = briefing.url if is_web_url(briefing.url) else None
     lines: list[Line] = [(Span("• "), Span(title, "b", href))]
@@ -449,11 +479,11 @@ def item_lines(
         lines.append((Span(sentences),))
     if item.key_names:
         names = ", ".join(shorten(n, 40) for n in item.key_names[:KEY_NAMES])
-        lines.append((Span(texts.text("key", language), "i"), Span(names, "i")))
-    elif missing := reader_notes.entities_note(briefing, language):
+        lines.append((Span(t._("Key:") + " ", "i"), Span(names, "i")))
+    elif missing := reader_notes.entities_note(briefing, t):
         lines.append((Span(missing, "i"),))
     if item.also_reported_by:
-        spans: list[Span] = [Span(texts.text("also_reported", language), "i")]
+        spans: list[Span] = [Span(t._("Also reported by:") + " ", "i")]
         for n, (name, url) in enumerate(item.also_reported_by[:5]):
             spans += [Span(", ")] if n else []
             spans.append(Span(shorten(name, 40), None, url if is_web_url(url) else None))
@@ -476,53 +506,66 @@ def best_sentences(briefing: Briefing, count: int = DIGEST_SENTENCES) -> str:
     return " ".join(chosen)
 
 
-def more_label(count: int, language: str | None = None) -> str:
-    return texts.text("more", language, n=count)
+def more_label(count: int, t: Translator) -> str:
+    return t.ngettext("+{n} more", "+{n} more", count)
 
 
-def more_keyboard(run_id: int, count: int, language: str | None = None) -> dict[str, Any]:
+def more_keyboard(run_id: int, count: int, t: Translator) -> dict[str, Any]:
     """Bot API JSON of the "+M more" button (stored in the outbox row as it is)."""
-    label = more_label(count, language)
+    label = more_label(count, t)
     return {"inline_keyboard": [[{"text": label, "callback_data": encode_callback(MORE_ACTION, run_id)}]]}
 
 
-def digest_heading(slot: dt.datetime, zone: str, *, manual: bool, language: str | None = None) -> str:
-    when = texts.local_when(slot.astimezone(ZoneInfo(zone)), language)
-    return texts.text("digest_manual" if manual else "digest", language, when=when)
+def digest_heading(slot: dt.datetime, zone: str, *, manual: bool, t: Translator) -> str:
+    local = slot.astimezone(ZoneInfo(zone))
+    when = f"{t.skeleton(local, 'MMMEd')}, {t.skeleton(local, 'Hm')}"
+    return (
+        t._("Your digest (on request) · {when}", when=when)
+        if manual
+        else t._("Your digest · {when}", when=when)
+    )
 
 
-def late_note(slot: dt.datetime, zone: str, sent: dt.datetime, language: str | None = None) -> str:
+def late_note(slot: dt.datetime, zone: str, sent: dt.datetime, t: Translator) -> str:
     due = slot.astimezone(ZoneInfo(zone))
     minutes = int((sent - slot).total_seconds() // 60)
-    delay = f"{minutes} min" if minutes < 120 else f"{minutes // 60} h {minutes % 60:02d} min"
-    return texts.text("late", language, due=f"{due:%H:%M}", delay=delay)
+    return t._(
+        "Late: this digest was due at {due} and is {delay} late (the bot was offline).",
+        due=t.skeleton(due, "Hm"),
+        delay=t.duration(minutes),
+    )
 
 
-def feed_switched_off(title: str, url: str, reason: str, language: str | None = None) -> str:
+def feed_switched_off(title: str, url: str, reason: str, t: Translator) -> str:
     """The notice to a feed's subscribers when it was deactivated after failing too often."""
+    name = Span(shorten(title, TITLE_CHARS) or quoted(url), "b", _feed_href(url))
     return pack_lines(
         [
+            styled(t.pieces("A feed was switched off: {title}.", title=name)),
             (
-                Span(texts.text("feed_off", language)),
-                Span(shorten(title, TITLE_CHARS) or quoted(url), "b", _feed_href(url)),
-                Span("."),
+                Span(
+                    t._(
+                        "It failed too many times in a row ({reason}).",
+                        reason=shorten(mask_urls(reason), STATUS_CHARS),
+                    )
+                ),
             ),
-            (Span(texts.text("feed_off_why", language, reason=shorten(mask_urls(reason), STATUS_CHARS))),),
-            (Span(texts.text("feed_off_what_now", language)),),
+            (Span(t._("Send /subscribe with its URL to try it again, or /unsubscribe to drop it.")),),
         ]
     )[0]
 
 
 class TelegramLayout:
-    """The layouts delivery needs (bot.delivery.layout.DeliveryLayout), in Telegram's HTML."""
+    """The layouts delivery needs (bot.delivery.layout.DeliveryLayout), in Telegram's HTML; `language` is
+    the chat's locale (bot.i18n.chat_locale), any code resolved as bot.i18n.translator does."""
 
     def digest(self, digest: Digest, slot: DigestSlot) -> list[LaidOutMessage]:
-        language = reader_notes.interface_language(slot.language)
-        note = late_note(slot.slot, slot.zone, slot.late_at, language) if slot.late_at is not None else None
-        heading = digest_heading(slot.slot, slot.zone, manual=slot.manual, language=language)
+        t = translator(slot.language)
+        note = late_note(slot.slot, slot.zone, slot.late_at, t) if slot.late_at is not None else None
+        heading = digest_heading(slot.slot, slot.zone, manual=slot.manual, t=t)
         sentences = slot.sentences or DIGEST_SENTENCES
-        pieces = render_digest(digest, heading=heading, note=note, language=language, sentences=sentences)
-        markup = more_keyboard(slot.run_id, len(digest.more), language) if digest.more else None
+        pieces = render_digest(digest, heading=heading, note=note, language=t.locale, sentences=sentences)
+        markup = more_keyboard(slot.run_id, len(digest.more), t) if digest.more else None
         last = len(pieces) - 1
         return [LaidOutMessage(piece, markup if i == last else None) for i, piece in enumerate(pieces)]
 
@@ -532,7 +575,7 @@ class TelegramLayout:
         return render_briefing(
             item.briefing,
             feed_title=item.feed_title,
-            language=reader_notes.interface_language(language),
+            language=translator(language).locale,
             sentences=sentences,
         )
 
@@ -540,11 +583,11 @@ class TelegramLayout:
         self, items: Sequence[DigestItem], language: str | None = None, sentences: int | None = None
     ) -> list[str]:
         return render_more(
-            items, language=reader_notes.interface_language(language), sentences=sentences or DIGEST_SENTENCES
+            items, language=translator(language).locale, sentences=sentences or DIGEST_SENTENCES
         )
 
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
-        return feed_switched_off(title, url, reason, reader_notes.interface_language(language))
+        return feed_switched_off(title, url, reason, translator(language))
 
     def plain_text(self, message: str) -> str:
         return to_plain_text(message)

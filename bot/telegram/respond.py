@@ -52,7 +52,7 @@ async def with_holding_reply(
     message: Message,
     context: ContextTypes.DEFAULT_TYPE,
     work: Awaitable[T],
-    holding_text: str = "Working on it…",
+    holding_text: str,
 ) -> tuple[T, Message | None]:
     """Run `work` showing "typing"; past 2 seconds post a holding reply the caller edits with the result."""
     task = asyncio.ensure_future(work)

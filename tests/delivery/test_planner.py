@@ -27,8 +27,6 @@ UTC = dt.UTC
 T0 = dt.datetime(2026, 6, 15, 5, 0, tzinfo=UTC)  # a Monday, 07:00 in Berlin
 
 
-
-
 async def digest_runs(database: Database, chat_id: int) -> list[DigestRun]:
     async with database.session() as session:
         return list(
@@ -204,7 +202,7 @@ async def test_a_digest_missed_while_down_is_sent_late_within_the_grace_window(
 
     assert (report.digests, report.late) == (1, 1)
     text = visible(await outbox_rows(database, 1))
-    assert "Late: this digest was due at 08:00 and is 70 min late" in text
+    assert "Late: this digest was due at 08:00 and is 70 mins late" in text
 
 
 async def test_a_digest_missed_beyond_the_grace_window_is_skipped_and_its_news_comes_next_time(

@@ -72,8 +72,6 @@ async def finished(process: asyncio.subprocess.Process, timeout: float = 120) ->
     return stdout.decode()
 
 
-
-
 @pytest.mark.slow
 async def test_a_sender_killed_mid_round_and_restarted_delivers_every_digest_exactly_once(
     server: BotApiServer, tmp_path: Path

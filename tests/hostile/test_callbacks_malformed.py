@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.i18n import LOCALES, translator
 from bot.telegram import keyboards
 from bot.telegram.handlers.callbacks import ACTIONS, NO_LONGER_VALID
 from bot.telegram.handlers.common import NOT_ADMIN
@@ -53,7 +54,7 @@ async def test_malformed_callback_data_is_answered_once_and_nothing_is_posted(
     ids = [bot.server.push_callback(PRIVATE_CHAT, USER, data, message.message_id) for data in MALFORMED]
     await bot.idle()
     answers = {q.query_id: q for q in bot.server.callback_queries()}
-    assert [answers[i].answer_text for i in ids] == [NO_LONGER_VALID] * len(MALFORMED)
+    assert [answers[i].answer_text for i in ids] == [str(NO_LONGER_VALID)] * len(MALFORMED)
     assert bot.last_id() == before, [m.text for m in bot.server.sent_messages(PRIVATE_CHAT)][-3:]
     assert bot.server.errors == [], bot.server.describe()
 
@@ -77,7 +78,7 @@ async def test_a_non_admin_pressing_a_real_admin_button_gets_one_alert_and_no_me
     query_id = bot.server.push_callback(GROUP, MEMBER, data, message_id)
     await bot.idle()
     query = next(q for q in bot.server.callback_queries() if q.query_id == query_id)
-    assert (query.answer_text, query.show_alert) == (NOT_ADMIN, True)
+    assert (query.answer_text, query.show_alert) == (str(NOT_ADMIN), True)
     assert bot.last_id(GROUP) == before
     assert bot.server.errors == [], bot.server.describe()
 
@@ -106,6 +107,7 @@ async def test_a_tap_whose_handler_fails_is_still_answered_exactly_once(running_
 
 
 def test_every_button_the_bot_makes_passes_the_callback_parser():
+    EN = translator("en")
     from bot.delivery.filters import EXCLUDE, INCLUDE, KeywordFilter
 
     class Feed:
@@ -121,18 +123,22 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
         title, url = "Default", "https://example.org/"
 
     markups = [
-        keyboards.welcome_keyboard([Default()] * 3),
+        keyboards.welcome_keyboard([Default()] * 3, EN),
         keyboards.unsubscribe_keyboard([ChatFeed()]),
-        keyboards.link_choice_keyboard("999"),
-        keyboards.entity_keyboard(["Re: 100% sure", "東京都知事選挙" * 5, "a:" * 40]),
-        keyboards.timeline_keyboard("%" * 60),
-        keyboards.more_keyboard(25),
-        keyboards.settings_keyboard(Current()),
-        keyboards.filters_keyboard([KeywordFilter(INCLUDE, "ai"), KeywordFilter(EXCLUDE, "transfer window")]),
+        keyboards.link_choice_keyboard("999", EN),
+        keyboards.entity_keyboard(["Re: 100% sure", "東京都知事選挙" * 5, "a:" * 40], EN),
+        keyboards.timeline_keyboard("%" * 60, EN),
+        keyboards.more_keyboard(25, EN),
+        keyboards.settings_keyboard(Current(), EN),
+        keyboards.filters_keyboard(
+            [KeywordFilter(INCLUDE, "ai"), KeywordFilter(EXCLUDE, "transfer window")], EN
+        ),
     ]
+    for locale in LOCALES:  # every language's settings panel (its language row holds every locale)
+        markups.append(keyboards.settings_keyboard(Current(), translator(locale)))
     data = [b.callback_data for m in markups for row in m.inline_keyboard for b in row]
     data += [
-        keyboards.mute_feed_button(7).callback_data,
+        keyboards.mute_feed_button(7, EN).callback_data,
         keyboards.encode_callback(keyboards.DIGEST_MORE, 1234),
     ]
     parsed = [keyboards.parse_callback(d) for d in data]

@@ -58,7 +58,7 @@ async def test_fair_use_a_third_job_is_told_still_working_and_others_are_answere
 ):
     for n in range(8):
         bot.say(f"/subscribe {slow_site.feed_url(f'a{n}')}")
-    await bot.server.wait_for(lambda: _texts(bot, PRIVATE_CHAT).count(STILL_WORKING) == 6, timeout=30)
+    await bot.server.wait_for(lambda: _texts(bot, PRIVATE_CHAT).count(str(STILL_WORKING)) == 6, timeout=30)
     await bot.server.wait_for(lambda: slow_site.in_flight() == 2, timeout=30)
 
     after = bot.last_id(OTHER)
@@ -70,7 +70,7 @@ async def test_fair_use_a_third_job_is_told_still_working_and_others_are_answere
     query = bot.server.push_callback(PRIVATE_CHAT, USER, "tl:Nobody", panel.message_id)  # a heavy button
     await bot.server.wait_for(lambda: not bot.server.unanswered_callbacks())
     pressed = next(q for q in bot.server.callback_queries() if q.query_id == query)
-    assert pressed.answer_text == STILL_WORKING
+    assert pressed.answer_text == str(STILL_WORKING)
     assert slow_site.log.answered == []  # all of that happened while both fetches were still held
 
     slow_site.open()
@@ -151,7 +151,7 @@ async def test_fair_use_opml_import_runs_in_the_background_with_its_progress_in_
     await bot.server.wait_for(lambda: slow_site.in_flight() == 2, timeout=30)
     after = bot.last_id()
     bot.say(f"/subscribe {slow_site.feed_url('third')}")
-    await bot.reply(PRIVATE_CHAT, lambda m: m.text == STILL_WORKING, after=after)
+    await bot.reply(PRIVATE_CHAT, lambda m: m.text == str(STILL_WORKING), after=after)
     assert slow_site.log.answered == []
 
     slow_site.open()

@@ -10,6 +10,7 @@ import hashlib
 import pytest
 
 from bot.delivery.digest import Digest, DigestItem
+from bot.i18n import translator
 from bot.store import chats as chat_queries
 from bot.store.queries import NewArticle, add_feed, store_article
 from bot.telegram import render
@@ -17,6 +18,8 @@ from summarizers.briefing import Briefing, Entity, Event, SummarySentence
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource
 from tests.servers.botapi import MAX_TEXT_UTF16, parse_telegram_html, utf16_len
 from tests.telegram.conftest import PRIVATE_CHAT, RunningBot, running_bot  # noqa: F401  (the fixture)
+
+EN = translator("en")
 
 MB = 1_000_000
 HUGE = "Huge " + "ti&tle<" * (5 * MB // 7)  # 5 MB, with the characters an escape must handle
@@ -88,10 +91,12 @@ def test_timeline_entries_with_monstrous_fields_stay_one_message_each():
         for i in range(3)
     )
     for full in (False, True):
-        texts = _one_message_each(render.render_timeline(Timeline("q" * MB, entries), full_sentences=full))
+        texts = _one_message_each(
+            render.render_timeline(Timeline("q" * MB, entries), EN, full_sentences=full)
+        )
         assert all(sum(f"Entry {i}" in t or "l l l" in t for t in texts) >= 1 for i in range(3))
         assert len(texts) <= 4
-    caption = render.chart_caption(Timeline("😀" * MB, entries))
+    caption = render.chart_caption(Timeline("😀" * MB, entries), EN)
     assert utf16_len(parse_telegram_html(caption).text) <= 1024
 
 
@@ -100,8 +105,8 @@ def test_bot_replies_about_feeds_with_monstrous_titles_are_one_message():
         new, title, url = True, HUGE, "https://e.org/" + "u" * MB
         newest_headline, newest_link = HUGE, "https://e.org/a"
 
-    _one_message_each([render.subscribed(Result())])  # type: ignore[arg-type]
-    _one_message_each([render.feed_switched_off(HUGE, "https://e.org/feed", "reason " * MB)])
+    _one_message_each([render.subscribed(Result(), EN)])  # type: ignore[arg-type]
+    _one_message_each([render.feed_switched_off(HUGE, "https://e.org/feed", "reason " * MB, EN)])
 
 
 async def _store_monstrous_articles(bot: RunningBot, count: int) -> None:

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.delivery.digest import Digest, DigestItem
+from bot.i18n import translator
 from bot.telegram.html import (
     MAX_MESSAGE_UTF16,
     Span,
@@ -30,6 +31,8 @@ from bot.telegram.render import render_briefing, render_digest, render_timeline
 from summarizers.briefing import Briefing, Entity, Event, SummarySentence
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource
 from tests.servers.botapi import parse_telegram_html, utf16_len
+
+EN = translator("en")
 
 PROPERTIES = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -173,4 +176,4 @@ def test_any_timeline_is_valid_messages(entries_, query: str, full: bool):
         )
         for day, text, label, sources in entries_
     )
-    valid_messages(render_timeline(Timeline(query, entries), full_sentences=full))
+    valid_messages(render_timeline(Timeline(query, entries), EN, full_sentences=full))

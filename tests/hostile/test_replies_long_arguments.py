@@ -77,7 +77,7 @@ async def test_an_error_reply_telegram_refuses_falls_back_to_a_short_fixed_line_
         bot.say(f"/summary {bot.web}/hostile/status/404")
         reply = await bot.reply(PRIVATE_CHAT, lambda m: m.text is not None)
         await bot.idle()
-    assert reply.text == FALLBACK
+    assert reply.text == str(FALLBACK)
     assert any("refused an error reply" in r.getMessage() for r in caplog.records)
     assert [e.injected for e in bot.server.errors] == [True]
 

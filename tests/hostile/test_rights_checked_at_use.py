@@ -95,14 +95,14 @@ async def test_rights_a_demoted_channel_admin_changes_nothing_from_the_private_c
     bot.server.set_admins(CHANNEL, [OWNER, bot.server.bot_id], report=True)
     await bot.server.wait_for(lambda: _rights(bot).remembered(CHANNEL, USER) is None)
 
-    await _refused(bot, f"/subscribe {feeds.feed_url('sneaked')}", NOT_CHANNEL_ADMIN)
-    await _refused(bot, "/stop", NOT_CHANNEL_ADMIN)
-    await _refused(bot, "/settings", NOT_CHANNEL_ADMIN)
-    await _refused(bot, "/filter -football", NOT_CHANNEL_ADMIN)
-    await _refused(bot, "/export", NOT_CHANNEL_ADMIN)
-    await _refused(bot, "/feeds", NOT_CHANNEL_ADMIN)
-    await _tap_refused(bot, PRIVATE_CHAT, USER, weekly, panel.message_id, NOT_CHANNEL_ADMIN)
-    await _tap_refused(bot, PRIVATE_CHAT, USER, drop, keyboard.message_id, NOT_CHANNEL_ADMIN)
+    await _refused(bot, f"/subscribe {feeds.feed_url('sneaked')}", str(NOT_CHANNEL_ADMIN))
+    await _refused(bot, "/stop", str(NOT_CHANNEL_ADMIN))
+    await _refused(bot, "/settings", str(NOT_CHANNEL_ADMIN))
+    await _refused(bot, "/filter -football", str(NOT_CHANNEL_ADMIN))
+    await _refused(bot, "/export", str(NOT_CHANNEL_ADMIN))
+    await _refused(bot, "/feeds", str(NOT_CHANNEL_ADMIN))
+    await _tap_refused(bot, PRIVATE_CHAT, USER, weekly, panel.message_id, str(NOT_CHANNEL_ADMIN))
+    await _tap_refused(bot, PRIVATE_CHAT, USER, drop, keyboard.message_id, str(NOT_CHANNEL_ADMIN))
     await bot.idle()
 
     feeds_now = await bot.runtime.subscriptions.for_chat(CHANNEL)
@@ -131,7 +131,7 @@ async def test_rights_a_demotion_telegram_does_not_report_is_seen_once_the_minut
 
     bot.server.set_admins(GROUP, [OWNER], report=True)  # the bot is no admin: Telegram reports nothing
     now[0] += RIGHTS_TTL_SECONDS
-    await _refused(bot, "/stop", NOT_ADMIN, chat=GROUP, user=ADMIN)
+    await _refused(bot, "/stop", str(NOT_ADMIN), chat=GROUP, user=ADMIN)
     assert len(bot.server.calls("getChatMember")) == asked + 1
     assert [f.feed.url for f in await bot.runtime.subscriptions.for_chat(GROUP)] == [feeds.feed_url("kept")]
 
@@ -150,9 +150,9 @@ async def test_rights_a_demoted_group_admin_is_refused_at_the_next_change(
     bot.server.set_admins(GROUP, [OWNER, bot.server.bot_id], report=True)
     await bot.server.wait_for(lambda: _rights(bot).remembered(GROUP, ADMIN) is None)
 
-    await _refused(bot, "/stop", NOT_ADMIN, chat=GROUP, user=ADMIN)
-    await _refused(bot, f"/subscribe {feeds.feed_url('sneaked')}", NOT_ADMIN, chat=GROUP, user=ADMIN)
-    await _tap_refused(bot, GROUP, ADMIN, "set:cadence:weekly", panel.message_id, NOT_ADMIN)
+    await _refused(bot, "/stop", str(NOT_ADMIN), chat=GROUP, user=ADMIN)
+    await _refused(bot, f"/subscribe {feeds.feed_url('sneaked')}", str(NOT_ADMIN), chat=GROUP, user=ADMIN)
+    await _tap_refused(bot, GROUP, ADMIN, "set:cadence:weekly", panel.message_id, str(NOT_ADMIN))
     await bot.idle()
     assert [f.feed.url for f in await bot.runtime.subscriptions.for_chat(GROUP)] == [feeds.feed_url("kept")]
     assert (await bot.runtime.chats.settings_of(GROUP)).cadence == "daily"
@@ -164,7 +164,7 @@ async def test_rights_export_in_a_group_is_for_its_admins_only(bot: RunningBot, 
     bot.say(f"/subscribe {feeds.feed_url('private')}", chat=GROUP, user=ADMIN)
     await bot.reply(GROUP, lambda m: "Subscribed to" in (m.text or ""))
 
-    await _refused(bot, "/export", NOT_ADMIN, chat=GROUP, user=MEMBER)
+    await _refused(bot, "/export", str(NOT_ADMIN), chat=GROUP, user=MEMBER)
     assert not bot.server.calls("sendDocument")
     after = bot.last_id(GROUP)
     bot.say("/export", chat=GROUP, user=ADMIN)
@@ -183,6 +183,6 @@ async def test_rights_a_channel_that_hides_its_members_from_the_bot_refuses_chan
     await _managing_channel(bot, feeds)
     bot.server.set_admins(CHANNEL, [OWNER, USER])
     now[0] += RIGHTS_TTL_SECONDS
-    await _refused(bot, "/stop", NOT_CHANNEL_ADMIN)
+    await _refused(bot, "/stop", str(NOT_CHANNEL_ADMIN))
     assert [e.description for e in bot.server.errors] == ["Bad Request: member list is inaccessible"]
     assert [f.feed.url for f in await bot.runtime.subscriptions.for_chat(CHANNEL)] == [feeds.feed_url("kept")]

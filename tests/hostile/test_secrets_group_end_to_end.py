@@ -63,8 +63,8 @@ async def test_a_password_in_a_feed_address_is_never_echoed_anywhere(tmp_path: P
             await bot.wait_for_line("briefbot is up")
 
             typed = site.with_password("/feed/typed.rss")
-            refused = await _say(server, GROUP, MEMBER, f"/subscribe {typed}", NOT_ADMIN)
-            assert refused.text == NOT_ADMIN
+            refused = await _say(server, GROUP, MEMBER, f"/subscribe {typed}", str(NOT_ADMIN))
+            assert refused.text == str(NOT_ADMIN)
             typed_refused = await _say(server, GROUP, ADMIN, f"/subscribe {typed}", "user name or password")
             redirected = await _say(
                 server,

@@ -381,15 +381,15 @@ async def test_summary_length_and_language_settings_shape_replies_and_digests(ru
     after = bot.last_id()
     bot.say("/digest")
     await bot.reply(
-        PRIVATE_CHAT, lambda m: "Nichts Neues seit Ihrem letzten Überblick" in (m.text or ""), after=after
+        PRIVATE_CHAT, lambda m: "Nichts Neues seit deinem letzten Überblick" in (m.text or ""), after=after
     )
     bot.say(f"/subscribe {bot.web}/generated/local.rss")
-    await bot.reply(PRIVATE_CHAT, lambda m: "Subscribed to" in (m.text or ""))
+    await bot.reply(PRIVATE_CHAT, lambda m: "Local fixture news abonniert" in (m.text or ""))
     await _wait_for_articles(bot, 4)
     after = bot.last_id()
     bot.say("/digest")
     digest = await bot.reply(
-        PRIVATE_CHAT, lambda m: "Ihr Überblick (auf Anfrage)" in (m.text or ""), after=after
+        PRIVATE_CHAT, lambda m: "Dein Überblick (auf Anfrage)" in (m.text or ""), after=after
     )
     assert "Your digest" not in digest.text
     after = bot.last_id()
@@ -544,7 +544,7 @@ async def test_timeline_labels_full_sentences_and_bad_queries_answered_politely(
     bot.say("/timeline Putin")
     timeline = await bot.reply(PRIVATE_CHAT, lambda m: "Timeline: Putin" in (m.text or ""), after=after)
     entries = [line for line in timeline.text.splitlines() if " — " in line]
-    assert "2–3 Sep 2016" in timeline.text and "15 Dec 2016" in timeline.text, timeline.text
+    assert "2 – 3 Sept 2016" in timeline.text and "15 Dec 2016" in timeline.text, timeline.text
     assert all(len(line.split(" — ", 1)[1].split()) <= 16 for line in entries), entries
     full = next(b for b in timeline.buttons if b["callback_data"].startswith("tlfull:"))
     after = bot.last_id()

@@ -224,5 +224,3 @@ async def _ready_status(client: httpx.AsyncClient, base: str, wanted: int) -> in
             break
         await asyncio.sleep(0.1)
     return status
-
-

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from telegram import Bot
 
+from bot.i18n import translator
 from bot.telegram.keyboards import (
     MAX_CALLBACK_BYTES,
     MUTE_FEED,
@@ -22,6 +23,8 @@ from bot.telegram.keyboards import (
 )
 from summarizers.briefing import Briefing, Entity, SummarySentence
 from tests.servers.botapi import BotApiServer
+
+EN = translator("en")
 
 
 def briefing(*entities: Entity) -> Briefing:
@@ -67,42 +70,42 @@ def test_exactly_64_bytes_is_allowed():
 
 
 def test_timeline_button_names_the_entity_and_carries_it():
-    button = timeline_button("Shinzo Abe")
+    button = timeline_button("Shinzo Abe", EN)
     assert button.text == "Timeline of Shinzo Abe"
     assert decode_callback(button.callback_data).args == ("Shinzo Abe",)
-    long_button = timeline_button("The International Bank for Reconstruction and Development")
+    long_button = timeline_button("The International Bank for Reconstruction and Development", EN)
     assert long_button.text.endswith("…") and len(long_button.text) <= len("Timeline of ") + 32
 
 
 def test_briefing_keyboard_offers_the_top_named_entity_and_muting_the_feed():
     keyboard = briefing_keyboard(
-        briefing(Entity("Monday", "other", 9), Entity("Angela Merkel", "person", 3)), feed_id=12
+        briefing(Entity("Monday", "other", 9), Entity("Angela Merkel", "person", 3)), EN, feed_id=12
     )
     assert keyboard is not None
     data = [decode_callback(row[0].callback_data) for row in keyboard.inline_keyboard]
     assert [(d.action, d.args) for d in data] == [(TIMELINE, ("Angela Merkel",)), (MUTE_FEED, ("12",))]
-    assert briefing_keyboard(briefing(Entity("Monday", "other", 9))) is None
+    assert briefing_keyboard(briefing(Entity("Monday", "other", 9)), EN) is None
 
 
 async def test_buttons_with_long_multibyte_names_are_accepted_by_the_strict_server():
     async with BotApiServer() as server, Bot(server.token, base_url=server.base_url) as bot:
         server.add_chat(42)
         for name in ("東京都知事選挙" * 5, "😀" * 40, "Ünïcödé:name%" * 10):
-            keyboard = briefing_keyboard(briefing(Entity(name, "place", 1)), feed_id=123456789)
+            keyboard = briefing_keyboard(briefing(Entity(name, "place", 1)), EN, feed_id=123456789)
             await bot.send_message(42, "briefing", reply_markup=keyboard)
         await bot.send_message(42, "mute", reply_markup=None)
-        assert mute_feed_button(5).callback_data == "mute:5"
+        assert mute_feed_button(5, EN).callback_data == "mute:5"
         assert server.errors == []
         assert len(server.sent_messages(42)) == 4
 
 
 def test_the_timeline_keyboard_offers_the_picture_and_full_sentences_within_64_bytes():
     query = "Организация Объединённых Наций и Всемирная организация здравоохранения"
-    buttons = timeline_keyboard(query).inline_keyboard[0]
+    buttons = timeline_keyboard(query, EN).inline_keyboard[0]
     data = [decode_callback(b.callback_data) for b in buttons]
     assert all(len(b.callback_data.encode()) <= MAX_CALLBACK_BYTES for b in buttons)
     assert [d.action for d in data] == ["chart", TIMELINE_SENTENCES]
     assert all(query.startswith(d.args[0]) for d in data)
-    assert [b.text for b in timeline_keyboard(query, full_sentences=True).inline_keyboard[0]] == [
+    assert [b.text for b in timeline_keyboard(query, EN, full_sentences=True).inline_keyboard[0]] == [
         "Show as a picture"
     ]

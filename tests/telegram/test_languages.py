@@ -11,8 +11,9 @@ from telegram import Bot
 
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot
+from bot.i18n import translator
 from bot.telegram.html import MAX_MESSAGE_UTF16, utf16_len
-from bot.telegram.reader_notes import entities_note, interface_language
+from bot.telegram.reader_notes import entities_note
 from bot.telegram.render import LAYOUT, best_sentences, render_briefing
 from summarizers.briefing import Briefing, Entity
 from tests.conftest import make_briefing
@@ -46,31 +47,26 @@ def _item(briefing: Briefing, n: int = 1) -> DigestItem:
 # -- the no-model line -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("chat", "user", "expected"),
-    [
-        ("de", "ru", "de"),
-        ("auto", "ru", "ru"),
-        (None, "pt-BR", "pt"),
-        ("auto", "ja", "en"),
-        (None, None, "en"),
-    ],
-)
-def test_interface_language_is_the_chats_setting_then_the_users_app(chat, user, expected):
-    assert interface_language(chat, user) == expected
-
-
 def test_no_model_line_names_the_language_in_the_readers_language():
     hungarian = _briefing(
         "hu",
         "A kormány bejelentette az új költségvetést Budapesten.",
         notes=("entities: no model for Hungarian",),
     )
-    assert entities_note(hungarian, "en") == "Names not listed: no model for this language (Hungarian)."
-    assert entities_note(hungarian, "de") == "Namen nicht erkannt: kein Modell für diese Sprache (Ungarisch)."
-    assert entities_note(hungarian, "ru") == "Имена не выделены: нет модели для этого языка (венгерский)."
+    assert (
+        entities_note(hungarian, translator("en"))
+        == "Names not listed: no model for this language (Hungarian)."
+    )
+    assert (
+        entities_note(hungarian, translator("de"))
+        == "Namen nicht erkannt: kein Modell für diese Sprache (Ungarisch)."
+    )
+    assert (
+        entities_note(hungarian, translator("ru"))
+        == "Имена не выделены: нет модели для этого языка (венгерский)."
+    )
     with_names = dataclasses.replace(hungarian, notes=(), entities=(Entity("Budapest", "place", 1),))
-    assert entities_note(with_names, "de") is None
+    assert entities_note(with_names, translator("de")) is None
 
 
 def test_briefing_says_it_once_in_place_of_the_names_and_not_as_an_english_note():

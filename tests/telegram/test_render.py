@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from telegram import Bot
 
+from bot.i18n import translator
 from bot.telegram.html import (
     MAX_MESSAGE_UTF16,
     Span,
@@ -19,8 +20,10 @@ from bot.telegram.html import (
 )
 from bot.telegram.render import key_events, render_briefing, render_timeline
 from summarizers.briefing import Briefing, Entity, Event, SummarySentence
-from summarizers.timeline import Timeline, TimelineEntry, TimelineSource, date_label
+from summarizers.timeline import Timeline, TimelineEntry, TimelineSource
 from tests.servers.botapi import BotApiServer, parse_telegram_html
+
+EN = translator("en")
 
 HOSTILE_TITLE = "<script>alert(1)</script> & Co <b>"
 FAMILY = "👩\u200d👩\u200d👧"  # one emoji of five code points and eight UTF-16 units
@@ -177,14 +180,14 @@ def test_briefing_shows_title_source_date_summary_names_and_key_dates():
     [message] = render_briefing(b)
     lines = parse_telegram_html(message).text.splitlines()
     assert lines[0] == b.title
-    assert lines[1] == f"The Diplomat · {date_label('2016-09-13')}"
+    assert lines[1] == f"The Diplomat · {EN.partial_date('2016-09-13')}"
     assert f"• {b.summary[0].text}" in lines
     assert "People: Shinzo Abe, Xi Jinping, Barack Obama" in lines  # the top three, by salience
     assert "Organisations: G20" in lines and "Places: Hangzhou" in lines
     assert not any("Tuesday" in line for line in lines)
     dates = lines[lines.index("Key dates") + 1 :]
     assert dates[0] == "2014 — Relations froze in 2014."
-    assert dates[1].startswith(f"{date_label('2016-09-02', '2016-09-03')} — Shinzo Abe met")
+    assert dates[1].startswith(f"{EN.partial_date('2016-09-02', '2016-09-03')} — Shinzo Abe met")
     assert not any(line.startswith(("Summary method", "Note")) for line in lines)
 
 
@@ -206,7 +209,7 @@ def test_briefing_notes_a_fallback_method_and_pipeline_notes():
     )
     text = parse_telegram_html(render_briefing(b)[0]).text
     assert "Summary method: lead (no stemmer for 'my')." in text
-    assert "Note: text truncated to its first 100,000 characters." in text
+    assert "Note: The text was cut to its first 100,000 characters." in text
 
 
 def test_key_events_prefer_those_in_the_summary_and_exact_days_then_keep_date_order():
@@ -234,12 +237,12 @@ def test_timeline_lists_entries_in_order_with_labels_sources_and_scheduled_marks
             ),
         ),
     )
-    [message] = render_timeline(timeline)
+    [message] = render_timeline(timeline, EN)
     parsed = parse_telegram_html(message)
     lines = parsed.text.splitlines()
     assert lines[0] == "Timeline: Abe"
-    assert f"{date_label('2014-03')} — Talks stalled in March 2014." in lines
-    assert f"{date_label('2016-11-20')} (scheduled) — A visit is planned for November 20." in lines
+    assert f"{EN.partial_date('2014-03')} — Talks stalled in March 2014." in lines
+    assert f"{EN.partial_date('2016-11-20')} (scheduled) — A visit is planned for November 20." in lines
     assert lines.count("↳ <Hostile> & source") == 2
     assert {e["url"] for e in parsed.entities if e["type"] == "text_link"} == {"https://a.example/x?y=1&z=2"}
 
@@ -261,23 +264,23 @@ def _labelled_timeline(count: int = 1) -> Timeline:
 
 
 def test_timeline_entries_show_their_short_label_and_the_full_sentence_on_request():
-    lines = parse_telegram_html(render_timeline(_labelled_timeline())[0]).text.splitlines()
-    assert "2–3 Sep 2016 — next Abe–Putin meeting" in lines
+    lines = parse_telegram_html(render_timeline(_labelled_timeline(), EN)[0]).text.splitlines()
+    assert "2 – 3 Sept 2016 — next Abe–Putin meeting" in lines
     cut = next(line for line in lines if line.startswith("May 2016 — "))
     assert cut.endswith("…") and len(cut) < 110  # no label stored: the sentence, cut on a word
-    full = parse_telegram_html(render_timeline(_labelled_timeline(), full_sentences=True)[0]).text
+    full = parse_telegram_html(render_timeline(_labelled_timeline(), EN, full_sentences=True)[0]).text
     assert "Eastern Economic Forum" in full and "next Abe–Putin meeting" not in full
 
 
 def test_a_long_labelled_timeline_is_split_within_telegram_limits():
-    labels = render_timeline(_labelled_timeline(60))
-    sentences = render_timeline(_labelled_timeline(60), full_sentences=True)
+    labels = render_timeline(_labelled_timeline(60), EN)
+    sentences = render_timeline(_labelled_timeline(60), EN, full_sentences=True)
     assert len(sentences) > len(labels) >= 1
     assert all(utf16_len(parse_telegram_html(p).text) <= 4096 for p in labels + sentences)
 
 
 def test_an_empty_timeline_says_so():
-    assert "No dated events" in parse_telegram_html(render_timeline(Timeline("nobody", ()))[0]).text
+    assert "No dated events" in parse_telegram_html(render_timeline(Timeline("nobody", ()), EN)[0]).text
 
 
 # -- through the strict server -----------------------------------------------------------------------

@@ -35,8 +35,6 @@ def test_run_without_a_token_says_how_to_get_one(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-
-
 @pytest.mark.slow
 async def test_webhook_mode_answers_updates_and_refuses_a_wrong_secret(tmp_path: Path):
     port = free_port()

@@ -15,15 +15,16 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.errors import quoted
+from bot.i18n import N_
 from bot.telegram import keyboards
 from bot.telegram.fair_use import start_job
 from bot.telegram.handlers import digest, feeds, settings, summary, timeline
-from bot.telegram.handlers.common import require_admin, runtime, target_chat_id
+from bot.telegram.handlers.common import require_admin, runtime, target_chat_id, translator_for
 from bot.telegram.html import escape
 from bot.telegram.taps import TapAnswer, answer_tap, tap_answer
 
 log = logging.getLogger(__name__)
-NO_LONGER_VALID = "This button is no longer valid."
+NO_LONGER_VALID = N_("This button is no longer valid.")
 TapHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, list[str]], Awaitable[None]]
 
 
@@ -38,7 +39,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         callback = keyboards.parse_callback(query.data)
         if callback is None:
             log.info("Ignoring a tap with malformed callback data %r", quoted(query.data or "", 100))
-            await answer(NO_LONGER_VALID)
+            await answer((await translator_for(update, context)).text(NO_LONGER_VALID))
             return
         handler, args = ACTIONS[callback.action], list(callback.args)
         if callback.action not in LONG_RUNNING_ACTIONS:
@@ -83,7 +84,7 @@ async def _timeline_sentences(update: Update, context: ContextTypes.DEFAULT_TYPE
 
 
 async def _chart_of(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
-    await answer_tap(update, context, "Drawing the timeline…")
+    await answer_tap(update, context, (await translator_for(update, context))._("Drawing the timeline…"))
     await timeline.send_timeline_chart(update, context, args[0])
 
 
@@ -91,10 +92,13 @@ async def _mute_feed(update: Update, context: ContextTypes.DEFAULT_TYPE, args: l
     if not await require_admin(update, context):
         return
     title = await runtime(context).subscriptions.mute(await target_chat_id(update, context), int(args[0]))
+    t = await translator_for(update, context)
     await answer_tap(
         update,
         context,
-        f"Muted {quoted(title)}." if title else "You are not subscribed to that feed any more.",
+        t._("Muted {title}.", title=quoted(title))
+        if title
+        else t._("You are not subscribed to that feed any more."),
     )
 
 
@@ -107,19 +111,25 @@ async def _unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, args:
         await target_chat_id(update, context), int(args[0])
     )
     await answer_tap(update, context)
-    text = f"Unsubscribed from {quoted(title)}." if title else "You were not subscribed to that feed."
+    t = await translator_for(update, context)
+    text = (
+        t._("Unsubscribed from {title}.", title=quoted(title))
+        if title
+        else t._("You were not subscribed to that feed.")
+    )
     await query.edit_message_text(escape(text))
 
 
 async def _subscribe_default(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
     defaults = runtime(context).subscriptions.default_feeds()
     index = int(args[0])
+    t = await translator_for(update, context)
     if not 0 <= index < len(defaults):
-        await answer_tap(update, context, "That feed is no longer offered.")
+        await answer_tap(update, context, t._("That feed is no longer offered."))
         return
     if not await require_admin(update, context):
         return
-    await answer_tap(update, context, "Subscribing…")
+    await answer_tap(update, context, t._("Subscribing…"))
     await feeds.subscribe_url(update, context, defaults[index].url)
 
 
@@ -127,8 +137,9 @@ async def _link_choice(update: Update, context: ContextTypes.DEFAULT_TYPE, args:
     choice, token = args
     url = feeds.recall_link(context, token)
     if url is None:
+        t = await translator_for(update, context)
         await answer_tap(
-            update, context, "I no longer have that link; please send it again.", show_alert=True
+            update, context, t._("I no longer have that link; please send it again."), show_alert=True
         )
         return
     if choice == "sum":

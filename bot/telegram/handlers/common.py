@@ -8,15 +8,17 @@ from telegram import Chat, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from bot.i18n import Translator, translator
+from bot.i18n import N_, Text
 from bot.runtime import Runtime
+from bot.telegram.chat_language import translator_for
 from bot.telegram.rights import AdminRights
 from bot.telegram.taps import answer_tap
 
+__all__ = ["translator_for"]  # handlers import it from here with the rest
 log = logging.getLogger(__name__)
 RIGHTS_KEY = "admin_rights"
-NOT_ADMIN = "Sorry, only this chat's administrators can change its subscriptions and settings."
-NOT_CHANNEL_ADMIN = (
+NOT_ADMIN = N_("Sorry, only this chat's administrators can change its subscriptions and settings.")
+NOT_CHANNEL_ADMIN = N_(
     "Sorry, you are no longer an administrator of the channel you manage here, so I changed nothing. "
     "/manage off switches back to this chat."
 )
@@ -24,16 +26,6 @@ NOT_CHANNEL_ADMIN = (
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
     return context.application.bot_data["runtime"]
-
-
-async def translator_for(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Translator:
-    """gettext in the language of the chat the update came from (bot.i18n.chat_locale: its /settings, a
-    private chat's Telegram app language, a group's feeds, English)."""
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None:
-        return translator(user.language_code if user else None)
-    app_language = user.language_code if user is not None and chat.type == ChatType.PRIVATE else None
-    return translator(await runtime(context).chats.locale_of(chat.id, app_language))
 
 
 def rights(context: ContextTypes.DEFAULT_TYPE) -> AdminRights:
@@ -88,8 +80,9 @@ async def may_act_on_managed_channel(update: Update, context: ContextTypes.DEFAU
     return False
 
 
-async def refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    """A short answer to a tap (as an alert) or to a message."""
+async def refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, message: Text) -> None:
+    """A short answer to a tap (as an alert) or to a message, in the chat's language."""
+    text = (await translator_for(update, context)).text(message)
     if update.callback_query is not None:
         await answer_tap(update, context, text, show_alert=True)
     elif update.effective_message is not None:

@@ -12,13 +12,14 @@ from telegram.ext import ContextTypes
 
 from bot.delivery import DeliveryService
 from bot.delivery.filters import EXCLUDE, INCLUDE, FilterError, KeywordFilter, parse_filter_command
-from bot.telegram import texts
+from bot.i18n import Translator
 from bot.telegram.handlers.common import (
     command_args,
     may_act_on_managed_channel,
     require_admin,
     runtime,
     target_chat_id,
+    translator_for,
 )
 from bot.telegram.html import escape
 from bot.telegram.render import MORE_ACTION
@@ -40,8 +41,11 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     chat_id = await target_chat_id(update, context)
     requested = await delivery(context).digest_now(chat_id)
     if not requested.messages:
-        language = (await runtime(context).chats.settings_of(chat_id)).language
-        await message.reply_text(texts.text("nothing_new", language), do_quote=False)
+        t = await translator_for(update, context)
+        await message.reply_text(
+            t._("Nothing new since your last digest. Add feeds with /subscribe, or check /filter."),
+            do_quote=False,
+        )
 
 
 async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -50,47 +54,52 @@ async def filter_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if message is None:
         return
     args = " ".join(command_args(context))
+    t = await translator_for(update, context)
     try:
         command = parse_filter_command(args)
     except FilterError as exc:
-        await message.reply_text(escape(str(exc)), do_quote=False)
+        await message.reply_text(escape(t.text(exc.message)), do_quote=False)
         return
     if not await may_act_on_managed_channel(update, context):
         return
     chat_id = await target_chat_id(update, context)
     if command.action == "list":
-        await message.reply_text(describe_filters(await delivery(context).filters(chat_id)), do_quote=False)
+        await message.reply_text(
+            describe_filters(await delivery(context).filters(chat_id), t), do_quote=False
+        )
         return
     if not await require_admin(update, context):
         return
     try:
         filters = await delivery(context).apply_filter_command(chat_id, command)
     except FilterError as exc:
-        await message.reply_text(escape(str(exc)), do_quote=False)
+        await message.reply_text(escape(t.text(exc.message)), do_quote=False)
         return
-    await message.reply_text("Saved.\n\n" + describe_filters(filters), do_quote=False)
+    await message.reply_text(t._("Saved.") + "\n\n" + describe_filters(filters, t), do_quote=False)
 
 
-def describe_filters(filters: list[KeywordFilter]) -> str:
+def describe_filters(filters: list[KeywordFilter], t: Translator) -> str:
     """The chat's filters in HTML, with how to change them."""
     includes = [f for f in filters if f.mode == INCLUDE]
     excludes = [f for f in filters if f.mode == EXCLUDE]
     if not filters:
-        return (
-            "<b>Filters</b>: none, so digests hold everything from your feeds.\n"
-            "/filter +word keeps only items that mention a word, /filter -word drops them; "
-            'quote phrases: /filter -"transfer window".'
+        return "\n".join(
+            [
+                t._("<b>Filters</b>: none, so digests hold everything from your feeds."),
+                t._(
+                    "/filter +word keeps only items that mention a word, /filter -word drops them; "
+                    'quote phrases: /filter -"transfer window".'
+                ),
+            ]
         )
-    lines = ["<b>Filters</b> (whole words, any case)"]
+    lines = [t._("<b>Filters</b> (whole words, any case)")]
     if includes:
-        lines.append(
-            "Only items mentioning: " + ", ".join(f"<code>{escape(f.phrase)}</code>" for f in includes)
-        )
+        phrases = ", ".join(f"<code>{escape(f.phrase)}</code>" for f in includes)
+        lines.append(t._("Only items mentioning: {phrases}", phrases=phrases))
     if excludes:
-        lines.append(
-            "Never items mentioning: " + ", ".join(f"<code>{escape(f.phrase)}</code>" for f in excludes)
-        )
-    lines.append("/filter remove +word drops one; /filter clear drops all.")
+        phrases = ", ".join(f"<code>{escape(f.phrase)}</code>" for f in excludes)
+        lines.append(t._("Never items mentioning: {phrases}", phrases=phrases))
+    lines.append(t._("/filter remove +word drops one; /filter clear drops all."))
     return "\n".join(lines)
 
 
@@ -102,7 +111,8 @@ async def show_more(update: Update, context: ContextTypes.DEFAULT_TYPE, args: li
     chat = update.effective_chat
     pieces = await delivery(context).more_messages(run_id, chat.id) if chat and run_id else []
     if not pieces or query.message is None:
-        await answer_tap(update, context, "Those items are no longer available.")
+        t = await translator_for(update, context)
+        await answer_tap(update, context, t._("Those items are no longer available."))
         return
     await answer_tap(update, context)
     await reply_pieces(query.message, pieces)  # type: ignore[arg-type]

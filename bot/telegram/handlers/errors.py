@@ -9,23 +9,34 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.errors import UserFacingError
+from bot.i18n import N_, Text, Translator, translator
 from bot.redact import mask_urls
+from bot.telegram.chat_language import translator_for
 from bot.telegram.html import escape, shorten
 from summarizers import BriefingError
+from summarizers.briefing import NO_ARTICLE_TEXT
 
 log = logging.getLogger(__name__)
-GENERIC = "Sorry, something went wrong on my side. Please try again in a minute."
-FALLBACK = "Sorry, that did not work."  # when even the error reply was refused: short, fixed, always sendable
+GENERIC = N_("Sorry, something went wrong on my side. Please try again in a minute.")
+FALLBACK = N_("Sorry, that did not work.")  # when even the error reply was refused: short, always sendable
 MAX_ERROR_REPLY_CHARS = 600  # an error reply is one short paragraph, whatever its message holds
+BRIEFING_PROBLEMS = {  # the engine's reasons (summarizers is pure: its words are English), for a reader
+    NO_ARTICLE_TEXT: N_("no article text found"),
+    "the text is empty": N_("the text is empty"),
+    "this looks like binary data, not text": N_("this looks like binary data, not text"),
+    "the text has no sentences to summarize": N_("the text has no sentences to summarize"),
+    "the page has no article text": N_("the page has no article text"),
+}
 
 
-def user_message(error: BaseException) -> str | None:
+def user_message(error: BaseException) -> Text | str | None:
     """Errors at our boundaries (bot.errors.UserFacingError) carry a message for the user; anything else
     is our bug and gets the generic apology."""
     if isinstance(error, UserFacingError):
-        return mask_urls(error.user_message)
+        return error.message
     if isinstance(error, BriefingError):
-        return mask_urls(f"I couldn't brief that page: {error}.")
+        problem = str(error)
+        return N_("I couldn't brief that page: {problem}.", problem=BRIEFING_PROBLEMS.get(problem, problem))
     return None
 
 
@@ -41,15 +52,25 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if friendly is None:
         log.error("Unhandled error while handling %r", update, exc_info=error)
     else:
-        log.info("User-facing error: %s (%r)", friendly, error)
+        log.info("User-facing error: %s (%r)", mask_urls(str(friendly)), error)
     if isinstance(error, Forbidden) or not isinstance(update, Update):
         return
     message = update.effective_message
     if message is not None:
-        await send_error_reply(message, friendly or GENERIC)
+        t = await _translator(update, context)
+        await send_error_reply(message, mask_urls(t.text(friendly or GENERIC)), t)
 
 
-async def send_error_reply(message: Message, text: str) -> None:
+async def _translator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Translator:
+    """The chat's language; the app's when even that cannot be read (the store may be what failed)."""
+    try:
+        return await translator_for(update, context)
+    except Exception:  # an error reply must go out whatever broke
+        log.warning("Could not read the chat's language for an error reply", exc_info=True)
+        return translator(update.effective_user.language_code if update.effective_user else None)
+
+
+async def send_error_reply(message: Message, text: str, t: Translator) -> None:
     """The error's line under `message`; if Telegram refuses it (too long, a markup slip, a vanished
     topic...), the short fixed FALLBACK instead, and the refusal is logged rather than dropped."""
     try:
@@ -60,6 +81,6 @@ async def send_error_reply(message: Message, text: str) -> None:
     except TelegramError as exc:
         log.warning("Telegram refused an error reply (%s); sending the short fallback instead", exc)
     try:
-        await message.reply_text(FALLBACK, parse_mode=None, do_quote=False)
+        await message.reply_text(t.text(FALLBACK), parse_mode=None, do_quote=False)
     except TelegramError as exc:
         log.warning("Telegram refused the fallback error reply too: %s", exc)

@@ -17,6 +17,7 @@ from bot.telegram.handlers.common import (
     require_admin,
     runtime,
     target_chat_id,
+    translator_for,
 )
 from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces, with_holding_reply
@@ -32,8 +33,9 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     args = command_args(context)
     if not args:
+        t = await translator_for(update, context)
         await message.reply_text(
-            "Send /subscribe followed by a feed or site URL, e.g. /subscribe https://www.bbc.com/news",
+            t._("Send /subscribe followed by a feed or site URL, e.g. /subscribe https://www.bbc.com/news"),
             do_quote=False,
         )
         return
@@ -45,10 +47,11 @@ async def subscribe_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url:
     assert message is not None
     rt = runtime(context)
     chat_id = await target_chat_id(update, context)
+    t = await translator_for(update, context)
     result, holding = await with_holding_reply(
-        message, context, rt.subscriptions.subscribe(chat_id, url), "Checking the feed…"
+        message, context, rt.subscriptions.subscribe(chat_id, url), t._("Checking the feed…")
     )
-    await reply_pieces(message, [render.subscribed(result)], edit=holding)
+    await reply_pieces(message, [render.subscribed(result, t)], edit=holding)
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -57,11 +60,12 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if message is None or not await require_admin(update, context):
         return
     feeds = await runtime(context).subscriptions.for_chat(await target_chat_id(update, context))
+    t = await translator_for(update, context)
     if not feeds:
-        await message.reply_text("You have no subscriptions. /subscribe URL adds one.", do_quote=False)
+        await message.reply_text(t._("You have no subscriptions. /subscribe URL adds one."), do_quote=False)
         return
     await message.reply_text(
-        "Which feed should I drop?", reply_markup=keyboards.unsubscribe_keyboard(feeds), do_quote=False
+        t._("Which feed should I drop?"), reply_markup=keyboards.unsubscribe_keyboard(feeds), do_quote=False
     )
 
 
@@ -72,7 +76,7 @@ async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if message is None or not await may_act_on_managed_channel(update, context):
         return
     feeds = await runtime(context).subscriptions.for_chat(await target_chat_id(update, context))
-    await reply_pieces(message, render.feed_list(feeds))
+    await reply_pieces(message, render.feed_list(feeds, await translator_for(update, context)))
 
 
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -81,9 +85,13 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or not await require_admin(update, context):
         return
     count = await runtime(context).subscriptions.unsubscribe_all(await target_chat_id(update, context))
+    t = await translator_for(update, context)
     await message.reply_text(
-        f"Done: unsubscribed from {count} feed{'s' if count != 1 else ''}. No more digests will be sent. "
-        "/start to begin again.",
+        t.ngettext(
+            "Done: unsubscribed from {n} feed. No more digests will be sent. /start to begin again.",
+            "Done: unsubscribed from {n} feeds. No more digests will be sent. /start to begin again.",
+            count,
+        ),
         do_quote=False,
     )
 
@@ -95,8 +103,9 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or not await require_admin(update, context):
         return
     data = await runtime(context).subscriptions.export_opml(await target_chat_id(update, context))
+    t = await translator_for(update, context)
     await message.reply_document(
-        io.BytesIO(data), filename="briefbot-feeds.opml", caption="Your feeds, as OPML.", do_quote=False
+        io.BytesIO(data), filename="briefbot-feeds.opml", caption=t._("Your feeds, as OPML."), do_quote=False
     )
 
 
@@ -107,24 +116,25 @@ async def import_opml(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     rt = runtime(context)
     document = message.document
+    t = await translator_for(update, context)
     if document.file_size and document.file_size > 1_000_000:
-        await message.reply_text("That OPML file is larger than 1 MB; please split it.", do_quote=False)
+        await message.reply_text(t._("That OPML file is larger than 1 MB; please split it."), do_quote=False)
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
-    progress = await message.reply_text("Importing your feeds…", do_quote=False)
+    progress = await message.reply_text(t._("Importing your feeds…"), do_quote=False)
 
     async def report(done: int, total: int) -> None:
         if total > PROGRESS_EVERY and done % PROGRESS_EVERY == 0 and done < total:
-            await progress.edit_text(f"Importing your feeds… {done}/{total}")
+            await progress.edit_text(t._("Importing your feeds… {done}/{total}", done=done, total=total))
 
     chat_id = await target_chat_id(update, context)
     try:
         result = await rt.subscriptions.import_opml(chat_id, data, report)
     except OpmlError as exc:  # the file itself: say so where the progress was, not as an apology
         log.info("OPML import refused: %s", exc)
-        await progress.edit_text(escape(exc.user_message))
+        await progress.edit_text(escape(t.text(exc.message)))
         return
-    await progress.edit_text(render.import_result(result))
+    await progress.edit_text(render.import_result(result, t))
 
 
 async def bare_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -137,8 +147,11 @@ async def bare_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if url is None:
         return
     token = remember_link(context, url)
+    t = await translator_for(update, context)
     await message.reply_text(
-        "What should I do with this link?", reply_markup=keyboards.link_choice_keyboard(token), do_quote=False
+        t._("What should I do with this link?"),
+        reply_markup=keyboards.link_choice_keyboard(token, t),
+        do_quote=False,
     )
 
 

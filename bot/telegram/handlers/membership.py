@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
+from bot.i18n import translator
 from bot.telegram import render
 from bot.telegram.handlers.common import rights, runtime
 from bot.telegram.handlers.digest import delivery
@@ -24,11 +25,13 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     chat, status = change.chat, change.new_chat_member.status
     rights(context).forget(chat.id)  # what the bot may see of the chat's members changed with it
     if status in OUT:
-        await delivery(context).chat_gone(chat.id, f"the bot's status became {status}")
+        await delivery(context).chat_gone(chat.id, f"the bot's status became {status}")  # i18n: internal
     elif status in IN:
-        resumed = await runtime(context).chats.register(chat.id, chat.type, chat.title or chat.full_name)
+        rt = runtime(context)
+        resumed = await rt.chats.register(chat.id, chat.type, chat.title or chat.full_name)
         if resumed and chat.type != ChatType.CHANNEL:
-            await context.bot.send_message(chat.id, render.welcome_back(resumed))
+            t = translator(await rt.chats.locale_of(chat.id, change.from_user.language_code))
+            await context.bot.send_message(chat.id, render.welcome_back(resumed, t))
 
 
 async def on_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

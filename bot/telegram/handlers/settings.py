@@ -6,8 +6,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.delivery.filters import FilterCommand, FilterError, parse_filter_command
+from bot.i18n import N_
 from bot.telegram import keyboards, render
-from bot.telegram.handlers.common import require_admin, runtime, target_chat_id
+from bot.telegram.handlers.common import require_admin, runtime, target_chat_id, translator_for
 from bot.telegram.handlers.digest import delivery, describe_filters
 from bot.telegram.html import escape
 from bot.telegram.taps import answer_tap
@@ -15,7 +16,7 @@ from bot.telegram.taps import answer_tap
 AWAITING_TIMEZONE = "timezone"
 AWAITING_TIME = "digest_time"
 AWAITING_FILTERS = "filters"
-FILTERS_PROMPT = (
+FILTERS_PROMPT = N_(
     'Send words to add: +word keeps only items that mention it, -word drops them; quote phrases: -"transfer '
     'window". Tap a filter below to remove it.'
 )
@@ -27,8 +28,9 @@ async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if message is None or not await require_admin(update, context):
         return
     current = await runtime(context).chats.settings_of(await target_chat_id(update, context))
+    t = await translator_for(update, context)
     await message.reply_text(
-        render.chat_settings(current), reply_markup=keyboards.settings_keyboard(current), do_quote=False
+        render.chat_settings(current, t), reply_markup=keyboards.settings_keyboard(current, t), do_quote=False
     )
 
 
@@ -45,20 +47,22 @@ async def apply_setting(update: Update, context: ContextTypes.DEFAULT_TYPE, name
         return
     if name in {AWAITING_TIMEZONE, AWAITING_TIME} and not value:
         context.chat_data["awaiting"] = name  # type: ignore[index]
+        t = await translator_for(update, context)
         prompt = (
-            "Send your time zone, e.g. Asia/Tokyo or Europe/Berlin."
+            t._("Send your time zone, e.g. Asia/Tokyo or Europe/Berlin.")
             if name == AWAITING_TIMEZONE
-            else "Send digest times as HH:MM, e.g. 07:30 or 07:30,18:00."
+            else t._("Send digest times as HH:MM, e.g. 07:30 or 07:30,18:00.")
         )
         await answer_tap(update, context)
         if query.message is not None:
             await query.message.reply_text(prompt, do_quote=False)
         return
     current = await rt.chats.update_setting(chat_id, name, value)
-    await answer_tap(update, context, "Saved.")
+    t = await translator_for(update, context)  # after the change: a new language speaks at once
+    await answer_tap(update, context, t._("Saved."))
     if query.message is not None:
         await query.edit_message_text(
-            render.chat_settings(current), reply_markup=keyboards.settings_keyboard(current)
+            render.chat_settings(current, t), reply_markup=keyboards.settings_keyboard(current, t)
         )
 
 
@@ -81,7 +85,8 @@ async def typed_setting(update: Update, context: ContextTypes.DEFAULT_TYPE) -> b
         await target_chat_id(update, context), awaiting, message.text.strip()
     )
     context.chat_data.pop("awaiting", None)  # type: ignore[union-attr]
-    await message.reply_text("Saved.\n\n" + render.chat_settings(current), do_quote=False)
+    t = await translator_for(update, context)
+    await message.reply_text(t._("Saved.") + "\n\n" + render.chat_settings(current, t), do_quote=False)
     return True
 
 
@@ -100,12 +105,15 @@ async def _filters_panel(
         if chosen:
             filters = await service.apply_filter_command(chat_id, FilterCommand("remove", chosen))
     context.chat_data["awaiting"] = AWAITING_FILTERS  # type: ignore[index]
-    await answer_tap(update, context, "Saved." if value else None)
-    text = f"{describe_filters(filters)}\n\n{FILTERS_PROMPT}"
+    t = await translator_for(update, context)
+    await answer_tap(update, context, t._("Saved.") if value else None)
+    text = f"{describe_filters(filters, t)}\n\n{t.text(FILTERS_PROMPT)}"
     if value and query.message is not None:
-        await query.edit_message_text(text, reply_markup=keyboards.filters_keyboard(filters))
+        await query.edit_message_text(text, reply_markup=keyboards.filters_keyboard(filters, t))
     elif query.message is not None:
-        await query.message.reply_text(text, reply_markup=keyboards.filters_keyboard(filters), do_quote=False)
+        await query.message.reply_text(
+            text, reply_markup=keyboards.filters_keyboard(filters, t), do_quote=False
+        )
 
 
 async def _typed_filters(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> bool:
@@ -118,18 +126,19 @@ async def _typed_filters(update: Update, context: ContextTypes.DEFAULT_TYPE, tex
         context.chat_data.pop("awaiting", None)  # type: ignore[union-attr]
         return False
     chat_id = await target_chat_id(update, context)
+    t = await translator_for(update, context)
     try:
         command = parse_filter_command(text)
         if command.action == "list":
-            raise FilterError("Send +word or -word, or tap a filter to remove it.")
+            raise FilterError(N_("Send +word or -word, or tap a filter to remove it."))
         filters = await delivery(context).apply_filter_command(chat_id, command)
     except FilterError as exc:
-        await message.reply_text(escape(str(exc)), do_quote=False)
+        await message.reply_text(escape(t.text(exc.message)), do_quote=False)
         return True
     context.chat_data.pop("awaiting", None)  # type: ignore[union-attr]
     await message.reply_text(
-        "Saved.\n\n" + describe_filters(filters),
-        reply_markup=keyboards.filters_keyboard(filters),
+        t._("Saved.") + "\n\n" + describe_filters(filters, t),
+        reply_markup=keyboards.filters_keyboard(filters, t),
         do_quote=False,
     )
     return True

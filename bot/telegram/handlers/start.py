@@ -41,7 +41,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     resumed = await rt.chats.register(chat.id, chat.type, chat.title or chat.full_name)
     t = await translator_for(update, context)
     if resumed:
-        await message.reply_text(render.welcome_back(resumed), do_quote=False)
+        await message.reply_text(render.welcome_back(resumed, t), do_quote=False)
         return
     defaults = rt.subscriptions.default_feeds()
     text = "\n".join(
@@ -59,7 +59,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             ),
         ]
     )
-    await message.reply_text(text, reply_markup=keyboards.welcome_keyboard(defaults), do_quote=False)
+    await message.reply_text(text, reply_markup=keyboards.welcome_keyboard(defaults, t), do_quote=False)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

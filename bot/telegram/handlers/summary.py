@@ -6,8 +6,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.delivery.layout import Reader
-from bot.telegram import keyboards, reader_notes, render
-from bot.telegram.handlers.common import command_args, runtime
+from bot.i18n import Translator
+from bot.telegram import keyboards, render
+from bot.telegram.handlers.common import command_args, runtime, translator_for
 from bot.telegram.respond import reply_pieces, with_holding_reply
 
 DEFAULT_COUNT, MAX_COUNT = 3, 10
@@ -22,9 +23,11 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if args and args[0].startswith(("http://", "https://")):
         await summarize_url(update, context, args[0])
         return
+    t = await translator_for(update, context)
     if args and not args[0].isdigit():
         await message.reply_text(
-            "Send /summary URL to brief a page, or /summary 5 for your five newest articles.", do_quote=False
+            t._("Send /summary URL to brief a page, or /summary 5 for your five newest articles."),
+            do_quote=False,
         )
         return
     count = min(int(args[0]), MAX_COUNT) if args else DEFAULT_COUNT
@@ -32,16 +35,16 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     items = await rt.briefings.newest_unseen(message.chat_id, max(count, 1))
     if not items:
         await message.reply_text(
-            "Nothing new from your feeds yet. /subscribe to a feed, or send /summary URL for any page.",
+            t._("Nothing new from your feeds yet. /subscribe to a feed, or send /summary URL for any page."),
             do_quote=False,
         )
         return
-    reader = await reader_of(update, context)
+    reader = await reader_of(update, context, t)
     for item in items:
         await reply_pieces(
             message,
             render.stored_briefing(item, reader.language, reader.sentences),
-            keyboard=keyboards.briefing_keyboard(item.briefing, feed_id=item.feed_id),
+            keyboard=keyboards.briefing_keyboard(item.briefing, t, feed_id=item.feed_id),
         )
 
 
@@ -49,23 +52,21 @@ async def summarize_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url:
     message = update.effective_message
     assert message is not None
     rt = runtime(context)
-    item, holding = await with_holding_reply(message, context, rt.briefings.for_url(url), "Reading the page…")
-    reader = await reader_of(update, context)
+    t = await translator_for(update, context)
+    item, holding = await with_holding_reply(
+        message, context, rt.briefings.for_url(url), t._("Reading the page…")
+    )
+    reader = await reader_of(update, context, t)
     await reply_pieces(
         message,
         render.stored_briefing(item, reader.language, reader.sentences),
-        keyboard=keyboards.briefing_keyboard(item.briefing, feed_id=item.feed_id),
+        keyboard=keyboards.briefing_keyboard(item.briefing, t, feed_id=item.feed_id),
         edit=holding,
     )
 
 
-async def reader_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Reader:
-    """Whom a reply is laid out for: the chat's language (else the reader's app language) and its summary
-    length."""
+async def reader_of(update: Update, context: ContextTypes.DEFAULT_TYPE, t: Translator) -> Reader:
+    """Whom a reply is laid out for: the chat's language (`t`, bot.i18n.chat_locale) and summary length."""
     chat = update.effective_chat
     settings = await runtime(context).chats.settings_of(chat.id) if chat is not None else None
-    user = update.effective_user
-    language = reader_notes.interface_language(
-        settings.language if settings else None, user.language_code if user else None
-    )
-    return Reader(language, settings.summary_length if settings else None)
+    return Reader(t.locale, settings.summary_length if settings else None)

@@ -9,9 +9,10 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.errors import quoted
+from bot.i18n import Translator
 from bot.telegram import keyboards, render
 from bot.telegram.chart import render_timeline_chart
-from bot.telegram.handlers.common import runtime
+from bot.telegram.handlers.common import runtime, translator_for
 from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces
 from bot.timelines import TimelineQueryError
@@ -28,15 +29,16 @@ async def timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = " ".join(context.args or []).strip()
     rt = runtime(context)
     if not query:
+        t = await translator_for(update, context)
         names = await rt.timelines.frequent_entities(days=TOP_ENTITY_DAYS)
         if not names:
             await message.reply_text(
-                "I have no stored articles yet. /subscribe to a feed first.", do_quote=False
+                t._("I have no stored articles yet. /subscribe to a feed first."), do_quote=False
             )
             return
         await message.reply_text(
-            "Whose timeline? Pick one, or send /timeline NAME.",
-            reply_markup=keyboards.entity_keyboard(names),
+            t._("Whose timeline? Pick one, or send /timeline NAME."),
+            reply_markup=keyboards.entity_keyboard(names, t),
             do_quote=False,
         )
         return
@@ -49,34 +51,36 @@ async def send_timeline(
     """Each entry as its date and short label; `full_sentences` shows the whole sentences instead."""
     message = update.effective_message
     assert message is not None
-    found = await _timeline_or_answer(update, context, query)
+    t = await translator_for(update, context)
+    found = await _timeline_or_answer(update, context, query, t)
     if found is None:
         return
     if not found.entries:
-        await _suggest_entities(update, context, found.query or query)
+        await _suggest_entities(update, context, found.query or query, t)
         return
-    pieces = render.render_timeline(found, full_sentences=full_sentences)
-    keyboard = keyboards.timeline_keyboard(found.query or query, full_sentences=full_sentences)
+    pieces = render.render_timeline(found, t, full_sentences=full_sentences)
+    keyboard = keyboards.timeline_keyboard(found.query or query, t, full_sentences=full_sentences)
     await reply_pieces(message, pieces, keyboard=keyboard)
 
 
 async def send_timeline_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, query: str) -> None:
     message = update.effective_message
     assert message is not None
-    found = await _timeline_or_answer(update, context, query)
+    t = await translator_for(update, context)
+    found = await _timeline_or_answer(update, context, query, t)
     if found is None:
         return
     if not found.entries:
-        await message.reply_text("That timeline has no events any more.", do_quote=False)
+        await message.reply_text(t._("That timeline has no events any more."), do_quote=False)
         return
     # Drawn in the engine's worker: matplotlib (50 MB) stays out of the bot's process, and off its event loop.
     chart = await runtime(context).pool.run(functools.partial(render_timeline_chart, found))
-    caption = render.chart_caption(found)
+    caption = render.chart_caption(found, t)
     await message.reply_photo(io.BytesIO(chart.png), caption=caption, do_quote=False)
 
 
 async def _timeline_or_answer(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, query: str
+    update: Update, context: ContextTypes.DEFAULT_TYPE, query: str, t: Translator
 ) -> Timeline | None:
     """The timeline, or None after telling the user in one line why the query cannot be one."""
     message = update.effective_message
@@ -84,11 +88,13 @@ async def _timeline_or_answer(
     try:
         return await runtime(context).timelines.for_query(query)
     except TimelineQueryError as exc:
-        await message.reply_text(escape(exc.user_message), do_quote=False)
+        await message.reply_text(escape(t.text(exc.message)), do_quote=False)
         return None
 
 
-async def _suggest_entities(update: Update, context: ContextTypes.DEFAULT_TYPE, query: str) -> None:
+async def _suggest_entities(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, query: str, t: Translator
+) -> None:
     """Nothing matched: offer the closest names the bot knows as buttons, not an empty message."""
     message = update.effective_message
     assert message is not None
@@ -96,14 +102,18 @@ async def _suggest_entities(update: Update, context: ContextTypes.DEFAULT_TYPE, 
     shown = escape(quoted(query, 60))
     if not suggestions.names:
         await message.reply_text(
-            f"I found no dated events about {shown}, and I have no stored articles to suggest others from. "
-            "/subscribe to a feed first.",
+            t._(
+                "I found no dated events about {query}, and I have no stored articles to suggest others "
+                "from. /subscribe to a feed first.",
+                query=shown,
+            ),
             do_quote=False,
         )
         return
-    lead = "Did you mean one of these?" if suggestions.close else "These are in the news I have:"
+    found_none = t._("I found no dated events about {query}.", query=shown)
+    lead = t._("Did you mean one of these?") if suggestions.close else t._("These are in the news I have:")
     await message.reply_text(
-        f"I found no dated events about {shown}. {lead}",
-        reply_markup=keyboards.entity_keyboard(suggestions.names),
+        f"{found_none} {lead}",
+        reply_markup=keyboards.entity_keyboard(suggestions.names, t),
         do_quote=False,
     )
