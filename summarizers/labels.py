@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from summarizers.briefing import Event
 from summarizers.model_cache import model_cache
-from summarizers.ner_models import MODELS
+from summarizers.ner_models import MODELS, load_pipeline
 
 MIN_WORDS, MAX_WORDS = 4, 12
 SHORTEST_PARSED = 3  # a parsed clause of three words ("Winfrey told CBS") beats a cut of the sentence
@@ -82,12 +82,10 @@ def words(label: str) -> list[str]:
 @model_cache
 def parser_pipeline(language: str):  # type: ignore[no-untyped-def]
     """The spaCy pipeline with its tagger and dependency parser (no NER), or None when none is installed."""
-    import spacy
-
     # The cuts read English dependency labels; other languages' pipelines label differently.
     for package in MODELS["en"].packages if language == "en" else ():
         try:
-            nlp = spacy.load(package, exclude=list(PARSER_NOT_NEEDED))
+            nlp = load_pipeline(package, PARSER_NOT_NEEDED)
         except (OSError, ImportError):
             continue
         if "parser" in nlp.pipe_names:

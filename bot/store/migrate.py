@@ -1,23 +1,31 @@
-"""Apply the Alembic migrations shipped in bot/store/migrations; no alembic.ini needed."""
+"""Apply the Alembic migrations shipped in bot/store/migrations; no alembic.ini needed.
+
+Alembic (10 MB with Mako) is imported only to migrate: a bot started on a current schema never loads it.
+"""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import make_url
 
 from bot.errors import UserFacingError
 from bot.redact import HIDDEN, mask_urls, secret_pattern
 from bot.store.engine import Database, open_database
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """A Config built in code; env.py runs on `connection` when one is given."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -26,9 +34,40 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 async def upgrade_database(database: Database, revision: str = "head") -> None:
-    """Bring the schema to `revision` (idempotent: a current schema is left alone)."""
+    """Bring the schema to `revision` (idempotent: a current schema is left alone, without Alembic)."""
     async with database.engine.begin() as connection:
+        if revision == "head" and await connection.run_sync(stored_revisions) == shipped_heads():
+            return
+        from alembic import command
+
         await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), revision))
+
+
+def stored_revisions(connection: Connection) -> set[str]:
+    """The revisions the database says it is at (Alembic's version table); none for a new database."""
+    if not inspect(connection).has_table("alembic_version"):
+        return set()
+    return {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+
+
+def shipped_heads() -> set[str]:
+    """The newest revisions of the shipped migrations, those no other names as its down_revision, read from
+    the files as Alembic reads them (module-level `revision` and `down_revision`)."""
+    revisions: set[str] = set()
+    older: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        names = {
+            target.id: node.value
+            for node in ast.parse(path.read_text("utf-8")).body
+            if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(target, ast.Name)
+        }
+        if "revision" in names:
+            revisions.add(ast.literal_eval(names["revision"]))
+            down = ast.literal_eval(names["down_revision"]) if "down_revision" in names else None
+            older.update(down if isinstance(down, tuple | list) else [down] if down else [])
+    return revisions - older
 
 
 class DatabaseUnavailable(UserFacingError):

@@ -56,6 +56,28 @@ def test_models_are_evicted_least_recently_used_first_until_within_budget() -> N
     _ballast.cache_clear()
 
 
+UNLOADED: list[str] = []
+
+
+@model_cache.model_cache_with_unload(lambda model: UNLOADED.append(model.name))
+def _library_model(name: str):  # type: ignore[no-untyped-def]
+    """A stand-in for a model whose memory the library holds (lingua's tables), freed by its unload."""
+    return type("Model", (), {"name": name})()
+
+
+def test_a_model_the_library_holds_is_unloaded_whenever_the_registry_drops_it() -> None:
+    while model_cache.evict_least_recent():
+        pass
+    UNLOADED.clear()
+    _library_model("a"), _library_model("b"), _library_model("c")
+
+    assert model_cache.evict_least_recent() == f"{__name__}._library_model('a')"
+    assert UNLOADED == ["a"]
+    _library_model.cache_clear()
+    assert sorted(UNLOADED) == ["a", "b", "c"]
+    assert model_cache.loaded_models() == []
+
+
 def test_no_budget_keeps_every_model() -> None:
     _ballast.cache_clear()
     _ballast("a"), _ballast("b")
