@@ -1,11 +1,15 @@
 """Apply the Alembic migrations shipped in bot/store/migrations; no alembic.ini needed.
 
-Alembic (10 MB with Mako) is imported only to migrate: a bot started on a current schema never loads it.
+Alembic (10 MB with Mako) is imported only to migrate, and a module once imported stays: a schema that is
+current is recognised without it, and the long-running processes (`run`, `poll`) migrate in a short-lived
+process of their own (`python -m bot.store.migrate`), so they never hold it.
 """
 
 from __future__ import annotations
 
 import ast
+import asyncio
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +47,25 @@ async def upgrade_database(database: Database, revision: str = "head") -> None:
         await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), revision))
 
 
+async def schema_is_current(database: Database) -> bool:
+    async with database.engine.connect() as connection:
+        return await connection.run_sync(stored_revisions) == shipped_heads()
+
+
+async def _upgrade_in_subprocess(database_url: str) -> None:
+    """`python -m bot.store.migrate`, given the URL on its standard input (never on a command line)."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.store.migrate",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    out, _ = await child.communicate(database_url.encode())
+    if child.returncode != 0:
+        raise MigrationFailed(out.decode(errors="replace").strip() or f"migrations exited {child.returncode}")
+
+
 def stored_revisions(connection: Connection) -> set[str]:
     """The revisions the database says it is at (Alembic's version table); none for a new database."""
     if not inspect(connection).has_table("alembic_version"):
@@ -74,14 +97,22 @@ class DatabaseUnavailable(UserFacingError):
     """The database cannot be opened or migrated; the message names it (without its password) and why."""
 
 
-async def open_migrated(database_url: str) -> Database:
-    """Open DATABASE_URL and bring it to the newest schema, or raise DatabaseUnavailable in one line."""
+class MigrationFailed(RuntimeError):
+    """The migrating process failed; the message is its error's first line."""
+
+
+async def open_migrated(database_url: str, *, in_subprocess: bool = False) -> Database:
+    """Open DATABASE_URL and bring it to the newest schema, or raise DatabaseUnavailable in one line.
+    `in_subprocess`: a schema that is behind is migrated by another process, which takes Alembic with it."""
     try:
         database = open_database(database_url)
     except Exception as exc:  # a folder that cannot be created, a URL that names no database
         raise DatabaseUnavailable(_unavailable(database_url, exc)) from exc
     try:
-        await upgrade_database(database)
+        if not in_subprocess:
+            await upgrade_database(database)
+        elif not await schema_is_current(database):
+            await _upgrade_in_subprocess(database_url)
     except Exception as exc:  # nothing listening, wrong password, read-only file: all end the start-up
         await database.close()
         raise DatabaseUnavailable(_unavailable(database_url, exc)) from exc
@@ -111,3 +142,23 @@ def _unavailable(database_url: str, error: BaseException) -> str:
         text = secret_pattern(password).sub(HIDDEN, text)
     text = mask_urls(text)
     return f"cannot open the database {url_without_password(database_url)}: {text}"
+
+
+async def _upgrade_from_stdin() -> int:
+    """The migrating process: the newest schema for the URL on standard input; on failure, its error's
+    first line on standard output (the parent masks it)."""
+    database_url = sys.stdin.read().strip()
+    database = open_database(database_url)
+    try:
+        await upgrade_database(database)
+    except Exception as exc:
+        cause = getattr(exc, "orig", None) or exc
+        print((str(cause).strip() or type(cause).__name__).splitlines()[0][:200])
+        return 1
+    finally:
+        await database.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(_upgrade_from_stdin()))
