@@ -1,13 +1,13 @@
 """The memory of every process of `briefbot run`: idle after start, after a day of English feeds, and after a
 mix of eight languages.
 
-The bot runs as the real `briefbot run` (its engine in a spawned worker) against the strict local Bot API
+The bot runs as the real `briefbot run` (its engine in a worker process) against the strict local Bot API
 server; feeds are served from loopback, each entry linking to a fixture page under its own URL. A user
 subscribes to the feeds, the bot polls them and briefs every entry's page, and three `/summary` requests
 follow each phase. After each phase the bench waits for the bot to settle and reads, for every process of
-the bot (main, engine worker, multiprocessing's resource tracker): RSS (VmRSS), PSS (/proc/PID/smaps_rollup:
-shared pages split between the processes that map them, so the PSS column adds up to what the processes
-really cost together) and peak RSS (VmHWM). Run from the repository root, alone on the machine:
+the bot (main, engine worker, and multiprocessing's resource tracker in versions that started one): RSS
+(VmRSS), PSS (/proc/PID/smaps_rollup: shared pages split between the processes that map them, so the PSS
+column adds up to what the processes really cost together) and peak RSS (VmHWM). Run from the repository root, alone on the machine:
 
     flock /tmp/bench.lock .venv/bin/python -m bench.memory [--engine-memory-mb 400] [--english-feeds 4]
 
@@ -177,8 +177,10 @@ def _memory_of(pid: int) -> ProcessMemory | None:
 def _role(cmdline: str) -> str:
     if "resource_tracker" in cmdline:
         return "resource tracker"
-    if "multiprocessing" in cmdline or "spawn_main" in cmdline:
+    if "engine_process" in cmdline or "spawn_main" in cmdline:
         return "engine worker"
+    if "upgrade_from_stdin" in cmdline:
+        return "migrations"
     return "main"
 
 

@@ -2,7 +2,7 @@
 
 Alembic (10 MB with Mako) is imported only to migrate, and a module once imported stays: a schema that is
 current is recognised without it, and the long-running processes (`run`, `poll`) migrate in a short-lived
-process of their own (`python -m bot.store.migrate`), so they never hold it.
+process of their own (`upgrade_from_stdin`), so they never hold it.
 """
 
 from __future__ import annotations
@@ -53,11 +53,13 @@ async def schema_is_current(database: Database) -> bool:
 
 
 async def _upgrade_in_subprocess(database_url: str) -> None:
-    """`python -m bot.store.migrate`, given the URL on its standard input (never on a command line)."""
+    """A Python process running `upgrade_from_stdin`, given the URL on its standard input (never on a
+    command line)."""
     child = await asyncio.create_subprocess_exec(
         sys.executable,
-        "-m",
-        "bot.store.migrate",
+        "-c",
+        "import asyncio, sys; from bot.store.migrate import upgrade_from_stdin; "
+        "sys.exit(asyncio.run(upgrade_from_stdin()))",
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
     )
@@ -144,7 +146,7 @@ def _unavailable(database_url: str, error: BaseException) -> str:
     return f"cannot open the database {url_without_password(database_url)}: {text}"
 
 
-async def _upgrade_from_stdin() -> int:
+async def upgrade_from_stdin() -> int:
     """The migrating process: the newest schema for the URL on standard input; on failure, its error's
     first line on standard output (the parent masks it)."""
     database_url = sys.stdin.read().strip()
@@ -158,7 +160,3 @@ async def _upgrade_from_stdin() -> int:
     finally:
         await database.close()
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(asyncio.run(_upgrade_from_stdin()))

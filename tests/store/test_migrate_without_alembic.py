@@ -73,8 +73,8 @@ async def test_a_schema_behind_the_shipped_migrations_is_migrated_by_alembic(db_
 
 
 async def test_a_schema_migrated_in_a_subprocess_leaves_alembic_out_of_the_process(db_url: str) -> None:
-    """A new database and one that is behind are brought to the newest schema by `python -m
-    bot.store.migrate`; the process that opened them never imports Alembic."""
+    """A new database and one that is behind are brought to the newest schema by a process of its own
+    (bot.store.migrate.upgrade_from_stdin); the process that opened them never imports Alembic."""
     heads = ",".join(sorted(shipped_heads()))
     assert _open_migrated_in_a_fresh_process(db_url, "subprocess") == [heads, "False"]
 
