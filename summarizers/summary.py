@@ -2,10 +2,14 @@
 
 Methods (`ALGORITHMS`):
 - `default`: lead position + TextRank centrality + title overlap, chosen with redundancy removal and
-  without sentences that open with a dangling pronoun or connective (see ranking/default.py).
+  without sentences that open with a dangling reference or connective (ranking/coherence.py). It is a
+  sumy summarizer, `ranking.default.DefaultSummarizer`, called as `summarizer(document, count)`; this
+  module builds the sumy document (the title as its heading, the article's paragraphs) and calls it.
 - `lexrank`, `textrank`, `lsa`, `luhn`, `edmundson`, `kl`, `sumbasic`, `reduction`: stock sumy 0.13 with
   the Snowball stemmer and sumy's stop words; Edmundson's bonus words are the title's words.
 - `lead`: the first sentences.
+No method ever shows a line that is not a sentence of the article: a byline, dateline, caption, credit,
+sub-heading, repeated headline or teaser, told by its shape in any script (ranking/shape.py).
 
 Languages: sumy runs where it has a stemmer (the Snowball languages plus Czech, Slovak, Polish, Greek,
 Ukrainian). Every other language, and an unknown one, gets the default method on character trigrams,
