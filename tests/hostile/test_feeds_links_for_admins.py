@@ -5,7 +5,7 @@ the real Application and the strict Bot API server."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -19,13 +19,6 @@ from tests.telegram.conftest import PRIVATE_CHAT, RunningBot, started_bot
 
 pytestmark = pytest.mark.slow
 GROUP, OWNER, ADMIN, MEMBER = -100400, 4001, 4002, 4003
-
-
-@pytest.fixture
-def feeds() -> Iterator[GatedWebServer]:
-    with GatedWebServer() as site:
-        site.open()
-        yield site
 
 
 @pytest.fixture
