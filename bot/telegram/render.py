@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from bot.delivery import previews
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
 from bot.errors import quoted
+from bot.i18n import translator
 from bot.redact import hide_urls, mask_urls
 from bot.telegram import reader_notes, texts
 from bot.telegram.html import (
@@ -362,8 +364,26 @@ def chat_settings(current: ChatSettings) -> str:
             Span(texts.text("sentences", language, n=current.summary_length)),
         ),
         (Span(texts.text("settings_language", language)), Span(current.language)),
+        (
+            Span(
+                translator(language)._(
+                    "Link previews: {mode}", mode=preview_label(current.link_previews, language)
+                )
+            ),
+        ),
     ]
     return pack_lines(lines)[0]
+
+
+def preview_label(mode: str | None, language: str | None = None) -> str:
+    """A link previews choice (bot.delivery.previews) in words; None is a feed that follows its chat."""
+    t = translator(language)
+    labels = {
+        previews.OFF: t._("off"),
+        previews.EACH: t._("each item, small"),
+        previews.SINGLE: t._("single items only, large"),
+    }
+    return labels.get(mode or "", t._("as the chat"))
 
 
 def welcome_back(resumed: int) -> str:
