@@ -297,7 +297,8 @@ def settings_keyboard(current: object) -> InlineKeyboardMarkup:
     )
     rows.append([InlineKeyboardButton("Keyword filters…", callback_data=encode_callback(SETTING, "filters"))])
     mode = getattr(current, "link_previews", previews.OFF)
-    label = translator(getattr(current, "language", None))._("🔗 Link previews: {mode}", mode=mode)
+    language = getattr(current, "language", None)
+    label = translator(language)._("🔗 Link previews: {mode}", mode=preview_label(mode, language))
     rows.append(
         [
             InlineKeyboardButton(
@@ -306,6 +307,18 @@ def settings_keyboard(current: object) -> InlineKeyboardMarkup:
         ]
     )
     return InlineKeyboardMarkup(rows)
+
+
+def preview_label(mode: str | None, language: str | None = None) -> str:
+    """A link previews choice (bot.delivery.previews) in words; None or "chat": a feed following its chat."""
+    t = translator(language)
+    if mode == previews.EACH:
+        return t.pgettext("link previews", "each item, small")
+    if mode == previews.SINGLE:
+        return t.pgettext("link previews", "single items only, large")
+    if mode == previews.OFF:
+        return t.pgettext("link previews", "off")
+    return t.pgettext("link previews", "as the chat")
 
 
 def feed_previews_keyboard(
@@ -322,7 +335,7 @@ def feed_previews_keyboard(
         following = previews.next_mode(mode, previews.FEED_MODES)
         buttons.append(
             InlineKeyboardButton(
-                t._("🔗 {feed}: previews {mode}", feed=name, mode=mode),
+                t._("🔗 {feed}: previews {mode}", feed=name, mode=preview_label(mode, language)),
                 callback_data=encode_callback(FEED_PREVIEWS, feed.id, following),
             )
         )

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from bot.delivery import previews
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
 from bot.errors import quoted
@@ -33,7 +32,7 @@ from bot.telegram.html import (
     shorten,
     to_plain_text,
 )
-from bot.telegram.keyboards import DIGEST_MORE, encode_callback
+from bot.telegram.keyboards import DIGEST_MORE, encode_callback, preview_label
 from summarizers.briefing import Briefing, Entity, Event
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource, date_label
 
@@ -373,17 +372,6 @@ def chat_settings(current: ChatSettings) -> str:
         ),
     ]
     return pack_lines(lines)[0]
-
-
-def preview_label(mode: str | None, language: str | None = None) -> str:
-    """A link previews choice (bot.delivery.previews) in words; None is a feed that follows its chat."""
-    t = translator(language)
-    labels = {
-        previews.OFF: t._("off"),
-        previews.EACH: t._("each item, small"),
-        previews.SINGLE: t._("single items only, large"),
-    }
-    return labels.get(mode or "", t._("as the chat"))
 
 
 def welcome_back(resumed: int) -> str:
