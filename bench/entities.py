@@ -66,9 +66,13 @@ def _window(row: dict) -> str:
     from summarizers.decode import decode_html
 
     if row["file"].endswith(".txt"):
-        article = pipeline.text_article((SHARED / "fixtures" / "seed" / row["file"]).read_text(encoding="utf-8"))
+        article = pipeline.text_article(
+            (SHARED / "fixtures" / "seed" / row["file"]).read_text(encoding="utf-8")
+        )
     else:
-        article = pipeline.article_text(decode_html((SHARED / "fixtures" / "pages" / row["file"]).read_bytes()))
+        article = pipeline.article_text(
+            decode_html((SHARED / "fixtures" / "pages" / row["file"]).read_bytes())
+        )
     return f"{article.title or ''}\n{article.text[: row['window']]}".casefold()
 
 
