@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizers.briefing import Briefing, Event
+from summarizers.briefing import Event
 from tests.bot.test_timelines import store_briefing
+from tests.conftest import make_briefing
 from tests.summarizers.timeline_set import PLANNED, summit_briefings
 from tests.telegram.conftest import PRIVATE_CHAT, started_bot
 
@@ -18,15 +19,11 @@ pytestmark = pytest.mark.slow
 
 # A fourth report of the story with ten minor, undated-by-day events before it: twelve entries by date
 # would end before the summit.
-HISTORY = Briefing(
+HISTORY = make_briefing(
     title="Japan and Russia since the war",
     url="https://history.example/japan-russia",
-    source=None,
-    language="en",
     published=dt.date(2016, 12, 18),
-    published_inferred=False,
-    summary=(),
-    entities=(),
+    sentences=(),
     events=tuple(
         Event(str(year), "year", str(year), f"Fishing boats were seized near Hokkaido in {year}.")
         for year in range(2001, 2011)
