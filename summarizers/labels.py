@@ -488,9 +488,10 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
     else:
         pieces = [*left, sentence[start:end], *right]  # inside the clause: the date stays
     english = language in (None, "en")
-    label = tidy(_fit(pieces, function), english)
+    dense = bool(_NO_SPACE.search(sentence)) and sentence.count(" ") * 20 < len(sentence)
+    label = tidy(_fit(pieces, function, dense), english)
     if leaves_hole(label, sentence, span):
-        label = tidy(_fit([*left, sentence[start:end], *right], function), english)
+        label = tidy(_fit([*left, sentence[start:end], *right], function, dense), english)
     if label_size(label) < MIN_WORDS:
         whole = tidy(sentence, english)
         return whole if label_size(whole) <= MAX_WORDS else shorten_sentence(sentence)
@@ -540,11 +541,10 @@ def _strip_function_words(tokens: list[str], function: frozenset[str]) -> list[s
     return kept if any(any(c.isalnum() for c in t) for t in kept) else []
 
 
-def _fit(tokens: list[str], function: frozenset[str]) -> str:
+def _fit(tokens: list[str], function: frozenset[str], dense: bool) -> str:
     """At most 12 words: the longest start of the clause that ends before a function word, or else the
     first 12 words."""
-    spaced = not all(len(t) == 1 and not t.isspace() for t in tokens) or not tokens
-    join = " ".join if spaced else "".join
+    join = "".join if dense else " ".join
     if label_size(join(tokens)) <= MAX_WORDS:
         return join(tokens)
     for n in range(len(tokens) - 1, 0, -1):
