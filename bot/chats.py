@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.errors import UserFacingError, quoted
+from bot.i18n import LOCALES
 from bot.settings import SUMMARY_LENGTHS, Settings
 from bot.store import chats as queries
 from bot.store.chats import ChatRecord
 from bot.store.engine import Database
 
 CADENCES = ("daily", "weekdays", "weekly", "instant", "off")
-LANGUAGES = ("auto", "en", "de", "fr", "es", "it", "pt", "ru")
+LANGUAGES = ("auto", *LOCALES)
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 MAX_DIGEST_TIMES = 4
 
@@ -79,6 +80,16 @@ class ChatService:
     async def settings_of(self, chat_id: int) -> ChatSettings:
         async with self.database.session() as session:
             return self._effective(chat_id, await queries.get_chat(session, chat_id))
+
+    async def locale_of(self, chat_id: int, app_language: str | None = None) -> str:
+        """The locale to speak to the chat in (bot.i18n.chat_locale). A private chat's Telegram app
+        language seen in this update is kept for its digests, which are sent without one."""
+        app_language = app_language[:35] if app_language else None
+        async with self.database.session() as session:
+            record = await queries.get_chat(session, chat_id)
+            if app_language and record and record.type == "private" and record.app_language != app_language:
+                await queries.update_chat(session, chat_id, app_language=app_language)
+            return await queries.locale_of_chat(session, chat_id, app_language)
 
     async def update_setting(self, chat_id: int, name: str, value: str) -> ChatSettings:
         """Validate and store one setting; raises SettingError with a message for the user."""

@@ -325,8 +325,8 @@ def _report_of(planned: PlannedDigest) -> PlanReport:
 
 
 async def _reader(session: AsyncSession, chat_id: int, default_sentences: int) -> Reader:
-    """The chat's language setting and summary length (the operator's SUMMARY_SENTENCES when it chose
-    none): its messages are laid out in that language, with that many summary sentences."""
+    """The chat's locale (bot.i18n.chat_locale) and summary length (the operator's SUMMARY_SENTENCES when
+    it chose none): its messages are laid out in that language, with that many summary sentences."""
     record = await chat_queries.get_chat(session, chat_id)
-    language = record.language if record else None
+    language = await chat_queries.locale_of_chat(session, chat_id)
     return Reader(language, (record.summary_length if record else None) or default_sentences)

@@ -10,10 +10,12 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import chat_locale
 from bot.store.delivery_tables import ChatFilter, DeliveryState, OutboxRow
 from bot.store.engine import IN_BATCH, Database, insert_for
 from bot.store.outbox import DROPPED, OPEN_STATUSES, PENDING
 from bot.store.queries import FeedRecord, StoredArticle, _feed_record, stored_article
+from bot.store.story_tables import ArticleStory
 from bot.store.tables import Article, BriefingRow, Chat, ChatArticle, Feed, Subscription, utcnow
 
 DEFAULT_CADENCE = "daily"  # what a chat row starts with
@@ -31,6 +33,7 @@ class ChatRecord:
     language: str | None
     active: bool
     managed_chat_id: int | None
+    app_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,7 @@ def _chat_record(row: Chat) -> ChatRecord:
         row.language,
         row.active,
         row.managed_chat_id,
+        row.app_language,
     )
 
 
@@ -105,6 +109,39 @@ async def ensure_chat(session: AsyncSession, chat_id: int) -> None:
 async def get_chat(session: AsyncSession, chat_id: int) -> ChatRecord | None:
     row = await session.get(Chat, chat_id)
     return _chat_record(row) if row else None
+
+
+FEED_LANGUAGE_ARTICLES = 500  # the newest of a chat's stored articles that vote on its feeds' languages
+
+
+async def feed_languages(session: AsyncSession, chat_id: int) -> list[str]:
+    """The language each of the chat's feeds writes in most (from the newest articles' stories), one
+    entry a feed: what a group without a language setting is spoken to in (bot.i18n.chat_locale)."""
+    newest = (
+        select(Article.feed_id, ArticleStory.language)
+        .join(ArticleStory, ArticleStory.article_id == Article.id)
+        .join(Subscription, Subscription.feed_id == Article.feed_id)
+        .where(Subscription.chat_id == chat_id, ArticleStory.language.is_not(None))
+        .order_by(Article.id.desc())
+        .limit(FEED_LANGUAGE_ARTICLES)
+    )
+    votes: dict[int, dict[str, int]] = {}
+    for feed_id, language in (await session.execute(newest)).all():
+        counts = votes.setdefault(feed_id, {})
+        counts[language] = counts.get(language, 0) + 1
+    return [max(counts, key=lambda code: counts[code]) for counts in votes.values()]
+
+
+async def locale_of_chat(session: AsyncSession, chat_id: int, app_language: str | None = None) -> str:
+    """The locale the chat is spoken to in (bot.i18n.chat_locale): its setting, a private chat's app
+    language (`app_language` from the update at hand, else the last one stored), a group's feeds, English."""
+    record = await get_chat(session, chat_id)
+    private = record.type == "private" if record else chat_id > 0
+    setting = record.language if record else None
+    if private or setting:
+        app = app_language or (record.app_language if record else None)
+        return chat_locale(setting, private=private, app_language=app)
+    return chat_locale(None, private=False, feed_languages=await feed_languages(session, chat_id))
 
 
 async def update_chat(session: AsyncSession, chat_id: int, **values: object) -> ChatRecord:

@@ -163,6 +163,7 @@ class Chat(Base):
     cadence: Mapped[str] = mapped_column(String(20), default="daily")
     summary_length: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str | None] = mapped_column(String(10))
+    app_language: Mapped[str | None] = mapped_column(String(35))  # a private chat's Telegram app language
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     blocked_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

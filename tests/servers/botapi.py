@@ -1299,6 +1299,7 @@ class BotApiServer:
         commands = params.get("commands")
         if not isinstance(commands, list):
             raise bad_request('parameter "commands" is required')
+        _check_commands_scope(params)
         for command in commands:
             name = str(command.get("command", ""))
             if not re.fullmatch(r"[a-z0-9_]{1,32}", name):
@@ -1736,6 +1737,29 @@ def _link_preview_options(params: dict[str, Any]) -> dict[str, Any]:
     if params.get("disable_web_page_preview"):
         options["is_disabled"] = True
     return options
+
+
+COMMAND_SCOPES = frozenset(
+    {
+        "default",
+        "all_private_chats",
+        "all_group_chats",
+        "all_chat_administrators",
+        "chat",
+        "chat_administrators",
+        "chat_member",
+    }
+)
+
+
+def _check_commands_scope(params: dict[str, Any]) -> None:
+    """A menu's language is a two-letter ISO 639-1 code or none; its scope one of Telegram's types."""
+    language = params.get("language_code") or ""
+    if language and not re.fullmatch(r"[a-z]{2}", str(language)):
+        raise bad_request("Invalid language code specified")
+    scope = params.get("scope") or {"type": "default"}
+    if not isinstance(scope, dict) or scope.get("type") not in COMMAND_SCOPES:
+        raise bad_request("Unsupported bot command scope type specified")
 
 
 def _commands_key(params: dict[str, Any]) -> str:

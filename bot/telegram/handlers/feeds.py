@@ -13,6 +13,7 @@ from bot.opml import OpmlError
 from bot.telegram import keyboards, render
 from bot.telegram.handlers.common import (
     command_args,
+    is_admin,
     may_act_on_managed_channel,
     require_admin,
     runtime,
@@ -67,12 +68,14 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The user sees each feed with its status: working, failing since…, or deactivated because…. A channel
-    managed from here is listed only to its admins of the moment."""
+    managed from here is listed only to its admins of the moment; in a group, members who are not admins
+    see the titles without the addresses (like /export, the links are for admins)."""
     message = update.effective_message
     if message is None or not await may_act_on_managed_channel(update, context):
         return
     feeds = await runtime(context).subscriptions.for_chat(await target_chat_id(update, context))
-    await reply_pieces(message, render.feed_list(feeds))
+    links = not feeds or await is_admin(update, context)
+    await reply_pieces(message, render.feed_list(feeds, links=links))
 
 
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
