@@ -232,6 +232,7 @@ def _events(
             [name for name in names if name in people] or antecedents[n][:1]
             for (n, _, _), names in zip(dated, named, strict=True)
         ],
+        previous=[sents[n - 1].text if n else "" for n, _, _ in dated],
     )
     events = [
         Event(
