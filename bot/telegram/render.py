@@ -98,7 +98,9 @@ def render_briefing(
     missing = reader_notes.entities_note(briefing, language)
     if names or missing:
         lines.append(())
-        lines.extend(names or [(Span(missing or "", "i"),)])
+        lines.extend(names)
+        if missing:  # no names at all, or places only (the gazetteer's): say what is missing
+            lines.append((Span(missing, "i"),))
     events = key_events(briefing)
     if events:
         lines.append(())
