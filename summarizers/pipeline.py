@@ -221,7 +221,16 @@ def _events(
     sents: list[text.Sentence], anchor: dt.date | None, language: str | None, found: entities.FoundEntities
 ) -> tuple[Event, ...]:
     """Every dated mention, with a short label of what happened then and the entities its sentence names."""
-    dated = [(n, s.text, dates.find_dates(s.text, anchor, language=language)) for n, s in enumerate(sents)]
+    # a decade ("the 1970s": TimeML value "197") is found so it is not read as a year, but is no calendar
+    # date to put on a timeline
+    dated = [
+        (
+            n,
+            s.text,
+            [m for m in dates.find_dates(s.text, anchor, language=language) if m.granularity != "decade"],
+        )
+        for n, s in enumerate(sents)
+    ]
     dated = [(n, sentence, mentions) for n, sentence, mentions in dated if mentions]
     named = [found.mentioned_in(n, sentence) for n, sentence, _ in dated]
     people = {e.name for e in found.entities if e.type == "person"}
@@ -234,6 +243,7 @@ def _events(
             [name for name in names if name in people] or antecedents[n][:1]
             for (n, _, _), names in zip(dated, named, strict=True)
         ],
+        previous=[sents[n - 1].text if n else "" for n, _, _ in dated],
     )
     events = [
         Event(

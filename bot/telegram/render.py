@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
 from bot.errors import quoted
-from bot.redact import mask_urls
+from bot.i18n import translator
+from bot.redact import hide_urls, mask_urls
 from bot.telegram import reader_notes, texts
 from bot.telegram.html import (
     MAX_CAPTION_UTF16,
@@ -31,7 +32,7 @@ from bot.telegram.html import (
     shorten,
     to_plain_text,
 )
-from bot.telegram.keyboards import DIGEST_MORE, encode_callback
+from bot.telegram.keyboards import DIGEST_MORE, encode_callback, preview_label
 from summarizers.briefing import Briefing, Entity, Event
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource, date_label
 
@@ -97,7 +98,9 @@ def render_briefing(
     missing = reader_notes.entities_note(briefing, language)
     if names or missing:
         lines.append(())
-        lines.extend(names or [(Span(missing or "", "i"),)])
+        lines.extend(names)
+        if missing:  # no names at all, or places only (the gazetteer's): say what is missing
+            lines.append((Span(missing, "i"),))
     events = key_events(briefing)
     if events:
         lines.append(())
@@ -273,8 +276,10 @@ def subscribed(result: Subscribed) -> str:
     return pack_lines(lines)[0]
 
 
-def feed_list(feeds: Sequence[ChatFeed]) -> list[str]:
-    """Each feed with its status: working, failing since…, or deactivated because…."""
+def feed_list(feeds: Sequence[ChatFeed], *, links: bool = True) -> list[str]:
+    """Each feed with its status: working, failing since…, or deactivated because…. Without `links` (a
+    group member who is not an admin) titles only: no address, linked or quoted, not even in an error, as
+    /export gives the addresses to admins only."""
     if not feeds:
         return render_text("You have no subscriptions yet. /subscribe URL adds one.")
     lines: list[Line] = [(Span(f"Your feeds ({len(feeds)})", "b"),)]
@@ -288,14 +293,14 @@ def feed_list(feeds: Sequence[ChatFeed]) -> list[str]:
             feed.last_polled_at,
         )
         muted = " (muted)" if item.muted else ""
-        name = shorten(feed.title or "", SITE_CHARS) or quoted(feed.url)
-        lines.append(
-            (
-                Span("• "),
-                Span(name, None, _feed_href(feed.url)),
-                Span(f"{muted} — {shorten(status, STATUS_CHARS)}"),
-            )
-        )
+        title = shorten(feed.title or "", SITE_CHARS)
+        if links:
+            name, href = title or quoted(feed.url), _feed_href(feed.url)
+        else:
+            name, href, status = title or "(untitled feed)", None, hide_urls(status)
+        lines.append((Span("• "), Span(name, None, href), Span(f"{muted} — {shorten(status, STATUS_CHARS)}")))
+    if not links:
+        lines.append((Span("The feeds' addresses are shown to this chat's administrators only.", "i"),))
     return pack_lines(lines)
 
 
@@ -360,6 +365,13 @@ def chat_settings(current: ChatSettings) -> str:
             Span(texts.text("sentences", language, n=current.summary_length)),
         ),
         (Span(texts.text("settings_language", language)), Span(current.language)),
+        (
+            Span(
+                translator(language)._(
+                    "Link previews: {mode}", mode=preview_label(current.link_previews, language)
+                )
+            ),
+        ),
     ]
     return pack_lines(lines)[0]
 

@@ -57,7 +57,7 @@ UNRELATED = _briefing(
 )
 
 
-async def _store(database: Database, briefing: Briefing, story_id: int | None = None) -> int:
+async def store_briefing(database: Database, briefing: Briefing, story_id: int | None = None) -> int:
     record = NewArticle(
         feed_id=None,
         guid=None,
@@ -78,9 +78,9 @@ async def _store(database: Database, briefing: Briefing, story_id: int | None = 
 
 @pytest.fixture
 async def timelines(database: Database) -> TimelineService:
-    summit = await _store(database, SUMMIT)
-    await _store(database, OTHER_REPORT, story_id=summit)
-    await _store(database, UNRELATED)
+    summit = await store_briefing(database, SUMMIT)
+    await store_briefing(database, OTHER_REPORT, story_id=summit)
+    await store_briefing(database, UNRELATED)
     return TimelineService(database, StoryService(database))
 
 
@@ -107,7 +107,12 @@ async def test_a_query_that_matches_nothing_gets_the_closest_entity_names(timeli
 
 @pytest.mark.parametrize(
     ("query", "reason"),
-    [("x" * 1000, "too long"), ("<b>Putin</b>", "not HTML"), ("Putin&nbsp;visit", "not HTML"), ("   ", "name")],
+    [
+        ("x" * 1000, "too long"),
+        ("<b>Putin</b>", "not HTML"),
+        ("Putin&nbsp;visit", "not HTML"),
+        ("   ", "name"),
+    ],
 )
 def test_long_text_html_and_empty_queries_are_refused_with_one_polite_line(query: str, reason: str) -> None:
     with pytest.raises(TimelineQueryError) as refused:
@@ -131,7 +136,7 @@ async def test_the_database_cut_matches_word_starts_in_any_script(
         [("2016-12-16", "16 декабря", "Владимир Путин встретится с Абэ 16 декабря.")],
         (Entity("Владимир Путин", "person", 2, ("Путин",)),),
     )
-    await _store(database, kremlin)
+    await store_briefing(database, kremlin)
     async with database.session() as session:
         abe = await briefings_mentioning(session, "abe", limit=100)
         putin = [await briefings_mentioning(session, q, limit=100) for q in ("Путин", "путин", "ПУТИН")]
