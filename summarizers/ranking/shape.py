@@ -9,6 +9,7 @@ of them as elements (structure.py); these rules catch what reaches the text as a
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -16,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from summarizers.structure import NUMERIC_DATE, coverage
+
+log = logging.getLogger(__name__)
 
 # A sentence end: full stops, question and exclamation marks of the scripts news is written in (Latin,
 # CJK, Arabic, Armenian, Devanagari, Burmese, Ethiopic), then closing quotes or brackets.
@@ -177,7 +180,11 @@ def date_spans(code: str | None) -> DateFinder:
     def find(text: str) -> list[tuple[int, int]]:
         if size(text) > STAMP_MAX_WORDS or not _DIGITS.search(text):
             return []
-        return [(m.start, m.end) for m in dates.find_dates(text, _ANY_DAY, language=code)]
+        try:
+            return [(m.start, m.end) for m in dates.find_dates(text, _ANY_DAY, language=code)]
+        except ValueError:  # a date the resolver cannot place is no reason to lose the briefing
+            log.debug("dates not read in %r", text[:80], exc_info=True)
+            return []
 
     return find
 
