@@ -26,8 +26,11 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from summarizers.ranking.shape import find_date_spans
+
 log = logging.getLogger(__name__)
 
+DEMONSTRATIVE_MIN_LETTERS = 3  # shorter words of those phrases are articles ("a", "az")
 CONNECTIVE_MAX_WORDS = 3  # "Sin embargo,", "Por otro lado,": a connective is a few closed-class words
 _LEADING_JUNK = re.compile(r"^[\W_]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -61,7 +64,7 @@ def depends_on_previous(sentence: str, code: str | None) -> bool:
         return True
     parse = parser(code)
     if parse is None:
-        return False
+        return words[0] in demonstratives(code)
     try:
         parsed = parse(sentence)
     except Exception:  # a parser failing on odd text must not cost the briefing
@@ -144,8 +147,28 @@ def _opens_with_connective(sentence: str, code: str) -> bool:
 
 
 def _opens_with_time(sentence: str, code: str) -> bool:
+    """'This week …', 'Den 17 juni …': a relative-date phrase or a date expression in the first words."""
     opening = " ".join(_opening_words(sentence)[:4])
-    return any(opening == p or opening.startswith(p + " ") for p in _time_phrases(code))
+    if any(opening == p or opening.startswith(p + " ") for p in _time_phrases(code)):
+        return True
+    head = _LEADING_JUNK.sub("", sentence)[:80]
+    second = re.search(r"\s\S", head)  # a date from the second word on still opens it: "Este martes"
+    within = second.start() + 1 if second else len(head)
+    return any(start <= within for start, _ in find_date_spans(head, code))
+
+
+@functools.cache
+def demonstratives(code: str) -> frozenset[str]:
+    """The language's 'this' in its forms, read from its relative dates: the closed-class words of "this
+    week", "dieses Jahr", "questa settimana" that "last week" and "next week" do not have."""
+    from summarizers.date_tables import date_words
+
+    this: set[str] = set()
+    other: set[str] = set()
+    for phrase, (_, offset) in date_words(code).relative_units.items():
+        (this if offset == 0 else other).update(w.lower() for w in _WORD.findall(phrase))
+    closed = stop_words(code)
+    return frozenset(w for w in this - other if w in closed and len(w) >= DEMONSTRATIVE_MIN_LETTERS)
 
 
 @functools.cache

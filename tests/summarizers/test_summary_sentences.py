@@ -225,3 +225,21 @@ def test_the_parse_reads_pronouns_and_conjunctions_in_french_and_russian(languag
     pytest.importorskip("summarizers.ud_labels")
     assert depends_on_previous(leaning, language)
     assert not depends_on_previous(standing, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "leaning", "standing"),
+    [
+        ("de", "Diese Entscheidung hat alle überrascht.", "Diese Woche hat der Minister gekündigt."),
+        ("nl", "Deze beslissing verraste iedereen in de stad.", "Dit jaar won de club de beker."),
+        ("es", "Esta decisión sorprendió a todos los vecinos.", "Este martes el ministro dimitió."),
+        ("da", "Denne beslutning overraskede alle i byen.", "Den 17. juni spilles der igen fodbold."),
+    ],
+)
+def test_this_in_each_language_comes_from_its_date_words_and_a_time_is_no_reference(
+    language, leaning, standing
+):
+    """'this' is read from the language's relative dates ("diese Woche", "esta semana"); a sentence opening
+    with a date or a relative date ("Este martes", "Den 17 juni") opens with a time."""
+    assert depends_on_previous(leaning, language)
+    assert not depends_on_previous(standing, language)
