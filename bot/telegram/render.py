@@ -77,11 +77,13 @@ def render_briefing(
     also_reported_by: Sequence[ReportedBy] = (),
     language: str = reader_notes.DEFAULT_LANGUAGE,
     sentences: int | None = None,
+    story_dates: Sequence[TimelineEntry] = (),
 ) -> list[str]:
     """A briefing as one message, or several when it is long: title, source and date, other reports of
     the same story, summary (its first `sentences`, the chat's summary length), names (or, in the reader's
-    `language`, why there are none), key dates, and a note when the summary came from a fallback method.
-    Labels are in `language` where bot.telegram.texts has it."""
+    `language`, why there are none), key dates (`story_dates`, the story's events merged across its
+    reports, when given; else the article's own), and a note when the summary came from a fallback
+    method. Labels are in `language` where bot.telegram.texts has it."""
     lines: list[Line] = [_title_line(briefing.title, briefing.url)]
     byline = shorten(_byline(briefing, feed_title, language), SITE_CHARS + 40)
     if byline:
@@ -101,7 +103,7 @@ def render_briefing(
         lines.extend(names)
         if missing:  # no names at all, or places only (the gazetteer's): say what is missing
             lines.append((Span(missing, "i"),))
-    events = key_events(briefing)
+    events: Sequence[Event | TimelineEntry] = story_dates or key_events(briefing)
     if events:
         lines.append(())
         lines.append((Span(texts.text("key_dates", language), "b"),))
@@ -254,6 +256,7 @@ def stored_briefing(
         also_reported_by=item.also_reported_by,
         language=language,
         sentences=sentences,
+        story_dates=item.story_dates,
     )
 
 
