@@ -279,13 +279,14 @@ def subscribed(result: Subscribed) -> str:
     return pack_lines(lines)[0]
 
 
-def feed_list(feeds: Sequence[ChatFeed], *, links: bool = True) -> list[str]:
+def feed_list(feeds: Sequence[ChatFeed], *, links: bool = True, language: str | None = None) -> list[str]:
     """Each feed with its status: working, failing since…, or deactivated because…. Without `links` (a
     group member who is not an admin) titles only: no address, linked or quoted, not even in an error, as
     /export gives the addresses to admins only."""
     if not feeds:
         return render_text("You have no subscriptions yet. /subscribe URL adds one.")
     lines: list[Line] = [(Span(f"Your feeds ({len(feeds)})", "b"),)]
+    t = translator(language)
     for item in feeds:
         feed = item.feed
         status = feed_status(
@@ -300,10 +301,10 @@ def feed_list(feeds: Sequence[ChatFeed], *, links: bool = True) -> list[str]:
         if links:
             name, href = title or quoted(feed.url), _feed_href(feed.url)
         else:
-            name, href, status = title or "(untitled feed)", None, hide_urls(status)
+            name, href, status = title or t._("(untitled feed)"), None, hide_urls(status)
         lines.append((Span("• "), Span(name, None, href), Span(f"{muted} — {shorten(status, STATUS_CHARS)}")))
     if not links:
-        lines.append((Span("The feeds' addresses are shown to this chat's administrators only.", "i"),))
+        lines.append((Span(t._("The feeds' addresses are shown to this chat's administrators only."), "i"),))
     return pack_lines(lines)
 
 
