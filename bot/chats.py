@@ -6,14 +6,16 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.delivery import previews
 from bot.errors import UserFacingError, quoted
+from bot.i18n import LOCALES
 from bot.settings import SUMMARY_LENGTHS, Settings
 from bot.store import chats as queries
 from bot.store.chats import ChatRecord
 from bot.store.engine import Database
 
 CADENCES = ("daily", "weekdays", "weekly", "instant", "off")
-LANGUAGES = ("auto", "en", "de", "fr", "es", "it", "pt", "ru")
+LANGUAGES = ("auto", *LOCALES)
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 MAX_DIGEST_TIMES = 4
 
@@ -30,6 +32,7 @@ class ChatSettings:
     cadence: str
     summary_length: int
     language: str
+    link_previews: str = previews.OFF  # bot.delivery.previews
 
 
 def parse_timezone(text: str) -> str:
@@ -80,12 +83,27 @@ class ChatService:
         async with self.database.session() as session:
             return self._effective(chat_id, await queries.get_chat(session, chat_id))
 
+    async def locale_of(self, chat_id: int, app_language: str | None = None) -> str:
+        """The locale to speak to the chat in (bot.i18n.chat_locale). A private chat's Telegram app
+        language seen in this update is kept for its digests, which are sent without one."""
+        app_language = app_language[:35] if app_language else None
+        async with self.database.session() as session:
+            record = await queries.get_chat(session, chat_id)
+            if app_language and record and record.type == "private" and record.app_language != app_language:
+                await queries.update_chat(session, chat_id, app_language=app_language)
+            return await queries.locale_of_chat(session, chat_id, app_language)
+
     async def update_setting(self, chat_id: int, name: str, value: str) -> ChatSettings:
         """Validate and store one setting; raises SettingError with a message for the user."""
         column, stored = self._validated(name, value)
         async with self.database.session() as session:
             record = await queries.update_chat(session, chat_id, **{column: stored})
         return self._effective(chat_id, record)
+
+    async def preview_modes(self, chat_id: int) -> tuple[str | None, dict[int, str]]:
+        """The chat's link previews and those of the feeds that chose their own (bot.delivery.previews)."""
+        async with self.database.session() as session:
+            return await queries.preview_modes(session, chat_id)
 
     async def managed_channel(self, chat_id: int) -> int | None:
         async with self.database.session() as session:
@@ -113,6 +131,10 @@ class ChatService:
             if value not in LANGUAGES:
                 raise SettingError(f"Language must be one of {', '.join(LANGUAGES)}.")
             return "language", None if value == "auto" else value
+        if name == "previews":
+            if value not in previews.MODES:
+                raise SettingError(f"Link previews must be one of {', '.join(previews.MODES)}.")
+            return "link_previews", None if value == previews.OFF else value
         raise SettingError("That setting does not exist.")
 
     def _effective(self, chat_id: int, record: ChatRecord | None) -> ChatSettings:
@@ -127,4 +149,5 @@ class ChatService:
                 record.summary_length if record and record.summary_length else self.settings.summary_sentences
             ),
             language=(record.language if record and record.language else "auto"),
+            link_previews=previews.effective_mode(record.link_previews if record else None),
         )

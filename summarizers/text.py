@@ -233,6 +233,9 @@ def split_sentences(paragraph: str, language: str | None) -> list[str]:
 
 
 _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
+# "2018." + "június 4-én …", "2018." + "06." + "04-én": a year written first ends in a dot (hu, lt)
+_YEAR_END = re.compile(r"(?<![\d.])(?:1\d|20)\d\d\.(?:\s*\d{1,2}\.)?$")
+_DAY_OR_MONTH_NUMBER = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.?(?:-?\w{0,3})?$")
 
 
 def _join_split_dates(parts: list[str], code: str | None) -> list[str]:
@@ -245,7 +248,11 @@ def _join_split_dates(parts: list[str], code: str | None) -> list[str]:
     joined = [parts[0]]
     for part in parts[1:]:
         first = part.split(maxsplit=1)[0].lower().rstrip(",.") if part.split() else ""
-        if _ORDINAL_END.search(joined[-1].rstrip()) and any(name in months for name in first.split("/")):
+        previous = joined[-1].rstrip()
+        month_follows = any(name in months for name in first.split("/"))
+        if (_ORDINAL_END.search(previous) and month_follows) or (
+            _YEAR_END.search(previous) and (month_follows or _DAY_OR_MONTH_NUMBER.match(first))
+        ):
             joined[-1] = f"{joined[-1].rstrip()} {part.lstrip()}"
         else:
             joined.append(part)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.i18n import LOCALES
 from bot.settings import Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +48,9 @@ def test_a_built_wheel_holds_the_config_and_the_installed_package_reads_it(tmp_p
     (wheel,) = (tmp_path / "dist").glob("briefbot-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"bot/config/defaults.toml", "bot/config/feeds.opml"} <= names
+    catalogs = {n for n in names if n.startswith("bot/locales/") and n.endswith("/LC_MESSAGES/messages.mo")}
+    assert len(catalogs) == len(LOCALES), sorted(catalogs)  # compiled at build time, one per locale
+    assert not any(n.endswith(".po") for n in names)  # so what the installed bot reads is the .mo
     assert not any(n.startswith("config/") for n in names)
     site = tmp_path / "site"
     subprocess.run(
@@ -55,7 +59,9 @@ def test_a_built_wheel_holds_the_config_and_the_installed_package_reads_it(tmp_p
     probe = (
         "import bot.opml as o, bot.settings as s; "
         "print(s.DEFAULTS_PATH); print(o.DEFAULT_FEEDS_PATH); "
-        "print(s.Settings.load(env_file=None).digest_time, len(o.default_feeds()))"
+        "print(s.Settings.load(env_file=None).digest_time, len(o.default_feeds())); "
+        "import bot.i18n as i; print(i.catalog('de').__class__.__name__); print(i.LOCALES_DIR); "
+        "print(i.translator('de-AT')._('unsubscribe from everything'))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe],
@@ -66,7 +72,9 @@ def test_a_built_wheel_holds_the_config_and_the_installed_package_reads_it(tmp_p
         check=True,
         timeout=120,
     )
-    defaults, feeds, values = done.stdout.splitlines()
+    defaults, feeds, values, catalog, locales, german = done.stdout.splitlines()
     assert defaults == str(site / "bot" / "config" / "defaults.toml")
     assert feeds == str(site / "bot" / "config" / "feeds.opml")
     assert values == "08:00 6"
+    assert (catalog, locales) == ("Translations", str(site / "bot" / "locales"))  # the installed .mo
+    assert german == "alles abbestellen"

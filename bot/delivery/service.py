@@ -93,8 +93,7 @@ class DeliveryService:
             reason = feed.deactivation_reason or result.error or "unknown"
             queued = 0
             for chat_id in await chat_queries.chats_of_feed(session, feed.id):
-                chat = await chat_queries.get_chat(session, chat_id)
-                language = chat.language if chat else None
+                language = await chat_queries.locale_of_chat(session, chat_id)
                 text = self.layout.feed_switched_off(feed.title or feed.url, feed.url, reason, language)
                 key = f"feed-off:{feed.id}:{chat_id}:{now:%Y-%m-%d}"
                 notice = OutgoingMessage(key, text, kind="notice")

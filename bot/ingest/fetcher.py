@@ -25,6 +25,7 @@ import httpx
 
 from bot.errors import UserFacingError, quoted
 from bot.ingest.content_coding import ACCEPT_ENCODING, BoundedBody, EncodingRefused, LimitExceeded
+from bot.redact import has_credentials
 from bot.settings import Settings
 from summarizers import decode_html
 
@@ -79,6 +80,13 @@ class UnreadableEncoding(FetchError):
         super().__init__(url)
         self.why = why
         self.args = (f"{url}: {self.detail} ({why})",)
+
+
+class CredentialsInAddress(FetchError):
+    """An address (typed, or where a redirect leads) names a user or password. httpx would send them as
+    Basic auth, and the address ends up shown and stored, so it is refused before any request."""
+
+    reason = "it leads to an address with a user name or password, which I don't follow"
 
 
 class TooManyRedirects(FetchError):
@@ -364,6 +372,8 @@ class Fetcher:
             raise UnsupportedURL(original, "the link is not a valid URL") from exc
         if parsed.scheme not in {"http", "https"} or not parsed.host:
             raise UnsupportedURL(original)
+        if has_credentials(url):
+            raise CredentialsInAddress(original)
         if not self.settings.fetch_allow_private:
             if _is_localhost_name(parsed.host):
                 raise BlockedAddress(original, f"{parsed.host} is this machine")

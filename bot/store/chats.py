@@ -10,10 +10,12 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import chat_locale
 from bot.store.delivery_tables import ChatFilter, DeliveryState, OutboxRow
 from bot.store.engine import IN_BATCH, Database, insert_for
 from bot.store.outbox import DROPPED, OPEN_STATUSES, PENDING
 from bot.store.queries import FeedRecord, StoredArticle, _feed_record, stored_article
+from bot.store.story_tables import ArticleStory
 from bot.store.tables import Article, BriefingRow, Chat, ChatArticle, Feed, Subscription, utcnow
 
 DEFAULT_CADENCE = "daily"  # what a chat row starts with
@@ -31,6 +33,8 @@ class ChatRecord:
     language: str | None
     active: bool
     managed_chat_id: int | None
+    app_language: str | None = None
+    link_previews: str | None = None  # bot.delivery.previews; None: off
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,7 @@ class ChatFeed:
     feed: FeedRecord
     muted: bool
     subscribed_at: dt.datetime
+    link_previews: str | None = None  # this feed's own choice (bot.delivery.previews); None: the chat's
 
 
 def _chat_record(row: Chat) -> ChatRecord:
@@ -52,6 +57,8 @@ def _chat_record(row: Chat) -> ChatRecord:
         row.language,
         row.active,
         row.managed_chat_id,
+        row.app_language,
+        row.link_previews,
     )
 
 
@@ -105,6 +112,39 @@ async def ensure_chat(session: AsyncSession, chat_id: int) -> None:
 async def get_chat(session: AsyncSession, chat_id: int) -> ChatRecord | None:
     row = await session.get(Chat, chat_id)
     return _chat_record(row) if row else None
+
+
+FEED_LANGUAGE_ARTICLES = 500  # the newest of a chat's stored articles that vote on its feeds' languages
+
+
+async def feed_languages(session: AsyncSession, chat_id: int) -> list[str]:
+    """The language each of the chat's feeds writes in most (from the newest articles' stories), one
+    entry a feed: what a group without a language setting is spoken to in (bot.i18n.chat_locale)."""
+    newest = (
+        select(Article.feed_id, ArticleStory.language)
+        .join(ArticleStory, ArticleStory.article_id == Article.id)
+        .join(Subscription, Subscription.feed_id == Article.feed_id)
+        .where(Subscription.chat_id == chat_id, ArticleStory.language.is_not(None))
+        .order_by(Article.id.desc())
+        .limit(FEED_LANGUAGE_ARTICLES)
+    )
+    votes: dict[int, dict[str, int]] = {}
+    for feed_id, language in (await session.execute(newest)).all():
+        counts = votes.setdefault(feed_id, {})
+        counts[language] = counts.get(language, 0) + 1
+    return [max(counts, key=lambda code: counts[code]) for counts in votes.values()]
+
+
+async def locale_of_chat(session: AsyncSession, chat_id: int, app_language: str | None = None) -> str:
+    """The locale the chat is spoken to in (bot.i18n.chat_locale): its setting, a private chat's app
+    language (`app_language` from the update at hand, else the last one stored), a group's feeds, English."""
+    record = await get_chat(session, chat_id)
+    private = record.type == "private" if record else chat_id > 0
+    setting = record.language if record else None
+    if private or setting:
+        app = app_language or (record.app_language if record else None)
+        return chat_locale(setting, private=private, app_language=app)
+    return chat_locale(None, private=False, feed_languages=await feed_languages(session, chat_id))
 
 
 async def update_chat(session: AsyncSession, chat_id: int, **values: object) -> ChatRecord:
@@ -161,12 +201,33 @@ async def mute_subscription(session: AsyncSession, chat_id: int, feed_id: int) -
 
 async def chat_feeds(session: AsyncSession, chat_id: int) -> list[ChatFeed]:
     rows = await session.execute(
-        select(Feed, Subscription.muted, Subscription.created_at)
+        select(Feed, Subscription.muted, Subscription.created_at, Subscription.link_previews)
         .join(Subscription, Subscription.feed_id == Feed.id)
         .where(Subscription.chat_id == chat_id)
-        .order_by(func.lower(func.coalesce(Feed.title, Feed.url)))
+        .order_by(func.lower(func.coalesce(Feed.title, Feed.url)), Feed.id)
     )
-    return [ChatFeed(_feed_record(feed), muted, created) for feed, muted, created in rows]
+    return [ChatFeed(_feed_record(feed), muted, created, previews) for feed, muted, created, previews in rows]
+
+
+async def set_feed_previews(session: AsyncSession, chat_id: int, feed_id: int, mode: str | None) -> bool:
+    """A subscription's own link previews (None: as the chat); False when the chat has no such feed."""
+    done = await session.execute(
+        update(Subscription)
+        .where(Subscription.chat_id == chat_id, Subscription.feed_id == feed_id)
+        .values(link_previews=mode)
+    )
+    return bool(done.rowcount)
+
+
+async def preview_modes(session: AsyncSession, chat_id: int) -> tuple[str | None, dict[int, str]]:
+    """The chat's link previews and the feeds that chose their own: (chat's, {feed id: mode})."""
+    chat = await session.scalar(select(Chat.link_previews).where(Chat.chat_id == chat_id))
+    rows = await session.execute(
+        select(Subscription.feed_id, Subscription.link_previews).where(
+            Subscription.chat_id == chat_id, Subscription.link_previews.is_not(None)
+        )
+    )
+    return chat, {feed_id: mode for feed_id, mode in rows}
 
 
 async def unseen_articles(session: AsyncSession, chat_id: int, limit: int) -> list[StoredArticle]:
@@ -252,7 +313,7 @@ async def move_chat(database: Database, old_id: int, new_id: int) -> None:
             )
             new = await session.get(Chat, new_id, populate_existing=True)
         if old is not None and new is not None:
-            for name in ("timezone", "digest_times", "summary_length", "language"):
+            for name in ("timezone", "digest_times", "summary_length", "language", "link_previews"):
                 if getattr(new, name) is None:
                     setattr(new, name, getattr(old, name))
             if new.cadence == DEFAULT_CADENCE:

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import Bot, BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import NetworkError, TelegramError
 from telegram.ext import (
@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 
 from bot.health import HealthServer, ReadinessChecks
+from bot.i18n import DEFAULT_LOCALE, LOCALES, telegram_code, translator
 from bot.ingest.poller import schedule_polling
 from bot.retention import schedule_pruning
 from bot.runtime import Runtime
@@ -157,13 +158,25 @@ def counted_on_demand(command: str, handler: Handler) -> Handler:
 
 async def on_start(application: Application) -> None:
     """Register the command menu, and start polling feeds and pruning expired data in this process."""
-    await application.bot.set_my_commands([BotCommand(n, d[:256]) for n, d in start.COMMANDS])
+    await set_command_menus(application.bot)
     runtime: Runtime = application.bot_data["runtime"]
     await runtime.start_delivery(build_sender_bot(runtime.settings, link=application.bot_data.get(LINK_KEY)))
     if application.bot_data.get("schedule_jobs") and application.job_queue is not None:
         schedule_polling(application.job_queue.scheduler, runtime.poller)
         schedule_pruning(application.job_queue.scheduler, runtime.pruner)
     log.info("briefbot is up as @%s", application.bot.username)
+
+
+async def set_command_menus(bot: Bot) -> None:
+    """The command menu in every language the bot speaks: English for every app, then one per locale for
+    the apps in that language (Telegram matches the app's two-letter language_code)."""
+    await bot.set_my_commands([BotCommand(n, d) for n, d in start.command_menu(translator(DEFAULT_LOCALE))])
+    for locale in LOCALES:
+        if locale != DEFAULT_LOCALE:
+            menu = start.command_menu(translator(locale))
+            await bot.set_my_commands(
+                [BotCommand(n, d) for n, d in menu], language_code=telegram_code(locale)
+            )
 
 
 async def serve(application: Application, stop: asyncio.Event) -> None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+from tests.servers.loopback import LoopbackSite, QuietHandler, empty_feed
 
 
 @dataclass
@@ -28,11 +30,8 @@ class GateLog:
             events.append(path)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: _Server
-
-    def log_message(self, format: str, *args: object) -> None:  # quiet
-        pass
 
     def do_GET(self) -> None:
         site = self.server.site
@@ -42,37 +41,22 @@ class _Handler(BaseHTTPRequestHandler):
             body, status, kind = b"not found", 404, "text/plain"
         else:
             name = self.path.removeprefix("/feed/").removesuffix(".rss")
-            body = (
-                '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-                f"<title>Gated {name}</title><link>http://127.0.0.1/{name}</link>"
-                "<description>A feed that answers when the test says so.</description></channel></rss>"
-            ).encode()
+            body = empty_feed(f"Gated {name}", "A feed that answers when the test says so.")
             status, kind = 200, "application/rss+xml"
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.answer(status, kind, body)
         site.log.add(site.log.answered, self.path)
 
 
 class _Server(ThreadingHTTPServer):
-    daemon_threads = True
     site: GatedWebServer
 
 
-class GatedWebServer:
+class GatedWebServer(LoopbackSite):
     def __init__(self, *, max_hold: float = 60.0) -> None:
         self.gate = threading.Event()
         self.log = GateLog()
         self.max_hold = max_hold
-        self._http = _Server(("127.0.0.1", 0), _Handler)
-        self._http.site = self
-        self._thread = threading.Thread(target=self._http.serve_forever, name="gated-web", daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._http.server_address[1]}"
+        super().__init__(_Handler, "gated-web")
 
     def feed_url(self, name: str) -> str:
         return f"{self.base_url}/feed/{name}.rss"
@@ -86,12 +70,6 @@ class GatedWebServer:
         """Answer everything held, and everything after at once."""
         self.gate.set()
 
-    def __enter__(self) -> GatedWebServer:
-        self._thread.start()
-        return self
-
     def __exit__(self, *exc: object) -> None:
         self.open()
-        self._http.shutdown()
-        self._http.server_close()
-        self._thread.join(10)
+        super().__exit__(*exc)

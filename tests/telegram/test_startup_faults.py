@@ -114,6 +114,11 @@ class BotProcess:
         code = await asyncio.wait_for(self.process.wait(), timeout)
         return code, time.monotonic() - started
 
+    @classmethod
+    def talking_to(cls, server: BotApiServer, tmp_path: Path, **settings: str) -> BotProcess:
+        """The bot process with `server`'s token and address, and `settings`."""
+        return cls(tmp_path, TELEGRAM_BOT_TOKEN=server.token, TELEGRAM_API_URL=server.base_url, **settings)
+
     async def __aexit__(self, *exc: object) -> None:
         assert self.process is not None
         if self.process.returncode is None:

@@ -8,6 +8,7 @@ from telegram import Chat, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
+from bot.i18n import Translator, translator
 from bot.runtime import Runtime
 from bot.telegram.rights import AdminRights
 from bot.telegram.taps import answer_tap
@@ -23,6 +24,16 @@ NOT_CHANNEL_ADMIN = (
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
     return context.application.bot_data["runtime"]
+
+
+async def translator_for(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Translator:
+    """gettext in the language of the chat the update came from (bot.i18n.chat_locale: its /settings, a
+    private chat's Telegram app language, a group's feeds, English)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return translator(user.language_code if user else None)
+    app_language = user.language_code if user is not None and chat.type == ChatType.PRIVATE else None
+    return translator(await runtime(context).chats.locale_of(chat.id, app_language))
 
 
 def rights(context: ContextTypes.DEFAULT_TYPE) -> AdminRights:

@@ -5,25 +5,31 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.i18n import N_, Text, Translator
 from bot.telegram import keyboards, render
-from bot.telegram.handlers.common import runtime
+from bot.telegram.handlers.common import runtime, translator_for
 from bot.telegram.html import escape
 
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "welcome and the default feeds"),
-    ("help", "what every command does"),
-    ("subscribe", "subscribe to a feed or site: /subscribe URL"),
-    ("unsubscribe", "choose a feed to drop"),
-    ("feeds", "your feeds and their status"),
-    ("summary", "brief a page (/summary URL) or your newest articles (/summary 5)"),
-    ("timeline", "how a story unfolded: /timeline Putin"),
-    ("digest", "send your digest now"),
-    ("filter", "keyword filters: /filter +word, /filter -word, /filter clear"),
-    ("settings", "digest time, time zone, summary length, language"),
-    ("export", "your feeds as an OPML file (send an .opml file to import)"),
-    ("manage", "manage a channel from this chat: /manage @channel"),
-    ("stop", "unsubscribe from everything"),
+COMMANDS: tuple[tuple[str, Text], ...] = (
+    ("start", N_("welcome and the default feeds")),
+    ("help", N_("what every command does")),
+    ("subscribe", N_("subscribe to a feed or site: /subscribe URL")),
+    ("unsubscribe", N_("choose a feed to drop")),
+    ("feeds", N_("your feeds and their status")),
+    ("summary", N_("brief a page (/summary URL) or your newest articles (/summary 5)")),
+    ("timeline", N_("how a story unfolded: /timeline Putin")),
+    ("digest", N_("send your digest now")),
+    ("filter", N_("keyword filters: /filter +word, /filter -word, /filter clear")),
+    ("settings", N_("digest time, time zone, summary length, language")),
+    ("export", N_("your feeds as an OPML file (send an .opml file to import)")),
+    ("manage", N_("manage a channel from this chat: /manage @channel")),
+    ("stop", N_("unsubscribe from everything")),
 )
+
+
+def command_menu(t: Translator) -> list[tuple[str, str]]:
+    """The command menu in one language: (command, description) pairs, descriptions within Telegram's 256."""
+    return [(name, t.text(description)[:256]) for name, description in COMMANDS]
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -33,25 +39,35 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     rt = runtime(context)
     resumed = await rt.chats.register(chat.id, chat.type, chat.title or chat.full_name)
+    t = await translator_for(update, context)
     if resumed:
         await message.reply_text(render.welcome_back(resumed), do_quote=False)
         return
     defaults = rt.subscriptions.default_feeds()
-    text = (
-        "<b>Welcome to briefbot.</b>\n"
-        "I read news feeds for you and send short briefings: the key sentences, who and where, and the "
-        f"dates that matter. Your digest arrives daily at {escape(rt.settings.digest_time)} "
-        f"({escape(rt.settings.default_timezone)}); change it in /settings.\n\n"
-        "Send me a link to brief it, /subscribe to a feed, or tap a default feed below. /help lists everything."
+    text = "\n".join(
+        [
+            t._("<b>Welcome to briefbot.</b>"),
+            t._(
+                "I read news feeds for you and send short briefings: the key sentences, who and where, and "
+                "the dates that matter. Your digest arrives daily at {time} ({zone}); change it in /settings.",
+                time=escape(rt.settings.digest_time),
+                zone=escape(rt.settings.default_timezone),
+            ),
+            "",
+            t._(
+                "Send me a link to brief it, /subscribe to a feed, or tap a default feed below. /help lists everything."
+            ),
+        ]
     )
     await message.reply_text(text, reply_markup=keyboards.welcome_keyboard(defaults), do_quote=False)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The user sees every command with a one-line description."""
+    """The user sees every command with a one-line description, in the chat's language."""
     if update.effective_message is None:
         return
-    lines = ["<b>Commands</b>"] + [f"/{name} – {escape(text)}" for name, text in COMMANDS]
+    t = await translator_for(update, context)
+    lines = [t._("<b>Commands</b>")] + [f"/{name} – {escape(text)}" for name, text in command_menu(t)]
     await update.effective_message.reply_text("\n".join(lines), do_quote=False)
 
 
@@ -59,6 +75,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """An unknown /command gets a pointer to /help instead of silence."""
     if update.effective_message is None:
         return
+    t = await translator_for(update, context)
     await update.effective_message.reply_text(
-        "I don't know that command. /help lists what I can do.", do_quote=False
+        t._("I don't know that command. /help lists what I can do."), do_quote=False
     )
