@@ -158,6 +158,8 @@ def _memory_of(pid: int) -> ProcessMemory | None:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return None
+    if "VmRSS" not in status:  # exiting: a zombie holds no memory
+        return None
     pss = None
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
