@@ -18,7 +18,6 @@ sentence at punctuation around the date.
 from __future__ import annotations
 
 import functools
-import importlib
 import math
 import re
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 
 from summarizers.briefing import Event
 from summarizers.model_cache import model_cache
-from summarizers.ner_models import MODELS, load_pipeline
+from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
 from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 
 MIN_WORDS, MAX_WORDS = 4, 12
@@ -564,11 +563,7 @@ def function_words(language: str | None) -> frozenset[str]:
     lead to dates; only the prepositions when spaCy has no data for the language."""
     words_of_language: frozenset[str] = frozenset()
     if language:
-        try:
-            module = importlib.import_module(f"spacy.lang.{language}.stop_words")
-            words_of_language = frozenset(w.casefold() for w in module.STOP_WORDS)
-        except ImportError:
-            pass
+        words_of_language = frozenset(w.casefold() for w in spacy_stop_words(language))
     return words_of_language | _DATE_PREPOSITIONS
 
 

@@ -13,6 +13,7 @@ base form to merge on: Natasha's normal form for Russian, the lemmas for Czech.
 from __future__ import annotations
 
 import bisect
+import importlib
 import logging
 import sys
 import types
@@ -144,6 +145,16 @@ def import_spacy() -> types.ModuleType:
     import spacy
 
     return spacy
+
+
+def spacy_stop_words(code: str) -> frozenset[str]:
+    """spaCy's stop words of a language (its language data: no model needed); empty when it has none."""
+    import_spacy()
+    try:
+        module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(module.STOP_WORDS)
 
 
 def _no_command_line(*args: object, **kwargs: object) -> None:
