@@ -162,8 +162,8 @@ def _ud_labels(
             settings = dict(person=person, spaced=spaced, size=label_size, tidy=tidy_words,
                             min_words=MIN_WORDS, max_words=MAX_WORDS)  # fmt: skip
             label = ud_label(words_of_sentence, span, others, **settings)  # type: ignore[arg-type]
-            if label and leaves_hole(label, sentences[n], span):
-                label = ud_label(words_of_sentence, span, others, keep_date=True, **settings)  # type: ignore[arg-type]
+            if label and (leaves_hole(label, sentences[n], span) or label_size(label) < MIN_WORDS):
+                label = ud_label(words_of_sentence, span, others, keep_date=True, **settings) or label  # type: ignore[arg-type]
             row.append(label or cut_label(sentences[n], span, language))
         out.append(row)
     return out
