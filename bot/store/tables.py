@@ -168,6 +168,7 @@ class Chat(Base):
     summary_length: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str | None] = mapped_column(String(10))
     app_language: Mapped[str | None] = mapped_column(String(35))  # a private chat's Telegram app language
+    link_previews: Mapped[str | None] = mapped_column(String(10))  # bot.delivery.previews; NULL: off
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     blocked_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -184,6 +185,7 @@ class Subscription(Base):
     muted: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     paused_at: Mapped[dt.datetime | None]  # muted because the chat blocked us; its return unmutes
+    link_previews: Mapped[str | None] = mapped_column(String(10))  # this feed's previews; NULL: the chat's
 
 
 class ChatArticle(Base):

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
 from bot.errors import quoted
+from bot.i18n import translator
 from bot.redact import hide_urls, mask_urls
 from bot.telegram import reader_notes, texts
 from bot.telegram.html import (
@@ -31,7 +32,7 @@ from bot.telegram.html import (
     shorten,
     to_plain_text,
 )
-from bot.telegram.keyboards import DIGEST_MORE, encode_callback
+from bot.telegram.keyboards import DIGEST_MORE, encode_callback, preview_label
 from summarizers.briefing import Briefing, Entity, Event
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource, date_label
 
@@ -364,6 +365,13 @@ def chat_settings(current: ChatSettings) -> str:
             Span(texts.text("sentences", language, n=current.summary_length)),
         ),
         (Span(texts.text("settings_language", language)), Span(current.language)),
+        (
+            Span(
+                translator(language)._(
+                    "Link previews: {mode}", mode=preview_label(current.link_previews, language)
+                )
+            ),
+        ),
     ]
     return pack_lines(lines)[0]
 

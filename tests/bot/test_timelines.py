@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +147,23 @@ async def test_the_database_cut_matches_word_starts_in_any_script(
     assert all([data["url"] for _, data in rows] == ["https://d.example/kremlin"] for rows in putin)
     found = await timelines.for_query("путин")
     assert [e.date for e in found.entries] == ["2016-12-16"]
+
+
+def test_building_a_timeline_in_the_bots_process_imports_none_of_the_nlp_stack() -> None:
+    """/timeline merges in the bot's own process (beside the event loop): its key words are cut to stems
+    and filtered by stop words read as files, without sumy, nltk or spaCy."""
+    script = """
+import sys
+from bot.timelines import _build
+from tests.bot.test_timelines import OTHER_REPORT, SUMMIT
+timeline = _build([SUMMIT], [(1, OTHER_REPORT.to_dict())], "Putin", 30)
+assert len(timeline.entries) == 3, timeline
+heavy = [m for m in ("spacy", "nltk", "sumy", "lingua", "thinc", "scipy") if m in sys.modules]
+print(",".join(heavy))
+"""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
