@@ -3,8 +3,8 @@
 Existing rows get NULL (the rules before the gazetteer); `briefbot db rebrief` re-derives their names
 with today's rules and sets the version, batch by batch, so an interrupted run resumes where it stopped.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
