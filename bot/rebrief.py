@@ -16,12 +16,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, update
-
 from bot.store.engine import Database
-from bot.store.search_text import briefing_search_text
-from bot.store.tables import Article, BriefingRow
-from summarizers.briefing import ENTITY_RULES, Briefing
+from bot.store.rebrief_queries import count_stale, save_rebriefed, stale_batch
+from summarizers.briefing import Briefing
 
 log = logging.getLogger(__name__)
 
@@ -36,18 +33,9 @@ class RebriefReport:
     seconds: float
 
 
-def _pending(since: dt.datetime | None):  # type: ignore[no-untyped-def]
-    """The condition of rows whose names predate today's rules."""
-    stale = or_(BriefingRow.entity_rules.is_(None), BriefingRow.entity_rules < ENTITY_RULES)
-    return stale if since is None else stale & (Article.fetched_at >= since)
-
-
 async def count_pending(database: Database, *, since: dt.datetime | None = None) -> int:
     async with database.session() as session:
-        query = (
-            select(func.count()).select_from(BriefingRow).join(Article, Article.id == BriefingRow.article_id)
-        )
-        return int((await session.execute(query.where(_pending(since)))).scalar_one())
+        return await count_stale(session, since)
 
 
 async def rebrief(
@@ -69,21 +57,7 @@ async def rebrief(
     last_id = 0
     while True:
         async with database.session() as session:
-            rows = (
-                await session.execute(
-                    select(
-                        BriefingRow.id,
-                        BriefingRow.data,
-                        BriefingRow.method,
-                        BriefingRow.entity_rules,
-                        Article.text,
-                    )
-                    .join(Article, Article.id == BriefingRow.article_id)
-                    .where(_pending(since), BriefingRow.id > last_id)
-                    .order_by(BriefingRow.id)
-                    .limit(batch)
-                )
-            ).all()
+            rows = await stale_batch(session, since, last_id, batch)
         if not rows:
             break
         last_id = rows[-1].id
@@ -99,16 +73,7 @@ async def rebrief(
             from_text += bool(row.text)
         async with database.session() as session:
             for row, data in updates:
-                version = (
-                    BriefingRow.entity_rules.is_(None)
-                    if row.entity_rules is None
-                    else BriefingRow.entity_rules == row.entity_rules
-                )
-                await session.execute(
-                    update(BriefingRow)
-                    .where(BriefingRow.id == row.id, version)
-                    .values(data=data, search_text=briefing_search_text(data), entity_rules=ENTITY_RULES)
-                )
+                await save_rebriefed(session, row, data)
         done += len(updates)
         if progress is not None:
             progress(len(rows))
