@@ -230,6 +230,12 @@ def build_timeline(
     return Timeline(query, tuple(entries))
 
 
+def story_key_dates(briefings: Sequence[Briefing], limit: int = 5) -> tuple[TimelineEntry, ...]:
+    """The `limit` most salient events of one story's reports, merged across them, in date order: what a
+    briefing shown with its other reports lists as its key dates."""
+    return build_timeline(briefings, limit=limit, whole_articles=True).entries
+
+
 def matching_mentions(
     briefings: Iterable[Briefing], query: str | None, *, whole_articles: bool = False
 ) -> list[Mention]:

@@ -167,3 +167,20 @@ print(",".join(heavy))
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+async def test_an_article_s_story_key_dates_merge_its_events_with_its_other_reports(
+    database: Database, timelines: TimelineService
+) -> None:
+    """SQLite and PostgreSQL: the summit article's key dates carry the other report's 15 December; an
+    article alone in its story has none (it shows its own)."""
+    stories = timelines.stories
+    async with database.session() as session:
+        rows = await briefings_mentioning(session, "putin", limit=10)
+    ids = {data["url"]: aid for aid, data in rows}
+    dates = await stories.key_dates(ids["https://a.example/summit"], SUMMIT)
+    assert [e.date for e in dates] == ["2014-03", "2016-05", "2016-12-15"]
+    assert [s.url for s in dates[-1].sources] == ["https://b.example/nagato"]
+    async with database.session() as session:
+        [(unrelated, _)] = await briefings_mentioning(session, "central bank", limit=10)
+    assert await stories.key_dates(unrelated, UNRELATED) == ()

@@ -1,6 +1,7 @@
 """/timeline of a story told by three reports, through the real bot and the strict Bot API server, on SQLite
 and PostgreSQL: each event is one entry with all its sources, the summit is told as held, the day the visit
-was confirmed keeps its own entry, and the picture keeps the most salient entries, not the first by date."""
+was confirmed keeps its own entry, the picture keeps the most salient entries, not the first by date, and
+a report shown by /summary lists its story's merged dates."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from summarizers.briefing import Event
 from tests.bot.test_timelines import store_briefing
 from tests.conftest import make_briefing
-from tests.summarizers.timeline_set import PLANNED, summit_briefings
+from tests.summarizers.timeline_set import KREMLIN, PLANNED, summit_briefings
 from tests.telegram.conftest import PRIVATE_CHAT, started_bot
 
 pytestmark = pytest.mark.slow
@@ -75,5 +76,12 @@ async def test_a_story_timeline_shows_one_entry_per_event_told_as_it_happened(
         assert chart.photo is not None and chart.photo.content.startswith(b"\x89PNG")
         assert chart.caption is not None and chart.caption.endswith("to 16 Dec 2016."), chart.caption
         assert "12 dated events" in chart.caption, chart.caption
+
+        after = bot.last_id()
+        bot.say(f"/summary {KREMLIN}")  # stored already: answered from the store, with its story
+        summary = await bot.reply(PRIVATE_CHAT, lambda m: "Key dates" in (m.text or ""), after=after)
+        dates = summary.text.split("Key dates", 1)[1]
+        assert "15 Dec 2016 — Russian President Vladimir Putin met" in dates, dates
+        assert "2–3 Sep 2016 — " in dates and "September 2016" not in dates, dates
         await bot.idle()
         assert bot.server.errors == [], bot.server.describe()

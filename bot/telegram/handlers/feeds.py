@@ -77,8 +77,9 @@ async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     feeds = await runtime(context).subscriptions.for_chat(await target_chat_id(update, context))
     links = not feeds or await is_admin(update, context)
-    keyboard = keyboards.feed_previews_keyboard(feeds, await _language(update, context)) if links else None
-    await reply_pieces(message, render.feed_list(feeds, links=links), keyboard=keyboard)
+    language = await _language(update, context)
+    keyboard = keyboards.feed_previews_keyboard(feeds, language) if links else None
+    await reply_pieces(message, render.feed_list(feeds, links=links, language=language), keyboard=keyboard)
 
 
 async def set_feed_previews(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
