@@ -69,6 +69,7 @@ def brief_page(
         algorithm=algorithm,
         source=source or page.source,
         language_hint=page.language,
+        lead=article.lead,
     )
 
 
@@ -168,8 +169,10 @@ def _brief_body(
     algorithm: str,
     source: str | None,
     language_hint: str | None,
+    lead: str | None = None,
 ) -> Briefing:
-    """Summary, entities and dated events of a cleaned body."""
+    """Summary, entities and dated events of a cleaned body. `lead` is the paragraph the page names as its
+    lead; a body whose every line is furniture (datelines, captions, credits) has no article text."""
     detected = None if language else text.detect_language(body)
     code = text.normalise_language(language) or detected or text.normalise_language(language_hint)
     if not language:
@@ -180,8 +183,16 @@ def _brief_body(
 
     count = max(MIN_SUMMARY, min(MAX_SUMMARY, sentences or 3))
     chosen = summary.summarize(
-        [s.text for s in sents], count=count, algorithm=algorithm, language=code, title=title
+        [s.text for s in sents],
+        count=count,
+        algorithm=algorithm,
+        language=code,
+        title=title,
+        paragraphs=[s.paragraph for s in sents],
+        lead=lead,
     )
+    if not chosen.positions:
+        raise BriefingError(NO_ARTICLE_TEXT)
     found = entities.extract_entities([s.text for s in sents], language=code, title=title)
     notes.extend(found.notes)
     if code and not dates.reads_language(code):
@@ -232,6 +243,7 @@ def _events(
             [name for name in names if name in people] or antecedents[n][:1]
             for (n, _, _), names in zip(dated, named, strict=True)
         ],
+        previous=[sents[n - 1].text if n else "" for n, _, _ in dated],
     )
     events = [
         Event(

@@ -24,17 +24,19 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import importlib.util
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from summarizers.briefing import Briefing, Event
 from summarizers.labels import MAX_WORDS, MIN_WORDS, event_label
 from summarizers.labels import words as label_words
-from summarizers.ranking.language import language_for
+from summarizers.text import language_name
 
 SAME_EVENT_SIMILARITY = 0.3  # Jaccard overlap of content words between two sentences on the same date
 MEMBERS_COMPARED = 8  # a mention joins an event when it is similar to one of its first members
@@ -44,6 +46,7 @@ SAME_DAY_SHARED_WORDS, SAME_DAY_SIMILARITY = 0.15, 0.05
 # (each shared term weighs ln(1 + mentions / mentions using it): one term that not nearly every mention
 # uses, or two that all use), and more than with any other event inside its range.
 JOIN_WEIGHT = 0.75
+STEM_CHARS = 5
 _FINEST = {"day": 0, "month": 1, "year": 2}
 # How directly an event sentence names the query: by name, by role, by alias, as text, not at all.
 NAME_MATCH, ROLE_MATCH, ALIAS_MATCH, TEXT_MATCH, NO_MATCH = 1.0, 0.9, 0.8, 0.6, 0.0
@@ -227,6 +230,12 @@ def build_timeline(
     return Timeline(query, tuple(entries))
 
 
+def story_key_dates(briefings: Sequence[Briefing], limit: int = 5) -> tuple[TimelineEntry, ...]:
+    """The `limit` most salient events of one story's reports, merged across them, in date order: what a
+    briefing shown with its other reports lists as its key dates."""
+    return build_timeline(briefings, limit=limit, whole_articles=True).entries
+
+
 def matching_mentions(
     briefings: Iterable[Briefing], query: str | None, *, whole_articles: bool = False
 ) -> list[Mention]:
@@ -257,18 +266,45 @@ def matching_mentions(
 
 
 def key_terms(event: Event, language: str | None, ignored: frozenset[str] = frozenset()) -> frozenset[str]:
-    """What says which event this is: the stemmed content words of its label, and the words of the names
-    its sentence mentions inside the date's own clause ("September 2-3 in Vladivostok", not the other
-    clauses' names), without the `ignored` (lower-case) words; lower-cased words where the language has
-    no stemmer."""
+    """What says which event this is: the content words of its label, and the words of the names its
+    sentence mentions inside the date's own clause ("September 2-3 in Vladivostok", not the other clauses'
+    names), without the `ignored` (lower-case) words, each cut to a stem (`_stem`)."""
     clause = set(_WORD.findall(date_clause(event).lower()))
     names = [w for name in event.entities for w in _WORD.findall(name.lower()) if w in clause]
-    label = [w for w in _WORD.findall(event_label(event)) if w.lower() not in ignored]
-    text = " ".join((*label, *(w for w in names if w not in ignored)))
-    found = language_for(language)
-    if found.has_stemmer:
-        return frozenset(found.terms(text))
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 1)
+    found = [*(w.lower() for w in _WORD.findall(event_label(event))), *names]
+    stop = _stop_words(language)
+    english = (language or "en").lower().startswith("en")
+    return frozenset(_stem(w, english) for w in found if w not in ignored and w not in stop and len(w) > 1)
+
+
+def _stem(word: str, english: bool) -> str:
+    """Truncation stemming, which needs no model and serves any alphabet: the first STEM_CHARS letters
+    ("agreement", "agreed" -> "agree"), after an English inflection ("opened", "opening" -> "open",
+    "voted" -> "vote")."""
+    if english:
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("eed"):
+                word = word[: -len(suffix)]
+                break
+        else:
+            if word.endswith("ed") and len(word) > 4:
+                word = word[:-1]  # "voted" -> "vote"
+    return word[:STEM_CHARS]
+
+
+@functools.cache
+def _stop_words(language: str | None) -> frozenset[str]:
+    """sumy's stop-word list for the language, read as a file: sumy and its stemmers (nltk) stay out of the
+    bot's process, which builds /timeline; none for a language sumy has no list for."""
+    name = language_name(language or "en")
+    spec = importlib.util.find_spec("sumy")  # finds the package without importing it
+    if name is None or spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    try:
+        path = Path(spec.submodule_search_locations[0]) / "data" / "stopwords" / f"{name}.txt"
+        return frozenset(path.read_text("utf-8").lower().split())
+    except OSError:
+        return frozenset()
 
 
 def date_clause(event: Event) -> str:
