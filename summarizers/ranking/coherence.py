@@ -26,8 +26,11 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from summarizers.ranking.shape import find_date_spans
+
 log = logging.getLogger(__name__)
 
+DEMONSTRATIVE_MIN_LETTERS = 3  # shorter words of those phrases are articles ("a", "az")
 CONNECTIVE_MAX_WORDS = 3  # "Sin embargo,", "Por otro lado,": a connective is a few closed-class words
 _LEADING_JUNK = re.compile(r"^[\W_]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -61,7 +64,7 @@ def depends_on_previous(sentence: str, code: str | None) -> bool:
         return True
     parse = parser(code)
     if parse is None:
-        return False
+        return words[0] in demonstratives(code)
     try:
         parsed = parse(sentence)
     except Exception:  # a parser failing on odd text must not cost the briefing
@@ -79,9 +82,11 @@ def leans_on_previous(words: Sequence[Word], closed: frozenset[str]) -> bool:
     feats = set(first.feats.split("|"))
     if first.pos == "CCONJ":
         return True
+    expletive = first.dep.startswith("expl")  # "There were…", "Il y a…", "Il faut…"
     if first.pos in ("PRON", "DET", "ADV") and "PronType=Dem" in feats:
-        return first.dep != "expl"
-    if first.pos == "PRON" and "PronType=Prs" in feats and first.dep != "expl":
+        return not expletive
+    # French and Russian parsers give a personal pronoun its person only, without PronType.
+    if first.pos == "PRON" and feats & {"PronType=Prs", "Person=3"} and not expletive:
         return not feats & {"Person=1", "Person=2"}
     if first.pos == "ADV" and _attached_to_root(first, words):
         following = words[first.i + 1] if first.i + 1 < len(words) else None
@@ -108,17 +113,23 @@ def _demonstrative_in_opening_phrase(words: Sequence[Word]) -> bool:
 
 
 def _subject_dropped(words: Sequence[Word]) -> bool:
-    """A finite main verb with no subject, not addressed to the reader and not spoken by the writer."""
+    """A finite main clause with no subject, not addressed to the reader nor spoken by the writer. The
+    clause is finite through its verb or an auxiliary ("a refusé"), or is a Slavic past (Czech "Řekl":
+    an active past participle, whose third person has no auxiliary)."""
     roots = [w for w in words if w.head == w.i or w.dep == "root"]
-    if len(roots) != 1:
+    if len(roots) != 1 or roots[0].pos not in ("VERB", "AUX"):
         return False
     root = roots[0]
-    feats = set(root.feats.split("|"))
-    if root.pos not in ("VERB", "AUX") or "VerbForm=Fin" not in feats:
+    children = [w for w in words if w.head == root.i and w.i != root.i]
+    verbs = [root, *(w for w in children if w.dep.startswith(("aux", "cop")))]
+    feats = set().union(*(set(v.feats.split("|")) for v in verbs))
+    root_feats = set(root.feats.split("|"))
+    slavic_past = {"VerbForm=Part", "Tense=Past", "Voice=Act"} <= root_feats
+    if "VerbForm=Fin" not in feats and not slavic_past:
         return False
     if feats & {"Mood=Imp", "Person=1", "Person=2"}:
         return False
-    return not any(w.head == root.i and w.i != root.i and w.dep.startswith(_SUBJECTS) for w in words)
+    return not any(w.dep.startswith(_SUBJECTS) for w in children)
 
 
 def _opening_words(sentence: str) -> list[str]:
@@ -136,8 +147,28 @@ def _opens_with_connective(sentence: str, code: str) -> bool:
 
 
 def _opens_with_time(sentence: str, code: str) -> bool:
+    """'This week …', 'Den 17 juni …': a relative-date phrase or a date expression in the first words."""
     opening = " ".join(_opening_words(sentence)[:4])
-    return any(opening == p or opening.startswith(p + " ") for p in _time_phrases(code))
+    if any(opening == p or opening.startswith(p + " ") for p in _time_phrases(code)):
+        return True
+    head = _LEADING_JUNK.sub("", sentence)[:80]
+    second = re.search(r"\s\S", head)  # a date from the second word on still opens it: "Este martes"
+    within = second.start() + 1 if second else len(head)
+    return any(start <= within for start, _ in find_date_spans(head, code))
+
+
+@functools.cache
+def demonstratives(code: str) -> frozenset[str]:
+    """The language's 'this' in its forms, read from its relative dates: the closed-class words of "this
+    week", "dieses Jahr", "questa settimana" that "last week" and "next week" do not have."""
+    from summarizers.date_tables import date_words
+
+    this: set[str] = set()
+    other: set[str] = set()
+    for phrase, (_, offset) in date_words(code).relative_units.items():
+        (this if offset == 0 else other).update(w.lower() for w in _WORD.findall(phrase))
+    closed = stop_words(code)
+    return frozenset(w for w in this - other if w in closed and len(w) >= DEMONSTRATIVE_MIN_LETTERS)
 
 
 @functools.cache
@@ -165,14 +196,21 @@ def parser(code: str) -> Parse | None:
     """The language's dependency parser, loaded on first use (and kept by the model cache), or None."""
     if code == "en":
         return _english_parser()
-    try:
-        from summarizers.ud_labels import ud_parser  # French, Czech, Russian
-    except ImportError:
-        return None
-    parse_many = ud_parser(code)
+    ud_parser = _ud_parsers()
+    parse_many = ud_parser(code) if ud_parser is not None else None
     if parse_many is None:
         return None
     return lambda sentence: parse_many([sentence])[0]
+
+
+@functools.cache
+def _ud_parsers() -> Callable[[str], Callable[[Sequence[str]], Sequence[Sequence[Word]]] | None] | None:
+    """The UD parsers of French, Czech and Russian that the event labels use (one model in memory)."""
+    try:
+        from summarizers.ud_labels import ud_parser
+    except ImportError:
+        return None
+    return ud_parser
 
 
 class _EnglishWord:

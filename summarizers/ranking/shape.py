@@ -9,6 +9,7 @@ of them as elements (structure.py); these rules catch what reaches the text as a
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -16,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from summarizers.structure import NUMERIC_DATE, coverage
+
+log = logging.getLogger(__name__)
 
 # A sentence end: full stops, question and exclamation marks of the scripts news is written in (Latin,
 # CJK, Arabic, Armenian, Devanagari, Burmese, Ethiopic), then closing quotes or brackets.
@@ -170,16 +173,26 @@ def article_lines(
 
 
 def date_spans(code: str | None) -> DateFinder:
-    """The date expressions of a short line with a digit, in the language's words (dates.find_dates); a
-    long line is no dateline whatever its dates, so it is not searched."""
-    from summarizers import dates
+    """The date expressions of a short line with a digit: a long line is no dateline whatever its dates,
+    and a dateline has numbers, so nothing else is searched."""
 
     def find(text: str) -> list[tuple[int, int]]:
         if size(text) > STAMP_MAX_WORDS or not _DIGITS.search(text):
             return []
-        return [(m.start, m.end) for m in dates.find_dates(text, _ANY_DAY, language=code)]
+        return find_date_spans(text, code)
 
     return find
+
+
+def find_date_spans(text: str, code: str | None) -> list[tuple[int, int]]:
+    """Where the language's date expressions are in `text` (dates.find_dates), e.g. "Este martes"."""
+    from summarizers import dates
+
+    try:
+        return [(m.start, m.end) for m in dates.find_dates(text, _ANY_DAY, language=code)]
+    except ValueError:  # a date the resolver cannot place is no reason to lose the briefing
+        log.debug("dates not read in %r", text[:80], exc_info=True)
+        return []
 
 
 _ANY_DAY = dt.date(2000, 1, 1)  # only the spans matter; an anchor lets partial dates ("21 ม.ค.") be found
