@@ -106,6 +106,11 @@ def test_a_text_of_furniture_only_has_no_article_text():
         brief(body + "\n\nMehr lesen")
 
 
+def test_feed_entry_of_one_line_without_a_full_stop_is_its_own_lead():
+    briefing = brief("Police arrest two men after a shooting on Main Street", language="en")
+    assert [s.text for s in briefing.summary] == ["Police arrest two men after a shooting on Main Street"]
+
+
 def test_video_page_with_only_a_caption_says_no_article_text_found():
     html = (
         "<html><head><title>Floods</title></head><body><article><h1>Floods</h1>"
