@@ -98,7 +98,15 @@ async def collect_status(database: Database, settings: Settings, now: dt.datetim
     counts = await outbox.status_counts(database)
     next_round, instant = _next_round(groups, settings, now)
     return StatusReport(
-        now, feeds, tuple(failing), articles, day_start, counts, next_round, instant, settings.feed_max_entries
+        now,
+        feeds,
+        tuple(failing),
+        articles,
+        day_start,
+        counts,
+        next_round,
+        instant,
+        settings.feed_max_entries,
     )
 
 

@@ -22,10 +22,13 @@ from bot.store.story_queries import StoryMember, StoryRecord
 from bot.store.tables import utcnow
 from summarizers import Briefing
 from summarizers.stories import StoryCandidate, StoryIndex, candidate, event_days
+from summarizers.timeline import TimelineEntry, story_key_dates
 
 WINDOW_DAYS = 14  # stories older than this are not joined any more
 CATCH_UP_MARGIN = dt.timedelta(seconds=120)  # rows committed late by other processes are still seen
 UNASSIGNED_BATCH = 500
+STORY_REPORTS = 20  # other reports whose events a story's key dates merge
+KEY_DATES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,16 @@ class StoryService:
         return {
             aid: _reported_by(members.get(story_of[aid], []), aid) for aid in article_ids if aid in story_of
         }
+
+    async def key_dates(self, article_id: int, briefing: Briefing) -> tuple[TimelineEntry, ...]:
+        """The key dates of this article's story: its events and those of the story's other reports,
+        merged (summarizers.timeline), the most salient first kept; none when it has no other report."""
+        async with self.database.session() as session:
+            rows = await story_queries.briefings_in_stories_of(session, [article_id], limit=STORY_REPORTS)
+        if not rows:
+            return ()
+        others = [Briefing.from_dict(data) for _, data in rows]
+        return await asyncio.to_thread(story_key_dates, [briefing, *others], KEY_DATES)
 
     async def _assign(
         self, article_id: int, text: str, briefing: Briefing | None, published: dt.date | None

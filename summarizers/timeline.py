@@ -24,17 +24,19 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import importlib.util
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from summarizers.briefing import Briefing, Event
 from summarizers.labels import MAX_WORDS, MIN_WORDS, event_label
 from summarizers.labels import words as label_words
-from summarizers.ranking.language import language_for
+from summarizers.text import language_name
 
 SAME_EVENT_SIMILARITY = 0.3  # Jaccard overlap of content words between two sentences on the same date
 MEMBERS_COMPARED = 8  # a mention joins an event when it is similar to one of its first members
@@ -44,6 +46,7 @@ SAME_DAY_SHARED_WORDS, SAME_DAY_SIMILARITY = 0.15, 0.05
 # (each shared term weighs ln(1 + mentions / mentions using it): one term that not nearly every mention
 # uses, or two that all use), and more than with any other event inside its range.
 JOIN_WEIGHT = 0.75
+STEM_CHARS = 5
 _FINEST = {"day": 0, "month": 1, "year": 2}
 # How directly an event sentence names the query: by name, by role, by alias, as text, not at all.
 NAME_MATCH, ROLE_MATCH, ALIAS_MATCH, TEXT_MATCH, NO_MATCH = 1.0, 0.9, 0.8, 0.6, 0.0
@@ -227,6 +230,12 @@ def build_timeline(
     return Timeline(query, tuple(entries))
 
 
+def story_key_dates(briefings: Sequence[Briefing], limit: int = 5) -> tuple[TimelineEntry, ...]:
+    """The `limit` most salient events of one story's reports, merged across them, in date order: what a
+    briefing shown with its other reports lists as its key dates."""
+    return build_timeline(briefings, limit=limit, whole_articles=True).entries
+
+
 def matching_mentions(
     briefings: Iterable[Briefing], query: str | None, *, whole_articles: bool = False
 ) -> list[Mention]:
@@ -257,18 +266,45 @@ def matching_mentions(
 
 
 def key_terms(event: Event, language: str | None, ignored: frozenset[str] = frozenset()) -> frozenset[str]:
-    """What says which event this is: the stemmed content words of its label, and the words of the names
-    its sentence mentions inside the date's own clause ("September 2-3 in Vladivostok", not the other
-    clauses' names), without the `ignored` (lower-case) words; lower-cased words where the language has
-    no stemmer."""
+    """What says which event this is: the content words of its label, and the words of the names its
+    sentence mentions inside the date's own clause ("September 2-3 in Vladivostok", not the other clauses'
+    names), without the `ignored` (lower-case) words, each cut to a stem (`_stem`)."""
     clause = set(_WORD.findall(date_clause(event).lower()))
     names = [w for name in event.entities for w in _WORD.findall(name.lower()) if w in clause]
-    label = [w for w in _WORD.findall(event_label(event)) if w.lower() not in ignored]
-    text = " ".join((*label, *(w for w in names if w not in ignored)))
-    found = language_for(language)
-    if found.has_stemmer:
-        return frozenset(found.terms(text))
-    return frozenset(w for w in _WORD.findall(text.lower()) if len(w) > 1)
+    found = [*(w.lower() for w in _WORD.findall(event_label(event))), *names]
+    stop = _stop_words(language)
+    english = (language or "en").lower().startswith("en")
+    return frozenset(_stem(w, english) for w in found if w not in ignored and w not in stop and len(w) > 1)
+
+
+def _stem(word: str, english: bool) -> str:
+    """Truncation stemming, which needs no model and serves any alphabet: the first STEM_CHARS letters
+    ("agreement", "agreed" -> "agree"), after an English inflection ("opened", "opening" -> "open",
+    "voted" -> "vote")."""
+    if english:
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("eed"):
+                word = word[: -len(suffix)]
+                break
+        else:
+            if word.endswith("ed") and len(word) > 4:
+                word = word[:-1]  # "voted" -> "vote"
+    return word[:STEM_CHARS]
+
+
+@functools.cache
+def _stop_words(language: str | None) -> frozenset[str]:
+    """sumy's stop-word list for the language, read as a file: sumy and its stemmers (nltk) stay out of the
+    bot's process, which builds /timeline; none for a language sumy has no list for."""
+    name = language_name(language or "en")
+    spec = importlib.util.find_spec("sumy")  # finds the package without importing it
+    if name is None or spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    try:
+        path = Path(spec.submodule_search_locations[0]) / "data" / "stopwords" / f"{name}.txt"
+        return frozenset(path.read_text("utf-8").lower().split())
+    except OSError:
+        return frozenset()
 
 
 def date_clause(event: Event) -> str:
@@ -380,44 +416,89 @@ def join_coarse_mentions(clusters: list[list[Mention]], mentions: Sequence[Menti
     source) that shares the most key terms with it, when that is enough and no other event inside the
     range shares as much; on a tie, another mention of the same month first, which is then tried again.
     Coarsest first, so a year can join a month that then joins a day. A join never changes the range of
-    the event joined (its finest mentions), so the clusters are indexed by range once."""
+    the event joined (its finest mentions). Candidates come from `_ClusterIndex`: the events inside the
+    range or those sharing a key term, whichever are fewer, never all pairs."""
     weight = _term_weights(mentions)
     alive = [c for c in clusters if c]
-    spans = [_span(c) for c in alive]
-    coarseness = [_coarseness(c) for c in alive]
-    terms = [_terms(c) for c in alive]
-    by_start = sorted(range(len(alive)), key=lambda i: spans[i][0])
-    starts = [spans[i][0] for i in by_start]
-    dead: set[int] = set()
+    index = _ClusterIndex(
+        [_span(c) for c in alive], [_coarseness(c) for c in alive], [_terms(c) for c in alive]
+    )
+    spans = index.spans
     work = sorted(
-        (i for i in range(len(alive)) if coarseness[i]),
-        key=lambda i: (coarseness[i], (spans[i][1] - spans[i][0]).days),
+        (i for i in range(len(alive)) if index.coarseness[i]),
+        key=lambda i: (index.coarseness[i], (spans[i][1] - spans[i][0]).days),
     )  # popped from the end: coarsest, longest first
     while work:
         i = work.pop()
-        if i in dead:
+        if i in index.dead:
             continue
-        first, last = spans[i]
-        scored: list[tuple[float, bool, int]] = []
-        for j in by_start[bisect.bisect_left(starts, first) : bisect.bisect_right(starts, last)]:
-            if j == i or j in dead or coarseness[j] > coarseness[i] or spans[j][1] > last:
-                continue
-            score = sum(weight[t] for t in terms[i] & terms[j])
-            if score >= JOIN_WEIGHT and _may_join(alive[i], alive[j]):
-                scored.append((score, spans[j] == spans[i], j))
-        best = max((score for score, _, _ in scored), default=0.0)
-        tied = [(same, j) for score, same, j in scored if score == best]
-        if len(tied) > 1:
-            tied = [(same, j) for same, j in tied if same]
-        if len(tied) != 1:
+        home = _coarse_home(i, alive, index, weight)
+        if home is None:
             continue
-        same, home = tied[0]
+        same = spans[home] == spans[i]
         alive[home].extend(alive[i])
-        terms[home] |= terms[i]
-        dead.add(i)
+        index.absorb(home, i)
         if same:
             work.append(home)  # the two mentions of one month, tried again together
-    return [c for i, c in enumerate(alive) if i not in dead]
+    return [c for i, c in enumerate(alive) if i not in index.dead]
+
+
+class _ClusterIndex:
+    """The clusters' ranges (sorted by start), coarseness and key terms (with the clusters holding each),
+    so that a coarse event's candidates are read from whichever is shorter: the events inside its range,
+    or those sharing one of its terms."""
+
+    def __init__(
+        self, spans: list[tuple[dt.date, dt.date]], coarseness: list[int], terms: list[frozenset[str]]
+    ) -> None:
+        self.spans, self.coarseness, self.terms = spans, coarseness, terms
+        self.dead: set[int] = set()
+        self.by_start = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.starts = [spans[i][0] for i in self.by_start]
+        self.holding: dict[str, list[int]] = {}
+        for i, found in enumerate(terms):
+            for t in found:
+                self.holding.setdefault(t, []).append(i)
+
+    def candidates(self, i: int) -> Iterable[int]:
+        first, last = self.spans[i]
+        inside = self.by_start[
+            bisect.bisect_left(self.starts, first) : bisect.bisect_right(self.starts, last)
+        ]
+        postings = [self.holding[t] for t in self.terms[i]]
+        if len(inside) <= sum(len(p) for p in postings):
+            return inside
+        return {j for p in postings for j in p}
+
+    def absorb(self, home: int, joined: int) -> None:
+        for t in self.terms[joined] - self.terms[home]:
+            self.holding[t].append(home)
+        self.terms[home] |= self.terms[joined]
+        self.dead.add(joined)
+
+
+def _coarse_home(
+    i: int, alive: list[list[Mention]], index: _ClusterIndex, weight: dict[str, float]
+) -> int | None:
+    """The cluster event `i` joins: inside its range, not coarser, sharing the most key-term weight (at
+    least JOIN_WEIGHT) and more than any other; on a tie, the one other cluster of the same range."""
+    first, last = index.spans[i]
+    terms = index.terms[i]
+    scored: list[tuple[float, bool, int]] = []
+    for j in index.candidates(i):
+        if j == i or j in index.dead or index.coarseness[j] > index.coarseness[i]:
+            continue
+        start, end = index.spans[j]
+        if start < first or end > last:
+            continue
+        score = sum(weight[t] for t in terms & index.terms[j])
+        if score >= JOIN_WEIGHT and _may_join(alive[i], alive[j]):
+            scored.append((score, (start, end) == (first, last), j))
+    best = max((score for score, _, _ in scored), default=0.0)
+    tied = [(same, j) for score, same, j in scored if math.isclose(score, best)]
+    if len(tied) > 1:
+        tied = [(same, j) for same, j in tied if same]
+    return tied[0][1] if len(tied) == 1 else None
 
 
 def _term_weights(mentions: Sequence[Mention]) -> dict[str, float]:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import UserFacingError, quoted
+from bot.i18n import N_, Text
 from bot.redact import has_credentials
 from bot.store.engine import IN_BATCH, insert_ignoring_conflicts
 from bot.store.field_caps import (
@@ -176,11 +177,19 @@ class FeedAddressTooLong(UserFacingError):
         super().__init__(f"a feed address of {len(url):,} characters (at most {MAX_URL_CHARS:,} are kept)")
 
     @property
-    def user_message(self) -> str:
-        return (
-            f"That feed address is {len(self.url):,} characters long ({quoted(self.url)}); I keep feed "
-            f"addresses of at most {MAX_URL_CHARS:,} characters. Please use a shorter address for it."
+    def message(self) -> Text:
+        """The reply, said in the reader's language by `Translator.text`."""
+        return N_(
+            "That feed address is {length} characters long ({address}); I keep feed addresses of at most "
+            "{limit} characters. Please use a shorter address for it.",
+            length=len(self.url),
+            address=quoted(self.url),
+            limit=MAX_URL_CHARS,
         )
+
+    @property
+    def user_message(self) -> str:
+        return str(self.message)
 
 
 def refuse_long_feed_address(url: str) -> str:

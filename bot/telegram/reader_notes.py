@@ -9,7 +9,7 @@ sentence around it is one of the short templates below, for the bot's interface 
 from __future__ import annotations
 
 from summarizers.briefing import Briefing
-from summarizers.entities import NO_MODEL_NOTE, UNKNOWN_LANGUAGE_NOTE
+from summarizers.entities import NO_MODEL_NOTE, PLACES_ONLY_NOTE, UNKNOWN_LANGUAGE_NOTE
 from summarizers.text import language_label, normalise_language
 
 DEFAULT_LANGUAGE = "en"
@@ -23,6 +23,15 @@ _NO_MODEL: dict[str, str] = {
     "pt": "Nomes não extraídos: não há modelo para esta língua ({language}).",
     "ru": "Имена не выделены: нет модели для этого языка ({language}).",
 }
+_PLACES_ONLY: dict[str, str] = {  # places came from the gazetteer; people and organisations need a model
+    "en": "People and organisations not listed: no model for this language ({language}).",
+    "de": "Personen und Organisationen nicht erkannt: kein Modell für diese Sprache ({language}).",
+    "fr": "Personnes et organisations non relevées : aucun modèle pour cette langue ({language}).",
+    "es": "Personas y organizaciones no extraídas: no hay modelo para esta lengua ({language}).",
+    "it": "Persone e organizzazioni non estratte: nessun modello per questa lingua ({language}).",
+    "pt": "Pessoas e organizações não extraídas: não há modelo para esta língua ({language}).",
+    "ru": "Люди и организации не выделены: нет модели для этого языка ({language}).",
+}
 _UNKNOWN_LANGUAGE: dict[str, str] = {
     "en": "Names not listed: the language was not recognised.",
     "de": "Namen nicht erkannt: die Sprache wurde nicht erkannt.",
@@ -33,6 +42,7 @@ _UNKNOWN_LANGUAGE: dict[str, str] = {
     "ru": "Имена не выделены: язык не распознан.",
 }
 _NO_MODEL_PREFIX = NO_MODEL_NOTE.split("{", 1)[0]
+_PLACES_ONLY_PREFIX = PLACES_ONLY_NOTE.split("{", 1)[0]
 
 
 def interface_language(chat_language: str | None, user_language: str | None = None) -> str:
@@ -50,14 +60,17 @@ def entities_note(briefing: Briefing, language: str = DEFAULT_LANGUAGE) -> str |
     for note in briefing.notes:
         if note == UNKNOWN_LANGUAGE_NOTE:
             return _UNKNOWN_LANGUAGE[ui]
-        if note.startswith(_NO_MODEL_PREFIX):
-            name = (
-                language_label(briefing.language, ui) if briefing.language else note[len(_NO_MODEL_PREFIX) :]
-            )
-            return _NO_MODEL[ui].format(language=name)
+        for prefix, template in ((_NO_MODEL_PREFIX, _NO_MODEL), (_PLACES_ONLY_PREFIX, _PLACES_ONLY)):
+            if note.startswith(prefix):
+                name = language_label(briefing.language, ui) if briefing.language else note[len(prefix) :]
+                return template[ui].format(language=name)
     return None
 
 
 def other_notes(briefing: Briefing) -> list[str]:
     """The engine's remaining notes (truncation, language mismatch...), as they are."""
-    return [n for n in briefing.notes if n != UNKNOWN_LANGUAGE_NOTE and not n.startswith(_NO_MODEL_PREFIX)]
+    return [
+        n
+        for n in briefing.notes
+        if n != UNKNOWN_LANGUAGE_NOTE and not n.startswith((_NO_MODEL_PREFIX, _PLACES_ONLY_PREFIX))
+    ]

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
 from bot.errors import quoted
+from bot.i18n import translator
 from bot.redact import hide_urls, mask_urls
 from bot.telegram import reader_notes, texts
 from bot.telegram.html import (
@@ -31,7 +32,7 @@ from bot.telegram.html import (
     shorten,
     to_plain_text,
 )
-from bot.telegram.keyboards import DIGEST_MORE, encode_callback
+from bot.telegram.keyboards import DIGEST_MORE, encode_callback, preview_label
 from summarizers.briefing import Briefing, Entity, Event
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource, date_label
 
@@ -76,11 +77,13 @@ def render_briefing(
     also_reported_by: Sequence[ReportedBy] = (),
     language: str = reader_notes.DEFAULT_LANGUAGE,
     sentences: int | None = None,
+    story_dates: Sequence[TimelineEntry] = (),
 ) -> list[str]:
     """A briefing as one message, or several when it is long: title, source and date, other reports of
     the same story, summary (its first `sentences`, the chat's summary length), names (or, in the reader's
-    `language`, why there are none), key dates, and a note when the summary came from a fallback method.
-    Labels are in `language` where bot.telegram.texts has it."""
+    `language`, why there are none), key dates (`story_dates`, the story's events merged across its
+    reports, when given; else the article's own), and a note when the summary came from a fallback
+    method. Labels are in `language` where bot.telegram.texts has it."""
     lines: list[Line] = [_title_line(briefing.title, briefing.url)]
     byline = shorten(_byline(briefing, feed_title, language), SITE_CHARS + 40)
     if byline:
@@ -97,8 +100,10 @@ def render_briefing(
     missing = reader_notes.entities_note(briefing, language)
     if names or missing:
         lines.append(())
-        lines.extend(names or [(Span(missing or "", "i"),)])
-    events = key_events(briefing)
+        lines.extend(names)
+        if missing:  # no names at all, or places only (the gazetteer's): say what is missing
+            lines.append((Span(missing, "i"),))
+    events: Sequence[Event | TimelineEntry] = story_dates or key_events(briefing)
     if events:
         lines.append(())
         lines.append((Span(texts.text("key_dates", language), "b"),))
@@ -251,6 +256,7 @@ def stored_briefing(
         also_reported_by=item.also_reported_by,
         language=language,
         sentences=sentences,
+        story_dates=item.story_dates,
     )
 
 
@@ -273,13 +279,14 @@ def subscribed(result: Subscribed) -> str:
     return pack_lines(lines)[0]
 
 
-def feed_list(feeds: Sequence[ChatFeed], *, links: bool = True) -> list[str]:
+def feed_list(feeds: Sequence[ChatFeed], *, links: bool = True, language: str | None = None) -> list[str]:
     """Each feed with its status: working, failing since…, or deactivated because…. Without `links` (a
     group member who is not an admin) titles only: no address, linked or quoted, not even in an error, as
     /export gives the addresses to admins only."""
     if not feeds:
         return render_text("You have no subscriptions yet. /subscribe URL adds one.")
     lines: list[Line] = [(Span(f"Your feeds ({len(feeds)})", "b"),)]
+    t = translator(language)
     for item in feeds:
         feed = item.feed
         status = feed_status(
@@ -294,10 +301,10 @@ def feed_list(feeds: Sequence[ChatFeed], *, links: bool = True) -> list[str]:
         if links:
             name, href = title or quoted(feed.url), _feed_href(feed.url)
         else:
-            name, href, status = title or "(untitled feed)", None, hide_urls(status)
+            name, href, status = title or t._("(untitled feed)"), None, hide_urls(status)
         lines.append((Span("• "), Span(name, None, href), Span(f"{muted} — {shorten(status, STATUS_CHARS)}")))
     if not links:
-        lines.append((Span("The feeds' addresses are shown to this chat's administrators only.", "i"),))
+        lines.append((Span(t._("The feeds' addresses are shown to this chat's administrators only."), "i"),))
     return pack_lines(lines)
 
 
@@ -362,6 +369,13 @@ def chat_settings(current: ChatSettings) -> str:
             Span(texts.text("sentences", language, n=current.summary_length)),
         ),
         (Span(texts.text("settings_language", language)), Span(current.language)),
+        (
+            Span(
+                translator(language)._(
+                    "Link previews: {mode}", mode=preview_label(current.link_previews, language)
+                )
+            ),
+        ),
     ]
     return pack_lines(lines)[0]
 

@@ -123,6 +123,7 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
     markups = [
         keyboards.welcome_keyboard([Default()] * 3),
         keyboards.unsubscribe_keyboard([ChatFeed()]),
+        keyboards.feed_previews_keyboard([ChatFeed()]),
         keyboards.link_choice_keyboard("999"),
         keyboards.entity_keyboard(["Re: 100% sure", "東京都知事選挙" * 5, "a:" * 40]),
         keyboards.timeline_keyboard("%" * 60),

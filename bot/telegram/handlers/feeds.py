@@ -18,9 +18,11 @@ from bot.telegram.handlers.common import (
     require_admin,
     runtime,
     target_chat_id,
+    translator_for,
 )
 from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces, with_holding_reply
+from bot.telegram.taps import answer_tap
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 5  # feeds between progress edits during an OPML import
@@ -75,7 +77,32 @@ async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     feeds = await runtime(context).subscriptions.for_chat(await target_chat_id(update, context))
     links = not feeds or await is_admin(update, context)
-    await reply_pieces(message, render.feed_list(feeds, links=links))
+    language = await _language(update, context)
+    keyboard = keyboards.feed_previews_keyboard(feeds, language) if links else None
+    await reply_pieces(message, render.feed_list(feeds, links=links, language=language), keyboard=keyboard)
+
+
+async def set_feed_previews(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
+    """A feed's link previews button under /feeds was tapped (admins only): store the choice and redraw
+    the buttons."""
+    query = update.callback_query
+    assert query is not None
+    if not await require_admin(update, context):
+        return
+    rt = runtime(context)
+    chat_id = await target_chat_id(update, context)
+    changed = await rt.subscriptions.set_link_previews(chat_id, int(args[0]), args[1])
+    t = await translator_for(update, context)
+    await answer_tap(
+        update, context, t._("Saved.") if changed else t._("You are not subscribed to that feed any more.")
+    )
+    if changed and query.message is not None:
+        feeds = await rt.subscriptions.for_chat(chat_id)
+        await query.edit_message_reply_markup(keyboards.feed_previews_keyboard(feeds, t.locale))
+
+
+async def _language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    return (await translator_for(update, context)).locale
 
 
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
