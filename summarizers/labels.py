@@ -159,8 +159,14 @@ def _ud_labels(
         row = []
         for span in spans[n]:
             others = [o for o in spans[n] if o != span]
-            settings = dict(person=person, spaced=spaced, size=label_size, tidy=tidy_words,
-                            min_words=MIN_WORDS, max_words=MAX_WORDS)  # fmt: skip
+            settings = dict(
+                person=person,
+                spaced=spaced,
+                size=label_size,
+                tidy=tidy_words,
+                min_words=MIN_WORDS,
+                max_words=MAX_WORDS,
+            )
             label = ud_label(words_of_sentence, span, others, **settings)  # type: ignore[arg-type]
             if label and (leaves_hole(label, sentences[n], span) or label_size(label) < MIN_WORDS):
                 label = ud_label(words_of_sentence, span, others, keep_date=True, **settings) or label  # type: ignore[arg-type]
@@ -234,8 +240,9 @@ def _candidate_heads(attach):  # type: ignore[no-untyped-def]
     return list(dict.fromkeys(heads))
 
 
-def _label_of(doc, head, root, dropped: set[int], other_dated: set[int], person: str | None,
-              groups: Antecedents) -> str:  # type: ignore[no-untyped-def]  # fmt: skip
+def _label_of(
+    doc, head, root, dropped: set[int], other_dated: set[int], person: str | None, groups: Antecedents
+) -> str:  # type: ignore[no-untyped-def]
     kept = {t.i for t in head.subtree} - dropped
     path = {root.i, *(a.i for a in root.ancestors)}
     for i in other_dated & kept:
