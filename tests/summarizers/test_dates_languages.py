@@ -246,7 +246,9 @@ def test_the_multilingual_set_scores_above_its_floor():
 
     tallies = evaluate(load_labels(), briefbot_dates)
     precision, recall, f1 = tallies["all"].scores
-    assert f1 >= 0.85, (precision, recall, f1)
+    assert f1 >= 0.93, (precision, recall, f1)
+    below = {code: t.scores[2] for code, t in tallies.items() if t.gold and t.scores[2] < 0.85}
+    assert not below, below  # issue 16: no language under 0.85
     assert tallies["all"].gold == sum(
         len(json.loads(line)["dates"]) for line in (ROOT / "tests/data/multilingual_dates.jsonl").open()
     )
