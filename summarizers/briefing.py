@@ -23,6 +23,10 @@ ALGORITHMS = (
 )
 
 
+# The version of the rules that find and type a briefing's names: stored briefings made under an older one
+# are re-derived by `briefbot db rebrief` (bot/rebrief.py). 2: the gazetteer, surnames, whole org names.
+ENTITY_RULES = 2
+
 NO_ARTICLE_TEXT = "no article text found"  # a page that is all furniture: a gallery, a video with its caption
 
 

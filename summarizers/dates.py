@@ -310,7 +310,12 @@ def _resolve_numeric(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _day(d) if d else None
 
 
+SHORT_NAME = 2  # letters: a month name this short that runs on into a word is that word ("۲۶ میلیارد")
+
+
 def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    if len(m["m"]) <= SHORT_NAME and ctx.text[m.end("m") : m.end("m") + 1].isalpha():
+        return None
     month = _month_number(m["m"], ctx)
     day = _day_number(m["d"])
     if month is None or day is None:
@@ -384,7 +389,8 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if ctx.words is not None and _proper_noun(m["m"], m.start(), ctx):
         return None
     relation = (m["rel"] or "").lower().replace("this coming", "coming")
-    bare_may = month == 5 and not relation and not m["mod"]  # a date only after a preposition
+    # English "may" is a date only after a preposition; another language's May ("em maio") is a name
+    bare_may = m["m"].lower() == "may" and not relation and not m["mod"]
     if bare_may and not MAY_PREPOSITIONS.search(ctx.text, max(0, m.start() - 12), m.start()):
         return None
     year = _year_for_month(month, ctx.anchor, ctx.tense_near(m.start(), m.end()), relation)
@@ -657,7 +663,8 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
             _resolve_month_day,
         ),
         (
-            rf"\b(?:{weekday},?\s+)?(?:the\s+)?(?P<d>{day_number}|{day_before_month})\.?(?:{to}(?P<d2>{day_number})\.?)?"
+            # not the minutes of "17:20"
+            rf"\b(?:{weekday},?\s+)?(?:the\s+)?(?<![\d:])(?P<d>{day_number}|{day_before_month})\.?(?:{to}(?P<d2>{day_number})\.?)?"
             rf"(?:\s+of|\s+de)?\s+(?P<m>{month_after_day})(?P<m2>)(?:{of}(?P<y>{year}))?",
             _resolve_month_day,
         ),
@@ -677,7 +684,7 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
             _resolve_month_range,
         ),
         (
-            rf"\b(?:(?P<rel>last|this coming|this|next)\s+|(?P<mod>{modifier})[\s-]+)?(?P<m>{full_names})\b(?!\s*\d)",
+            rf"\b(?:(?P<rel>last|this coming|this|next)\s+|(?P<mod>{modifier})[\s-]+)?(?<!{LETTER})(?P<m>{full_names})\b(?![^\W\d_])(?!\s*\d)",
             _resolve_month,
         ),
         (
@@ -686,7 +693,8 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
         ),
         (rf"(?<![\d$£€#.,/-])\b(?P<y>{year})\s*[-–]\s*(?P<y2>{year}|\d{{2}}(?![\d%]))", _resolve_year_range),
         (
-            rf"(?<![\d$£€#.,/-])\b(?:(?P<mod>fiscal|mid-|early|late|the (?:middle|beginning|start|end) of|the year)\s*)?"
+            # "Mundial-2010" is a year, "-2010" and "3-2010" are not
+            rf"(?<![\d$£€#.,/])(?<![\d\s(]-)(?<!^-)\b(?:(?P<mod>fiscal|mid-|early|late|the (?:middle|beginning|start|end) of|the year)\s*)?"
             rf"(?P<y>{year})(?!\s*(?:percent|per cent|{COUNT_NOUNS})\b)",
             _resolve_year,
         ),
@@ -829,9 +837,17 @@ def _ago_resolver(unit: str, sign: int) -> Resolver:
         if ctx.anchor is None or ctx.words is None or token is None:
             return None
         n = _number_value(token.lower(), ctx.words)
-        return None if n is None or n > 200 else _shifted(ctx.anchor, unit, sign * n)
+        if n is None or n > 200 or _opens_duration(m, ctx.words, ctx.text):
+            return None
+        return _shifted(ctx.anchor, unit, sign * n)
 
     return resolve
+
+
+def _opens_duration(m: re.Match[str], words: DateWords, text: str) -> bool:
+    """'desde hace 60 años': since N years ago is how long, not when."""
+    before = text[max(0, m.start() - 12) : m.start()].lower().split()
+    return bool(before) and any(" ".join(before[-len(w.split()) :]) == w for w in words.duration_openers)
 
 
 def _resolve_partial_day_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:

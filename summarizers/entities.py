@@ -542,3 +542,28 @@ def _names_in(form: str, text: str) -> bool:
     if _is_unspaced(form):
         return form in text
     return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None
+
+
+_STORED_LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "other": "MISC"}
+
+
+def retyped(entities: Sequence[Entity], language: str | None) -> tuple[Entity, ...]:
+    """Stored entities put through today's merging and typing rules without their text (it was dropped
+    after ARTICLE_TEXT_DAYS): each entity's forms stay one entity, a surname joins its person, a known
+    place read as a person becomes a place, a nationality goes; the stored order is kept."""
+    code = normalise_language(language)
+    places = place_names.places_for(code) if code else None
+    if places is None or not entities:
+        return tuple(entities)
+    mentions = [
+        Mention(form, _STORED_LABELS[e.type], rank, e.name)
+        for rank, e in enumerate(entities)
+        for form in _spread((e.name, *e.aliases), max(e.mentions, 1))
+    ]
+    clusters = sorted(_merge(mentions, places), key=lambda group: min(m.sentence for m in group))
+    return tuple(_entity(group) for group in clusters)
+
+
+def _spread(forms: tuple[str, ...], count: int) -> list[str]:
+    """`count` mentions over the forms, each form at least once."""
+    return [forms[i % len(forms)] for i in range(max(count, len(forms)))]

@@ -180,6 +180,8 @@ def _brief_body(
     sents = text.sentences(body, code)
     if not any(len(text.words(s.text, code)) >= 3 for s in sents):
         raise BriefingError("the text has no sentences to summarize")
+    if lead is None and len({s.paragraph for s in sents}) == 1:
+        lead = body.strip()  # a feed entry's one paragraph is its lead, with or without a full stop
 
     count = max(MIN_SUMMARY, min(MAX_SUMMARY, sentences or 3))
     chosen = summary.summarize(

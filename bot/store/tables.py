@@ -24,6 +24,7 @@ from sqlalchemy.types import TypeDecorator
 
 from bot.store.event_dates import events_until
 from bot.store.search_text import briefing_search_text
+from summarizers.briefing import ENTITY_RULES
 
 
 def utcnow() -> dt.datetime:
@@ -150,6 +151,9 @@ class BriefingRow(Base):
     search_text: Mapped[str | None] = mapped_column(Text, default=_search_text_of_data)
     # the last day its events reach (bot/store/event_dates.py): retention keeps articles with events to come
     events_until: Mapped[dt.date | None] = mapped_column(Date, default=_events_until_of_data)
+    # the entity rules its names were found with (summarizers.briefing.ENTITY_RULES); NULL: before version 2.
+    # `briefbot db rebrief` re-derives the names of rows below the current rules
+    entity_rules: Mapped[int | None] = mapped_column(Integer, default=ENTITY_RULES)
 
 
 class Chat(Base):

@@ -246,7 +246,9 @@ def test_the_multilingual_set_scores_above_its_floor():
 
     tallies = evaluate(load_labels(), briefbot_dates)
     precision, recall, f1 = tallies["all"].scores
-    assert f1 >= 0.85, (precision, recall, f1)
+    assert f1 >= 0.93, (precision, recall, f1)
+    below = {code: t.scores[2] for code, t in tallies.items() if t.gold and t.scores[2] < 0.85}
+    assert not below, below  # issue 16: no language under 0.85
     assert tallies["all"].gold == sum(
         len(json.loads(line)["dates"]) for line in (ROOT / "tests/data/multilingual_dates.jsonl").open()
     )
@@ -417,3 +419,28 @@ def test_an_ordinal_written_onto_the_day_number_and_an_english_dateline():
     assert found("31મી માર્ચે મોડી રાતે અવસાન થયું", "gu", dt.date(2020, 4, 2)) == [("31મી માર્ચ", "2020-03-31")]
     assert found("Apr 02, 2020, 04:11 AM IST", "gu") == [("Apr 02, 2020", "2020-04-02")]
     assert found("Apr 02, 2020, 04:11 AM IST", "en") == [("Apr 02, 2020", "2020-04-02")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("pt", "Neste ano, mais precisamente em maio, ganhou.", [("Neste ano", "2016"), ("maio", "2016-05")]),
+        ("sq", "Dita e sotme shënoi një dyfishim.", [("Dita e sotme", "2016-09-20")]),
+        ("es", "Ganó el Mundial-2010 en la prórroga.", [("2010", "2010")]),
+    ],
+)
+def test_forms_the_tables_derive_or_add(language, text, expected):
+    assert found(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "El calentamiento afecta al continente desde hace 60 años."),  # for 60 years: a duration
+        ("fa", "به ارزش ۲۶ میلیارد ریال"),  # 26 billion, not 26 May (می)
+        ("uk", "Лист отримала о 17:20. Лист і чернетка — все."),  # the minutes of a time, then "letter"
+        ("gu", "મોટી નામના મેળવી હતી."),  # "obtained": May (મે) is only its first letters
+    ],
+)
+def test_no_date_in_durations_numbers_times_and_longer_words(language, text):
+    assert found(text, language) == []
