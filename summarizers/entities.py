@@ -25,7 +25,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from summarizers import place_names
-from summarizers.briefing import Entity, EntityType
+from summarizers.briefing import (
+    NO_MODEL_NOTE,
+    PLACES_ONLY_NOTE,
+    UNKNOWN_LANGUAGE_NOTE,
+    Entity,
+    EntityType,
+)
 from summarizers.gazetteer import Gazetteer
 from summarizers.ner_models import Recogniser, recogniser
 from summarizers.roles import Role, is_demonym, mentioned_by_role
@@ -116,11 +122,6 @@ class Mention:
     @property
     def key(self) -> str:
         return (self.base or self.name).casefold()
-
-
-UNKNOWN_LANGUAGE_NOTE = "entities: the language is unknown"
-NO_MODEL_NOTE = "entities: no model for {language}"
-PLACES_ONLY_NOTE = "people and organisations: no model for {language}"  # places came from the gazetteer
 
 
 def no_model_note(language: str) -> str:

@@ -21,10 +21,12 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from summarizers.briefing import Briefing
+
+if TYPE_CHECKING:
+    import numpy as np
 
 NUM_PERM = 64
 # The signatures are datasketch 2.0's MinHash with its "affine32" scheme and seed 1, computed here bit for
@@ -60,6 +62,8 @@ def signature(text: str) -> tuple[int, ...]:
     found = [int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in shingles(text)]
     if not found:
         return (_EMPTY,) * NUM_PERM
+    import numpy as np  # here, not at the top: the bot's process gets signatures from the worker
+
     a, b = _permutations()
     hashed = _fmix32(np.array(found, dtype=np.uint32).reshape(-1, 1))
     return tuple(int(v) for v in (hashed * a + b).min(axis=0))
@@ -68,6 +72,8 @@ def signature(text: str) -> tuple[int, ...]:
 @functools.cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     """The (a, b) of each permutation, drawn as datasketch draws them: a odd, both below 2^32."""
+    import numpy as np
+
     gen = np.random.RandomState(_SEED)
     a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
@@ -76,6 +82,8 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
     """MurmurHash3's 32-bit finalizer, element-wise (uint32 arithmetic wraps: that is the modulo)."""
+    import numpy as np
+
     h = h ^ (h >> np.uint32(16))
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
@@ -101,8 +109,8 @@ class _Bands:
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    """Estimated Jaccard similarity of two signatures."""
-    return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
+    """Estimated Jaccard similarity of two signatures: the share of permutations they agree on."""
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,12 +208,19 @@ def candidate(
     *,
     language: str | None = None,
     days: Iterable[str] = (),
+    text_signature: tuple[int, ...] | None = None,
 ) -> StoryCandidate:
-    """The story index's view of an article: its text's signature, key entities, day, language and the
-    days its events are dated to."""
-    return StoryCandidate(
-        key, signature(text), key_entities(entity_names), published, language, frozenset(days)
-    )
+    """The story index's view of an article: its text's signature (`text_signature` when it was computed
+    already, by the worker), key entities, day, language and the days its events are dated to."""
+    found = signature(text) if text_signature is None else text_signature
+    return StoryCandidate(key, found, key_entities(entity_names), published, language, frozenset(days))
+
+
+def story_text(text: str, briefing: Briefing | None) -> str:
+    """The text an article's signature is made of: its text, or its title and summary when it has none."""
+    if text.strip() or briefing is None:
+        return text
+    return "\n".join([briefing.title or "", *(s.text for s in briefing.summary)])
 
 
 def event_days(briefing: Briefing) -> frozenset[str]:
