@@ -18,7 +18,6 @@ sentence at punctuation around the date.
 from __future__ import annotations
 
 import functools
-import importlib
 import math
 import re
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 
 from summarizers.briefing import Event
 from summarizers.model_cache import model_cache
-from summarizers.ner_models import MODELS
+from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
 from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 
 MIN_WORDS, MAX_WORDS = 4, 12
@@ -89,12 +88,10 @@ def words(label: str) -> list[str]:
 @model_cache
 def parser_pipeline(language: str):  # type: ignore[no-untyped-def]
     """The spaCy pipeline with its tagger and dependency parser (no NER), or None when none is installed."""
-    import spacy
-
     # The cuts read English dependency labels; other languages' pipelines label differently.
     for package in MODELS["en"].packages if language == "en" else ():
         try:
-            nlp = spacy.load(package, exclude=list(PARSER_NOT_NEEDED))
+            nlp = load_pipeline(package, PARSER_NOT_NEEDED)
         except (OSError, ImportError):
             continue
         if "parser" in nlp.pipe_names:
@@ -586,11 +583,7 @@ def function_words(language: str | None) -> frozenset[str]:
     lead to dates; only the prepositions when spaCy has no data for the language."""
     words_of_language: frozenset[str] = frozenset()
     if language:
-        try:
-            module = importlib.import_module(f"spacy.lang.{language}.stop_words")
-            words_of_language = frozenset(w.casefold() for w in module.STOP_WORDS)
-        except ImportError:
-            pass
+        words_of_language = frozenset(w.casefold() for w in spacy_stop_words(language))
     return words_of_language | _DATE_PREPOSITIONS
 
 

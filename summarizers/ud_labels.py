@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from summarizers.model_cache import model_cache
+from summarizers.ner_models import load_pipeline
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +83,8 @@ def ud_parser(language: str) -> Parse | None:
     package = UD_PACKAGES.get(language)
     if package is None:
         return None
-    import spacy
-
     try:
-        nlp = spacy.load(package, exclude=list(_NOT_FOR_PARSING))
+        nlp = load_pipeline(package, _NOT_FOR_PARSING)  # with the vocabulary of the language's NER
     except (OSError, ImportError, ValueError) as exc:
         log.debug("parser %s not usable: %s", package, exc)
         return None
