@@ -21,7 +21,6 @@ relative-date phrases (CLDR and dateparser, through `date_tables`) say so.
 from __future__ import annotations
 
 import functools
-import importlib
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -165,12 +164,9 @@ def demonstratives(code: str) -> frozenset[str]:
 @functools.cache
 def stop_words(code: str) -> frozenset[str]:
     """spaCy's stop words of the language: its closed class of words; empty when spaCy has none."""
-    name = _SPACY_CODES.get(code, code)
-    try:
-        module = importlib.import_module(f"spacy.lang.{name}.stop_words")
-    except ImportError:
-        return frozenset()
-    return frozenset(w.lower() for w in module.STOP_WORDS)
+    from summarizers.ner_models import spacy_stop_words  # spaCy without its command line
+
+    return frozenset(w.lower() for w in spacy_stop_words(_SPACY_CODES.get(code, code)))
 
 
 @functools.cache
