@@ -220,14 +220,17 @@ def test_pipeline_default_is_the_sumy_summarizer():
 @pytest.mark.parametrize(
     ("language", "leaning", "standing"),
     [
+        ("de", "Er sagte, dass die Regierung bleibt.", "Der Präsident sagte, dass die Regierung bleibt."),
+        ("de", "Deshalb kam der Minister nicht.", "In Berlin regnet es seit Tagen."),
+        ("de", "Seine Partei verlor die Wahl deutlich.", "Die Partei verlor die Wahl deutlich."),
         ("fr", "Il a refusé de commenter la décision du tribunal.", "Le ministre a refusé de commenter."),
         ("fr", "Mais le ministre a refusé de commenter la décision.", "Cette année, le festival a lieu."),
         ("ru", "Он отказался комментировать решение суда.", "Министр отказался комментировать решение суда."),
     ],
 )
-def test_the_parse_reads_pronouns_and_conjunctions_in_french_and_russian(language, leaning, standing):
-    """French and Russian read the UD parsers the event labels use (spaCy's French pipeline, Natasha)."""
-    pytest.importorskip("summarizers.ud_labels")
+def test_the_parse_reads_pronouns_and_conjunctions_in_german_french_and_russian(language, leaning, standing):
+    """French and Russian read the UD parsers the event labels use (spaCy's French pipeline, Natasha);
+    German the Hanover Tagger's STTS tags (PPER, PPOSAT, PROAV...)."""
     assert depends_on_previous(leaning, language)
     assert not depends_on_previous(standing, language)
 
