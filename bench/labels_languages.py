@@ -42,9 +42,14 @@ def current_events() -> list[dict[str, str]]:
             continue
         for e in briefing.events:
             out.append(
-                {"page": page.name, "language": briefing.language or "?", "expression": e.expression,
-                 "sentence": e.text, "label": e.label or ""}
-            )  # fmt: skip
+                {
+                    "page": page.name,
+                    "language": briefing.language or "?",
+                    "expression": e.expression,
+                    "sentence": e.text,
+                    "label": e.label or "",
+                }
+            )
     return out
 
 
@@ -77,15 +82,18 @@ def table(rows: list[dict], verdicts: dict) -> None:  # type: ignore[type-arg]
         print(f"| {language} | {counts['events']} | {counts['alone']} | {share} |")
     judged = total["events"] - total["unjudged"]
     print(
-        f"| **all** | {total['events']} | {total['alone']} | "
-        f"{total['alone'] / judged:.0%} |" if judged else "| **all** | 0 | 0 | |"
+        f"| **all** | {total['events']} | {total['alone']} | {total['alone'] / judged:.0%} |"
+        if judged
+        else "| **all** | 0 | 0 | |"
     )
     if total["unjudged"]:
         print(f"\n{total['unjudged']} labels not judged yet (--unjudged FILE writes them).")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--run", help="score the stored judgments of one run (before, after) instead")
     parser.add_argument("--unjudged", type=Path, help="write the labels not judged yet to this JSONL file")
     args = parser.parse_args()
@@ -105,12 +113,18 @@ def main() -> None:
         print(f"{len(missing)} of {len(rows)} labels not judged yet, written to {args.unjudged}")
         return
     holes = [
-        r for r in rows
-        if r["expression"] in r["sentence"] and leaves_hole(
-            r["label"], r["sentence"],
-            (r["sentence"].index(r["expression"]), r["sentence"].index(r["expression"]) + len(r["expression"])),
+        r
+        for r in rows
+        if r["expression"] in r["sentence"]
+        and leaves_hole(
+            r["label"],
+            r["sentence"],
+            (
+                r["sentence"].index(r["expression"]),
+                r["sentence"].index(r["expression"]) + len(r["expression"]),
+            ),
         )
-    ]  # fmt: skip
+    ]
     print(f"## Labels the code gives now ({len(rows)} events on non-English fixture pages)")
     table(rows, verdicts)
     print(f"\nLabels with a hole where the date was: {len(holes)}")

@@ -52,7 +52,7 @@ def summaries(count: int) -> dict[str, list[str] | str]:
     return out
 
 
-def _is(sentence: str, start: str) -> bool:
+def is_labelled(sentence: str, start: str) -> bool:
     """A labelled line is matched whole, or by its start when that start is long enough to be its own."""
     return sentence == start or (len(start) >= START_CHARS and sentence.startswith(start))
 
@@ -74,7 +74,7 @@ def main() -> None:
             print(f"{name}: {summary}")
             continue
         total += len(summary)
-        hits = [(s, kind) for s in summary for start, kind in known.get(name, []) if _is(s, start)]
+        hits = [(s, kind) for s in summary for start, kind in known.get(name, []) if is_labelled(s, start)]
         kinds.update(kind for _, kind in hits)
         for sentence, kind in hits:
             print(f"{name}: {kind}: {sentence[:100]}")

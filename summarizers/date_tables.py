@@ -58,7 +58,12 @@ INVISIBLE = re.compile(r"[\u200e\u200f\u061c]")
 # this/last/next month or year.
 SUPPLEMENTARY_DAYS: dict[str, dict[str, int]] = {
     "my": {"ဒီကနေ့": 0, "ဒီနေ့": 0},  # colloquial "today" (CLDR has the formal ယနေ့)
+    "sq": {"dita e sotme": 0},  # "today's day", the written "today" (CLDR has "sot")
 }
+# "desde hace 60 años" (for 60 years): an "N units ago" phrase after one of these is a duration, not a date.
+DURATION_OPENERS: dict[str, tuple[str, ...]] = {"es": ("desde",), "pt": ("desde",), "ca": ("des de", "fa")}
+# Portuguese writes "em este ano" as "neste ano": CLDR's "este ano", "esta semana" get their contracted form.
+CONTRACTED = {"pt": (("este ", "neste "), ("esta ", "nesta "), ("esse ", "nesse "), ("essa ", "nessa "))}
 SUPPLEMENTARY_UNITS: dict[str, dict[str, tuple[Unit, int]]] = {
     "cs": {"letos": ("year", 0), "loni": ("year", -1), "napřesrok": ("year", 1)},
     "sk": {"vlani": ("year", -1)},
@@ -145,6 +150,16 @@ class DateWords:
     decade_words: tuple[str, ...] = ()  # "década", "Jahrzehnt" (CLDR's unit name): "década de 1970"
     years_words: tuple[str, ...] = ()  # "años", "années", "anni": "los años 70" is a decade
     decade_suffixes: tuple[str, ...] = ()  # "년대", "er", "-е": "1970년대" is a decade
+    duration_openers: tuple[str, ...] = ()  # "desde": "desde hace 60 años" is a duration
+
+
+def month_of(words: DateWords, token: str) -> int | None:
+    """The month a word names: a form of the tables, or an inflected form of a stem ('septembrī')."""
+    key = token.lower().rstrip(".")
+    if key in words.months:
+        return words.months[key]
+    stem = next((s for s in words.month_stems if key.startswith(s) and len(key) - len(s) <= 3), None)
+    return None if stem is None else words.month_stems[stem]
 
 
 def _forms(*groups: object) -> set[str]:
@@ -480,6 +495,9 @@ def date_words(code: str) -> DateWords:
             days[k] = AMBIGUOUS
     for k, u in more_units.items():
         units.setdefault(k, u)
+    for plain, contracted in CONTRACTED.get(code, ()):
+        days.update({contracted + k[len(plain) :]: v for k, v in list(days.items()) if k.startswith(plain)})
+        units.update({contracted + k[len(plain) :]: u for k, u in list(units.items()) if k.startswith(plain)})
     for k, v in SUPPLEMENTARY_DAYS.get(code, {}).items():
         days.setdefault(k, v)
     for k, u in SUPPLEMENTARY_UNITS.get(code, {}).items():
@@ -527,4 +545,5 @@ def date_words(code: str) -> DateWords:
         decade_words=tuple(sorted(_unit_words(loc, "decade"))),
         years_words=_plural_year_words(loc, info),
         decade_suffixes=DECADE_SUFFIXES.get(code, ()),
+        duration_openers=DURATION_OPENERS.get(code, ()),
     )

@@ -28,7 +28,6 @@ from summarizers import place_names
 from summarizers.briefing import Entity, EntityType
 from summarizers.gazetteer import Gazetteer
 from summarizers.ner_models import Recogniser, recogniser
-from summarizers.ranking.language import language_for
 from summarizers.roles import Role, is_demonym, mentioned_by_role
 from summarizers.text import language_label, normalise_language
 
@@ -142,6 +141,8 @@ def extract_entities(sentences: Sequence[str], *, language: str | None, title: s
     body, notes = _within_budget(sentences, title)
     if model is None:
         assert places is not None
+        from summarizers.ranking.language import language_for  # sumy and nltk: the worker's, not the bot's
+
         stop_words = language_for(code).stop_words
         mentions = [Mention(name, "GPE", i) for i, name in place_names.places_in(body, places, stop_words)]
         introduced: list[Role] = []

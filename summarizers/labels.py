@@ -18,7 +18,6 @@ sentence at punctuation around the date.
 from __future__ import annotations
 
 import functools
-import importlib
 import math
 import re
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 
 from summarizers.briefing import Event
 from summarizers.model_cache import model_cache
-from summarizers.ner_models import MODELS
+from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
 from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 
 MIN_WORDS, MAX_WORDS = 4, 12
@@ -89,12 +88,10 @@ def words(label: str) -> list[str]:
 @model_cache
 def parser_pipeline(language: str):  # type: ignore[no-untyped-def]
     """The spaCy pipeline with its tagger and dependency parser (no NER), or None when none is installed."""
-    import spacy
-
     # The cuts read English dependency labels; other languages' pipelines label differently.
     for package in MODELS["en"].packages if language == "en" else ():
         try:
-            nlp = spacy.load(package, exclude=list(PARSER_NOT_NEEDED))
+            nlp = load_pipeline(package, PARSER_NOT_NEEDED)
         except (OSError, ImportError):
             continue
         if "parser" in nlp.pipe_names:
@@ -159,11 +156,17 @@ def _ud_labels(
         row = []
         for span in spans[n]:
             others = [o for o in spans[n] if o != span]
-            settings = dict(person=person, spaced=spaced, size=label_size, tidy=tidy_words,
-                            min_words=MIN_WORDS, max_words=MAX_WORDS)  # fmt: skip
+            settings = dict(
+                person=person,
+                spaced=spaced,
+                size=label_size,
+                tidy=tidy_words,
+                min_words=MIN_WORDS,
+                max_words=MAX_WORDS,
+            )
             label = ud_label(words_of_sentence, span, others, **settings)  # type: ignore[arg-type]
-            if label and leaves_hole(label, sentences[n], span):
-                label = ud_label(words_of_sentence, span, others, keep_date=True, **settings)  # type: ignore[arg-type]
+            if label and (leaves_hole(label, sentences[n], span) or label_size(label) < MIN_WORDS):
+                label = ud_label(words_of_sentence, span, others, keep_date=True, **settings) or label  # type: ignore[arg-type]
             row.append(label or cut_label(sentences[n], span, language))
         out.append(row)
     return out
@@ -234,8 +237,9 @@ def _candidate_heads(attach):  # type: ignore[no-untyped-def]
     return list(dict.fromkeys(heads))
 
 
-def _label_of(doc, head, root, dropped: set[int], other_dated: set[int], person: str | None,
-              groups: Antecedents) -> str:  # type: ignore[no-untyped-def]  # fmt: skip
+def _label_of(
+    doc, head, root, dropped: set[int], other_dated: set[int], person: str | None, groups: Antecedents
+) -> str:  # type: ignore[no-untyped-def]
     kept = {t.i for t in head.subtree} - dropped
     path = {root.i, *(a.i for a in root.ancestors)}
     for i in other_dated & kept:
@@ -543,21 +547,34 @@ def _strip_function_words(tokens: list[str], function: frozenset[str]) -> list[s
 
 def _fit(tokens: list[str], function: frozenset[str], dense: bool) -> str:
     """At most 12 words: the longest start of the clause that ends before a function word, or else the
-    first 12 words."""
+    first 12 words; never ending on a short function word ("film z", "puternic astfel de", "vineri că")."""
     join = "".join if dense else " ".join
-    if label_size(join(tokens)) <= MAX_WORDS:
-        return join(tokens)
-    for n in range(len(tokens) - 1, 0, -1):
-        head = join(tokens[:n])
-        if label_size(head) > MAX_WORDS:
-            continue
-        boundary = tokens[n].casefold() in function and tokens[n - 1].casefold() not in function
-        if boundary and label_size(head) >= MIN_WORDS:
-            return head
     n = len(tokens)
-    while n > 1 and label_size(join(tokens[:n])) > MAX_WORDS:
+    if label_size(join(tokens)) > MAX_WORDS:
+        boundaries = [
+            k for k in range(len(tokens) - 1, 0, -1)
+            if MIN_WORDS <= label_size(join(tokens[:k])) <= MAX_WORDS
+            and tokens[k].casefold() in function and tokens[k - 1].casefold() not in function
+        ]  # fmt: skip
+        if boundaries:
+            n = boundaries[0]
+        else:
+            while n > 1 and label_size(join(tokens[:n])) > MAX_WORDS:
+                n -= 1
+    while (
+        not dense
+        and n > 1
+        and label_size(join(tokens[: n - 1])) >= MIN_WORDS
+        and _dangles(tokens[n - 1], function)
+    ):
         n -= 1
     return join(tokens[:n])
+
+
+def _dangles(token: str, function: frozenset[str]) -> bool:
+    """A short function word (a preposition, article or conjunction: "z", "de", "că") cannot end a label."""
+    bare = token.casefold().strip(".,;:!?…\"'«»“”„()")
+    return not bare or (len(bare) <= 3 and bare in function)
 
 
 @functools.lru_cache(maxsize=64)
@@ -566,11 +583,7 @@ def function_words(language: str | None) -> frozenset[str]:
     lead to dates; only the prepositions when spaCy has no data for the language."""
     words_of_language: frozenset[str] = frozenset()
     if language:
-        try:
-            module = importlib.import_module(f"spacy.lang.{language}.stop_words")
-            words_of_language = frozenset(w.casefold() for w in module.STOP_WORDS)
-        except ImportError:
-            pass
+        words_of_language = frozenset(w.casefold() for w in spacy_stop_words(language))
     return words_of_language | _DATE_PREPOSITIONS
 
 

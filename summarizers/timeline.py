@@ -42,10 +42,10 @@ SAME_EVENT_SIMILARITY = 0.3  # Jaccard overlap of content words between two sent
 MEMBERS_COMPARED = 8  # a mention joins an event when it is similar to one of its first members
 # A relative mention of the same day from another source: this many shared words, or an entity and a few.
 SAME_DAY_SHARED_WORDS, SAME_DAY_SIMILARITY = 0.15, 0.05
-# A month or year mention joins the finer event inside it that it shares this much key-term weight with
-# (each shared term weighs ln(1 + mentions / mentions using it): one term that not nearly every mention
-# uses, or two that all use), and more than with any other event inside its range.
-JOIN_WEIGHT = 0.75
+# A month or year mention joins the finer event inside it with which it shares a key term (each weighs
+# ln(1 + mentions / mentions using it), at least ln 2), the one it shares the most weight with when
+# several events inside its range share some, and none when two share as much.
+JOIN_WEIGHT = math.log(2)
 STEM_CHARS = 5
 _FINEST = {"day": 0, "month": 1, "year": 2}
 # How directly an event sentence names the query: by name, by role, by alias, as text, not at all.
@@ -416,44 +416,89 @@ def join_coarse_mentions(clusters: list[list[Mention]], mentions: Sequence[Menti
     source) that shares the most key terms with it, when that is enough and no other event inside the
     range shares as much; on a tie, another mention of the same month first, which is then tried again.
     Coarsest first, so a year can join a month that then joins a day. A join never changes the range of
-    the event joined (its finest mentions), so the clusters are indexed by range once."""
+    the event joined (its finest mentions). Candidates come from `_ClusterIndex`: the events inside the
+    range or those sharing a key term, whichever are fewer, never all pairs."""
     weight = _term_weights(mentions)
     alive = [c for c in clusters if c]
-    spans = [_span(c) for c in alive]
-    coarseness = [_coarseness(c) for c in alive]
-    terms = [_terms(c) for c in alive]
-    by_start = sorted(range(len(alive)), key=lambda i: spans[i][0])
-    starts = [spans[i][0] for i in by_start]
-    dead: set[int] = set()
+    index = _ClusterIndex(
+        [_span(c) for c in alive], [_coarseness(c) for c in alive], [_terms(c) for c in alive]
+    )
+    spans = index.spans
     work = sorted(
-        (i for i in range(len(alive)) if coarseness[i]),
-        key=lambda i: (coarseness[i], (spans[i][1] - spans[i][0]).days),
+        (i for i in range(len(alive)) if index.coarseness[i]),
+        key=lambda i: (index.coarseness[i], (spans[i][1] - spans[i][0]).days),
     )  # popped from the end: coarsest, longest first
     while work:
         i = work.pop()
-        if i in dead:
+        if i in index.dead:
             continue
-        first, last = spans[i]
-        scored: list[tuple[float, bool, int]] = []
-        for j in by_start[bisect.bisect_left(starts, first) : bisect.bisect_right(starts, last)]:
-            if j == i or j in dead or coarseness[j] > coarseness[i] or spans[j][1] > last:
-                continue
-            score = sum(weight[t] for t in terms[i] & terms[j])
-            if score >= JOIN_WEIGHT and _may_join(alive[i], alive[j]):
-                scored.append((score, spans[j] == spans[i], j))
-        best = max((score for score, _, _ in scored), default=0.0)
-        tied = [(same, j) for score, same, j in scored if score == best]
-        if len(tied) > 1:
-            tied = [(same, j) for same, j in tied if same]
-        if len(tied) != 1:
+        home = _coarse_home(i, alive, index, weight)
+        if home is None:
             continue
-        same, home = tied[0]
+        same = spans[home] == spans[i]
         alive[home].extend(alive[i])
-        terms[home] |= terms[i]
-        dead.add(i)
+        index.absorb(home, i)
         if same:
             work.append(home)  # the two mentions of one month, tried again together
-    return [c for i, c in enumerate(alive) if i not in dead]
+    return [c for i, c in enumerate(alive) if i not in index.dead]
+
+
+class _ClusterIndex:
+    """The clusters' ranges (sorted by start), coarseness and key terms (with the clusters holding each),
+    so that a coarse event's candidates are read from whichever is shorter: the events inside its range,
+    or those sharing one of its terms."""
+
+    def __init__(
+        self, spans: list[tuple[dt.date, dt.date]], coarseness: list[int], terms: list[frozenset[str]]
+    ) -> None:
+        self.spans, self.coarseness, self.terms = spans, coarseness, terms
+        self.dead: set[int] = set()
+        self.by_start = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.starts = [spans[i][0] for i in self.by_start]
+        self.holding: dict[str, list[int]] = {}
+        for i, found in enumerate(terms):
+            for t in found:
+                self.holding.setdefault(t, []).append(i)
+
+    def candidates(self, i: int) -> Iterable[int]:
+        first, last = self.spans[i]
+        inside = self.by_start[
+            bisect.bisect_left(self.starts, first) : bisect.bisect_right(self.starts, last)
+        ]
+        postings = [self.holding[t] for t in self.terms[i]]
+        if len(inside) <= sum(len(p) for p in postings):
+            return inside
+        return {j for p in postings for j in p}
+
+    def absorb(self, home: int, joined: int) -> None:
+        for t in self.terms[joined] - self.terms[home]:
+            self.holding[t].append(home)
+        self.terms[home] |= self.terms[joined]
+        self.dead.add(joined)
+
+
+def _coarse_home(
+    i: int, alive: list[list[Mention]], index: _ClusterIndex, weight: dict[str, float]
+) -> int | None:
+    """The cluster event `i` joins: inside its range, not coarser, sharing the most key-term weight (at
+    least JOIN_WEIGHT) and more than any other; on a tie, the one other cluster of the same range."""
+    first, last = index.spans[i]
+    terms = index.terms[i]
+    scored: list[tuple[float, bool, int]] = []
+    for j in index.candidates(i):
+        if j == i or j in index.dead or index.coarseness[j] > index.coarseness[i]:
+            continue
+        start, end = index.spans[j]
+        if start < first or end > last:
+            continue
+        score = sum(weight[t] for t in terms & index.terms[j])
+        if score >= JOIN_WEIGHT and _may_join(alive[i], alive[j]):
+            scored.append((score, (start, end) == (first, last), j))
+    best = max((score for score, _, _ in scored), default=0.0)
+    tied = [(same, j) for score, same, j in scored if math.isclose(score, best)]
+    if len(tied) > 1:
+        tied = [(same, j) for same, j in tied if same]
+    return tied[0][1] if len(tied) == 1 else None
 
 
 def _term_weights(mentions: Sequence[Mention]) -> dict[str, float]:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from summarizers.model_cache import model_cache
+from summarizers.ner_models import load_pipeline
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +32,23 @@ _NOT_FOR_PARSING = (
     "compound_splitter",
 )  # GiNZA needs bunsetu_recognizer
 _ASIDES = frozenset(
-    {"acl:relcl", "acl", "appos", "parataxis", "advcl", "ccomp", "conj", "dep", "dislocated", "vocative",
-     "list", "orphan", "reparandum", "discourse"}
-)  # fmt: skip
+    {
+        "acl:relcl",
+        "acl",
+        "appos",
+        "parataxis",
+        "advcl",
+        "ccomp",
+        "conj",
+        "dep",
+        "dislocated",
+        "vocative",
+        "list",
+        "orphan",
+        "reparandum",
+        "discourse",
+    }
+)
 _PHRASES = frozenset({"obl", "nmod", "advmod", "cc", "iobj", "obl:tmod", "obl:mod", "obl:arg", "nmod:poss"})
 _CLAUSES = frozenset({"root", "ccomp", "advcl", "acl", "acl:relcl", "conj", "xcomp", "csubj", "parataxis"})
 _SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
@@ -68,10 +83,8 @@ def ud_parser(language: str) -> Parse | None:
     package = UD_PACKAGES.get(language)
     if package is None:
         return None
-    import spacy
-
     try:
-        nlp = spacy.load(package, exclude=list(_NOT_FOR_PARSING))
+        nlp = load_pipeline(package, _NOT_FOR_PARSING)  # with the vocabulary of the language's NER
     except (OSError, ImportError, ValueError) as exc:
         log.debug("parser %s not usable: %s", package, exc)
         return None
@@ -79,12 +92,24 @@ def ud_parser(language: str) -> Parse | None:
         return None
 
     def parse(sentences: Sequence[str]) -> list[list[Word]]:
+        # French models learnt elision from "l'", not the typographic "l’"; one character for one, so the
+        # offsets stay those of the sentence
+        texts = (s.replace("’", "'") for s in sentences)
         return [
             [
-                Word(t.i, t.text, t.idx, t.whitespace_, t.head.i, t.dep_.lower(), t.pos_, str(t.morph))
+                Word(
+                    t.i,
+                    sentence[t.idx : t.idx + len(t)],
+                    t.idx,
+                    t.whitespace_,
+                    t.head.i,
+                    t.dep_.lower(),
+                    t.pos_,
+                    str(t.morph),
+                )
                 for t in doc
             ]
-            for doc in nlp.pipe(sentences, batch_size=64)
+            for sentence, doc in zip(sentences, nlp.pipe(texts, batch_size=64), strict=True)
         ]
 
     return parse
@@ -112,9 +137,17 @@ def _natasha_parser() -> Parse | None:
                 following = tokens[n + 1].start if n + 1 < len(tokens) else len(sentence)
                 feats = "|".join(f"{k}={v}" for k, v in sorted((t.feats or {}).items()))
                 words.append(
-                    Word(n, t.text, t.start, sentence[t.stop : following], index.get(t.head_id, n),
-                         (t.rel or "dep").lower(), t.pos or "X", feats)
-                )  # fmt: skip
+                    Word(
+                        n,
+                        t.text,
+                        t.start,
+                        sentence[t.stop : following],
+                        index.get(t.head_id, n),
+                        (t.rel or "dep").lower(),
+                        t.pos or "X",
+                        feats,
+                    )
+                )
             out.append(words)
         return out
 
@@ -174,17 +207,38 @@ def ud_label(
     root = next(
         words[i] for i in sorted(dated) if tree.head(words[i]).i not in dated or tree.is_root(words[i])
     )
+    # the date's own phrase goes: its words, their prepositions and articles, and the nouns and numbers
+    # after it that hang on it ("mercredi matin", "в октябре 2020 года"), not a clause that hangs on it
     dropped = (
         set()
         if keep_date
-        else set(dated)
-        | {c.i for i in dated for c in tree.children[i] if c.base in ("case", "det", "punct", "cc")}
+        else (
+            set(dated)
+            | {c.i for i in dated for c in tree.children[i] if c.base in ("case", "det", "punct", "cc")}
+            | {
+                x
+                for i in dated
+                for c in tree.children[i]
+                if c.i not in dated
+                and c.i > i
+                and spaced
+                and c.base in ("nmod", "nummod", "flat", "compound", "fixed")
+                for x in tree.subtree(c)
+            }
+        )
     )
     attach = root if tree.is_root(root) else tree.head(root)
     other = {w.i for w in words for s, e in others if w.idx < e and w.idx + len(w.text) > s} - dated
     best: str | None = None
+    # a noun that only carried the date ("début mars 2020", "bis Ende Oktober") goes with it
+    hollow = set()
+    if dropped and attach.i != root.i and attach.pos in ("NOUN", "ADV") and not tree.is_root(attach):
+        bare = {c.i for c in tree.children[attach.i] if c.base in ("case", "det", "punct")}
+        if all(c.i in dropped or c.i in bare for c in tree.children[attach.i]):
+            hollow = {attach.i, *bare}
     for head in _candidate_heads(tree, attach, root):
-        kept = _kept(tree, head, root, dropped, other, size, max_words, min_words, spaced)
+        gone = dropped | hollow if head.i != attach.i and head.i not in hollow else dropped
+        kept = _kept(tree, head, root, gone, other, size, max_words, min_words, spaced)
         text = _render(tree, kept, person, spaced)
         if text is None:
             continue  # an unresolved pronoun opens it: the clause above names its subject
@@ -221,16 +275,33 @@ def _candidate_heads(tree: _Tree, attach: Word, root: Word) -> list[Word]:
     return list({h.i: h for h in heads}.values())
 
 
-def _kept(tree: _Tree, head: Word, root: Word, dropped: set[int], other: set[int], size, max_words: int,
-          min_words: int, spaced: bool) -> set[int]:  # type: ignore[no-untyped-def]  # fmt: skip
+def _kept(
+    tree: _Tree,
+    head: Word,
+    root: Word,
+    dropped: set[int],
+    other: set[int],
+    size,
+    max_words: int,
+    min_words: int,
+    spaced: bool,
+) -> set[int]:  # type: ignore[no-untyped-def]
     """The words of the head's phrase, less the date, other dates' parts, then asides until it fits."""
     words = tree.words
     kept = tree.subtree(head) - dropped
     path = {root.i, *(a.i for a in tree.ancestors(root))}
     for i in other & kept:
+        # the clause that holds the other date goes ("qui était immobilisé depuis mardi"); a date that is
+        # only a phrase of this clause takes no more than its phrase with it
         w = words[i]
         while not tree.is_root(w) and tree.head(w).i not in path and tree.head(w).i != head.i:
+            if w.dep in _CLAUSES and w.i not in other:
+                break
             w = tree.head(w)
+        if w.dep not in _CLAUSES or w.i in other:
+            w = words[i]
+            while tree.head(w).i in other and not tree.is_root(w):
+                w = tree.head(w)
         if w.i != head.i and w.i not in path:
             kept -= tree.subtree(w)
 
@@ -240,8 +311,10 @@ def _kept(tree: _Tree, head: Word, root: Word, dropped: set[int], other: set[int
     for level in (_ASIDES, _PHRASES):
         while length(kept) > max_words:
             removable = [
-                words[i] for i in kept if i != head.i and i not in path and (words[i].dep in level or words[i].base in level)
-            ]  # fmt: skip
+                words[i]
+                for i in kept
+                if i != head.i and i not in path and (words[i].dep in level or words[i].base in level)
+            ]
             removable.sort(
                 key=lambda w: (len(tree.ancestors(w)) - len(tree.ancestors(head)), -abs(w.i - head.i))
             )
@@ -258,8 +331,24 @@ def _render(tree: _Tree, kept: set[int], person: str | None, spaced: bool) -> st
     with a personal pronoun subject nobody can name."""
     words = tree.words
     order = sorted(kept)
-    while order and (words[order[0]].pos in ("CCONJ", "SCONJ", "PUNCT") or words[order[0]].base == "mark"):
-        order.pop(0)
+    while order and (
+        words[order[0]].pos in ("CCONJ", "SCONJ", "PUNCT")
+        or words[order[0]].base == "mark"
+        or (
+            words[order[0]].pos == "DET"
+            and ("PronType=Dem" in words[order[0]].feats or "Poss=Yes" in words[order[0]].feats)
+        )
+    ):
+        order.pop(0)  # "et", "que", and "ces"/"leur" that point back at the text before
+    order = [
+        i
+        for n, i in enumerate(order)
+        if not (
+            words[i].pos == "PUNCT"
+            and words[i].text in ",;:"
+            and (n == 0 or order[n - 1] != i - 1 or n + 1 == len(order) or order[n + 1] != i + 1)
+        )
+    ]  # a comma whose neighbour was cut away
     while order and words[order[-1]].pos in ("ADP", "CCONJ", "SCONJ", "DET", "PUNCT", "PART"):
         order.pop()
     pieces: list[str] = []
@@ -270,8 +359,13 @@ def _render(tree: _Tree, kept: set[int], person: str | None, spaced: bool) -> st
         clause = tree.head(w)
         if w.base in ("nsubj",) and _relative(tree, w, clause) and tree.head(clause).i not in kept:
             text = _noun_phrase(tree, tree.head(clause), spaced)
-        elif w.base == "nsubj" and w.pos == "PRON" and "PronType=Prs" in w.feats and "Person=1" not in w.feats \
-                and "Person=2" not in w.feats:  # fmt: skip
+        elif (
+            w.base == "nsubj"
+            and w.pos == "PRON"
+            and "PronType=Prs" in w.feats
+            and "Person=1" not in w.feats
+            and "Person=2" not in w.feats
+        ):
             if person and "Number=Plur" not in w.feats:
                 text = person
             elif n == 0:

@@ -15,17 +15,17 @@ import datetime as dt
 import functools
 import hashlib
 import logging
-import multiprocessing
 import os
 import signal
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from bot.ingest.engine_memory import run_within_budget, trim_heap
+from bot.ingest.engine_process import EngineProcessPool
 from bot.ingest.parent_watch import die_with_parent, parent_death_signal_usable
 from bot.settings import Settings
 from summarizers.briefing import Briefing
@@ -173,7 +173,7 @@ class BriefingPool:
 
     @classmethod
     def create(cls, settings: Settings, kind: Literal["process", "thread"] = "process") -> BriefingPool:
-        """A process pool (spawned workers, each loading the models it needs) keeps the event loop free.
+        """A process pool (child processes, each loading the models it needs) keeps the event loop free.
         A thread pool shares the bot's process, so it has no budget of its own."""
         workers = max(1, settings.nlp_workers)
         if kind == "thread":
@@ -182,9 +182,8 @@ class BriefingPool:
             )
 
         def new_executor() -> Executor:
-            return ProcessPoolExecutor(
+            return EngineProcessPool(
                 max_workers=workers,
-                mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
                 # workers are started by the thread that submits: the event loop's, which creates the pool
                 initargs=(os.getpid(), parent_death_signal_usable()),

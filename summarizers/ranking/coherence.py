@@ -3,8 +3,9 @@
 
 Shown alone in a summary they read as non sequiturs, so the ranking only takes one when its predecessor
 is also taken. No word list is typed here; each language's words come from data:
-- **A parser where one is installed** (English and, through `summarizers.ud_labels`, French, Czech and
-  Russian): the opening word's part of speech and features in Universal Dependencies terms: a personal
+- **A parser or tagger where one is installed** (English; French, Czech and Russian through
+  `summarizers.ud_labels`; German through the Hanover Tagger, its STTS tags read as UD): the opening
+  word's part of speech and features in Universal Dependencies terms: a personal
   (third person) or demonstrative pronoun, a demonstrative determiner, a coordinating conjunction, a
   demonstrative adverb ("then", "there"), an adverb attached to the main verb that is a closed-class word
   or is set off by a comma ("However,", "Meanwhile"), a demonstrative inside an opening phrase ("After
@@ -20,13 +21,13 @@ relative-date phrases (CLDR and dateparser, through `date_tables`) say so.
 from __future__ import annotations
 
 import functools
-import importlib
 import logging
 import re
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
+from summarizers.model_cache import model_cache
 from summarizers.ranking.shape import find_date_spans
+from summarizers.ud_labels import Word, ud_parser
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +38,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _OPENING_PHRASE = re.compile(r"^([^,，、:;]{1,60})[,，、]\s")
 _SPACY_CODES = {"no": "nb"}  # spaCy keeps Norwegian Bokmål's data under nb
 _SUBJECTS = ("nsubj", "csubj", "expl")
-
-
-class Word(Protocol):
-    """A parsed word as `summarizers.ud_labels` and the English adapter below give it."""
-
-    i: int
-    text: str
-    head: int
-    dep: str
-    pos: str
-    feats: str
 
 
 Parse = Callable[[str], Sequence[Word]]
@@ -174,12 +164,9 @@ def demonstratives(code: str) -> frozenset[str]:
 @functools.cache
 def stop_words(code: str) -> frozenset[str]:
     """spaCy's stop words of the language: its closed class of words; empty when spaCy has none."""
-    name = _SPACY_CODES.get(code, code)
-    try:
-        module = importlib.import_module(f"spacy.lang.{name}.stop_words")
-    except ImportError:
-        return frozenset()
-    return frozenset(w.lower() for w in module.STOP_WORDS)
+    from summarizers.ner_models import spacy_stop_words  # spaCy without its command line
+
+    return frozenset(w.lower() for w in spacy_stop_words(_SPACY_CODES.get(code, code)))
 
 
 @functools.cache
@@ -193,41 +180,68 @@ def _time_phrases(code: str) -> tuple[str, ...]:
 
 
 def parser(code: str) -> Parse | None:
-    """The language's dependency parser, loaded on first use (and kept by the model cache), or None."""
+    """The language's dependency parser or tagger, loaded on first use (and kept by the model cache)."""
     if code == "en":
         return _english_parser()
-    ud_parser = _ud_parsers()
-    parse_many = ud_parser(code) if ud_parser is not None else None
+    if code in _TAGGERS:
+        return _tagger_parse(code)
+    parse_many = ud_parser(code)  # French, Czech, Russian: the parsers the event labels use
     if parse_many is None:
         return None
     return lambda sentence: parse_many([sentence])[0]
 
 
-@functools.cache
-def _ud_parsers() -> Callable[[str], Callable[[Sequence[str]], Sequence[Sequence[Word]]] | None] | None:
-    """The UD parsers of French, Czech and Russian that the event labels use (one model in memory)."""
-    try:
-        from summarizers.ud_labels import ud_parser
-    except ImportError:
-        return None
-    return ud_parser
-
-
-class _EnglishWord:
-    """spaCy's English token in the terms of `Word` (its dependency labels are ClearNLP's, whose subject,
-    `advmod` and `cc` names match UD's)."""
-
-    __slots__ = ("dep", "feats", "head", "i", "pos", "text")
-
-    def __init__(self, token) -> None:  # type: ignore[no-untyped-def]
-        self.i, self.text, self.head = token.i, token.text, token.head.i
-        self.dep, self.pos, self.feats = token.dep_.lower(), token.pos_, str(token.morph)
-
-
 def _english_parser() -> Parse | None:
+    """spaCy's English pipeline; its dependency labels are ClearNLP's, whose subject, `advmod` and `cc`
+    names match UD's."""
     from summarizers.labels import parser_pipeline
 
     nlp = parser_pipeline("en")
     if nlp is None:
         return None
-    return lambda sentence: [_EnglishWord(t) for t in nlp(sentence)]
+    return lambda sentence: [
+        Word(t.i, t.text, t.idx, t.whitespace_, t.head.i, t.dep_.lower(), t.pos_, str(t.morph))
+        for t in nlp(sentence)
+    ]
+
+
+# German: the Hanover Tagger's model trained on the TIGER treebank (package hanta, LGPL-3.0), STTS tags,
+# read in UD terms. Its Dutch model needs 800 MB of memory, past a worker's budget, so Dutch has none.
+_TAGGERS = {"de": "morphmodel_ger.pgz"}
+_STTS_AS_UD = {
+    "PPER": ("PRON", "PronType=Prs"),
+    "PPOSAT": ("PRON", "PronType=Prs|Poss=Yes"),
+    "PDS": ("PRON", "PronType=Dem"),
+    "PDAT": ("DET", "PronType=Dem"),
+    "PROAV": ("ADV", "PronType=Dem"),  # pronominal adverbs: deshalb, dabei, damit
+    "KON": ("CCONJ", ""),
+    "ADV": ("ADV", ""),
+}
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+TAGGED_OPENING = 12  # tokens tagged: the opening is all the rules read
+
+
+@model_cache
+def _tagger(code: str):  # type: ignore[no-untyped-def]
+    try:
+        from HanTa import HanoverTagger
+    except ImportError:
+        return None
+    return HanoverTagger.HanoverTagger(_TAGGERS[code])
+
+
+def _tagger_parse(code: str) -> Parse | None:
+    """A tagger gives no tree: every word is its own head, so the rules read the opening word's class."""
+    tagger = _tagger(code)
+    if tagger is None:
+        return None
+
+    def parse(sentence: str) -> list[Word]:
+        tokens = _TOKEN.findall(sentence)[:TAGGED_OPENING]
+        words: list[Word] = []
+        for i, (token, _, tag) in enumerate(tagger.tag_sent(tokens) if tokens else []):
+            pos, feats = _STTS_AS_UD.get(tag, ("PUNCT" if tag.startswith("$") else tag, ""))
+            words.append(Word(i, token, 0, " ", i, "root" if i == 0 else "dep", pos, feats))
+        return words
+
+    return parse

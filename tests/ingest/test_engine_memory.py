@@ -56,6 +56,28 @@ def test_models_are_evicted_least_recently_used_first_until_within_budget() -> N
     _ballast.cache_clear()
 
 
+UNLOADED: list[str] = []
+
+
+@model_cache.model_cache_with_unload(lambda model: UNLOADED.append(model.name))
+def _library_model(name: str):  # type: ignore[no-untyped-def]
+    """A stand-in for a model whose memory the library holds (lingua's tables), freed by its unload."""
+    return type("Model", (), {"name": name})()
+
+
+def test_a_model_the_library_holds_is_unloaded_whenever_the_registry_drops_it() -> None:
+    while model_cache.evict_least_recent():
+        pass
+    UNLOADED.clear()
+    _library_model("a"), _library_model("b"), _library_model("c")
+
+    assert model_cache.evict_least_recent() == f"{__name__}._library_model('a')"
+    assert UNLOADED == ["a"]
+    _library_model.cache_clear()
+    assert sorted(UNLOADED) == ["a", "b", "c"]
+    assert model_cache.loaded_models() == []
+
+
 def test_no_budget_keeps_every_model() -> None:
     _ballast.cache_clear()
     _ballast("a"), _ballast("b")
@@ -166,3 +188,32 @@ def test_the_bots_main_process_does_not_import_the_nlp_stack(tmp_path: Path) -> 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == []
+
+
+ENGINE_PROCESS = """
+import sys
+from pathlib import Path
+from bot.ingest.pages import brief_article
+
+pages = Path(sys.argv[1])
+for name in sys.argv[2:]:
+    article = brief_article((pages / name).read_bytes(), url="https://example.org/" + name)
+    assert article.briefing is not None, article.note
+    print(article.briefing.language, *(m for m in ("lingua", "weasel", "typer", "spacy.cli.download") if m in sys.modules))
+"""
+
+
+@pytest.mark.slow
+def test_an_english_briefing_loads_neither_lingua_nor_spacys_command_line() -> None:
+    """English is told from its words (lingua's 90 MB stay unloaded) and spaCy comes without its CLI
+    (typer, weasel: 10 MB); a French page then loads lingua, still without the CLI."""
+    done = subprocess.run(
+        [sys.executable, "-c", ENGINE_PROCESS, str(PAGES), "bbc.com.52241221.html", MIXED_PAGES[2]],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["en", "fr lingua"]

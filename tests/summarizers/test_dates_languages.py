@@ -12,7 +12,7 @@ import pytest
 
 from summarizers import brief, brief_html
 from summarizers.date_tables import date_words
-from summarizers.dates import find_dates, infer_anchor
+from summarizers.dates import find_dates, infer_anchor, report_tense
 
 ANCHOR = dt.date(2016, 9, 20)  # a Tuesday
 ROOT = Path(__file__).resolve().parents[2]
@@ -246,7 +246,9 @@ def test_the_multilingual_set_scores_above_its_floor():
 
     tallies = evaluate(load_labels(), briefbot_dates)
     precision, recall, f1 = tallies["all"].scores
-    assert f1 >= 0.85, (precision, recall, f1)
+    assert f1 >= 0.93, (precision, recall, f1)
+    below = {code: t.scores[2] for code, t in tallies.items() if t.gold and t.scores[2] < 0.85}
+    assert not below, below  # issue 16: no language under 0.85
     assert tallies["all"].gold == sum(
         len(json.loads(line)["dates"]) for line in (ROOT / "tests/data/multilingual_dates.jsonl").open()
     )
@@ -417,3 +419,55 @@ def test_an_ordinal_written_onto_the_day_number_and_an_english_dateline():
     assert found("31મી માર્ચે મોડી રાતે અવસાન થયું", "gu", dt.date(2020, 4, 2)) == [("31મી માર્ચ", "2020-03-31")]
     assert found("Apr 02, 2020, 04:11 AM IST", "gu") == [("Apr 02, 2020", "2020-04-02")]
     assert found("Apr 02, 2020, 04:11 AM IST", "en") == [("Apr 02, 2020", "2020-04-02")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("pt", "Neste ano, mais precisamente em maio, ganhou.", [("Neste ano", "2016"), ("maio", "2016-05")]),
+        ("sq", "Dita e sotme shënoi një dyfishim.", [("Dita e sotme", "2016-09-20")]),
+        ("es", "Ganó el Mundial-2010 en la prórroga.", [("2010", "2010")]),
+    ],
+)
+def test_forms_the_tables_derive_or_add(language, text, expected):
+    assert found(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "El calentamiento afecta al continente desde hace 60 años."),  # for 60 years: a duration
+        ("fa", "به ارزش ۲۶ میلیارد ریال"),  # 26 billion, not 26 May (می)
+        ("uk", "Лист отримала о 17:20. Лист і чернетка — все."),  # the minutes of a time, then "letter"
+        ("gu", "મોટી નામના મેળવી હતી."),  # "obtained": May (મે) is only its first letters
+    ],
+)
+def test_no_date_in_durations_numbers_times_and_longer_words(language, text):
+    assert found(text, language) == []
+
+
+def test_a_weekday_without_a_cue_follows_a_past_tense_reports_dates():
+    report = (
+        "Policija 14. septembrī ziņoja par negadījumu. Vēl viens notika 12. septembrī pie Rīgas. "
+        "Naktī uz piektdienu notika avārija uz šosejas."
+    )
+    b = brief(report, language="lv", published=dt.date(2020, 9, 16))  # a Wednesday
+    assert [(e.expression, e.date) for e in b.events] == [
+        ("piektdienu", "2020-09-11"),  # the last Friday, not the nearest (the 18th)
+        ("12. septembrī", "2020-09-12"),
+        ("14. septembrī", "2020-09-14"),
+    ]
+    alone = brief(
+        "Naktī uz piektdienu notika avārija uz šosejas. Policija ziņoja par diviem cietušajiem. Ceļš bija slēgts.",
+        language="lv",
+        published=dt.date(2020, 9, 16),
+    )
+    assert [(e.expression, e.date) for e in alone.events] == [("piektdienu", "2020-09-18")]  # no cue: nearest
+
+
+def test_report_tense_needs_a_clear_majority_of_written_dates():
+    anchor = dt.date(2020, 9, 16)
+    past = find_dates("Am 12.09. und am 14.09. und am 2.9.2020.", anchor, language="de")
+    assert report_tense(past, anchor) == "past"
+    mixed = find_dates("Am 12.09. und am 24.09.", anchor, language="de")
+    assert report_tense(mixed, anchor) is None

@@ -565,3 +565,22 @@ def test_events_a_later_report_says_took_place_are_not_labelled_as_planned(story
         [entry] = [e for e in timeline.entries if (e.date, e.end) == (gold.date, gold.end)]
         assert not PLANNED.search(entry.event_label), (story.name, entry.event_label)
         assert not PLANNED.search(entry.text), (story.name, entry.text)
+
+
+def test_a_year_mention_joins_the_month_inside_it_that_tells_the_same_event():
+    sochi = _event("2016-05", "May 2016", "Abe visited Sochi in May 2016.", "Abe visited Sochi", "Sochi")
+    year = _event(
+        "2016",
+        "2016",
+        "His 2016 visit to Sochi thawed relations.",
+        "Visit to Sochi thawed relations",
+        "Sochi",
+    )
+    rates = _event(
+        "2016", "2016", "Tokyo inflation stayed low in 2016.", "Tokyo inflation stayed low", "Tokyo"
+    )
+    a = _briefing("https://a.example", [sochi])
+    b = _briefing("https://b.example", [year, rates], published=dt.date(2017, 1, 10))
+    entries = build_timeline([a, b]).entries
+    assert [(e.date, len(e.sources)) for e in entries] == [("2016", 1), ("2016-05", 2)]
+    assert "inflation" in entries[0].event_label
