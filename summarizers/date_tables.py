@@ -153,6 +153,15 @@ class DateWords:
     duration_openers: tuple[str, ...] = ()  # "desde": "desde hace 60 años" is a duration
 
 
+def month_of(words: DateWords, token: str) -> int | None:
+    """The month a word names: a form of the tables, or an inflected form of a stem ('septembrī')."""
+    key = token.lower().rstrip(".")
+    if key in words.months:
+        return words.months[key]
+    stem = next((s for s in words.month_stems if key.startswith(s) and len(key) - len(s) <= 3), None)
+    return None if stem is None else words.month_stems[stem]
+
+
 def _forms(*groups: object) -> set[str]:
     found: set[str] = set()
     for group in groups:

@@ -145,6 +145,7 @@ class _Context:
     cues: tuple[tuple[int, Tense], ...]  # (offset, tense) of every tense cue word in the text
     english: bool
     words: DateWords | None = None  # the language's own words; None for English
+    report_tense: Tense | None = None  # the article's, for a weekday whose clause has no cue
 
     def tense_near(self, start: int, end: int, *, look_ahead: bool = True) -> Tense:
         """The tense of the nearest cue before the expression (its governing verb usually precedes it),
@@ -244,12 +245,9 @@ def _weekday(target: int, anchor: dt.date, relation: str, tense: Tense) -> dt.da
 def _month_number(token: str, ctx: _Context) -> int | None:
     """Month of a name; English names must be capitalised so 'may' and 'march' stay verbs."""
     key = token.lower().rstrip(".").rsplit("/", 1)[-1]
-    if ctx.words is not None and key in ctx.words.months:
-        return ctx.words.months[key]
-    if ctx.words is not None:
-        stem = next((s for s in ctx.words.month_stems if key.startswith(s) and len(key) - len(s) <= 3), None)
-        if stem is not None:
-            return ctx.words.month_stems[stem]
+    own = None if ctx.words is None else date_tables.month_of(ctx.words, key)
+    if own is not None:
+        return own
     if key in MONTHS["en"]:
         return MONTHS["en"][key] if token[0].isupper() else None
     for table in MONTHS.values():
@@ -562,6 +560,8 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     # "prochain", "dentro de 3 días"), and without one the weekday is the nearest
     tense = ctx.tense_near(m.start(), m.end(), look_ahead=ctx.words is not None)
     if tense == "lean_past" and not relation_word:
+        tense = ctx.report_tense or tense
+    if tense == "lean_past" and not relation_word:
         return _Resolved(_nearest_weekday(target, ctx.anchor).isoformat(), "day", weekday=True)
     return _Resolved(_weekday(target, ctx.anchor, relation_word, tense).isoformat(), "day", weekday=True)
 
@@ -601,7 +601,8 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
         | {n for n in own if words and n not in words.abbreviations}
     )
     if words is not None and words.month_stems:
-        full_names += rf"|(?:{_alternation(words.month_stems)}){LETTER}{{0,3}}(?!{LETTER})"
+        # the inflected form first: "14. septembrī" is not "14. sept" + "embrī"
+        full_names = rf"(?:{_alternation(words.month_stems)}){LETTER}{{0,3}}(?!{LETTER})|{full_names}"
     short_names = _alternation(shorts)
     month = rf"(?:{full_names}|(?:{short_names})\.)"
     # "ROMA, 28 LUG": after a day number a language's abbreviation needs no dot
@@ -1215,8 +1216,33 @@ def _own_cues(text: str, code: str) -> tuple[tuple[int, Tense], ...]:
     return tuple((m.start(), "past" if m["past"] else "future") for m in pattern.finditer(text))
 
 
-def find_dates(text: str, anchor: dt.date | None, *, language: str | None = None) -> list[DateMention]:
-    """Calendar dates mentioned in text (best called per sentence: tense cues are read text-wide)."""
+REPORT_MAJORITY = 3  # written dates on one side of the publication date this many times the other's
+
+
+def report_tense(mentions: Iterable[DateMention], anchor: dt.date | None) -> Tense | None:
+    """Whether an article reports what happened or announces what will: its dates written with numbers
+    ("14 de mayo", "2/11") lie mostly before the publication date, or mostly after it."""
+    if anchor is None:
+        return None
+    before = after = 0
+    for m in mentions:
+        if m.granularity not in ("day", "month") or not any(c.isdigit() for c in m.expression):
+            continue
+        here = anchor.isoformat()[: len(m.value)]
+        before += m.value < here
+        after += m.value > here
+    if before >= 2 and before >= REPORT_MAJORITY * after:
+        return "past"
+    if after >= 2 and after >= REPORT_MAJORITY * before:
+        return "future"
+    return None
+
+
+def find_dates(
+    text: str, anchor: dt.date | None, *, language: str | None = None, report: Tense | None = None
+) -> list[DateMention]:
+    """Calendar dates mentioned in text (best called per sentence: tense cues are read text-wide).
+    `report` is the article's tense (report_tense), for a weekday whose clause has no cue outside English."""
     code = (language or "en").lower()[:2]
     english = code == "en"
     searched = text if english else text.translate(_ascii_digits())
@@ -1226,6 +1252,7 @@ def find_dates(text: str, anchor: dt.date | None, *, language: str | None = None
         _cues(searched) if english else _own_cues(searched, code),
         english=english,
         words=None if english else date_words(code),
+        report_tense=None if english else report,
     )
     candidates: list[tuple[int, int, int, _Resolved]] = []
     for order, rule in enumerate(_rules(code)):

@@ -225,13 +225,13 @@ def _events(
     """Every dated mention, with a short label of what happened then and the entities its sentence names."""
     # a decade ("the 1970s": TimeML value "197") is found so it is not read as a year, but is no calendar
     # date to put on a timeline
+    found_dates = [dates.find_dates(s.text, anchor, language=language) for s in sents]
+    report = dates.report_tense((m for mentions in found_dates for m in mentions), anchor)
+    if report is not None:  # a weekday whose clause has no tense cue follows the article's
+        found_dates = [dates.find_dates(s.text, anchor, language=language, report=report) for s in sents]
     dated = [
-        (
-            n,
-            s.text,
-            [m for m in dates.find_dates(s.text, anchor, language=language) if m.granularity != "decade"],
-        )
-        for n, s in enumerate(sents)
+        (n, s.text, [m for m in mentions if m.granularity != "decade"])
+        for n, (s, mentions) in enumerate(zip(sents, found_dates, strict=True))
     ]
     dated = [(n, sentence, mentions) for n, sentence, mentions in dated if mentions]
     named = [found.mentioned_in(n, sentence) for n, sentence, _ in dated]

@@ -242,14 +242,14 @@ def _join_split_dates(parts: list[str], code: str | None) -> list[str]:
     """'am 31.' + 'Oktober möglich' is one sentence: Punkt ends sentences at German-style ordinals."""
     if not code or code == "en" or len(parts) < 2:
         return parts
-    from summarizers.date_tables import date_words
+    from summarizers.date_tables import date_words, month_of
 
-    months = date_words(code).months
+    words = date_words(code)
     joined = [parts[0]]
     for part in parts[1:]:
         first = part.split(maxsplit=1)[0].lower().rstrip(",.") if part.split() else ""
         previous = joined[-1].rstrip()
-        month_follows = any(name in months for name in first.split("/"))
+        month_follows = any(month_of(words, name) for name in first.split("/") if name)
         if (_ORDINAL_END.search(previous) and month_follows) or (
             _YEAR_END.search(previous) and (month_follows or _DAY_OR_MONTH_NUMBER.match(first))
         ):

@@ -12,7 +12,7 @@ import pytest
 
 from summarizers import brief, brief_html
 from summarizers.date_tables import date_words
-from summarizers.dates import find_dates, infer_anchor
+from summarizers.dates import find_dates, infer_anchor, report_tense
 
 ANCHOR = dt.date(2016, 9, 20)  # a Tuesday
 ROOT = Path(__file__).resolve().parents[2]
@@ -444,3 +444,30 @@ def test_forms_the_tables_derive_or_add(language, text, expected):
 )
 def test_no_date_in_durations_numbers_times_and_longer_words(language, text):
     assert found(text, language) == []
+
+
+def test_a_weekday_without_a_cue_follows_a_past_tense_reports_dates():
+    report = (
+        "Policija 14. septembrī ziņoja par negadījumu. Vēl viens notika 12. septembrī pie Rīgas. "
+        "Naktī uz piektdienu notika avārija uz šosejas."
+    )
+    b = brief(report, language="lv", published=dt.date(2020, 9, 16))  # a Wednesday
+    assert [(e.expression, e.date) for e in b.events] == [
+        ("piektdienu", "2020-09-11"),  # the last Friday, not the nearest (the 18th)
+        ("12. septembrī", "2020-09-12"),
+        ("14. septembrī", "2020-09-14"),
+    ]
+    alone = brief(
+        "Naktī uz piektdienu notika avārija uz šosejas. Policija ziņoja par diviem cietušajiem. Ceļš bija slēgts.",
+        language="lv",
+        published=dt.date(2020, 9, 16),
+    )
+    assert [(e.expression, e.date) for e in alone.events] == [("piektdienu", "2020-09-18")]  # no cue: nearest
+
+
+def test_report_tense_needs_a_clear_majority_of_written_dates():
+    anchor = dt.date(2020, 9, 16)
+    past = find_dates("Am 12.09. und am 14.09. und am 2.9.2020.", anchor, language="de")
+    assert report_tense(past, anchor) == "past"
+    mixed = find_dates("Am 12.09. und am 24.09.", anchor, language="de")
+    assert report_tense(mixed, anchor) is None
