@@ -1,7 +1,7 @@
 """Calendar dates on the hand-labelled multilingual set (tests/data/multilingual_dates.jsonl).
 
 Run from the repository root:  .venv/bin/python -m bench.dates_multilingual [--no-dateparser] [--speed]
-Each labelled page of ../shared/fixtures/pages is extracted and briefed as the bot would (its
+Each labelled page of ../shared/fixtures/pages is extracted and briefed as the bot does (brief_page; its
 labelled publication date given, as TimeBank gives its dct), and the briefing's events are matched
 to the labels the way ../shared/tools/score_dates.py matches TimeBank: an event hits a label when one
 expression contains the other and the value is equal at the label's granularity; an event that
@@ -27,9 +27,10 @@ LABELS = ROOT / "tests" / "data" / "multilingual_dates.jsonl"
 PAGES = ROOT.parent / "shared" / "fixtures" / "pages"
 sys.path.insert(0, str(ROOT))
 
-from summarizers import brief, clean, text  # noqa: E402
+from summarizers import BriefingError, brief_page, text  # noqa: E402
 from summarizers.dates import find_dates  # noqa: E402
 from summarizers.extract import extract_html  # noqa: E402
+from summarizers.pipeline import page_article  # noqa: E402
 
 Found = list[tuple[str, str]]  # (expression, value) of each predicted date
 
@@ -113,22 +114,28 @@ def _same(value: str, gold: str, lenient: bool) -> bool:
 
 
 def page_text(file: str) -> tuple[str, str | None, str | None]:
-    """The page's main text as the briefing sees it, its title and its declared language."""
+    """The page's main text as the briefing sees it (what `briefbot extract` prints), its title and its
+    declared language; no text for a page that is all furniture."""
     page = extract_html((PAGES / file).read_bytes())
-    return page.text, page.title, page.language
+    try:
+        return page_article(page).text, page.title, page.language
+    except BriefingError:
+        return "", page.title, page.language
 
 
 def briefbot_dates(page: LabelledPage) -> Found:
-    text, title, declared = page_text(page.file)
-    briefing = brief(text, title=title, published=page.published, language_hint=declared)
+    """The events of the page's briefing, made as the bot makes it (a page with no article text has none)."""
+    try:
+        briefing = brief_page(extract_html((PAGES / page.file).read_bytes()), published=page.published)
+    except BriefingError:
+        return []
     return [(e.expression, e.date) for e in briefing.events]
 
 
 def dateparser_dates(page: LabelledPage) -> Found:
     from dateparser.search import search_dates
 
-    text, title, _ = page_text(page.file)
-    body = clean.clean_text(text, title=title).text
+    body = page_text(page.file)[0]
     base = dt.datetime.combine(page.published, dt.time(12))
     settings = {"RELATIVE_BASE": base}
     try:
@@ -185,8 +192,7 @@ def print_speed(passes: int = 3) -> None:
     untimed pass that builds each language's tables and rules."""
     items = []
     for page in load_labels():
-        raw, title, _ = page_text(page.file)
-        body = clean.clean_text(raw, title=title).text
+        body = page_text(page.file)[0]
         code = text.detect_language(body)
         items.append((code, page.published, [s.text for s in text.sentences(body, code)]))
     sentences = sum(len(s) for _, _, s in items)

@@ -1,15 +1,20 @@
 """The memory of every process of `briefbot run`: idle after start, after a day of English feeds, and after a
 mix of eight languages.
 
-The bot runs as the real `briefbot run` (its engine in a spawned worker) against the strict local Bot API
+The bot runs as the real `briefbot run` (its engine in a worker process) against the strict local Bot API
 server; feeds are served from loopback, each entry linking to a fixture page under its own URL. A user
 subscribes to the feeds, the bot polls them and briefs every entry's page, and three `/summary` requests
 follow each phase. After each phase the bench waits for the bot to settle and reads, for every process of
-the bot (main, engine worker, multiprocessing's resource tracker): RSS (VmRSS), PSS (/proc/PID/smaps_rollup:
-shared pages split between the processes that map them, so the PSS column adds up to what the processes
-really cost together) and peak RSS (VmHWM). Run from the repository root, alone on the machine:
+the bot (main, engine worker, and multiprocessing's resource tracker in versions that started one): RSS
+(VmRSS), PSS (/proc/PID/smaps_rollup: shared pages split between the processes that map them, so the PSS
+column adds up to what the processes really cost together) and peak RSS (VmHWM). Run from the repository root, alone on the machine:
 
     flock /tmp/bench.lock .venv/bin/python -m bench.memory [--engine-memory-mb 400] [--english-feeds 4]
+
+`--single-shot` measures the one-off commands instead, each in fresh processes: `briefbot brief` of an
+English page, of a page in a language without an NER model (German) and of a Japanese one (GiNZA), and
+`briefbot poll --once` over one feed of 19 pages in mixed languages. Their peak is the largest sum of the
+RSS of the command's processes, sampled every 20 ms, and each process's own peak (VmHWM).
 
 It prints figures; it asserts nothing.
 """
@@ -36,6 +41,7 @@ from tests.servers.botapi import BotApiServer  # noqa: E402
 from tests.servers.web import FixtureWebServer  # noqa: E402
 
 USER = 42
+SAMPLE_SECONDS = 0.02
 ENGLISH = (
     "bbc.com.52241221.html",
     "bbc.com__readability-bbc-1.html",
@@ -58,6 +64,14 @@ MIX = {
     "es": ("elmundo.es-PSOE.html", "elpais.com.ciencia.html"),
     "zh": ("qq.com__readability-qq.html", "sohu.com-Likeqiang.html"),
 }
+
+
+# The single-shot pages: English, a language without an NER model, and Japanese (GiNZA, the largest model).
+BRIEF_PAGES = (
+    ("English", "bbc.com.52241221.html"),
+    ("German (no NER model)", "zeit.de__0a12df42d1764095989ab078ee0f940b.html"),
+    ("Japanese", "nikkei.com__newspaper4k-japanese_article.html"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +158,8 @@ def _memory_of(pid: int) -> ProcessMemory | None:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return None
+    if "VmRSS" not in status:  # exiting: a zombie holds no memory
+        return None
     pss = None
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -163,8 +179,10 @@ def _memory_of(pid: int) -> ProcessMemory | None:
 def _role(cmdline: str) -> str:
     if "resource_tracker" in cmdline:
         return "resource tracker"
-    if "multiprocessing" in cmdline or "spawn_main" in cmdline:
+    if "engine_process" in cmdline or "spawn_main" in cmdline:
         return "engine worker"
+    if "upgrade_from_stdin" in cmdline:
+        return "migrations"
     return "main"
 
 
@@ -215,7 +233,8 @@ def summaries(api: BotApiServer, urls: list[str]) -> None:
         deadline = time.monotonic() + 180
         while not [m for m in api.sent_messages(USER) if m.message_id > before and "•" in (m.text or "")]:
             if time.monotonic() > deadline:
-                raise SystemExit(f"no reply to /summary {url}: {api.describe()}")
+                replies = [m.text for m in api.sent_messages(USER) if m.message_id > before]
+                raise SystemExit(f"no briefing in reply to /summary {url}: {replies}")
             time.sleep(0.05)
 
 
@@ -225,6 +244,63 @@ def subscribe(api: BotApiServer, feeds: list[str]) -> None:
         time.sleep(0.5)
 
 
+def mixed_pages() -> tuple[str, ...]:
+    """19 pages: 7 English, then the mix's 12 in seven languages."""
+    return ENGLISH[:7] + tuple(page for pages in MIX.values() for page in pages)
+
+
+def peak_of(command: list[str], env: dict[str, str], cwd: str) -> tuple[float, dict[str, float]]:
+    """Run `command`; the largest sum of its processes' RSS, sampled, and each role's own peak (VmHWM)."""
+    proc = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+    peak, roles = 0.0, {}
+    while proc.poll() is None:
+        procs = processes_of(proc.pid)
+        peak = max(peak, sum(p.rss_mb for p in procs))
+        for p in procs:
+            roles[p.name] = max(roles.get(p.name, 0.0), p.peak_mb)
+        time.sleep(SAMPLE_SECONDS)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited {proc.returncode}")
+    return peak, roles
+
+
+def single_shot() -> None:
+    """`briefbot brief` of three pages and `briefbot poll --once` over 19 mixed pages, each from a fresh start."""
+    web = FixtureWebServer().start()
+    site = FeedSite(web.base_url)
+    print("| command | peak RSS, all processes (MB) | each process's peak RSS (MB) |")
+    print("|---|---:|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            "FETCH_ALLOW_PRIVATE": "true",
+            "LOG_LEVEL": "WARNING",
+        }
+        env.pop("TELEGRAM_BOT_TOKEN", None)
+        bot = [sys.executable, "-m", "bot"]
+        try:
+            for label, page in BRIEF_PAGES:
+                source = str(ROOT / ".." / "shared" / "fixtures" / "pages" / page)
+                peak, roles = peak_of([*bot, "brief", source], env, tmp)
+                print(f"| `briefbot brief` {label} ({page}) | {peak:.0f} | {_roles(roles)} |")
+                sys.stdout.flush()
+            feed = site.add("mixed", mixed_pages())
+            subprocess.run(
+                [*bot, "feeds", "add", feed], env=env, cwd=tmp, check=True, stdout=subprocess.DEVNULL
+            )
+            peak, roles = peak_of([*bot, "poll", "--once"], env, tmp)
+            print(f"| `briefbot poll --once`, 19 pages in 8 languages | {peak:.0f} | {_roles(roles)} |")
+        finally:
+            site.stop()
+            web.stop()
+
+
+def _roles(roles: dict[str, float]) -> str:
+    return ", ".join(f"{name} {mb:.0f}" for name, mb in roles.items())
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
@@ -232,7 +308,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--english-feeds", type=int, default=4, help="English feeds of 12 entries each")
     ap.add_argument("--settle", type=float, default=10.0, help="seconds of quiet before each reading")
+    ap.add_argument("--single-shot", action="store_true", help="measure brief and poll --once instead")
     args = ap.parse_args(argv)
+    if args.single_shot:
+        single_shot()
+        return 0
     web = FixtureWebServer().start()
     site = FeedSite(web.base_url)
     with BotApiServer() as api, tempfile.TemporaryDirectory() as tmp:

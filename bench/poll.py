@@ -70,7 +70,9 @@ async def end_to_end(base: str, settings: Settings, kind: str, workers: int) -> 
     await asyncio.gather(*(warmups * workers))
     warm = time.perf_counter() - warm_start
     async with Fetcher(tuned) as fetcher:
-        report = await Poller(database, fetcher, pool, tuned, assign_story=StoryService(database).assign).poll_once()
+        report = await Poller(
+            database, fetcher, pool, tuned, assign_story=StoryService(database).assign
+        ).poll_once()
     pool.shutdown()
     await database.close()
     share = report.engine_seconds / (report.seconds * workers)

@@ -92,16 +92,23 @@ def _label_cost(pages: list[str]) -> None:
     from summarizers import labels
 
     parsed = labels.parser_pipeline
+    ud = getattr(labels, "ud_parser", None)  # the French, Czech, Japanese and Russian parses
     with_parse: list[float] = []
     without: list[float] = []
     try:
         for html in pages:
             labels.parser_pipeline = parsed
+            if ud is not None:
+                labels.ud_parser = ud
             with_parse += _time_each(ours_html, [html])
             labels.parser_pipeline = lambda language: None  # labels fall back to cut_label
+            if ud is not None:
+                labels.ud_parser = lambda language: None
             without += _time_each(ours_html, [html])
     finally:
         labels.parser_pipeline = parsed
+        if ud is not None:
+            labels.ud_parser = ud
     print("## What the event labels' dependency parse costs (ms per article; extract + brief)")
     print("| path                               | items |   median |     mean |      max | per sec  |")
     print("|---|---:|---:|---:|---:|---:|")

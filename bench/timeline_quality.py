@@ -17,6 +17,13 @@ and the query over every article of the set (events whose sentence names the que
   not end cut ("…") or on a connective or preposition;
 - *has the main word*: it contains one of the event's gold main words (stems written with the set, e.g.
   "annex" for the annexation of Crimea, "visit", "meet").
+**One entry per event.** For each story's whole-story timeline, each entry is matched to the gold event
+whose date range overlaps its own, which shares a source with it and whose main words its sentence or
+label holds (entries of no gold event, or of two, are left out). *Distinct events over entries* = gold events found / entries matched to one
+(1.00: no event is split over two entries); *all their sources* = the share of those entries that carry
+every source of their gold event; *told as happened* = of the events a later report says took place, the
+share whose label does not say they are planned ("slated", "will", "is set to"...).
+
 The same checks are applied to `cut_label` (the sentence cut at punctuation around the date, no parse)
 as a baseline, and "understandable alone" to every label of every event in the set and of BBC News
 articles outside it (`--bbc N`, default 60).
@@ -46,8 +53,16 @@ from summarizers.timeline import (  # noqa: E402
     Timeline,
     TimelineEntry,
     build_timeline,
+    event_span,
 )
-from tests.summarizers.timeline_set import STORIES, GoldEvent, Story, all_briefings, briefings_of  # noqa: E402
+from tests.summarizers.timeline_set import (  # noqa: E402
+    PLANNED,
+    STORIES,
+    GoldEvent,
+    Story,
+    all_briefings,
+    briefings_of,
+)
 
 DANGLING_START = frozenset(
     re.findall(
@@ -81,6 +96,51 @@ def gold_entry(timeline: Timeline, gold: GoldEvent) -> TimelineEntry | None:
     return next(
         (e for e in timeline.entries if (e.date, e.end) == (gold.date, gold.end) and gold.told_by(e.text)),
         None,
+    )
+
+
+def gold_of(entry: TimelineEntry, story: Story) -> GoldEvent | None:
+    """The gold event an entry tells: their dates overlap, it shares a source, and its sentence or label
+    has one of the event's main words (the only one that does)."""
+    first, last = event_span(Event(entry.date, entry.granularity, "", "", entry.end))
+    urls = {s.url for s in entry.sources}
+    candidates = [
+        g
+        for g in story.events
+        if urls & g.sources
+        and (span := event_span(Event(g.date, entry.granularity, "", "", g.end)))[0] <= last
+        and first <= span[1]
+        and (g.told_by(entry.text) or g.told_by(entry.event_label))
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def events_table() -> None:
+    print("\n## One entry per event (whole-story timelines)")
+    print(
+        "| story | entries | matched to gold | gold events found | distinct events / entries "
+        "| entries with all their sources | labels understandable alone | told as happened |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    sums = [0, 0, 0, 0, 0, 0, 0, 0]
+    for story in STORIES:
+        timeline = build_timeline(briefings_of(story), query=story.query, whole_articles=True)
+        matched = [(e, g) for e in timeline.entries if (g := gold_of(e, story)) is not None]
+        found = {(g.date, g.end, g.main_words) for _, g in matched}
+        complete = sum(1 for e, g in matched if {s.url for s in e.sources} == g.sources)
+        alone = sum(understandable_alone(e.event_label) for e in timeline.entries)
+        done = [e for e, g in matched if g.happened]
+        told = sum(1 for e in done if not PLANNED.search(e.event_label))
+        row = [len(timeline.entries), len(matched), len(found), complete, alone, told, len(done)]
+        sums = [a + b for a, b in zip(sums, [*row, len(story.events)], strict=True)]
+        print(
+            f"| {story.name} | {row[0]} | {row[1]} | {row[2]}/{len(story.events)} | "
+            f"{row[2] / max(1, row[1]):.2f} | {row[3]}/{row[1]} | {row[4]}/{row[0]} | {row[5]}/{row[6]} |"
+        )
+    entries, matched, found, complete, alone, told, done, gold = sums
+    print(
+        f"| **all** | {entries} | {matched} | {found}/{gold} | **{found / matched:.2f}** | "
+        f"**{complete / matched:.0%}** | **{alone / entries:.0%}** | **{told}/{done}** |"
     )
 
 
@@ -156,11 +216,12 @@ def label_table() -> None:
         sums = [a + b for a, b in zip(sums, counts, strict=True)]
     n = sums[0]
     print(f"| **all** | {n} | " + " | ".join(f"**{c / n:.0%}**" for c in sums[1:]) + " |")
-    every = [event_label(e) for b in all_briefings()[:9] for e in b.events]
+    articles = {b.url: b for story in STORIES for b in briefings_of(story)}
+    every = [event_label(e) for b in articles.values() for e in b.events]
     alone = sum(understandable_alone(label) for label in every)
     print(
-        f"\nEvery event of the nine story articles: {alone}/{len(every)} labels understandable alone "
-        f"({alone / len(every):.0%})."
+        f"\nEvery event of the {len(articles)} story articles: {alone}/{len(every)} labels understandable "
+        f"alone ({alone / len(every):.0%})."
     )
     print("\n| date | label | cut baseline | checks (label: alone, main; cut: alone, main) |")
     print("|---|---|---|---|")
@@ -192,6 +253,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     salience_table()
+    events_table()
     label_table()
     if args.bbc:
         held_out_labels(args.bbc)

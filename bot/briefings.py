@@ -14,6 +14,7 @@ from bot.store.queries import NewArticle, StoredArticle, article_by_url, store_a
 from bot.stories import ReportedBy, StoryService
 from summarizers import Briefing, BriefingError
 from summarizers.stories import lead_briefing
+from summarizers.timeline import TimelineEntry
 
 STORY_FANOUT = 4  # unseen articles read per item asked for, so copies of one story collapse into one item
 
@@ -27,6 +28,7 @@ class BriefedArticle:
     feed_title: str | None
     briefing: Briefing
     also_reported_by: tuple[ReportedBy, ...] = ()
+    story_dates: tuple[TimelineEntry, ...] = ()  # the story's key dates, merged across its reports
 
 
 def briefed(article: StoredArticle, feed_title: str | None = None) -> BriefedArticle | None:
@@ -82,7 +84,7 @@ class BriefingService:
         async with self.database.session() as session:
             article_id, created = await store_article(session, record, article.briefing)
         if created:
-            await self.stories.assign(article_id, article.text, article.briefing)
+            await self.stories.assign(article_id, article.text, article.briefing, article.story_signature)
         return await self._with_story(BriefedArticle(article_id, None, None, article.briefing))
 
     async def newest_unseen(self, chat_id: int, count: int) -> list[BriefedArticle]:
@@ -101,11 +103,21 @@ class BriefingService:
         async with self.database.session() as session:
             await chat_queries.mark_shown(session, chat_id, [aid for group in groups for aid in group])
         others = await self.stories.others_in_stories([lead.article_id for lead in leads])
-        return [replace(lead, also_reported_by=tuple(others.get(lead.article_id, ()))) for lead in leads]
+        return [
+            await self._with_dates(replace(lead, also_reported_by=tuple(others.get(lead.article_id, ()))))
+            for lead in leads
+        ]
 
     async def _with_story(self, item: BriefedArticle) -> BriefedArticle:
         others = await self.stories.others_in_story(item.article_id)
-        return replace(item, also_reported_by=tuple(others))
+        return await self._with_dates(replace(item, also_reported_by=tuple(others)))
+
+    async def _with_dates(self, item: BriefedArticle) -> BriefedArticle:
+        """An article shown with other reports of its story lists the story's key dates, merged."""
+        if not item.also_reported_by:
+            return item
+        dates = await self.stories.key_dates(item.article_id, item.briefing)
+        return replace(item, story_dates=dates)
 
 
 def _midnight(day: dt.date | None) -> dt.datetime | None:

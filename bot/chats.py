@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.delivery import previews
 from bot.errors import UserFacingError, quoted
 from bot.i18n import LOCALES, N_
 from bot.settings import SUMMARY_LENGTHS, Settings
@@ -31,6 +32,7 @@ class ChatSettings:
     cadence: str
     summary_length: int
     language: str
+    link_previews: str = previews.OFF  # bot.delivery.previews
 
 
 def parse_timezone(text: str) -> str:
@@ -101,6 +103,11 @@ class ChatService:
             record = await queries.update_chat(session, chat_id, **{column: stored})
         return self._effective(chat_id, record)
 
+    async def preview_modes(self, chat_id: int) -> tuple[str | None, dict[int, str]]:
+        """The chat's link previews and those of the feeds that chose their own (bot.delivery.previews)."""
+        async with self.database.session() as session:
+            return await queries.preview_modes(session, chat_id)
+
     async def managed_channel(self, chat_id: int) -> int | None:
         async with self.database.session() as session:
             record = await queries.get_chat(session, chat_id)
@@ -127,6 +134,12 @@ class ChatService:
             if value not in LANGUAGES:
                 raise SettingError(N_("Language must be one of {choices}.", choices=", ".join(LANGUAGES)))
             return "language", None if value == "auto" else value
+        if name == "previews":
+            if value not in previews.MODES:
+                raise SettingError(
+                    N_("Link previews must be one of {choices}.", choices=", ".join(previews.MODES))
+                )
+            return "link_previews", None if value == previews.OFF else value
         raise SettingError(N_("That setting does not exist."))
 
     def _effective(self, chat_id: int, record: ChatRecord | None) -> ChatSettings:
@@ -141,4 +154,5 @@ class ChatService:
                 record.summary_length if record and record.summary_length else self.settings.summary_sentences
             ),
             language=(record.language if record and record.language else "auto"),
+            link_previews=previews.effective_mode(record.link_previews if record else None),
         )

@@ -41,6 +41,14 @@ def mask_urls(text: str) -> str:
     return text
 
 
+_URL = re.compile(r"(?i)\b[a-z][a-z0-9+.\-]*://\S+")
+
+
+def hide_urls(text: str, shown: str = "…") -> str:
+    """`text` with every URL replaced by `shown`: an error line told to someone who may not see addresses."""
+    return _URL.sub(shown, text) if "://" in text else text
+
+
 def has_credentials(url: str) -> bool:
     """True when the URL names a user or a password (`http://user:pass@host/`), as any URL parser reads it."""
     url = url.strip()

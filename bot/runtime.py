@@ -69,7 +69,7 @@ class Runtime:
         """Open the store (migrated), the HTTP client and the engine's worker pool, and wire the services:
         the poller places new articles in stories, hands news to instant chats and reports switched-off
         feeds to their subscribers. `layout` lays out what delivery sends (bot.telegram.render.LAYOUT)."""
-        database = await open_migrated(settings.database_url)
+        database = await open_migrated(settings.database_url, in_subprocess=True)
         pruner = Pruner(database, settings)
         await pruner.prepare()
         fetcher = Fetcher(settings)

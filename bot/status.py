@@ -33,6 +33,8 @@ class StatusReport:
     outbox: dict[str, int]
     next_round: DigestRound | None
     instant_chats: int
+    feed_max_entries: int  # FEED_MAX_ENTRIES: the newest entries a poll reads of one feed (the setting;
+    # which feeds passed it is not stored, only logged and told in the poll's report)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +55,7 @@ class StatusReport:
                 else None
             ),
             "instant_chats": self.instant_chats,
+            "feed_max_entries": self.feed_max_entries,
         }
 
     def lines(self) -> list[str]:
@@ -69,6 +72,10 @@ class StatusReport:
         last = _when(f.last_polled_at, self.now) if f.last_polled_at else "never"
         upcoming = f"; next feed due {_when(f.next_poll_at, self.now)}" if f.next_poll_at else ""
         out.append(f"last poll: {last}{upcoming}")
+        out.append(
+            f"entries read per feed and poll: the newest {self.feed_max_entries:,} (FEED_MAX_ENTRIES; "
+            "a poll's log line names the feeds that listed more)"
+        )
         if self.next_round is None:
             out.append("next digest round: none scheduled")
         else:
@@ -90,7 +97,17 @@ async def collect_status(database: Database, settings: Settings, now: dt.datetim
         groups = await status_queries.schedule_groups(session)
     counts = await outbox.status_counts(database)
     next_round, instant = _next_round(groups, settings, now)
-    return StatusReport(now, feeds, tuple(failing), articles, day_start, counts, next_round, instant)
+    return StatusReport(
+        now,
+        feeds,
+        tuple(failing),
+        articles,
+        day_start,
+        counts,
+        next_round,
+        instant,
+        settings.feed_max_entries,
+    )
 
 
 def _next_round(

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.delivery import previews
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text
 from bot.ingest.discovery import resolve_feed
@@ -85,6 +86,15 @@ class SubscriptionService:
     async def mute(self, chat_id: int, feed_id: int) -> str | None:
         async with self.database.session() as session:
             return await queries.mute_subscription(session, chat_id, feed_id)
+
+    async def set_link_previews(self, chat_id: int, feed_id: int, mode: str) -> bool:
+        """One feed's link previews in this chat (bot.delivery.previews.FEED_MODES; "chat" follows the
+        chat's); False when the chat has no such feed."""
+        if mode not in previews.FEED_MODES:
+            raise ValueError(f"link previews must be one of {previews.FEED_MODES}")
+        async with self.database.session() as session:
+            stored = None if mode == previews.AS_CHAT else mode
+            return await queries.set_feed_previews(session, chat_id, feed_id, stored)
 
     async def unsubscribe_all(self, chat_id: int) -> int:
         async with self.database.session() as session:

@@ -58,11 +58,43 @@ INVISIBLE = re.compile(r"[\u200e\u200f\u061c]")
 # this/last/next month or year.
 SUPPLEMENTARY_DAYS: dict[str, dict[str, int]] = {
     "my": {"ဒီကနေ့": 0, "ဒီနေ့": 0},  # colloquial "today" (CLDR has the formal ယနေ့)
+    "sq": {"dita e sotme": 0},  # "today's day", the written "today" (CLDR has "sot")
 }
+# "desde hace 60 años" (for 60 years): an "N units ago" phrase after one of these is a duration, not a date.
+DURATION_OPENERS: dict[str, tuple[str, ...]] = {"es": ("desde",), "pt": ("desde",), "ca": ("des de", "fa")}
+# Portuguese writes "em este ano" as "neste ano": CLDR's "este ano", "esta semana" get their contracted form.
+CONTRACTED = {"pt": (("este ", "neste "), ("esta ", "nesta "), ("esse ", "nesse "), ("essa ", "nessa "))}
 SUPPLEMENTARY_UNITS: dict[str, dict[str, tuple[Unit, int]]] = {
     "cs": {"letos": ("year", 0), "loni": ("year", -1), "napřesrok": ("year", 1)},
     "sk": {"vlani": ("year", -1)},
 }
+# Decades written as a year with a suffix ("1970er", "1970-е", "1970년대", "1970年代", "1970-talet"): no data
+# file has these suffixes (CLDR and dateparser know "decade" and "years" as words only), so they are listed
+# here, one per language that writes them.
+DECADE_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "de": ("er",),
+    "ru": ("-е", "-х", "-ые", "-ых", "-ми"),
+    "uk": ("-і", "-х", "-ті", "-ті роки"),
+    "ko": ("년대",),
+    "ja": ("年代",),
+    "zh": ("年代",),
+    "sv": ("-talet",),
+    "da": ("'erne", "’erne", "-erne"),
+    "nb": ("-tallet",),
+    "fi": ("-luvulla", "-luvun", "-luku", "-luvulta"),
+    # "az 1970-es években"; without "évek" it is a year's adjective ("a 2020-as év")
+    "hu": tuple(
+        f"-{a} {e}" for a in ("es", "as", "ös") for e in ("évek", "években", "éveket", "évekig", "évekre")
+    ),
+    "pl": ("-tych", "-te"),
+    "cs": ("-tých", "-tá", "-ých"),
+    "nl": ("'er", "’er"),
+}
+# Words that join the two days of a range ("del 3 al 5 de septiembre", "du 3 au 5 septembre"): CLDR writes
+# ranges with a dash and lists with "y"/"et" (those come from its list patterns), never with these.
+RANGE_WORDS: dict[str, tuple[str, ...]] = {
+    "es": ("al",), "ca": ("al",), "pt": ("a",), "it": ("al",), "fr": ("au",),
+}  # fmt: skip
 # A unit word written right after a month name ("အောက်တိုဘာလ ၂၆ ရက်": October-month 26 day): the
 # month's forms are also known with it, so the day number after it is read.
 MONTH_SUFFIXES = {"my": "လ"}
@@ -115,6 +147,19 @@ class DateWords:
     japanese_eras: bool = False
     weekday_cues: tuple[str, ...] = ()  # a non-nominative weekday form needs one of these just before it
     weekday_names: frozenset[str] = frozenset()  # the wide (dictionary) names, which need no cue
+    decade_words: tuple[str, ...] = ()  # "década", "Jahrzehnt" (CLDR's unit name): "década de 1970"
+    years_words: tuple[str, ...] = ()  # "años", "années", "anni": "los años 70" is a decade
+    decade_suffixes: tuple[str, ...] = ()  # "년대", "er", "-е": "1970년대" is a decade
+    duration_openers: tuple[str, ...] = ()  # "desde": "desde hace 60 años" is a duration
+
+
+def month_of(words: DateWords, token: str) -> int | None:
+    """The month a word names: a form of the tables, or an inflected form of a stem ('septembrī')."""
+    key = token.lower().rstrip(".")
+    if key in words.months:
+        return words.months[key]
+    stem = next((s for s in words.month_stems if key.startswith(s) and len(key) - len(s) <= 3), None)
+    return None if stem is None else words.month_stems[stem]
 
 
 def _forms(*groups: object) -> set[str]:
@@ -342,6 +387,35 @@ def _and_words(loc: Locale | None) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def _unit_words(loc: Locale | None, unit: str, *, plural: bool | None = None) -> set[str]:
+    """The words of CLDR's unit patterns ('{0} décadas' -> 'décadas'), every plural form and width; only
+    the plural ones with plural=True ('los años 70' is a decade, 'el año 70' a year), only the singular
+    with plural=False."""
+    if loc is None:
+        return set()
+    found: set[str] = set()
+    for width in ("long", "short"):
+        patterns = ((loc._data.get("unit_patterns") or {}).get(f"duration-{unit}") or {}).get(width) or {}
+        for key, pattern in patterns.items():
+            if key == "per" or (plural is True and key == "one") or (plural is False and key != "one"):
+                continue
+            word = INVISIBLE.sub("", pattern.replace("{0}", "")).strip().lower()
+            if len(word) >= 2 and word.isalpha():
+                found.add(word)
+    return found
+
+
+def _plural_year_words(loc: Locale | None, info: dict) -> tuple[str, ...]:
+    """'años', 'années', 'anni': CLDR's plural forms of 'year', and dateparser's forms that end as they do
+    and are not CLDR's singular ('années' beside 'ans'; not 'année')."""
+    plural = {w for w in _unit_words(loc, "year", plural=True) if len(w) >= 3}
+    singular = _unit_words(loc, "year", plural=False)
+    plural -= singular  # one form for both ("{0} jaar"): "het jaar 1970" is a year
+    endings = {w[-1] for w in plural}
+    more = {w.lower() for w in info.get("year", []) if len(w) >= 3 and w.isalpha()}
+    return tuple(sorted(plural | {w for w in more if w[-1] in endings and w not in singular}))
+
+
 def _weekday_phrases(loc: Locale) -> dict[str, tuple[int, int]]:
     fields = loc._data.get("date_fields", {})
     phrases: dict[str, tuple[int, int]] = {}
@@ -421,6 +495,9 @@ def date_words(code: str) -> DateWords:
             days[k] = AMBIGUOUS
     for k, u in more_units.items():
         units.setdefault(k, u)
+    for plain, contracted in CONTRACTED.get(code, ()):
+        days.update({contracted + k[len(plain) :]: v for k, v in list(days.items()) if k.startswith(plain)})
+        units.update({contracted + k[len(plain) :]: u for k, u in list(units.items()) if k.startswith(plain)})
     for k, v in SUPPLEMENTARY_DAYS.get(code, {}).items():
         days.setdefault(k, v)
     for k, u in SUPPLEMENTARY_UNITS.get(code, {}).items():
@@ -455,7 +532,7 @@ def date_words(code: str) -> DateWords:
         month_stems=_stems(months, 4, abbreviations) if inflecting else {},
         weekday_stems=_stems(weekdays, 6, abbreviations) if inflecting else {},
         months_lowercase=bool(loc) and all(n == n.lower() for n in loc.months["format"]["wide"].values()),
-        and_words=_and_words(loc),
+        and_words=_and_words(loc) + RANGE_WORDS.get(code, ()),
         relation_words=_relation_words(phrases, weekdays),
         day_parts=_day_parts(loc) if code in COMPOUNDING else (),
         solar_hijri_months=PERSIAN_MONTHS if code == "fa" else (),
@@ -465,4 +542,8 @@ def date_words(code: str) -> DateWords:
         weekday_names=frozenset(
             n.lower() for n in ((loc.days.get("format", {}).get("wide") or {}).values() if loc else ())
         ),
+        decade_words=tuple(sorted(_unit_words(loc, "decade"))),
+        years_words=_plural_year_words(loc, info),
+        decade_suffixes=DECADE_SUFFIXES.get(code, ()),
+        duration_openers=DURATION_OPENERS.get(code, ()),
     )

@@ -28,7 +28,7 @@ import jdatetime
 from summarizers import date_tables
 from summarizers.date_tables import DateWords, date_words
 
-Granularity = Literal["year", "month", "day"]
+Granularity = Literal["decade", "year", "month", "day"]
 Tense = Literal["past", "future", "none", "lean_past"]
 
 MONTHS = {
@@ -123,8 +123,8 @@ class DateMention:
     start: int  # character offsets of the expression in the text searched
     end: int
     expression: str
-    value: str  # "2016", "2016-05", "2016-09-02"
-    granularity: Literal["year", "month", "day"]
+    value: str  # "2016", "2016-05", "2016-09-02"; a decade as TimeML writes it: "197" (the 1970s)
+    granularity: Granularity
     end_value: str | None = None  # the range's last date, same granularity
 
 
@@ -145,6 +145,7 @@ class _Context:
     cues: tuple[tuple[int, Tense], ...]  # (offset, tense) of every tense cue word in the text
     english: bool
     words: DateWords | None = None  # the language's own words; None for English
+    report_tense: Tense | None = None  # the article's, for a weekday whose clause has no cue
 
     def tense_near(self, start: int, end: int, *, look_ahead: bool = True) -> Tense:
         """The tense of the nearest cue before the expression (its governing verb usually precedes it),
@@ -244,12 +245,9 @@ def _weekday(target: int, anchor: dt.date, relation: str, tense: Tense) -> dt.da
 def _month_number(token: str, ctx: _Context) -> int | None:
     """Month of a name; English names must be capitalised so 'may' and 'march' stay verbs."""
     key = token.lower().rstrip(".").rsplit("/", 1)[-1]
-    if ctx.words is not None and key in ctx.words.months:
-        return ctx.words.months[key]
-    if ctx.words is not None:
-        stem = next((s for s in ctx.words.month_stems if key.startswith(s) and len(key) - len(s) <= 3), None)
-        if stem is not None:
-            return ctx.words.month_stems[stem]
+    own = None if ctx.words is None else date_tables.month_of(ctx.words, key)
+    if own is not None:
+        return own
     if key in MONTHS["en"]:
         return MONTHS["en"][key] if token[0].isupper() else None
     for table in MONTHS.values():
@@ -310,7 +308,12 @@ def _resolve_numeric(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _day(d) if d else None
 
 
+SHORT_NAME = 2  # letters: a month name this short that runs on into a word is that word ("۲۶ میلیارد")
+
+
 def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    if len(m["m"]) <= SHORT_NAME and ctx.text[m.end("m") : m.end("m") + 1].isalpha():
+        return None
     month = _month_number(m["m"], ctx)
     day = _day_number(m["d"])
     if month is None or day is None:
@@ -384,7 +387,8 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if ctx.words is not None and _proper_noun(m["m"], m.start(), ctx):
         return None
     relation = (m["rel"] or "").lower().replace("this coming", "coming")
-    bare_may = month == 5 and not relation and not m["mod"]  # a date only after a preposition
+    # English "may" is a date only after a preposition; another language's May ("em maio") is a name
+    bare_may = m["m"].lower() == "may" and not relation and not m["mod"]
     if bare_may and not MAY_PREPOSITIONS.search(ctx.text, max(0, m.start() - 12), m.start()):
         return None
     year = _year_for_month(month, ctx.anchor, ctx.tense_near(m.start(), m.end()), relation)
@@ -430,6 +434,24 @@ def _next_to_year_word(m: re.Match[str], ctx: _Context) -> bool:
     )
 
 
+DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+    "nineties": 9,
+}  # fmt: skip
+
+
+def _resolve_decade(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'the 1970s', '1970년대', 'los años 70', 'the nineties': TimeML's decade value ('197'), not a year.
+    Two digits name the 20th century's decades, except '00' and '10', which name this century's."""
+    groups = m.groupdict()
+    if groups.get("dw"):
+        return _Resolved(f"19{DECADE_WORDS[m['dw'].lower()]}", "decade")
+    digits = m["dd"]
+    if len(digits) == 4:
+        return _Resolved(digits[:3], "decade")
+    return _Resolved(("20" if digits in ("00", "10") else "19") + digits[0], "decade")
+
+
 def _resolve_spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """'nineteen ninety-six', 'the year two thousand'."""
     groups = m.groupdict()
@@ -441,7 +463,32 @@ def _resolve_spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 def _resolve_relative_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if ctx.anchor is None:
         return None
-    return _day(ctx.anchor + dt.timedelta(days=RELATIVE_DAYS[m["w"].lower()]))
+    offset = RELATIVE_DAYS[m["w"].lower()]
+    if offset == 0 and _present_era(m, ctx):
+        return None
+    return _day(ctx.anchor + dt.timedelta(days=offset))
+
+
+ERA_CONTRAST_YEARS = 5  # "today" set against a time at least this far back means "nowadays"
+YEAR_OR_DECADE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d%]|[.,]\d)")
+
+
+def _present_era(m: re.Match[str], ctx: _Context) -> bool:
+    """'Today' for 'nowadays' (TimeML's PRESENT_REF), not a day: the clause sets it against another era
+    ('In 1990 there were 5 million; today there are 12 million') rather than reporting what happened."""
+    if ctx.anchor is None:
+        return False
+    for year in YEAR_OR_DECADE.finditer(ctx.text):
+        if int(year.group(1)) <= ctx.anchor.year - ERA_CONTRAST_YEARS:
+            return True
+    return False
+
+
+def _counted(m: re.Match[str], ctx: _Context) -> bool:
+    """'ภายใน 2-3 วันนี้' (within these 2-3 days): a day word after a number is a count of days, a
+    duration (TimeML), not the day it names."""
+    before = ctx.text[max(0, m.start() - 12) : m.start()].rstrip()
+    return bool(re.search(r"\d(?:\s*[-–~]\s*\d+)?$", before))
 
 
 RELATIVE_OFFSETS = {
@@ -509,14 +556,18 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         before = ctx.text[: m.start()].split()
         if not before or before[-1].lower() not in ctx.words.weekday_cues:
             return None  # "do středu zálohy" (to midfield) is not "ve středu" (on Wednesday)
-    if ctx.words is not None and not relation_word:
+    # as in English, the tense of its clause; another language's cues are its own date words ("ayer",
+    # "prochain", "dentro de 3 días"), and without one the weekday is the nearest
+    tense = ctx.tense_near(m.start(), m.end(), look_ahead=ctx.words is not None)
+    if tense == "lean_past" and not relation_word:
+        tense = ctx.report_tense or tense
+    if tense == "lean_past" and not relation_word:
         return _Resolved(_nearest_weekday(target, ctx.anchor).isoformat(), "day", weekday=True)
-    tense = ctx.tense_near(m.start(), m.end(), look_ahead=False)
     return _Resolved(_weekday(target, ctx.anchor, relation_word, tense).isoformat(), "day", weekday=True)
 
 
 def _nearest_weekday(target: int, anchor: dt.date) -> dt.date:
-    """Without English tense cues a weekday is the nearest one; a tie goes to the past."""
+    """Without a tense cue a weekday is the nearest one; a tie goes to the past."""
     back = (anchor.weekday() - target) % 7
     ahead = (target - anchor.weekday()) % 7
     return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
@@ -550,7 +601,8 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
         | {n for n in own if words and n not in words.abbreviations}
     )
     if words is not None and words.month_stems:
-        full_names += rf"|(?:{_alternation(words.month_stems)}){LETTER}{{0,3}}(?!{LETTER})"
+        # the inflected form first: "14. septembrī" is not "14. sept" + "embrī"
+        full_names = rf"(?:{_alternation(words.month_stems)}){LETTER}{{0,3}}(?!{LETTER})|{full_names}"
     short_names = _alternation(shorts)
     month = rf"(?:{full_names}|(?:{short_names})\.)"
     # "ROMA, 28 LUG": after a day number a language's abbreviation needs no dot
@@ -575,6 +627,10 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
         )
     day_number = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º|°|ª)?(?![\d,]\d|\d)"
     day = rf"(?:{day_number}|{_alternation(ORDINAL_WORDS)})"
+    # "31મી માર્ચે": an ordinal ending in the language's own script, written onto the number before a month
+    day_before_month = (
+        day_number if words is None else rf"(?:3[01]|[12]\d|0?[1-9])(?:{LETTER}{{1,3}}(?=\s))?(?!\d)"
+    )
     year = r"(?:1\d{3}|20\d{2})(?![\d%]|[.,]\d|s\b|'s\b)"
     if words is not None and words.buddhist_era:
         year = r"(?:1\d{3}|2[0-5]\d{2})(?![\d%]|[.,]\d)"
@@ -608,11 +664,16 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
             _resolve_month_day,
         ),
         (
-            rf"\b(?:{weekday},?\s+)?(?:the\s+)?(?P<d>{day_number})\.?(?:{to}(?P<d2>{day_number})\.?)?"
+            # not the minutes of "17:20"
+            rf"\b(?:{weekday},?\s+)?(?:the\s+)?(?<![\d:])(?P<d>{day_number}|{day_before_month})\.?(?:{to}(?P<d2>{day_number})\.?)?"
             rf"(?:\s+of|\s+de)?\s+(?P<m>{month_after_day})(?P<m2>)(?:{of}(?P<y>{year}))?",
             _resolve_month_day,
         ),
         (rf"\b(?:{modifier}[\s-]+)?(?P<m>{month}){of}(?P<y>{year})", _resolve_month_year),
+        (  # "Apr 02, 2020": with its day and year, a short name needs no dot
+            rf"\b(?P<m>{short_names})\s+(?P<d>{day_number}),\s+(?P<y>{year})(?P<m2>)(?P<d2>)",
+            _resolve_month_day,
+        ),
         (
             rf"\b(?P<m>{month})\s+(?P<century>nineteen)[\s-]+(?P<tens>{tens})(?:[\s-]+(?P<units>{units}))?\b",
             _resolve_month_spelled_year,
@@ -624,7 +685,7 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
             _resolve_month_range,
         ),
         (
-            rf"\b(?:(?P<rel>last|this coming|this|next)\s+|(?P<mod>{modifier})[\s-]+)?(?P<m>{full_names})\b(?!\s*\d)",
+            rf"\b(?:(?P<rel>last|this coming|this|next)\s+|(?P<mod>{modifier})[\s-]+)?(?<!{LETTER})(?P<m>{full_names})\b(?![^\W\d_])(?!\s*\d)",
             _resolve_month,
         ),
         (
@@ -633,10 +694,14 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
         ),
         (rf"(?<![\d$£€#.,/-])\b(?P<y>{year})\s*[-–]\s*(?P<y2>{year}|\d{{2}}(?![\d%]))", _resolve_year_range),
         (
-            rf"(?<![\d$£€#.,/-])\b(?:(?P<mod>fiscal|mid-|early|late|the (?:middle|beginning|start|end) of|the year)\s*)?"
+            # "Mundial-2010" is a year, "-2010" and "3-2010" are not
+            rf"(?<![\d$£€#.,/])(?<![\d\s(]-)(?<!^-)\b(?:(?P<mod>fiscal|mid-|early|late|the (?:middle|beginning|start|end) of|the year)\s*)?"
             rf"(?P<y>{year})(?!\s*(?:percent|per cent|{COUNT_NOUNS})\b)",
             _resolve_year,
         ),
+        (rf"\b(?:the\s+)?(?:{modifier}[\s-]+)?(?P<dd>(?:1[89]|20)\d0)['’]?s\b", _resolve_decade),
+        (rf"\b(?:the\s+)?(?:{modifier}[\s-]+)?['’](?P<dd>\d0)s\b", _resolve_decade),
+        (rf"\bthe\s+(?:{modifier}[\s-]+)?(?P<dw>{_alternation(DECADE_WORDS)})\b", _resolve_decade),
         (
             rf"\b(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{tens})(?:[\s-]+(?P<units>{units}))?\b",
             _resolve_spelled_year,
@@ -692,7 +757,9 @@ def _resolve_phrase_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if ctx.anchor is None or ctx.words is None:
         return None
     offset = ctx.words.relative_days.get(" ".join(m.group().lower().split()))
-    return None if offset is None else _day(ctx.anchor + dt.timedelta(days=offset))
+    if offset is None or _counted(m, ctx) or (offset == 0 and _present_era(m, ctx)):
+        return None
+    return _day(ctx.anchor + dt.timedelta(days=offset))
 
 
 def _resolve_phrase_unit(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -771,9 +838,17 @@ def _ago_resolver(unit: str, sign: int) -> Resolver:
         if ctx.anchor is None or ctx.words is None or token is None:
             return None
         n = _number_value(token.lower(), ctx.words)
-        return None if n is None or n > 200 else _shifted(ctx.anchor, unit, sign * n)
+        if n is None or n > 200 or _opens_duration(m, ctx.words, ctx.text):
+            return None
+        return _shifted(ctx.anchor, unit, sign * n)
 
     return resolve
+
+
+def _opens_duration(m: re.Match[str], words: DateWords, text: str) -> bool:
+    """'desde hace 60 años': since N years ago is how long, not when."""
+    before = text[max(0, m.start() - 12) : m.start()].lower().split()
+    return bool(before) and any(" ".join(before[-len(w.split()) :]) == w for w in words.duration_openers)
 
 
 def _resolve_partial_day_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -951,6 +1026,7 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
                 _resolve_related_month,
             )
         )
+    specs.extend(_decade_specs(words))
     if words.weekdays and not words.unspaced:  # "nesta segunda-feira (24)": the day of the month follows
         full_days = _alternation(w for w in words.weekdays if w not in words.abbreviations)
         specs.append(
@@ -1023,6 +1099,38 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
     return specs
 
 
+DECADE_NUMBER = r"[’']?(?P<dd>(?:1[89]|20)\d0|\d0)(?![\d%]|[.,]\d)"
+
+
+def _decade_specs(words: DateWords) -> list[tuple[str, Resolver]]:
+    """'los años 70', 'la década de 1970' (CLDR's unit words), '1970er', '1970년대' (DECADE_SUFFIXES)."""
+    specs: list[tuple[str, Resolver]] = []
+    if words.years_words:
+        specs.append(
+            (
+                rf"(?<!{LETTER})(?:{_alternation(words.years_words)})\s+(?:de\s+)?{DECADE_NUMBER}",
+                _resolve_decade,
+            )
+        )
+    if words.decade_words:
+        linking = rf"(?:\s+{LETTER}{{1,4}}){{0,2}}"  # "la década de los 70"
+        specs.append(
+            (
+                rf"(?<!{LETTER})(?:{_alternation(words.decade_words)}){linking}\s+{DECADE_NUMBER}",
+                _resolve_decade,
+            )
+        )
+    if words.decade_suffixes:
+        after = "" if words.agglutinative else rf"(?!{LETTER})"
+        specs.append(
+            (
+                rf"(?<![\d.,])[’']?(?P<dd>(?:1[89]|20)\d0|\d0)(?:{_alternation(words.decade_suffixes)}){after}",
+                _resolve_decade,
+            )
+        )
+    return specs
+
+
 def _cjk_specs(words: DateWords) -> list[tuple[str, Resolver]]:
     """年月日 dates of Japanese, Chinese and Korean, with era years and relative years (去年)."""
     prefix, month_mark = words.numeric_month_affix or ("", "月")
@@ -1074,17 +1182,77 @@ def _cues(text: str) -> tuple[tuple[int, Tense], ...]:
     return tuple(found)
 
 
-def find_dates(text: str, anchor: dt.date | None, *, language: str | None = None) -> list[DateMention]:
-    """Calendar dates mentioned in text (best called per sentence: tense cues are read text-wide)."""
+@functools.cache
+def _own_cue_pattern(code: str) -> re.Pattern[str] | None:
+    """Tense cues of a language without English's verb cues, from its own date words: 'ayer', 'el lunes
+    pasado', 'hace 3 días' point to the past; 'mañana', 'prochain', 'dentro de 3 días' to the future."""
+    words = date_words(code)
+    past: list[str] = []
+    future: list[str] = []
+    for table in (words.relative_days, {k: d for k, (_, d) in words.relative_units.items()}):
+        for phrase, delta in table.items():
+            (past if delta < 0 else future if delta > 0 else []).append(_spaced([phrase]))
+    for phrase, (_, delta) in words.weekday_phrases.items():
+        (past if delta < 0 else future if delta > 0 else []).append(_spaced([phrase]))
+    for word, delta in words.relation_words.items():
+        (past if delta < 0 else future).append(re.escape(word))
+    number = r"\d+" + "".join(f"|{p}" for p, _ in words.numbers)
+    for pattern, _, sign in words.ago_patterns:
+        (past if sign < 0 else future).append(pattern.replace("{n}", f"(?:{number})"))
+    if not past and not future:
+        return None
+    group = lambda parts: "|".join(sorted(parts, key=len, reverse=True)) or "(?!)"  # noqa: E731
+    cues = f"(?P<past>{group(past)})|(?P<future>{group(future)})"
+    if words.unspaced or words.agglutinative:
+        return re.compile(_bounded(words, cues), re.IGNORECASE)
+    # a whole word: "l'avant-dernier" (the last but one) says nothing of the tense
+    return re.compile(rf"(?<![\w'’-])(?:{cues})(?![\w'’-])", re.IGNORECASE)
+
+
+def _own_cues(text: str, code: str) -> tuple[tuple[int, Tense], ...]:
+    pattern = _own_cue_pattern(code)
+    if pattern is None:
+        return ()
+    return tuple((m.start(), "past" if m["past"] else "future") for m in pattern.finditer(text))
+
+
+REPORT_MAJORITY = 3  # written dates on one side of the publication date this many times the other's
+
+
+def report_tense(mentions: Iterable[DateMention], anchor: dt.date | None) -> Tense | None:
+    """Whether an article reports what happened or announces what will: its dates written with numbers
+    ("14 de mayo", "2/11") lie mostly before the publication date, or mostly after it."""
+    if anchor is None:
+        return None
+    before = after = 0
+    for m in mentions:
+        if m.granularity not in ("day", "month") or not any(c.isdigit() for c in m.expression):
+            continue
+        here = anchor.isoformat()[: len(m.value)]
+        before += m.value < here
+        after += m.value > here
+    if before >= 2 and before >= REPORT_MAJORITY * after:
+        return "past"
+    if after >= 2 and after >= REPORT_MAJORITY * before:
+        return "future"
+    return None
+
+
+def find_dates(
+    text: str, anchor: dt.date | None, *, language: str | None = None, report: Tense | None = None
+) -> list[DateMention]:
+    """Calendar dates mentioned in text (best called per sentence: tense cues are read text-wide).
+    `report` is the article's tense (report_tense), for a weekday whose clause has no cue outside English."""
     code = (language or "en").lower()[:2]
     english = code == "en"
     searched = text if english else text.translate(_ascii_digits())
     ctx = _Context(
         searched,
         anchor,
-        _cues(searched) if english else (),
+        _cues(searched) if english else _own_cues(searched, code),
         english=english,
         words=None if english else date_words(code),
+        report_tense=None if english else report,
     )
     candidates: list[tuple[int, int, int, _Resolved]] = []
     for order, rule in enumerate(_rules(code)):

@@ -6,9 +6,15 @@ an article is about. Surface forms of one entity are merged ("Abe", "Abe’s" an
 ranked by how often and how early they are mentioned and whether the headline names them.
 
 Demonyms ("Russian", spaCy's NORP) of a place the article names are dropped rather than merged: "the Russian
-town of Sochi" does not mention Russia, and the place already carries the information. Other NORP, events,
-works, laws and products are kept as "other"; dates, times, money and numbers never are entities.
-A language with no model gets no entities and a note saying so: names are never guessed from capitals.
+town of Sochi" does not mention Russia, and the place already carries the information; a nationality the
+model typed as a person or organisation ("Africans") is no name at all (CLDR's language and place names
+tell, see place_names.py). Other NORP, events, works, laws and products are kept as "other"; dates, times,
+money and numbers never are entities.
+
+Types are checked against the gazetteer (place_names.py): a person or organisation that is a known place
+with no other reading becomes a place, a group of states an organisation. A language with no model gets
+the places the gazetteer finds and a note saying people and organisations are missing; names are never
+guessed from capitals alone.
 """
 
 from __future__ import annotations
@@ -18,7 +24,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from summarizers.briefing import Entity, EntityType
+from summarizers import place_names
+from summarizers.briefing import (
+    NO_MODEL_NOTE,
+    PLACES_ONLY_NOTE,
+    UNKNOWN_LANGUAGE_NOTE,
+    Entity,
+    EntityType,
+)
+from summarizers.gazetteer import Gazetteer
 from summarizers.ner_models import Recogniser, recogniser
 from summarizers.roles import Role, is_demonym, mentioned_by_role
 from summarizers.text import language_label, normalise_language
@@ -110,10 +124,6 @@ class Mention:
         return (self.base or self.name).casefold()
 
 
-UNKNOWN_LANGUAGE_NOTE = "entities: the language is unknown"
-NO_MODEL_NOTE = "entities: no model for {language}"
-
-
 def no_model_note(language: str) -> str:
     """The note of a briefing whose language no installed NER model reads ("entities: no model for
     Hungarian"); renderers recognise it by its start and say it in the reader's language."""
@@ -126,13 +136,40 @@ def extract_entities(sentences: Sequence[str], *, language: str | None, title: s
     if code is None:
         return FoundEntities((), (UNKNOWN_LANGUAGE_NOTE,))
     model = recogniser(code)
-    if model is None:
+    places = place_names.places_for(code)
+    if model is None and places is None:
         return FoundEntities((), (no_model_note(code),))
     body, notes = _within_budget(sentences, title)
-    mentions, introduced = _mentions(model, body, code)
-    clusters = _merge(mentions)
+    if model is None:
+        assert places is not None
+        from summarizers.ranking.language import language_for  # sumy and nltk: the worker's, not the bot's
+
+        stop_words = language_for(code).stop_words
+        mentions = [Mention(name, "GPE", i) for i, name in place_names.places_in(body, places, stop_words)]
+        introduced: list[Role] = []
+        notes = (*notes, PLACES_ONLY_NOTE.format(language=language_label(code)))
+    else:
+        mentions, introduced = _mentions(model, body, code)
+        mentions = [_whole_name(m, body[m.sentence]) for m in mentions]
+    clusters = _merge(mentions, places, body)
     ranked = _rank(clusters, title, len(body))
+    ranked, clusters = _few_places(ranked, clusters)
     return FoundEntities(ranked, notes, _named_in(clusters, len(body)), _roles_of(ranked, introduced))
+
+
+def _few_places(
+    ranked: tuple[Entity, ...], clusters: list[list[Mention]]
+) -> tuple[tuple[Entity, ...], list[list[Mention]]]:
+    """The MAX_PLACES most salient places and every other entity: a page listing 500 towns keeps its
+    key entities few."""
+    places = [e.name for e in ranked if e.type == "place"]
+    if len(places) <= place_names.MAX_PLACES:
+        return ranked, clusters
+    dropped = set(places[place_names.MAX_PLACES :])
+    return (
+        tuple(e for e in ranked if e.name not in dropped),
+        [group for group in clusters if _entity(group).name not in dropped],
+    )
 
 
 def _within_budget(sentences: Sequence[str], title: str | None) -> tuple[list[str], tuple[str, ...]]:
@@ -161,6 +198,8 @@ def _mentions(model: Recogniser, sentences: list[str], language: str) -> tuple[l
         if hit.label not in ENTITY_TYPES:
             continue
         name = normalise_name(hit.text)
+        if name is not None and hit.label == "ORG" and language == "en":
+            name = _without_trailing_common_nouns(name)
         if name is not None and hit.label in ("PERSON", "PER"):
             name = _HONORIFIC.sub("", name)
             if not _is_proper_name(name):
@@ -170,6 +209,46 @@ def _mentions(model: Recogniser, sentences: list[str], language: str) -> tuple[l
             found.append(Mention(name, hit.label, read[hit.sentence], base or ""))
             roles.extend(hit.roles)
     return found, roles
+
+
+_LIST_TAIL = re.compile(r"(?:,\s*[A-Z][\w-]*)*,?\s+(?:and|&)\s+[A-Z][\w-]*")
+_DEFINED = re.compile(r"((?:[A-Z][\w-]*\s+(?:(?:of|and|for|the|on|&)\s+)?)+)\(([A-Z]{2,6})\)")
+
+
+def _whole_name(mention: Mention, sentence: str) -> Mention:
+    """The organisation's whole name where the model cut it: at a comma inside it ('Ministry of Economy,
+    Trade' + ', and Industry'), or before the words an acronym in brackets spells ('California Independent
+    System' + ' Operator (ISO)')."""
+    if mention.label != "ORG" or mention.base:
+        return mention
+    name = mention.name
+    at = sentence.find(name)
+    if at < 0:
+        return mention
+    rest = sentence[at + len(name) :]
+    tail = _LIST_TAIL.match(rest)
+    if tail and any(w in _NAME_CONNECTIVES for w in name.split()):
+        return Mention(name + tail.group(0), mention.label, mention.sentence)
+    for defined in _DEFINED.finditer(sentence):
+        phrase = defined.group(1).strip()
+        if (
+            defined.start(1) <= at
+            and at + len(name) < defined.start(1) + len(phrase)
+            and phrase.startswith(sentence[defined.start(1) : at] + name)
+        ):
+            return Mention(sentence[at : defined.start(1) + len(phrase)], mention.label, mention.sentence)
+    return mention
+
+
+def _without_trailing_common_nouns(name: str) -> str:
+    """'Associated Press news agency' -> 'Associated Press': English capitalises every word of a name but
+    its connectives, so lower-case words after the last capitalised one are the model's overreach."""
+    words = name.split()
+    while len(words) > 1 and words[-1][:1].islower():
+        words.pop()
+    while len(words) > 1 and words[-1] in _NAME_CONNECTIVES:
+        words.pop()
+    return " ".join(words)
 
 
 def _may_name_something(sentence: str) -> bool:
@@ -195,26 +274,60 @@ def normalise_name(surface: str) -> str | None:
     return name
 
 
-def _merge(mentions: list[Mention]) -> list[list[Mention]]:
-    """Group the mentions of one entity: hyphen pairs split, acronyms and short names join long ones."""
+def _merge(
+    mentions: list[Mention], places: Gazetteer | None = None, sentences: Sequence[str] = ()
+) -> list[list[Mention]]:
+    """Group the mentions of one entity: hyphen pairs split, acronyms and short names join long ones;
+    then check each entity's type against the gazetteer."""
     mentions = _split_compounds(mentions)
     by_name: dict[str, list[Mention]] = {}
     for m in mentions:
         by_name.setdefault(m.key, []).append(m)
-    by_name = _without_demonyms(by_name)
+    by_name = _without_demonyms(by_name, places)
+    by_name = _without_spelled_out_common_nouns(by_name, sentences)
     target: dict[str, str] = {}
     for name, group in by_name.items():
         longer = (
             _without_article(name, by_name)
             or _acronym_expansion(name, group, by_name)
+            or _surname(name, group, by_name, places)
             or _full_name(name, group, by_name)
         )
         if longer is not None:
             target[name] = longer
+    for name in list(target):  # 'cal iso' -> 'iso' -> 'california independent system operator'
+        seen = {name}
+        while target[name] in target and target[name] not in seen:
+            seen.add(target[name])
+            target[name] = target[target[name]]
     clusters: dict[str, list[Mention]] = {}
     for name, group in by_name.items():
         clusters.setdefault(target.get(name, name), []).extend(group)
-    return list(clusters.values())
+    for name, merged in clusters.items():  # a surname joined its person: one entity, one type
+        surname_joined = any(target.get(m.key) == name and " " not in m.key for m in merged)
+        if " " in name and surname_joined and _vote(by_name[name]) == "person":
+            clusters[name] = [Mention(m.name, "PERSON", m.sentence, m.base) for m in merged]
+    if places is None:
+        return list(clusters.values())
+    return [_typed(group, places) for group in clusters.values()]
+
+
+def _typed(group: list[Mention], places: Gazetteer) -> list[Mention]:
+    """The cluster with its type checked: a known place read as a person or organisation with no other
+    reading becomes a place ('Okinawa'); a group of states is an organisation ('G7')."""
+    entity = _entity(group)
+    if place_names.is_group_of_states(entity.name, places):
+        return [Mention(m.name, "ORG", m.sentence, m.base) for m in group]
+    if entity.type == "other":
+        return group
+    if entity.type not in ("person", "organization"):
+        return group
+    forms = {m.name for m in group}
+    if len(forms) > 1 and not all(place_names.place_reading(f, entity.type, places) for f in forms):
+        return group  # 'Hart' beside 'Gary Hart': a longer name reads it otherwise
+    if place_names.place_reading(entity.name, entity.type, places):
+        return [Mention(m.name, "GPE", m.sentence, m.base) for m in group]
+    return group
 
 
 def _without_article(name: str, by_name: dict[str, list[Mention]]) -> str | None:
@@ -237,30 +350,96 @@ def _split_compounds(mentions: list[Mention]) -> list[Mention]:
     return split
 
 
-def _without_demonyms(by_name: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
-    """Drop 'Russian' and 'Russo-Japanese' when the article names Russia or Japan."""
+def _without_demonyms(
+    by_name: dict[str, list[Mention]], gazetteer: Gazetteer | None = None
+) -> dict[str, list[Mention]]:
+    """Drop 'Russian' and 'Russo-Japanese' when the article names Russia or Japan, and a nationality
+    typed as a person or organisation ('Africans') whatever the article names."""
     places = [n for n, group in by_name.items() if _vote(group) == "place" and " " not in n]
     kept: dict[str, list[Mention]] = {}
     for name, group in by_name.items():
         is_norp = any(m.label == "NORP" for m in group)
         last_part = name.split("-")[-1]
-        if not (
-            is_norp and any(is_demonym(last_part, place) or last_part == place + "人" for place in places)
+        if is_norp and any(is_demonym(last_part, place) or last_part == place + "人" for place in places):
+            continue
+        if (
+            gazetteer is not None
+            and " " not in name
+            and _vote(group) in ("person", "organization")
+            and place_names.is_demonym(group[0].name, gazetteer)
         ):
-            kept[name] = group
+            continue
+        kept[name] = group
     return kept
 
 
+def _without_spelled_out_common_nouns(
+    by_name: dict[str, list[Mention]], sentences: Sequence[str]
+) -> dict[str, list[Mention]]:
+    """Drop an acronym the text spells out in lower case ('liquefied natural gas ... LNG'): a common
+    noun, not a name."""
+    if not sentences:
+        return by_name
+    words = re.findall(r"[^\W\d_]+", " ".join(sentences))
+    lowered = [(w[0].casefold(), w.islower()) for w in words]
+    kept = {}
+    for name, group in by_name.items():
+        surface = group[0].name
+        if _ACRONYM.match(surface) and _spelled_in_lower_case(surface.replace(".", "").casefold(), lowered):
+            continue
+        kept[name] = group
+    return kept
+
+
+def _spelled_in_lower_case(letters: str, words: list[tuple[str, bool]]) -> bool:
+    n = len(letters)
+    return any(
+        all(lower for _, lower in words[i : i + n]) and "".join(c for c, _ in words[i : i + n]) == letters
+        for i in range(len(words) - n + 1)
+    )
+
+
 def _acronym_expansion(name: str, group: list[Mention], by_name: dict[str, list[Mention]]) -> str | None:
-    """'EEF' -> 'eastern economic forum', 'U.S.' -> 'united states', when the article spells it out."""
+    """'EEF' -> 'eastern economic forum', 'U.S.' -> 'united states', 'ISO' -> 'california independent
+    system operator' (the acronym of its last words), when the article spells it out; 'cal iso' ->
+    'iso' when 'cal' starts the spelled-out name's first word."""
     surface = group[0].name
+    *prefix, last = surface.split()
+    if prefix and _ACRONYM.match(last) and last.casefold() in by_name:
+        full = _acronym_expansion(last.casefold(), by_name[last.casefold()], by_name)
+        if full is not None and all(
+            word.casefold().rstrip(".") and w.startswith(word.casefold().rstrip("."))
+            for word, w in zip(prefix, full.split(), strict=False)
+        ):
+            return last.casefold()
+        return None
     if not _ACRONYM.match(surface):
         return None
     letters = surface.replace(".", "").casefold()
+    matches = []
+    for other in by_name:
+        if " " not in other:
+            continue
+        initials = "".join(w[0] for w in other.split() if w not in _ACRONYM_SKIPPED)
+        if initials == letters or (len(letters) >= 3 and initials.endswith(letters)):
+            matches.append(other)
+    return max(matches, key=lambda other: (len(by_name[other]), -len(other))) if matches else None
+
+
+def _surname(
+    name: str, group: list[Mention], by_name: dict[str, list[Mention]], places: Gazetteer | None
+) -> str | None:
+    """'mnangagwa' (typed an organisation) -> 'emmerson mnangagwa': a single word that a person's full
+    name in the article ends with is that person, whatever type the model gave it; not a place the
+    model and the gazetteer agree on ('Jordan' the country beside 'Michael Jordan')."""
+    if " " in name or _is_unspaced(name) or not _is_proper_name(group[0].name):
+        return None
+    if _vote(group) == "place" and places is not None and place_names.place_reading(name, "place", places):
+        return None
     matches = [
         other
-        for other in by_name
-        if " " in other and "".join(w[0] for w in other.split() if w not in _ACRONYM_SKIPPED) == letters
+        for other, other_group in by_name.items()
+        if " " in other and other.split()[-1] == name and _vote(other_group) == "person"
     ]
     return max(matches, key=lambda other: len(by_name[other])) if matches else None
 
@@ -377,3 +556,28 @@ def _names_in(form: str, text: str) -> bool:
     if _is_unspaced(form):
         return form in text
     return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None
+
+
+_STORED_LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "other": "MISC"}
+
+
+def retyped(entities: Sequence[Entity], language: str | None) -> tuple[Entity, ...]:
+    """Stored entities put through today's merging and typing rules without their text (it was dropped
+    after ARTICLE_TEXT_DAYS): each entity's forms stay one entity, a surname joins its person, a known
+    place read as a person becomes a place, a nationality goes; the stored order is kept."""
+    code = normalise_language(language)
+    places = place_names.places_for(code) if code else None
+    if places is None or not entities:
+        return tuple(entities)
+    mentions = [
+        Mention(form, _STORED_LABELS[e.type], rank, e.name)
+        for rank, e in enumerate(entities)
+        for form in _spread((e.name, *e.aliases), max(e.mentions, 1))
+    ]
+    clusters = sorted(_merge(mentions, places), key=lambda group: min(m.sentence for m in group))
+    return tuple(_entity(group) for group in clusters)
+
+
+def _spread(forms: tuple[str, ...], count: int) -> list[str]:
+    """`count` mentions over the forms, each form at least once."""
+    return [forms[i % len(forms)] for i in range(max(count, len(forms)))]

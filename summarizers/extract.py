@@ -46,6 +46,7 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> Page:
     structure.remove_furniture(tree, keep=found.leads)
     structure.remove_headline(tree, meta.title)
     structure.wrap_loose_text(tree)
+    structure.join_source_lines(tree)
     # fast=True skips trafilatura's second opinion from readability/jusText: on the 57 fixture pages it
     # finds the same text, dates and titles (checked against expected.json) in 40% of the time.
     doc = trafilatura.bare_extraction(tree, url=url or meta.url, include_comments=False, fast=True)

@@ -17,14 +17,19 @@ sentence at punctuation around the date.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from summarizers.briefing import Event
 from summarizers.model_cache import model_cache
-from summarizers.ner_models import MODELS
+from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
+from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 
 MIN_WORDS, MAX_WORDS = 4, 12
+UD_LANGUAGES = frozenset({*UD_PACKAGES, "ru"})  # parsed by summarizers.ud_labels
 SHORTEST_PARSED = 3  # a parsed clause of three words ("Winfrey told CBS") beats a cut of the sentence
 PARSER_NOT_NEEDED = ("ner", "lemmatizer")
 # Dependents that are whole clauses or asides, dropped first when a label is too long; then phrases.
@@ -72,7 +77,8 @@ _DATE_PREPOSITIONS = frozenset(
     )
 )
 _WORD = re.compile(r"\w[\w’'-]*")
-_CUT_AT = re.compile(r"[;:()—–]|,\s|\s(?:and|but|which|while|whereas|although|because)\s")
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs.
+_NO_SPACE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def words(label: str) -> list[str]:
@@ -82,12 +88,10 @@ def words(label: str) -> list[str]:
 @model_cache
 def parser_pipeline(language: str):  # type: ignore[no-untyped-def]
     """The spaCy pipeline with its tagger and dependency parser (no NER), or None when none is installed."""
-    import spacy
-
     # The cuts read English dependency labels; other languages' pipelines label differently.
     for package in MODELS["en"].packages if language == "en" else ():
         try:
-            nlp = spacy.load(package, exclude=list(PARSER_NOT_NEEDED))
+            nlp = load_pipeline(package, PARSER_NOT_NEEDED)
         except (OSError, ImportError):
             continue
         if "parser" in nlp.pipe_names:
@@ -101,32 +105,84 @@ def label_dates(
     *,
     language: str | None,
     people: Sequence[Sequence[str]] = (),
+    previous: Sequence[str] = (),
 ) -> list[list[str]]:
     """One label per date span of each sentence. `people[i]`: the persons sentence i names, or the person
-    named just before it (a lone 'he' or 'she' in a label becomes that name when there is exactly one)."""
+    named just before it (a lone 'he' or 'she' in a label becomes that name when there is exactly one).
+    `previous[i]`: the sentence before sentence i, parsed only when a label opens with "they" or "it"."""
     nlp = parser_pipeline(language) if language else None
     if nlp is None:
+        parse = ud_parser(language) if language in UD_LANGUAGES else None
+        if parse is not None:
+            return _ud_labels(parse(sentences), sentences, spans, language, people)
         return [
-            [cut_label(s, span) for span in sentence_spans]
+            [cut_label(s, span, language) for span in sentence_spans]
             for s, sentence_spans in zip(sentences, spans, strict=True)
         ]
     labels = []
     for n, doc in enumerate(nlp.pipe(sentences, batch_size=64)):
         person = people[n][0] if n < len(people) and len(people[n]) == 1 else None
-        labels.append(
-            [
-                clause_label(doc, span, [o for o in spans[n] if o != span], person)
-                or cut_label(doc.text, span)
-                for span in spans[n]
-            ]
-        )
+        row = []
+        for span in spans[n]:
+            others = [o for o in spans[n] if o != span]
+            label = clause_label(doc, span, others, person)
+            if label and _opens_nameless(label) and n < len(previous) and previous[n]:
+                groups = antecedents_of(nlp(previous[n]))
+                label = clause_label(doc, span, others, person, groups=groups) or label
+            if label and leaves_hole(label, doc.text, span):
+                label = clause_label(doc, span, others, person, keep_date=True)
+            row.append(label or cut_label(doc.text, span))
+        labels.append(row)
     return labels
 
 
+def _opens_nameless(label: str) -> bool:
+    found = words(label)
+    return bool(found) and found[0].lower() in _NAMELESS
+
+
+def _ud_labels(
+    parsed: list[list[Word]],
+    sentences: Sequence[str],
+    spans: Sequence[Sequence[tuple[int, int]]],
+    language: str | None,
+    people: Sequence[Sequence[str]],
+) -> list[list[str]]:
+    """Labels from a Universal Dependencies parse (summarizers.ud_labels), a cut where it gives none."""
+    spaced = language != "ja"
+    out = []
+    for n, words_of_sentence in enumerate(parsed):
+        person = people[n][0] if n < len(people) and len(people[n]) == 1 else None
+        row = []
+        for span in spans[n]:
+            others = [o for o in spans[n] if o != span]
+            settings = dict(
+                person=person,
+                spaced=spaced,
+                size=label_size,
+                tidy=tidy_words,
+                min_words=MIN_WORDS,
+                max_words=MAX_WORDS,
+            )
+            label = ud_label(words_of_sentence, span, others, **settings)  # type: ignore[arg-type]
+            if label and (leaves_hole(label, sentences[n], span) or label_size(label) < MIN_WORDS):
+                label = ud_label(words_of_sentence, span, others, keep_date=True, **settings) or label  # type: ignore[arg-type]
+            row.append(label or cut_label(sentences[n], span, language))
+        out.append(row)
+    return out
+
+
 def clause_label(
-    doc, span: tuple[int, int], others: Sequence[tuple[int, int]], person: str | None = None
+    doc,
+    span: tuple[int, int],
+    others: Sequence[tuple[int, int]],
+    person: str | None = None,
+    *,
+    keep_date: bool = False,
+    groups: Antecedents | None = None,
 ) -> str | None:  # type: ignore[no-untyped-def]
-    """The label of the date at character `span` of a parsed sentence, or None when the parse gives none."""
+    """The label of the date at character `span` of a parsed sentence, or None when the parse gives none.
+    `keep_date`: the date's words stay (a bare date in mid-clause, "told CBS Monday that")."""
     dated = {t.i for t in doc if t.idx < span[1] and t.idx + len(t) > span[0]}
     if not dated:
         return None
@@ -137,9 +193,12 @@ def clause_label(
         dropped.add(attach.i)
         attach = attach.head if attach.head.i != attach.i else attach
     other_dated = {t.i for t in doc for s, e in others if t.idx < e and t.idx + len(t) > s} - dated
+    if keep_date:
+        dropped = set()
+    groups = groups or Antecedents()
     best: str | None = None
     for head in _candidate_heads(attach):
-        label = _label_of(doc, head, root, dropped, other_dated, person)
+        label = _label_of(doc, head, root, dropped, other_dated, person, groups)
         count = len(words(label))
         if MIN_WORDS <= count <= MAX_WORDS:
             return label
@@ -178,7 +237,9 @@ def _candidate_heads(attach):  # type: ignore[no-untyped-def]
     return list(dict.fromkeys(heads))
 
 
-def _label_of(doc, head, root, dropped: set[int], other_dated: set[int], person: str | None) -> str:  # type: ignore[no-untyped-def]
+def _label_of(
+    doc, head, root, dropped: set[int], other_dated: set[int], person: str | None, groups: Antecedents
+) -> str:  # type: ignore[no-untyped-def]
     kept = {t.i for t in head.subtree} - dropped
     path = {root.i, *(a.i for a in root.ancestors)}
     for i in other_dated & kept:
@@ -186,7 +247,10 @@ def _label_of(doc, head, root, dropped: set[int], other_dated: set[int], person:
         while token.head.i != token.i and token.head.i not in path and token.head.i != head.i:
             token = token.head
         if token.i != head.i and token.i not in path:
-            kept -= {t.i for t in token.subtree}
+            # a reported clause ("confirmed that Putin will visit Japan on December 15") keeps its verb:
+            # the label tells the report; only the other date's own phrase goes
+            unit = _date_phrase(doc[i], other_dated) if token.dep_ in ("ccomp", "xcomp") else token
+            kept -= {t.i for t in unit.subtree}
     prefix = _subject_before(doc, head)
     budget = MAX_WORDS - len(words(prefix))
     for level in _TRIM_ORDER:
@@ -208,7 +272,17 @@ def _label_of(doc, head, root, dropped: set[int], other_dated: set[int], person:
             if cut is None:
                 break
             kept -= {t.i for t in cut.subtree}
-    return _render(doc, kept, head, prefix, person)
+    return _render(doc, kept, head, prefix, person, groups)
+
+
+def _date_phrase(token, dated: set[int]):  # type: ignore[no-untyped-def]
+    """The top of a date's own phrase: its root word, or the preposition that governs only it."""
+    while token.head.i != token.i and token.head.i in dated:
+        token = token.head
+    above = token.head
+    if above.pos_ == "ADP" and all(c.i in dated for c in above.children):
+        return above
+    return token
 
 
 def _depth(token, head) -> int:  # type: ignore[no-untyped-def]
@@ -259,15 +333,25 @@ def _has_subject(verb) -> bool:  # type: ignore[no-untyped-def]
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
-def _render(doc, kept: set[int], head, prefix: str, person: str | None) -> str:  # type: ignore[no-untyped-def]
+def _render(doc, kept: set[int], head, prefix: str, person: str | None, groups: Antecedents) -> str:  # type: ignore[no-untyped-def]
     pieces: list[str] = []
     previous = None
     named = bool(person) and any(doc[i].text in (person or "").split() for i in kept)
+    first = next((i for i in sorted(kept) if any(c.isalnum() for c in doc[i].text)), None)
     for i in sorted(kept):
         token = doc[i]
         text = token.text
         clause = token.head
         if (
+            i == first
+            and not prefix
+            and token.lower_ in _NAMELESS
+            and token.dep_ in ("nsubj", "nsubjpass", "poss")
+        ):
+            found = _antecedent(token, kept, groups)
+            if found:
+                text = f"{found}’s" if token.dep_ == "poss" else found
+        elif (
             token.dep_.startswith("nsubj")
             and token.lower_ in _RELATIVE
             and clause.dep_ == "relcl"
@@ -284,6 +368,67 @@ def _render(doc, kept: set[int], head, prefix: str, person: str | None) -> str: 
     return tidy(f"{prefix} {body}" if prefix else body)
 
 
+@dataclass(frozen=True, slots=True)
+class Antecedents:
+    """What "they"/"their" and "it"/"its" opening a label may stand for: the subject of the sentence
+    before, when it agrees (a plural or coordinated noun phrase; a singular one that is not a person)."""
+
+    plural: str | None = None
+    singular: str | None = None
+
+
+_NAMELESS = frozenset({"they", "their", "it", "its"})
+_PLURAL = frozenset({"they", "their"})
+
+
+def antecedents_of(doc) -> Antecedents:  # type: ignore[no-untyped-def]
+    """The subject of a parsed sentence's main verb, by number."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root else None
+    if subject is None or subject.pos_ == "PRON":
+        return Antecedents()
+    phrase = _subject_phrase(subject)
+    if _is_plural(subject):
+        return Antecedents(plural=phrase)
+    if subject.ent_type_ != "PERSON":
+        return Antecedents(singular=phrase)
+    return Antecedents()
+
+
+def _antecedent(pronoun, kept: set[int], groups: Antecedents) -> str | None:  # type: ignore[no-untyped-def]
+    """The subject of a clause above the pronoun's, in the same sentence, or the sentence before's; of
+    the pronoun's number. An "it" with a clause after it ("it will be necessary to ...") is no reference."""
+    plural = pronoun.lower_ in _PLURAL
+    verb = pronoun.head
+    if not plural and any(c.dep_ in ("xcomp", "ccomp", "csubj", "acomp") for c in verb.children):
+        return None
+    for above in pronoun.ancestors:
+        if above.i in kept:
+            continue
+        subject = next((c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ != "PRON":
+            if _is_plural(subject) == plural and (plural or subject.ent_type_ != "PERSON"):
+                return _subject_phrase(subject)
+            return None
+    return groups.plural if plural else groups.singular
+
+
+def _is_plural(noun) -> bool:  # type: ignore[no-untyped-def]
+    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+
+
+def _subject_phrase(subject) -> str:  # type: ignore[no-untyped-def]
+    """A subject without its relative clauses and asides, at most six words; else its noun phrase."""
+    ids = {t.i for t in subject.subtree} - {
+        t.i for c in subject.children if c.dep_ in ("relcl", "appos", "acl", "punct") for t in c.subtree
+    }
+    doc = subject.doc
+    text = " ".join(doc[i].text for i in sorted(ids))
+    if len(ids) > 6 or max(ids) - min(ids) + 1 != len(ids):
+        text = _noun_phrase(subject)
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
 def _noun_phrase(noun) -> str:  # type: ignore[no-untyped-def]
     """'bilateral relations' for the noun 'relations': the noun with its adjectives and compounds."""
     left = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nummod", "poss")]
@@ -291,20 +436,24 @@ def _noun_phrase(noun) -> str:  # type: ignore[no-untyped-def]
     return " ".join(t.text for t in noun.doc[first : noun.i + 1])
 
 
-def tidy(label: str) -> str:
-    """One line without dangling connectives, articles or punctuation at either end."""
+def tidy_words(label: str) -> str:
+    """`tidy` for any language: spaces and punctuation only, no English word dropped."""
+    return tidy(label, english=False)
+
+
+def tidy(label: str, english: bool = True) -> str:
+    """One line without dangling connectives, articles (English) or punctuation at either end."""
     label = _DATELINE.sub("", re.sub(r"\(\s*\)|\[\s*\]", "", " ".join(label.split())))
     label = re.sub(r"\s+([,.;:)’'])", r"\1", label)
     label = re.sub(r"(^|\s)-(?=\w)", r"\1", label)  # "so-called" whose "so" was cut
     label = re.sub(r"([(])\s+", r"\1", label)
     label = re.sub(r"(,\s*){2,}", ", ", label)
     tokens = label.split()
-    while tokens and (
-        tokens[0].lower().strip(",;:.") in _LEADING_JUNK or not any(c.isalnum() for c in tokens[0])
-    ):
+    leading, trailing = (_LEADING_JUNK, _TRAILING_JUNK) if english else (frozenset(), frozenset())
+    while tokens and (tokens[0].lower().strip(",;:.") in leading or not any(c.isalnum() for c in tokens[0])):
         tokens.pop(0)
     while tokens and (
-        tokens[-1].lower().strip(",;:.") in _TRAILING_JUNK or not any(c.isalnum() for c in tokens[-1])
+        tokens[-1].lower().strip(",;:.") in trailing or not any(c.isalnum() for c in tokens[-1])
     ):
         tokens.pop()
     label = " ".join(tokens).strip(" ,;:.—–-")
@@ -317,36 +466,159 @@ def _words_of(doc, kept: set[int]) -> list[str]:  # type: ignore[no-untyped-def]
     return [doc[i].text for i in kept if any(c.isalnum() for c in doc[i].text)]
 
 
-def cut_label(sentence: str, span: tuple[int, int]) -> str:
-    """Without a parse: the stretch between the punctuation marks or connectives around the date, the date
-    itself left out, at most 12 words around it."""
+def cut_label(sentence: str, span: tuple[int, int], language: str | None = None) -> str:
+    """Without a parse: the clause around the date, cut at punctuation. A date at the clause's edge goes,
+    with the function words that only lead up to it ("am", "bis Ende", "del"); a date inside the clause
+    stays, so the label never has a hole where it was. Past 12 words, the clause ends before a function
+    word (a phrase boundary), nearest the date's side kept."""
     start, end = span
-    before = [m.end() for m in _CUT_AT.finditer(sentence, 0, start)]
-    after = _CUT_AT.search(sentence, end)
-    left = sentence[(before[-1] if before else 0) : start]
-    right = sentence[end : after.start() if after else len(sentence)]
-    left_words, right_words = left.split(), right.split()
-    while left_words and left_words[-1].lower() in _DATE_PREPOSITIONS:
-        left_words.pop()  # "opened in [2019]", "inauguré le [12 mars]": these belonged to the date
-    while len(left_words) + len(right_words) > MAX_WORDS:
-        if len(left_words) >= len(right_words):
-            left_words.pop(0)
-        else:
-            right_words.pop()
-    label = tidy(" ".join([*left_words, *right_words]))
-    if len(words(label)) < MIN_WORDS:
-        return shorten_sentence(sentence)
+    segments = _segments(sentence, span)
+    at = next(n for n, (s, e) in enumerate(segments) if s <= start < e)
+    seg_start, seg_end = segments[at]
+    function = function_words(language)
+    left = _tokens(sentence[seg_start:start])
+    right = _tokens(sentence[end:seg_end])
+    kept_left = _strip_function_words(left, function)
+    right_content = [t for t in right if any(c.isalnum() for c in t)]
+    glued = bool(right) and sentence[end : end + 1].isalnum()  # "2014年", "5月下旬": the date runs on
+    if not kept_left and not right_content:
+        pieces = _around(sentence, segments, at)  # the date is a clause of its own: ", vineri,"
+    elif not right_content and not glued:
+        pieces = kept_left
+    elif not kept_left and len(left) == len(kept_left) and not glued:
+        pieces = right  # the clause opens with the date: "Vrijdag 9 oktober is ..."
+    elif not kept_left and not glued and right_content and right[0].casefold() not in function:
+        pieces = right
+    else:
+        pieces = [*left, sentence[start:end], *right]  # inside the clause: the date stays
+    english = language in (None, "en")
+    dense = bool(_NO_SPACE.search(sentence)) and sentence.count(" ") * 20 < len(sentence)
+    label = tidy(_fit(pieces, function, dense), english)
+    if leaves_hole(label, sentence, span):
+        label = tidy(_fit([*left, sentence[start:end], *right], function, dense), english)
+    if label_size(label) < MIN_WORDS:
+        whole = tidy(sentence, english)
+        return whole if label_size(whole) <= MAX_WORDS else shorten_sentence(sentence)
     return label
 
 
-def event_label(event: Event) -> str:
+_CLAUSE_END = re.compile(r"[;:()\[\]—–«»“”\"]|[。；：！？，、]|,\s|\s[-|]\s")
+
+
+def _segments(sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The sentence's stretches between punctuation marks; none ends inside the date."""
+    cuts = [0]
+    for m in _CLAUSE_END.finditer(sentence):
+        if not (span[0] < m.end() and m.start() < span[1]):
+            cuts += [m.start(), m.end()]
+    cuts.append(len(sentence))
+    pairs = list(zip(cuts[::2], cuts[1::2], strict=True))
+    return [(s, e) for s, e in pairs if e > s or s <= span[0] < e] or [(0, len(sentence))]
+
+
+def _around(sentence: str, segments: list[tuple[int, int]], at: int) -> list[str]:
+    """A date set off by punctuation belongs to the clause it interrupts: its neighbours, joined."""
+    before = _tokens(sentence[slice(*segments[at - 1])]) if at > 0 else []
+    after = _tokens(sentence[slice(*segments[at + 1])]) if at + 1 < len(segments) else []
+    if before and after and label_size(" ".join(before)) < MAX_WORDS:
+        return [*before, *after]
+    return before or after
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, or characters in a script written without spaces (so a cut can fall between them)."""
+    if _NO_SPACE.search(text) and " " not in text.strip():
+        return list(text.strip())
+    return text.split()
+
+
+def _strip_function_words(tokens: list[str], function: frozenset[str]) -> list[str]:
+    """Up to three function words right before a date belonged to it: "am", "bis Ende", "nel corso del"."""
+    kept = list(tokens)
+    for _ in range(3):
+        if kept and (
+            kept[-1].casefold().strip("«„“\"'(") in function or not any(c.isalnum() for c in kept[-1])
+        ):
+            kept.pop()
+        else:
+            break
+    return kept if any(any(c.isalnum() for c in t) for t in kept) else []
+
+
+def _fit(tokens: list[str], function: frozenset[str], dense: bool) -> str:
+    """At most 12 words: the longest start of the clause that ends before a function word, or else the
+    first 12 words; never ending on a short function word ("film z", "puternic astfel de", "vineri că")."""
+    join = "".join if dense else " ".join
+    n = len(tokens)
+    if label_size(join(tokens)) > MAX_WORDS:
+        boundaries = [
+            k for k in range(len(tokens) - 1, 0, -1)
+            if MIN_WORDS <= label_size(join(tokens[:k])) <= MAX_WORDS
+            and tokens[k].casefold() in function and tokens[k - 1].casefold() not in function
+        ]  # fmt: skip
+        if boundaries:
+            n = boundaries[0]
+        else:
+            while n > 1 and label_size(join(tokens[:n])) > MAX_WORDS:
+                n -= 1
+    while (
+        not dense
+        and n > 1
+        and label_size(join(tokens[: n - 1])) >= MIN_WORDS
+        and _dangles(tokens[n - 1], function)
+    ):
+        n -= 1
+    return join(tokens[:n])
+
+
+def _dangles(token: str, function: frozenset[str]) -> bool:
+    """A short function word (a preposition, article or conjunction: "z", "de", "că") cannot end a label."""
+    bare = token.casefold().strip(".,;:!?…\"'«»“”„()")
+    return not bare or (len(bare) <= 3 and bare in function)
+
+
+@functools.lru_cache(maxsize=64)
+def function_words(language: str | None) -> frozenset[str]:
+    """A language's stop words from spaCy's language data (no model needed), plus the prepositions that
+    lead to dates; only the prepositions when spaCy has no data for the language."""
+    words_of_language: frozenset[str] = frozenset()
+    if language:
+        words_of_language = frozenset(w.casefold() for w in spacy_stop_words(language))
+    return words_of_language | _DATE_PREPOSITIONS
+
+
+def label_size(label: str) -> int:
+    """Words, counting a run of a script written without spaces (Chinese, Japanese, Thai...) as one word
+    per 2.5 characters: 12 words is about 30 characters there."""
+    size = 0
+    for word in _WORD.findall(label):
+        dense = len(_NO_SPACE.findall(word))
+        size += max(1, math.ceil(dense / 2.5)) if dense else 1
+    return size
+
+
+def leaves_hole(label: str, sentence: str, span: tuple[int, int]) -> bool:
+    """Whether the label reads as the sentence with its date cut out of the middle ("bis Ende dieses
+    Jahres" from "bis Ende Januar dieses Jahres"): it is in the sentence only once the date is removed.
+    Letters, digits and punctuation are compared, spaces and case ignored."""
+    body = _comparable(label)
+    if not body or body in _comparable(sentence):
+        return False
+    return body in _comparable(sentence[: span[0]] + " " + sentence[span[1] :])
+
+
+def _comparable(text: str) -> str:
+    return "".join(c for c in text.casefold() if not c.isspace())
+
+
+def event_label(event: Event, language: str | None = None) -> str:
     """The event's label; for an event stored before labels, a cut of its sentence around the date."""
     if event.label:
         return event.label
     at = event.text.find(event.expression)
     if at < 0:
         return shorten_sentence(event.text)
-    return cut_label(event.text, (at, at + len(event.expression)))
+    return cut_label(event.text, (at, at + len(event.expression)), language)
 
 
 def shorten_sentence(sentence: str, limit: int = MAX_WORDS) -> str:

@@ -21,15 +21,18 @@ T = TypeVar("T")
 
 _lock = threading.RLock()
 _loaded: OrderedDict[tuple[str, tuple[Hashable, ...]], Any] = OrderedDict()  # oldest use first
+_unloaders: dict[str, Callable[[Any], None]] = {}  # loader name -> what frees a model dropping it won't
 
 
 class CachedModel(Generic[P, T]):
     """A loader whose results stay in the shared registry; `cache_clear` drops this loader's entries."""
 
-    def __init__(self, load: Callable[P, T]) -> None:
+    def __init__(self, load: Callable[P, T], unload: Callable[[T], None] | None = None) -> None:
         functools.update_wrapper(self, load)
         self._load = load
         self._name = f"{load.__module__}.{load.__qualname__}"
+        if unload is not None:
+            _unloaders[self._name] = unload
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
         key = (self._name, args)
@@ -44,12 +47,18 @@ class CachedModel(Generic[P, T]):
     def cache_clear(self) -> None:
         with _lock:
             for key in [k for k in _loaded if k[0] == self._name]:
-                del _loaded[key]
+                _drop(key)
 
 
 def model_cache(load: Callable[P, T]) -> CachedModel[P, T]:
     """Cache `load`'s result per positional arguments in the shared, evictable registry."""
     return CachedModel(load)
+
+
+def model_cache_with_unload(unload: Callable[[T], None]) -> Callable[[Callable[P, T]], CachedModel[P, T]]:
+    """`model_cache` for a model whose memory outlives the object (lingua keeps its tables in the library,
+    shared by every detector): `unload(model)` runs whenever the registry drops it."""
+    return lambda load: CachedModel(load, unload)
 
 
 def loaded_models() -> list[str]:
@@ -63,8 +72,16 @@ def evict_least_recent() -> str | None:
     with _lock:
         if not _loaded:
             return None
-        key, _ = _loaded.popitem(last=False)
+        key = next(iter(_loaded))
+        _drop(key)
     return _describe(key)
+
+
+def _drop(key: tuple[str, tuple[Hashable, ...]]) -> None:
+    model = _loaded.pop(key)
+    unload = _unloaders.get(key[0])
+    if unload is not None:
+        unload(model)
 
 
 def _describe(key: tuple[str, tuple[Hashable, ...]]) -> str:

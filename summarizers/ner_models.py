@@ -13,10 +13,15 @@ base form to merge on: Natasha's normal form for Russian, the lemmas for Czech.
 from __future__ import annotations
 
 import bisect
+import importlib
 import logging
+import sys
+import types
+import weakref
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from summarizers.model_cache import model_cache
 from summarizers.roles import Role, introduced_roles
@@ -124,12 +129,59 @@ def recogniser(language: str) -> Recogniser | None:
     return _load_spacy(model)
 
 
-def _load_spacy(model: NerModel) -> Recogniser | None:
+def import_spacy() -> types.ModuleType:
+    """spaCy without its command line. `import spacy` imports `spacy.cli` for the one name it re-exports
+    (`spacy.info`), and with it typer, weasel, pydantic's schemas of the project files and an HTTP client:
+    10 MB of a worker that only loads and runs pipelines, which nothing in spaCy reaches through
+    `spacy.cli`. A stand-in takes its place when spaCy is not imported yet; `python -m spacy` is unaffected
+    (another process)."""
+    if "spacy" not in sys.modules:
+        cli = types.ModuleType("spacy.cli", "spaCy's command line, not loaded by the briefing engine")
+        cli.__path__ = []
+        info = types.ModuleType("spacy.cli.info")
+        info.info = _no_command_line  # type: ignore[attr-defined]
+        sys.modules.setdefault("spacy.cli", cli)
+        sys.modules.setdefault("spacy.cli.info", info)
     import spacy
 
+    return spacy
+
+
+def spacy_stop_words(code: str) -> frozenset[str]:
+    """spaCy's stop words of a language (its language data: no model needed); empty when it has none."""
+    import_spacy()
+    try:
+        module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(module.STOP_WORDS)
+
+
+def _no_command_line(*args: object, **kwargs: object) -> None:
+    raise RuntimeError(
+        "spaCy's command line is not loaded in the briefing engine: run `python -m spacy info`"
+    )
+
+
+# The pipelines loaded, per package: a second pipeline of a package (English NER, then its parser for the
+# event labels) shares the first one's vocabulary instead of loading its own (15 MB for English).
+_pipelines: defaultdict[str, weakref.WeakSet[object]] = defaultdict(weakref.WeakSet)
+
+
+def load_pipeline(package: str, exclude: Sequence[str]):  # type: ignore[no-untyped-def]
+    """spacy.load, with the vocabulary of a pipeline of the same package still loaded, if there is one.
+    Both read the same vocabulary files, so sharing it changes no result."""
+    spacy = import_spacy()
+    loaded: Any = next(iter(_pipelines[package]), None)
+    nlp = spacy.load(package, exclude=list(exclude), vocab=loaded.vocab if loaded is not None else True)
+    _pipelines[package].add(nlp)
+    return nlp
+
+
+def _load_spacy(model: NerModel) -> Recogniser | None:
     for package in model.packages:
         try:
-            nlp = spacy.load(package, exclude=[name for name in _NOT_FOR_NER if name not in model.keep])
+            nlp = load_pipeline(package, [name for name in _NOT_FOR_NER if name not in model.keep])
         except (OSError, ImportError, ValueError) as exc:  # not installed, or built for another spaCy
             log.debug("NER package %s not usable: %s", package, exc)
             continue

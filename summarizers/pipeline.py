@@ -69,6 +69,7 @@ def brief_page(
         algorithm=algorithm,
         source=source or page.source,
         language_hint=page.language,
+        lead=article.lead,
     )
 
 
@@ -168,8 +169,10 @@ def _brief_body(
     algorithm: str,
     source: str | None,
     language_hint: str | None,
+    lead: str | None = None,
 ) -> Briefing:
-    """Summary, entities and dated events of a cleaned body."""
+    """Summary, entities and dated events of a cleaned body. `lead` is the paragraph the page names as its
+    lead; a body whose every line is furniture (datelines, captions, credits) has no article text."""
     detected = None if language else text.detect_language(body)
     code = text.normalise_language(language) or detected or text.normalise_language(language_hint)
     if not language:
@@ -177,11 +180,21 @@ def _brief_body(
     sents = text.sentences(body, code)
     if not any(len(text.words(s.text, code)) >= 3 for s in sents):
         raise BriefingError("the text has no sentences to summarize")
+    if lead is None and len({s.paragraph for s in sents}) == 1:
+        lead = body.strip()  # a feed entry's one paragraph is its lead, with or without a full stop
 
     count = max(MIN_SUMMARY, min(MAX_SUMMARY, sentences or 3))
     chosen = summary.summarize(
-        [s.text for s in sents], count=count, algorithm=algorithm, language=code, title=title
+        [s.text for s in sents],
+        count=count,
+        algorithm=algorithm,
+        language=code,
+        title=title,
+        paragraphs=[s.paragraph for s in sents],
+        lead=lead,
     )
+    if not chosen.positions:
+        raise BriefingError(NO_ARTICLE_TEXT)
     found = entities.extract_entities([s.text for s in sents], language=code, title=title)
     notes.extend(found.notes)
     if code and not dates.reads_language(code):
@@ -210,7 +223,16 @@ def _events(
     sents: list[text.Sentence], anchor: dt.date | None, language: str | None, found: entities.FoundEntities
 ) -> tuple[Event, ...]:
     """Every dated mention, with a short label of what happened then and the entities its sentence names."""
-    dated = [(n, s.text, dates.find_dates(s.text, anchor, language=language)) for n, s in enumerate(sents)]
+    # a decade ("the 1970s": TimeML value "197") is found so it is not read as a year, but is no calendar
+    # date to put on a timeline
+    found_dates = [dates.find_dates(s.text, anchor, language=language) for s in sents]
+    report = dates.report_tense((m for mentions in found_dates for m in mentions), anchor)
+    if report is not None:  # a weekday whose clause has no tense cue follows the article's
+        found_dates = [dates.find_dates(s.text, anchor, language=language, report=report) for s in sents]
+    dated = [
+        (n, s.text, [m for m in mentions if m.granularity != "decade"])
+        for n, (s, mentions) in enumerate(zip(sents, found_dates, strict=True))
+    ]
     dated = [(n, sentence, mentions) for n, sentence, mentions in dated if mentions]
     named = [found.mentioned_in(n, sentence) for n, sentence, _ in dated]
     people = {e.name for e in found.entities if e.type == "person"}
@@ -223,6 +245,7 @@ def _events(
             [name for name in names if name in people] or antecedents[n][:1]
             for (n, _, _), names in zip(dated, named, strict=True)
         ],
+        previous=[sents[n - 1].text if n else "" for n, _, _ in dated],
     )
     events = [
         Event(

@@ -141,13 +141,14 @@ _ITEMPROP_FURNITURE = frozenset(
 )
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
-_NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?!\d)")
+NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20|25)\d{2}(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?…。！？؟।]['\"”’»)]*$")
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _LABELLED = re.compile(r"^[^\W\d_][^\s:]*(?:\s[^\s:]+){0,2}\s?:\s?\S")
 _ADDRESS = re.compile(r"://|www\.|\.\w{2,4}/|@")
+_SOURCE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
@@ -555,7 +556,7 @@ def _is_date_line(el: HtmlElement, text: str) -> bool:
         return True
     if word_count(text) > 15 or len(text) > 100:
         return False
-    return bool(_CLOCK.search(text)) and bool(_NUMERIC_DATE.search(text) or _YEAR.search(text))
+    return bool(_CLOCK.search(text)) and bool(NUMERIC_DATE.search(text) or _YEAR.search(text))
 
 
 def remove_headline(tree: HtmlElement, title: str | None) -> None:
@@ -585,6 +586,23 @@ def wrap_loose_text(tree: HtmlElement) -> None:
         for child in run:
             paragraph.append(child)  # moves it, with its tail
         el.insert(0, paragraph)
+
+
+def join_source_lines(tree: HtmlElement) -> None:
+    """A line break in the HTML source of a paragraph is a space, as a browser shows it: "Sarà Ghersini
+    l'arbitro di" and "Cagliari-Juventus, ..." on two lines of a <p> are one sentence, not two lines."""
+    for el in tree.iter("p"):
+        if any(a.tag in ("pre", "textarea") for a in el.iterancestors()):
+            continue
+        for node in el.iter():
+            if not isinstance(node.tag, str) or node.tag in ("pre", "textarea"):
+                continue
+            if node is not el and node.text and "\n" in node.text:
+                node.text = _SOURCE_BREAK.sub(" ", node.text)
+            if node is not el and node.tail and "\n" in node.tail:
+                node.tail = _SOURCE_BREAK.sub(" ", node.tail)
+        if el.text and "\n" in el.text:
+            el.text = _SOURCE_BREAK.sub(" ", el.text)
 
 
 def _delete(el: HtmlElement) -> None:

@@ -2,10 +2,14 @@
 
 Methods (`ALGORITHMS`):
 - `default`: lead position + TextRank centrality + title overlap, chosen with redundancy removal and
-  without sentences that open with a dangling pronoun or connective (see ranking/default.py).
+  without sentences that open with a dangling reference or connective (ranking/coherence.py). It is a
+  sumy summarizer, `ranking.default.DefaultSummarizer`, called as `summarizer(document, count)`; this
+  module builds the sumy document (the title as its heading, the article's paragraphs) and calls it.
 - `lexrank`, `textrank`, `lsa`, `luhn`, `edmundson`, `kl`, `sumbasic`, `reduction`: stock sumy 0.13 with
   the Snowball stemmer and sumy's stop words; Edmundson's bonus words are the title's words.
 - `lead`: the first sentences.
+No method ever shows a line that is not a sentence of the article: a byline, dateline, caption, credit,
+sub-heading, repeated headline or teaser, told by its shape in any script (ranking/shape.py).
 
 Languages: sumy runs where it has a stemmer (the Snowball languages plus Czech, Slovak, Polish, Greek,
 Ukrainian). Every other language, and an unknown one, gets the default method on character trigrams,
@@ -29,15 +33,19 @@ on CNN/DailyMail. Without the rule "position 0 never dangles", default fell to 4
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizers import text
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
 from summarizers.briefing import ALGORITHMS
-from summarizers.ranking.default import Candidate, Weights, rank_default
-from summarizers.ranking.language import Language, language_for
+from summarizers.ranking.default import DefaultSummarizer, Weights
+from summarizers.ranking.language import Language, character_trigrams, language_for
 from summarizers.ranking.pool import candidate_pool
+from summarizers.ranking.shape import Line, article_lines, date_spans
 from summarizers.ranking.stock import SUMMARIZERS, rank_with_sumy
+from summarizers.text import SumyTokenizer
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,25 +62,65 @@ def summarize(
     language: str | None = None,
     title: str | None = None,
     weights: Weights | None = None,
+    paragraphs: Sequence[int] | None = None,
+    lead: str | None = None,
 ) -> Selection:
-    """The `count` best sentences by `algorithm`, as positions in document order."""
+    """The `count` best sentences by `algorithm`, as positions in document order.
+
+    `paragraphs` gives each sentence's paragraph (a line of its own without a full stop is a heading, not
+    a sentence); `lead` is the paragraph the page names as its lead. No method ever shows a byline,
+    dateline, caption, credit, sub-heading or teaser (ranking/shape.py)."""
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown summary algorithm {algorithm!r}; choose one of: {', '.join(ALGORITHMS)}")
     count = min(count, len(sentences))
     if count <= 0:
         return Selection((), algorithm)
-    if algorithm == "lead":
-        return Selection(tuple(range(count)), "lead")
     lang = language_for(language)
-    terms = [lang.terms(s) for s in sentences]
-    pool = candidate_pool(terms)
+    groups = list(paragraphs) if paragraphs is not None else [0] * len(sentences)
+    if algorithm == "default":
+        return _rank_default(sentences, groups, count, lang, title, weights, lead)
+    sizes = Counter(groups)
+    alone = [sizes[g] == 1 for g in groups]
+    usable = article_lines(
+        [Line(s, a) for s, a in zip(sentences, alone, strict=True)], date_spans(lang.code), lead, title
+    )
+    if algorithm == "lead":
+        return Selection(tuple(usable[:count]), "lead")
+    terms = [lang.terms(sentences[i]) for i in usable]
+    pool = [usable[i] for i in candidate_pool(terms)]
     if algorithm in SUMMARIZERS and lang.has_stemmer:
         chosen = rank_with_sumy(algorithm, [sentences[i] for i in pool], count, lang, title)
         return Selection(tuple(pool[i] for i in chosen), algorithm)
-    candidates = [
-        Candidate(i, sentences[i], tuple(terms[i]), len(text.words(sentences[i], lang.code))) for i in pool
-    ]
-    positions = tuple(rank_default(candidates, count, lang, title, weights or Weights()))
+    return _rank_default(sentences, groups, count, lang, title, weights, lead)
+
+
+def _rank_default(
+    sentences: Sequence[str],
+    paragraphs: Sequence[int],
+    count: int,
+    lang: Language,
+    title: str | None,
+    weights: Weights | None,
+    lead: str | None,
+) -> Selection:
+    """The default method through its sumy summarizer, on a document of the article's paragraphs."""
+    tokenizer = SumyTokenizer(lang.code)
+    items = [Sentence(s, tokenizer) for s in sentences]
+    grouped: dict[int, list[Sentence]] = {}
+    for item, group in zip(items, paragraphs, strict=True):
+        grouped.setdefault(group, []).append(item)
+    heading = [Paragraph([Sentence(title, tokenizer, is_heading=True)])] if title else []
+    document = ObjectDocumentModel([*heading, *(Paragraph(group) for group in grouped.values())])
+    summarizer = DefaultSummarizer(
+        lang.stemmer or (lambda word: word),
+        language=lang.code,
+        weights=weights,
+        terms=None if lang.has_stemmer else character_trigrams,
+        lead=lead,
+    )
+    summarizer.stop_words = lang.stop_words
+    chosen = {id(s) for s in summarizer(document, count)}
+    positions = tuple(i for i, s in enumerate(items) if id(s) in chosen)
     return Selection(positions, "default" if lang.has_stemmer else f"default ({_why_no_stemmer(lang)})")
 
 

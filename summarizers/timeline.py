@@ -7,8 +7,13 @@
   every briefing takes part, and how directly it names the query only weighs in its salience.
 - **Merging.** Mentions from different articles whose date ranges overlap and whose sentences share
   enough content words are one event; a weekday or relative mention ("on Thursday", "last month") also
-  joins a mention of the same day from another source when they name a common entity. The entry shows the
-  most common date among them, finest first, and a short label of what happened.
+  joins a mention of the same day from another source when they name a common entity. Then a mention at
+  month or year granularity joins the finer (or equally dated) event inside it with which it shares the
+  most key words or entities ("Putin's visit to Japan in December" → the 15 December summit; "Russia
+  annexed Crimea in March 2014" from two sources → one entry), never one its own article dates apart.
+- **The entry** shows the finest date among its mentions and the label and sentence of the source that
+  tells the event best: a report published after the event beats one that announced it ("slated"), a
+  label of the right length, not a bare cut, naming more entities; the newest source wins a tie.
 - **Trimming.** A long timeline keeps its `limit` most salient entries (`SalienceRanker`); the news-tls
   baseline (Ghalandari & Ifrim 2020: rank dates by how often they are mentioned) is `DateFrequencyRanker`.
   bench/timeline.py measures both on the multi-article set.
@@ -16,27 +21,38 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import importlib.util
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from summarizers.briefing import Briefing, Event
 from summarizers.labels import MAX_WORDS, MIN_WORDS, event_label
 from summarizers.labels import words as label_words
+from summarizers.text import language_name
 
 SAME_EVENT_SIMILARITY = 0.3  # Jaccard overlap of content words between two sentences on the same date
 MEMBERS_COMPARED = 8  # a mention joins an event when it is similar to one of its first members
 # A relative mention of the same day from another source: this many shared words, or an entity and a few.
 SAME_DAY_SHARED_WORDS, SAME_DAY_SIMILARITY = 0.15, 0.05
+# A month or year mention joins the finer event inside it with which it shares a key term (each weighs
+# ln(1 + mentions / mentions using it), at least ln 2), the one it shares the most weight with when
+# several events inside its range share some, and none when two share as much.
+JOIN_WEIGHT = math.log(2)
+STEM_CHARS = 5
+_FINEST = {"day": 0, "month": 1, "year": 2}
 # How directly an event sentence names the query: by name, by role, by alias, as text, not at all.
 NAME_MATCH, ROLE_MATCH, ALIAS_MATCH, TEXT_MATCH, NO_MATCH = 1.0, 0.9, 0.8, 0.6, 0.0
 _ABSOLUTE = re.compile(r"\b\d{4}\b")  # an expression that states its year does not lean on the anchor
 _WORD = re.compile(r"\w+")
+_CLAUSE_BOUNDARY = re.compile(r"[;:()—–]|,\s|\s(?:and|but|which|while|whereas|although|because|when)\s")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_NAMES = (
     "January",
@@ -131,6 +147,7 @@ class Mention:
     end: dt.date  # inclusive
     match: float  # NAME_MATCH, ROLE_MATCH, ALIAS_MATCH, TEXT_MATCH, or NO_MATCH (whole articles only)
     summary_rank: int | None  # rank of the sentence in the article's summary (0 = most central), if in it
+    key_terms: frozenset[str] = frozenset()  # stems of what happened (the label) and of the entities named
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +230,12 @@ def build_timeline(
     return Timeline(query, tuple(entries))
 
 
+def story_key_dates(briefings: Sequence[Briefing], limit: int = 5) -> tuple[TimelineEntry, ...]:
+    """The `limit` most salient events of one story's reports, merged across them, in date order: what a
+    briefing shown with its other reports lists as its key dates."""
+    return build_timeline(briefings, limit=limit, whole_articles=True).entries
+
+
 def matching_mentions(
     briefings: Iterable[Briefing], query: str | None, *, whole_articles: bool = False
 ) -> list[Mention]:
@@ -226,6 +249,8 @@ def matching_mentions(
         if forms is None:
             continue
         summary_rank = {" ".join(s.text.split()): rank for rank, s in enumerate(b.summary)}
+        # every mention is about the query: its words say nothing about which event a mention tells
+        queried = frozenset(_WORD.findall(" ".join((*forms.names, *forms.aliases, forms.query or ""))))
         for event in b.events:
             match = _match_strength(event, forms)
             if match is None and whole_articles:
@@ -235,8 +260,63 @@ def matching_mentions(
             start, end = event_span(event)
             words = _content_words(event.text)
             rank = summary_rank.get(" ".join(event.text.split()))
-            mentions.append(Mention(event, b, n, words, start, end, match, rank))
+            terms = key_terms(event, b.language, queried)
+            mentions.append(Mention(event, b, n, words, start, end, match, rank, terms))
     return mentions
+
+
+def key_terms(event: Event, language: str | None, ignored: frozenset[str] = frozenset()) -> frozenset[str]:
+    """What says which event this is: the content words of its label, and the words of the names its
+    sentence mentions inside the date's own clause ("September 2-3 in Vladivostok", not the other clauses'
+    names), without the `ignored` (lower-case) words, each cut to a stem (`_stem`)."""
+    clause = set(_WORD.findall(date_clause(event).lower()))
+    names = [w for name in event.entities for w in _WORD.findall(name.lower()) if w in clause]
+    found = [*(w.lower() for w in _WORD.findall(event_label(event))), *names]
+    stop = _stop_words(language)
+    english = (language or "en").lower().startswith("en")
+    return frozenset(_stem(w, english) for w in found if w not in ignored and w not in stop and len(w) > 1)
+
+
+def _stem(word: str, english: bool) -> str:
+    """Truncation stemming, which needs no model and serves any alphabet: the first STEM_CHARS letters
+    ("agreement", "agreed" -> "agree"), after an English inflection ("opened", "opening" -> "open",
+    "voted" -> "vote")."""
+    if english:
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("eed"):
+                word = word[: -len(suffix)]
+                break
+        else:
+            if word.endswith("ed") and len(word) > 4:
+                word = word[:-1]  # "voted" -> "vote"
+    return word[:STEM_CHARS]
+
+
+@functools.cache
+def _stop_words(language: str | None) -> frozenset[str]:
+    """sumy's stop-word list for the language, read as a file: sumy and its stemmers (nltk) stay out of the
+    bot's process, which builds /timeline; none for a language sumy has no list for."""
+    name = language_name(language or "en")
+    spec = importlib.util.find_spec("sumy")  # finds the package without importing it
+    if name is None or spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    try:
+        path = Path(spec.submodule_search_locations[0]) / "data" / "stopwords" / f"{name}.txt"
+        return frozenset(path.read_text("utf-8").lower().split())
+    except OSError:
+        return frozenset()
+
+
+def date_clause(event: Event) -> str:
+    """The part of the event's sentence around its date expression, between the punctuation or
+    conjunctions that bound a clause; the whole sentence when the expression is not found."""
+    at = event.text.find(event.expression) if event.expression else -1
+    if at < 0:
+        return event.text
+    stop = at + len(event.expression)
+    starts = [m.end() for m in _CLAUSE_BOUNDARY.finditer(event.text, 0, at)]
+    after = _CLAUSE_BOUNDARY.search(event.text, stop)
+    return event.text[(starts[-1] if starts else 0) : (after.start() if after else len(event.text))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +408,135 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[EventCluster]:
                 ends[home] = max(ends[home], ends.pop(other))
                 home -= other < home
     done.extend(active)
-    return [EventCluster(tuple(c)) for c in done]
+    return [EventCluster(tuple(c)) for c in join_coarse_mentions(done, mentions)]
+
+
+def join_coarse_mentions(clusters: list[list[Mention]], mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """A month or year event joins the event inside its range (finer, or the same month from another
+    source) that shares the most key terms with it, when that is enough and no other event inside the
+    range shares as much; on a tie, another mention of the same month first, which is then tried again.
+    Coarsest first, so a year can join a month that then joins a day. A join never changes the range of
+    the event joined (its finest mentions). Candidates come from `_ClusterIndex`: the events inside the
+    range or those sharing a key term, whichever are fewer, never all pairs."""
+    weight = _term_weights(mentions)
+    alive = [c for c in clusters if c]
+    index = _ClusterIndex(
+        [_span(c) for c in alive], [_coarseness(c) for c in alive], [_terms(c) for c in alive]
+    )
+    spans = index.spans
+    work = sorted(
+        (i for i in range(len(alive)) if index.coarseness[i]),
+        key=lambda i: (index.coarseness[i], (spans[i][1] - spans[i][0]).days),
+    )  # popped from the end: coarsest, longest first
+    while work:
+        i = work.pop()
+        if i in index.dead:
+            continue
+        home = _coarse_home(i, alive, index, weight)
+        if home is None:
+            continue
+        same = spans[home] == spans[i]
+        alive[home].extend(alive[i])
+        index.absorb(home, i)
+        if same:
+            work.append(home)  # the two mentions of one month, tried again together
+    return [c for i, c in enumerate(alive) if i not in index.dead]
+
+
+class _ClusterIndex:
+    """The clusters' ranges (sorted by start), coarseness and key terms (with the clusters holding each),
+    so that a coarse event's candidates are read from whichever is shorter: the events inside its range,
+    or those sharing one of its terms."""
+
+    def __init__(
+        self, spans: list[tuple[dt.date, dt.date]], coarseness: list[int], terms: list[frozenset[str]]
+    ) -> None:
+        self.spans, self.coarseness, self.terms = spans, coarseness, terms
+        self.dead: set[int] = set()
+        self.by_start = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.starts = [spans[i][0] for i in self.by_start]
+        self.holding: dict[str, list[int]] = {}
+        for i, found in enumerate(terms):
+            for t in found:
+                self.holding.setdefault(t, []).append(i)
+
+    def candidates(self, i: int) -> Iterable[int]:
+        first, last = self.spans[i]
+        inside = self.by_start[
+            bisect.bisect_left(self.starts, first) : bisect.bisect_right(self.starts, last)
+        ]
+        postings = [self.holding[t] for t in self.terms[i]]
+        if len(inside) <= sum(len(p) for p in postings):
+            return inside
+        return {j for p in postings for j in p}
+
+    def absorb(self, home: int, joined: int) -> None:
+        for t in self.terms[joined] - self.terms[home]:
+            self.holding[t].append(home)
+        self.terms[home] |= self.terms[joined]
+        self.dead.add(joined)
+
+
+def _coarse_home(
+    i: int, alive: list[list[Mention]], index: _ClusterIndex, weight: dict[str, float]
+) -> int | None:
+    """The cluster event `i` joins: inside its range, not coarser, sharing the most key-term weight (at
+    least JOIN_WEIGHT) and more than any other; on a tie, the one other cluster of the same range."""
+    first, last = index.spans[i]
+    terms = index.terms[i]
+    scored: list[tuple[float, bool, int]] = []
+    for j in index.candidates(i):
+        if j == i or j in index.dead or index.coarseness[j] > index.coarseness[i]:
+            continue
+        start, end = index.spans[j]
+        if start < first or end > last:
+            continue
+        score = sum(weight[t] for t in terms & index.terms[j])
+        if score >= JOIN_WEIGHT and _may_join(alive[i], alive[j]):
+            scored.append((score, (start, end) == (first, last), j))
+    best = max((score for score, _, _ in scored), default=0.0)
+    tied = [(same, j) for score, same, j in scored if math.isclose(score, best)]
+    if len(tied) > 1:
+        tied = [(same, j) for same, j in tied if same]
+    return tied[0][1] if len(tied) == 1 else None
+
+
+def _term_weights(mentions: Sequence[Mention]) -> dict[str, float]:
+    used = Counter(t for m in mentions for t in m.key_terms)
+    return {t: math.log(1 + len(mentions) / n) for t, n in used.items()}
+
+
+def _terms(cluster: list[Mention]) -> frozenset[str]:
+    return frozenset().union(*(m.key_terms for m in cluster))
+
+
+def _coarseness(cluster: list[Mention]) -> int:
+    """0 when a mention dates the event to the day, 1 to the month, 2 to the year."""
+    return min(_FINEST.get(_granularity_of(m.event.date), 3) for m in cluster)
+
+
+def _span(cluster: list[Mention]) -> tuple[dt.date, dt.date]:
+    """The range of the cluster's finest mentions: what the entry would show."""
+    finest = _coarseness(cluster)
+    kept = [m for m in cluster if _FINEST.get(_granularity_of(m.event.date), 3) == finest]
+    return min(m.start for m in kept), max(m.end for m in kept)
+
+
+def _may_join(coarse: list[Mention], finer: list[Mention]) -> bool:
+    """Another source is involved, and no article says they are two events: one sentence's two dates,
+    two sentences of one article with the same date, or one article's dates that do not contain each
+    other."""
+    if len({_source_key(m.briefing) for m in (*coarse, *finer)}) < 2:
+        return False
+    for x in coarse:
+        for y in finer:
+            if x.source != y.source:
+                continue
+            if x.event.text == y.event.text or (x.event.date, x.event.end) == (y.event.date, y.event.end):
+                return False
+            if not (x.start <= y.start and y.end <= x.end):
+                return False
+    return True
 
 
 def _conflict(a: list[Mention], b: list[Mention]) -> bool:
@@ -344,7 +552,8 @@ def _same_event(m: Mention, cluster: list[Mention]) -> bool:
     key = (m.event.date, m.event.end)
     if any(o.source == m.source and (o.event.date, o.event.end) != key for o in cluster):
         return False  # one article's two dates are two events, even in one sentence
-    return any(_similar(m, o) for o in cluster[:MEMBERS_COMPARED])
+    same = [o for o in cluster if o.event.granularity == m.event.granularity]  # coarser ones join later
+    return any(_similar(m, o) for o in same[:MEMBERS_COMPARED])
 
 
 def _similar(m: Mention, o: Mention) -> bool:
@@ -369,10 +578,10 @@ def _share_an_entity(a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 def _shown_event(cluster: EventCluster) -> Event:
-    """The date most mentions give (finest first on a tie), told by its shortest sentence."""
-    finest = {"day": 0, "month": 1, "year": 2}
+    """The finest date its mentions give (the one most of them give on a tie), told by its shortest
+    sentence."""
     votes = Counter((m.event.date, m.event.end) for m in cluster.mentions)
-    date, end = min(votes, key=lambda k: (-votes[k], finest.get(_granularity_of(k[0]), 3), k[0], k[1] or ""))
+    date, end = min(votes, key=lambda k: (_FINEST.get(_granularity_of(k[0]), 3), -votes[k], k[0], k[1] or ""))
     return min(
         (m.event for m in cluster.mentions if (m.event.date, m.event.end) == (date, end)),
         key=lambda e: len(e.text),
@@ -384,8 +593,9 @@ def _granularity_of(date: str) -> str:
 
 
 def _entry(cluster: EventCluster, score: float) -> TimelineEntry:
-    event = _shown_event(cluster)
-    same = [m.event for m in cluster.mentions if (m.event.date, m.event.end) == (event.date, event.end)]
+    shown = _shown_event(cluster)
+    same = [m for m in cluster.mentions if (m.event.date, m.event.end) == (shown.date, shown.end)]
+    event = _best_telling(same)
     sources: dict[str | None, TimelineSource] = {}
     for m in sorted(cluster.mentions, key=lambda m: (m.briefing.published or dt.date.max, m.source)):
         sources.setdefault(
@@ -401,21 +611,29 @@ def _entry(cluster: EventCluster, score: float) -> TimelineEntry:
         tuple(sources.values()),
         expected,
         score,
-        _best_label(same),
+        event_label(event),
     )
 
 
-def _best_label(events: Sequence[Event]) -> str:
-    """Of the labels the sources give one event: one of 4-12 words that is not a whole sentence and names
-    the most of its entities (a name rather than a role), shortest first."""
+def _best_telling(mentions: Sequence[Mention]) -> Event:
+    """The mention whose label tells the event best: 4-12 words; from a report published after the event
+    rather than one that announced it; from a sentence about this date alone (not "the opening in June
+    came four years after construction began in March 2019"); a parsed clause rather than a cut of the
+    sentence; naming the most of its entities (a name rather than a role); then the newest report, then
+    the shortest label."""
 
-    def rank(event: Event) -> tuple[bool, bool, int, int]:
-        label = event_label(event)
+    def rank(m: Mention) -> tuple[bool, bool, bool, bool, int, int, int]:
+        label = event_label(m.event)
         count = len(label_words(label))
-        named = sum(name in label for name in event.entities)
-        return (not MIN_WORDS <= count <= MAX_WORDS, label.rstrip("…") in event.text, -named, count)
+        named = sum(name in label for name in m.event.entities)
+        published = m.briefing.published
+        announced = published is not None and m.start > published
+        shared = any(e.text == m.event.text and e.date != m.event.date for e in m.briefing.events)
+        newest = -published.toordinal() if published else 0
+        cut = label.rstrip("…") in m.event.text
+        return (not MIN_WORDS <= count <= MAX_WORDS, announced, shared, cut, -named, newest, count)
 
-    return event_label(min(events, key=rank))
+    return min(mentions, key=rank).event
 
 
 def _source_key(b: Briefing) -> str | None:

@@ -18,6 +18,7 @@ from bot.settings import Settings
 from bot.store import Database, open_database, upgrade_database
 from bot.store.delivery_tables import OutboxRow
 from summarizers import Briefing, SummarySentence
+from tests.servers.gated import GatedWebServer
 from tests.servers.web import FixtureSite, FixtureWebServer
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -139,3 +140,12 @@ async def outbox_rows(database: Database, chat_id: int | None = None) -> list[Ou
         if chat_id is not None:
             query = query.where(OutboxRow.chat_id == chat_id)
         return list(await session.scalars(query))
+
+
+@pytest.fixture
+def feeds() -> Iterator[GatedWebServer]:
+    """Feeds with no items, answered at once: subscribing costs one fetch and no NLP
+    (tests/servers/gated.py with its gate open)."""
+    with GatedWebServer() as site:
+        site.open()
+        yield site

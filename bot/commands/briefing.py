@@ -11,7 +11,7 @@ from bot.ingest.sources import SourceError, read_source
 from bot.settings import Settings
 from bot.stories import stories_among
 from summarizers.briefing import ALGORITHMS, Briefing, BriefingError
-from summarizers.timeline import Timeline, build_timeline, query_forms
+from summarizers.timeline import Timeline, TimelineEntry, build_timeline, query_forms
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -49,6 +49,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     t.add_argument("sources", nargs="+", metavar="SOURCE", help="URLs, .html files or text files")
     t.add_argument("--query", default=None, metavar="TEXT", help="only events about this entity or keyword")
+    t.add_argument(
+        "--sentences",
+        action="store_true",
+        help="print each event's whole sentence instead of its short label",
+    )
     t.add_argument(
         "--json", action="store_true", help="print the timeline as JSON (shapes in ../shared/docs/DESIGN.md)"
     )
@@ -109,9 +114,16 @@ def run_timeline(args: argparse.Namespace, settings: Settings) -> int:
     if not timeline.entries:
         print("No dated events" + (f" about {args.query!r}." if args.query else "."))
     for entry in timeline.entries:
-        titles = ", ".join(s.title or s.url or "?" for s in entry.sources)
-        print(f"{entry.label():>18}  {entry.text}\n{'':>18}  ({titles})")
+        print(format_entry(entry, sentences=args.sentences))
     return 0
+
+
+def format_entry(entry: TimelineEntry, *, sentences: bool = False) -> str:
+    """Its date, what happened (the short label, or the whole sentence), and the reporting sources."""
+    what = entry.text if sentences else (entry.event_label or entry.text)
+    scheduled = " (scheduled)" if entry.expected else ""
+    titles = ", ".join(s.title or s.url or "?" for s in entry.sources)
+    return f"{entry.label():>18}  {what}{scheduled}\n{'':>18}  ({titles})"
 
 
 def timeline_of(briefings: list[Briefing], query: str | None) -> Timeline:

@@ -99,10 +99,12 @@ def _sync(
     return run
 
 
-async def _open(settings: Settings, *, verbose: bool = False) -> Database:
-    """Open the database and bring its schema up to date (cheap when it already is)."""
+async def _open(settings: Settings, *, verbose: bool = False, in_subprocess: bool = False) -> Database:
+    """Open the database and bring its schema up to date (cheap when it already is); `in_subprocess` for
+    the long-running commands (bot.store.migrate)."""
     logging.getLogger("alembic").setLevel(logging.INFO if verbose else logging.WARNING)
-    return await open_migrated(settings.database_url)  # its error names the database without the password
+    # its error names the database without the password
+    return await open_migrated(settings.database_url, in_subprocess=in_subprocess)
 
 
 def _print_masked(text: str) -> None:
@@ -163,7 +165,7 @@ async def run_feeds_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def run_poll(args: argparse.Namespace, settings: Settings) -> int:
-    database = await _open(settings)
+    database = await _open(settings, in_subprocess=True)
     pool = BriefingPool.create(settings)
     try:
         async with Fetcher(settings) as fetcher:

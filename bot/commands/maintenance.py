@@ -1,9 +1,11 @@
-"""`briefbot db prune [--dry-run]` and `briefbot db backup FILE`: the operator's side of data retention."""
+"""`briefbot db prune [--dry-run]`, `briefbot db backup FILE` and `briefbot db rebrief [--since DATE]`: the
+operator's side of data retention and of stored briefings."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -41,6 +43,23 @@ def add_db_actions(db_sub: argparse._SubParsersAction) -> None:
     )
     backup.add_argument("file", metavar="FILE", type=Path, help="where to write the copy")
     backup.set_defaults(handler=run_db_backup)
+    rebrief = db_sub.add_parser(
+        "rebrief",
+        help="give stored briefings today's entity rules (names typed and merged), in batches, resumable",
+        description="Re-derive the names (people, organisations, places) of stored briefings made under "
+        "older entity rules: from the article's text while it is kept (ARTICLE_TEXT_DAYS), else from the "
+        "stored names. Summaries, dates and labels are kept. Runs in batches, each committed: stopped, it "
+        "resumes where it was on the next run. Safe while the bot runs.",
+    )
+    rebrief.add_argument(
+        "--since",
+        type=dt.date.fromisoformat,
+        metavar="DATE",
+        help="only articles fetched on or after DATE (YYYY-MM-DD)",
+    )
+    rebrief.add_argument("--batch", type=int, default=100, metavar="N", help="rows per batch (default 100)")
+    rebrief.add_argument("--no-progress", action="store_true", help="no progress bar (for logs)")
+    rebrief.set_defaults(handler=run_db_rebrief)
 
 
 def run_db_prune(args: argparse.Namespace, settings: Settings) -> int:
@@ -97,3 +116,35 @@ def run_db_backup(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     print(f"backed up {pages:,} pages ({target.stat().st_size:,} bytes) to {target}")
     return 0
+
+
+def run_db_rebrief(args: argparse.Namespace, settings: Settings) -> int:
+    return asyncio.run(
+        _rebrief(settings, since=args.since, batch=max(1, args.batch), bar=not args.no_progress)
+    )
+
+
+async def _rebrief(settings: Settings, *, since: dt.date | None, batch: int, bar: bool) -> int:
+    from tqdm import tqdm
+
+    from bot.rebrief import count_pending, rebrief
+    from bot.store.migrate import DatabaseUnavailable, open_migrated
+
+    try:
+        database = await open_migrated(settings.database_url)
+    except DatabaseUnavailable as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return 1
+    start = dt.datetime.combine(since, dt.time()) if since else None
+    try:
+        total = await count_pending(database, since=start)
+        with tqdm(total=total, unit="briefing", disable=not bar or not total, file=sys.stderr) as progress:
+            report = await rebrief(database, since=start, batch=batch, progress=progress.update)
+    finally:
+        await database.close()
+    print(
+        f"rebriefed {report.rebriefed:,} briefing(s) in {report.seconds:.1f} s "
+        f"({report.from_text:,} from their text, {report.rebriefed - report.from_text:,} from their stored names)"
+        + (f"; {report.failed:,} failed and stay pending (see the log)" if report.failed else "")
+    )
+    return 1 if report.failed else 0

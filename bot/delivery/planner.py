@@ -16,11 +16,13 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery import previews
 from bot.delivery import schedule as schedules
-from bot.delivery.digest import DigestItem, item_from_row, select_items
+from bot.delivery.digest import Digest, DigestItem, item_from_row, select_items
 from bot.delivery.filters import KeywordFilter
 from bot.delivery.layout import DeliveryLayout, DigestSlot, Reader
 from bot.settings import Settings
@@ -235,12 +237,14 @@ class Planner:
                 sentences=reader.sentences,
             )
             stamp = slot.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+            preview = await _digest_preview(session, chat_id, digest)
             messages = [
                 OutgoingMessage(
                     key=f"digest:{chat_id}:{stamp}:{i}",
                     text=piece.text,
                     kind="digest",
                     reply_markup=piece.reply_markup,
+                    link_preview=preview if i == 0 else None,
                 )
                 for i, piece in enumerate(self.layout.digest(digest, drawn))
             ]
@@ -263,11 +267,17 @@ class Planner:
             wanted = select_items(items, filters, top=len(items)).shown
             messages = []
             reader = await _reader(session, chat_id, self.settings.summary_sentences)
+            chat_mode, feed_modes = await chat_queries.preview_modes(session, chat_id)
             for item in sorted(wanted, key=lambda i: i.briefing_id):
                 pieces = self.layout.instant(item, reader.language, reader.sentences)
+                mode = previews.effective_mode(chat_mode, feed_modes.get(item.feed_id or 0))
+                preview = previews.preview_options(item.briefing.url, mode, sent_together=len(wanted))
                 messages.extend(
                     OutgoingMessage(
-                        key=f"instant:{chat_id}:{item.article_id}:{i}", text=piece, kind="instant"
+                        key=f"instant:{chat_id}:{item.article_id}:{i}",
+                        text=piece,
+                        kind="instant",
+                        link_preview=preview if i == 0 else None,
                     )
                     for i, piece in enumerate(pieces)
                 )
@@ -308,6 +318,16 @@ async def _new_items(
     stored = await queries.new_briefings(session, chat_id, cursor, cutoff, MAX_ITEMS)
     items = [item_from_row(row) for row in stored]
     return items, max((item.briefing_id for item in items), default=cursor)
+
+
+async def _digest_preview(session: AsyncSession, chat_id: int, digest: Digest) -> dict[str, Any] | None:
+    """A digest of one item previews it as the chat (or that feed) chose; one of several never does."""
+    if len(digest.shown) + len(digest.more) != 1:
+        return None
+    (item,) = digest.shown
+    chat_mode, feed_modes = await chat_queries.preview_modes(session, chat_id)
+    mode = previews.effective_mode(chat_mode, feed_modes.get(item.feed_id or 0))
+    return previews.preview_options(item.briefing.url, mode, sent_together=1)
 
 
 async def chat_filters(session: AsyncSession, chat_id: int) -> list[KeywordFilter]:

@@ -335,7 +335,11 @@ class Sender:
             text,
             parse_mode=parse_mode,
             reply_markup=markup,
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            link_preview_options=(
+                LinkPreviewOptions(**row.link_preview)
+                if row.link_preview
+                else LinkPreviewOptions(is_disabled=True)
+            ),
             allow_paid_broadcast=self.paid_broadcast or None,
         )
         return message.message_id

@@ -12,6 +12,7 @@ from bot.i18n import N_, Text
 from bot.ingest.feeds import FeedError, ParsedFeed, discover_feeds, parse_feed
 from bot.ingest.fetcher import Fetcher, FetchError
 from bot.redact import has_credentials, mask_urls
+from bot.store.queries import refuse_long_feed_address
 
 
 class NoFeedFound(FeedError):
@@ -38,8 +39,8 @@ class CredentialsRefused(FeedError):
 
 async def resolve_feed(fetcher: Fetcher, url: str) -> tuple[str, ParsedFeed]:
     """(final feed URL, parsed feed); raises FetchError for the URL itself, NoFeedFound when no feed works,
-    CredentialsRefused for an address with a password."""
-    url = refuse_credentials(url.strip())
+    CredentialsRefused for an address with a password, FeedAddressTooLong for one the store cannot keep."""
+    url = refuse_long_feed_address(refuse_credentials(url.strip()))  # before any fetch
     fetched = await fetcher.fetch(url)
     refuse_credentials(fetched.url)
     try:

@@ -15,17 +15,17 @@ import datetime as dt
 import functools
 import hashlib
 import logging
-import multiprocessing
 import os
 import signal
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from bot.ingest.engine_memory import run_within_budget, trim_heap
+from bot.ingest.engine_process import EngineProcessPool
 from bot.ingest.parent_watch import die_with_parent, parent_death_signal_usable
 from bot.settings import Settings
 from summarizers.briefing import Briefing
@@ -50,6 +50,8 @@ class ArticleText:
     briefing: Briefing | None
     note: str | None
     engine_seconds: float  # time spent in extraction and the engine, measured in the worker
+    # the story index's MinHash of the text (summarizers.stories), computed here: numpy stays in the worker
+    story_signature: tuple[int, ...] | None = None
 
     @property
     def content_hash(self) -> str:
@@ -74,6 +76,7 @@ def brief_article(
     # the worker's engine, not the bot's
     from summarizers import NO_ARTICLE_TEXT, BriefingError, brief, brief_page, decode_html, extract_html
     from summarizers.pipeline import has_article_text
+    from summarizers.stories import signature, story_text
 
     started = time.perf_counter()
     notes = [page_note] if page_note else []
@@ -126,6 +129,7 @@ def brief_article(
         briefing=briefing,
         note="; ".join(notes) or None,
         engine_seconds=time.perf_counter() - started,
+        story_signature=signature(story_text(text, briefing)) if text else None,
     )
 
 
@@ -173,7 +177,7 @@ class BriefingPool:
 
     @classmethod
     def create(cls, settings: Settings, kind: Literal["process", "thread"] = "process") -> BriefingPool:
-        """A process pool (spawned workers, each loading the models it needs) keeps the event loop free.
+        """A process pool (child processes, each loading the models it needs) keeps the event loop free.
         A thread pool shares the bot's process, so it has no budget of its own."""
         workers = max(1, settings.nlp_workers)
         if kind == "thread":
@@ -182,9 +186,8 @@ class BriefingPool:
             )
 
         def new_executor() -> Executor:
-            return ProcessPoolExecutor(
+            return EngineProcessPool(
                 max_workers=workers,
-                mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
                 # workers are started by the thread that submits: the event loop's, which creates the pool
                 initargs=(os.getpid(), parent_death_signal_usable()),

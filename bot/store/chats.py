@@ -34,6 +34,7 @@ class ChatRecord:
     active: bool
     managed_chat_id: int | None
     app_language: str | None = None
+    link_previews: str | None = None  # bot.delivery.previews; None: off
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class ChatFeed:
     feed: FeedRecord
     muted: bool
     subscribed_at: dt.datetime
+    link_previews: str | None = None  # this feed's own choice (bot.delivery.previews); None: the chat's
 
 
 def _chat_record(row: Chat) -> ChatRecord:
@@ -56,6 +58,7 @@ def _chat_record(row: Chat) -> ChatRecord:
         row.active,
         row.managed_chat_id,
         row.app_language,
+        row.link_previews,
     )
 
 
@@ -198,12 +201,33 @@ async def mute_subscription(session: AsyncSession, chat_id: int, feed_id: int) -
 
 async def chat_feeds(session: AsyncSession, chat_id: int) -> list[ChatFeed]:
     rows = await session.execute(
-        select(Feed, Subscription.muted, Subscription.created_at)
+        select(Feed, Subscription.muted, Subscription.created_at, Subscription.link_previews)
         .join(Subscription, Subscription.feed_id == Feed.id)
         .where(Subscription.chat_id == chat_id)
-        .order_by(func.lower(func.coalesce(Feed.title, Feed.url)))
+        .order_by(func.lower(func.coalesce(Feed.title, Feed.url)), Feed.id)
     )
-    return [ChatFeed(_feed_record(feed), muted, created) for feed, muted, created in rows]
+    return [ChatFeed(_feed_record(feed), muted, created, previews) for feed, muted, created, previews in rows]
+
+
+async def set_feed_previews(session: AsyncSession, chat_id: int, feed_id: int, mode: str | None) -> bool:
+    """A subscription's own link previews (None: as the chat); False when the chat has no such feed."""
+    done = await session.execute(
+        update(Subscription)
+        .where(Subscription.chat_id == chat_id, Subscription.feed_id == feed_id)
+        .values(link_previews=mode)
+    )
+    return bool(done.rowcount)
+
+
+async def preview_modes(session: AsyncSession, chat_id: int) -> tuple[str | None, dict[int, str]]:
+    """The chat's link previews and the feeds that chose their own: (chat's, {feed id: mode})."""
+    chat = await session.scalar(select(Chat.link_previews).where(Chat.chat_id == chat_id))
+    rows = await session.execute(
+        select(Subscription.feed_id, Subscription.link_previews).where(
+            Subscription.chat_id == chat_id, Subscription.link_previews.is_not(None)
+        )
+    )
+    return chat, {feed_id: mode for feed_id, mode in rows}
 
 
 async def unseen_articles(session: AsyncSession, chat_id: int, limit: int) -> list[StoredArticle]:
@@ -289,7 +313,7 @@ async def move_chat(database: Database, old_id: int, new_id: int) -> None:
             )
             new = await session.get(Chat, new_id, populate_existing=True)
         if old is not None and new is not None:
-            for name in ("timezone", "digest_times", "summary_length", "language"):
+            for name in ("timezone", "digest_times", "summary_length", "language", "link_previews"):
                 if getattr(new, name) is None:
                     setattr(new, name, getattr(old, name))
             if new.cadence == DEFAULT_CADENCE:

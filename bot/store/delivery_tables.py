@@ -33,6 +33,7 @@ class OutboxRow(Base):
     text: Mapped[str] = mapped_column(Text)
     parse_mode: Mapped[str | None] = mapped_column(String(20))
     reply_markup: Mapped[dict[str, Any] | None]
+    link_preview: Mapped[dict[str, Any] | None]  # Bot API link_preview_options; NULL: no preview
     status: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     due_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

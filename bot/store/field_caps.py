@@ -11,6 +11,7 @@ which PostgreSQL refuses and UTF-8 cannot encode, are removed on the way.
 from __future__ import annotations
 
 import dataclasses
+from typing import TypeVar
 
 from summarizers.briefing import Briefing
 
@@ -25,7 +26,15 @@ MAX_NOTE_CHARS = 1_000  # an article's note, a feed's last error or the reason i
 MAX_TEXT_CHARS = 500_000  # an article's text, or a feed entry's own text (pages are at most 5 MB)
 MAX_ETAG_CHARS = 500  # feeds.etag is VARCHAR(500); a longer one is dropped
 MAX_LAST_MODIFIED_CHARS = 100  # feeds.last_modified is VARCHAR(100); a longer one is dropped
+# How many of each list one briefing keeps: a hostile 500,000-character text can hold thousands of names
+# and dates, each stored in the briefing's JSON and read back for every /timeline and digest.
+MAX_ENTITIES = 100  # the engine ranks them, most prominent first: the first ones are kept
+MAX_ALIASES = 20  # of one entity, most frequent first
+MAX_EVENTS = 200  # in date order: kept evenly across it, the first and the last date always
+MAX_EVENT_ENTITIES = 20  # names one event's sentence mentions
+MAX_NOTES = 20
 ELLIPSIS = "…"
+T = TypeVar("T")
 
 
 def cap_text(value: str | None, limit: int) -> str | None:
@@ -48,7 +57,8 @@ def cap_whole(value: str | None, limit: int) -> str | None:
 
 def capped_briefing(briefing: Briefing) -> Briefing:
     """The briefing with every text held to its limit (title, source, link, sentences, entity names and
-    aliases, event expressions, labels, sentences and the entity names they mention)."""
+    aliases, event expressions, labels, sentences and the entity names they mention), and every list to
+    its count (entities, aliases, events, the names of an event, notes)."""
     return dataclasses.replace(
         briefing,
         title=cap_text(briefing.title, MAX_TITLE_CHARS),
@@ -61,9 +71,9 @@ def capped_briefing(briefing: Briefing) -> Briefing:
             dataclasses.replace(
                 e,
                 name=_capped(e.name, MAX_ENTITY_CHARS),
-                aliases=tuple(_capped(a, MAX_ENTITY_CHARS) for a in e.aliases),
+                aliases=tuple(_capped(a, MAX_ENTITY_CHARS) for a in e.aliases[:MAX_ALIASES]),
             )
-            for e in briefing.entities
+            for e in briefing.entities[:MAX_ENTITIES]
         ),
         events=tuple(
             dataclasses.replace(
@@ -71,12 +81,24 @@ def capped_briefing(briefing: Briefing) -> Briefing:
                 expression=_capped(e.expression, MAX_LABEL_CHARS),
                 text=_capped(e.text, MAX_SENTENCE_CHARS),
                 label=cap_text(e.label, MAX_LABEL_CHARS),
-                entities=tuple(_capped(n, MAX_ENTITY_CHARS) for n in e.entities),
+                entities=tuple(_capped(n, MAX_ENTITY_CHARS) for n in e.entities[:MAX_EVENT_ENTITIES]),
             )
-            for e in briefing.events
+            for e in spread(briefing.events, MAX_EVENTS)
         ),
-        notes=tuple(_capped(n, MAX_NOTE_CHARS) for n in briefing.notes),
+        notes=tuple(_capped(n, MAX_NOTE_CHARS) for n in briefing.notes[:MAX_NOTES]),
     )
+
+
+def spread(items: tuple[T, ...], limit: int) -> tuple[T, ...]:
+    """At most `limit` of `items`, taken evenly along them in order, the first and the last included: an
+    ordered list (events by date) keeps its whole span, and what relies on its ends (the last day events
+    reach, which retention reads) is unchanged."""
+    if len(items) <= limit:
+        return items
+    if limit < 2:
+        return items[len(items) - limit :]
+    last = len(items) - 1
+    return tuple(items[round(n * last / (limit - 1))] for n in range(limit))
 
 
 def _capped(value: str, limit: int) -> str:

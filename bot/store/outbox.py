@@ -48,6 +48,7 @@ class OutgoingMessage:
     kind: str = "digest"
     parse_mode: str | None = "HTML"
     reply_markup: dict[str, Any] | None = None
+    link_preview: dict[str, Any] | None = None  # Bot API link_preview_options; None: no preview
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class ClaimedMessage:
     reply_markup: dict[str, Any] | None
     attempts: int
     due_at: dt.datetime | None = None  # when the schedule wanted it sent (for the send-lag metric)
+    link_preview: dict[str, Any] | None = None  # Bot API link_preview_options; None: no preview
 
 
 async def enqueue(
@@ -77,6 +79,7 @@ async def enqueue(
             "text": m.text,
             "parse_mode": m.parse_mode,
             "reply_markup": m.reply_markup,
+            "link_preview": m.link_preview,
             "status": PENDING,
             "attempts": 0,
             "due_at": due_at,
@@ -138,6 +141,7 @@ async def claim_due(
         OutboxRow.reply_markup,
         OutboxRow.attempts,
         OutboxRow.due_at,
+        OutboxRow.link_preview,
     )
     async with database.session() as session:
         rows = await claim_rows(

@@ -12,6 +12,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.errors import UserFacingError, quoted
+from bot.i18n import N_, Text
 from bot.redact import has_credentials
 from bot.store.engine import IN_BATCH, insert_ignoring_conflicts
 from bot.store.field_caps import (
@@ -167,10 +169,42 @@ def _feed_record(row: Feed) -> FeedRecord:
     )
 
 
+class FeedAddressTooLong(UserFacingError):
+    """A feed address longer than the store keeps: refused whole, since a cut address is another one."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(f"a feed address of {len(url):,} characters (at most {MAX_URL_CHARS:,} are kept)")
+
+    @property
+    def message(self) -> Text:
+        """The reply, said in the reader's language by `Translator.text`."""
+        return N_(
+            "That feed address is {length} characters long ({address}); I keep feed addresses of at most "
+            "{limit} characters. Please use a shorter address for it.",
+            length=len(self.url),
+            address=quoted(self.url),
+            limit=MAX_URL_CHARS,
+        )
+
+    @property
+    def user_message(self) -> str:
+        return str(self.message)
+
+
+def refuse_long_feed_address(url: str) -> str:
+    """`url` itself, or FeedAddressTooLong when the store could not keep it whole."""
+    if len(url) > MAX_URL_CHARS:
+        raise FeedAddressTooLong(url)
+    return url
+
+
 async def add_feed(
     session: AsyncSession, url: str, *, title: str | None = None, site_url: str | None = None
 ) -> tuple[FeedRecord, bool]:
-    """Add a feed, or return the one with that URL; a deactivated feed is given another chance."""
+    """Add a feed, or return the one with that URL; a deactivated feed is given another chance. An address
+    over MAX_URL_CHARS raises FeedAddressTooLong."""
+    refuse_long_feed_address(url)
     if has_credentials(url):  # bot.ingest.discovery refuses these with a reason; this is the last line
         raise ValueError("a feed address with a user name or password is never stored")
     existing = await session.scalar(select(Feed).where(Feed.url == url))

@@ -24,6 +24,7 @@ from sqlalchemy.types import TypeDecorator
 
 from bot.store.event_dates import events_until
 from bot.store.search_text import briefing_search_text
+from summarizers.briefing import ENTITY_RULES
 
 
 def utcnow() -> dt.datetime:
@@ -150,6 +151,9 @@ class BriefingRow(Base):
     search_text: Mapped[str | None] = mapped_column(Text, default=_search_text_of_data)
     # the last day its events reach (bot/store/event_dates.py): retention keeps articles with events to come
     events_until: Mapped[dt.date | None] = mapped_column(Date, default=_events_until_of_data)
+    # the entity rules its names were found with (summarizers.briefing.ENTITY_RULES); NULL: before version 2.
+    # `briefbot db rebrief` re-derives the names of rows below the current rules
+    entity_rules: Mapped[int | None] = mapped_column(Integer, default=ENTITY_RULES)
 
 
 class Chat(Base):
@@ -164,6 +168,7 @@ class Chat(Base):
     summary_length: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str | None] = mapped_column(String(10))
     app_language: Mapped[str | None] = mapped_column(String(35))  # a private chat's Telegram app language
+    link_previews: Mapped[str | None] = mapped_column(String(10))  # bot.delivery.previews; NULL: off
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     blocked_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -180,6 +185,7 @@ class Subscription(Base):
     muted: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     paused_at: Mapped[dt.datetime | None]  # muted because the chat blocked us; its return unmutes
+    link_previews: Mapped[str | None] = mapped_column(String(10))  # this feed's previews; NULL: the chat's
 
 
 class ChatArticle(Base):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.delivery import previews
 from bot.delivery.filters import KeywordFilter
 from bot.i18n import LOCALES, Translator, translator
 from bot.redact import mask_urls
@@ -149,6 +150,8 @@ SETTING = "set"  # set:<name>:<value>
 MORE = "more"  # more:<count>
 SETTINGS_PANEL = "settings"  # settings: open the /settings panel
 DIGEST_MORE = "dgmore"  # dgmore:<digest run id>: the rest of a digest, under its last message
+FEED_PREVIEWS = "fprev"  # fprev:<feed id>:<mode>: set one feed's link previews (bot.delivery.previews)
+MAX_FEED_BUTTONS = 50  # /feeds offers a previews button for this many feeds (Telegram allows 100 buttons)
 _TIMELINE_QUERIES = frozenset({TIMELINE, CHART, TIMELINE_SENTENCES})
 SETTING_CHOICES: dict[str, tuple[str, ...]] = {
     "cadence": ("daily", "weekdays", "weekly", "instant", "off"),
@@ -175,6 +178,7 @@ _SETTING_ARGS = "|".join(
         "digest_time",
         "timezone",
         "filters(?::(?:clear|rm[0-9a-f]{8}))?",
+        f"previews:(?:{_one_of(previews.MODES)})",
     ]
 )
 CALLBACK_SHAPES: dict[str, re.Pattern[str]] = {
@@ -189,6 +193,7 @@ CALLBACK_SHAPES: dict[str, re.Pattern[str]] = {
     MORE: _shape(MORE, _ID),
     SETTINGS_PANEL: _shape(SETTINGS_PANEL),
     DIGEST_MORE: _shape(DIGEST_MORE, _ID),
+    FEED_PREVIEWS: _shape(FEED_PREVIEWS, f"{_ID}:(?:{_one_of(previews.FEED_MODES)})"),
 }
 
 
@@ -321,7 +326,45 @@ def settings_keyboard(current: object, t: Translator) -> InlineKeyboardMarkup:
     rows.append(
         [InlineKeyboardButton(t._("Keyword filters…"), callback_data=encode_callback(SETTING, "filters"))]
     )
+    mode = getattr(current, "link_previews", previews.OFF)
+    label = t._("🔗 Link previews: {mode}", mode=preview_label(mode, t))
+    rows.append(
+        [
+            InlineKeyboardButton(
+                label, callback_data=encode_callback(SETTING, "previews", previews.next_mode(mode))
+            )
+        ]
+    )
     return InlineKeyboardMarkup(rows)
+
+
+def preview_label(mode: str | None, t: Translator) -> str:
+    """A link previews choice (bot.delivery.previews) in words; None or "chat": a feed following its chat."""
+    if mode == previews.EACH:
+        return t.pgettext("link previews", "each item, small")
+    if mode == previews.SINGLE:
+        return t.pgettext("link previews", "single items only, large")
+    if mode == previews.OFF:
+        return t.pgettext("link previews", "off")
+    return t.pgettext("link previews", "as the chat")
+
+
+def feed_previews_keyboard(feeds: Sequence[object], t: Translator) -> InlineKeyboardMarkup | None:
+    """Under /feeds, for admins: one button per feed (ChatFeed) that cycles its link previews, the chat's
+    choice first (bot.delivery.previews.FEED_MODES)."""
+    buttons = []
+    for item in feeds[:MAX_FEED_BUTTONS]:
+        feed, mode = item.feed, getattr(item, "link_previews", None) or previews.AS_CHAT  # type: ignore[attr-defined]
+        name = feed.title or mask_urls(feed.url)
+        name = name if len(name) <= BUTTON_NAME_CHARS else name[: BUTTON_NAME_CHARS - 1].rstrip() + "…"
+        following = previews.next_mode(mode, previews.FEED_MODES)
+        buttons.append(
+            InlineKeyboardButton(
+                t._("🔗 {feed}: previews {mode}", feed=name, mode=preview_label(mode, t)),
+                callback_data=encode_callback(FEED_PREVIEWS, feed.id, following),
+            )
+        )
+    return InlineKeyboardMarkup(_rows(buttons, 1)) if buttons else None
 
 
 def filters_keyboard(filters: Sequence[KeywordFilter], t: Translator) -> InlineKeyboardMarkup:

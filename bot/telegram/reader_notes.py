@@ -14,11 +14,11 @@ import re
 from babel import Locale
 
 from bot.i18n import Translator
-from summarizers.briefing import Briefing
-from summarizers.entities import NO_MODEL_NOTE, UNKNOWN_LANGUAGE_NOTE
+from summarizers.briefing import NO_MODEL_NOTE, PLACES_ONLY_NOTE, UNKNOWN_LANGUAGE_NOTE, Briefing
 from summarizers.text import language_label, normalise_language
 
 _NO_MODEL_PREFIX = NO_MODEL_NOTE.split("{", 1)[0]
+_PLACES_ONLY_PREFIX = PLACES_ONLY_NOTE.split("{", 1)[0]
 
 
 def entities_note(briefing: Briefing, t: Translator) -> str | None:
@@ -27,12 +27,19 @@ def entities_note(briefing: Briefing, t: Translator) -> str | None:
     for note in briefing.notes:
         if note == UNKNOWN_LANGUAGE_NOTE:
             return t._("Names not listed: the language was not recognised.")
-        if note.startswith(_NO_MODEL_PREFIX):
+        for prefix in (_NO_MODEL_PREFIX, _PLACES_ONLY_PREFIX):
+            if not note.startswith(prefix):
+                continue
             name = (
                 language_label(briefing.language, normalise_language(t.locale) or "en")
                 if briefing.language
-                else note[len(_NO_MODEL_PREFIX) :]
+                else note[len(prefix) :]
             )
+            if prefix == _PLACES_ONLY_PREFIX:  # places came from the gazetteer; the others need a model
+                return t._(
+                    "People and organisations not listed: no model for this language ({language}).",
+                    language=name,
+                )
             return t._("Names not listed: no model for this language ({language}).", language=name)
     return None
 
@@ -40,7 +47,11 @@ def entities_note(briefing: Briefing, t: Translator) -> str | None:
 def other_notes(briefing: Briefing, t: Translator) -> list[str]:
     """The engine's remaining notes (truncation, language mismatch, dates...) in the reader's language;
     one the bot has no words for stays as the engine wrote it."""
-    notes = [n for n in briefing.notes if n != UNKNOWN_LANGUAGE_NOTE and not n.startswith(_NO_MODEL_PREFIX)]
+    notes = [
+        n
+        for n in briefing.notes
+        if n != UNKNOWN_LANGUAGE_NOTE and not n.startswith((_NO_MODEL_PREFIX, _PLACES_ONLY_PREFIX))
+    ]
     return [_translated(note, t) for note in notes]
 
 

@@ -17,7 +17,7 @@ from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
 from bot.errors import quoted
 from bot.i18n import DEFAULT_LOCALE, Translator, translator
-from bot.redact import mask_urls
+from bot.redact import hide_urls, mask_urls
 from bot.telegram import reader_notes
 from bot.telegram.html import (
     MAX_CAPTION_UTF16,
@@ -32,7 +32,7 @@ from bot.telegram.html import (
     shorten,
     to_plain_text,
 )
-from bot.telegram.keyboards import DIGEST_MORE, cadence_label, encode_callback, setting_label
+from bot.telegram.keyboards import DIGEST_MORE, cadence_label, encode_callback, preview_label, setting_label
 from summarizers.briefing import Briefing, Entity, Event
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource
 
@@ -76,11 +76,13 @@ def render_briefing(
     also_reported_by: Sequence[ReportedBy] = (),
     language: str = DEFAULT_LOCALE,
     sentences: int | None = None,
+    story_dates: Sequence[TimelineEntry] = (),
 ) -> list[str]:
     """A briefing as one message, or several when it is long: title, source and date, other reports of
     the same story, summary (its first `sentences`, the chat's summary length), names (or, in the reader's
-    `language`, why there are none), key dates, and a note when the summary came from a fallback method.
-    Every label is in the reader's `language` (bot.i18n); the web's text is as it came."""
+    `language`, why there are none), key dates (`story_dates`, the story's events merged across its
+    reports, when given; else the article's own), and a note when the summary came from a fallback
+    method. Every label is in the reader's `language` (bot.i18n); the web's text is as it came."""
     t = translator(language)
     lines: list[Line] = [_title_line(briefing.title, briefing.url, t)]
     byline = shorten(_byline(briefing, feed_title, t), SITE_CHARS + 40)
@@ -98,8 +100,10 @@ def render_briefing(
     missing = reader_notes.entities_note(briefing, t)
     if names or missing:
         lines.append(())
-        lines.extend(names or [(Span(missing or "", "i"),)])
-    events = key_events(briefing)
+        lines.extend(names)
+        if missing:  # no names at all, or places only (the gazetteer's): say what is missing
+            lines.append((Span(missing, "i"),))
+    events: Sequence[Event | TimelineEntry] = story_dates or key_events(briefing)
     if events:
         lines.append(())
         lines.append((Span(t._("Key dates"), "b"),))
@@ -257,6 +261,7 @@ def stored_briefing(
         also_reported_by=item.also_reported_by,
         language=language,
         sentences=sentences,
+        story_dates=item.story_dates,
     )
 
 
@@ -277,8 +282,10 @@ def subscribed(result: Subscribed, t: Translator) -> str:
     return pack_lines(lines)[0]
 
 
-def feed_list(feeds: Sequence[ChatFeed], t: Translator) -> list[str]:
-    """Each feed with its status: working, failing since…, or deactivated because…."""
+def feed_list(feeds: Sequence[ChatFeed], t: Translator, *, links: bool = True) -> list[str]:
+    """Each feed with its status: working, failing since…, or deactivated because…. Without `links` (a
+    group member who is not an admin) titles only: no address, linked or quoted, not even in an error, as
+    /export gives the addresses to admins only."""
     if not feeds:
         return render_text(t._("You have no subscriptions yet. /subscribe URL adds one."))
     lines: list[Line] = [(Span(t._("Your feeds ({n})", n=len(feeds)), "b"),)]
@@ -293,14 +300,14 @@ def feed_list(feeds: Sequence[ChatFeed], t: Translator) -> list[str]:
             t,
         )
         muted = " " + t._("(muted)") if item.muted else ""
-        name = shorten(feed.title or "", SITE_CHARS) or quoted(feed.url)
-        lines.append(
-            (
-                Span("• "),
-                Span(name, None, _feed_href(feed.url)),
-                Span(f"{muted} — {shorten(status, STATUS_CHARS)}"),
-            )
-        )
+        title = shorten(feed.title or "", SITE_CHARS)
+        if links:
+            name, href = title or quoted(feed.url), _feed_href(feed.url)
+        else:
+            name, href, status = title or t._("(untitled feed)"), None, hide_urls(status)
+        lines.append((Span("• "), Span(name, None, href), Span(f"{muted} — {shorten(status, STATUS_CHARS)}")))
+    if not links:
+        lines.append((Span(t._("The feeds' addresses are shown to this chat's administrators only."), "i"),))
     return pack_lines(lines)
 
 
@@ -390,6 +397,7 @@ def chat_settings(current: ChatSettings, t: Translator) -> str:
             ),
         ),
         (Span(t._("Language: {language}", language=setting_label("language", current.language, t))),),
+        (Span(t._("Link previews: {mode}", mode=preview_label(current.link_previews, t))),),
     ]
     return pack_lines(lines)[0]
 
@@ -577,6 +585,7 @@ class TelegramLayout:
             feed_title=item.feed_title,
             language=translator(language).locale,
             sentences=sentences,
+            story_dates=item.story_dates,
         )
 
     def more(

@@ -6,9 +6,9 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from telegram import InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ChatAction
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -27,14 +27,17 @@ async def reply_pieces(
     *,
     keyboard: InlineKeyboardMarkup | None = None,
     edit: Message | None = None,
+    preview: dict[str, Any] | None = None,
 ) -> None:
-    """Send each piece (the keyboard goes under the last); the first may replace a holding message."""
+    """Send each piece (the keyboard goes under the last); the first may replace a holding message, and
+    carries `preview` (Bot API link_preview_options, bot.delivery.previews) when given."""
     for i, piece in enumerate(pieces):
         markup = keyboard if i == len(pieces) - 1 else None
+        options = {"link_preview_options": LinkPreviewOptions(**preview)} if preview and i == 0 else {}
         if i == 0 and edit is not None:
-            await _safe(edit.edit_text, piece, reply_markup=markup)
+            await _safe(edit.edit_text, piece, reply_markup=markup, **options)
         else:
-            await _safe(message.reply_text, piece, reply_markup=markup, do_quote=False)
+            await _safe(message.reply_text, piece, reply_markup=markup, do_quote=False, **options)
 
 
 async def _safe(send, text: str, **kwargs):  # type: ignore[no-untyped-def]

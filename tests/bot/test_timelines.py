@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -57,7 +60,7 @@ UNRELATED = _briefing(
 )
 
 
-async def _store(database: Database, briefing: Briefing, story_id: int | None = None) -> int:
+async def store_briefing(database: Database, briefing: Briefing, story_id: int | None = None) -> int:
     record = NewArticle(
         feed_id=None,
         guid=None,
@@ -78,9 +81,9 @@ async def _store(database: Database, briefing: Briefing, story_id: int | None = 
 
 @pytest.fixture
 async def timelines(database: Database) -> TimelineService:
-    summit = await _store(database, SUMMIT)
-    await _store(database, OTHER_REPORT, story_id=summit)
-    await _store(database, UNRELATED)
+    summit = await store_briefing(database, SUMMIT)
+    await store_briefing(database, OTHER_REPORT, story_id=summit)
+    await store_briefing(database, UNRELATED)
     return TimelineService(database, StoryService(database))
 
 
@@ -107,7 +110,12 @@ async def test_a_query_that_matches_nothing_gets_the_closest_entity_names(timeli
 
 @pytest.mark.parametrize(
     ("query", "reason"),
-    [("x" * 1000, "too long"), ("<b>Putin</b>", "not HTML"), ("Putin&nbsp;visit", "not HTML"), ("   ", "name")],
+    [
+        ("x" * 1000, "too long"),
+        ("<b>Putin</b>", "not HTML"),
+        ("Putin&nbsp;visit", "not HTML"),
+        ("   ", "name"),
+    ],
 )
 def test_long_text_html_and_empty_queries_are_refused_with_one_polite_line(query: str, reason: str) -> None:
     with pytest.raises(TimelineQueryError) as refused:
@@ -131,7 +139,7 @@ async def test_the_database_cut_matches_word_starts_in_any_script(
         [("2016-12-16", "16 декабря", "Владимир Путин встретится с Абэ 16 декабря.")],
         (Entity("Владимир Путин", "person", 2, ("Путин",)),),
     )
-    await _store(database, kremlin)
+    await store_briefing(database, kremlin)
     async with database.session() as session:
         abe = await briefings_mentioning(session, "abe", limit=100)
         putin = [await briefings_mentioning(session, q, limit=100) for q in ("Путин", "путин", "ПУТИН")]
@@ -139,3 +147,40 @@ async def test_the_database_cut_matches_word_starts_in_any_script(
     assert all([data["url"] for _, data in rows] == ["https://d.example/kremlin"] for rows in putin)
     found = await timelines.for_query("путин")
     assert [e.date for e in found.entries] == ["2016-12-16"]
+
+
+def test_building_a_timeline_in_the_bots_process_imports_none_of_the_nlp_stack() -> None:
+    """/timeline merges in the bot's own process (beside the event loop): its key words are cut to stems
+    and filtered by stop words read as files, without sumy, nltk or spaCy."""
+    script = """
+import sys
+from bot.timelines import _build
+from tests.bot.test_timelines import OTHER_REPORT, SUMMIT
+timeline = _build([SUMMIT], [(1, OTHER_REPORT.to_dict())], "Putin", 30)
+assert len(timeline.entries) == 3, timeline
+heavy = [m for m in ("spacy", "nltk", "sumy", "lingua", "thinc", "scipy") if m in sys.modules]
+print(",".join(heavy))
+"""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+async def test_an_article_s_story_key_dates_merge_its_events_with_its_other_reports(
+    database: Database, timelines: TimelineService
+) -> None:
+    """SQLite and PostgreSQL: the summit article's key dates carry the other report's 15 December; an
+    article alone in its story has none (it shows its own)."""
+    stories = timelines.stories
+    async with database.session() as session:
+        rows = await briefings_mentioning(session, "putin", limit=10)
+    ids = {data["url"]: aid for aid, data in rows}
+    dates = await stories.key_dates(ids["https://a.example/summit"], SUMMIT)
+    assert [e.date for e in dates] == ["2014-03", "2016-05", "2016-12-15"]
+    assert [s.url for s in dates[-1].sources] == ["https://b.example/nagato"]
+    async with database.session() as session:
+        [(unrelated, _)] = await briefings_mentioning(session, "central bank", limit=10)
+    assert await stories.key_dates(unrelated, UNRELATED) == ()

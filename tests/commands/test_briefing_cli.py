@@ -178,3 +178,21 @@ def test_timeline_query_brings_in_story_reports_that_never_name_it(tmp_path, cap
     assert code == 0
     titles = {s["title"] for e in json.loads(out)["events"] for s in e["sources"]}
     assert len(titles) == 2, titles
+
+
+def test_timeline_text_shows_short_labels_and_whole_sentences_with_sentences(capsys):
+    """As the Telegram timeline and its "Full sentences" button: a few words per event by default, the
+    whole sentence with --sentences; the same events either way."""
+    code, short, _ = _run(["timeline", str(SEED), "--query", "Putin"], capsys)
+    assert code == 0
+    code, whole, _ = _run(["timeline", str(SEED), "--query", "Putin", "--sentences"], capsys)
+    assert code == 0
+    labels = [line.strip().split("  ", 1)[1] for line in short.splitlines()[::2]]
+    sentences = [line.strip().split("  ", 1)[1] for line in whole.splitlines()[::2]]
+    assert len(labels) == len(sentences) >= 5
+    assert all(len(label.removesuffix(" (scheduled)").split()) <= 12 for label in labels), labels
+    assert "Eastern Economic Forum launched" in labels
+    assert any("a Russian initiative launched in 2015" in s for s in sentences), sentences
+    assert [line.strip().split("  ")[0] for line in short.splitlines()[::2]] == [
+        line.strip().split("  ")[0] for line in whole.splitlines()[::2]
+    ]

@@ -29,6 +29,7 @@ INVOCATIONS = {
     "db upgrade": ["db", "upgrade"],
     "db prune": ["db", "prune", "--dry-run"],
     "db backup": ["db", "backup", "copy.sqlite3"],
+    "db rebrief": ["db", "rebrief"],
     "run": ["run"],
     "eval": ["eval"],
     "status": ["status"],

@@ -80,6 +80,7 @@ async def test_status_counts_feeds_articles_outbox_and_finds_the_next_round(data
         "last poll: 2026-03-10 09:55 UTC (5 min ago); next feed due 2026-03-10 10:03 UTC (in 3 min)" in lines
     )
     assert "next digest round: 2026-03-10 12:00 UTC (in 2 h 0 min) for 2 chat(s)" in lines
+    assert report.feed_max_entries == 1000 and any("the newest 1,000 (FEED_MAX_ENTRIES" in x for x in lines)
 
 
 async def test_status_in_a_time_zone_counts_articles_from_local_midnight(database: Database):
@@ -91,12 +92,14 @@ async def test_status_in_a_time_zone_counts_articles_from_local_midnight(databas
 
 async def test_briefbot_status_prints_the_picture_and_json(database: Database, db_url: str):
     await seed(database)
-    env = {**os.environ, "DATABASE_URL": db_url, "TELEGRAM_BOT_TOKEN": ""}
+    env = {**os.environ, "DATABASE_URL": db_url, "TELEGRAM_BOT_TOKEN": "", "FEED_MAX_ENTRIES": "250"}
     shown = await _run(env, "status")
     assert "feeds: 2 working, 1 failing, 1 off" in shown and "outbox: 2 pending" in shown
     assert "next digest round:" in shown and "articles stored today:" in shown
+    assert "entries read per feed and poll: the newest 250 (FEED_MAX_ENTRIES" in shown
     data = json.loads(await _run(env, "status", "--json"))
     assert data["feeds"] == {"working": 2, "failing": 1, "off": 1} and data["outbox"] == {"pending": 2}
+    assert data["feed_max_entries"] == 250
 
 
 async def test_briefbot_status_says_in_one_line_when_the_database_cannot_be_opened(tmp_path):

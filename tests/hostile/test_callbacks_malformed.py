@@ -133,6 +133,7 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
         keyboards.filters_keyboard(
             [KeywordFilter(INCLUDE, "ai"), KeywordFilter(EXCLUDE, "transfer window")], EN
         ),
+        keyboards.feed_previews_keyboard([ChatFeed()], EN),
     ]
     for locale in LOCALES:  # every language's settings panel (its language row holds every locale)
         markups.append(keyboards.settings_keyboard(Current(), translator(locale)))

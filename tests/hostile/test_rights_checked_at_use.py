@@ -4,7 +4,7 @@ nothing, and /export hands a group's feed URLs to its admins only."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -17,14 +17,6 @@ from tests.telegram.conftest import PRIVATE_CHAT, USER, RunningBot, started_bot
 pytestmark = pytest.mark.slow
 CHANNEL, GROUP = -100777, -100200
 OWNER, ADMIN, MEMBER = 3003, 2001, 2002
-
-
-@pytest.fixture
-def feeds() -> Iterator[GatedWebServer]:
-    """Feeds with no items, answered at once: subscribing costs one fetch and no NLP."""
-    with GatedWebServer() as site:
-        site.open()
-        yield site
 
 
 @pytest.fixture

@@ -29,7 +29,18 @@ MIXED_PAGES = (
     "zeit.de__0a12df42d1764095989ab078ee0f940b.html",
     "theguardian.com.academics.html",
 )
-HEAVY = ("spacy", "lingua", "dateparser", "trafilatura", "matplotlib", "nltk", "sumy", "thinc", "natasha")
+HEAVY = (
+    "spacy",
+    "lingua",
+    "dateparser",
+    "trafilatura",
+    "matplotlib",
+    "nltk",
+    "sumy",
+    "thinc",
+    "natasha",
+    "numpy",
+)
 
 
 @model_cache.model_cache
@@ -54,6 +65,28 @@ def test_models_are_evicted_least_recently_used_first_until_within_budget() -> N
     assert measured.resident_mb <= budget
     assert [m for m in model_cache.loaded_models() if "_ballast" in m] == [f"{__name__}._ballast('d')"]
     _ballast.cache_clear()
+
+
+UNLOADED: list[str] = []
+
+
+@model_cache.model_cache_with_unload(lambda model: UNLOADED.append(model.name))
+def _library_model(name: str):  # type: ignore[no-untyped-def]
+    """A stand-in for a model whose memory the library holds (lingua's tables), freed by its unload."""
+    return type("Model", (), {"name": name})()
+
+
+def test_a_model_the_library_holds_is_unloaded_whenever_the_registry_drops_it() -> None:
+    while model_cache.evict_least_recent():
+        pass
+    UNLOADED.clear()
+    _library_model("a"), _library_model("b"), _library_model("c")
+
+    assert model_cache.evict_least_recent() == f"{__name__}._library_model('a')"
+    assert UNLOADED == ["a"]
+    _library_model.cache_clear()
+    assert sorted(UNLOADED) == ["a", "b", "c"]
+    assert model_cache.loaded_models() == []
 
 
 def test_no_budget_keeps_every_model() -> None:
@@ -166,3 +199,87 @@ def test_the_bots_main_process_does_not_import_the_nlp_stack(tmp_path: Path) -> 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == []
+
+
+ENGINE_PROCESS = """
+import sys
+from pathlib import Path
+from bot.ingest.pages import brief_article
+
+pages = Path(sys.argv[1])
+for name in sys.argv[2:]:
+    article = brief_article((pages / name).read_bytes(), url="https://example.org/" + name)
+    assert article.briefing is not None, article.note
+    print(article.briefing.language, *(m for m in ("lingua", "weasel", "typer", "spacy.cli.download") if m in sys.modules))
+"""
+
+
+@pytest.mark.slow
+def test_an_english_briefing_loads_neither_lingua_nor_spacys_command_line() -> None:
+    """English is told from its words (lingua's 90 MB stay unloaded) and spaCy comes without its CLI
+    (typer, weasel: 10 MB); a French page then loads lingua, still without the CLI."""
+    done = subprocess.run(
+        [sys.executable, "-c", ENGINE_PROCESS, str(PAGES), "bbc.com.52241221.html", MIXED_PAGES[2]],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["en", "fr lingua"]
+
+
+STORING_PROCESS = """
+import asyncio, datetime as dt, sys
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.store import story_queries
+from bot.telegram.render import LAYOUT
+
+
+async def main() -> None:
+    settings = Settings.load(
+        environ={"FETCH_ALLOW_PRIVATE": "true"}, env_file=None, database_url="sqlite:///" + sys.argv[1]
+    )
+    runtime = await Runtime.start(settings, layout=LAYOUT)
+    try:
+        for url in sys.argv[2:]:
+            await runtime.briefings.for_url(url)
+        async with runtime.database.session() as session:
+            records = await story_queries.stories_assigned_since(session, dt.datetime(2000, 1, 1))
+        # an article the bot places itself (one the poller had not placed when a reader asked)
+        await runtime.briefings.stories.assign(records[0].article_id, "Words enough to shingle. " * 20, None)
+    finally:
+        await runtime.close()
+    print("numpy" in sys.modules, len(records), len({r.story_id for r in records}))
+    from summarizers.stories import signature  # numpy, now: the worker's signatures are the same
+    print(all(len(r.signature) == 64 and r.signature != signature("") for r in records))
+
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.slow
+def test_the_bot_stores_and_groups_articles_without_numpy(tmp_path: Path, web_server: str) -> None:
+    """Story signatures come from the worker with the briefing (numpy, 13 MB, stays there): the bot briefs,
+    stores and places pages in stories without importing it, and computes the signature of an article it
+    places itself without numpy too."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            STORING_PROCESS,
+            str(tmp_path / "bot.sqlite3"),
+            f"{web_server}/pages/bbc.com.52241221.html",
+            f"{web_server}/pages/theguardian.com.academics.html",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "2", "2", "True"]

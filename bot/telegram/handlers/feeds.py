@@ -13,6 +13,7 @@ from bot.opml import OpmlError
 from bot.telegram import keyboards, render
 from bot.telegram.handlers.common import (
     command_args,
+    is_admin,
     may_act_on_managed_channel,
     require_admin,
     runtime,
@@ -21,6 +22,7 @@ from bot.telegram.handlers.common import (
 )
 from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces, with_holding_reply
+from bot.telegram.taps import answer_tap
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 5  # feeds between progress edits during an OPML import
@@ -71,12 +73,35 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The user sees each feed with its status: working, failing since…, or deactivated because…. A channel
-    managed from here is listed only to its admins of the moment."""
+    managed from here is listed only to its admins of the moment; in a group, members who are not admins
+    see the titles without the addresses (like /export, the links are for admins)."""
     message = update.effective_message
     if message is None or not await may_act_on_managed_channel(update, context):
         return
     feeds = await runtime(context).subscriptions.for_chat(await target_chat_id(update, context))
-    await reply_pieces(message, render.feed_list(feeds, await translator_for(update, context)))
+    links = not feeds or await is_admin(update, context)
+    t = await translator_for(update, context)
+    keyboard = keyboards.feed_previews_keyboard(feeds, t) if links else None
+    await reply_pieces(message, render.feed_list(feeds, t, links=links), keyboard=keyboard)
+
+
+async def set_feed_previews(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
+    """A feed's link previews button under /feeds was tapped (admins only): store the choice and redraw
+    the buttons."""
+    query = update.callback_query
+    assert query is not None
+    if not await require_admin(update, context):
+        return
+    rt = runtime(context)
+    chat_id = await target_chat_id(update, context)
+    changed = await rt.subscriptions.set_link_previews(chat_id, int(args[0]), args[1])
+    t = await translator_for(update, context)
+    await answer_tap(
+        update, context, t._("Saved.") if changed else t._("You are not subscribed to that feed any more.")
+    )
+    if changed and query.message is not None:
+        feeds = await rt.subscriptions.for_chat(chat_id)
+        await query.edit_message_reply_markup(keyboards.feed_previews_keyboard(feeds, t))
 
 
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.delivery import previews
 from bot.delivery.layout import Reader
 from bot.i18n import Translator
 from bot.telegram import keyboards, render
@@ -40,11 +41,14 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     reader = await reader_of(update, context, t)
+    chat_mode, feed_modes = await rt.chats.preview_modes(message.chat_id)
     for item in items:
+        mode = previews.effective_mode(chat_mode, feed_modes.get(item.feed_id or 0))
         await reply_pieces(
             message,
             render.stored_briefing(item, reader.language, reader.sentences),
             keyboard=keyboards.briefing_keyboard(item.briefing, t, feed_id=item.feed_id),
+            preview=previews.preview_options(item.briefing.url, mode, sent_together=len(items)),
         )
 
 
@@ -57,11 +61,15 @@ async def summarize_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url:
         message, context, rt.briefings.for_url(url), t._("Reading the page…")
     )
     reader = await reader_of(update, context, t)
+    chat_mode, _ = await rt.chats.preview_modes(message.chat_id)
     await reply_pieces(
         message,
         render.stored_briefing(item, reader.language, reader.sentences),
         keyboard=keyboards.briefing_keyboard(item.briefing, t, feed_id=item.feed_id),
         edit=holding,
+        preview=previews.preview_options(
+            item.briefing.url, previews.effective_mode(chat_mode), sent_together=1
+        ),
     )
 
 

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.errors import quoted
 from bot.i18n import Translator
 from bot.telegram import keyboards, render
-from bot.telegram.chart import render_timeline_chart
+from bot.telegram.chart import chart_entries, render_timeline_chart
 from bot.telegram.handlers.common import runtime, translator_for
 from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces
@@ -73,9 +73,10 @@ async def send_timeline_chart(update: Update, context: ContextTypes.DEFAULT_TYPE
     if not found.entries:
         await message.reply_text(t._("That timeline has no events any more."), do_quote=False)
         return
+    drawn = Timeline(found.query, chart_entries(found))  # the most salient entries, in date order
     # Drawn in the engine's worker: matplotlib (50 MB) stays out of the bot's process, and off its event loop.
-    chart = await runtime(context).pool.run(functools.partial(render_timeline_chart, found))
-    caption = render.chart_caption(found, t)
+    chart = await runtime(context).pool.run(functools.partial(render_timeline_chart, drawn))
+    caption = render.chart_caption(drawn, t)
     await message.reply_photo(io.BytesIO(chart.png), caption=caption, do_quote=False)
 
 

@@ -1,0 +1,422 @@
+"""Event labels from a Universal Dependencies parse: French, Czech, Japanese (GiNZA) and Russian (Natasha).
+
+The English labels read spaCy's English dependency labels; these languages' parsers give UD relations
+instead (the preposition is the date's `case` child, clauses are `acl:relcl`, `advcl`, `ccomp`...), so the
+same idea is written once for UD:
+- the date's own words and their `case`/`det` children go (the date is shown beside the label);
+- the noun phrase the date modifies, or the clause of the nearest verb, up to three clauses up;
+- parts that hold another date of the sentence go; past 12 words, clauses and asides go first, then
+  `obl`/`nmod` phrases, farthest first;
+- a relative pronoun subject becomes its noun; a lone third-person pronoun subject becomes the one person
+  named in or just before the sentence, else the clause above it is taken (its subject is named there);
+- if a label would still read as the sentence with a hole where the date was, the date stays in it.
+Both parser families are read into one small word model, so the rules do not depend on the toolkit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from summarizers.model_cache import model_cache
+from summarizers.ner_models import load_pipeline
+
+log = logging.getLogger(__name__)
+
+UD_PACKAGES = {"fr": "fr_core_news_sm", "cs": "cs_core_news_sm", "ja": "ja_ginza"}
+_NOT_FOR_PARSING = (
+    "ner",
+    "lemmatizer",
+    "trainable_lemmatizer",
+    "compound_splitter",
+)  # GiNZA needs bunsetu_recognizer
+_ASIDES = frozenset(
+    {
+        "acl:relcl",
+        "acl",
+        "appos",
+        "parataxis",
+        "advcl",
+        "ccomp",
+        "conj",
+        "dep",
+        "dislocated",
+        "vocative",
+        "list",
+        "orphan",
+        "reparandum",
+        "discourse",
+    }
+)
+_PHRASES = frozenset({"obl", "nmod", "advmod", "cc", "iobj", "obl:tmod", "obl:mod", "obl:arg", "nmod:poss"})
+_CLAUSES = frozenset({"root", "ccomp", "advcl", "acl", "acl:relcl", "conj", "xcomp", "csubj", "parataxis"})
+_SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One parsed word, whatever parser read it."""
+
+    i: int
+    text: str
+    idx: int  # character offset in the sentence
+    space: str  # what follows it before the next word
+    head: int  # its own index for the root
+    dep: str  # UD relation, lower case ("root", "obl:mod", "acl:relcl")
+    pos: str  # UD part of speech
+    feats: str  # "Number=Sing|Person=3|PronType=Prs"
+
+    @property
+    def base(self) -> str:
+        return self.dep.split(":")[0]
+
+
+Parse = Callable[[Sequence[str]], list[list[Word]]]
+
+
+@model_cache
+def ud_parser(language: str) -> Parse | None:
+    """The language's UD parser, loaded on first use; None when none is installed."""
+    if language == "ru":
+        return _natasha_parser()
+    package = UD_PACKAGES.get(language)
+    if package is None:
+        return None
+    try:
+        nlp = load_pipeline(package, _NOT_FOR_PARSING)  # with the vocabulary of the language's NER
+    except (OSError, ImportError, ValueError) as exc:
+        log.debug("parser %s not usable: %s", package, exc)
+        return None
+    if "parser" not in nlp.pipe_names:
+        return None
+
+    def parse(sentences: Sequence[str]) -> list[list[Word]]:
+        # French models learnt elision from "l'", not the typographic "l’"; one character for one, so the
+        # offsets stay those of the sentence
+        texts = (s.replace("’", "'") for s in sentences)
+        return [
+            [
+                Word(
+                    t.i,
+                    sentence[t.idx : t.idx + len(t)],
+                    t.idx,
+                    t.whitespace_,
+                    t.head.i,
+                    t.dep_.lower(),
+                    t.pos_,
+                    str(t.morph),
+                )
+                for t in doc
+            ]
+            for sentence, doc in zip(sentences, nlp.pipe(texts, batch_size=64), strict=True)
+        ]
+
+    return parse
+
+
+def _natasha_parser() -> Parse | None:
+    try:
+        from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter
+    except ImportError:
+        return None
+    embedding = NewsEmbedding()
+    segmenter, syntax, morph = Segmenter(), NewsSyntaxParser(embedding), NewsMorphTagger(embedding)
+
+    def parse(sentences: Sequence[str]) -> list[list[Word]]:
+        out = []
+        for sentence in sentences:
+            doc = Doc(sentence)
+            doc.segment(segmenter)
+            doc.parse_syntax(syntax)
+            doc.tag_morph(morph)
+            tokens = doc.tokens
+            index = {t.id: n for n, t in enumerate(tokens)}
+            words = []
+            for n, t in enumerate(tokens):
+                following = tokens[n + 1].start if n + 1 < len(tokens) else len(sentence)
+                feats = "|".join(f"{k}={v}" for k, v in sorted((t.feats or {}).items()))
+                words.append(
+                    Word(
+                        n,
+                        t.text,
+                        t.start,
+                        sentence[t.stop : following],
+                        index.get(t.head_id, n),
+                        (t.rel or "dep").lower(),
+                        t.pos or "X",
+                        feats,
+                    )
+                )
+            out.append(words)
+        return out
+
+    return parse
+
+
+class _Tree:
+    def __init__(self, words: list[Word]) -> None:
+        self.words = words
+        self.children: dict[int, list[Word]] = {w.i: [] for w in words}
+        for w in words:
+            if w.head != w.i and w.head in self.children:
+                self.children[w.head].append(w)
+
+    def head(self, w: Word) -> Word:
+        return self.words[w.head] if 0 <= w.head < len(self.words) else w
+
+    def is_root(self, w: Word) -> bool:
+        return self.head(w).i == w.i
+
+    def subtree(self, w: Word) -> set[int]:
+        out, todo = set(), [w]
+        while todo:
+            x = todo.pop()
+            if x.i not in out:
+                out.add(x.i)
+                todo.extend(self.children[x.i])
+        return out
+
+    def ancestors(self, w: Word) -> list[Word]:
+        out = []
+        while not self.is_root(w) and len(out) < len(self.words):
+            w = self.head(w)
+            out.append(w)
+        return out
+
+
+def ud_label(
+    words: list[Word],
+    span: tuple[int, int],
+    others: Sequence[tuple[int, int]],
+    *,
+    person: str | None,
+    spaced: bool,
+    size: Callable[[str], int],
+    tidy: Callable[[str], str],
+    min_words: int,
+    max_words: int,
+    keep_date: bool = False,
+) -> str | None:
+    """The label of the date at character `span` of a parsed sentence, or None when the parse gives none.
+    `keep_date`: the date's words stay (where leaving them out would leave a hole)."""
+    tree = _Tree(words)
+    dated = {w.i for w in words if w.idx < span[1] and w.idx + len(w.text) > span[0]}
+    if not dated:
+        return None
+    root = next(
+        words[i] for i in sorted(dated) if tree.head(words[i]).i not in dated or tree.is_root(words[i])
+    )
+    # the date's own phrase goes: its words, their prepositions and articles, and the nouns and numbers
+    # after it that hang on it ("mercredi matin", "в октябре 2020 года"), not a clause that hangs on it
+    dropped = (
+        set()
+        if keep_date
+        else (
+            set(dated)
+            | {c.i for i in dated for c in tree.children[i] if c.base in ("case", "det", "punct", "cc")}
+            | {
+                x
+                for i in dated
+                for c in tree.children[i]
+                if c.i not in dated
+                and c.i > i
+                and spaced
+                and c.base in ("nmod", "nummod", "flat", "compound", "fixed")
+                for x in tree.subtree(c)
+            }
+        )
+    )
+    attach = root if tree.is_root(root) else tree.head(root)
+    other = {w.i for w in words for s, e in others if w.idx < e and w.idx + len(w.text) > s} - dated
+    best: str | None = None
+    # a noun that only carried the date ("début mars 2020", "bis Ende Oktober") goes with it
+    hollow = set()
+    if dropped and attach.i != root.i and attach.pos in ("NOUN", "ADV") and not tree.is_root(attach):
+        bare = {c.i for c in tree.children[attach.i] if c.base in ("case", "det", "punct")}
+        if all(c.i in dropped or c.i in bare for c in tree.children[attach.i]):
+            hollow = {attach.i, *bare}
+    for head in _candidate_heads(tree, attach, root):
+        gone = dropped | hollow if head.i != attach.i and head.i not in hollow else dropped
+        kept = _kept(tree, head, root, gone, other, size, max_words, min_words, spaced)
+        text = _render(tree, kept, person, spaced)
+        if text is None:
+            continue  # an unresolved pronoun opens it: the clause above names its subject
+        prefix = _subject_before(tree, head, spaced)
+        label = tidy(f"{prefix} {text}" if prefix and spaced else prefix + text)
+        count = size(label)
+        if min_words <= count <= max_words:
+            return label
+        if best is None or (count >= min_words > size(best)):
+            best = label
+    return best if best and min_words - 1 <= size(best) <= max_words else None
+
+
+def _candidate_heads(tree: _Tree, attach: Word, root: Word) -> list[Word]:
+    """The noun the date modifies (and the noun above it), then the clauses, nearest first."""
+    heads: list[Word] = []
+    if attach.i != root.i and attach.pos in ("NOUN", "PROPN") and root.base in ("nmod", "appos"):
+        heads.append(attach)
+        above = tree.head(attach)
+        if attach.base == "nmod" and above.pos in ("NOUN", "PROPN"):
+            heads.append(above)
+    clause = attach
+    while clause.pos not in ("VERB", "AUX") and clause.dep not in _CLAUSES and not tree.is_root(clause):
+        clause = tree.head(clause)
+    for _ in range(3):
+        while clause.base == "xcomp" and not tree.is_root(clause):
+            clause = tree.head(clause)
+        heads.append(clause)
+        if tree.is_root(clause):
+            break
+        clause = tree.head(clause)
+        while clause.pos not in ("VERB", "AUX") and clause.dep not in _CLAUSES and not tree.is_root(clause):
+            clause = tree.head(clause)
+    return list({h.i: h for h in heads}.values())
+
+
+def _kept(
+    tree: _Tree,
+    head: Word,
+    root: Word,
+    dropped: set[int],
+    other: set[int],
+    size,
+    max_words: int,
+    min_words: int,
+    spaced: bool,
+) -> set[int]:  # type: ignore[no-untyped-def]
+    """The words of the head's phrase, less the date, other dates' parts, then asides until it fits."""
+    words = tree.words
+    kept = tree.subtree(head) - dropped
+    path = {root.i, *(a.i for a in tree.ancestors(root))}
+    for i in other & kept:
+        # the clause that holds the other date goes ("qui était immobilisé depuis mardi"); a date that is
+        # only a phrase of this clause takes no more than its phrase with it
+        w = words[i]
+        while not tree.is_root(w) and tree.head(w).i not in path and tree.head(w).i != head.i:
+            if w.dep in _CLAUSES and w.i not in other:
+                break
+            w = tree.head(w)
+        if w.dep not in _CLAUSES or w.i in other:
+            w = words[i]
+            while tree.head(w).i in other and not tree.is_root(w):
+                w = tree.head(w)
+        if w.i != head.i and w.i not in path:
+            kept -= tree.subtree(w)
+
+    def length(ids: set[int]) -> int:
+        return size(_join(words, ids, spaced))
+
+    for level in (_ASIDES, _PHRASES):
+        while length(kept) > max_words:
+            removable = [
+                words[i]
+                for i in kept
+                if i != head.i and i not in path and (words[i].dep in level or words[i].base in level)
+            ]
+            removable.sort(
+                key=lambda w: (len(tree.ancestors(w)) - len(tree.ancestors(head)), -abs(w.i - head.i))
+            )
+            left = length(kept)
+            cut = next((w for w in removable if left - length(tree.subtree(w) & kept) >= min_words), None)
+            if cut is None:
+                break
+            kept -= tree.subtree(cut)
+    return kept
+
+
+def _render(tree: _Tree, kept: set[int], person: str | None, spaced: bool) -> str | None:
+    """The kept words in order, relative and personal pronoun subjects named; None when the phrase opens
+    with a personal pronoun subject nobody can name."""
+    words = tree.words
+    order = sorted(kept)
+    while order and (
+        words[order[0]].pos in ("CCONJ", "SCONJ", "PUNCT")
+        or words[order[0]].base == "mark"
+        or (
+            words[order[0]].pos == "DET"
+            and ("PronType=Dem" in words[order[0]].feats or "Poss=Yes" in words[order[0]].feats)
+        )
+    ):
+        order.pop(0)  # "et", "que", and "ces"/"leur" that point back at the text before
+    order = [
+        i
+        for n, i in enumerate(order)
+        if not (
+            words[i].pos == "PUNCT"
+            and words[i].text in ",;:"
+            and (n == 0 or order[n - 1] != i - 1 or n + 1 == len(order) or order[n + 1] != i + 1)
+        )
+    ]  # a comma whose neighbour was cut away
+    while order and words[order[-1]].pos in ("ADP", "CCONJ", "SCONJ", "DET", "PUNCT", "PART"):
+        order.pop()
+    pieces: list[str] = []
+    previous = None
+    for n, i in enumerate(order):
+        w = words[i]
+        text = w.text
+        clause = tree.head(w)
+        if w.base in ("nsubj",) and _relative(tree, w, clause) and tree.head(clause).i not in kept:
+            text = _noun_phrase(tree, tree.head(clause), spaced)
+        elif (
+            w.base == "nsubj"
+            and w.pos == "PRON"
+            and "PronType=Prs" in w.feats
+            and "Person=1" not in w.feats
+            and "Person=2" not in w.feats
+        ):
+            if person and "Number=Plur" not in w.feats:
+                text = person
+            elif n == 0:
+                return None
+        if previous is not None:
+            pieces.append(words[previous].space if i == previous + 1 else (" " if spaced else ""))
+        pieces.append(text)
+        previous = i
+    return "".join(pieces)
+
+
+def _relative(tree: _Tree, w: Word, clause: Word) -> bool:
+    if clause.dep != "acl:relcl" or w.pos not in ("PRON", "DET"):
+        return False
+    return "PronType=Rel" in w.feats or "Rel" in w.feats or min(tree.subtree(clause)) == w.i
+
+
+def _noun_phrase(tree: _Tree, noun: Word, spaced: bool) -> str:
+    """The noun with its adjectives, compounds and numbers next to it."""
+    near = [
+        c
+        for c in tree.children[noun.i]
+        if c.base in ("amod", "compound", "nummod", "flat") and abs(c.i - noun.i) <= 2
+    ]
+    ids = {noun.i, *(c.i for c in near)}
+    return _join(tree.words, ids, spaced)
+
+
+def _join(words: list[Word], ids: set[int], spaced: bool) -> str:
+    out: list[str] = []
+    previous = None
+    for i in sorted(ids):
+        if previous is not None:
+            out.append(words[previous].space if i == previous + 1 else (" " if spaced else ""))
+        out.append(words[i].text)
+        previous = i
+    return "".join(out)
+
+
+def _subject_before(tree: _Tree, head: Word, spaced: bool) -> str:
+    """What the clause lacks in front: a participle's noun ("l'hydroxychloroquine, vantée par ..."), a
+    second verb's shared subject ("Abe et Poutine ont convenu ... et fixé"), at most four words."""
+    if head.dep == "acl" and tree.head(head).pos in ("NOUN", "PROPN") and tree.head(head).i < head.i:
+        return _noun_phrase(tree, tree.head(head), spaced)
+    if head.base != "conj" or head.pos not in ("VERB", "AUX"):
+        return ""
+    if any(c.base in _SUBJECTS for c in tree.children[head.i]):
+        return ""
+    first = tree.head(head)
+    subject = next((c for c in tree.children[first.i] if c.base in ("nsubj", "csubj")), None)
+    if subject is None or subject.pos == "PRON":
+        return ""
+    ids = tree.subtree(subject)
+    return _join(tree.words, ids, spaced) if len(ids) <= 4 else ""
