@@ -84,7 +84,7 @@ class BriefingService:
         async with self.database.session() as session:
             article_id, created = await store_article(session, record, article.briefing)
         if created:
-            await self.stories.assign(article_id, article.text, article.briefing)
+            await self.stories.assign(article_id, article.text, article.briefing, article.story_signature)
         return await self._with_story(BriefedArticle(article_id, None, None, article.briefing))
 
     async def newest_unseen(self, chat_id: int, count: int) -> list[BriefedArticle]:

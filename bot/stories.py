@@ -21,7 +21,7 @@ from bot.store.engine import Database
 from bot.store.story_queries import StoryMember, StoryRecord
 from bot.store.tables import utcnow
 from summarizers import Briefing
-from summarizers.stories import StoryCandidate, StoryIndex, candidate, event_days
+from summarizers.stories import StoryCandidate, StoryIndex, candidate, event_days, story_text
 from summarizers.timeline import TimelineEntry, story_key_dates
 
 WINDOW_DAYS = 14  # stories older than this are not joined any more
@@ -49,11 +49,18 @@ class StoryService:
         self._synced_to: dt.datetime | None = None
         self._lock = asyncio.Lock()
 
-    async def assign(self, article_id: int, text: str, briefing: Briefing | None) -> int:
+    async def assign(
+        self,
+        article_id: int,
+        text: str,
+        briefing: Briefing | None,
+        text_signature: tuple[int, ...] | None = None,
+    ) -> int:
         """Place a stored article in a story (its best match's, or a new one) and record it; returns the
-        story id. Call it after `store_article`; calling it again for the same article is harmless."""
+        story id. Call it after `store_article`; calling it again for the same article is harmless.
+        `text_signature`: the signature of `story_text(text, briefing)`, when the worker computed it."""
         published = briefing.published if briefing else None
-        return await self._assign(article_id, _story_text(text, briefing), briefing, published)
+        return await self._assign(article_id, story_text(text, briefing), briefing, published, text_signature)
 
     async def assign_unassigned(self, *, limit: int = UNASSIGNED_BATCH) -> int:
         """Place recent articles that were stored without `assign`; returns how many were placed."""
@@ -66,7 +73,7 @@ class StoryService:
             published = (briefing.published if briefing else None) or (
                 article.published.date() if article.published else None
             )
-            await self._assign(article.article_id, _story_text(article.text, briefing), briefing, published)
+            await self._assign(article.article_id, story_text(article.text, briefing), briefing, published)
         return len(pending)
 
     async def stories_of(self, article_ids: Sequence[int]) -> dict[int, int]:
@@ -107,9 +114,14 @@ class StoryService:
         return await asyncio.to_thread(story_key_dates, [briefing, *others], KEY_DATES)
 
     async def _assign(
-        self, article_id: int, text: str, briefing: Briefing | None, published: dt.date | None
+        self,
+        article_id: int,
+        text: str,
+        briefing: Briefing | None,
+        published: dt.date | None,
+        text_signature: tuple[int, ...] | None = None,
     ) -> int:
-        item = _candidate(str(article_id), text, briefing, published)
+        item = _candidate(str(article_id), text, briefing, published, text_signature)
         async with self._lock:
             await self._sync()
             if (known := self._index.story_of(item.key)) is not None:
@@ -159,12 +171,16 @@ def stories_among(briefings: Sequence[Briefing]) -> list[str]:
     """The story key of each briefing, grouping them among themselves in memory (no store): for the
     command line's timeline of given files, by the same rules as the stored stories."""
     index = StoryIndex()
-    return [
-        index.add(_candidate(str(n), _story_text("", b), b, b.published)) for n, b in enumerate(briefings)
-    ]
+    return [index.add(_candidate(str(n), story_text("", b), b, b.published)) for n, b in enumerate(briefings)]
 
 
-def _candidate(key: str, text: str, briefing: Briefing | None, published: dt.date | None) -> StoryCandidate:
+def _candidate(
+    key: str,
+    text: str,
+    briefing: Briefing | None,
+    published: dt.date | None,
+    text_signature: tuple[int, ...] | None = None,
+) -> StoryCandidate:
     return candidate(
         key,
         text,
@@ -172,6 +188,7 @@ def _candidate(key: str, text: str, briefing: Briefing | None, published: dt.dat
         published,
         language=briefing.language if briefing else None,
         days=event_days(briefing) if briefing else (),
+        text_signature=text_signature,
     )
 
 
@@ -186,12 +203,6 @@ def _reported_by(members: list[StoryMember], article_id: int) -> list[ReportedBy
             seen.add(m.url)
         others.append(ReportedBy(m.title, m.url, m.source))
     return others
-
-
-def _story_text(text: str, briefing: Briefing | None) -> str:
-    if text.strip() or briefing is None:
-        return text
-    return "\n".join([briefing.title or "", *(s.text for s in briefing.summary)])
 
 
 def _entity_names(briefing: Briefing | None) -> list[str]:

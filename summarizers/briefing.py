@@ -27,6 +27,10 @@ ALGORITHMS = (
 # are re-derived by `briefbot db rebrief` (bot/rebrief.py). 2: the gazetteer, surnames, whole org names.
 ENTITY_RULES = 2
 
+# The notes of entity extraction (summarizers.entities), here so that the bot reads them without the engine.
+UNKNOWN_LANGUAGE_NOTE = "entities: the language is unknown"
+NO_MODEL_NOTE = "entities: no model for {language}"
+PLACES_ONLY_NOTE = "people and organisations: no model for {language}"  # places came from the gazetteer
 NO_ARTICLE_TEXT = "no article text found"  # a page that is all furniture: a gallery, a video with its caption
 
 

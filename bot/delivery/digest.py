@@ -18,6 +18,7 @@ from bot.delivery.filters import KeywordFilter, passes
 from bot.store.delivery import StoredBriefing
 from summarizers.briefing import Briefing
 from summarizers.stories import lead_briefing
+from summarizers.timeline import TimelineEntry, story_key_dates
 
 TOP_ITEMS = 10
 KEY_ENTITIES = 4
@@ -33,6 +34,7 @@ class DigestItem:
     stored_at: dt.datetime
     story_id: int | None = None
     also_reported_by: tuple[tuple[str, str | None], ...] = ()  # (title or site, url) of the story's others
+    story_dates: tuple[TimelineEntry, ...] = ()  # the story's key dates, merged across its reports here
 
     @property
     def key_names(self) -> tuple[str, ...]:
@@ -68,7 +70,8 @@ def item_from_row(row: StoredBriefing) -> DigestItem:
 
 
 def one_per_story(items: Sequence[DigestItem]) -> list[DigestItem]:
-    """The story's richest briefing stands for it, naming the other reports; unplaced items stay as they are."""
+    """The story's richest briefing stands for it, naming the other reports and carrying the story's key
+    dates merged across them; unplaced items stay as they are."""
     stories: dict[int, list[DigestItem]] = defaultdict(list)
     alone: list[DigestItem] = []
     for item in items:
@@ -81,7 +84,10 @@ def one_per_story(items: Sequence[DigestItem]) -> list[DigestItem]:
             for i in group
             if i is not lead
         )
-        kept.append(dataclasses.replace(lead, also_reported_by=others))
+        dates = (
+            story_key_dates([lead.briefing, *(i.briefing for i in group if i is not lead)]) if others else ()
+        )
+        kept.append(dataclasses.replace(lead, also_reported_by=others, story_dates=dates))
     return kept
 
 

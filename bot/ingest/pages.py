@@ -50,6 +50,8 @@ class ArticleText:
     briefing: Briefing | None
     note: str | None
     engine_seconds: float  # time spent in extraction and the engine, measured in the worker
+    # the story index's MinHash of the text (summarizers.stories), computed here: numpy stays in the worker
+    story_signature: tuple[int, ...] | None = None
 
     @property
     def content_hash(self) -> str:
@@ -74,6 +76,7 @@ def brief_article(
     # the worker's engine, not the bot's
     from summarizers import NO_ARTICLE_TEXT, BriefingError, brief, brief_page, decode_html, extract_html
     from summarizers.pipeline import has_article_text
+    from summarizers.stories import signature, story_text
 
     started = time.perf_counter()
     notes = [page_note] if page_note else []
@@ -126,6 +129,7 @@ def brief_article(
         briefing=briefing,
         note="; ".join(notes) or None,
         engine_seconds=time.perf_counter() - started,
+        story_signature=signature(story_text(text, briefing)) if text else None,
     )
 
 

@@ -37,7 +37,8 @@ from bot.store.engine import database_error_reason, database_now
 from summarizers.briefing import Briefing
 
 log = logging.getLogger(__name__)
-StoryAssigner = Callable[[int, str, Briefing | None], Awaitable[object]]  # (article id, text, briefing)
+# (article id, text, briefing, the signature of its story text when the worker computed it)
+StoryAssigner = Callable[[int, str, Briefing | None, tuple[int, ...] | None], Awaitable[object]]
 
 MAX_POLL_DELAY = dt.timedelta(hours=12)  # the most a feed's ttl / max-age may stretch its interval
 MAX_FAILURE_DELAY = dt.timedelta(hours=24)
@@ -518,7 +519,7 @@ class Poller:
             self.metrics.briefing_stored()
         if created and article.text and self.assign_story is not None:
             try:
-                await self.assign_story(article_id, article.text, article.briefing)
+                await self.assign_story(article_id, article.text, article.briefing, article.story_signature)
             except Exception as exc:  # the article is stored; its story is placed later by assign_unassigned
                 log_failure(f"story assignment failed for article {article_id}", exc)
         return created

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,11 +52,11 @@ class StoryMember:
 
 
 def _record(row: ArticleStory) -> StoryRecord:
-    values = np.frombuffer(row.signature, dtype="<u8")
+    values = struct.unpack(f"<{len(row.signature) // 8}Q", row.signature)  # 64-bit little-endian
     return StoryRecord(
         row.article_id,
         row.story_id,
-        tuple(int(v) for v in values),
+        values,
         frozenset(row.entities or ()),
         row.published,
         row.assigned_at,
@@ -70,7 +70,7 @@ async def record_story(session: AsyncSession, record: StoryRecord) -> int:
     values = {
         "article_id": record.article_id,
         "story_id": record.story_id,
-        "signature": np.asarray(record.signature, dtype="<u8").tobytes(),
+        "signature": struct.pack(f"<{len(record.signature)}Q", *record.signature),
         "entities": sorted({cap_text(name, MAX_ENTITY_CHARS) or "" for name in record.entities}),
         "published": record.published,
         "language": record.language,

@@ -8,8 +8,7 @@ sentence around it is one of the short templates below, for the bot's interface 
 
 from __future__ import annotations
 
-from summarizers.briefing import Briefing
-from summarizers.entities import NO_MODEL_NOTE, PLACES_ONLY_NOTE, UNKNOWN_LANGUAGE_NOTE
+from summarizers.briefing import NO_MODEL_NOTE, PLACES_ONLY_NOTE, UNKNOWN_LANGUAGE_NOTE, Briefing
 from summarizers.text import language_label, normalise_language
 
 DEFAULT_LANGUAGE = "en"

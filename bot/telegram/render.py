@@ -550,6 +550,7 @@ class TelegramLayout:
             feed_title=item.feed_title,
             language=reader_notes.interface_language(language),
             sentences=sentences,
+            story_dates=item.story_dates,
         )
 
     def more(

@@ -29,7 +29,18 @@ MIXED_PAGES = (
     "zeit.de__0a12df42d1764095989ab078ee0f940b.html",
     "theguardian.com.academics.html",
 )
-HEAVY = ("spacy", "lingua", "dateparser", "trafilatura", "matplotlib", "nltk", "sumy", "thinc", "natasha")
+HEAVY = (
+    "spacy",
+    "lingua",
+    "dateparser",
+    "trafilatura",
+    "matplotlib",
+    "nltk",
+    "sumy",
+    "thinc",
+    "natasha",
+    "numpy",
+)
 
 
 @model_cache.model_cache
@@ -217,3 +228,58 @@ def test_an_english_briefing_loads_neither_lingua_nor_spacys_command_line() -> N
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["en", "fr lingua"]
+
+
+STORING_PROCESS = """
+import asyncio, datetime as dt, sys
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.store import story_queries
+from bot.telegram.render import LAYOUT
+
+
+async def main() -> None:
+    settings = Settings.load(
+        environ={"FETCH_ALLOW_PRIVATE": "true"}, env_file=None, database_url="sqlite:///" + sys.argv[1]
+    )
+    runtime = await Runtime.start(settings, layout=LAYOUT)
+    try:
+        for url in sys.argv[2:]:
+            await runtime.briefings.for_url(url)
+        async with runtime.database.session() as session:
+            records = await story_queries.stories_assigned_since(session, dt.datetime(2000, 1, 1))
+        # an article the bot places itself (one the poller had not placed when a reader asked)
+        await runtime.briefings.stories.assign(records[0].article_id, "Words enough to shingle. " * 20, None)
+    finally:
+        await runtime.close()
+    print("numpy" in sys.modules, len(records), len({r.story_id for r in records}))
+    from summarizers.stories import signature  # numpy, now: the worker's signatures are the same
+    print(all(len(r.signature) == 64 and r.signature != signature("") for r in records))
+
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.slow
+def test_the_bot_stores_and_groups_articles_without_numpy(tmp_path: Path, web_server: str) -> None:
+    """Story signatures come from the worker with the briefing (numpy, 13 MB, stays there): the bot briefs,
+    stores and places pages in stories without importing it, and computes the signature of an article it
+    places itself without numpy too."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            STORING_PROCESS,
+            str(tmp_path / "bot.sqlite3"),
+            f"{web_server}/pages/bbc.com.52241221.html",
+            f"{web_server}/pages/theguardian.com.academics.html",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "2", "2", "True"]

