@@ -1,0 +1,119 @@
+"""Temporal expressions -> calendar dates, with a small HeidelTime-style rule set.
+
+Every rule is one compiled regex plus a resolver. All rules scan the text once (linear time); the
+longest resolved, non-overlapping matches win. Relative and partial dates ("Tuesday", "last month",
+"December 15") are resolved against an anchor, normally the publication date; without one they are
+dropped rather than guessed. Partial dates lean towards the sentence's tense, read from cue words.
+
+Other languages get the same rules fed with their own words (date_tables: CLDR via Babel, dateparser's
+language data) plus rules for what English lacks: relative phrases, "N units ago" patterns, CJK
+年月日 dates, partial numeric dates in the locale's order, and the Persian, Thai and Japanese era
+calendars. Text is matched with every script's digits read as ASCII digits (same offsets).
+
+The package: `words` (English words, pattern helpers), `calendar` (values and arithmetic), `context`
+(what a resolver sees: the clause's and the article's tense), `resolvers` (a match -> a value), `rules`
+(a language's patterns and resolvers); this module finds the dates. Language tables: `date_tables`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+
+from summarizers.date_tables import date_words
+from summarizers.dates.calendar import DateMention, Granularity, Tense, _Resolved
+from summarizers.dates.context import _Context, _cues, _own_cues, report_tense
+from summarizers.dates.rules import _rules
+
+__all__ = [
+    "DateMention",
+    "Granularity",
+    "Tense",
+    "find_dates",
+    "infer_anchor",
+    "reads_language",
+    "report_tense",
+]
+
+
+def find_dates(
+    text: str, anchor: dt.date | None, *, language: str | None = None, report: Tense | None = None
+) -> list[DateMention]:
+    """Calendar dates mentioned in text (best called per sentence: tense cues are read text-wide).
+    `report` is the article's tense (report_tense), for a weekday whose clause has no cue outside English."""
+    code = (language or "en").lower()[:2]
+    english = code == "en"
+    searched = text if english else text.translate(_ascii_digits())
+    ctx = _Context(
+        searched,
+        anchor,
+        _cues(searched) if english else _own_cues(searched, code),
+        english=english,
+        words=None if english else date_words(code),
+        report_tense=None if english else report,
+    )
+    candidates: list[tuple[int, int, int, _Resolved]] = []
+    for order, rule in enumerate(_rules(code)):
+        for m in rule.pattern.finditer(searched):
+            resolved = rule.resolve(m, ctx)
+            if resolved is not None:
+                candidates.append((m.start(), m.end(), order, resolved))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    taken: list[tuple[int, int, _Resolved]] = []
+    for start, end, _, resolved in candidates:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, resolved))
+    merged = _join_weekdays(searched, sorted(taken, key=lambda t: t[0]))
+    return [DateMention(s, e, text[s:e], r.value, r.granularity, r.end_value) for s, e, r in merged]
+
+
+WEEKDAY_GAP = re.compile(r"[\s,(（]{0,3}")
+
+
+def _join_weekdays(text: str, taken: list[tuple[int, int, _Resolved]]) -> list[tuple[int, int, _Resolved]]:
+    """'Senin (4/5/2020)', 'poniedziałek 6 listopada': a weekday written beside a date is part of it."""
+    joined: list[tuple[int, int, _Resolved]] = []
+    for start, end, resolved in taken:
+        if joined:
+            p_start, p_end, previous = joined[-1]
+            if (
+                previous.weekday
+                and resolved.granularity == "day"
+                and WEEKDAY_GAP.fullmatch(text, p_end, start)
+            ):
+                if "(" in text[p_end:start] or "（" in text[p_end:start]:
+                    end += 1 if text[end : end + 1] in (")", "）") else 0
+                joined[-1] = (p_start, end, _Resolved(resolved.value, "day", resolved.end_value))
+                continue
+        joined.append((start, end, resolved))
+    return joined
+
+
+@functools.cache
+def _ascii_digits() -> dict[int, str]:
+    """Every script's decimal digits (fullwidth, Arabic-Indic, Persian, Devanagari, Thai, Burmese...)
+    as ASCII ones; one character each, so offsets stay those of the original text."""
+    return {
+        code: str(unicodedata.digit(chr(code)))
+        for code in range(0x80, 0x10000)
+        if unicodedata.category(chr(code)) == "Nd"
+    }
+
+
+def reads_language(language: str) -> bool:
+    """Whether the normaliser has the language's own date words (CLDR or dateparser know it)."""
+    code = language.lower()[:2]
+    words = None if code == "en" else date_words(code)
+    return words is None or bool(words.months or words.relative_days)
+
+
+def infer_anchor(text: str, *, language: str | None = None) -> dt.date | None:
+    """A stand-in publication date: the latest date the text states with its year. A month counts as
+    its middle and a year as July 1, so partial dates resolve to the nearest occurrence either way."""
+    starts = []
+    for mention in find_dates(text, None, language=language):
+        year, month, day = ([int(p) for p in mention.value.split("-")] + [7, 1])[:3]
+        starts.append(dt.date(year, month, 15 if mention.granularity == "month" else day))
+    return max(starts, default=None)

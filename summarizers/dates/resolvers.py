@@ -1,0 +1,584 @@
+"""Resolvers: one regex match and its context -> a calendar value (or None: not a date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+
+import jdatetime
+
+from summarizers import date_tables
+from summarizers.date_tables import DateWords
+from summarizers.dates.calendar import (
+    Tense,
+    _day,
+    _month_value,
+    _nearest_weekday,
+    _Resolved,
+    _safe_date,
+    _shift_month,
+    _weekday,
+    _year_for_day,
+    _year_for_month,
+)
+from summarizers.dates.context import Resolver, _Context
+from summarizers.dates.words import (
+    DECADE_WORDS,
+    MAY_PREPOSITIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    RELATIVE_DAYS,
+    RELATIVE_OFFSETS,
+    WEEKDAYS,
+)
+
+
+def _month_number(token: str, ctx: _Context) -> int | None:
+    """Month of a name; English names must be capitalised so 'may' and 'march' stay verbs."""
+    key = token.lower().rstrip(".").rsplit("/", 1)[-1]
+    own = None if ctx.words is None else date_tables.month_of(ctx.words, key)
+    if own is not None:
+        return own
+    if key in MONTHS["en"]:
+        return MONTHS["en"][key] if token[0].isupper() else None
+    for table in MONTHS.values():
+        if key in table:
+            return table[key]
+    return None
+
+
+def _day_number(token: str) -> int | None:
+    token = token.lower()
+    if token in ORDINAL_WORDS:
+        return ORDINAL_WORDS[token]
+    digits = re.match(r"\d+", token)
+    return int(digits.group()) if digits else None
+
+
+def _count(token: str) -> int | None:
+    token = token.lower()
+    if token.isdigit():
+        return int(token)
+    parts = token.split("-")
+    if all(p in NUMBER_WORDS for p in parts):
+        return sum(NUMBER_WORDS[p] for p in parts)
+    return None
+
+
+def _year(token: str, ctx: _Context) -> int:
+    """A written year as a Gregorian one: Thai pages count Buddhist years (2559 = 2016)."""
+    year = int(token)
+    if ctx.words is not None and ctx.words.buddhist_era and year >= 2400:
+        year -= 543
+    return year
+
+
+def _full_year(token: str, start: int | None = None) -> int:
+    """'99' after 1998 is 1999; a four-digit year stays as it is."""
+    year = int(token)
+    if len(token) == 2 and start is not None:
+        year = start // 100 * 100 + year
+    return year
+
+
+def _resolve_iso(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    d = _safe_date(_year(m["y"], ctx), int(m["mo"]), int(m["d"]))
+    return _day(d) if d else None
+
+
+def _resolve_numeric(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """d.m.y everywhere; a/b/y is American m/d/y in English unless that is impossible."""
+    a, b = int(m["a"]), int(m["b"])
+    slash_month_first = ctx.english or (ctx.words is not None and ctx.words.order == "MDY")
+    month_first = (slash_month_first and m["sep"] == "/" and a <= 12) or b > 12
+    month, day = (a, b) if month_first else (b, a)
+    d = _safe_date(_year(m["y"], ctx), month, day)
+    return _day(d) if d else None
+
+
+SHORT_NAME = 2  # letters: a month name this short that runs on into a word is that word ("۲۶ میلیارد")
+
+
+def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    if len(m["m"]) <= SHORT_NAME and ctx.text[m.end("m") : m.end("m") + 1].isalpha():
+        return None
+    month = _month_number(m["m"], ctx)
+    day = _day_number(m["d"])
+    if month is None or day is None:
+        return None
+    month2 = _month_number(m["m2"], ctx) if m["m2"] else month
+    day2 = _day_number(m["d2"]) if m["d2"] else None
+    if month2 is None:
+        return None
+    year = _stated_year(m, ctx, lambda anchor, tense: _year_for_day(month, day, anchor, tense) or 0)
+    if year is None:
+        return None
+    first = _safe_date(year, month, day)
+    if first is None:
+        return None
+    if day2 is None:
+        return _day(first)
+    last = _safe_date(year, month2, day2)
+    if last is not None and last < first:
+        last = _safe_date(year + 1, month2, day2)
+    if last is None or last == first:
+        return None
+    return _Resolved(first.isoformat(), "day", last.isoformat())
+
+
+def _stated_year(m: re.Match[str], ctx: _Context, nearest: Callable[[dt.date, Tense], int]) -> int | None:
+    """The year the match writes, else the one `nearest` finds from the anchor and the clause's tense."""
+    if m["y"]:
+        return _year(m["y"], ctx)
+    if ctx.anchor is None:
+        return None
+    return nearest(ctx.anchor, ctx.tense_near(m.start(), m.end()))
+
+
+def _resolve_month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    month = _month_number(m["m"], ctx)
+    return _Resolved(_month_value(_year(m["y"], ctx), month), "month") if month else None
+
+
+def _resolve_month_spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    month, year = _month_number(m["m"], ctx), _resolve_spelled_year(m, ctx)
+    return _Resolved(f"{year.value}-{month:02d}", "month") if month and year else None
+
+
+def _resolve_month_of_relative_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    month = _month_number(m["m"], ctx)
+    if month is None or ctx.anchor is None:
+        return None
+    year = ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    return _Resolved(_month_value(year, month), "month")
+
+
+def _resolve_month_range(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    first, last = _month_number(m["m"], ctx), _month_number(m["m2"], ctx)
+    if first is None or last is None or first == last:
+        return None
+    year = _stated_year(m, ctx, lambda anchor, tense: _year_for_month(first, anchor, tense))
+    if year is None:
+        return None
+    end_year = year + 1 if last < first else year
+    return _Resolved(_month_value(year, first), "month", _month_value(end_year, last))
+
+
+def _resolve_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    month = _month_number(m["m"], ctx)
+    if month is None or ctx.anchor is None:
+        return None
+    if ctx.words is not None and _proper_noun(m["m"], m.start(), ctx):
+        return None
+    relation = (m["rel"] or "").lower().replace("this coming", "coming")
+    # English "may" is a date only after a preposition; another language's May ("em maio") is a name
+    bare_may = m["m"].lower() == "may" and not relation and not m["mod"]
+    if bare_may and not MAY_PREPOSITIONS.search(ctx.text, max(0, m.start() - 12), m.start()):
+        return None
+    year = _year_for_month(month, ctx.anchor, ctx.tense_near(m.start(), m.end()), relation)
+    return _Resolved(_month_value(year, month), "month")
+
+
+def _proper_noun(token: str, start: int, ctx: _Context) -> bool:
+    """'Rio de Janeiro': a capitalised month name inside a sentence of a language that writes months in
+    lower case is part of a name."""
+    if ctx.words is None or not ctx.words.months_lowercase or not token[:1].isupper():
+        return False
+    before = ctx.text[:start].rstrip()
+    return bool(before) and before[-1] not in '.!?:;"«»“”—–-(\n'
+
+
+def _resolve_year_range(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    first = _year(m["y"], ctx)
+    last = _year(m["y2"], ctx) if len(m["y2"]) == 4 else _full_year(m["y2"], first)
+    if not first < last <= first + 100:
+        return None
+    return _Resolved(f"{first:04d}", "year", f"{last:04d}")
+
+
+def _resolve_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    year = _year(m["y"], ctx)
+    if not m["mod"] and not (1900 <= year <= 2100):
+        before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
+        if not re.search(
+            r"\b(?:in|since|of|by|until|from|before|after)\s+$", before
+        ) and not _next_to_year_word(m, ctx):
+            return None
+    return _Resolved(f"{year:04d}", "year")
+
+
+def _next_to_year_word(m: re.Match[str], ctx: _Context) -> bool:
+    """'das Jahr 1229', '1229 года': the language's word for year makes an old number a year."""
+    if ctx.words is None or not ctx.words.year_words:
+        return False
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower().split()
+    after = ctx.text[m.end() : m.end() + 12].lower().split()
+    return bool(
+        (before and before[-1] in ctx.words.year_words) or (after and after[0] in ctx.words.year_words)
+    )
+
+
+def _resolve_decade(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'the 1970s', '1970년대', 'los años 70', 'the nineties': TimeML's decade value ('197'), not a year.
+    Two digits name the 20th century's decades, except '00' and '10', which name this century's."""
+    groups = m.groupdict()
+    if groups.get("dw"):
+        return _Resolved(f"19{DECADE_WORDS[m['dw'].lower()]}", "decade")
+    digits = m["dd"]
+    if len(digits) == 4:
+        return _Resolved(digits[:3], "decade")
+    return _Resolved(("20" if digits in ("00", "10") else "19") + digits[0], "decade")
+
+
+def _resolve_spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'nineteen ninety-six', 'the year two thousand'."""
+    groups = m.groupdict()
+    century = 1900 if (groups.get("century") or "").lower() == "nineteen" else 2000
+    year = century + (_count(groups.get("tens") or "") or 0) + (_count(groups.get("units") or "") or 0)
+    return _Resolved(f"{year:04d}", "year")
+
+
+def _resolve_relative_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    if ctx.anchor is None:
+        return None
+    offset = RELATIVE_DAYS[m["w"].lower()]
+    if offset == 0 and _present_era(m, ctx):
+        return None
+    return _day(ctx.anchor + dt.timedelta(days=offset))
+
+
+ERA_CONTRAST_YEARS = 5  # "today" set against a time at least this far back means "nowadays"
+
+
+YEAR_OR_DECADE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d%]|[.,]\d)")
+
+
+def _present_era(m: re.Match[str], ctx: _Context) -> bool:
+    """'Today' for 'nowadays' (TimeML's PRESENT_REF), not a day: the clause sets it against another era
+    ('In 1990 there were 5 million; today there are 12 million') rather than reporting what happened."""
+    if ctx.anchor is None:
+        return False
+    for year in YEAR_OR_DECADE.finditer(ctx.text):
+        if int(year.group(1)) <= ctx.anchor.year - ERA_CONTRAST_YEARS:
+            return True
+    return False
+
+
+def _counted(m: re.Match[str], ctx: _Context) -> bool:
+    """'ภายใน 2-3 วันนี้' (within these 2-3 days): a day word after a number is a count of days, a
+    duration (TimeML), not the day it names."""
+    before = ctx.text[max(0, m.start() - 12) : m.start()].rstrip()
+    return bool(re.search(r"\d(?:\s*[-–~]\s*\d+)?$", before))
+
+
+def _resolve_relative_unit(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    if ctx.anchor is None:
+        return None
+    delta = RELATIVE_OFFSETS[" ".join(m["rel"].lower().split())]
+    if m["unit"].lower() == "month":
+        return _Resolved(_month_value(*_shift_month(ctx.anchor.year, ctx.anchor.month, delta)), "month")
+    return _Resolved(f"{ctx.anchor.year + delta:04d}", "year")
+
+
+def _resolve_year_edge(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'year-end' is this year; 'year-ago' and 'year-earlier' are last year."""
+    if ctx.anchor is None:
+        return None
+    delta = -1 if re.search(r"ago|earlier", m.group(), re.IGNORECASE) else 0
+    return _Resolved(f"{ctx.anchor.year + delta:04d}", "year")
+
+
+def _resolve_ago(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    n = _count(m["n"])
+    unit = m["unit"].lower()
+    if ctx.anchor is None or n is None or (m["dir"].lower() == "earlier" and unit != "year"):
+        return None
+    if unit == "year":
+        return _Resolved(f"{ctx.anchor.year - n:04d}", "year")
+    if unit == "month":
+        return _Resolved(_month_value(*_shift_month(ctx.anchor.year, ctx.anchor.month, -n)), "month")
+    return _day(ctx.anchor - dt.timedelta(days=n * (7 if unit == "week" else 1)))
+
+
+def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    key = m["wd"].lower().rstrip(".")
+    if ctx.words is not None:
+        key = next(
+            (key[: -len(p)] for p in ctx.words.day_parts if key.endswith(p) and len(key) > len(p)), key
+        )
+    own = ctx.words.weekdays if ctx.words is not None else {}
+    if ctx.anchor is None or (key in WEEKDAYS and key not in own and not m["wd"][0].isupper()):
+        return None
+    relation = (m["rel"] or "").lower().split()
+    relation_word = relation[-1] if relation else ""
+    stems = ctx.words.weekday_stems if ctx.words is not None else {}
+    stem = next((s for s in stems if key.startswith(s) and len(key) - len(s) <= 3), None)
+    if key not in own and key not in WEEKDAYS and stem is None:
+        return None
+    target = own[key] if key in own else WEEKDAYS[key] if key in WEEKDAYS else stems[stem]  # type: ignore[index]
+    if (
+        ctx.words is not None
+        and ctx.words.weekday_cues
+        and not relation_word
+        and key not in ctx.words.weekday_names
+    ):
+        before = ctx.text[: m.start()].split()
+        if not before or before[-1].lower() not in ctx.words.weekday_cues:
+            return None  # "do středu zálohy" (to midfield) is not "ve středu" (on Wednesday)
+    # as in English, the tense of its clause; another language's cues are its own date words ("ayer",
+    # "prochain", "dentro de 3 días"), and without one the weekday is the nearest
+    tense = ctx.tense_near(m.start(), m.end(), look_ahead=ctx.words is not None)
+    if tense == "lean_past" and not relation_word:
+        tense = ctx.report_tense or tense
+    if tense == "lean_past" and not relation_word:
+        return _Resolved(_nearest_weekday(target, ctx.anchor).isoformat(), "day", weekday=True)
+    return _Resolved(_weekday(target, ctx.anchor, relation_word, tense).isoformat(), "day", weekday=True)
+
+
+PARTIAL_NUMERIC_REACH = 45  # days: "2/11" without a year is a date only this close to the publication
+
+
+def _resolve_phrase_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    offset = ctx.words.relative_days.get(" ".join(m.group().lower().split()))
+    if offset is None or _counted(m, ctx) or (offset == 0 and _present_era(m, ctx)):
+        return None
+    return _day(ctx.anchor + dt.timedelta(days=offset))
+
+
+def _resolve_phrase_unit(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'в прошлом месяце', 'letztes Jahr', '先月'; weeks have no calendar value of their own."""
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    unit, delta = ctx.words.relative_units.get(" ".join(m.group().lower().split()), ("week", 0))
+    if unit == "month":
+        return _Resolved(_month_value(*_shift_month(ctx.anchor.year, ctx.anchor.month, delta)), "month")
+    if unit == "year":
+        return _Resolved(f"{ctx.anchor.year + delta:04d}", "year")
+    return None
+
+
+def _resolve_weekday_with_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """The month around the publication date in which that day number falls on that weekday."""
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    target = ctx.words.weekdays.get(m["wd"].lower())
+    for delta in (0, -1, 1):
+        year, month = _shift_month(ctx.anchor.year, ctx.anchor.month, delta)
+        d = _safe_date(year, month, int(m["d"]))
+        if d is not None and d.weekday() == target:
+            return _day(d)
+    return None
+
+
+def _resolve_phrase_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'el lunes pasado', 'letzten Montag', 'в следующий понедельник'."""
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    found = ctx.words.weekday_phrases.get(" ".join(m.group().lower().split()))
+    if found is None:
+        return None
+    target, delta = found
+    relation = {-1: "last", 0: "this", 1: "next"}[delta]
+    if relation == "this":
+        d = ctx.anchor + dt.timedelta(days=target - ctx.anchor.weekday())
+    else:
+        d = _weekday(target, ctx.anchor, relation, "none")
+    return _Resolved(d.isoformat(), "day", weekday=True)
+
+
+def _resolve_related_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'el pasado abril', 'avril dernier': the relation word of CLDR's weekday phrases, on a month."""
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    month = _month_number(m["m"] or m["m2"], ctx)
+    delta = ctx.words.relation_words.get((m["rel"] or m["rel2"]).lower())
+    if month is None or delta is None:
+        return None
+    relation = {-1: "last", 0: "this", 1: "next"}[delta]
+    return _Resolved(_month_value(_year_for_month(month, ctx.anchor, "none", relation), month), "month")
+
+
+def _number_value(token: str, words: DateWords) -> int | None:
+    if token.isdigit():
+        return int(token)
+    for pattern, value in words.numbers:
+        if re.fullmatch(pattern, token, re.IGNORECASE):
+            return value
+    return None
+
+
+def _shifted(anchor: dt.date, unit: str, n: int) -> _Resolved:
+    if unit == "year":
+        return _Resolved(f"{anchor.year + n:04d}", "year")
+    if unit == "month":
+        return _Resolved(_month_value(*_shift_month(anchor.year, anchor.month, n)), "month")
+    return _day(anchor + dt.timedelta(days=n * (7 if unit == "week" else 1)))
+
+
+def _ago_resolver(unit: str, sign: int) -> Resolver:
+    def resolve(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+        token = next((g for g in m.groups() if g), None)
+        if ctx.anchor is None or ctx.words is None or token is None:
+            return None
+        n = _number_value(token.lower(), ctx.words)
+        if n is None or n > 200 or _opens_duration(m, ctx.words, ctx.text):
+            return None
+        return _shifted(ctx.anchor, unit, sign * n)
+
+    return resolve
+
+
+def _opens_duration(m: re.Match[str], words: DateWords, text: str) -> bool:
+    """'desde hace 60 años': since N years ago is how long, not when."""
+    before = text[max(0, m.start() - 12) : m.start()].lower().split()
+    return bool(before) and any(" ".join(before[-len(w.split()) :]) == w for w in words.duration_openers)
+
+
+def _resolve_partial_day_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'chiều 2/11': a day and month without a year, kept only near the publication date (fractions
+    and scores fall far from it)."""
+    if ctx.anchor is None:
+        return None
+    groups = m.groupdict()
+    month, day = int(groups.get("mo") or groups["mo2"]), int(groups.get("d") or groups["d2"])
+    year = _year_for_day(month, day, ctx.anchor, "lean_past")
+    d = _safe_date(year, month, day) if year else None
+    if d is None or abs((d - ctx.anchor).days) > PARTIAL_NUMERIC_REACH:
+        return None
+    return _day(d)
+
+
+def _resolve_partial_month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    return _Resolved(_month_value(_year(m["y"], ctx), int(m["mo"])), "month")
+
+
+def _resolve_year_first(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'2032 metų vasario 12 dieną', '2016. szeptember 13.'"""
+    month = _month_number(m["m"], ctx)
+    if month is None:
+        return None
+    if m["d"] is None:
+        return _Resolved(_month_value(_year(m["y"], ctx), month), "month")
+    d = _safe_date(_year(m["y"], ctx), month, int(m["d"]))
+    return _day(d) if d else None
+
+
+def _resolve_affixed_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    month, day = int(m["mo"]), int(m["d"])
+    if m["y"]:
+        year: int | None = int(m["y"])
+    elif ctx.anchor is not None:
+        year = _year_for_day(month, day, ctx.anchor, ctx.tense_near(m.start(), m.end()))
+    else:
+        return None
+    d = _safe_date(year, month, day) if year else None
+    return _day(d) if d else None
+
+
+def _resolve_affixed_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    return _Resolved(_month_value(int(m["y"] or m["y2"]), int(m["mo"])), "month")
+
+
+def _cjk_int(token: str) -> int:
+    """'27', '二十七', '十二' or '二〇二三' as a number; the numerals' values are Unicode data."""
+    if token.isdigit():
+        return int(token)
+    if "十" not in token:
+        return int("".join(str(int(unicodedata.numeric(c))) for c in token))
+    tens, _, units = token.partition("十")
+    return (int(unicodedata.numeric(tens)) if tens else 1) * 10 + (
+        int(unicodedata.numeric(units)) if units else 0
+    )
+
+
+def _cjk_year(m: re.Match[str], ctx: _Context) -> int | None:
+    """The year of a CJK date: written, an era year (令和6年), a relative word (去年), or none."""
+    groups = m.groupdict()
+    if groups.get("y"):
+        return _cjk_int(m["y"])
+    if groups.get("era"):
+        return date_tables.JAPANESE_ERAS[m["era"]] + (1 if m["ey"] == "元" else _cjk_int(m["ey"]))
+    if groups.get("ry") and ctx.words is not None and ctx.anchor is not None:
+        unit, delta = ctx.words.relative_units.get(m["ry"].lower(), ("week", 0))
+        return ctx.anchor.year + delta if unit == "year" else None
+    return None
+
+
+def _resolve_cjk_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    month, day = _cjk_int(m["mo"]), _cjk_int(m["d"])
+    year = _cjk_year(m, ctx)
+    if year is None:
+        if ctx.anchor is None:
+            return None
+        year = _year_for_day(month, day, ctx.anchor, "lean_past")
+    d = _safe_date(year, month, day) if year else None
+    return _day(d) if d else None
+
+
+def _resolve_cjk_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    month = _cjk_int(m["mo"])
+    year = _cjk_year(m, ctx)
+    if year is None:
+        if ctx.anchor is None:
+            return None
+        year = _year_for_month(month, ctx.anchor, "lean_past")
+    end = None
+    if m.groupdict().get("mo2"):
+        last = _cjk_int(m["mo2"])
+        if last == month:
+            return None
+        end = _month_value(year + (1 if last < month else 0), last)
+    return _Resolved(_month_value(year, month), "month", end)
+
+
+def _resolve_cjk_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    year = _cjk_year(m, ctx)
+    return _Resolved(f"{year:04d}", "year") if year else None
+
+
+def _resolve_cjk_day_only(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'２日' in a news story: that day of the publication month, or of the month beside it."""
+    if ctx.anchor is None:
+        return None
+    day = _cjk_int(m["d"])
+    options = []
+    for delta in (-1, 0, 1):
+        year, month = _shift_month(ctx.anchor.year, ctx.anchor.month, delta)
+        d = _safe_date(year, month, day)
+        if d is not None:
+            options.append((abs((d - ctx.anchor).days), d))
+    return _day(min(options)[1]) if options else None
+
+
+def _resolve_solar_hijri(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'۲۳ شهریور ۱۳۹۵' -> 2016-09-13: Iranian sites date in the solar hijri calendar."""
+    if ctx.words is None:
+        return None
+    month = ctx.words.solar_hijri_months.index(m["m"]) + 1
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.anchor is not None:
+        here = jdatetime.date.fromgregorian(date=ctx.anchor)
+        year = min(
+            (here.year + delta for delta in (-1, 0, 1)),
+            key=lambda y: abs((jdatetime.date(y, month, 1).togregorian() - ctx.anchor).days),
+        )
+    else:
+        return None
+    try:
+        if m["d"]:
+            return _day(jdatetime.date(year, month, int(m["d"])).togregorian())
+        middle = jdatetime.date(year, month, 15).togregorian()
+        return _Resolved(_month_value(middle.year, middle.month), "month")
+    except ValueError:
+        return None
+
+
+def _resolve_solar_hijri_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """A solar hijri year alone: nine of its twelve months fall in Gregorian year + 621."""
+    return _Resolved(f"{int(m['y']) + 621:04d}", "year")
