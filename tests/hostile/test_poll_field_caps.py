@@ -36,9 +36,10 @@ FIVE_MB = 5_000_000
 
 
 def page_text(topic: str) -> str:
-    """A few plain sentences, different for each topic (the same text twice is stored once)."""
+    """A few plain sentences, different for each topic (the same text twice is stored once) and each ending
+    its own way (sentences sharing a frame are a list of teasers, not an article)."""
     return " ".join(
-        f"The council met on Tuesday to discuss the {topic} budget for item {n}, and the mayor said it passed."
+        f"The council met on Tuesday to discuss the {topic} budget, and the mayor said item {n} passed."
         for n in range(12)
     )
 

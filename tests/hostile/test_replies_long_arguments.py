@@ -27,7 +27,7 @@ def _real_errors(bot: RunningBot) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize(
     ("command", "expected"),
     [
-        ("/subscribe {web}/hostile/status/404?q={long}", "Cannot fetch"),
+        ("/subscribe {web}/hostile/status/404?q={long}", "at most 2,048 characters"),
         ("/summary {web}/hostile/status/404?q={long}", "Cannot fetch"),
         ("/summary {long}", "Send /summary URL"),
         ("/filter {long}", "is not a filter"),

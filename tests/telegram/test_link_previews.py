@@ -73,7 +73,7 @@ async def test_feeds_offers_admins_a_previews_button_per_feed_and_members_none(
     assert _data(listed, "fprev:") == [f"fprev:{feed.feed.id}:off"]
     assert "Gated wire: previews as the chat" in listed.buttons[0]["text"]
 
-    assert await _tap(bot, GROUP, MEMBER, f"fprev:{feed.feed.id}:each", listed.message_id) == NOT_ADMIN
+    assert await _tap(bot, GROUP, MEMBER, f"fprev:{feed.feed.id}:each", listed.message_id) == str(NOT_ADMIN)
     assert await _tap(bot, GROUP, ADMIN, f"fprev:{feed.feed.id}:off", listed.message_id) == "Saved."
     redrawn_data = [f"fprev:{feed.feed.id}:each"]
     await bot.server.wait_for(

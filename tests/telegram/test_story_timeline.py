@@ -58,7 +58,7 @@ async def test_a_story_timeline_shows_one_entry_per_event_told_as_it_happened(
         summit, sources = entries["15 Dec 2016"]
         assert not PLANNED.search(summit) and "met" in summit, summit
         assert len(sources.removeprefix("↳ ").split(", ")) == 3, sources
-        assert len(entries["2–3 Sep 2016"][1].split(", ")) == 3
+        assert len(entries["2 – 3 Sept 2016"][1].split(", ")) == 3
         assert len(entries["March 2014"][1].split(", ")) == 3
         confirmed, sources = entries["28 Nov 2016"]
         assert "confirmed" in confirmed and "visit" not in confirmed and "," not in sources, confirmed
@@ -82,6 +82,6 @@ async def test_a_story_timeline_shows_one_entry_per_event_told_as_it_happened(
         summary = await bot.reply(PRIVATE_CHAT, lambda m: "Key dates" in (m.text or ""), after=after)
         dates = summary.text.split("Key dates", 1)[1]
         assert "15 Dec 2016 — Russian President Vladimir Putin met" in dates, dates
-        assert "2–3 Sep 2016 — " in dates and "September 2016" not in dates, dates
+        assert "2 – 3 Sept 2016 — " in dates and "September 2016" not in dates, dates
         await bot.idle()
         assert bot.server.errors == [], bot.server.describe()
