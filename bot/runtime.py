@@ -19,6 +19,7 @@ from telegram import Bot
 
 from bot.briefings import BriefingService
 from bot.chats import ChatService
+from bot.coverage import CoverageService
 from bot.delivery import DeliveryService, Sender
 from bot.delivery.layout import DeliveryLayout
 from bot.delivery.planner import PLANNER_PERIOD
@@ -55,6 +56,7 @@ class Runtime:
     subscriptions: SubscriptionService
     briefings: BriefingService
     timelines: TimelineService
+    coverage: CoverageService
     delivery: DeliveryService
     limiter: OnDemandLimiter
     metrics: Metrics
@@ -106,6 +108,7 @@ class Runtime:
                 database, fetcher, pool, stories=stories, sentences=settings.briefed_sentences
             ),
             timelines=TimelineService(database, stories),
+            coverage=CoverageService(database),
             delivery=delivery,
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
             metrics=metrics,
