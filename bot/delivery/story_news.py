@@ -83,7 +83,7 @@ async def with_story_news(
         update = await _update(session, item, known, reports.get(item.story_id, []), earlier, sentences)
         if update is not None:
             kept.append(dataclasses.replace(item, update=update, coverage=coverage))
-    await queries.record_told(session, chat_id, sent)
+    await queries.record_told(session, chat_id, sent, told)
     return Digest(tuple(kept[:top]), tuple(kept[top:]))
 
 

@@ -4,14 +4,14 @@ reads and writes behind "Update on: ..." entries, coverage lines and /sources.""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, func, select
+from sqlalchemy import Select, and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.engine import IN_BATCH
+from bot.store.engine import IN_BATCH, insert_for
 from bot.store.story_tables import ArticleStory, ChatStory
 from bot.store.tables import Article, BriefingRow, Feed, Subscription, utcnow
 
@@ -63,39 +63,39 @@ async def told_stories(session: AsyncSession, chat_id: int, story_ids: Sequence[
     return found
 
 
-async def record_told(session: AsyncSession, chat_id: int, told: Sequence[Told]) -> None:
-    """Remember the reports sent, in the caller's transaction (the one that queues them): a story new to
-    the chat is added, a known one gains the reports."""
-    if not told:
-        return
+async def record_told(
+    session: AsyncSession, chat_id: int, told: Sequence[Told], known: Mapping[int, ToldStory]
+) -> None:
+    """Remember the reports sent, in the caller's transaction (the one that queues them, with the chat's
+    delivery state locked): a story new to the chat is added, a known one (`known`, as told_stories read
+    it in this transaction) gains the reports."""
     now = utcnow()
-    rows = {}
-    ids = sorted({t.story_id for t in told})
-    for start in range(0, len(ids), IN_BATCH):
-        found = await session.scalars(
-            select(ChatStory).where(
-                ChatStory.chat_id == chat_id, ChatStory.story_id.in_(ids[start : start + IN_BATCH])
-            )
-        )
-        rows.update({row.story_id: row for row in found})
+    added, changed = [], []
     for item in told:
-        row = rows.get(item.story_id)
-        if row is None:
-            row = ChatStory(
-                chat_id=chat_id,
-                story_id=item.story_id,
-                first_article_id=item.first_article_id,
-                articles=list(dict.fromkeys(item.articles))[-MAX_TOLD_ARTICLES:],
-                told_at=now,
-                updated_at=now,
+        before = known.get(item.story_id)
+        if before is None:
+            articles = list(dict.fromkeys(item.articles))[-MAX_TOLD_ARTICLES:]
+            added.append(
+                {
+                    "chat_id": chat_id,
+                    "story_id": item.story_id,
+                    "first_article_id": item.first_article_id,
+                    "articles": articles,
+                    "told_at": now,
+                    "updated_at": now,
+                }
             )
-            session.add(row)
-            rows[item.story_id] = row
             continue
-        merged = list(dict.fromkeys([*(row.articles or ()), *item.articles]))
-        row.articles = merged[-MAX_TOLD_ARTICLES:]
-        row.updated_at = now
-    await session.flush()
+        merged = list(dict.fromkeys([*before.articles, *item.articles]))[-MAX_TOLD_ARTICLES:]
+        if merged != list(before.articles):
+            changed.append(
+                {"chat_id": chat_id, "story_id": item.story_id, "articles": merged, "updated_at": now}
+            )
+    # one statement each, run for many rows (executemany): a digest tells of up to 200 stories
+    if added:
+        await session.execute(insert_for(session, ChatStory).on_conflict_do_nothing(), added)
+    if changed:
+        await session.execute(update(ChatStory), changed)  # by primary key
 
 
 async def reports_in_chat_feeds(

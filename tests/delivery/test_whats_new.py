@@ -116,9 +116,7 @@ async def test_a_report_that_adds_nothing_but_its_source_is_one_line(
     await add_report(database, feeds["AP"], copy2, at=T1 + dt.timedelta(hours=2), story_id=story)
     text, _ = await _digest(planner, database, T1 + dt.timedelta(hours=3))
     item = _item(text, "Update on:")
-    assert (
-        len(item) == 1 and item[0].endswith("+2 sources: BBC, AP") or item[0].endswith("+2 sources: AP, BBC")
-    )
+    assert len(item) == 1 and item[0].endswith(("+2 sources: BBC, AP", "+2 sources: AP, BBC")), item
     assert "Putin arrives in Japan for summit" in item[0], item
 
 
