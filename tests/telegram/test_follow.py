@@ -75,9 +75,12 @@ async def test_follow_offers_the_full_name_alerts_in_the_chats_language_and_mute
         after = bot.last_id()
         await _tap(bot, offer.message_id, button["callback_data"])
         done = await bot.reply(PRIVATE_CHAT, after=after)
-        assert "Vladimir Putin" in done.text and done.text.startswith(
-            de._("You follow {name} now", name="")[:6]
+        assert done.text == de._(
+            "You follow {name} now: I will tell you when it is what a new article in your feeds is about. "
+            "/follow lists your follows.",
+            name="Vladimir Putin",
         )
+        assert done.text.startswith("Du folgst")  # the chat's language, not English
 
         await _store(bot, feed, "Putin visits Japan", at=dt.datetime.now(dt.UTC))
         after = bot.last_id()
