@@ -67,7 +67,7 @@ async def store_briefing(
     in `story_id`'s."""
     record = NewArticle(
         feed_id=feed_id,
-        guid=briefing.url if feed_id is not None else None,
+        guid=None,
         url=briefing.url,
         normalised_url=briefing.url,
         content_hash=hashlib.sha256((briefing.url or "").encode()).hexdigest(),
