@@ -23,6 +23,7 @@ from bot.coverage import CoverageService
 from bot.delivery import DeliveryService, Sender
 from bot.delivery.layout import DeliveryLayout
 from bot.delivery.planner import PLANNER_PERIOD
+from bot.follows import FollowService
 from bot.ingest.fetcher import Fetcher
 from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import FeedPollResult, Poller
@@ -57,6 +58,7 @@ class Runtime:
     briefings: BriefingService
     timelines: TimelineService
     coverage: CoverageService
+    follows: FollowService
     delivery: DeliveryService
     limiter: OnDemandLimiter
     metrics: Metrics
@@ -109,6 +111,7 @@ class Runtime:
             ),
             timelines=TimelineService(database, stories),
             coverage=CoverageService(database),
+            follows=FollowService(database),
             delivery=delivery,
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
             metrics=metrics,
