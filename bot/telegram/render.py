@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from bot.delivery.alerts import AlertView
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
 from bot.errors import quoted
 from bot.i18n import DEFAULT_LOCALE, Translator, translator
 from bot.redact import hide_urls, mask_urls
 from bot.telegram import reader_notes
+from bot.telegram.alert_render import follow_alert
 from bot.telegram.html import (
     MAX_CAPTION_UTF16,
     Line,
@@ -62,6 +64,8 @@ TIMELINE_SOURCES = 8
 STATUS_CHARS = 200  # a feed's last error or deactivation reason
 ALSO_REPORTED_LINKS = 5
 DIGEST_SENTENCES = 3
+DIGEST_DATES = 2  # key dates on a compact digest item: the story's best told, each with a short label
+DIGEST_DATE_LABEL_CHARS = 70
 SENTENCE_BUDGET_CHARS = 420  # past two digest sentences, a third is added only while under this
 MORE_ACTION = DIGEST_MORE  # callback data of a digest's "+M more" button: dgmore:<digest run id>
 
@@ -490,6 +494,8 @@ def item_lines(item: DigestItem, t: Translator, count: int = DIGEST_SENTENCES) -
         lines.append((Span(t._("Key:") + " ", "i"), Span(names, "i")))
     elif missing := reader_notes.entities_note(briefing, t):
         lines.append((Span(missing, "i"),))
+    if dates := digest_dates(item):
+        lines.append(_dates_line(dates, t))
     if item.also_reported_by:
         spans: list[Span] = [Span(t._("Also reported by:") + " ", "i")]
         for n, (name, url) in enumerate(item.also_reported_by[:5]):
@@ -497,6 +503,29 @@ def item_lines(item: DigestItem, t: Translator, count: int = DIGEST_SENTENCES) -
             spans.append(Span(shorten(name, 40), None, url if is_web_url(url) else None))
         lines.append(tuple(spans))
     return lines
+
+
+def digest_dates(item: DigestItem, limit: int = DIGEST_DATES) -> list[Event | TimelineEntry]:
+    """The few dates a compact item names, in date order: of a story, its merged entries told by the most
+    reports (then the most salient); of a report alone, its own key events."""
+    if not item.story_dates:
+        return list(key_events(item.briefing, limit))
+    entries = list(item.story_dates)
+    best = sorted(range(len(entries)), key=lambda i: (-len(entries[i].sources), -entries[i].salience, i))
+    return [entries[i] for i in sorted(best[:limit])]
+
+
+def _dates_line(dates: Sequence[Event | TimelineEntry], t: Translator) -> Line:
+    """'Dates: 2 – 3 Sept 2016 — Abe and Putin met in Vladivostok; 15 Dec 2016 — Putin met Abe in Nagato'."""
+    spans: list[Span] = [Span(t._("Dates:") + " ", "i")]
+    for n, event in enumerate(dates):
+        label = event.event_label if isinstance(event, TimelineEntry) else event.label
+        spans += [Span("; ")] if n else []
+        spans.append(Span(_date(event.date, event.end, t), "b"))
+        spans.append(Span(" — " + shorten(label or event.text, DIGEST_DATE_LABEL_CHARS)))
+        if isinstance(event, TimelineEntry) and event.expected:
+            spans.append(Span(" " + t._("(scheduled)"), "i"))
+    return tuple(spans)
 
 
 def best_sentences(briefing: Briefing, count: int = DIGEST_SENTENCES) -> str:
@@ -597,6 +626,9 @@ class TelegramLayout:
 
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
         return feed_switched_off(title, url, reason, translator(language))
+
+    def follow_alert(self, view: AlertView, language: str | None = None) -> LaidOutMessage:
+        return follow_alert(view, translator(language))
 
     def plain_text(self, message: str) -> str:
         return to_plain_text(message)

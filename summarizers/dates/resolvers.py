@@ -35,6 +35,7 @@ from summarizers.dates.words import (
     RELATIVE_OFFSETS,
     WEEKDAYS,
 )
+from summarizers.ner_models import spacy_stop_words
 
 
 def _month_number(token: str, ctx: _Context) -> int | None:
@@ -175,6 +176,8 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if ctx.words is not None and _proper_noun(m["m"], m.start(), ctx):
         return None
     relation = (m["rel"] or "").lower().replace("this coming", "coming")
+    if ctx.words is not None and not relation and not m["mod"] and _common_word(m["m"], ctx.words.code):
+        return None
     # English "may" is a date only after a preposition; another language's May ("em maio") is a name
     bare_may = m["m"].lower() == "may" and not relation and not m["mod"]
     if bare_may and not MAY_PREPOSITIONS.search(ctx.text, max(0, m.start() - 12), m.start()):
@@ -185,6 +188,12 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         return _Resolved(_month_value(ctx.months[month], month), "month")
     year = _year_for_month(month, ctx.anchor, tense, relation)
     return _Resolved(_month_value(year, month), "month", relative=bool(relation))  # "last May" states it
+
+
+def _common_word(token: str, language: str) -> bool:
+    """A month name that is also one of the language's stop words (Romanian "mai", "more") is a date only
+    with a day number or year beside it, which other rules read."""
+    return token.lower() in spacy_stop_words(language)
 
 
 def _proper_noun(token: str, start: int, ctx: _Context) -> bool:

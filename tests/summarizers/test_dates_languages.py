@@ -533,3 +533,10 @@ def test_dated_months_keep_the_year_of_the_last_month_written_or_stated_with_one
     anchor = dt.date(2014, 1, 9)
     mentions = find_dates("Ayer, el pasado abril, en abril de 2012 y el 8 de marzo.", anchor, language="es")
     assert dated_months(mentions) == {1: 2014, 4: 2012}  # "8 de marzo" gives no year of its own
+
+
+def test_a_month_name_that_is_also_a_common_word_needs_a_day_or_year_beside_it():
+    # Romanian "mai" is May and "more"; the language's stop words say it is a common word
+    assert found("Există mai multe lucruri frumoase.", "ro") == []
+    assert [e for e, _ in found("Pe 2 mai elevii vor sta acasă.", "ro")] == ["2 mai"]
+    assert [e for e, _ in found("Im Mai kam er zurück.", "de")] == ["Mai"]
