@@ -34,6 +34,7 @@ from bot.store.migrate import open_migrated
 from bot.stories import StoryService
 from bot.subscriptions import SubscriptionService
 from bot.timelines import TimelineService
+from bot.upcoming import UpcomingService
 
 log = logging.getLogger(__name__)
 # Briefed once at start, so the engine worker has its models loaded before the first user asks.
@@ -55,6 +56,7 @@ class Runtime:
     subscriptions: SubscriptionService
     briefings: BriefingService
     timelines: TimelineService
+    upcoming: UpcomingService
     delivery: DeliveryService
     limiter: OnDemandLimiter
     metrics: Metrics
@@ -106,6 +108,7 @@ class Runtime:
                 database, fetcher, pool, stories=stories, sentences=settings.briefed_sentences
             ),
             timelines=TimelineService(database, stories),
+            upcoming=UpcomingService(database, settings),
             delivery=delivery,
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
             metrics=metrics,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.delivery.digest import Digest, DigestItem
+from summarizers.upcoming import UpcomingEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,12 @@ class DeliveryLayout(Protocol):
 
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
         """The notice a feed's subscribers get when it is deactivated after failing too often."""
+        ...
+
+    def reminder(
+        self, events: Sequence[UpcomingEvent], day: dt.date, language: str | None = None
+    ) -> list[str]:
+        """The day-before reminder of the events beginning on `day` (bot.delivery.reminders)."""
         ...
 
     def plain_text(self, message: str) -> str:

@@ -33,8 +33,10 @@ from bot.telegram.html import (
     to_plain_text,
 )
 from bot.telegram.keyboards import DIGEST_MORE, cadence_label, encode_callback, preview_label, setting_label
+from bot.telegram.upcoming_layout import coming_up_block, render_reminder
 from summarizers.briefing import Briefing, Entity, Event
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource
+from summarizers.upcoming import UpcomingEvent
 
 if TYPE_CHECKING:
     from bot.briefings import BriefedArticle
@@ -445,6 +447,8 @@ def render_digest(
     if note:
         head.append((Span(note, "i"),))
     blocks = [head, *_item_blocks(digest.shown, t, sentences)]
+    if digest.coming_up:
+        blocks.append(coming_up_block(digest.coming_up, t))
     if digest.more:
         blocks.append([(), (Span(more_label(len(digest.more), t), "i"),)])
     return pack_blocks(blocks)
@@ -597,6 +601,11 @@ class TelegramLayout:
 
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
         return feed_switched_off(title, url, reason, translator(language))
+
+    def reminder(
+        self, events: Sequence[UpcomingEvent], day: dt.date, language: str | None = None
+    ) -> list[str]:
+        return render_reminder(events, day, translator(language))
 
     def plain_text(self, message: str) -> str:
         return to_plain_text(message)
