@@ -64,6 +64,8 @@ TIMELINE_SOURCES = 8
 STATUS_CHARS = 200  # a feed's last error or deactivation reason
 ALSO_REPORTED_LINKS = 5
 DIGEST_SENTENCES = 3
+DIGEST_DATES = 2  # key dates on a compact digest item: the story's best told, each with a short label
+DIGEST_DATE_LABEL_CHARS = 70
 SENTENCE_BUDGET_CHARS = 420  # past two digest sentences, a third is added only while under this
 MORE_ACTION = DIGEST_MORE  # callback data of a digest's "+M more" button: dgmore:<digest run id>
 
@@ -494,6 +496,8 @@ def item_lines(item: DigestItem, t: Translator, count: int = DIGEST_SENTENCES) -
         lines.append((Span(t._("Key:") + " ", "i"), Span(names, "i")))
     elif missing := reader_notes.entities_note(briefing, t):
         lines.append((Span(missing, "i"),))
+    if dates := digest_dates(item):
+        lines.append(_dates_line(dates, t))
     if item.also_reported_by:
         spans: list[Span] = [Span(t._("Also reported by:") + " ", "i")]
         for n, (name, url) in enumerate(item.also_reported_by[:5]):
@@ -501,6 +505,29 @@ def item_lines(item: DigestItem, t: Translator, count: int = DIGEST_SENTENCES) -
             spans.append(Span(shorten(name, 40), None, url if is_web_url(url) else None))
         lines.append(tuple(spans))
     return lines
+
+
+def digest_dates(item: DigestItem, limit: int = DIGEST_DATES) -> list[Event | TimelineEntry]:
+    """The few dates a compact item names, in date order: of a story, its merged entries told by the most
+    reports (then the most salient); of a report alone, its own key events."""
+    if not item.story_dates:
+        return list(key_events(item.briefing, limit))
+    entries = list(item.story_dates)
+    best = sorted(range(len(entries)), key=lambda i: (-len(entries[i].sources), -entries[i].salience, i))
+    return [entries[i] for i in sorted(best[:limit])]
+
+
+def _dates_line(dates: Sequence[Event | TimelineEntry], t: Translator) -> Line:
+    """'Dates: 2 – 3 Sept 2016 — Abe and Putin met in Vladivostok; 15 Dec 2016 — Putin met Abe in Nagato'."""
+    spans: list[Span] = [Span(t._("Dates:") + " ", "i")]
+    for n, event in enumerate(dates):
+        label = event.event_label if isinstance(event, TimelineEntry) else event.label
+        spans += [Span("; ")] if n else []
+        spans.append(Span(_date(event.date, event.end, t), "b"))
+        spans.append(Span(" — " + shorten(label or event.text, DIGEST_DATE_LABEL_CHARS)))
+        if isinstance(event, TimelineEntry) and event.expected:
+            spans.append(Span(" " + t._("(scheduled)"), "i"))
+    return tuple(spans)
 
 
 def best_sentences(briefing: Briefing, count: int = DIGEST_SENTENCES) -> str:

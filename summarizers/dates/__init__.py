@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import re
 import unicodedata
 
@@ -26,6 +27,8 @@ from summarizers.date_tables import date_words
 from summarizers.dates.calendar import DateMention, Granularity, Tense, _Resolved
 from summarizers.dates.context import _Context, _cues, _own_cues, report_tense
 from summarizers.dates.rules import _rules
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "DateMention",
@@ -57,7 +60,11 @@ def find_dates(
     candidates: list[tuple[int, int, int, _Resolved]] = []
     for order, rule in enumerate(_rules(code)):
         for m in rule.pattern.finditer(searched):
-            resolved = rule.resolve(m, ctx)
+            try:
+                resolved = rule.resolve(m, ctx)
+            except (ValueError, OverflowError):  # a resolver's defect costs its one date, not the briefing
+                log.exception("date expression %r not resolved (anchor %s, %s)", m.group(), anchor, code)
+                continue
             if resolved is not None:
                 candidates.append((m.start(), m.end(), order, resolved))
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))

@@ -79,8 +79,9 @@ def _year_for_month(month: int, anchor: dt.date, tense: Tense, relation: str = "
     """Year of a month named without one: 'last May' is before the anchor's month, 'next May' after."""
     here = anchor.year * 12 + anchor.month
     options = [(year * 12 + month - here, year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    if relation == "last":  # the month just gone is "last month"; "last <Month>" reaches further back
-        return max(o for o in options if o[0] < -1)[1]
+    if relation == "last":  # the month just gone is "last month"; "last <Month>" reaches further back,
+        # except in January, where "last December" can only be the one just gone
+        return max((o for o in options if o[0] < -1), default=max(o for o in options if o[0] < 0))[1]
     if relation in ("next", "coming"):
         return min(o for o in options if o[0] > 0)[1]
     if relation == "this":

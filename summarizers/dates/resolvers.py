@@ -34,6 +34,7 @@ from summarizers.dates.words import (
     RELATIVE_OFFSETS,
     WEEKDAYS,
 )
+from summarizers.ner_models import spacy_stop_words
 
 
 def _month_number(token: str, ctx: _Context) -> int | None:
@@ -174,12 +175,20 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if ctx.words is not None and _proper_noun(m["m"], m.start(), ctx):
         return None
     relation = (m["rel"] or "").lower().replace("this coming", "coming")
+    if ctx.words is not None and not relation and not m["mod"] and _common_word(m["m"], ctx.words.code):
+        return None
     # English "may" is a date only after a preposition; another language's May ("em maio") is a name
     bare_may = m["m"].lower() == "may" and not relation and not m["mod"]
     if bare_may and not MAY_PREPOSITIONS.search(ctx.text, max(0, m.start() - 12), m.start()):
         return None
     year = _year_for_month(month, ctx.anchor, ctx.tense_near(m.start(), m.end()), relation)
     return _Resolved(_month_value(year, month), "month")
+
+
+def _common_word(token: str, language: str) -> bool:
+    """A month name that is also one of the language's stop words (Romanian "mai", "more") is a date only
+    with a day number or year beside it, which other rules read."""
+    return token.lower() in spacy_stop_words(language)
 
 
 def _proper_noun(token: str, start: int, ctx: _Context) -> bool:

@@ -60,9 +60,11 @@ UNRELATED = _briefing(
 )
 
 
-async def store_briefing(database: Database, briefing: Briefing, story_id: int | None = None) -> int:
+async def store_briefing(
+    database: Database, briefing: Briefing, story_id: int | None = None, *, feed_id: int | None = None
+) -> int:
     record = NewArticle(
-        feed_id=None,
+        feed_id=feed_id,
         guid=None,
         url=briefing.url,
         normalised_url=briefing.url,

@@ -471,3 +471,10 @@ def test_report_tense_needs_a_clear_majority_of_written_dates():
     assert report_tense(past, anchor) == "past"
     mixed = find_dates("Am 12.09. und am 24.09.", anchor, language="de")
     assert report_tense(mixed, anchor) is None
+
+
+def test_a_month_name_that_is_also_a_common_word_needs_a_day_or_year_beside_it():
+    # Romanian "mai" is May and "more"; the language's stop words say it is a common word
+    assert found("Există mai multe lucruri frumoase.", "ro") == []
+    assert [e for e, _ in found("Pe 2 mai elevii vor sta acasă.", "ro")] == ["2 mai"]
+    assert [e for e, _ in found("Im Mai kam er zurück.", "de")] == ["Mai"]

@@ -232,3 +232,25 @@ def test_no_label_of_any_fixture_page_leaves_a_hole_where_its_date_was():
                 holes.append((page.name, event.expression, event.label))
     assert labels > 300
     assert holes == []
+
+
+def test_without_a_parser_a_short_sentence_is_its_own_label_with_subject_verb_and_date():
+    sentence = "Nowy prezes obejmie stanowisko 3 lutego."
+    at = sentence.index("3 lutego")
+    assert cut_label(sentence, (at, at + 8), "pl") == "Nowy prezes obejmie stanowisko 3 lutego"
+
+
+def test_without_a_parser_a_date_led_to_by_a_noun_phrase_stays_so_the_phrase_is_not_left_open():
+    sentence = (
+        "Konkurs na stanowisko prezesa spółki ogłosiła rada nadzorcza w połowie stycznia, "
+        "jak podała agencja PAP w piątek wieczorem."
+    )
+    at = sentence.index("stycznia")
+    # "w połowie" (in the middle) alone would end on a hole
+    assert cut_label(sentence, (at, at + 8), "pl").endswith("w połowie stycznia")
+
+
+def test_without_a_parser_a_quote_mark_that_closes_in_another_sentence_is_left_out():
+    sentence = '"Em 2012 eu fiz e errei.'
+    at = sentence.index("2012")
+    assert cut_label(sentence, (at, at + 4), "pt") == "Em 2012 eu fiz e errei"
