@@ -37,6 +37,10 @@ MALFORMED = [
     "tl:<b>bold</b>",
     "chart:&amp;",
     "chart",
+    "rmd:1:2026121",
+    "rmd:x:20261215",
+    "rmdall:yes",
+    "upics:now",
     "nosuchaction:1",
     ":",
     "x" * 65,
@@ -109,6 +113,7 @@ async def test_a_tap_whose_handler_fails_is_still_answered_exactly_once(running_
 def test_every_button_the_bot_makes_passes_the_callback_parser():
     EN = translator("en")
     from bot.delivery.filters import EXCLUDE, INCLUDE, KeywordFilter
+    from summarizers.upcoming import UpcomingEvent
 
     class Feed:
         id, title, url = 12, "A feed", "https://example.org/feed"
@@ -134,6 +139,10 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
             [KeywordFilter(INCLUDE, "ai"), KeywordFilter(EXCLUDE, "transfer window")], EN
         ),
         keyboards.feed_previews_keyboard([ChatFeed()], EN),
+        keyboards.upcoming_keyboard(
+            [UpcomingEvent("2026-12-15", None, "day", "Summit", "", (), 10**17)], False, EN
+        ),
+        keyboards.upcoming_keyboard([], True, EN),
     ]
     for locale in LOCALES:  # every language's settings panel (its language row holds every locale)
         markups.append(keyboards.settings_keyboard(Current(), translator(locale)))
