@@ -10,13 +10,13 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.errors import UserFacingError
 from bot.i18n import N_
 from bot.store.engine import Database
-from bot.store.queries import briefings_mentioning, recent_briefings
+from bot.store.queries import article_by_id, briefings_mentioning, recent_briefings
 from bot.store.story_queries import briefings_in_stories_of
 from bot.stories import StoryService
 from summarizers import Briefing
@@ -46,6 +46,11 @@ class Suggestions:
     close: bool
 
 
+def has_markup(text: str) -> bool:
+    """The text holds an HTML tag or entity: markup pasted where a name or words belong."""
+    return _HTML.search(text) is not None
+
+
 def clean_query(query: str) -> str:
     """The query with its whitespace folded; refused politely when it is long text or HTML."""
     text = " ".join(query.split())
@@ -58,7 +63,7 @@ def clean_query(query: str) -> str:
                 n=MAX_QUERY_CHARS,
             )
         )
-    if _HTML.search(text):
+    if has_markup(text):
         raise TimelineQueryError(N_("Please send plain words, not HTML, e.g. /timeline Putin."))
     return text
 
@@ -87,6 +92,19 @@ class TimelineService:
                     session, [aid for aid, _ in selected], limit=MAX_STORY_REPORTS
                 )
         return await asyncio.to_thread(_build, [b for _, b in selected], reports, query, limit)
+
+    async def for_article(self, article_id: int, *, limit: int = MAX_ENTRIES) -> Timeline | None:
+        """The timeline of one article's story: its events and those of the story's other reports,
+        headed by the article's title; None when the article (or its briefing) is no longer stored."""
+        await self.stories.assign_unassigned()
+        async with self.database.session() as session:
+            article = await article_by_id(session, article_id)
+            if article is None or article.briefing is None:
+                return None
+            reports = await briefings_in_stories_of(session, [article_id], limit=MAX_STORY_REPORTS)
+        briefing = Briefing.from_dict(article.briefing)
+        found = await asyncio.to_thread(_build, [briefing], reports, None, limit)
+        return replace(found, query=briefing.title or article.title or None)
 
     async def frequent_entities(self, *, days: int = 7, count: int = 8) -> list[str]:
         since = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
@@ -121,7 +139,7 @@ def select_articles(
 
 
 def _build(
-    selected: list[Briefing], reports: list[tuple[int, dict[str, Any]]], query: str, limit: int
+    selected: list[Briefing], reports: list[tuple[int, dict[str, Any]]], query: str | None, limit: int
 ) -> Timeline:
     briefings = selected + [Briefing.from_dict(data) for _, data in reports]
     return build_timeline(briefings, query=query, limit=limit, whole_articles=True)

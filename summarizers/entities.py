@@ -32,7 +32,7 @@ from summarizers.briefing import (
     Entity,
     EntityType,
 )
-from summarizers.gazetteer import Gazetteer
+from summarizers.gazetteer import Gazetteer, PlaceKind
 from summarizers.ner_models import Recogniser, recogniser
 from summarizers.roles import Role, is_demonym, mentioned_by_role
 from summarizers.text import language_label, normalise_language
@@ -206,9 +206,41 @@ def _mentions(model: Recogniser, sentences: list[str], language: str) -> tuple[l
                 continue  # 'Meghan cry': a person span that ran into the verb
         if name is not None:
             base = normalise_name(hit.base) if hit.base != hit.text else None
-            found.append(Mention(name, hit.label, read[hit.sentence], base or ""))
+            label = hit.label
+            if language == "en" and label != "PERSON" and _named_as_kin(name, sentences[read[hit.sentence]]):
+                label = "PERSON"  # 'her son Archie', 'his father, Hori Parata': a person whatever the model
+            found.append(Mention(name, label, read[hit.sentence], base or ""))
             roles.extend(hit.roles)
     return found, roles
+
+
+_KIN = (
+    "son|sons|daughter|daughters|baby|child|wife|husband|mother|father|brother|sister|grandson|granddaughter|"
+    "grandmother|grandfather|grandchild|nephew|niece|uncle|aunt|cousin|fiancé|fiancée|widow|widower|mum|mom|"
+    "dad|stepson|stepdaughter|stepmother|stepfather|twin"
+)
+# a possessive, at most two words ('unborn', '22-year-old'), a kinship noun, maybe a comma, then the name
+_KIN_BEFORE = re.compile(
+    rf"\b(?:his|her|their|my|our|your|\w+['’]s)\s+(?:[\w-]+\s+){{0,2}}?(?:{_KIN}),?\s+$", re.IGNORECASE
+)
+_KIN_AFTER = re.compile(
+    rf"^(?:['’]s|\s+is|\s+was),?\s+(?:his|her|their|my|our|your)\s+(?:[\w-]+\s+)?(?:{_KIN})\b", re.IGNORECASE
+)  # 'Archie's his grandson'
+_BORN_AFTER = re.compile(r"^(?:['’]s)?\s+(?:was|were)\s+born\b")
+
+
+def _named_as_kin(name: str, sentence: str) -> bool:
+    """The sentence names `name` as somebody's relative ('her son Archie') or says it was born: only a
+    person is, whatever type the model gave the name."""
+    for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence):
+        after = sentence[found.end() :]
+        if (
+            _KIN_BEFORE.search(sentence[: found.start()])
+            or _KIN_AFTER.match(after)
+            or _BORN_AFTER.match(after)
+        ):
+            return True
+    return False
 
 
 _LIST_TAIL = re.compile(r"(?:,\s*[A-Z][\w-]*)*,?\s+(?:and|&)\s+[A-Z][\w-]*")
@@ -280,6 +312,8 @@ def _merge(
     """Group the mentions of one entity: hyphen pairs split, acronyms and short names join long ones;
     then check each entity's type against the gazetteer."""
     mentions = _split_compounds(mentions)
+    if places is not None:
+        mentions = _split_place_pairs(mentions, places)
     by_name: dict[str, list[Mention]] = {}
     for m in mentions:
         by_name.setdefault(m.key, []).append(m)
@@ -328,6 +362,29 @@ def _typed(group: list[Mention], places: Gazetteer) -> list[Mention]:
     if place_names.place_reading(entity.name, entity.type, places):
         return [Mention(m.name, "GPE", m.sentence, m.base) for m in group]
     return group
+
+
+_PAIR = re.compile(r"^(.+?)\s+(?:&|and)\s+(.+)$")
+
+
+def _split_place_pairs(mentions: list[Mention], places: Gazetteer) -> list[Mention]:
+    """'US & Canada' (a section name the model read as an organisation) is two places: a person or
+    organisation span that joins two places (known ones, or ones the model reads as places elsewhere in
+    the article), when the whole is not one ('Trinidad & Tobago')."""
+    read_as_places = {m.key for m in mentions if ENTITY_TYPES.get(m.label) == "place"}
+    split: list[Mention] = []
+    for m in mentions:
+        pair = _PAIR.match(m.name) if m.label in ("ORG", "PERSON", "PER") and not m.base else None
+        if pair is not None:
+            whole, *parts = places.lookup([m.name.casefold(), pair[1].casefold(), pair[2].casefold()])
+            if whole is None and all(
+                (p is not None and p.kind != PlaceKind.GROUP) or pair[i + 1].casefold() in read_as_places
+                for i, p in enumerate(parts)
+            ):
+                split.extend(Mention(pair[i], "GPE", m.sentence) for i in (1, 2))
+                continue
+        split.append(m)
+    return split
 
 
 def _without_article(name: str, by_name: dict[str, list[Mention]]) -> str | None:

@@ -14,7 +14,8 @@ from bot.i18n import chat_locale
 from bot.store.delivery_tables import ChatFilter, DeliveryState, OutboxRow
 from bot.store.engine import IN_BATCH, Database, insert_for
 from bot.store.outbox import DROPPED, OPEN_STATUSES, PENDING
-from bot.store.queries import FeedRecord, StoredArticle, _feed_record, stored_article
+from bot.store.queries import FeedRecord, StoredArticle, _feed_record, _like_escape, stored_article
+from bot.store.search_text import normalise
 from bot.store.story_tables import ArticleStory
 from bot.store.tables import Article, BriefingRow, Chat, ChatArticle, Feed, Subscription, utcnow
 
@@ -242,6 +243,28 @@ async def unseen_articles(session: AsyncSession, chat_id: int, limit: int) -> li
         .order_by(newest.desc(), Article.id.desc())
         .limit(limit)
     )
+    return [stored_article(a, data, method) for a, data, method in rows]
+
+
+async def feed_briefings_mentioning(
+    session: AsyncSession, chat_id: int, text: str, *, limit: int
+) -> list[StoredArticle]:
+    """The briefed articles of the chat's feeds (muted ones too) where `text` starts a word of their
+    search words (bot/store/search_text.py), newest first; every one when `text` has no words. What an
+    inline query of words offers its user from their own feeds."""
+    feeds = select(Subscription.feed_id).where(Subscription.chat_id == chat_id)
+    newest = func.coalesce(Article.published, Article.fetched_at)
+    query = (
+        select(Article, BriefingRow.data, BriefingRow.method)
+        .join(BriefingRow, BriefingRow.article_id == Article.id)
+        .where(Article.feed_id.in_(feeds))
+        .order_by(newest.desc(), Article.id.desc())
+        .limit(limit)
+    )
+    needle = normalise(text)
+    if needle:
+        query = query.where(BriefingRow.search_text.like(f"% {_like_escape(needle)}%", escape="/"))
+    rows = await session.execute(query)
     return [stored_article(a, data, method) for a, data, method in rows]
 
 

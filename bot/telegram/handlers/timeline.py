@@ -63,6 +63,21 @@ async def send_timeline(
     await reply_pieces(message, pieces, keyboard=keyboard)
 
 
+async def send_story_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: int) -> None:
+    """A shared briefing's "Full timeline" button opened the bot: the user sees the timeline of that
+    article's story, or one line saying the story is no longer stored."""
+    message = update.effective_message
+    assert message is not None
+    t = await translator_for(update, context)
+    found = await runtime(context).timelines.for_article(article_id)
+    if found is None:
+        await message.reply_text(
+            t._("That story is no longer stored. Send /timeline NAME for what I have."), do_quote=False
+        )
+        return
+    await reply_pieces(message, render.render_timeline(found, t))
+
+
 async def send_timeline_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, query: str) -> None:
     message = update.effective_message
     assert message is not None
