@@ -22,6 +22,7 @@ from bot.chats import ChatService
 from bot.delivery import DeliveryService, Sender
 from bot.delivery.layout import DeliveryLayout
 from bot.delivery.planner import PLANNER_PERIOD
+from bot.follows import FollowService
 from bot.ingest.fetcher import Fetcher
 from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import FeedPollResult, Poller
@@ -57,6 +58,7 @@ class Runtime:
     briefings: BriefingService
     timelines: TimelineService
     upcoming: UpcomingService
+    follows: FollowService
     delivery: DeliveryService
     limiter: OnDemandLimiter
     metrics: Metrics
@@ -109,6 +111,7 @@ class Runtime:
             ),
             timelines=TimelineService(database, stories),
             upcoming=UpcomingService(database, settings),
+            follows=FollowService(database),
             delivery=delivery,
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
             metrics=metrics,

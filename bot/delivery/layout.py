@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.delivery.digest import Digest, DigestItem
 from summarizers.upcoming import UpcomingEvent
+
+if TYPE_CHECKING:
+    from bot.delivery.alerts import AlertView
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,9 @@ class DeliveryLayout(Protocol):
         self, events: Sequence[UpcomingEvent], day: dt.date, language: str | None = None
     ) -> list[str]:
         """The day-before reminder of the events beginning on `day` (bot.delivery.reminders)."""
+
+    def follow_alert(self, view: AlertView, language: str | None = None) -> LaidOutMessage:
+        """An alert about a followed entity (bot.delivery.alerts), with its mute button."""
         ...
 
     def plain_text(self, message: str) -> str:

@@ -1,4 +1,4 @@
-"""Queries of /upcoming: the indexed events still to come of a chat's feeds, with the briefings (and their
+"""Queries of /upcoming: the indexed events still to come of a chat's feeds and follows, with the briefings (and their
 stories' other reports) that tell them; reminders asked for; the chats whose reminders are due."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.engine import IN_BATCH, insert_ignoring_conflicts
 from bot.store.event_dates import coming_spans
+from bot.store.follow_tables import ArticleEntityKey, Follow, FollowKey
 from bot.store.story_tables import ArticleStory
 from bot.store.tables import BriefingRow, Chat, Subscription, utcnow
 from bot.store.upcoming_tables import DatedEvent, EventReminder, ReminderSetting
@@ -61,14 +62,32 @@ def chat_feeds(chat_id: int) -> Any:
 
 def upcoming_events_query(
     chat_id: int, today: dt.date, *, until: dt.date | None = None
-) -> Select[tuple[int]]:
-    """Articles of the chat's unmuted feeds telling its earliest events still to come (beginning by `until`
-    when given): one range of ix_dated_events_feed_ends per feed. A year-dated event counts from the next
-    year."""
+) -> Select[tuple[int, dt.date]]:
+    """(article, first day) of the earliest events still to come in the chat's unmuted feeds (beginning by
+    `until` when given): one range of ix_dated_events_feed_ends per feed."""
+    return _coming(DatedEvent.feed_id.in_(chat_feeds(chat_id)), today, until)
+
+
+def followed_events_query(
+    chat_id: int, today: dt.date, *, until: dt.date | None = None
+) -> Select[tuple[int, dt.date]]:
+    """The same for the articles, of any feed, in which an entity the chat follows (unmuted) is salient:
+    the follows' keys (ix_article_entity_keys_key) give the articles, ix_dated_events_article their events."""
+    followed = (
+        select(ArticleEntityKey.article_id)
+        .join(FollowKey, FollowKey.key == ArticleEntityKey.key)
+        .join(Follow, Follow.id == FollowKey.follow_id)
+        .where(Follow.chat_id == chat_id, Follow.muted.is_(False))
+    )
+    return _coming(DatedEvent.article_id.in_(followed), today, until)
+
+
+def _coming(whose: Any, today: dt.date, until: dt.date | None) -> Select[tuple[int, dt.date]]:
+    """A year-dated event counts from the next year; a window holds what begins in it."""
     query = (
-        select(DatedEvent.article_id)
+        select(DatedEvent.article_id, DatedEvent.starts)
         .where(
-            DatedEvent.feed_id.in_(chat_feeds(chat_id)),
+            whose,
             DatedEvent.ends >= today,
             or_(DatedEvent.granularity != "year", DatedEvent.starts > today),
         )
@@ -83,8 +102,13 @@ def upcoming_events_query(
 async def upcoming_article_ids(
     session: AsyncSession, chat_id: int, today: dt.date, *, until: dt.date | None = None
 ) -> list[int]:
-    ids = await session.scalars(upcoming_events_query(chat_id, today, until=until))
-    return list(dict.fromkeys(ids))[:MAX_ARTICLES]
+    """The articles telling the chat's earliest events still to come: its feeds' and its follows'."""
+    rows = [
+        *(await session.execute(upcoming_events_query(chat_id, today, until=until))),
+        *(await session.execute(followed_events_query(chat_id, today, until=until))),
+    ]
+    rows.sort(key=lambda row: row[1])
+    return list(dict.fromkeys(article_id for article_id, _ in rows))[:MAX_ARTICLES]
 
 
 async def reports_with_stories(session: AsyncSession, article_ids: Sequence[int]) -> list[StoredReport]:

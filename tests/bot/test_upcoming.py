@@ -1,5 +1,5 @@
 """/upcoming from the store (SQLite and PostgreSQL): the index holds the events still to come of feed
-articles, a chat sees only its unmuted feeds, a newer report of the story re-dates an event even when the
+articles, a chat sees only its unmuted feeds and the articles its unmuted follows are salient in, a newer report of the story re-dates an event even when the
 old date has passed, and reminders are asked for once."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from bot.store.engine import Database
+from bot.store.follow_tables import ArticleEntityKey, Follow, FollowKey
 from bot.store.tables import Subscription
 from bot.store.upcoming_tables import DatedEvent, EventReminder
 from bot.upcoming import Reminded, UpcomingService
@@ -122,3 +123,29 @@ async def test_a_reminder_is_asked_for_once_and_not_for_a_day_already_here(
     async with database.session() as session:
         rows = list(await session.scalars(select(EventReminder)))
     assert [(r.chat_id, r.starts, r.label) for r in rows] == [(1, day(3), "Parliament votes on the budget")]
+
+
+async def test_a_followed_name_brings_its_events_from_feeds_the_chat_does_not_read(
+    database: Database, settings: Settings
+) -> None:
+    await _chat_with_feed(database)
+    elsewhere = await add_feed(database, "Kremlin Wire")
+    visit = report("Visit set", day(-1), on(9, "Putin will visit Nagato"))
+    weather = report("Storm", day(-1), on(8, "A storm will reach the coast"))
+    followed = await store_report(database, elsewhere, visit)
+    other = await store_report(database, elsewhere, weather)
+    async with database.session() as session:
+        follow = Follow(chat_id=1, name="Vladimir Putin", name_key="vladimir putin", muted=False)
+        session.add(follow)
+        await session.flush()
+        session.add(FollowKey(follow_id=follow.id, key="vladimir putin"))
+        session.add(ArticleEntityKey(article_id=followed, key="vladimir putin", entity="Vladimir Putin"))
+        session.add(ArticleEntityKey(article_id=other, key="met office", entity="Met Office"))
+
+    found = await UpcomingService(database, settings).for_chat(1)
+    assert [e.label for e in found.events] == ["Putin will visit Nagato"]
+
+    async with database.session() as session:
+        (row,) = list(await session.scalars(select(Follow)))
+        row.muted = True
+    assert (await UpcomingService(database, settings).for_chat(1)).events == ()
