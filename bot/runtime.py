@@ -19,6 +19,7 @@ from telegram import Bot
 
 from bot.briefings import BriefingService
 from bot.chats import ChatService
+from bot.coverage import CoverageService
 from bot.delivery import DeliveryService, Sender
 from bot.delivery.layout import DeliveryLayout
 from bot.delivery.planner import PLANNER_PERIOD
@@ -56,6 +57,7 @@ class Runtime:
     subscriptions: SubscriptionService
     briefings: BriefingService
     timelines: TimelineService
+    coverage: CoverageService
     follows: FollowService
     delivery: DeliveryService
     limiter: OnDemandLimiter
@@ -108,6 +110,7 @@ class Runtime:
                 database, fetcher, pool, stories=stories, sentences=settings.briefed_sentences
             ),
             timelines=TimelineService(database, stories),
+            coverage=CoverageService(database),
             follows=FollowService(database),
             delivery=delivery,
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
