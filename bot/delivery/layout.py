@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.delivery.digest import Digest, DigestItem
+
+if TYPE_CHECKING:
+    from bot.delivery.alerts import AlertView
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,10 @@ class DeliveryLayout(Protocol):
 
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
         """The notice a feed's subscribers get when it is deactivated after failing too often."""
+        ...
+
+    def follow_alert(self, view: AlertView, language: str | None = None) -> LaidOutMessage:
+        """An alert about a followed entity (bot.delivery.alerts), with its mute button."""
         ...
 
     def plain_text(self, message: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery import previews
+from bot.delivery import alerts, previews
 from bot.delivery import schedule as schedules
 from bot.delivery.digest import Digest, DigestItem, item_from_row, select_items
 from bot.delivery.filters import KeywordFilter
@@ -66,12 +66,21 @@ class PlanReport:
     instant_items: int = 0
     late: int = 0
     skipped_slots: int = 0
+    alerts: int = 0  # follow alerts queued at once (those queued with a digest count in its messages)
 
     def __add__(self, other: PlanReport) -> PlanReport:
         return PlanReport(*(a + b for a, b in zip(self._values(), other._values(), strict=True)))
 
     def _values(self) -> tuple[int, ...]:
-        return (self.digests, self.empty, self.messages, self.instant_items, self.late, self.skipped_slots)
+        return (
+            self.digests,
+            self.empty,
+            self.messages,
+            self.instant_items,
+            self.late,
+            self.skipped_slots,
+            self.alerts,
+        )
 
 
 class Planner:
@@ -83,12 +92,13 @@ class Planner:
 
     # -- what is due ------------------------------------------------------------------------------
     async def plan_due(self, now: dt.datetime | None = None) -> PlanReport:
-        """Plan every scheduled digest whose slot has come, and every new item for instant chats."""
+        """Plan every scheduled digest whose slot has come, every new item for instant chats, and the
+        follow alerts of the news stored since the last run."""
         now = now or utcnow()
+        report = await self.plan_alerts(now)
         chats = await self._schedules()
         await self._sync_states(chats, now)
         chats = await self._schedules()
-        report = PlanReport()
         for chat in chats:
             if chat.schedule.cadence == schedules.INSTANT:
                 report += await self.plan_instant(chat.chat_id, now)
@@ -115,10 +125,10 @@ class Planner:
         """Digests on request (/digest, `briefbot digest send`): every chat with news (or the given ones)."""
         exact = now or utcnow()
         now = exact.replace(microsecond=0)  # the slot's name; briefings are read up to the exact instant
+        report = await self.plan_alerts(exact)  # the digests name every report matched by now
         chats = await self._schedules(include_off=chat_ids is not None)
         await self._sync_states(chats, now)
         wanted = set(chat_ids) if chat_ids is not None else None
-        report = PlanReport()
         for chat in chats:
             if wanted is not None and chat.chat_id not in wanted:
                 continue
@@ -223,10 +233,11 @@ class Planner:
             state.last_planned_at = now
             if watermark is not None:
                 state.slot_watermark = max(state.slot_watermark or watermark, watermark)
+            reader = await _reader(session, chat_id, self.settings.summary_sentences)
+            alerted = await alerts.queue_pending(session, chat_id, self.layout, reader.language, now)
             if digest.empty:
                 run.status = "empty"
-                return PlannedDigest(chat_id, slot, "empty", late=late)
-            reader = await _reader(session, chat_id, self.settings.summary_sentences)
+                return PlannedDigest(chat_id, slot, "empty", alerted, late=late)
             drawn = DigestSlot(
                 slot,
                 zone,
@@ -251,7 +262,7 @@ class Planner:
             await enqueue(session, chat_id, messages, due_at=now)
             run.items = len(digest.shown) + len(digest.more)
             run.overflow = {"articles": [item.article_id for item in digest.more]} if digest.more else None
-        return PlannedDigest(chat_id, slot, "planned", len(messages), run.items, late)
+        return PlannedDigest(chat_id, slot, "planned", len(messages) + alerted, run.items, late)
 
     # -- instant mode -----------------------------------------------------------------------------
     async def plan_instant(self, chat_id: int, now: dt.datetime | None = None) -> PlanReport:
@@ -293,7 +304,24 @@ class Planner:
         report = PlanReport()
         for chat_id in chat_ids:
             report += await self.plan_instant(chat_id, now)
-        return report
+        return report + await self.plan_alerts(now)
+
+    # -- follow alerts -----------------------------------------------------------------------------
+    async def plan_alerts(self, now: dt.datetime | None = None) -> PlanReport:
+        """Match the news stored since the last run against the follows; chats alerted at once (instant
+        cadence, or no digests) get their alerts queued now, the others with their next digest."""
+        now = now or utcnow()
+        matched = await alerts.match_new(self.database, now - self.settle)
+        if not matched.chats:
+            return PlanReport()
+        queued = 0
+        async with self.database.session() as session:
+            at_once = await alerts.chats_alerted_at_once(session, matched.chats)
+        for chat_id in at_once:
+            async with self.database.session() as session:
+                language = await chat_queries.locale_of_chat(session, chat_id)
+                queued += await alerts.queue_pending(session, chat_id, self.layout, language, now)
+        return PlanReport(messages=queued, alerts=queued)
 
     # -- "+M more" ----------------------------------------------------------------------------------
     async def reader_of(self, chat_id: int) -> Reader:
@@ -340,7 +368,7 @@ def _report_of(planned: PlannedDigest) -> PlanReport:
     if planned.status == "planned":
         return PlanReport(digests=1, messages=planned.messages, late=int(planned.late))
     if planned.status == "empty":
-        return PlanReport(empty=1)
+        return PlanReport(empty=1, messages=planned.messages)
     return PlanReport()
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import chat_locale
 from bot.store.delivery_tables import ChatFilter, DeliveryState, OutboxRow
 from bot.store.engine import IN_BATCH, Database, insert_for
+from bot.store.follow_tables import Follow
 from bot.store.outbox import DROPPED, OPEN_STATUSES, PENDING
 from bot.store.queries import FeedRecord, StoredArticle, _feed_record, _like_escape, stored_article
 from bot.store.search_text import normalise
@@ -319,7 +320,8 @@ async def drop_chat(database: Database, chat_id: int, reason: str, *, now: dt.da
 
 
 async def move_chat(database: Database, old_id: int, new_id: int) -> None:
-    """A group became a supergroup: its settings, subscriptions, filters, cursor and unsent rows move.
+    """A group became a supergroup: its settings, subscriptions, filters, follows, cursor and unsent rows
+    move.
 
     Safe to repeat (Telegram reports a migration in both chats, and a send to the old id says so too).
     The supergroup may already have a row, made when Telegram announced the bot's membership there or
@@ -344,6 +346,7 @@ async def move_chat(database: Database, old_id: int, new_id: int) -> None:
             await session.flush()
         await _move_rows(session, Subscription, Subscription.feed_id, old_id, new_id)
         await _move_rows(session, ChatFilter, ChatFilter.phrase, old_id, new_id, ChatFilter.mode)
+        await _move_rows(session, Follow, Follow.name_key, old_id, new_id)
         if await session.get(DeliveryState, new_id) is None:
             await session.execute(
                 update(DeliveryState)

@@ -46,6 +46,7 @@ from bot.telegram.handlers import (
     digest,
     errors,
     feeds,
+    follow,
     inline,
     membership,
     settings,
@@ -64,7 +65,7 @@ HEALTH_KEY = "health_server"
 ON_DEMAND_COMMANDS = frozenset({"summary", "timeline", "digest"})  # each costs a fetch, NLP or a digest
 # Run as background jobs (bot.telegram.fair_use), never in an update worker: the on-demand ones, and
 # /subscribe, whose fetch can take as long as the slowest site.
-LONG_RUNNING_COMMANDS = ON_DEMAND_COMMANDS | {"subscribe"}
+LONG_RUNNING_COMMANDS = ON_DEMAND_COMMANDS | {"subscribe", "follow"}
 UPDATE_WORKERS = 8  # cheap handlers only: long-running work leaves them at once
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
@@ -124,6 +125,8 @@ def add_handlers(application: Application) -> None:
         "export": feeds.export,
         "summary": summary.summary,
         "timeline": timeline.timeline,
+        "follow": follow.follow,
+        "unfollow": follow.unfollow,
         "settings": settings.show_settings,
         "manage": channels.manage,
         "digest": digest.digest_command,

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from bot.delivery.alerts import AlertView
 from bot.delivery.digest import Digest, DigestItem
 from bot.delivery.layout import DigestSlot, LaidOutMessage
 from bot.errors import quoted
 from bot.i18n import DEFAULT_LOCALE, Translator, translator
 from bot.redact import hide_urls, mask_urls
 from bot.telegram import reader_notes
+from bot.telegram.alert_render import follow_alert
 from bot.telegram.html import (
     MAX_CAPTION_UTF16,
     Line,
@@ -624,6 +626,9 @@ class TelegramLayout:
 
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
         return feed_switched_off(title, url, reason, translator(language))
+
+    def follow_alert(self, view: AlertView, language: str | None = None) -> LaidOutMessage:
+        return follow_alert(view, translator(language))
 
     def plain_text(self, message: str) -> str:
         return to_plain_text(message)

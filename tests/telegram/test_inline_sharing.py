@@ -69,6 +69,8 @@ async def test_a_briefed_page_is_offered_from_the_store_and_its_button_opens_the
         assert "Key dates" in result.text and "15 Dec 2016" in result.text, result.text
         assert answer.is_personal and answer.answered_after is not None and answer.answered_after < 10
         assert bot.server.calls("sendMessage") == []  # nothing was sent to any chat: only offered
+        commented = await _ask(bot, f"{KREMLIN}  worth a read")  # words after the link: still the page
+        assert [r.id for r in commented.results] == [result.id]
 
         payload = _deep_link(result, bot)
         bot.say(f"/start {payload}")
@@ -122,6 +124,10 @@ async def test_words_offer_the_matching_briefings_of_the_users_own_feeds_only(
         assert [r.title for r in narrowed.results] == [harbour.title]
         other = await _ask(bot, "harbour fees", user=OTHER_USER)
         assert [r.title for r in other.results] == ["Harbour fees rise"]
+        newest = await _ask(bot, "")  # nothing typed yet: the user's feeds' newest briefings
+        assert sorted(r.title for r in newest.results) == sorted(titles)
+        (hint,) = (await _ask(bot, "", user=OTHER_USER + 1)).results  # a user without feeds
+        assert hint.title == "Share a briefing" and (hint.text or "").startswith("Type a link"), hint
         assert bot.server.errors == [], bot.server.describe()
 
 

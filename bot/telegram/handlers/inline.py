@@ -63,8 +63,9 @@ async def _results(
     raw: str, user_id: int, reader: Reader, t: Translator, context: ContextTypes.DEFAULT_TYPE
 ) -> Results:
     text = " ".join(raw.split())
-    if _URL.fullmatch(text):
-        return await _page(text, user_id, reader, t, context)
+    link = text.split(" ", 1)[0]
+    if _URL.fullmatch(link):  # a link, maybe with words after it: the page is what is asked for
+        return await _page(link, user_id, reader, t, context)
     if has_markup(text):
         notice = t._("Type a link, or plain words to find a briefing: not HTML.")
         return [notice_result("html", t._("Plain words, please"), notice)], RETRY_CACHE_SECONDS

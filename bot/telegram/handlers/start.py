@@ -20,6 +20,8 @@ COMMANDS: tuple[tuple[str, Text], ...] = (
     ("feeds", N_("your feeds and their status")),
     ("summary", N_("brief a page (/summary URL) or your newest articles (/summary 5)")),
     ("timeline", N_("how a story unfolded: /timeline Putin")),
+    ("follow", N_("alerts about a person, organisation or place: /follow Putin")),
+    ("unfollow", N_("stop following a name: /unfollow Putin")),
     ("digest", N_("send your digest now")),
     ("filter", N_("keyword filters: /filter +word, /filter -word, /filter clear")),
     ("settings", N_("digest time, time zone, summary length, language")),
