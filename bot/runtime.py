@@ -19,6 +19,7 @@ from telegram import Bot
 
 from bot.briefings import BriefingService
 from bot.chats import ChatService
+from bot.coverage import CoverageService
 from bot.delivery import DeliveryService, Sender
 from bot.delivery.layout import DeliveryLayout
 from bot.delivery.planner import PLANNER_PERIOD
@@ -58,6 +59,7 @@ class Runtime:
     briefings: BriefingService
     timelines: TimelineService
     upcoming: UpcomingService
+    coverage: CoverageService
     follows: FollowService
     delivery: DeliveryService
     limiter: OnDemandLimiter
@@ -111,6 +113,7 @@ class Runtime:
             ),
             timelines=TimelineService(database, stories),
             upcoming=UpcomingService(database, settings),
+            coverage=CoverageService(database),
             follows=FollowService(database),
             delivery=delivery,
             limiter=OnDemandLimiter(settings.on_demand_per_minute),

@@ -38,6 +38,7 @@ class Reader:
 
     language: str | None = None
     sentences: int | None = None
+    zone: str | None = None  # the chat's time zone (None: UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,13 @@ class DeliveryLayout(Protocol):
         self, items: Sequence[DigestItem], language: str | None = None, sentences: int | None = None
     ) -> list[str]:
         """The items behind a digest's "+M more" button."""
+        ...
+
+    def story_update(
+        self, item: DigestItem, language: str | None = None, zone: str | None = None
+    ) -> list[LaidOutMessage]:
+        """What new reports add to a story the chat was told about (`item.update`), sent on its own
+        (instant cadence), with its buttons; times in the chat's `zone`."""
         ...
 
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:

@@ -25,10 +25,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery import alerts, previews
 from bot.delivery import schedule as schedules
 from bot.delivery.coming_up import upcoming_of_chat, window_end
-from bot.delivery.digest import Digest, DigestItem, item_from_row, select_items
+from bot.delivery.digest import TOP_ITEMS, Digest, DigestItem, item_from_row, select_items
 from bot.delivery.filters import KeywordFilter
 from bot.delivery.layout import DeliveryLayout, DigestSlot, Reader
 from bot.delivery.reminders import ReminderPlanner
+from bot.delivery.story_news import EarlierReports, with_story_news
 from bot.settings import Settings
 from bot.store import chats as chat_queries
 from bot.store import delivery as queries
@@ -97,12 +98,14 @@ class Planner:
         self.layout = layout
         self.settle = database.settle_time  # briefings younger than this may still gain a smaller id
         self.reminders = ReminderPlanner(database, settings, layout)
+        self.earlier = EarlierReports()  # what chats were told, read once a round (delivery.story_news)
 
     # -- what is due ------------------------------------------------------------------------------
     async def plan_due(self, now: dt.datetime | None = None) -> PlanReport:
         """Plan every scheduled digest whose slot has come, every new item for instant chats, and the
         follow alerts of the news stored since the last run."""
         now = now or utcnow()
+        self.earlier = EarlierReports()
         report = await self.plan_alerts(now)
         chats = await self._schedules()
         await self._sync_states(chats, now)
@@ -238,11 +241,16 @@ class Planner:
             state = await queries.locked_state(session, chat_id)
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
             digest = select_items(items, await chat_filters(session, chat_id))
+            reader = await _reader(
+                session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
+            )
+            digest = await with_story_news(
+                session, chat_id, digest, top=TOP_ITEMS, sentences=reader.sentences or 3, earlier=self.earlier
+            )
             state.last_briefing_id = max(state.last_briefing_id, newest)
             state.last_planned_at = now
             if watermark is not None:
                 state.slot_watermark = max(state.slot_watermark or watermark, watermark)
-            reader = await _reader(session, chat_id, self.settings.summary_sentences)
             alerted = await alerts.queue_pending(session, chat_id, self.layout, reader.language, now)
             if digest.empty:
                 run.status = "empty"
@@ -289,11 +297,35 @@ class Planner:
                 return PlanReport()
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
             filters = await chat_filters(session, chat_id)
-            wanted = select_items(items, filters, top=len(items)).shown
+            reader = await _reader(
+                session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
+            )
+            chosen = select_items(items, filters, top=len(items))
+            wanted = (
+                await with_story_news(
+                    session,
+                    chat_id,
+                    chosen,
+                    top=len(items),
+                    sentences=reader.sentences or 3,
+                    earlier=self.earlier,
+                )
+            ).shown
             messages = []
-            reader = await _reader(session, chat_id, self.settings.summary_sentences)
             chat_mode, feed_modes = await chat_queries.preview_modes(session, chat_id)
             for item in sorted(wanted, key=lambda i: i.briefing_id):
+                if item.update is not None:  # a story the chat has: what is new, with its buttons
+                    laid_out = self.layout.story_update(item, reader.language, reader.zone)
+                    messages.extend(
+                        OutgoingMessage(
+                            key=f"instant:{chat_id}:{item.article_id}:{i}",
+                            text=piece.text,
+                            kind="instant",
+                            reply_markup=piece.reply_markup,
+                        )
+                        for i, piece in enumerate(laid_out)
+                    )
+                    continue
                 pieces = self.layout.instant(item, reader.language, reader.sentences)
                 mode = previews.effective_mode(chat_mode, feed_modes.get(item.feed_id or 0))
                 preview = previews.preview_options(item.briefing.url, mode, sent_together=len(wanted))
@@ -341,7 +373,9 @@ class Planner:
     async def reader_of(self, chat_id: int) -> Reader:
         """The chat's locale and summary length, as the layout takes them."""
         async with self.database.session() as session:
-            return await _reader(session, chat_id, self.settings.summary_sentences)
+            return await _reader(
+                session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
+            )
 
     async def overflow_items(self, run_id: int, chat_id: int) -> list[DigestItem]:
         """The items behind a digest's "+M more" button (only for the chat the digest was for)."""
@@ -386,9 +420,13 @@ def _report_of(planned: PlannedDigest) -> PlanReport:
     return PlanReport()
 
 
-async def _reader(session: AsyncSession, chat_id: int, default_sentences: int) -> Reader:
-    """The chat's locale (bot.i18n.chat_locale) and summary length (the operator's SUMMARY_SENTENCES when
-    it chose none): its messages are laid out in that language, with that many summary sentences."""
+async def _reader(
+    session: AsyncSession, chat_id: int, default_sentences: int, default_zone: str | None = None
+) -> Reader:
+    """The chat's locale (bot.i18n.chat_locale), summary length (the operator's SUMMARY_SENTENCES when it
+    chose none) and time zone: its messages are laid out in that language, with that many summary
+    sentences, times in that zone."""
     record = await chat_queries.get_chat(session, chat_id)
     language = await chat_queries.locale_of_chat(session, chat_id)
-    return Reader(language, (record.summary_length if record else None) or default_sentences)
+    sentences = (record.summary_length if record else None) or default_sentences
+    return Reader(language, sentences, (record.timezone if record else None) or default_zone)

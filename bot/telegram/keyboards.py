@@ -122,6 +122,14 @@ def mute_feed_button(feed_id: int | str, t: Translator) -> InlineKeyboardButton:
     return InlineKeyboardButton(t._("Mute this feed"), callback_data=encode_callback(MUTE_FEED, feed_id))
 
 
+def story_sources_button(story_id: int, title: str, t: Translator) -> InlineKeyboardButton:
+    """ "Sources: <story>": who reported the story, when, and its first headline (/sources)."""
+    name = " ".join(title.split())
+    label = name if len(name) <= BUTTON_NAME_CHARS else name[: BUTTON_NAME_CHARS - 1].rstrip() + "…"
+    text = t._("Sources: {title}", title=label) if label else t._("Sources")
+    return InlineKeyboardButton(text, callback_data=encode_callback(STORY_SOURCES, story_id))
+
+
 def top_entity(briefing: Briefing) -> Entity | None:
     """The most salient named person, organisation or place: the one worth a timeline."""
     return next((e for e in briefing.entities if e.type in _TIMELINE_TYPES), None)
@@ -151,6 +159,7 @@ SETTING = "set"  # set:<name>:<value>
 MORE = "more"  # more:<count>
 SETTINGS_PANEL = "settings"  # settings: open the /settings panel
 DIGEST_MORE = "dgmore"  # dgmore:<digest run id>: the rest of a digest, under its last message
+STORY_SOURCES = "src"  # src:<story id>: who reported the story (/sources)
 FEED_PREVIEWS = "fprev"  # fprev:<feed id>:<mode>: set one feed's link previews (bot.delivery.previews)
 REMIND = "rmd"  # rmd:<article id>:<YYYYMMDD>: a reminder the day before that article's event of that day
 REMIND_EVERY = "rmdall"  # rmdall:on|off: a reminder of every upcoming event of the chat's feeds
@@ -202,6 +211,7 @@ CALLBACK_SHAPES: dict[str, re.Pattern[str]] = {
     MORE: _shape(MORE, _ID),
     SETTINGS_PANEL: _shape(SETTINGS_PANEL),
     DIGEST_MORE: _shape(DIGEST_MORE, _ID),
+    STORY_SOURCES: _shape(STORY_SOURCES, _ID),
     FEED_PREVIEWS: _shape(FEED_PREVIEWS, f"{_ID}:(?:{_one_of(previews.FEED_MODES)})"),
     REMIND: _shape(REMIND, rf"{_ID}:[0-9]{{8}}"),
     REMIND_EVERY: _shape(REMIND_EVERY, "on|off"),

@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, Text], ...] = (
     ("upcoming", N_("the dates coming up in your feeds; /upcoming ics for a calendar file")),
     ("follow", N_("alerts about a person, organisation or place: /follow Putin")),
     ("unfollow", N_("stop following a name: /unfollow Putin")),
+    ("sources", N_("who reported a story, and who first: the “Sources” button under a digest item")),
     ("digest", N_("send your digest now")),
     ("filter", N_("keyword filters: /filter +word, /filter -word, /filter clear")),
     ("settings", N_("digest time, time zone, summary length, language")),

@@ -1,8 +1,8 @@
 """/upcoming: dated_events (the stored events still to come, indexed by feed and day, filled from the JSON of
 existing briefings), event_reminders and reminder_settings
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from alembic import op
 
 from bot.store.event_dates import coming_spans
 
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
