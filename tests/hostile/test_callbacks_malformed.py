@@ -153,6 +153,7 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
     data += [
         keyboards.mute_feed_button(7, EN).callback_data,
         keyboards.encode_callback(keyboards.DIGEST_MORE, 1234),
+        keyboards.story_sources_button(10**17, "東京都知事選挙" * 5, EN).callback_data,
         keyboards.follow_mute_markup(77, "Vladimir Putin", EN)["inline_keyboard"][0][0]["callback_data"],
     ]
     parsed = [keyboards.parse_callback(d) for d in data]
