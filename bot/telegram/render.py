@@ -45,8 +45,10 @@ from bot.telegram.keyboards import (
     timeline_button,
     top_entity,
 )
+from bot.telegram.upcoming_layout import coming_up_block, render_reminder
 from summarizers.briefing import Briefing, Entity, Event
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource
+from summarizers.upcoming import UpcomingEvent
 
 if TYPE_CHECKING:
     from bot.briefings import BriefedArticle
@@ -533,6 +535,8 @@ def _digest_placed(
     if note:
         head.append((Span(note, "i"),))
     blocks = [head, *_item_blocks(digest.shown, t, sentences, zone, now)]
+    if digest.coming_up:
+        blocks.append(coming_up_block(digest.coming_up, t))
     if digest.more:
         blocks.append([(), (Span(more_label(len(digest.more), t), "i"),)])
     return pack_blocks_placed(blocks)
@@ -835,6 +839,11 @@ class TelegramLayout:
 
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
         return feed_switched_off(title, url, reason, translator(language))
+
+    def reminder(
+        self, events: Sequence[UpcomingEvent], day: dt.date, language: str | None = None
+    ) -> list[str]:
+        return render_reminder(events, day, translator(language))
 
     def follow_alert(self, view: AlertView, language: str | None = None) -> LaidOutMessage:
         return follow_alert(view, translator(language))
