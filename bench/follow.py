@@ -242,8 +242,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--follows", type=int, default=10_000)
-    parser.add_argument("--chats", type=int, default=1_000)
+    parser.add_argument("--follows", type=int, default=10_000, help="follows in all (default 10,000)")
+    parser.add_argument("--chats", type=int, default=1_000, help="chats they are spread over (default 1,000)")
     parser.add_argument("--database-url", help="an empty database (default: temporary SQLite files)")
     args = parser.parse_args()
     started = time.perf_counter()
