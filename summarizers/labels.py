@@ -502,12 +502,37 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
     if leaves_hole(label, sentence, span):
         label = tidy(_fit([*left, sentence[start:end], *right], function, dense), english)
     if label_size(label) < MIN_WORDS:
+        grown = None if english else _grown_clause(sentence, segments, at, span, language)
+        if grown:
+            return grown
         whole = tidy(sentence, english)
         return whole if label_size(whole) <= MAX_WORDS else shorten_sentence(sentence)
     return label
 
 
-_CLAUSE_END = re.compile(r"[;:()\[\]—–«»“”\"]|[。；：！？，、]|,\s|\s[-|]\s")
+def _grown_clause(
+    sentence: str, segments: list[tuple[int, int]], at: int, span: tuple[int, int], language: str | None
+) -> str | None:
+    """A clause too short to read alone ("从2017年起") with the clauses next to it, the one after first,
+    until it has a label's length besides its date: the date stays, no clause is cut inside."""
+    low = high = at
+    function = function_words(language)
+    while True:
+        start, end = segments[low][0], segments[high][1]
+        label = tidy(sentence[start:end], english=False)
+        around = sentence[start : span[0]] + " " + sentence[span[1] : end]
+        content = [w for w in words(around) if w.casefold() not in function and not w.isdigit()]
+        if label_size(label) >= MIN_WORDS and label_size(" ".join(content)) >= 2:
+            return label if label_size(label) <= MAX_WORDS else None
+        if high + 1 < len(segments):
+            high += 1
+        elif low > 0:
+            low -= 1
+        else:
+            return None
+
+
+_CLAUSE_END = re.compile(r"[;:()\[\]—–«»“”\"]|[。；：！？，〔〕【】]|,\s|\s[-|]\s")
 
 
 def _short_sentence(sentence: str, language: str | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizers import clean, dates, entities, labels, summary, text
+from summarizers import clean, dates, entities, labels, summary, text, ud_tense
 from summarizers.briefing import NO_ARTICLE_TEXT, Article, Briefing, BriefingError, Event, SummarySentence
 from summarizers.extract import Page, extract_html
 from summarizers.roles import name_roles
@@ -227,8 +227,21 @@ def _events(
     # date to put on a timeline
     found_dates = [dates.find_dates(s.text, anchor, language=language) for s in sents]
     report = dates.report_tense((m for mentions in found_dates for m in mentions), anchor)
-    if report is not None:  # a weekday whose clause has no tense cue follows the article's
-        found_dates = [dates.find_dates(s.text, anchor, language=language, report=report) for s in sents]
+    # the months dated before each sentence: a month named there without its year is the one dated last
+    before: list[dict[int, int]] = []
+    months: dict[int, int] = {}
+    for mentions in found_dates:
+        before.append(months)
+        months = dates.dated_months(mentions, months)
+    # where a parser reads the verbs' tense, a weekday or month follows its clause's verbs, as in English
+    verbs = ud_tense.verb_cues([s.text for s in sents], found_dates, language)
+    if report is not None or any(before) or any(verbs):  # else the article's dates, then its tense
+        found_dates = [
+            dates.find_dates(s.text, anchor, language=language, report=report, months=dated, verbs=cues)
+            if first
+            else []
+            for s, dated, cues, first in zip(sents, before, verbs, found_dates, strict=True)
+        ]
     dated = [
         (n, s.text, [m for m in mentions if m.granularity != "decade"])
         for n, (s, mentions) in enumerate(zip(sents, found_dates, strict=True))

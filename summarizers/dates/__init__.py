@@ -22,10 +22,11 @@ import functools
 import logging
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 
 from summarizers.date_tables import date_words
 from summarizers.dates.calendar import DateMention, Granularity, Tense, _Resolved
-from summarizers.dates.context import _Context, _cues, _own_cues, report_tense
+from summarizers.dates.context import _Context, _cues, _own_cues, dated_months, report_tense
 from summarizers.dates.rules import _rules
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ __all__ = [
     "DateMention",
     "Granularity",
     "Tense",
+    "dated_months",
     "find_dates",
     "infer_anchor",
     "reads_language",
@@ -42,20 +44,30 @@ __all__ = [
 
 
 def find_dates(
-    text: str, anchor: dt.date | None, *, language: str | None = None, report: Tense | None = None
+    text: str,
+    anchor: dt.date | None,
+    *,
+    language: str | None = None,
+    report: Tense | None = None,
+    months: Mapping[int, int] | None = None,
+    verbs: Sequence[tuple[int, Tense]] = (),
 ) -> list[DateMention]:
     """Calendar dates mentioned in text (best called per sentence: tense cues are read text-wide).
-    `report` is the article's tense (report_tense), for a weekday whose clause has no cue outside English."""
+    `report` is the article's tense (report_tense), for a weekday whose clause has no cue outside English;
+    `months` the years the article gives its months (dated_months), for a month named without one;
+    `verbs` the (offset, tense) of the text's past and future verbs a parser read (ud_tense), which join
+    another language's own cue words."""
     code = (language or "en").lower()[:2]
     english = code == "en"
     searched = text if english else text.translate(_ascii_digits())
     ctx = _Context(
         searched,
         anchor,
-        _cues(searched) if english else _own_cues(searched, code),
+        _cues(searched) if english else tuple(sorted((*_own_cues(searched, code), *verbs))),
         english=english,
         words=None if english else date_words(code),
         report_tense=None if english else report,
+        months=months or {},
     )
     candidates: list[tuple[int, int, int, _Resolved]] = []
     for order, rule in enumerate(_rules(code)):
@@ -73,7 +85,9 @@ def find_dates(
         if all(end <= s or start >= e for s, e, _ in taken):
             taken.append((start, end, resolved))
     merged = _join_weekdays(searched, sorted(taken, key=lambda t: t[0]))
-    return [DateMention(s, e, text[s:e], r.value, r.granularity, r.end_value) for s, e, r in merged]
+    return [
+        DateMention(s, e, text[s:e], r.value, r.granularity, r.end_value, r.relative) for s, e, r in merged
+    ]
 
 
 WEEKDAY_GAP = re.compile(r"[\s,(（]{0,3}")

@@ -28,6 +28,7 @@ class DateMention:
     value: str  # "2016", "2016-05", "2016-09-02"; a decade as TimeML writes it: "197" (the 1970s)
     granularity: Granularity
     end_value: str | None = None  # the range's last date, same granularity
+    relative: bool = False  # the expression states its distance from the anchor ("ayer", "el pasado abril")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class _Resolved:
     granularity: Granularity
     end_value: str | None = None
     weekday: bool = False  # a bare weekday: it joins a date written right beside it
+    relative: bool = False
 
 
 def _day(d: dt.date) -> _Resolved:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -181,8 +182,12 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     bare_may = m["m"].lower() == "may" and not relation and not m["mod"]
     if bare_may and not MAY_PREPOSITIONS.search(ctx.text, max(0, m.start() - 12), m.start()):
         return None
-    year = _year_for_month(month, ctx.anchor, ctx.tense_near(m.start(), m.end()), relation)
-    return _Resolved(_month_value(year, month), "month")
+    tense = ctx.tense_near(m.start(), m.end())
+    if not relation and not m["mod"] and tense in ("none", "lean_past") and month in ctx.months:
+        # "Ya lo hizo en abril" after "el pasado abril": the April the article has dated already
+        return _Resolved(_month_value(ctx.months[month], month), "month")
+    year = _year_for_month(month, ctx.anchor, tense, relation)
+    return _Resolved(_month_value(year, month), "month", relative=bool(relation))  # "last May" states it
 
 
 def _common_word(token: str, language: str) -> bool:
@@ -250,6 +255,17 @@ def _resolve_spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(f"{year:04d}", "year")
 
 
+def _stating(resolve: Resolver) -> Resolver:
+    """A rule whose expression states its own distance from the anchor ('ayer', 'hace 3 días', 'el pasado
+    abril'): the year it gives is the text's, not a guess (dated_months)."""
+
+    def resolved(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+        found = resolve(m, ctx)
+        return None if found is None else dataclasses.replace(found, relative=True)
+
+    return resolved
+
+
 def _resolve_relative_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if ctx.anchor is None:
         return None
@@ -315,8 +331,14 @@ def _resolve_ago(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     key = m["wd"].lower().rstrip(".")
     if ctx.words is not None:
+        # the longest part: "Samstagnachmittag" is Samstag + nachmittag, not Samstagnach + mittag
         key = next(
-            (key[: -len(p)] for p in ctx.words.day_parts if key.endswith(p) and len(key) > len(p)), key
+            (
+                key[: -len(p)]
+                for p in sorted(ctx.words.day_parts, key=len, reverse=True)
+                if key.endswith(p) and len(key) > len(p)
+            ),
+            key,
         )
     own = ctx.words.weekdays if ctx.words is not None else {}
     if ctx.anchor is None or (key in WEEKDAYS and key not in own and not m["wd"][0].isupper()):

@@ -102,6 +102,48 @@ def test_a_name_that_is_a_person_and_a_place_stays_a_person_when_the_article_nam
     assert "Jordan" not in types  # merged into the person, not a second entity (a place)
 
 
+def test_a_name_that_is_a_person_and_a_place_is_a_person_where_the_sentence_reads_it_as_one():
+    for sentences in (
+        ["Jordan said he was proud of the team.", "The coach praised him."],  # the model: a person
+        ["Washington told reporters she would run again."],  # the model: a place
+        ["Georgia, 29, said she would appeal the ruling."],
+    ):
+        ((name, kind),) = _types(sentences).items()
+        assert kind == "person", (name, sentences)
+    assert _types(["Jordan said it would reopen the border crossing with Syria."])["Jordan"] == "place"
+
+
+def test_a_first_name_read_as_a_place_joins_the_full_name_the_article_gives():
+    found = _entities(
+        [
+            "Georgia Harrison, 29, told the court she had been filmed without consent.",
+            "Georgia said she felt betrayed by the verdict.",
+        ]
+    )
+    assert [(e.name, e.type) for e in found] == [("Georgia Harrison", "person")]
+
+
+def test_a_party_with_an_acronym_in_its_name_is_an_organisation_not_a_person():
+    types = _types(
+        [
+            "Zanu-PF won two thirds of the seats in parliament.",
+            "President Emmerson Mnangagwa said Zanu-PF would respect the courts.",
+        ]
+    )
+    assert types["Zanu-PF"] == "organization" and types["Emmerson Mnangagwa"] == "person"
+
+
+def test_a_place_abbreviated_with_a_full_stop_merges_into_the_place_named_in_full():
+    found = _entities(
+        [
+            "Sen. Chris Van Hollen said the shutdown hurt federal workers in Maryland and Virginia.",
+            "Thousands of workers in Md. and Va. have missed a paycheck.",
+        ]
+    )
+    places = {e.name: set(e.aliases) for e in found if e.type == "place"}
+    assert places == {"Maryland": {"Md"}, "Virginia": {"Va"}}
+
+
 def test_an_organisation_name_is_not_cut_at_a_comma_inside_it():
     names = _types(
         [
