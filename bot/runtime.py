@@ -19,6 +19,7 @@ from telegram import Bot
 
 from bot.briefings import BriefingService
 from bot.chats import ChatService
+from bot.coverage import CoverageService
 from bot.delivery import DeliveryService, Sender
 from bot.delivery.layout import DeliveryLayout
 from bot.delivery.planner import PLANNER_PERIOD
@@ -35,6 +36,7 @@ from bot.store.migrate import open_migrated
 from bot.stories import StoryService
 from bot.subscriptions import SubscriptionService
 from bot.timelines import TimelineService
+from bot.upcoming import UpcomingService
 
 log = logging.getLogger(__name__)
 # Briefed once at start, so the engine worker has its models loaded before the first user asks.
@@ -56,6 +58,8 @@ class Runtime:
     subscriptions: SubscriptionService
     briefings: BriefingService
     timelines: TimelineService
+    upcoming: UpcomingService
+    coverage: CoverageService
     follows: FollowService
     delivery: DeliveryService
     limiter: OnDemandLimiter
@@ -108,6 +112,8 @@ class Runtime:
                 database, fetcher, pool, stories=stories, sentences=settings.briefed_sentences
             ),
             timelines=TimelineService(database, stories),
+            upcoming=UpcomingService(database, settings),
+            coverage=CoverageService(database),
             follows=FollowService(database),
             delivery=delivery,
             limiter=OnDemandLimiter(settings.on_demand_per_minute),

@@ -79,6 +79,13 @@ class TimelineService:
         """The database narrows to briefings whose searchable words (title, sentences, entity names,
         aliases) start with the query; the selection keeps the articles the query names (entity, alias or
         text); their stories add the other reports; the engine merges."""
+        timeline, _ = await self.with_articles(query, limit=limit, follow_stories=follow_stories)
+        return timeline
+
+    async def with_articles(
+        self, query: str, *, limit: int = MAX_ENTRIES, follow_stories: bool = True
+    ) -> tuple[Timeline, tuple[int, ...]]:
+        """for_query, and the ids of the articles the timeline was built from (for its coverage)."""
         query = clean_query(query)
         if follow_stories:
             await self.stories.assign_unassigned()
@@ -91,7 +98,8 @@ class TimelineService:
                 reports = await briefings_in_stories_of(
                     session, [aid for aid, _ in selected], limit=MAX_STORY_REPORTS
                 )
-        return await asyncio.to_thread(_build, [b for _, b in selected], reports, query, limit)
+        timeline = await asyncio.to_thread(_build, [b for _, b in selected], reports, query, limit)
+        return timeline, tuple(dict.fromkeys([*(aid for aid, _ in selected), *(aid for aid, _ in reports)]))
 
     async def for_article(self, article_id: int, *, limit: int = MAX_ENTRIES) -> Timeline | None:
         """The timeline of one article's story: its events and those of the story's other reports,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.delivery.digest import Digest, DigestItem
+from summarizers.upcoming import UpcomingEvent
 
 if TYPE_CHECKING:
     from bot.delivery.alerts import AlertView
@@ -37,6 +38,7 @@ class Reader:
 
     language: str | None = None
     sentences: int | None = None
+    zone: str | None = None  # the chat's time zone (None: UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +67,21 @@ class DeliveryLayout(Protocol):
         """The items behind a digest's "+M more" button."""
         ...
 
+    def story_update(
+        self, item: DigestItem, language: str | None = None, zone: str | None = None
+    ) -> list[LaidOutMessage]:
+        """What new reports add to a story the chat was told about (`item.update`), sent on its own
+        (instant cadence), with its buttons; times in the chat's `zone`."""
+        ...
+
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
         """The notice a feed's subscribers get when it is deactivated after failing too often."""
         ...
+
+    def reminder(
+        self, events: Sequence[UpcomingEvent], day: dt.date, language: str | None = None
+    ) -> list[str]:
+        """The day-before reminder of the events beginning on `day` (bot.delivery.reminders)."""
 
     def follow_alert(self, view: AlertView, language: str | None = None) -> LaidOutMessage:
         """An alert about a followed entity (bot.delivery.alerts), with its mute button."""

@@ -12,19 +12,24 @@ transactions are short). SQLite commits writers one at a time, so no settling is
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import alerts, previews
 from bot.delivery import schedule as schedules
-from bot.delivery.digest import Digest, DigestItem, item_from_row, select_items
+from bot.delivery.coming_up import upcoming_of_chat, window_end
+from bot.delivery.digest import TOP_ITEMS, Digest, DigestItem, item_from_row, select_items
 from bot.delivery.filters import KeywordFilter
 from bot.delivery.layout import DeliveryLayout, DigestSlot, Reader
+from bot.delivery.reminders import ReminderPlanner
+from bot.delivery.story_news import EarlierReports, with_story_news
 from bot.settings import Settings
 from bot.store import chats as chat_queries
 from bot.store import delivery as queries
@@ -38,6 +43,7 @@ from bot.store.tables import utcnow
 log = logging.getLogger(__name__)
 PLANNER_PERIOD = dt.timedelta(minutes=1)
 MAX_ITEMS = 200  # newest briefings considered for one digest; older ones are passed over
+COMING_UP_ITEMS = 8  # events a digest's "Coming up" section lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +72,7 @@ class PlanReport:
     instant_items: int = 0
     late: int = 0
     skipped_slots: int = 0
+    reminders: int = 0  # reminder messages queued (bot.delivery.reminders)
     alerts: int = 0  # follow alerts queued at once (those queued with a digest count in its messages)
 
     def __add__(self, other: PlanReport) -> PlanReport:
@@ -79,6 +86,7 @@ class PlanReport:
             self.instant_items,
             self.late,
             self.skipped_slots,
+            self.reminders,
             self.alerts,
         )
 
@@ -89,12 +97,15 @@ class Planner:
         self.settings = settings
         self.layout = layout
         self.settle = database.settle_time  # briefings younger than this may still gain a smaller id
+        self.reminders = ReminderPlanner(database, settings, layout)
+        self.earlier = EarlierReports()  # what chats were told, read once a round (delivery.story_news)
 
     # -- what is due ------------------------------------------------------------------------------
     async def plan_due(self, now: dt.datetime | None = None) -> PlanReport:
         """Plan every scheduled digest whose slot has come, every new item for instant chats, and the
         follow alerts of the news stored since the last run."""
         now = now or utcnow()
+        self.earlier = EarlierReports()
         report = await self.plan_alerts(now)
         chats = await self._schedules()
         await self._sync_states(chats, now)
@@ -117,7 +128,8 @@ class Planner:
                     watermark=decision.due.slot,
                 )
                 report += _report_of(planned)
-        return report
+        reminders = await self.reminders.plan_due(now)
+        return report + PlanReport(messages=reminders, reminders=reminders)
 
     async def plan_now(
         self, chat_ids: Sequence[int] | None = None, now: dt.datetime | None = None
@@ -229,15 +241,25 @@ class Planner:
             state = await queries.locked_state(session, chat_id)
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
             digest = select_items(items, await chat_filters(session, chat_id))
+            reader = await _reader(
+                session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
+            )
+            digest = await with_story_news(
+                session, chat_id, digest, top=TOP_ITEMS, sentences=reader.sentences or 3, earlier=self.earlier
+            )
             state.last_briefing_id = max(state.last_briefing_id, newest)
             state.last_planned_at = now
             if watermark is not None:
                 state.slot_watermark = max(state.slot_watermark or watermark, watermark)
-            reader = await _reader(session, chat_id, self.settings.summary_sentences)
             alerted = await alerts.queue_pending(session, chat_id, self.layout, reader.language, now)
             if digest.empty:
                 run.status = "empty"
                 return PlannedDigest(chat_id, slot, "empty", alerted, late=late)
+            today = slot.astimezone(ZoneInfo(zone)).date()
+            coming = await upcoming_of_chat(
+                session, chat_id, today, until=window_end(today), limit=COMING_UP_ITEMS
+            )
+            digest = dataclasses.replace(digest, coming_up=tuple(coming))
             drawn = DigestSlot(
                 slot,
                 zone,
@@ -275,11 +297,35 @@ class Planner:
                 return PlanReport()
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
             filters = await chat_filters(session, chat_id)
-            wanted = select_items(items, filters, top=len(items)).shown
+            reader = await _reader(
+                session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
+            )
+            chosen = select_items(items, filters, top=len(items))
+            wanted = (
+                await with_story_news(
+                    session,
+                    chat_id,
+                    chosen,
+                    top=len(items),
+                    sentences=reader.sentences or 3,
+                    earlier=self.earlier,
+                )
+            ).shown
             messages = []
-            reader = await _reader(session, chat_id, self.settings.summary_sentences)
             chat_mode, feed_modes = await chat_queries.preview_modes(session, chat_id)
             for item in sorted(wanted, key=lambda i: i.briefing_id):
+                if item.update is not None:  # a story the chat has: what is new, with its buttons
+                    laid_out = self.layout.story_update(item, reader.language, reader.zone)
+                    messages.extend(
+                        OutgoingMessage(
+                            key=f"instant:{chat_id}:{item.article_id}:{i}",
+                            text=piece.text,
+                            kind="instant",
+                            reply_markup=piece.reply_markup,
+                        )
+                        for i, piece in enumerate(laid_out)
+                    )
+                    continue
                 pieces = self.layout.instant(item, reader.language, reader.sentences)
                 mode = previews.effective_mode(chat_mode, feed_modes.get(item.feed_id or 0))
                 preview = previews.preview_options(item.briefing.url, mode, sent_together=len(wanted))
@@ -327,7 +373,9 @@ class Planner:
     async def reader_of(self, chat_id: int) -> Reader:
         """The chat's locale and summary length, as the layout takes them."""
         async with self.database.session() as session:
-            return await _reader(session, chat_id, self.settings.summary_sentences)
+            return await _reader(
+                session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
+            )
 
     async def overflow_items(self, run_id: int, chat_id: int) -> list[DigestItem]:
         """The items behind a digest's "+M more" button (only for the chat the digest was for)."""
@@ -372,9 +420,13 @@ def _report_of(planned: PlannedDigest) -> PlanReport:
     return PlanReport()
 
 
-async def _reader(session: AsyncSession, chat_id: int, default_sentences: int) -> Reader:
-    """The chat's locale (bot.i18n.chat_locale) and summary length (the operator's SUMMARY_SENTENCES when
-    it chose none): its messages are laid out in that language, with that many summary sentences."""
+async def _reader(
+    session: AsyncSession, chat_id: int, default_sentences: int, default_zone: str | None = None
+) -> Reader:
+    """The chat's locale (bot.i18n.chat_locale), summary length (the operator's SUMMARY_SENTENCES when it
+    chose none) and time zone: its messages are laid out in that language, with that many summary
+    sentences, times in that zone."""
     record = await chat_queries.get_chat(session, chat_id)
     language = await chat_queries.locale_of_chat(session, chat_id)
-    return Reader(language, (record.summary_length if record else None) or default_sentences)
+    sentences = (record.summary_length if record else None) or default_sentences
+    return Reader(language, sentences, (record.timezone if record else None) or default_zone)

@@ -17,7 +17,7 @@ from bot.store.follow_tables import Follow
 from bot.store.outbox import DROPPED, OPEN_STATUSES, PENDING
 from bot.store.queries import FeedRecord, StoredArticle, _feed_record, _like_escape, stored_article
 from bot.store.search_text import normalise
-from bot.store.story_tables import ArticleStory
+from bot.store.story_tables import ArticleStory, ChatStory
 from bot.store.tables import Article, BriefingRow, Chat, ChatArticle, Feed, Subscription, utcnow
 
 DEFAULT_CADENCE = "daily"  # what a chat row starts with
@@ -346,6 +346,7 @@ async def move_chat(database: Database, old_id: int, new_id: int) -> None:
             await session.flush()
         await _move_rows(session, Subscription, Subscription.feed_id, old_id, new_id)
         await _move_rows(session, ChatFilter, ChatFilter.phrase, old_id, new_id, ChatFilter.mode)
+        await _move_rows(session, ChatStory, ChatStory.story_id, old_id, new_id)
         await _move_rows(session, Follow, Follow.name_key, old_id, new_id)
         if await session.get(DeliveryState, new_id) is None:
             await session.execute(

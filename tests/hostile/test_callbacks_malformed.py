@@ -23,6 +23,11 @@ MALFORMED = [
     "def:x",
     "more:",
     "dgmore:run",
+    "src:",
+    "src:abc",
+    "src:-5",
+    "src:1:2",
+    "src:" + "9" * 19,
     "link:sum:abc",
     "link:delete:1",
     "set:cadence:never",
@@ -37,6 +42,10 @@ MALFORMED = [
     "tl:<b>bold</b>",
     "chart:&amp;",
     "chart",
+    "rmd:1:2026121",
+    "rmd:x:20261215",
+    "rmdall:yes",
+    "upics:now",
     "nosuchaction:1",
     ":",
     "x" * 65,
@@ -110,6 +119,7 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
     EN = translator("en")
     from bot.delivery.filters import EXCLUDE, INCLUDE, KeywordFilter
     from bot.store.follow_queries import FollowRecord
+    from summarizers.upcoming import UpcomingEvent
 
     class Feed:
         id, title, url = 12, "A feed", "https://example.org/feed"
@@ -135,6 +145,10 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
             [KeywordFilter(INCLUDE, "ai"), KeywordFilter(EXCLUDE, "transfer window")], EN
         ),
         keyboards.feed_previews_keyboard([ChatFeed()], EN),
+        keyboards.upcoming_keyboard(
+            [UpcomingEvent("2026-12-15", None, "day", "Summit", "", (), 10**17)], False, EN
+        ),
+        keyboards.upcoming_keyboard([], True, EN),
         keyboards.follow_choices_keyboard(["Re: 100% sure", "Министерство иностранных дел России" * 2], EN),
         keyboards.follows_keyboard([FollowRecord(4, 1, "Putin", False), FollowRecord(5, 1, "Abe", True)], EN),
     ]
@@ -144,7 +158,9 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
     data += [
         keyboards.mute_feed_button(7, EN).callback_data,
         keyboards.encode_callback(keyboards.DIGEST_MORE, 1234),
+        keyboards.story_sources_button(10**17, "東京都知事選挙" * 5, EN).callback_data,
         keyboards.follow_mute_markup(77, "Vladimir Putin", EN)["inline_keyboard"][0][0]["callback_data"],
+        keyboards.story_sources_button(10**15, "東京都知事選挙" * 20, EN).callback_data,
     ]
     parsed = [keyboards.parse_callback(d) for d in data]
     assert all(p is not None for p in parsed), [d for d, p in zip(data, parsed, strict=True) if p is None]
