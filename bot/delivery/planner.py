@@ -29,7 +29,7 @@ from bot.delivery.digest import TOP_ITEMS, Digest, DigestItem, item_from_row, se
 from bot.delivery.filters import KeywordFilter
 from bot.delivery.layout import DeliveryLayout, DigestSlot, Reader
 from bot.delivery.reminders import ReminderPlanner
-from bot.delivery.story_news import EarlierReports, with_story_news
+from bot.delivery.story_news import EarlierReports, story_notes, with_story_news, with_story_notes
 from bot.settings import Settings
 from bot.store import chats as chat_queries
 from bot.store import delivery as queries
@@ -283,7 +283,11 @@ class Planner:
             ]
             await enqueue(session, chat_id, messages, due_at=now)
             run.items = len(digest.shown) + len(digest.more)
-            run.overflow = {"articles": [item.article_id for item in digest.more]} if digest.more else None
+            if digest.more:
+                run.overflow = {
+                    "articles": [item.article_id for item in digest.more],
+                    "stories": story_notes(digest.more),
+                }
         return PlannedDigest(chat_id, slot, "planned", len(messages) + alerted, run.items, late)
 
     # -- instant mode -----------------------------------------------------------------------------
@@ -374,7 +378,7 @@ class Planner:
 
     # -- "+M more" ----------------------------------------------------------------------------------
     async def reader_of(self, chat_id: int) -> Reader:
-        """The chat's locale and summary length, as the layout takes them."""
+        """The chat's locale, summary length and time zone, as the layout takes them."""
         async with self.database.session() as session:
             return await _reader(
                 session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
@@ -387,7 +391,8 @@ class Planner:
             if run is None or run.chat_id != chat_id or not run.overflow:
                 return []
             ids = [int(i) for i in run.overflow.get("articles", [])]
-            return [item_from_row(row) for row in await queries.briefings_of_articles(session, ids)]
+            items = [item_from_row(row) for row in await queries.briefings_of_articles(session, ids)]
+            return with_story_notes(items, run.overflow.get("stories") or {})
 
 
 async def _new_items(
