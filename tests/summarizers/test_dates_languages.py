@@ -154,6 +154,22 @@ def test_a_weekday_beside_its_date_is_one_mention():
     ]
 
 
+def test_a_day_word_written_right_before_the_date_it_names_is_one_mention():
+    """One event for "today 26 October", in any script; set off by commas they stay two mentions."""
+    today = dt.date(2018, 10, 26)
+    assert found("ဒီကနေ့ အောက်တိုဘာလ ၂၆ ရက်မှာ တရားရုံးက အာမခံပေးလိုက်ပြီ", "my", today) == [
+        ("ဒီကနေ့ အောက်တိုဘာလ ၂၆", "2018-10-26")
+    ]
+    assert found("Hoy 26 de octubre se reunió el consejo.", "es", today) == [
+        ("Hoy 26 de octubre", "2018-10-26")
+    ]
+    assert found("Hoy, 26 de octubre, se reunió el consejo.", "es", today) == [
+        ("Hoy", "2018-10-26"),
+        ("26 de octubre", "2018-10-26"),
+    ]
+    assert len(found("Ayer 26 de octubre se reunió el consejo.", "es", today)) == 2  # not the day it names
+
+
 def test_a_partial_numeric_date_counts_only_near_the_publication_date():
     assert found("Quốc hội thảo luận sáng 2/11.", "vi", dt.date(2023, 11, 2)) == [("2/11", "2023-11-02")]
     assert found("Khoảng 2/3 số người đồng ý.", "vi", dt.date(2023, 11, 2)) == []
@@ -540,3 +556,22 @@ def test_a_month_name_that_is_also_a_common_word_needs_a_day_or_year_beside_it()
     assert found("Există mai multe lucruri frumoase.", "ro") == []
     assert [e for e, _ in found("Pe 2 mai elevii vor sta acasă.", "ro")] == ["2 mai"]
     assert [e for e, _ in found("Im Mai kam er zurück.", "de")] == ["Mai"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("es", "Me han fijado juicio para dentro de dos días.", ("dentro de dos días", "2014-01-11")),
+        ("es", "Hace tres meses el juez la imputó.", ("Hace tres meses", "2013-10")),
+        ("pt", "O ministro saiu há dois dias do governo.", ("há dois dias", "2014-01-07")),
+        ("fr", "Le ministre est parti il y a deux ans.", ("il y a deux ans", "2012")),
+        ("it", "Il ministro è partito tre giorni fa.", ("tre giorni fa", "2014-01-06")),
+    ],
+)
+def test_a_count_spelled_in_words_dates_a_relative_phrase(language, text, expected):
+    """The cardinals come from num2words' tables, not from a list written here."""
+    assert found(text, language, dt.date(2014, 1, 9)) == [expected]
+
+
+def test_a_spelled_count_after_since_is_still_a_duration():
+    assert found("Vive en Utrecht desde hace dos años.", "es", dt.date(2014, 1, 9)) == []
