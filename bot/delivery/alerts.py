@@ -23,7 +23,7 @@ from bot.store import follow_queries as queries
 from bot.store import story_queries
 from bot.store.engine import Database
 from bot.store.follow_queries import AlertRecord, FollowMatch, ReportLink
-from bot.store.outbox import OutgoingMessage, enqueue
+from bot.store.outbox import EDIT, OutgoingMessage, edit_key, enqueue, replace_pending
 from summarizers import Briefing
 from summarizers.follows import salient_keys
 
@@ -52,6 +52,7 @@ class MatchReport:
     alerts: int = 0
     reports: int = 0
     chats: frozenset[int] = frozenset()  # chats with a new alert
+    updated: frozenset[int] = frozenset()  # alerts a later report joined
 
 
 async def match_new(database: Database, cutoff: dt.datetime, *, batch: int = BATCH) -> MatchReport:
@@ -65,6 +66,7 @@ async def match_new(database: Database, cutoff: dt.datetime, *, batch: int = BAT
             total.alerts + report.alerts,
             total.reports + report.reports,
             total.chats | report.chats,
+            total.updated | report.updated,
         )
         if report.briefings < batch:
             return total
@@ -72,41 +74,47 @@ async def match_new(database: Database, cutoff: dt.datetime, *, batch: int = BAT
 
 async def _match_batch(session: AsyncSession, cutoff: dt.datetime, batch: int) -> MatchReport:
     cursor = await queries.locked_cursor(session)
+    if not await queries.any_follows(session):  # nothing to match: the cursor skips to the newest briefing
+        cursor.last_briefing_id = max(
+            cursor.last_briefing_id, await queries.newest_briefing_id(session, cutoff)
+        )
+        return MatchReport()
     rows = await queries.briefings_after(session, cursor.last_briefing_id, cutoff, batch)
     if not rows:
         return MatchReport()
     cursor.last_briefing_id = rows[-1][0]
-    if not await queries.any_follows(session):
-        return MatchReport(briefings=len(rows))
     keys = {aid: salient_keys(Briefing.from_dict(data)) for _, aid, data in rows}
     await queries.store_article_keys(session, {aid: k for aid, k in keys.items() if k})
     found = await queries.matches(session, [aid for aid, k in keys.items() if k])
-    alerts, reports, chats = await record_alerts(session, found)
-    return MatchReport(len(rows), alerts, reports, frozenset(chats))
+    alerts, reports, chats, updated = await record_alerts(session, found)
+    return MatchReport(len(rows), alerts, reports, frozenset(chats), frozenset(updated))
 
 
-async def record_alerts(session: AsyncSession, found: list[FollowMatch]) -> tuple[int, int, set[int]]:
-    """One alert per (chat, story); the story's later reports join it. Returns (alerts, reports, chats)."""
+async def record_alerts(
+    session: AsyncSession, found: list[FollowMatch]
+) -> tuple[int, int, set[int], set[int]]:
+    """One alert per (chat, story); the story's later reports join it. Returns (alerts, reports, chats with
+    a new alert, alerts a later report joined).
+    Written in bulk: a day's matches cost a few statements per batch, not a few per match."""
     if not found:
-        return 0, 0, set()
+        return 0, 0, set(), set()
     story_of = await story_queries.stories_of(session, [m.article_id for m in found])
-    pairs = {(m.chat_id, story_of.get(m.article_id, m.article_id)) for m in found}
-    known = await queries.alerts_of_stories(session, pairs)
-    alerts = reports = 0
-    chats: set[int] = set()
-    for match in found:
-        pair = (match.chat_id, story_of.get(match.article_id, match.article_id))
-        alert: AlertRecord | None = known.get(pair)
-        if alert is None:
-            alert = await queries.add_alert(session, *pair, match)
-            if alert is None:
-                continue  # another planner recorded it meanwhile; its run names this report
-            known[pair] = alert
-            alerts += 1
-            chats.add(match.chat_id)
-        elif alert.article_id != match.article_id:
-            reports += await queries.add_report(session, alert.id, match.article_id)
-    return alerts, reports, chats
+    first: dict[tuple[int, int], FollowMatch] = {}
+    for match in found:  # oldest article first: it stands for the story
+        first.setdefault((match.chat_id, story_of.get(match.article_id, match.article_id)), match)
+    known = await queries.alerts_of_stories(session, first)
+    new = {pair: match for pair, match in first.items() if pair not in known}
+    await queries.add_alerts(session, new)
+    alerts = await queries.alerts_of_stories(session, first)
+    made = {pair for pair in new if pair in alerts and alerts[pair].article_id == new[pair].article_id}
+    later = {
+        (alerts[pair].id, match.article_id)
+        for match in found
+        if (pair := (match.chat_id, story_of.get(match.article_id, match.article_id))) in alerts
+        and alerts[pair].article_id != match.article_id
+    }
+    reports = await queries.add_reports(session, sorted(later))
+    return len(made), reports, {chat for chat, _ in made}, {alert_id for alert_id, _ in later}
 
 
 async def chats_alerted_at_once(session: AsyncSession, chat_ids: frozenset[int]) -> list[int]:
@@ -132,7 +140,7 @@ async def queue_pending(
         laid_out = layout.follow_alert(view, language)
         messages.append(
             OutgoingMessage(
-                key=f"alert:{chat_id}:{view.alert_id}",
+                key=alert_key(chat_id, view.alert_id),
                 text=laid_out.text,
                 kind="alert",
                 reply_markup=laid_out.reply_markup,
@@ -141,6 +149,34 @@ async def queue_pending(
     await enqueue(session, chat_id, messages, due_at=now)
     await queries.mark_queued(session, [a.id for a in pending], now)
     return len(messages)
+
+
+async def queue_updates(
+    session: AsyncSession, alert_ids: frozenset[int], layout: DeliveryLayout, now: dt.datetime
+) -> int:
+    """Alerts already queued that a later report joined: the queued message names it while unsent, the
+    sent one is edited to name it (an outbox edit row); alerts still waiting for a digest need nothing.
+    Returns the edits queued."""
+    queued = [a for a in await queries.alerts_by_id(session, sorted(alert_ids)) if a.queued_at is not None]
+    edits = 0
+    for view, alert in zip(await alert_views(session, queued), queued, strict=True):
+        language = await chat_queries.locale_of_chat(session, alert.chat_id)
+        laid_out = layout.follow_alert(view, language)
+        key = alert_key(alert.chat_id, alert.id)
+        if await replace_pending(session, key, laid_out.text, laid_out.reply_markup):
+            continue
+        edit = OutgoingMessage(
+            key=edit_key(len(view.also), key),
+            text=laid_out.text,
+            kind=EDIT,
+            reply_markup=laid_out.reply_markup,
+        )
+        edits += await enqueue(session, alert.chat_id, [edit], due_at=now)
+    return edits
+
+
+def alert_key(chat_id: int, alert_id: int) -> str:
+    return f"alert:{chat_id}:{alert_id}"
 
 
 async def alert_views(session: AsyncSession, alerts: list[AlertRecord]) -> list[AlertView]:

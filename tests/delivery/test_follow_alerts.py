@@ -15,7 +15,7 @@ from bot.follows import FollowService
 from bot.settings import Settings
 from bot.store.delivery_tables import OutboxRow
 from bot.store.engine import Database
-from bot.store.follow_tables import ArticleEntityKey, FollowAlert
+from bot.store.follow_tables import ArticleEntityKey, FollowAlert, FollowCursor
 from bot.store.story_queries import StoryRecord, record_story
 from bot.store.tables import Article, BriefingRow, Subscription
 from bot.telegram.render import LAYOUT
@@ -106,9 +106,21 @@ async def test_an_instant_chat_is_alerted_at_once_and_a_later_report_joins_the_a
         database, feed, "Putin arrives in Nagato", (PUTIN,), at=t0 + dt.timedelta(minutes=3), story=first
     )
     await planner.plan_alerts(t0 + dt.timedelta(minutes=4))
-    assert len(await _alerts(database)) == 1  # one alert per story
+    (alert,) = await _alerts(database)  # one alert per story: the unsent one now names the later report
+    assert "Also reported by:" in alert.text and "Putin arrives in Nagato" not in alert.text
     async with database.session() as session:
         assert await session.scalar(select(func.count(FollowAlert.id))) == 1
+        sent = await session.get(OutboxRow, alert.id)
+        sent.status, sent.sent_message_id = "sent", 55
+
+    await _store(
+        database, feed, "Putin leaves", (PUTIN,), at=t0 + dt.timedelta(minutes=5), story=first, source="TASS"
+    )
+    await planner.plan_alerts(t0 + dt.timedelta(minutes=6))
+    async with database.session() as session:
+        (edit,) = await session.scalars(select(OutboxRow).where(OutboxRow.kind == "edit"))
+    assert edit.idempotency_key == f"edit:2:{alert.idempotency_key}"  # edits the sent alert, no new alert
+    assert "TASS" in edit.text and edit.reply_markup == alert.reply_markup
 
 
 async def test_a_digest_chat_gets_its_alert_with_the_digest_naming_the_later_reports(
@@ -208,3 +220,23 @@ async def test_matching_records_salient_keys_only_and_reads_each_briefing_once(
             await session.scalars(select(ArticleEntityKey.key).where(ArticleEntityKey.article_id == article))
         )
     assert keys == {"town a", "town b", "town c", "town d"}
+
+
+async def test_without_follows_matching_skips_the_news_without_reading_it(
+    database: Database, settings: Settings, t0: dt.datetime
+) -> None:
+    chat, feed = await _setup(database, "instant", t0)
+    planner = Planner(database, settings, LAYOUT)
+    for n in range(3):
+        await _store(database, feed, f"Putin speaks {n}", (PUTIN,), at=t0 + dt.timedelta(minutes=n))
+    await planner.plan_alerts(t0 + dt.timedelta(minutes=5))
+    async with database.session() as session:
+        assert await session.scalar(select(func.count()).select_from(ArticleEntityKey)) == 0
+        cursor = await session.scalar(select(FollowCursor.last_briefing_id))
+        assert cursor == await session.scalar(select(func.max(BriefingRow.id)))
+
+    await FollowService(database).follow(chat, "Vladimir Putin")
+    await _store(database, feed, "Putin speaks again", (PUTIN,), at=dt.datetime.now(dt.UTC))
+    await planner.plan_alerts(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1))
+    (alert,) = await _alerts(database)
+    assert "Putin speaks again" in alert.text
