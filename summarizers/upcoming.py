@@ -52,6 +52,7 @@ class UpcomingEvent:
     sources: tuple[TimelineSource, ...]
     report: int  # key of the newest report giving the shown date
     earlier_dates: tuple[tuple[str, str | None], ...] = ()  # (date, end) earlier reports gave, oldest first
+    reports: tuple[int, ...] = ()  # keys of every report telling it, those of the earlier dates too
 
     @property
     def first_day(self) -> dt.date:
@@ -208,6 +209,7 @@ def _event(item: _Told, earlier: Sequence[_Told], reports: Sequence[Report]) -> 
         tuple(sorted(sources.values(), key=lambda s: s.published or dt.date.min)),
         reports[newest.source].key,
         dates,
+        tuple(sorted({reports[s].key for told in (*earlier, item) for s in told.sources})),
     )
 
 
