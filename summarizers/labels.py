@@ -517,7 +517,13 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
         if grown:
             return grown
         whole = tidy(sentence, english)
-        return whole if label_size(whole) <= MAX_WORDS else shorten_sentence(sentence)
+        if label_size(whole) <= MAX_WORDS:
+            return whole
+        if not english:  # the sentence's opening up to a phrase boundary, not a cut marked "…"
+            opening = tidy(_fit(_tokens(sentence), function, dense), english)
+            if label_size(opening) >= MIN_WORDS:
+                return opening
+        return shorten_sentence(sentence)
     return label
 
 

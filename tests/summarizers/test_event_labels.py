@@ -323,3 +323,13 @@ def test_a_german_clause_opening_with_dass_loses_the_conjunction_its_tagger_name
     )
     at = sentence.index("Montag")
     assert cut_label(sentence, (at, at + 6), "de").startswith("Johnson am Montag erneut eine Motion")
+
+
+def test_without_a_parser_a_long_sentence_ends_at_a_phrase_boundary_not_with_an_ellipsis():
+    sentence = (
+        "Em meados de fevereiro, Benjamin foi abandonado próximo a uma borracharia na estrada do "
+        "Belmont, em Porto Velho."
+    )
+    at = sentence.index("fevereiro")
+    label = cut_label(sentence, (at, at + 9), "pt")
+    assert label == "Em meados de fevereiro, Benjamin foi abandonado próximo a uma borracharia"
