@@ -5,7 +5,8 @@ A chat gets them for the events it asked about (the button under an /upcoming en
 event_reminders) and, when it wants every reminder (/upcoming remind on), for every day-dated event of
 its feeds beginning tomorrow. They are planned once a day per chat, at the chat's first digest time in
 its time zone: one message listing tomorrow's events (and any asked-for event of today whose reminder
-the bot, offline, could not send the day before)."""
+the bot, offline, could not send the day before). An asked-for event that a newer report moved is reminded
+of at its new date."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ class ReminderPlanner:
             if setting.planned_on is not None and setting.planned_on >= today:
                 return 0
             asked = await queries.reminders_of(session, chat_id, tomorrow)
-            events = [_asked_event(r) for r in asked if r.starts >= today]
+            events = await _asked_events(session, chat_id, asked, today)
             if every_event:
                 coming = await upcoming_of_chat(session, chat_id, tomorrow, until=tomorrow)
                 events += [e for e in coming if e.granularity == "day"]
@@ -83,6 +84,43 @@ class ReminderPlanner:
             await queries.drop_reminders(session, [r.id for r in asked])
             setting.planned_on = today
         return queued
+
+
+async def _asked_events(
+    session: AsyncSession, chat_id: int, asked: Sequence[StoredReminder], today: dt.date
+) -> list[UpcomingEvent]:
+    """The asked-for events of today and tomorrow, each at its newest date: one a newer report moved further
+    on is not reminded of now, its reminder moves with it (to the newer report's event)."""
+    if not asked:
+        return []
+    coming = await upcoming_of_chat(session, chat_id, today)
+    events = []
+    for reminder in asked:
+        moved = _moved(reminder, coming)
+        if moved is None:
+            if reminder.starts >= today:
+                events.append(_asked_event(reminder))
+        elif moved.first_day > today + dt.timedelta(days=1):
+            await queries.add_reminder(
+                session, chat_id, moved.report, moved.date, moved.end, moved.first_day, moved.label
+            )
+        elif moved.first_day >= today:
+            events.append(moved)
+    return events
+
+
+def _moved(reminder: StoredReminder, coming: Sequence[UpcomingEvent]) -> UpcomingEvent | None:
+    """The upcoming event a newer report re-dated the reminder's event to, if one did."""
+    return next(
+        (
+            e
+            for e in coming
+            if reminder.article_id in e.reports
+            and (reminder.date, reminder.end) in e.earlier_dates
+            and (e.date, e.end) != (reminder.date, reminder.end)
+        ),
+        None,
+    )
 
 
 def _asked_event(reminder: StoredReminder) -> UpcomingEvent:
