@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery import previews
+from bot.delivery import previews, topics
 from bot.delivery import schedule as schedules
 from bot.delivery.digest import Digest, DigestItem, item_from_row, select_items
 from bot.delivery.filters import KeywordFilter
@@ -29,6 +29,7 @@ from bot.settings import Settings
 from bot.store import chats as chat_queries
 from bot.store import delivery as queries
 from bot.store import filters as filter_queries
+from bot.store import topics as topic_queries
 from bot.store.delivery import DeliveryStateView
 from bot.store.delivery_tables import DigestRun
 from bot.store.engine import Database
@@ -218,12 +219,18 @@ class Planner:
                 return PlannedDigest(chat_id, slot, "duplicate")
             state = await queries.locked_state(session, chat_id)
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
-            digest = select_items(items, await chat_filters(session, chat_id))
+            filters = await chat_filters(session, chat_id)
+            routes = await topic_queries.topic_routes(session, chat_id)
+            digests = {
+                topic: digest
+                for topic, group in topics.by_topic(items, routes, _feed_of).items()
+                if not (digest := select_items(group, filters)).empty
+            }
             state.last_briefing_id = max(state.last_briefing_id, newest)
             state.last_planned_at = now
             if watermark is not None:
                 state.slot_watermark = max(state.slot_watermark or watermark, watermark)
-            if digest.empty:
+            if not digests:
                 run.status = "empty"
                 return PlannedDigest(chat_id, slot, "empty", late=late)
             reader = await _reader(session, chat_id, self.settings.summary_sentences)
@@ -237,20 +244,24 @@ class Planner:
                 sentences=reader.sentences,
             )
             stamp = slot.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-            preview = await _digest_preview(session, chat_id, digest)
-            messages = [
-                OutgoingMessage(
-                    key=f"digest:{chat_id}:{stamp}:{i}",
-                    text=piece.text,
-                    kind="digest",
-                    reply_markup=piece.reply_markup,
-                    link_preview=preview if i == 0 else None,
+            messages = []
+            for topic, digest in digests.items():
+                preview = await _digest_preview(session, chat_id, digest)
+                part = "" if topic == routes.digest else f"t{topic}:"  # the digest's own topic keeps old keys
+                messages.extend(
+                    OutgoingMessage(
+                        key=f"digest:{chat_id}:{stamp}:{part}{i}",
+                        text=piece.text,
+                        kind="digest",
+                        reply_markup=piece.reply_markup,
+                        link_preview=preview if i == 0 else None,
+                        message_thread_id=topic,
+                    )
+                    for i, piece in enumerate(self.layout.digest(digest, drawn))
                 )
-                for i, piece in enumerate(self.layout.digest(digest, drawn))
-            ]
             await enqueue(session, chat_id, messages, due_at=now)
-            run.items = len(digest.shown) + len(digest.more)
-            run.overflow = {"articles": [item.article_id for item in digest.more]} if digest.more else None
+            run.items = sum(len(d.shown) + len(d.more) for d in digests.values())
+            run.overflow = _overflow(digests)
         return PlannedDigest(chat_id, slot, "planned", len(messages), run.items, late)
 
     # -- instant mode -----------------------------------------------------------------------------
@@ -268,6 +279,7 @@ class Planner:
             messages = []
             reader = await _reader(session, chat_id, self.settings.summary_sentences)
             chat_mode, feed_modes = await chat_queries.preview_modes(session, chat_id)
+            routes = await topic_queries.topic_routes(session, chat_id)
             for item in sorted(wanted, key=lambda i: i.briefing_id):
                 pieces = self.layout.instant(item, reader.language, reader.sentences)
                 mode = previews.effective_mode(chat_mode, feed_modes.get(item.feed_id or 0))
@@ -278,6 +290,7 @@ class Planner:
                         text=piece,
                         kind="instant",
                         link_preview=preview if i == 0 else None,
+                        message_thread_id=routes.thread_of(item.feed_id),
                     )
                     for i, piece in enumerate(pieces)
                 )
@@ -301,13 +314,17 @@ class Planner:
         async with self.database.session() as session:
             return await _reader(session, chat_id, self.settings.summary_sentences)
 
-    async def overflow_items(self, run_id: int, chat_id: int) -> list[DigestItem]:
-        """The items behind a digest's "+M more" button (only for the chat the digest was for)."""
+    async def overflow_items(self, run_id: int, chat_id: int, topic: int | None = None) -> list[DigestItem]:
+        """The items behind a digest's "+M more" button (only for the chat the digest was for); a digest
+        split by topic gives the button in each topic that topic's own (`topic`: where it was tapped)."""
         async with self.database.session() as session:
             run = await queries.digest_run(session, run_id)
             if run is None or run.chat_id != chat_id or not run.overflow:
                 return []
-            ids = [int(i) for i in run.overflow.get("articles", [])]
+            by_topic = run.overflow.get("topics") or {}
+            # a digest message moved to General because its topic was closed shows them all
+            chosen = by_topic.get(str(topic)) or run.overflow.get("articles", [])
+            ids = [int(i) for i in chosen]
             return [item_from_row(row) for row in await queries.briefings_of_articles(session, ids)]
 
 
@@ -318,6 +335,22 @@ async def _new_items(
     stored = await queries.new_briefings(session, chat_id, cursor, cutoff, MAX_ITEMS)
     items = [item_from_row(row) for row in stored]
     return items, max((item.briefing_id for item in items), default=cursor)
+
+
+def _feed_of(item: DigestItem) -> int | None:
+    return item.feed_id
+
+
+def _overflow(digests: dict[int | None, Digest]) -> dict[str, Any] | None:
+    """What a digest run keeps for its "+M more" buttons: every item behind them, and, for a digest split
+    by topic, those of each topic ({"None" or thread id: article ids})."""
+    more = {str(topic): [item.article_id for item in d.more] for topic, d in digests.items() if d.more}
+    if not more:
+        return None
+    overflow: dict[str, Any] = {"articles": [a for ids in more.values() for a in ids]}
+    if len(digests) > 1:
+        overflow["topics"] = more
+    return overflow
 
 
 async def _digest_preview(session: AsyncSession, chat_id: int, digest: Digest) -> dict[str, Any] | None:

@@ -151,7 +151,8 @@ MORE = "more"  # more:<count>
 SETTINGS_PANEL = "settings"  # settings: open the /settings panel
 DIGEST_MORE = "dgmore"  # dgmore:<digest run id>: the rest of a digest, under its last message
 FEED_PREVIEWS = "fprev"  # fprev:<feed id>:<mode>: set one feed's link previews (bot.delivery.previews)
-MAX_FEED_BUTTONS = 50  # /feeds offers a previews button for this many feeds (Telegram allows 100 buttons)
+FEED_TOPIC = "ftopic"  # ftopic:<feed id>:<message_thread_id; 0: with the digest>: one feed's forum topic
+MAX_FEED_BUTTONS = 50  # /feeds offers buttons for this many feeds: 2 each at most (Telegram allows 100)
 _TIMELINE_QUERIES = frozenset({TIMELINE, CHART, TIMELINE_SENTENCES})
 SETTING_CHOICES: dict[str, tuple[str, ...]] = {
     "cadence": ("daily", "weekdays", "weekly", "instant", "off"),
@@ -170,6 +171,7 @@ def _one_of(values: Sequence[str]) -> str:
 
 
 _ID = r"[0-9]{1,18}"
+_TOPIC = r"(?:0|[1-9][0-9]{0,11})"  # a message_thread_id (bot.chats.MAX_TOPIC_DIGITS), 0 for none
 _CHAR = r"(?:[^:%]|%25|%3A)"  # free text as _quote leaves it: no bare ':', and '%' only in an escape
 _TEXT = rf"{_CHAR}*(?:[^\s:%]|%25|%3A){_CHAR}*"  # ...with something in it besides spaces
 _SETTING_ARGS = "|".join(
@@ -179,6 +181,7 @@ _SETTING_ARGS = "|".join(
         "timezone",
         "filters(?::(?:clear|rm[0-9a-f]{8}))?",
         f"previews:(?:{_one_of(previews.MODES)})",
+        f"topic:{_TOPIC}",
     ]
 )
 CALLBACK_SHAPES: dict[str, re.Pattern[str]] = {
@@ -194,6 +197,7 @@ CALLBACK_SHAPES: dict[str, re.Pattern[str]] = {
     SETTINGS_PANEL: _shape(SETTINGS_PANEL),
     DIGEST_MORE: _shape(DIGEST_MORE, _ID),
     FEED_PREVIEWS: _shape(FEED_PREVIEWS, f"{_ID}:(?:{_one_of(previews.FEED_MODES)})"),
+    FEED_TOPIC: _shape(FEED_TOPIC, f"{_ID}:{_TOPIC}"),
 }
 
 
@@ -300,8 +304,11 @@ def cadence_label(value: str, t: Translator) -> str:
     return labels.get(value, value)
 
 
-def settings_keyboard(current: object, t: Translator) -> InlineKeyboardMarkup:
-    """Rows of choices for each setting (ChatSettings); the current value is marked with a check."""
+def settings_keyboard(
+    current: object, t: Translator, *, forum: bool = False, here: int | None = None
+) -> InlineKeyboardMarkup:
+    """Rows of choices for each setting (ChatSettings); the current value is marked with a check. In a
+    forum, a button sends the digest to the topic the panel is in (`here`; None: General), or back."""
     rows: list[list[InlineKeyboardButton]] = []
     values = {
         "cadence": getattr(current, "cadence", ""),
@@ -335,7 +342,34 @@ def settings_keyboard(current: object, t: Translator) -> InlineKeyboardMarkup:
             )
         ]
     )
+    digest_topic = getattr(current, "digest_topic", None)
+    if forum and here is not None and digest_topic != here:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    t._("🧵 Send digests to this topic"),
+                    callback_data=encode_callback(SETTING, "topic", here),
+                )
+            ]
+        )
+    elif forum and digest_topic is not None:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    t._("🧵 Send digests to General"), callback_data=encode_callback(SETTING, "topic", 0)
+                )
+            ]
+        )
     return InlineKeyboardMarkup(rows)
+
+
+def topic_label(topic: int | None, here: int | None, t: Translator) -> str:
+    """Where a forum's messages go, as the admin in topic `here` (None: General) reads it."""
+    if topic is None:
+        return t.pgettext("forum topic", "General")
+    if topic == here:
+        return t.pgettext("forum topic", "this topic")
+    return t.pgettext("forum topic", "another topic")
 
 
 def preview_label(mode: str | None, t: Translator) -> str:
@@ -349,9 +383,32 @@ def preview_label(mode: str | None, t: Translator) -> str:
     return t.pgettext("link previews", "as the chat")
 
 
-def feed_previews_keyboard(feeds: Sequence[object], t: Translator) -> InlineKeyboardMarkup | None:
-    """Under /feeds, for admins: one button per feed (ChatFeed) that cycles its link previews, the chat's
-    choice first (bot.delivery.previews.FEED_MODES)."""
+def feed_keyboard(
+    feeds: Sequence[object], t: Translator, *, forum: bool = False, here: int | None = None
+) -> InlineKeyboardMarkup | None:
+    """Under /feeds, for admins: a row per feed (ChatFeed) with a button that cycles its link previews,
+    the chat's choice first (bot.delivery.previews.FEED_MODES), and in a forum a 🧵 button: "Send here"
+    moves the feed to the topic /feeds was sent in (`here`), "✓ Here" (it is here) and a feed's own topic
+    seen from General send it back with the digest."""
+    rows = []
+    for item, button in zip(feeds, _preview_buttons(feeds, t), strict=False):
+        row = [button]
+        topic = getattr(item, "topic_id", None)
+        feed_id = item.feed.id  # type: ignore[attr-defined]
+        if forum and here is not None and topic != here:
+            row.append(
+                InlineKeyboardButton(
+                    t._("🧵 Send here"), callback_data=encode_callback(FEED_TOPIC, feed_id, here)
+                )
+            )
+        elif forum and topic is not None:
+            label = t._("🧵 ✓ Here") if topic == here else t._("🧵 Back with the digest")
+            row.append(InlineKeyboardButton(label, callback_data=encode_callback(FEED_TOPIC, feed_id, 0)))
+        rows.append(row)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _preview_buttons(feeds: Sequence[object], t: Translator) -> list[InlineKeyboardButton]:
     buttons = []
     for item in feeds[:MAX_FEED_BUTTONS]:
         feed, mode = item.feed, getattr(item, "link_previews", None) or previews.AS_CHAT  # type: ignore[attr-defined]
@@ -364,7 +421,7 @@ def feed_previews_keyboard(feeds: Sequence[object], t: Translator) -> InlineKeyb
                 callback_data=encode_callback(FEED_PREVIEWS, feed.id, following),
             )
         )
-    return InlineKeyboardMarkup(_rows(buttons, 1)) if buttons else None
+    return buttons
 
 
 def filters_keyboard(filters: Sequence[KeywordFilter], t: Translator) -> InlineKeyboardMarkup:
