@@ -23,6 +23,14 @@ def is_forum(chat: Chat | None) -> bool:
     return bool(chat is not None and chat.is_forum)
 
 
+def forum_view(chat: Chat | None, acting_on: int, message: object) -> tuple[bool, int | None]:
+    """(forum, here) for a panel (/feeds, /settings) shown in `chat` about chat `acting_on`: whether topic
+    buttons belong on it (a forum, acting on itself, not a channel managed from a private chat), and the
+    topic the panel is in (None: General)."""
+    forum = is_forum(chat) and chat is not None and chat.id == acting_on
+    return forum, topic_of(message) if forum and isinstance(message, Message) else None
+
+
 async def topic_takes_messages(bot: Bot, chat_id: int, topic: int) -> bool:
     """Ask Telegram whether the topic exists and is open, with a "typing…" action in it (a message there
     would be seen): False when it answers that the topic is closed or not found."""

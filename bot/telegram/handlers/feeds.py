@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
@@ -24,7 +24,7 @@ from bot.telegram.handlers.topics import command_topic
 from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces, with_holding_reply
 from bot.telegram.taps import answer_tap
-from bot.telegram.topics import is_forum, topic_of
+from bot.telegram.topics import forum_view
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 5  # feeds between progress edits during an OPML import
@@ -87,8 +87,7 @@ async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     feeds = await runtime(context).subscriptions.for_chat(chat_id)
     links = not feeds or await is_admin(update, context)
     t = await translator_for(update, context)
-    forum = is_forum(update.effective_chat) and update.effective_chat.id == chat_id  # type: ignore[union-attr]
-    here = topic_of(message)
+    forum, here = forum_view(update.effective_chat, chat_id, message)
     keyboard = keyboards.feed_keyboard(feeds, t, forum=forum, here=here) if links else None
     await reply_pieces(
         message, render.feed_list(feeds, t, links=links, topics=forum, here=here), keyboard=keyboard
@@ -111,8 +110,7 @@ async def set_feed_previews(update: Update, context: ContextTypes.DEFAULT_TYPE, 
     )
     if changed and query.message is not None:
         feeds = await rt.subscriptions.for_chat(chat_id)
-        forum = is_forum(update.effective_chat) and update.effective_chat.id == chat_id  # type: ignore[union-attr]
-        here = topic_of(query.message) if isinstance(query.message, Message) else None
+        forum, here = forum_view(update.effective_chat, chat_id, query.message)
         await query.edit_message_reply_markup(keyboards.feed_keyboard(feeds, t, forum=forum, here=here))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.delivery.filters import FilterCommand, FilterError, parse_filter_command
@@ -13,7 +13,7 @@ from bot.telegram.handlers.digest import delivery, describe_filters
 from bot.telegram.handlers.topics import TOPIC_GONE
 from bot.telegram.html import escape
 from bot.telegram.taps import answer_tap
-from bot.telegram.topics import is_forum, topic_of, topic_takes_messages
+from bot.telegram.topics import forum_view, topic_takes_messages
 
 AWAITING_TIMEZONE = "timezone"
 AWAITING_TIME = "digest_time"
@@ -33,19 +33,12 @@ async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     chat_id = await target_chat_id(update, context)
     current = await runtime(context).chats.settings_of(chat_id)
     t = await translator_for(update, context)
-    forum, here = _forum_view(update, chat_id, message)
+    forum, here = forum_view(update.effective_chat, chat_id, message)
     await message.reply_text(
         render.chat_settings(current, t, forum=forum, here=here),
         reply_markup=keyboards.settings_keyboard(current, t, forum=forum, here=here),
         do_quote=False,
     )
-
-
-def _forum_view(update: Update, chat_id: int, message: object) -> tuple[bool, int | None]:
-    """(forum, here): whether the chat the panel acts on has topics, and the topic it is shown in."""
-    chat = update.effective_chat
-    forum = is_forum(chat) and chat is not None and chat.id == chat_id
-    return forum, topic_of(message) if forum and isinstance(message, Message) else None
 
 
 async def apply_setting(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, value: str) -> None:
@@ -71,7 +64,7 @@ async def apply_setting(update: Update, context: ContextTypes.DEFAULT_TYPE, name
         if query.message is not None:
             await query.message.reply_text(prompt, do_quote=False)
         return
-    forum, here = _forum_view(update, chat_id, query.message)
+    forum, here = forum_view(update.effective_chat, chat_id, query.message)
     if name == DIGEST_TOPIC and not await _topic_usable(update, context, forum, int(value)):
         return
     current = await rt.chats.update_setting(chat_id, name, value)
@@ -114,7 +107,7 @@ async def typed_setting(update: Update, context: ContextTypes.DEFAULT_TYPE) -> b
     current = await rt.chats.update_setting(chat_id, awaiting, message.text.strip())
     context.chat_data.pop("awaiting", None)  # type: ignore[union-attr]
     t = await translator_for(update, context)
-    forum, here = _forum_view(update, chat_id, message)
+    forum, here = forum_view(update.effective_chat, chat_id, message)
     await message.reply_text(
         t._("Saved.") + "\n\n" + render.chat_settings(current, t, forum=forum, here=here), do_quote=False
     )
