@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -93,7 +94,7 @@ def score_page(row: dict, briefing, window: str, *, show: bool = False) -> Score
         match = next((by_form[f] for f in forms if f in by_form), None)
         verdict = "ok"
         if match is None:
-            if any(f in ignored for f in forms) or entity.name.casefold() not in window:
+            if any(f in ignored for f in forms) or not _named_in(entity.name.casefold(), window):
                 score.unjudged += 1
                 verdict = "unjudged"
             else:
@@ -122,6 +123,14 @@ def score_page(row: dict, briefing, window: str, *, show: bool = False) -> Score
         score.recallable += min(PER_TYPE, len(of_kind))
     score.recalled = score.correct
     return score
+
+
+def _named_in(name: str, window: str) -> bool:
+    """The name as a word of the window ('Alaska' is not named by 'Alaskan'); in a script written without
+    spaces, anywhere in it."""
+    if re.search(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]", name):
+        return name in window
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", window) is not None
 
 
 def main() -> None:

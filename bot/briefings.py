@@ -54,13 +54,19 @@ class BriefingService:
         self.pool = pool
         self.stories = stories or StoryService(database)
 
+    async def stored_for_url(self, url: str) -> BriefedArticle | None:
+        """The page's briefing when it was briefed before (by normalised URL), with its story; no fetch."""
+        async with self.database.session() as session:
+            cached = await article_by_url(session, normalise_url(url))
+        if cached is None or (found := briefed(cached)) is None:
+            return None
+        return await self._with_story(found)
+
     async def for_url(self, url: str) -> BriefedArticle:
         """Fetch, extract and brief the page; a page briefed before is answered from the store."""
         key = normalise_url(url)
-        async with self.database.session() as session:
-            cached = await article_by_url(session, key)
-        if cached is not None and (found := briefed(cached)) is not None:
-            return await self._with_story(found)
+        if (found := await self.stored_for_url(url)) is not None:
+            return found
         page = await self.fetcher.fetch(url)
         article = await self.pool.brief_article(
             page.content, url=page.url, charset=page.charset, sentences=self.sentences
@@ -106,6 +112,18 @@ class BriefingService:
         return [
             await self._with_dates(replace(lead, also_reported_by=tuple(others.get(lead.article_id, ()))))
             for lead in leads
+        ]
+
+    async def of_chat_feeds(self, chat_id: int, words: str, limit: int) -> list[BriefedArticle]:
+        """The briefings of the chat's feeds whose words start with `words` (all of them when it has
+        none), newest first, each with its story: what an inline query of words offers."""
+        async with self.database.session() as session:
+            articles = await chat_queries.feed_briefings_mentioning(session, chat_id, words, limit=limit)
+        items = [b for a in articles if (b := briefed(a)) is not None]
+        others = await self.stories.others_in_stories([i.article_id for i in items])
+        return [
+            await self._with_dates(replace(i, also_reported_by=tuple(others.get(i.article_id, ()))))
+            for i in items
         ]
 
     async def _with_story(self, item: BriefedArticle) -> BriefedArticle:

@@ -249,6 +249,11 @@ class Translator:
 
         return format_skeleton(skeleton, value, locale=self.babel)  # type: ignore[arg-type]
 
+    def day_and_time(self, value: object) -> str:
+        """A day and a time of day as the locale joins them ("4 Dec, 09:12" / "4. Dez., 09:12")."""
+        pattern = str(self.babel.datetime_formats["short"])
+        return pattern.replace("{1}", self.skeleton(value, "MMMd")).replace("{0}", self.skeleton(value, "Hm"))
+
     def partial_date(self, date: str, end: str | None = None) -> str:
         """An ISO date at its granularity, maybe a range, as the locale writes it: "2014", "March 2014",
         "2 Sept 2016", "2–3 Sept 2016" / "März 2014", "2.–3. Sept. 2016". ValueError for anything else."""

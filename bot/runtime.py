@@ -19,9 +19,11 @@ from telegram import Bot
 
 from bot.briefings import BriefingService
 from bot.chats import ChatService
+from bot.coverage import CoverageService
 from bot.delivery import DeliveryService, Sender
 from bot.delivery.layout import DeliveryLayout
 from bot.delivery.planner import PLANNER_PERIOD
+from bot.follows import FollowService
 from bot.ingest.fetcher import Fetcher
 from bot.ingest.pages import BriefingPool
 from bot.ingest.poller import FeedPollResult, Poller
@@ -55,6 +57,8 @@ class Runtime:
     subscriptions: SubscriptionService
     briefings: BriefingService
     timelines: TimelineService
+    coverage: CoverageService
+    follows: FollowService
     delivery: DeliveryService
     limiter: OnDemandLimiter
     metrics: Metrics
@@ -106,6 +110,8 @@ class Runtime:
                 database, fetcher, pool, stories=stories, sentences=settings.briefed_sentences
             ),
             timelines=TimelineService(database, stories),
+            coverage=CoverageService(database),
+            follows=FollowService(database),
             delivery=delivery,
             limiter=OnDemandLimiter(settings.on_demand_per_minute),
             metrics=metrics,

@@ -10,13 +10,13 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.errors import UserFacingError
 from bot.i18n import N_
 from bot.store.engine import Database
-from bot.store.queries import briefings_mentioning, recent_briefings
+from bot.store.queries import article_by_id, briefings_mentioning, recent_briefings
 from bot.store.story_queries import briefings_in_stories_of
 from bot.stories import StoryService
 from summarizers import Briefing
@@ -46,6 +46,11 @@ class Suggestions:
     close: bool
 
 
+def has_markup(text: str) -> bool:
+    """The text holds an HTML tag or entity: markup pasted where a name or words belong."""
+    return _HTML.search(text) is not None
+
+
 def clean_query(query: str) -> str:
     """The query with its whitespace folded; refused politely when it is long text or HTML."""
     text = " ".join(query.split())
@@ -58,7 +63,7 @@ def clean_query(query: str) -> str:
                 n=MAX_QUERY_CHARS,
             )
         )
-    if _HTML.search(text):
+    if has_markup(text):
         raise TimelineQueryError(N_("Please send plain words, not HTML, e.g. /timeline Putin."))
     return text
 
@@ -74,6 +79,13 @@ class TimelineService:
         """The database narrows to briefings whose searchable words (title, sentences, entity names,
         aliases) start with the query; the selection keeps the articles the query names (entity, alias or
         text); their stories add the other reports; the engine merges."""
+        timeline, _ = await self.with_articles(query, limit=limit, follow_stories=follow_stories)
+        return timeline
+
+    async def with_articles(
+        self, query: str, *, limit: int = MAX_ENTRIES, follow_stories: bool = True
+    ) -> tuple[Timeline, tuple[int, ...]]:
+        """for_query, and the ids of the articles the timeline was built from (for its coverage)."""
         query = clean_query(query)
         if follow_stories:
             await self.stories.assign_unassigned()
@@ -86,7 +98,21 @@ class TimelineService:
                 reports = await briefings_in_stories_of(
                     session, [aid for aid, _ in selected], limit=MAX_STORY_REPORTS
                 )
-        return await asyncio.to_thread(_build, [b for _, b in selected], reports, query, limit)
+        timeline = await asyncio.to_thread(_build, [b for _, b in selected], reports, query, limit)
+        return timeline, tuple(dict.fromkeys([*(aid for aid, _ in selected), *(aid for aid, _ in reports)]))
+
+    async def for_article(self, article_id: int, *, limit: int = MAX_ENTRIES) -> Timeline | None:
+        """The timeline of one article's story: its events and those of the story's other reports,
+        headed by the article's title; None when the article (or its briefing) is no longer stored."""
+        await self.stories.assign_unassigned()
+        async with self.database.session() as session:
+            article = await article_by_id(session, article_id)
+            if article is None or article.briefing is None:
+                return None
+            reports = await briefings_in_stories_of(session, [article_id], limit=MAX_STORY_REPORTS)
+        briefing = Briefing.from_dict(article.briefing)
+        found = await asyncio.to_thread(_build, [briefing], reports, None, limit)
+        return replace(found, query=briefing.title or article.title or None)
 
     async def frequent_entities(self, *, days: int = 7, count: int = 8) -> list[str]:
         since = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
@@ -121,7 +147,7 @@ def select_articles(
 
 
 def _build(
-    selected: list[Briefing], reports: list[tuple[int, dict[str, Any]]], query: str, limit: int
+    selected: list[Briefing], reports: list[tuple[int, dict[str, Any]]], query: str | None, limit: int
 ) -> Timeline:
     briefings = selected + [Briefing.from_dict(data) for _, data in reports]
     return build_timeline(briefings, query=query, limit=limit, whole_articles=True)

@@ -45,6 +45,7 @@ _STAFF_CREDIT = re.compile(
     r"copyright|©|all rights reserved|\(?end\)?$)",
     re.IGNORECASE,
 )
+_END_MARKER = re.compile(r"^[(\[]?(?:end|fin|ends|###|-30-)[)\]]?$", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+\S", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _CALL_TO_ACTION = re.compile(
@@ -89,6 +90,8 @@ def clean_page_text(text: str, *, title: str | None = None) -> CleanText:
     headline = _key(title) if title else None
     lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
     kept = [line for line in lines if line and (headline is None or _key(line) != headline)]
+    while len(kept) > 1 and (_END_MARKER.match(kept[-1]) or _EMAIL.fullmatch(kept[-1])):
+        kept.pop()  # a wire story's '(END)' and the reporter's address below it: text, but not the story's
     return CleanText("\n\n".join(kept), title)
 
 

@@ -369,10 +369,13 @@ def _relation_words(phrases: dict[str, tuple[int, int]], weekdays: dict[str, int
 
 
 def _day_parts(loc: Locale | None) -> tuple[str, ...]:
+    """CLDR's stand-alone names of the parts of a day ("Nachmittag", "avond"): a compounding language
+    writes them onto a weekday. Some locales have only the abbreviated width ("avond", "aften")."""
     if loc is None:
         return ()
-    names = (loc.day_periods.get("stand-alone") or {}).get("wide") or {}
-    return tuple(sorted({n.lower() for n in names.values() if n.isalpha() and len(n) >= 4}))
+    widths = loc.day_periods.get("stand-alone") or {}
+    names = [n for width in ("wide", "abbreviated") for n in (widths.get(width) or {}).values()]
+    return tuple(sorted({n.lower() for n in names if n.isalpha() and len(n) >= 4}))
 
 
 def _and_words(loc: Locale | None) -> tuple[str, ...]:

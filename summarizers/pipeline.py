@@ -227,8 +227,17 @@ def _events(
     # date to put on a timeline
     found_dates = [dates.find_dates(s.text, anchor, language=language) for s in sents]
     report = dates.report_tense((m for mentions in found_dates for m in mentions), anchor)
-    if report is not None:  # a weekday whose clause has no tense cue follows the article's
-        found_dates = [dates.find_dates(s.text, anchor, language=language, report=report) for s in sents]
+    # the months dated before each sentence: a month named there without its year is the one dated last
+    before: list[dict[int, int]] = []
+    months: dict[int, int] = {}
+    for mentions in found_dates:
+        before.append(months)
+        months = dates.dated_months(mentions, months)
+    if report is not None or any(before):  # a weekday or month whose clause has no cue follows the article
+        found_dates = [
+            dates.find_dates(s.text, anchor, language=language, report=report, months=dated) if first else []
+            for s, dated, first in zip(sents, before, found_dates, strict=True)
+        ]
     dated = [
         (n, s.text, [m for m in mentions if m.granularity != "decade"])
         for n, (s, mentions) in enumerate(zip(sents, found_dates, strict=True))

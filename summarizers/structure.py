@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -159,6 +159,7 @@ class Structure:
     leads: tuple[str, ...]  # lead paragraphs, most certain first: a standfirst element, the witnessed one
     description: str | None  # a metadata description that is a lead on no paragraph of the page
     following: str | None = None  # the paragraph right after the headline
+    standfirst: bool = False  # leads[0] is a standfirst element beside the headline: it heads the text
 
 
 def word_count(text: str) -> int:
@@ -193,12 +194,14 @@ def _itemprop(el: HtmlElement) -> set[str]:
     return {v.lower() for v in (el.get("itemprop") or "").split()}
 
 
-def _text(el: HtmlElement) -> str:
-    """The element's visible text, without scripts and styles."""
+def _text(el: HtmlElement, skip: Callable[[HtmlElement], bool] | None = None) -> str:
+    """The element's visible text, without scripts and styles (nor the descendants `skip` names)."""
     parts: list[str] = []
 
     def walk(node: HtmlElement) -> None:
         if not isinstance(node.tag, str) or node.tag in _NOT_CONTENT:
+            return
+        if skip is not None and node is not el and skip(node):
             return
         if node.text:
             parts.append(node.text)
@@ -364,15 +367,17 @@ def read_structure(tree: HtmlElement, title: str | None) -> Structure:
             continue
         if not _near(el, headline) or _in_furniture(el, sizes):
             continue
-        text = _text(el)
+        # a standfirst's container may also hold the byline and its timestamps: they are not the lead
+        text = _text(el, skip=lambda node: _is_furniture(node, sizes.get(node, 0)))
         if is_prose(text) and word_count(text) <= LEAD_MAX_WORDS and _link_share(el, text) < LINK_SHARE:
             leads.append(text)
             break
     witnessed, description = _witnessed_lead(tree, headline, title, sizes)
     following = _first_paragraph(tree, headline, sizes) if headline is not None else None
+    standfirst = bool(leads)
     if witnessed and not any(coverage(witnessed, lead) >= PRESENT for lead in leads):
         leads.append(witnessed)
-    return Structure(tuple(leads), description, following)
+    return Structure(tuple(leads), description, following, standfirst)
 
 
 def _first_paragraph(tree: HtmlElement, headline: HtmlElement, sizes: dict[HtmlElement, int]) -> str | None:
@@ -552,7 +557,10 @@ def _is_date_line(el: HtmlElement, text: str) -> bool:
     if _has_block_child(el):
         return False
     times = [t for t in el.iter() if t.tag == "time" or t.get("datetime")]
-    if times and sum(len(_text(t)) for t in times) >= 0.3 * len(text) and word_count(text) <= 15:
+    timed = sum(len(_text(t)) for t in times)
+    if times and timed >= 0.3 * len(text) and word_count(text) <= 15:
+        return True
+    if timed >= 0.6 * len(text):  # "19. Oktober 2019, 19:08 Uhr Editiert am 19. Oktober 2019, 19:08 Uhr"
         return True
     if word_count(text) > 15 or len(text) > 100:
         return False
@@ -623,9 +631,14 @@ def restore_lead(text: str, structure: Structure) -> tuple[str, str | None]:
     and a description that is on no paragraph of the page leads text that does not hold it."""
     paragraphs = [p for p in text.split("\n") if p.strip()]
     pool = _grams(text)
-    for lead in structure.leads:
+    for n, lead in enumerate(structure.leads):
         if coverage(lead, pool) >= PRESENT:
-            return text, _paragraph_holding(paragraphs, lead) or lead
+            holding = _paragraph_holding(paragraphs, lead)
+            if n == 0 and structure.standfirst and holding and holding != paragraphs[0]:
+                # the standfirst stands above the article on the page, wherever extraction put it
+                paragraphs.remove(holding)
+                return "\n".join([holding, *paragraphs]), holding
+            return text, holding or lead
     for lead in structure.leads:
         return "\n".join([lead, *paragraphs]), lead
     following = structure.following

@@ -236,6 +236,7 @@ def ud_label(
         bare = {c.i for c in tree.children[attach.i] if c.base in ("case", "det", "punct")}
         if all(c.i in dropped or c.i in bare for c in tree.children[attach.i]):
             hollow = {attach.i, *bare}
+    fragments: list[str] = []
     for head in _candidate_heads(tree, attach, root):
         gone = dropped | hollow if head.i != attach.i and head.i not in hollow else dropped
         kept = _kept(tree, head, root, gone, other, size, max_words, min_words, spaced)
@@ -245,11 +246,30 @@ def ud_label(
         prefix = _subject_before(tree, head, spaced)
         label = tidy(f"{prefix} {text}" if prefix and spaced else prefix + text)
         count = size(label)
+        if spaced and not prefix and not _reads_alone(tree, kept, head):
+            fragments.append(label)  # no finite verb of its own: the clause above reads better
+            continue
         if min_words <= count <= max_words:
             return label
         if best is None or (count >= min_words > size(best)):
             best = label
+    fitting = [f for f in fragments if min_words <= size(f) <= max_words]
+    if (best is None or size(best) < min_words) and fitting:
+        best = fitting[0]  # no clause fits: the nearest phrase, as before
     return best if best and min_words - 1 <= size(best) <= max_words else None
+
+
+def _reads_alone(tree: _Tree, kept: set[int], head: Word) -> bool:
+    """A label reads alone when it is a clause with a finite verb ("a été tué", not "reculer à la
+    quatrième place" or "ne faisant qu'un nul") or a noun phrase that is not a prepositional phrase ("le
+    projet de loi", not "dans les rues de la ville"). A participle given its noun is such a phrase."""
+    if head.pos in ("NOUN", "PROPN"):
+        first = next((tree.words[i] for i in sorted(kept) if tree.words[i].pos != "PUNCT"), head)
+        return first.pos != "ADP"
+    if tree.is_root(head):
+        return True  # the sentence's own predicate, whatever its form ("должны быть построены")
+    verbs = [head, *(c for c in tree.children[head.i] if c.base in ("aux", "cop") and c.i in kept)]
+    return any("VerbForm=Fin" in w.feats for w in verbs)
 
 
 def _candidate_heads(tree: _Tree, attach: Word, root: Word) -> list[Word]:
@@ -313,7 +333,10 @@ def _kept(
             removable = [
                 words[i]
                 for i in kept
-                if i != head.i and i not in path and (words[i].dep in level or words[i].base in level)
+                if i != head.i
+                and i not in path
+                and (words[i].dep in level or words[i].base in level)
+                and "Polarity=Neg" not in words[i].feats  # "ne pas autoriser" never loses its "pas"
             ]
             removable.sort(
                 key=lambda w: (len(tree.ancestors(w)) - len(tree.ancestors(head)), -abs(w.i - head.i))

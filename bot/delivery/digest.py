@@ -25,6 +25,32 @@ KEY_ENTITIES = 4
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """How many of the chat's sources reported the story, and which one did first, when (UTC)."""
+
+    story_id: int
+    sources: int
+    first_source: str | None
+    first_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryUpdate:
+    """What new reports add to a story the chat was told about: shown instead of the whole briefing."""
+
+    title: str | None  # the story's title: that of the report the chat was first told it by
+    url: str | None  # that report's link
+    sentences: tuple[str, ...] = ()  # the new reports' sentences no earlier report said
+    events: tuple[TimelineEntry, ...] = ()  # their events on dates no earlier report gave
+    sources: tuple[tuple[str, str | None], ...] = ()  # (name, report url) of the sources new to the story
+
+    @property
+    def sources_only(self) -> bool:
+        """Nothing new but more sources: the item is one line, "+2 sources: A, B"."""
+        return not self.sentences and not self.events
+
+
+@dataclass(frozen=True, slots=True)
 class DigestItem:
     briefing_id: int
     article_id: int
@@ -35,6 +61,14 @@ class DigestItem:
     story_id: int | None = None
     also_reported_by: tuple[tuple[str, str | None], ...] = ()  # (title or site, url) of the story's others
     story_dates: tuple[TimelineEntry, ...] = ()  # the story's key dates, merged across its reports here
+    others: tuple[DigestItem, ...] = ()  # the story's other reports in this digest
+    update: StoryUpdate | None = None  # set when the chat was told about the story before
+    coverage: Coverage | None = None  # the story's reports in the chat's feeds
+
+    @property
+    def reports(self) -> tuple[DigestItem, ...]:
+        """This item and the story's other reports it stands for."""
+        return (self, *self.others)
 
     @property
     def key_names(self) -> tuple[str, ...]:
@@ -87,7 +121,8 @@ def one_per_story(items: Sequence[DigestItem]) -> list[DigestItem]:
         dates = (
             story_key_dates([lead.briefing, *(i.briefing for i in group if i is not lead)]) if others else ()
         )
-        kept.append(dataclasses.replace(lead, also_reported_by=others, story_dates=dates))
+        rest = tuple(i for i in group if i is not lead)
+        kept.append(dataclasses.replace(lead, also_reported_by=others, story_dates=dates, others=rest))
     return kept
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.delivery.digest import Digest, DigestItem
+
+if TYPE_CHECKING:
+    from bot.delivery.alerts import AlertView
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,7 @@ class Reader:
 
     language: str | None = None
     sentences: int | None = None
+    zone: str | None = None  # the chat's time zone (None: UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,13 @@ class DeliveryLayout(Protocol):
         """The items behind a digest's "+M more" button."""
         ...
 
+    def story_update(
+        self, item: DigestItem, language: str | None = None, zone: str | None = None
+    ) -> list[LaidOutMessage]:
+        """What new reports add to a story the chat was told about (`item.update`), sent on its own
+        (instant cadence), with its buttons; times in the chat's `zone`."""
+        ...
+
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
         """The notice a feed's subscribers get when it is deactivated after failing too often."""
         ...
@@ -69,6 +80,10 @@ class DeliveryLayout(Protocol):
     def topic_lost(self, feed_titles: Sequence[str], digest: bool, language: str | None = None) -> str:
         """The notice for a chat's admins: a forum topic the bot posted to is closed or deleted, so these
         feeds (and the digest, when `digest`) go to General now."""
+        ...
+
+    def follow_alert(self, view: AlertView, language: str | None = None) -> LaidOutMessage:
+        """An alert about a followed entity (bot.delivery.alerts), with its mute button."""
         ...
 
     def plain_text(self, message: str) -> str:

@@ -20,11 +20,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery import previews, topics
+from bot.delivery import alerts, previews, topics
 from bot.delivery import schedule as schedules
-from bot.delivery.digest import Digest, DigestItem, item_from_row, select_items
+from bot.delivery.digest import TOP_ITEMS, Digest, DigestItem, item_from_row, select_items
 from bot.delivery.filters import KeywordFilter
 from bot.delivery.layout import DeliveryLayout, DigestSlot, Reader
+from bot.delivery.story_news import EarlierReports, with_story_news
 from bot.settings import Settings
 from bot.store import chats as chat_queries
 from bot.store import delivery as queries
@@ -67,12 +68,21 @@ class PlanReport:
     instant_items: int = 0
     late: int = 0
     skipped_slots: int = 0
+    alerts: int = 0  # follow alerts queued at once (those queued with a digest count in its messages)
 
     def __add__(self, other: PlanReport) -> PlanReport:
         return PlanReport(*(a + b for a, b in zip(self._values(), other._values(), strict=True)))
 
     def _values(self) -> tuple[int, ...]:
-        return (self.digests, self.empty, self.messages, self.instant_items, self.late, self.skipped_slots)
+        return (
+            self.digests,
+            self.empty,
+            self.messages,
+            self.instant_items,
+            self.late,
+            self.skipped_slots,
+            self.alerts,
+        )
 
 
 class Planner:
@@ -81,15 +91,18 @@ class Planner:
         self.settings = settings
         self.layout = layout
         self.settle = database.settle_time  # briefings younger than this may still gain a smaller id
+        self.earlier = EarlierReports()  # what chats were told, read once a round (delivery.story_news)
 
     # -- what is due ------------------------------------------------------------------------------
     async def plan_due(self, now: dt.datetime | None = None) -> PlanReport:
-        """Plan every scheduled digest whose slot has come, and every new item for instant chats."""
+        """Plan every scheduled digest whose slot has come, every new item for instant chats, and the
+        follow alerts of the news stored since the last run."""
         now = now or utcnow()
+        self.earlier = EarlierReports()
+        report = await self.plan_alerts(now)
         chats = await self._schedules()
         await self._sync_states(chats, now)
         chats = await self._schedules()
-        report = PlanReport()
         for chat in chats:
             if chat.schedule.cadence == schedules.INSTANT:
                 report += await self.plan_instant(chat.chat_id, now)
@@ -116,10 +129,10 @@ class Planner:
         """Digests on request (/digest, `briefbot digest send`): every chat with news (or the given ones)."""
         exact = now or utcnow()
         now = exact.replace(microsecond=0)  # the slot's name; briefings are read up to the exact instant
+        report = await self.plan_alerts(exact)  # the digests name every report matched by now
         chats = await self._schedules(include_off=chat_ids is not None)
         await self._sync_states(chats, now)
         wanted = set(chat_ids) if chat_ids is not None else None
-        report = PlanReport()
         for chat in chats:
             if wanted is not None and chat.chat_id not in wanted:
                 continue
@@ -219,21 +232,31 @@ class Planner:
                 return PlannedDigest(chat_id, slot, "duplicate")
             state = await queries.locked_state(session, chat_id)
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
-            filters = await chat_filters(session, chat_id)
+            everything = select_items(items, await chat_filters(session, chat_id), top=len(items))
+            reader = await _reader(
+                session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
+            )
+            everything = await with_story_news(
+                session,
+                chat_id,
+                everything,
+                top=len(items),
+                sentences=reader.sentences or 3,
+                earlier=self.earlier,
+            )
             routes = await topic_queries.topic_routes(session, chat_id)
-            digests = {
-                topic: digest
-                for topic, group in topics.by_topic(items, routes, _feed_of).items()
-                if not (digest := select_items(group, filters)).empty
+            digests = {  # ranked once for the whole chat, then split by topic: each its own top and more
+                topic: Digest(tuple(group[:TOP_ITEMS]), tuple(group[TOP_ITEMS:]))
+                for topic, group in topics.by_topic(everything.shown, routes, _feed_of).items()
             }
             state.last_briefing_id = max(state.last_briefing_id, newest)
             state.last_planned_at = now
             if watermark is not None:
                 state.slot_watermark = max(state.slot_watermark or watermark, watermark)
+            alerted = await alerts.queue_pending(session, chat_id, self.layout, reader.language, now)
             if not digests:
                 run.status = "empty"
-                return PlannedDigest(chat_id, slot, "empty", late=late)
-            reader = await _reader(session, chat_id, self.settings.summary_sentences)
+                return PlannedDigest(chat_id, slot, "empty", alerted, late=late)
             drawn = DigestSlot(
                 slot,
                 zone,
@@ -262,7 +285,7 @@ class Planner:
             await enqueue(session, chat_id, messages, due_at=now)
             run.items = sum(len(d.shown) + len(d.more) for d in digests.values())
             run.overflow = _overflow(digests)
-        return PlannedDigest(chat_id, slot, "planned", len(messages), run.items, late)
+        return PlannedDigest(chat_id, slot, "planned", len(messages) + alerted, run.items, late)
 
     # -- instant mode -----------------------------------------------------------------------------
     async def plan_instant(self, chat_id: int, now: dt.datetime | None = None) -> PlanReport:
@@ -275,12 +298,37 @@ class Planner:
                 return PlanReport()
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
             filters = await chat_filters(session, chat_id)
-            wanted = select_items(items, filters, top=len(items)).shown
+            reader = await _reader(
+                session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
+            )
+            chosen = select_items(items, filters, top=len(items))
+            wanted = (
+                await with_story_news(
+                    session,
+                    chat_id,
+                    chosen,
+                    top=len(items),
+                    sentences=reader.sentences or 3,
+                    earlier=self.earlier,
+                )
+            ).shown
             messages = []
-            reader = await _reader(session, chat_id, self.settings.summary_sentences)
             chat_mode, feed_modes = await chat_queries.preview_modes(session, chat_id)
             routes = await topic_queries.topic_routes(session, chat_id)
             for item in sorted(wanted, key=lambda i: i.briefing_id):
+                if item.update is not None:  # a story the chat has: what is new, with its buttons
+                    laid_out = self.layout.story_update(item, reader.language, reader.zone)
+                    messages.extend(
+                        OutgoingMessage(
+                            key=f"instant:{chat_id}:{item.article_id}:{i}",
+                            text=piece.text,
+                            kind="instant",
+                            reply_markup=piece.reply_markup,
+                            message_thread_id=routes.thread_of(item.feed_id),
+                        )
+                        for i, piece in enumerate(laid_out)
+                    )
+                    continue
                 pieces = self.layout.instant(item, reader.language, reader.sentences)
                 mode = previews.effective_mode(chat_mode, feed_modes.get(item.feed_id or 0))
                 preview = previews.preview_options(item.briefing.url, mode, sent_together=len(wanted))
@@ -306,13 +354,32 @@ class Planner:
         report = PlanReport()
         for chat_id in chat_ids:
             report += await self.plan_instant(chat_id, now)
-        return report
+        return report + await self.plan_alerts(now)
+
+    # -- follow alerts -----------------------------------------------------------------------------
+    async def plan_alerts(self, now: dt.datetime | None = None) -> PlanReport:
+        """Match the news stored since the last run against the follows; chats alerted at once (instant
+        cadence, or no digests) get their alerts queued now, the others with their next digest."""
+        now = now or utcnow()
+        matched = await alerts.match_new(self.database, now - self.settle)
+        if not matched.chats:
+            return PlanReport()
+        queued = 0
+        async with self.database.session() as session:
+            at_once = await alerts.chats_alerted_at_once(session, matched.chats)
+        for chat_id in at_once:
+            async with self.database.session() as session:
+                language = await chat_queries.locale_of_chat(session, chat_id)
+                queued += await alerts.queue_pending(session, chat_id, self.layout, language, now)
+        return PlanReport(messages=queued, alerts=queued)
 
     # -- "+M more" ----------------------------------------------------------------------------------
     async def reader_of(self, chat_id: int) -> Reader:
         """The chat's locale and summary length, as the layout takes them."""
         async with self.database.session() as session:
-            return await _reader(session, chat_id, self.settings.summary_sentences)
+            return await _reader(
+                session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
+            )
 
     async def overflow_items(self, run_id: int, chat_id: int, topic: int | None = None) -> list[DigestItem]:
         """The items behind a digest's "+M more" button (only for the chat the digest was for); a digest
@@ -373,13 +440,17 @@ def _report_of(planned: PlannedDigest) -> PlanReport:
     if planned.status == "planned":
         return PlanReport(digests=1, messages=planned.messages, late=int(planned.late))
     if planned.status == "empty":
-        return PlanReport(empty=1)
+        return PlanReport(empty=1, messages=planned.messages)
     return PlanReport()
 
 
-async def _reader(session: AsyncSession, chat_id: int, default_sentences: int) -> Reader:
-    """The chat's locale (bot.i18n.chat_locale) and summary length (the operator's SUMMARY_SENTENCES when
-    it chose none): its messages are laid out in that language, with that many summary sentences."""
+async def _reader(
+    session: AsyncSession, chat_id: int, default_sentences: int, default_zone: str | None = None
+) -> Reader:
+    """The chat's locale (bot.i18n.chat_locale), summary length (the operator's SUMMARY_SENTENCES when it
+    chose none) and time zone: its messages are laid out in that language, with that many summary
+    sentences, times in that zone."""
     record = await chat_queries.get_chat(session, chat_id)
     language = await chat_queries.locale_of_chat(session, chat_id)
-    return Reader(language, (record.summary_length if record else None) or default_sentences)
+    sentences = (record.summary_length if record else None) or default_sentences
+    return Reader(language, sentences, (record.timezone if record else None) or default_zone)

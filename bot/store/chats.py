@@ -13,9 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import chat_locale
 from bot.store.delivery_tables import ChatFilter, DeliveryState, OutboxRow
 from bot.store.engine import IN_BATCH, Database, insert_for
+from bot.store.follow_tables import Follow
 from bot.store.outbox import DROPPED, OPEN_STATUSES, PENDING
-from bot.store.queries import FeedRecord, StoredArticle, _feed_record, stored_article
-from bot.store.story_tables import ArticleStory
+from bot.store.queries import FeedRecord, StoredArticle, _feed_record, _like_escape, stored_article
+from bot.store.search_text import normalise
+from bot.store.story_tables import ArticleStory, ChatStory
 from bot.store.tables import Article, BriefingRow, Chat, ChatArticle, Feed, Subscription, utcnow
 
 DEFAULT_CADENCE = "daily"  # what a chat row starts with
@@ -262,6 +264,28 @@ async def unseen_articles(session: AsyncSession, chat_id: int, limit: int) -> li
     return [stored_article(a, data, method) for a, data, method in rows]
 
 
+async def feed_briefings_mentioning(
+    session: AsyncSession, chat_id: int, text: str, *, limit: int
+) -> list[StoredArticle]:
+    """The briefed articles of the chat's feeds (muted ones too) where `text` starts a word of their
+    search words (bot/store/search_text.py), newest first; every one when `text` has no words. What an
+    inline query of words offers its user from their own feeds."""
+    feeds = select(Subscription.feed_id).where(Subscription.chat_id == chat_id)
+    newest = func.coalesce(Article.published, Article.fetched_at)
+    query = (
+        select(Article, BriefingRow.data, BriefingRow.method)
+        .join(BriefingRow, BriefingRow.article_id == Article.id)
+        .where(Article.feed_id.in_(feeds))
+        .order_by(newest.desc(), Article.id.desc())
+        .limit(limit)
+    )
+    needle = normalise(text)
+    if needle:
+        query = query.where(BriefingRow.search_text.like(f"% {_like_escape(needle)}%", escape="/"))
+    rows = await session.execute(query)
+    return [stored_article(a, data, method) for a, data, method in rows]
+
+
 async def mark_shown(session: AsyncSession, chat_id: int, article_ids: list[int]) -> None:
     if not article_ids:
         return
@@ -313,7 +337,8 @@ async def drop_chat(database: Database, chat_id: int, reason: str, *, now: dt.da
 
 
 async def move_chat(database: Database, old_id: int, new_id: int) -> None:
-    """A group became a supergroup: its settings, subscriptions, filters, cursor and unsent rows move.
+    """A group became a supergroup: its settings, subscriptions, filters, follows, cursor and unsent rows
+    move.
 
     Safe to repeat (Telegram reports a migration in both chats, and a send to the old id says so too).
     The supergroup may already have a row, made when Telegram announced the bot's membership there or
@@ -338,6 +363,8 @@ async def move_chat(database: Database, old_id: int, new_id: int) -> None:
             await session.flush()
         await _move_rows(session, Subscription, Subscription.feed_id, old_id, new_id)
         await _move_rows(session, ChatFilter, ChatFilter.phrase, old_id, new_id, ChatFilter.mode)
+        await _move_rows(session, ChatStory, ChatStory.story_id, old_id, new_id)
+        await _move_rows(session, Follow, Follow.name_key, old_id, new_id)
         if await session.get(DeliveryState, new_id) is None:
             await session.execute(
                 update(DeliveryState)

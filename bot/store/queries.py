@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -428,11 +428,20 @@ def stored_article(a: Article, data: dict[str, Any] | None, method: str | None =
 
 
 async def article_by_url(session: AsyncSession, normalised_url: str) -> StoredArticle | None:
+    return await _one_article(session, Article.normalised_url == normalised_url)
+
+
+async def article_by_id(session: AsyncSession, article_id: int) -> StoredArticle | None:
+    """By id: a deep link names a story by one of its articles."""
+    return await _one_article(session, Article.id == article_id)
+
+
+async def _one_article(session: AsyncSession, condition: ColumnElement[bool]) -> StoredArticle | None:
     row = (
         await session.execute(
             select(Article, BriefingRow.data, BriefingRow.method)
             .outerjoin(BriefingRow, BriefingRow.article_id == Article.id)
-            .where(Article.normalised_url == normalised_url)
+            .where(condition)
         )
     ).first()
     return stored_article(*row) if row else None

@@ -18,10 +18,12 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     Defaults,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
 
+from bot.background_briefings import BackgroundBriefings
 from bot.health import HealthServer, ReadinessChecks
 from bot.i18n import DEFAULT_LOCALE, LOCALES, telegram_code, translator
 from bot.ingest.poller import schedule_polling
@@ -44,8 +46,11 @@ from bot.telegram.handlers import (
     digest,
     errors,
     feeds,
+    follow,
+    inline,
     membership,
     settings,
+    sources,
     start,
     summary,
     text,
@@ -61,7 +66,7 @@ HEALTH_KEY = "health_server"
 ON_DEMAND_COMMANDS = frozenset({"summary", "timeline", "digest"})  # each costs a fetch, NLP or a digest
 # Run as background jobs (bot.telegram.fair_use), never in an update worker: the on-demand ones, and
 # /subscribe, whose fetch can take as long as the slowest site.
-LONG_RUNNING_COMMANDS = ON_DEMAND_COMMANDS | {"subscribe"}
+LONG_RUNNING_COMMANDS = ON_DEMAND_COMMANDS | {"subscribe", "follow"}
 UPDATE_WORKERS = 8  # cheap handlers only: long-running work leaves them at once
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
@@ -104,7 +109,8 @@ def build_application(runtime: Runtime, *, schedule_jobs: bool = True) -> Applic
     application.bot_data[LINK_KEY] = link
     application.bot_data["schedule_jobs"] = schedule_jobs
     application.bot_data[RIGHTS_KEY] = AdminRights()
-    application.bot_data[FAIR_USE_KEY] = FairUse.from_settings(settings_, runtime.limiter)
+    fair = application.bot_data[FAIR_USE_KEY] = FairUse.from_settings(settings_, runtime.limiter)
+    application.bot_data[inline.BACKGROUND_KEY] = BackgroundBriefings(runtime.briefings, budget=fair.budget)
     add_handlers(application)
     return application
 
@@ -120,6 +126,9 @@ def add_handlers(application: Application) -> None:
         "export": feeds.export,
         "summary": summary.summary,
         "timeline": timeline.timeline,
+        "sources": sources.sources_command,
+        "follow": follow.follow,
+        "unfollow": follow.unfollow,
         "settings": settings.show_settings,
         "manage": channels.manage,
         "digest": digest.digest_command,
@@ -132,6 +141,8 @@ def add_handlers(application: Application) -> None:
             handler = in_background(name, handler, counted=name in ON_DEMAND_COMMANDS)
         application.add_handler(CommandHandler(name, handler))
     application.add_handler(CallbackQueryHandler(callbacks.on_button))
+    # Not blocking: a page may take WAIT_SECONDS to brief, and the update workers stay free meanwhile.
+    application.add_handler(InlineQueryHandler(inline.on_inline_query, block=False))
     application.add_handler(ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(ChatMemberHandler(membership.on_chat_member, ChatMemberHandler.CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration))
@@ -258,6 +269,7 @@ async def _run(
         if checking is not None:
             await checking
         await application.bot_data["runtime"].stop_delivery()
+        await application.bot_data[inline.BACKGROUND_KEY].close()
         if listener is not None:
             await listener.stop()
         else:

@@ -284,26 +284,36 @@ def pack_blocks(blocks: Iterable[Sequence[Line]], limit: int = MAX_MESSAGE_UTF16
     """Messages of whole blocks (the lines of one item): a block never spans two messages; one longer
     than a message is cut to fit by fit_lines. A block's leading empty lines separate it from the one
     before and are dropped at the start of a message."""
-    messages: list[str] = []
+    return [text for text, _ in pack_blocks_placed(blocks, limit)]
+
+
+def pack_blocks_placed(
+    blocks: Iterable[Sequence[Line]], limit: int = MAX_MESSAGE_UTF16
+) -> list[tuple[str, list[int]]]:
+    """pack_blocks, each message with the indexes of the blocks it holds (for buttons under it)."""
+    messages: list[tuple[str, list[int]]] = []
     current: list[Line] = []
+    placed: list[int] = []
     used = 0
 
     def flush() -> None:
         while current and not line_text(current[-1]).strip():
             current.pop()
         if current:
-            messages.append("\n".join(line_html(line) for line in current))
+            messages.append(("\n".join(line_html(line) for line in current), list(placed)))
 
-    for block in blocks:
+    for index, block in enumerate(blocks):
         lines = list(block)
         if current:
             size = utf16_len("\n".join(line_text(line) for line in lines))
             if used + 1 + size <= limit:
                 current.extend(lines)
+                placed.append(index)
                 used += 1 + size
                 continue
             flush()
         current = fit_lines(lines, limit)
+        placed = [index]
         used = utf16_len("\n".join(line_text(line) for line in current))
     flush()
     return messages

@@ -121,6 +121,14 @@ def mute_feed_button(feed_id: int | str, t: Translator) -> InlineKeyboardButton:
     return InlineKeyboardButton(t._("Mute this feed"), callback_data=encode_callback(MUTE_FEED, feed_id))
 
 
+def story_sources_button(story_id: int, title: str, t: Translator) -> InlineKeyboardButton:
+    """ "Sources: <story>": who reported the story, when, and its first headline (/sources)."""
+    name = " ".join(title.split())
+    label = name if len(name) <= BUTTON_NAME_CHARS else name[: BUTTON_NAME_CHARS - 1].rstrip() + "…"
+    text = t._("Sources: {title}", title=label) if label else t._("Sources")
+    return InlineKeyboardButton(text, callback_data=encode_callback(STORY_SOURCES, story_id))
+
+
 def top_entity(briefing: Briefing) -> Entity | None:
     """The most salient named person, organisation or place: the one worth a timeline."""
     return next((e for e in briefing.entities if e.type in _TIMELINE_TYPES), None)
@@ -150,10 +158,15 @@ SETTING = "set"  # set:<name>:<value>
 MORE = "more"  # more:<count>
 SETTINGS_PANEL = "settings"  # settings: open the /settings panel
 DIGEST_MORE = "dgmore"  # dgmore:<digest run id>: the rest of a digest, under its last message
+STORY_SOURCES = "src"  # src:<story id>: who reported the story (/sources)
 FEED_PREVIEWS = "fprev"  # fprev:<feed id>:<mode>: set one feed's link previews (bot.delivery.previews)
+FOLLOW = "fol"  # fol:<entity name, maybe truncated>: follow the name a /follow offered
+FOLLOW_MUTE = "fmute"  # fmute:<follow id>
+FOLLOW_UNMUTE = "funmute"  # funmute:<follow id>
+FOLLOW_DROP = "fdrop"  # fdrop:<follow id>
 FEED_TOPIC = "ftopic"  # ftopic:<feed id>:<message_thread_id; 0: with the digest>: one feed's forum topic
 MAX_FEED_BUTTONS = 50  # /feeds offers buttons for this many feeds: 2 each at most (Telegram allows 100)
-_TIMELINE_QUERIES = frozenset({TIMELINE, CHART, TIMELINE_SENTENCES})
+_TIMELINE_QUERIES = frozenset({TIMELINE, CHART, TIMELINE_SENTENCES, FOLLOW})
 SETTING_CHOICES: dict[str, tuple[str, ...]] = {
     "cadence": ("daily", "weekdays", "weekly", "instant", "off"),
     "length": ("3", "4", "5"),
@@ -196,8 +209,13 @@ CALLBACK_SHAPES: dict[str, re.Pattern[str]] = {
     MORE: _shape(MORE, _ID),
     SETTINGS_PANEL: _shape(SETTINGS_PANEL),
     DIGEST_MORE: _shape(DIGEST_MORE, _ID),
+    STORY_SOURCES: _shape(STORY_SOURCES, _ID),
     FEED_PREVIEWS: _shape(FEED_PREVIEWS, f"{_ID}:(?:{_one_of(previews.FEED_MODES)})"),
     FEED_TOPIC: _shape(FEED_TOPIC, f"{_ID}:{_TOPIC}"),
+    FOLLOW: _shape(FOLLOW, _TEXT),
+    FOLLOW_MUTE: _shape(FOLLOW_MUTE, _ID),
+    FOLLOW_UNMUTE: _shape(FOLLOW_UNMUTE, _ID),
+    FOLLOW_DROP: _shape(FOLLOW_DROP, _ID),
 }
 
 
@@ -444,3 +462,50 @@ def filters_keyboard(filters: Sequence[KeywordFilter], t: Translator) -> InlineK
         )
     rows.append(footer)
     return InlineKeyboardMarkup(rows)
+
+
+def _button_name(name: str) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= BUTTON_NAME_CHARS else name[: BUTTON_NAME_CHARS - 1].rstrip() + "…"
+
+
+def follow_choices_keyboard(names: Sequence[str], t: Translator) -> InlineKeyboardMarkup:
+    """One button per entity a /follow NAME may mean; the data carries the name, cut to fit if long."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t._("Follow {name}", name=_button_name(n)),
+                    callback_data=encode_callback(FOLLOW, " ".join(n.split()), truncate=True),
+                )
+            ]
+            for n in names
+        ]
+    )
+
+
+def follow_mute_markup(follow_id: int, name: str, t: Translator) -> dict[str, object]:
+    """Bot API JSON of the mute button under an alert (the outbox stores it as it is)."""
+    label = t._("Mute alerts about {name}", name=_button_name(name))
+    return {"inline_keyboard": [[{"text": label, "callback_data": encode_callback(FOLLOW_MUTE, follow_id)}]]}
+
+
+def follows_keyboard(follows: Sequence[object], t: Translator) -> InlineKeyboardMarkup | None:
+    """Under /follow's list: for each follow (FollowRecord) a button to mute or unmute it, and one to drop it."""
+    rows = []
+    for follow in follows[:MAX_FEED_BUTTONS]:
+        fid, name, muted = follow.id, follow.name, follow.muted  # type: ignore[attr-defined]
+        toggle = (
+            InlineKeyboardButton(
+                t._("🔔 Unmute {name}", name=_button_name(name)),
+                callback_data=encode_callback(FOLLOW_UNMUTE, fid),
+            )
+            if muted
+            else InlineKeyboardButton(
+                t._("🔕 Mute {name}", name=_button_name(name)),
+                callback_data=encode_callback(FOLLOW_MUTE, fid),
+            )
+        )
+        drop = InlineKeyboardButton(t._("✕ Unfollow"), callback_data=encode_callback(FOLLOW_DROP, fid))
+        rows.append([toggle, drop])
+    return InlineKeyboardMarkup(rows) if rows else None

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from bot.delivery.digest import Digest, DigestItem
+from bot.delivery.alerts import AlertView
+from bot.delivery.digest import Coverage, Digest, DigestItem, StoryUpdate
 from bot.delivery.layout import DigestSlot, LaidOutMessage
 from bot.errors import quoted
 from bot.i18n import DEFAULT_LOCALE, Translator, translator
 from bot.redact import hide_urls, mask_urls
 from bot.telegram import reader_notes
+from bot.telegram.alert_render import follow_alert
 from bot.telegram.html import (
     MAX_CAPTION_UTF16,
     Line,
@@ -27,6 +29,7 @@ from bot.telegram.html import (
     fit_lines,
     is_web_url,
     pack_blocks,
+    pack_blocks_placed,
     pack_lines,
     render_text,
     shorten,
@@ -38,6 +41,9 @@ from bot.telegram.keyboards import (
     encode_callback,
     preview_label,
     setting_label,
+    story_sources_button,
+    timeline_button,
+    top_entity,
     topic_label,
 )
 from summarizers.briefing import Briefing, Entity, Event
@@ -46,6 +52,7 @@ from summarizers.timeline import Timeline, TimelineEntry, TimelineSource
 if TYPE_CHECKING:
     from bot.briefings import BriefedArticle
     from bot.chats import ChatSettings
+    from bot.coverage import StorySources
     from bot.store.chats import ChatFeed
     from bot.stories import ReportedBy
     from bot.subscriptions import ImportResult, Subscribed
@@ -69,8 +76,12 @@ TIMELINE_SOURCES = 8
 STATUS_CHARS = 200  # a feed's last error or deactivation reason
 ALSO_REPORTED_LINKS = 5
 DIGEST_SENTENCES = 3
+DIGEST_DATES = 2  # key dates on a compact digest item: the story's best told, each with a short label
+DIGEST_DATE_LABEL_CHARS = 70
 SENTENCE_BUDGET_CHARS = 420  # past two digest sentences, a third is added only while under this
 MORE_ACTION = DIGEST_MORE  # callback data of a digest's "+M more" button: dgmore:<digest run id>
+NEW_SOURCE_LINKS = 5  # sources named on an update's "+N sources" line
+STORY_REPORTS_LISTED = 60  # reports /sources lists, the first ones
 
 
 # -- briefings ---------------------------------------------------------------------------------------
@@ -213,11 +224,22 @@ def _notes(briefing: Briefing, t: Translator) -> list[str]:
 # -- timelines ---------------------------------------------------------------------------------------
 
 
-def render_timeline(timeline: Timeline, t: Translator, *, full_sentences: bool = False) -> list[str]:
+def render_timeline(
+    timeline: Timeline,
+    t: Translator,
+    *,
+    full_sentences: bool = False,
+    coverage: Coverage | None = None,
+    zone: str | None = None,
+    now: dt.datetime | None = None,
+) -> list[str]:
     """A timeline in date order: each entry's date, its short label (or its whole sentence) and links to
-    the articles reporting it, where the full sentence can be read in context."""
+    the articles reporting it, where the full sentence can be read in context; at its head, how many of
+    the chat's sources reported it and which first (`coverage`, times in the chat's `zone`)."""
     heading = t._("Timeline: {query}", query=quoted(timeline.query)) if timeline.query else t._("Timeline")
     blocks: list[list[Line]] = [[(Span(heading, "b"),)]]
+    if coverage is not None:
+        blocks[0].append(coverage_line(coverage, t, zone, now))
     if not timeline.entries:
         blocks[0].append((Span(t._("No dated events found in the stored articles.")),))
     for entry in timeline.entries:
@@ -248,6 +270,35 @@ def _sources_line(sources: Sequence[TimelineSource], t: Translator) -> Line:
     if len(sources) > TIMELINE_SOURCES:
         spans.append(Span(" " + and_more(len(sources) - TIMELINE_SOURCES, t)))
     return tuple(spans)
+
+
+def render_story_sources(
+    sources: StorySources, t: Translator, *, zone: str | None = None, now: dt.datetime | None = None
+) -> list[str]:
+    """/sources: the story's first headline (linked), its coverage, then each of the chat's sources that
+    reported it, when, earliest first; a story with hundreds of reports lists the first ones."""
+    first = sources.first
+    title = Span(
+        shorten(first.title or "", TITLE_CHARS)
+        or shorten(mask_urls(first.url or ""), TITLE_CHARS)
+        or t._("Untitled"),
+        "b",
+        first.url if is_web_url(first.url) else None,
+    )
+    lines: list[Line] = [
+        styled(t.pieces("Who reported {title}", title=title)),
+        coverage_line(sources.coverage, t, zone, now),
+        (),
+    ]
+    for report in sources.reports[:STORY_REPORTS_LISTED]:
+        name = shorten(report.source or _host(report.url) or t._("another source"), SITE_CHARS)
+        when = reported_at(report.at, zone, now, t)
+        link = report.url if is_web_url(report.url) else None
+        headline = shorten(report.title or "", SOURCE_TITLE_CHARS)
+        lines.append((Span("• "), Span(name, "b"), Span(f" · {when} · "), Span(headline or name, None, link)))
+    if len(sources.reports) > STORY_REPORTS_LISTED:
+        lines.append((Span(and_more(len(sources.reports) - STORY_REPORTS_LISTED, t), "i"),))
+    return pack_lines(lines)
 
 
 # -- the bot's replies -------------------------------------------------------------------------------
@@ -471,16 +522,74 @@ def render_digest(
     note: str | None = None,
     language: str = DEFAULT_LOCALE,
     sentences: int = DIGEST_SENTENCES,
+    zone: str | None = None,
+    now: dt.datetime | None = None,
 ) -> list[str]:
     """The digest's messages: heading, optional note, the shown items by feed, and the "+M more" line."""
+    placed = _digest_placed(digest, heading, note, translator(language), sentences, zone, now)
+    return [text for text, _ in placed]
+
+
+def render_digest_messages(
+    digest: Digest,
+    *,
+    heading: str,
+    note: str | None = None,
+    language: str = DEFAULT_LOCALE,
+    sentences: int = DIGEST_SENTENCES,
+    zone: str | None = None,
+    now: dt.datetime | None = None,
+    run_id: int = 0,
+) -> list[LaidOutMessage]:
+    """render_digest with its buttons: under each message, a row for each story item in it ("Sources",
+    and "Timeline" on an update); "+M more" under the last."""
     t = translator(language)
+    items = _shown_in_order(digest.shown, t)
+    placed = _digest_placed(digest, heading, note, t, sentences, zone, now)
+    messages = []
+    for n, (text, blocks) in enumerate(placed):
+        rows = [row for b in blocks if 0 < b <= len(items) and (row := item_buttons(items[b - 1], t))]
+        if digest.more and n == len(placed) - 1:
+            rows.extend(more_keyboard(run_id, len(digest.more), t)["inline_keyboard"])
+        messages.append(LaidOutMessage(text, {"inline_keyboard": rows} if rows else None))
+    return messages
+
+
+def _digest_placed(
+    digest: Digest,
+    heading: str,
+    note: str | None,
+    t: Translator,
+    sentences: int,
+    zone: str | None,
+    now: dt.datetime | None,
+) -> list[tuple[str, list[int]]]:
+    """The messages and, for each, its blocks: 0 the heading, 1..n the shown items, then "+M more"."""
     head: list[Line] = [(Span(heading, "b"),)]
     if note:
         head.append((Span(note, "i"),))
-    blocks = [head, *_item_blocks(digest.shown, t, sentences)]
+    blocks = [head, *_item_blocks(digest.shown, t, sentences, zone, now)]
     if digest.more:
         blocks.append([(), (Span(more_label(len(digest.more), t), "i"),)])
-    return pack_blocks(blocks)
+    return pack_blocks_placed(blocks)
+
+
+def _shown_in_order(items: Sequence[DigestItem], t: Translator) -> list[DigestItem]:
+    """The items in the order _item_blocks lays them out (grouped by feed)."""
+    return [item for _, group in by_feed(items, t) for item in group]
+
+
+def item_buttons(item: DigestItem, t: Translator) -> list[dict[str, Any]]:
+    """The row under a story item: who reported it (/sources), and the story's timeline on an update."""
+    if item.story_id is None:
+        return []
+    title = (item.update.title if item.update else None) or item.briefing.title or ""
+    row = [story_sources_button(item.story_id, title, t).to_dict()]
+    if item.update is not None:
+        entity = next((e for report in item.reports if (e := top_entity(report.briefing)) is not None), None)
+        if entity is not None:
+            row.append(timeline_button(entity.name, t).to_dict())
+    return row
 
 
 def render_more(
@@ -495,18 +604,32 @@ def render_more(
 
 
 def _item_blocks(
-    items: Sequence[DigestItem], t: Translator, sentences: int = DIGEST_SENTENCES
+    items: Sequence[DigestItem],
+    t: Translator,
+    sentences: int = DIGEST_SENTENCES,
+    zone: str | None = None,
+    now: dt.datetime | None = None,
 ) -> list[list[Line]]:
     """One block per item, each kept whole in one message; a feed's heading goes with its first item."""
     blocks: list[list[Line]] = []
     for feed, group in by_feed(items, t):
         heading: list[Line] = [(), (Span(feed, "u"),)]
         for n, item in enumerate(group):
-            blocks.append([*(heading if n == 0 else []), *item_lines(item, t, sentences)])
+            blocks.append([*(heading if n == 0 else []), *item_lines(item, t, sentences, zone, now)])
     return blocks
 
 
-def item_lines(item: DigestItem, t: Translator, count: int = DIGEST_SENTENCES) -> list[Line]:
+def item_lines(
+    item: DigestItem,
+    t: Translator,
+    count: int = DIGEST_SENTENCES,
+    zone: str | None = None,
+    now: dt.datetime | None = None,
+) -> list[Line]:
+    """A digest item: its linked title, best sentences, key names, other reports and coverage; or, for a
+    story the chat was told about, what is new (update_lines)."""
+    if item.update is not None:
+        return update_lines(item.update, item.coverage, t, zone, now)
     briefing = item.briefing
     title = (
         shorten(briefing.title or "", TITLE_CHARS)
@@ -523,13 +646,112 @@ def item_lines(item: DigestItem, t: Translator, count: int = DIGEST_SENTENCES) -
         lines.append((Span(t._("Key:") + " ", "i"), Span(names, "i")))
     elif missing := reader_notes.entities_note(briefing, t):
         lines.append((Span(missing, "i"),))
+    if dates := digest_dates(item):
+        lines.append(_dates_line(dates, t))
     if item.also_reported_by:
         spans: list[Span] = [Span(t._("Also reported by:") + " ", "i")]
         for n, (name, url) in enumerate(item.also_reported_by[:5]):
             spans += [Span(", ")] if n else []
             spans.append(Span(shorten(name, 40), None, url if is_web_url(url) else None))
         lines.append(tuple(spans))
+    if item.coverage is not None:
+        lines.append(coverage_line(item.coverage, t, zone, now))
     return lines
+
+
+def update_lines(
+    update: StoryUpdate,
+    coverage: Coverage | None,
+    t: Translator,
+    zone: str | None = None,
+    now: dt.datetime | None = None,
+) -> list[Line]:
+    """ "Update on: <story>" (linked to the report the chat first got) with only what is new: the
+    sentences no earlier report said, the new dated events, the new sources. Nothing new but sources:
+    one line, "+2 sources: A, B"."""
+    title = Span(
+        shorten(update.title or "", TITLE_CHARS)
+        or shorten(mask_urls(update.url or ""), TITLE_CHARS)
+        or t._("Untitled"),
+        "b",
+        update.url if is_web_url(update.url) else None,
+    )
+    headline: Line = (Span("• "), *styled(t.pieces("Update on: {title}", title=title)))
+    if update.sources_only:
+        return [(*headline, Span(" · "), *_new_sources(update.sources, t))]
+    lines: list[Line] = [headline]
+    if update.sentences:
+        said = " ".join(shorten(sentence, SENTENCE_CHARS) for sentence in update.sentences)
+        lines.append((Span(t._("New:") + " ", "i"), Span(said)))
+    if update.events:
+        lines.append((Span(t._("New dates:"), "i"),))
+        lines.extend(
+            (Span(_date(e.date, e.end, t), "b"), Span(" — " + entry_label(e))) for e in update.events
+        )
+    if update.sources:
+        lines.append(_new_sources(update.sources, t))
+    if coverage is not None:
+        lines.append(coverage_line(coverage, t, zone, now))
+    return lines
+
+
+def _new_sources(sources: Sequence[tuple[str, str | None]], t: Translator) -> Line:
+    spans = [Span(t.ngettext("+{n} source:", "+{n} sources:", len(sources)) + " ", "i")]
+    for n, (name, url) in enumerate(sources[:NEW_SOURCE_LINKS]):
+        spans += [Span(", ")] if n else []
+        spans.append(Span(shorten(name, 40), None, url if is_web_url(url) else None))
+    if len(sources) > NEW_SOURCE_LINKS:
+        spans.append(Span(" " + and_more(len(sources) - NEW_SOURCE_LINKS, t)))
+    return tuple(spans)
+
+
+def coverage_line(
+    coverage: Coverage, t: Translator, zone: str | None = None, now: dt.datetime | None = None
+) -> Line:
+    """ "5 of your sources; first: Reuters 09:12", the time in the chat's zone (with the day unless it is
+    `now`'s day there)."""
+    source = shorten(coverage.first_source or "", 40) or t._("another source")
+    when = reported_at(coverage.first_at, zone, now, t) if coverage.first_at else ""
+    text = t.ngettext(
+        "{n} of your sources; first: {source} {time}",
+        "{n} of your sources; first: {source} {time}",
+        coverage.sources,
+        source=source,
+        time=when,
+    )
+    return (Span(text.rstrip(), "i"),)
+
+
+def reported_at(at: dt.datetime, zone: str | None, now: dt.datetime | None, t: Translator) -> str:
+    """When a report came, in the chat's zone: "09:12" on `now`'s day, else "4 Dec, 09:12"."""
+    place = ZoneInfo(zone) if zone else dt.UTC
+    local = (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(place)
+    if now is not None and now.astimezone(place).date() == local.date():
+        return t.skeleton(local, "Hm")
+    return t.day_and_time(local)
+
+
+def digest_dates(item: DigestItem, limit: int = DIGEST_DATES) -> list[Event | TimelineEntry]:
+    """The few dates a compact item names, in date order: of a story, its merged entries told by the most
+    reports (then the most salient); of a report alone, its own key events."""
+    if not item.story_dates:
+        return list(key_events(item.briefing, limit))
+    entries = list(item.story_dates)
+    best = sorted(range(len(entries)), key=lambda i: (-len(entries[i].sources), -entries[i].salience, i))
+    return [entries[i] for i in sorted(best[:limit])]
+
+
+def _dates_line(dates: Sequence[Event | TimelineEntry], t: Translator) -> Line:
+    """'Dates: 2 – 3 Sept 2016 — Abe and Putin met in Vladivostok; 15 Dec 2016 — Putin met Abe in Nagato'."""
+    spans: list[Span] = [Span(t._("Dates:") + " ", "i")]
+    for n, event in enumerate(dates):
+        label = event.event_label if isinstance(event, TimelineEntry) else event.label
+        spans += [Span("; ")] if n else []
+        spans.append(Span(_date(event.date, event.end, t), "b"))
+        spans.append(Span(" — " + shorten(label or event.text, DIGEST_DATE_LABEL_CHARS)))
+        if isinstance(event, TimelineEntry) and event.expected:
+            spans.append(Span(" " + t._("(scheduled)"), "i"))
+    return tuple(spans)
 
 
 def best_sentences(briefing: Briefing, count: int = DIGEST_SENTENCES) -> str:
@@ -641,11 +863,30 @@ class TelegramLayout:
         t = translator(slot.language)
         note = late_note(slot.slot, slot.zone, slot.late_at, t) if slot.late_at is not None else None
         heading = digest_heading(slot.slot, slot.zone, manual=slot.manual, t=t)
-        sentences = slot.sentences or DIGEST_SENTENCES
-        pieces = render_digest(digest, heading=heading, note=note, language=t.locale, sentences=sentences)
-        markup = more_keyboard(slot.run_id, len(digest.more), t) if digest.more else None
-        last = len(pieces) - 1
-        return [LaidOutMessage(piece, markup if i == last else None) for i, piece in enumerate(pieces)]
+        return render_digest_messages(
+            digest,
+            heading=heading,
+            note=note,
+            language=t.locale,
+            sentences=slot.sentences or DIGEST_SENTENCES,
+            zone=slot.zone,
+            now=slot.slot,
+            run_id=slot.run_id,
+        )
+
+    def story_update(
+        self, item: DigestItem, language: str | None = None, zone: str | None = None
+    ) -> list[LaidOutMessage]:
+        t = translator(language)
+        if item.update is None:
+            raise ValueError("story_update needs an item with an update")
+        lines = update_lines(item.update, item.coverage, t, zone)
+        row = item_buttons(item, t)
+        markup = {"inline_keyboard": [row]} if row else None
+        pieces = pack_lines(fit_lines(lines))
+        return [
+            LaidOutMessage(text, markup if n == len(pieces) - 1 else None) for n, text in enumerate(pieces)
+        ]
 
     def instant(
         self, item: DigestItem, language: str | None = None, sentences: int | None = None
@@ -670,6 +911,9 @@ class TelegramLayout:
 
     def topic_lost(self, feed_titles: Sequence[str], digest: bool, language: str | None = None) -> str:
         return topic_lost(feed_titles, digest, translator(language))
+
+    def follow_alert(self, view: AlertView, language: str | None = None) -> LaidOutMessage:
+        return follow_alert(view, translator(language))
 
     def plain_text(self, message: str) -> str:
         return to_plain_text(message)

@@ -19,18 +19,23 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from summarizers.date_tables import date_words
 from summarizers.dates.calendar import DateMention, Granularity, Tense, _Resolved
-from summarizers.dates.context import _Context, _cues, _own_cues, report_tense
+from summarizers.dates.context import _Context, _cues, _own_cues, dated_months, report_tense
 from summarizers.dates.rules import _rules
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "DateMention",
     "Granularity",
     "Tense",
+    "dated_months",
     "find_dates",
     "infer_anchor",
     "reads_language",
@@ -39,10 +44,16 @@ __all__ = [
 
 
 def find_dates(
-    text: str, anchor: dt.date | None, *, language: str | None = None, report: Tense | None = None
+    text: str,
+    anchor: dt.date | None,
+    *,
+    language: str | None = None,
+    report: Tense | None = None,
+    months: Mapping[int, int] | None = None,
 ) -> list[DateMention]:
     """Calendar dates mentioned in text (best called per sentence: tense cues are read text-wide).
-    `report` is the article's tense (report_tense), for a weekday whose clause has no cue outside English."""
+    `report` is the article's tense (report_tense), for a weekday whose clause has no cue outside English;
+    `months` the years the article gives its months (dated_months), for a month named without one."""
     code = (language or "en").lower()[:2]
     english = code == "en"
     searched = text if english else text.translate(_ascii_digits())
@@ -53,11 +64,16 @@ def find_dates(
         english=english,
         words=None if english else date_words(code),
         report_tense=None if english else report,
+        months=months or {},
     )
     candidates: list[tuple[int, int, int, _Resolved]] = []
     for order, rule in enumerate(_rules(code)):
         for m in rule.pattern.finditer(searched):
-            resolved = rule.resolve(m, ctx)
+            try:
+                resolved = rule.resolve(m, ctx)
+            except (ValueError, OverflowError):  # a resolver's defect costs its one date, not the briefing
+                log.exception("date expression %r not resolved (anchor %s, %s)", m.group(), anchor, code)
+                continue
             if resolved is not None:
                 candidates.append((m.start(), m.end(), order, resolved))
     candidates.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
@@ -66,7 +82,9 @@ def find_dates(
         if all(end <= s or start >= e for s, e, _ in taken):
             taken.append((start, end, resolved))
     merged = _join_weekdays(searched, sorted(taken, key=lambda t: t[0]))
-    return [DateMention(s, e, text[s:e], r.value, r.granularity, r.end_value) for s, e, r in merged]
+    return [
+        DateMention(s, e, text[s:e], r.value, r.granularity, r.end_value, r.relative) for s, e, r in merged
+    ]
 
 
 WEEKDAY_GAP = re.compile(r"[\s,(（]{0,3}")

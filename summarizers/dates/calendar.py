@@ -28,6 +28,7 @@ class DateMention:
     value: str  # "2016", "2016-05", "2016-09-02"; a decade as TimeML writes it: "197" (the 1970s)
     granularity: Granularity
     end_value: str | None = None  # the range's last date, same granularity
+    relative: bool = False  # the expression states its distance from the anchor ("ayer", "el pasado abril")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class _Resolved:
     granularity: Granularity
     end_value: str | None = None
     weekday: bool = False  # a bare weekday: it joins a date written right beside it
+    relative: bool = False
 
 
 def _day(d: dt.date) -> _Resolved:
@@ -79,8 +81,9 @@ def _year_for_month(month: int, anchor: dt.date, tense: Tense, relation: str = "
     """Year of a month named without one: 'last May' is before the anchor's month, 'next May' after."""
     here = anchor.year * 12 + anchor.month
     options = [(year * 12 + month - here, year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    if relation == "last":  # the month just gone is "last month"; "last <Month>" reaches further back
-        return max(o for o in options if o[0] < -1)[1]
+    if relation == "last":  # the month just gone is "last month"; "last <Month>" reaches further back,
+        # except in January, where "last December" can only be the one just gone
+        return max((o for o in options if o[0] < -1), default=max(o for o in options if o[0] < 0))[1]
     if relation in ("next", "coming"):
         return min(o for o in options if o[0] > 0)[1]
     if relation == "this":

@@ -6,8 +6,8 @@ import bisect
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from summarizers.date_tables import DateWords, date_words
 from summarizers.dates.calendar import DateMention, Tense, _Resolved
@@ -32,6 +32,7 @@ class _Context:
     english: bool
     words: DateWords | None = None  # the language's own words; None for English
     report_tense: Tense | None = None  # the article's, for a weekday whose clause has no cue
+    months: Mapping[int, int] = field(default_factory=dict)  # month -> the year the article gives it
 
     def tense_near(self, start: int, end: int, *, look_ahead: bool = True) -> Tense:
         """The tense of the nearest cue before the expression (its governing verb usually precedes it),
@@ -126,3 +127,14 @@ def report_tense(mentions: Iterable[DateMention], anchor: dt.date | None) -> Ten
     if after >= 2 and after >= REPORT_MAJORITY * before:
         return "future"
     return None
+
+
+def dated_months(mentions: Iterable[DateMention], months: Mapping[int, int] | None = None) -> dict[int, int]:
+    """`months` updated with the months these mentions date with their year, written ("abril de 2013",
+    "8/4/2013") or stated relative to the publication ("el pasado abril"); the last one given wins. A month
+    the text names later without a year is the one it dated last (as HeidelTime reads a narrative)."""
+    found = dict(months or {})
+    for m in mentions:
+        if m.granularity in ("month", "day") and (m.relative or m.value[:4] in m.expression):
+            found[int(m.value[5:7])] = int(m.value[:4])
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -34,6 +35,7 @@ from summarizers.dates.words import (
     RELATIVE_OFFSETS,
     WEEKDAYS,
 )
+from summarizers.ner_models import spacy_stop_words
 
 
 def _month_number(token: str, ctx: _Context) -> int | None:
@@ -174,12 +176,24 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if ctx.words is not None and _proper_noun(m["m"], m.start(), ctx):
         return None
     relation = (m["rel"] or "").lower().replace("this coming", "coming")
+    if ctx.words is not None and not relation and not m["mod"] and _common_word(m["m"], ctx.words.code):
+        return None
     # English "may" is a date only after a preposition; another language's May ("em maio") is a name
     bare_may = m["m"].lower() == "may" and not relation and not m["mod"]
     if bare_may and not MAY_PREPOSITIONS.search(ctx.text, max(0, m.start() - 12), m.start()):
         return None
-    year = _year_for_month(month, ctx.anchor, ctx.tense_near(m.start(), m.end()), relation)
-    return _Resolved(_month_value(year, month), "month")
+    tense = ctx.tense_near(m.start(), m.end())
+    if not relation and not m["mod"] and tense in ("none", "lean_past") and month in ctx.months:
+        # "Ya lo hizo en abril" after "el pasado abril": the April the article has dated already
+        return _Resolved(_month_value(ctx.months[month], month), "month")
+    year = _year_for_month(month, ctx.anchor, tense, relation)
+    return _Resolved(_month_value(year, month), "month", relative=bool(relation))  # "last May" states it
+
+
+def _common_word(token: str, language: str) -> bool:
+    """A month name that is also one of the language's stop words (Romanian "mai", "more") is a date only
+    with a day number or year beside it, which other rules read."""
+    return token.lower() in spacy_stop_words(language)
 
 
 def _proper_noun(token: str, start: int, ctx: _Context) -> bool:
@@ -239,6 +253,17 @@ def _resolve_spelled_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     century = 1900 if (groups.get("century") or "").lower() == "nineteen" else 2000
     year = century + (_count(groups.get("tens") or "") or 0) + (_count(groups.get("units") or "") or 0)
     return _Resolved(f"{year:04d}", "year")
+
+
+def _stating(resolve: Resolver) -> Resolver:
+    """A rule whose expression states its own distance from the anchor ('ayer', 'hace 3 días', 'el pasado
+    abril'): the year it gives is the text's, not a guess (dated_months)."""
+
+    def resolved(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+        found = resolve(m, ctx)
+        return None if found is None else dataclasses.replace(found, relative=True)
+
+    return resolved
 
 
 def _resolve_relative_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -306,8 +331,14 @@ def _resolve_ago(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     key = m["wd"].lower().rstrip(".")
     if ctx.words is not None:
+        # the longest part: "Samstagnachmittag" is Samstag + nachmittag, not Samstagnach + mittag
         key = next(
-            (key[: -len(p)] for p in ctx.words.day_parts if key.endswith(p) and len(key) > len(p)), key
+            (
+                key[: -len(p)]
+                for p in sorted(ctx.words.day_parts, key=len, reverse=True)
+                if key.endswith(p) and len(key) > len(p)
+            ),
+            key,
         )
     own = ctx.words.weekdays if ctx.words is not None else {}
     if ctx.anchor is None or (key in WEEKDAYS and key not in own and not m["wd"][0].isupper()):

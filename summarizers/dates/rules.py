@@ -43,6 +43,7 @@ from summarizers.dates.resolvers import (
     _resolve_year_edge,
     _resolve_year_first,
     _resolve_year_range,
+    _stating,
 )
 from summarizers.dates.words import (
     COUNT_NOUNS,
@@ -187,12 +188,12 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
         (rf"\bthe\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-]+(?P<units>{units}))?\b", _resolve_spelled_year),
         (
             rf"\b(?:(?:early|late|later|earlier)\s+)?(?P<w>{_alternation(relative_days)})(?!\w)",
-            _resolve_relative_day,
+            _stating(_resolve_relative_day),
         ),
         (
             r"\b(?:(?:early|late|later|earlier)(?:\s+in)?\s+)?(?P<rel>this|last|next|the\s+current|the\s+past|"
             r"the\s+previous|the\s+coming)\s+(?:fiscal\s+)?(?P<unit>year|month)\b",
-            _resolve_relative_unit,
+            _stating(_resolve_relative_unit),
         ),
         (
             r"\b(?:year[- ]end|year's end|(?:the\s+)?year-ago|(?:the\s+)?year-earlier|the end of (?:the|this) year"
@@ -202,7 +203,7 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
         (
             rf"\b(?:(?:nearly|almost|about|some|roughly|just|only|more than|less than)\s+)?(?P<n>{count})\s+"
             r"(?:or\s+so\s+)?(?P<unit>year|month|week|day)s?\s+(?:or\s+so\s+)?(?P<dir>ago|earlier)\b",
-            _resolve_ago,
+            _stating(_resolve_ago),
         ),
         (
             rf"\b(?:(?P<rel>last|this coming|this|next|the previous|the following|early|late|earlier|later)\s+)?"
@@ -230,11 +231,11 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
     """Rules made from one language's CLDR and dateparser words."""
     specs: list[tuple[str, Resolver]] = []
     if words.relative_days:
-        specs.append((_bounded(words, _spaced(words.relative_days)), _resolve_phrase_day))
+        specs.append((_bounded(words, _spaced(words.relative_days)), _stating(_resolve_phrase_day)))
     if words.relative_units:
-        specs.append((_bounded(words, _spaced(words.relative_units)), _resolve_phrase_unit))
+        specs.append((_bounded(words, _spaced(words.relative_units)), _stating(_resolve_phrase_unit)))
     if words.weekday_phrases:
-        specs.append((_bounded(words, _spaced(words.weekday_phrases)), _resolve_phrase_weekday))
+        specs.append((_bounded(words, _spaced(words.weekday_phrases)), _stating(_resolve_phrase_weekday)))
     number = r"\d{1,3}"
     if words.numbers:
         number += "|" + "|".join(sorted((p for p, _ in words.numbers), key=len, reverse=True))
@@ -246,14 +247,14 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
         grouped.setdefault((unit, sign), []).append(pattern.replace("{n}", f"({number}){after_number}"))
     for (unit, sign), patterns in grouped.items():
         alternation = "|".join(sorted(patterns, key=len, reverse=True))
-        specs.append((_bounded(words, alternation), _ago_resolver(unit, sign)))
+        specs.append((_bounded(words, alternation), _stating(_ago_resolver(unit, sign))))
     if words.relation_words and words.months:
         relations = _alternation(words.relation_words)
         months = _alternation(n for n in words.months if n not in words.abbreviations)
         specs.append(
             (
                 rf"(?<!{LETTER})(?:(?P<rel>{relations})\s+(?P<m>{months})|(?P<m2>{months})\s+(?P<rel2>{relations}))(?!{LETTER})",
-                _resolve_related_month,
+                _stating(_resolve_related_month),
             )
         )
     specs.extend(_decade_specs(words))

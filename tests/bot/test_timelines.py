@@ -60,9 +60,13 @@ UNRELATED = _briefing(
 )
 
 
-async def store_briefing(database: Database, briefing: Briefing, story_id: int | None = None) -> int:
+async def store_briefing(
+    database: Database, briefing: Briefing, story_id: int | None = None, *, feed_id: int | None = None
+) -> int:
+    """The briefing stored as an article (of `feed_id`'s feed, else on demand) in a story of its own, or
+    in `story_id`'s."""
     record = NewArticle(
-        feed_id=None,
+        feed_id=feed_id,
         guid=None,
         url=briefing.url,
         normalised_url=briefing.url,

@@ -117,6 +117,7 @@ async def test_a_tap_whose_handler_fails_is_still_answered_exactly_once(running_
 def test_every_button_the_bot_makes_passes_the_callback_parser():
     EN = translator("en")
     from bot.delivery.filters import EXCLUDE, INCLUDE, KeywordFilter
+    from bot.store.follow_queries import FollowRecord
 
     class Feed:
         id, title, url = 12, "A feed", "https://example.org/feed"
@@ -148,6 +149,8 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
         keyboards.feed_keyboard([RoutedFeed()], EN, forum=True, here=None),
         keyboards.settings_keyboard(Current(), EN, forum=True, here=123456789012),
         keyboards.settings_keyboard(Current(), EN, forum=True, here=None),
+        keyboards.follow_choices_keyboard(["Re: 100% sure", "Министерство иностранных дел России" * 2], EN),
+        keyboards.follows_keyboard([FollowRecord(4, 1, "Putin", False), FollowRecord(5, 1, "Abe", True)], EN),
     ]
     for locale in LOCALES:  # every language's settings panel (its language row holds every locale)
         markups.append(keyboards.settings_keyboard(Current(), translator(locale)))
@@ -155,6 +158,7 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
     data += [
         keyboards.mute_feed_button(7, EN).callback_data,
         keyboards.encode_callback(keyboards.DIGEST_MORE, 1234),
+        keyboards.follow_mute_markup(77, "Vladimir Putin", EN)["inline_keyboard"][0][0]["callback_data"],
     ]
     parsed = [keyboards.parse_callback(d) for d in data]
     assert all(p is not None for p in parsed), [d for d, p in zip(data, parsed, strict=True) if p is None]

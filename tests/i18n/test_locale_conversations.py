@@ -21,7 +21,7 @@ import pytest
 
 from bot.i18n import DEFAULT_LOCALE, LOCALES, placeholders
 from bot.locales import catalogs
-from tests.servers.botapi import MAX_TEXT_UTF16, utf16_len
+from tests.servers.botapi import MAX_TEXT_UTF16, keyboard_buttons, utf16_len
 from tests.telegram.conftest import RunningBot, started_bot
 
 pytestmark = pytest.mark.slow
@@ -139,6 +139,9 @@ async def _conversation(bot: RunningBot, user: int, *, first: bool) -> None:
     await say("/subscribe http://127.0.0.1:9/nothing-listens-here")
     await say("/timeline <b>html</b>")
     await say("/nosuchcommand")
+    # Inline mode: the page briefed above, words that match nothing, HTML, and nothing typed yet.
+    for query in (f"{bot.web}/dated/meta.html", "Nobodyknowsthisname", "<b>html</b>", ""):
+        await bot.server.wait_for_inline_answer(bot.server.push_inline_query(user, query), timeout=60)
     await bot.idle()
 
 
@@ -168,6 +171,10 @@ async def test_every_locale_speaks_its_own_language_in_the_main_conversations(
             assert all(utf16_len(t) <= MAX_TEXT_UTF16 for t in texts)
             taps = [q.answer_text or "" for q in bot.server.callback_queries() if q.chat_id == user]
             buttons = [b["text"] for m in sent for b in m.buttons]
+            offered = [r for q in bot.server.inline_queries() if q.user_id == user for r in q.results]
+            assert len(offered) >= 4 and any(r.id.startswith("a") for r in offered), (locale, offered)
+            texts += [part or "" for r in offered for part in (r.title, r.description, r.text)]
+            buttons += [b["text"] for r in offered for b in keyboard_buttons(r.reply_markup)]
             assert all(len(b.get("callback_data", "").encode()) <= 64 for m in sent for b in m.buttons)
             found = english_in(texts + taps, buttons, locale) if locale != DEFAULT_LOCALE else []
             if found:

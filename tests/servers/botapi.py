@@ -9,6 +9,11 @@ Two ways to run it:
 - ``async with BotApiServer() as server:`` serves on the test's own event loop;
 - ``with BotApiServer() as server:`` serves from a thread with its own loop, for a bot in a subprocess.
 
+Inline mode: ``push_inline_query`` types ``@bot query`` for a user; ``answerInlineQuery`` is checked as
+Telegram checks it (at most 50 results, unique ids of at most 64 bytes, each message valid HTML within
+4,096 UTF-16 units, callback data within 64 bytes, one answer per query, none after ``inline_timeout``
+seconds) and ``inline_answer`` / ``wait_for_inline_answer`` read what the user was offered.
+
 ``python -m tests.servers.botapi --port 8081`` serves until interrupted, for trying the bot by hand
 (drive it with ``POST /_driver/push_message {"chat": 1, "user": 1, "text": "/start"}``).
 """
@@ -43,6 +48,30 @@ OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction
 MAX_TEXT_UTF16 = 4096
 MAX_CAPTION_UTF16 = 1024
 MAX_CALLBACK_DATA_BYTES = 64
+MAX_INLINE_QUERY_CHARS = 256
+MAX_INLINE_RESULTS = 50
+MAX_RESULT_ID_BYTES = 64
+INLINE_ANSWER_SECONDS = 10.0  # Telegram drops an inline query not answered within about 10 seconds
+INLINE_RESULT_TYPES = frozenset(
+    {
+        "article",
+        "photo",
+        "gif",
+        "mpeg4_gif",
+        "video",
+        "audio",
+        "voice",
+        "document",
+        "location",
+        "venue",
+        "contact",
+        "game",
+        "sticker",
+    }
+)
+INLINE_CHAT_TYPES = frozenset({"sender", "private", "group", "supergroup", "channel"})
+QUERY_ID_INVALID = "query is too old and response timeout expired or query ID is invalid"
+_START_PARAMETER = re.compile(r"[A-Za-z0-9_-]{1,64}")
 CHAT_ACTIONS = frozenset(
     {
         "typing",
@@ -95,6 +124,7 @@ _BOOL_PARAMS = frozenset(
         "disable_content_type_detection",
         "has_spoiler",
         "allow_paid_broadcast",
+        "is_personal",
     }
 )
 _JSON_PARAMS = frozenset(
@@ -107,6 +137,8 @@ _JSON_PARAMS = frozenset(
         "scope",
         "allowed_updates",
         "reply_parameters",
+        "results",
+        "button",
     }
 )
 
@@ -395,6 +427,12 @@ class StoredFile:
         return info
 
 
+def keyboard_buttons(markup: dict[str, Any] | None) -> tuple[dict[str, Any], ...]:
+    """An inline keyboard's buttons, row by row, flattened."""
+    rows = (markup or {}).get("inline_keyboard") or ()
+    return tuple(button for row in rows for button in row)
+
+
 @dataclass(frozen=True, slots=True)
 class SentMessage:
     """A message in a chat, as the server holds it (the bot's, or one a test user pushed)."""
@@ -421,8 +459,7 @@ class SentMessage:
     @property
     def buttons(self) -> tuple[dict[str, Any], ...]:
         """The inline keyboard's buttons, row by row, flattened."""
-        rows = (self.reply_markup or {}).get("inline_keyboard") or ()
-        return tuple(button for row in rows for button in row)
+        return keyboard_buttons(self.reply_markup)
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,6 +488,36 @@ class CallbackQueryRecord:
     answered: bool = False
     answer_text: str | None = None
     show_alert: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OfferedResult:
+    """One inline result as the user sees it in the list, and the message it sends when chosen."""
+
+    id: str
+    type: str
+    title: str | None
+    description: str | None
+    text: str | None  # the message as the user sees it, after entity parsing
+    source: str | None  # the message as the bot sent it (the HTML)
+    entities: tuple[dict[str, Any], ...]
+    reply_markup: dict[str, Any] | None  # its buttons: keyboard_buttons(reply_markup)
+
+
+@dataclass(frozen=True, slots=True)
+class InlineQueryRecord:
+    """An inline query a test user typed, and the bot's answer once it came."""
+
+    query_id: str
+    user_id: int
+    query: str
+    pushed_at: float
+    answered: bool = False
+    results: tuple[OfferedResult, ...] = ()
+    cache_time: int | None = None
+    is_personal: bool = False
+    button: dict[str, Any] | None = None
+    answered_after: float | None = None  # seconds from the push to the answer
 
 
 @dataclass(slots=True)
@@ -587,8 +654,10 @@ class BotApiServer:
         bot_username: str = "briefbot_test_bot",
         port: int = 0,
         clock: Callable[[], float] = time.monotonic,
+        inline_timeout: float = INLINE_ANSWER_SECONDS,
     ) -> None:
         self.token = token
+        self.inline_timeout = inline_timeout
         self.bot_id = int(token.split(":", 1)[0])
         self.bot_username = bot_username
         self.limits = limits
@@ -612,6 +681,8 @@ class BotApiServer:
         self._update_ids = itertools.count(1)
         self._callbacks: dict[str, CallbackQueryRecord] = {}
         self._callback_ids = itertools.count(1)
+        self._inline: dict[str, InlineQueryRecord] = {}
+        self._inline_ids = itertools.count(1)
         self._files: dict[str, StoredFile] = {}
         self._file_ids = itertools.count(1)
         self._commands: dict[str, list[dict[str, Any]]] = {}
@@ -948,6 +1019,30 @@ class BotApiServer:
             self._queue_update("callback_query", query)
             return query_id
 
+    def push_inline_query(
+        self, user: int, query: str, *, chat_type: str | None = "sender", offset: str = ""
+    ) -> str:
+        """A user types `@bot query` in some chat (`chat_type` as Telegram reports it); returns the inline
+        query id. Telegram's client sends at most 256 characters."""
+        if len(query) > MAX_INLINE_QUERY_CHARS:
+            raise ValueError(f"Telegram sends at most {MAX_INLINE_QUERY_CHARS} characters of an inline query")
+        if chat_type is not None and chat_type not in INLINE_CHAT_TYPES:
+            raise ValueError(f"no inline chat type {chat_type!r}")
+        with self._lock:
+            self._ensure_user(user)
+            query_id = f"iq{next(self._inline_ids)}"
+            self._inline[query_id] = InlineQueryRecord(query_id, user, query, time.monotonic())
+            body: dict[str, Any] = {
+                "id": query_id,
+                "from": self._users[user],
+                "query": query,
+                "offset": offset,
+            }
+            if chat_type is not None:
+                body["chat_type"] = chat_type
+            self._queue_update("inline_query", body)
+            return query_id
+
     def push_update(self, kind: str, body: dict[str, Any]) -> int:
         """Any other update, in Bot API JSON (e.g. "my_chat_member")."""
         with self._lock:
@@ -1031,6 +1126,19 @@ class BotApiServer:
     def callback_queries(self) -> list[CallbackQueryRecord]:
         with self._lock:
             return list(self._callbacks.values())
+
+    def inline_queries(self) -> list[InlineQueryRecord]:
+        with self._lock:
+            return list(self._inline.values())
+
+    def inline_answer(self, query_id: str) -> InlineQueryRecord | None:
+        """The query once the bot answered it, else None."""
+        with self._lock:
+            record = self._inline.get(query_id)
+        return record if record is not None and record.answered else None
+
+    async def wait_for_inline_answer(self, query_id: str, timeout: float = 15.0) -> InlineQueryRecord:
+        return await self.wait_for(lambda: self.inline_answer(query_id), timeout)
 
     def unanswered_callbacks(self) -> list[CallbackQueryRecord]:
         return [c for c in self.callback_queries() if not c.answered]
@@ -1352,6 +1460,72 @@ class BotApiServer:
             query, answered=True, answer_text=text, show_alert=bool(params.get("show_alert"))
         )
         return True
+
+    def _api_answerinlinequery(self, params: dict[str, Any]) -> bool:
+        query = self._inline.get(str(params.get("inline_query_id") or ""))
+        if query is None or query.answered:
+            raise bad_request(QUERY_ID_INVALID)
+        waited = time.monotonic() - query.pushed_at
+        if waited > self.inline_timeout:
+            raise bad_request(QUERY_ID_INVALID)
+        results = params.get("results")
+        if not isinstance(results, list):
+            raise bad_request("can't parse inline query results JSON object")
+        if len(results) > MAX_INLINE_RESULTS:
+            raise bad_request("RESULTS_TOO_MUCH")
+        offered, ids = [], set()
+        for result in results:
+            item = self._offered_result(result)
+            if item.id in ids:
+                raise bad_request("RESULT_ID_DUPLICATE")
+            ids.add(item.id)
+            offered.append(item)
+        cache_time = params.get("cache_time")
+        if cache_time is not None and (not isinstance(cache_time, int) or cache_time < 0):
+            raise bad_request("invalid cache_time specified")
+        button = _checked_results_button(params.get("button"))
+        self._inline[query.query_id] = dataclasses.replace(
+            query,
+            answered=True,
+            results=tuple(offered),
+            cache_time=cache_time,
+            is_personal=bool(params.get("is_personal")),
+            button=button,
+            answered_after=waited,
+        )
+        return True
+
+    def _offered_result(self, result: Any) -> OfferedResult:
+        """One InlineQueryResult checked as Telegram checks it, as the user would be offered it."""
+        if not isinstance(result, dict):
+            raise bad_request("can't parse inline query result JSON object")
+        kind, result_id = result.get("type"), result.get("id")
+        if kind not in INLINE_RESULT_TYPES:
+            raise bad_request("RESULT_TYPE_INVALID")
+        if not isinstance(result_id, str) or not 1 <= len(result_id.encode("utf-8")) <= MAX_RESULT_ID_BYTES:
+            raise bad_request("RESULT_ID_INVALID")
+        content = result.get("input_message_content")
+        if kind == "article" and (not isinstance(result.get("title"), str) or not result["title"].strip()):
+            raise bad_request("RESULT_TITLE_EMPTY")
+        if kind == "article" and content is None:
+            raise bad_request("MESSAGE_EMPTY")
+        text = source = None
+        entities: tuple[dict[str, Any], ...] = ()
+        if content is not None:
+            if not isinstance(content, dict):
+                raise bad_request("can't parse input message content JSON object")
+            if "message_text" in content:
+                source = content["message_text"]
+                parsed = self._parsed(source, content.get("parse_mode"), content.get("entities"))
+                if not parsed.text.strip():
+                    raise bad_request("MESSAGE_EMPTY")
+                if utf16_len(parsed.text) > MAX_TEXT_UTF16:
+                    raise bad_request("MESSAGE_TOO_LONG")
+                text, entities = parsed.text, parsed.entities
+                _link_preview_options({"link_preview_options": content.get("link_preview_options")})
+        markup = _checked_markup(result.get("reply_markup"))
+        shown = (result.get("title"), result.get("description"))
+        return OfferedResult(result_id, kind, *shown, text, source, entities, markup)
 
     def _api_sendchataction(self, params: dict[str, Any]) -> bool:
         chat = self._sendable_chat(params)
@@ -1789,6 +1963,7 @@ class _DriverHandler(tornado.web.RequestHandler):
         {
             "push_message",
             "push_callback",
+            "push_inline_query",
             "add_chat",
             "set_admins",
             "block",
@@ -1877,6 +2052,21 @@ def _checked_markup(markup: Any) -> dict[str, Any] | None:
         if "url" in button and not re.match(r"(?i)(https?|tg)://\S+$", str(button["url"])):
             raise bad_request("BUTTON_URL_INVALID")
     return markup
+
+
+def _checked_results_button(button: Any) -> dict[str, Any] | None:
+    """The button above inline results: a text and either a Web App or a /start parameter Telegram
+    accepts (1-64 characters of A-Z, a-z, 0-9, _ and -)."""
+    if button is None:
+        return None
+    if not isinstance(button, dict) or not str(button.get("text") or "").strip():
+        raise bad_request("BUTTON_TEXT_INVALID")
+    start = button.get("start_parameter")
+    if "web_app" not in button and start is None:
+        raise bad_request("BUTTON_TYPE_INVALID")
+    if start is not None and not _START_PARAMETER.fullmatch(str(start)):
+        raise bad_request("START_PARAM_INVALID")
+    return button
 
 
 _PREVIEW_FLAGS = ("is_disabled", "prefer_small_media", "prefer_large_media", "show_above_text")

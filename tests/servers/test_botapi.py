@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
 import sys
 
 import httpx
@@ -12,7 +13,16 @@ import pytest
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Update,
+)
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes
 
@@ -20,6 +30,7 @@ from tests.servers.botapi import (
     BotApiServer,
     EntityParseError,
     RateLimits,
+    keyboard_buttons,
     parse_telegram_html,
     utf16_len,
 )
@@ -625,3 +636,96 @@ async def test_link_preview_options_telegram_cannot_read_are_refused_and_nothing
         )
     assert answer.status_code == 400 and answer.json()["description"] == f"Bad Request: {error}"
     assert server.sent_messages(USER) == []
+
+
+# -- inline mode -------------------------------------------------------------------------------------
+
+
+def _article(result_id: str, text: str = "<b>Hi</b>", **fields: object) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        result_id, fields.pop("title", "A title"), InputTextMessageContent(text, parse_mode="HTML"), **fields
+    )
+
+
+async def test_an_inline_query_reaches_the_bot_and_its_answer_is_recorded_as_the_user_sees_it(server, bot):
+    server.add_user(USER, language_code="ja")
+    query_id = server.push_inline_query(USER, "https://example.org/a")
+    (update,) = await bot.get_updates()
+    assert update.inline_query.id == query_id and update.inline_query.query == "https://example.org/a"
+    assert update.inline_query.from_user.language_code == "ja" and update.inline_query.chat_type == "sender"
+    button = InlineKeyboardButton("Full timeline", url="https://t.me/briefbot_test_bot?start=story_7")
+    results = [_article("a7", "<b>Title</b> &amp; more", reply_markup=InlineKeyboardMarkup([[button]]))]
+    assert await update.inline_query.answer(results, cache_time=0, is_personal=True)
+    answer = server.inline_answer(query_id)
+    assert answer is not None and answer.cache_time == 0 and answer.is_personal
+    (offered,) = answer.results
+    assert (offered.id, offered.title, offered.text) == ("a7", "A title", "Title & more")
+    assert offered.entities == ({"type": "bold", "offset": 0, "length": 5},)
+    assert keyboard_buttons(offered.reply_markup) == ({"text": "Full timeline", "url": button.url},)
+
+
+@pytest.mark.parametrize(
+    ("results", "error"),
+    [
+        ([_article(f"r{n}") for n in range(51)], "RESULTS_TOO_MUCH"),
+        ([_article("same"), _article("same")], "RESULT_ID_DUPLICATE"),
+        ([_article("x" * 65)], "RESULT_ID_INVALID"),
+        ([_article("é" * 33)], "RESULT_ID_INVALID"),  # 66 bytes in 33 characters
+        ([_article("long", "a" * 4097)], "MESSAGE_TOO_LONG"),
+        ([_article("html", "<b>unclosed")], "can't parse entities"),
+        ([_article("empty", "<b> </b>")], "MESSAGE_EMPTY"),
+        ([_article("untitled", title=" ")], "RESULT_TITLE_EMPTY"),
+        (
+            [
+                _article(
+                    "data",
+                    reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("b", callback_data="d" * 65)]]),
+                )
+            ],
+            "BUTTON_DATA_INVALID",
+        ),
+    ],
+)
+async def test_inline_answers_telegram_refuses_are_refused_and_the_query_stays_open(
+    server, bot, results, error
+):
+    query_id = server.push_inline_query(USER, "words")
+    with pytest.raises(BadRequest, match=f"(?i){re.escape(error)}"):
+        await bot.answer_inline_query(query_id, results)
+    assert server.inline_answer(query_id) is None
+    assert await bot.answer_inline_query(query_id, [_article(f"r{n}") for n in range(50)])  # 50 is fine
+    assert len(server.inline_answer(query_id).results) == 50
+    assert await bot.answer_inline_query(server.push_inline_query(USER, "u"), [_article("u", "a" * 4096)])
+
+
+async def test_an_inline_query_answered_twice_or_too_late_is_query_id_invalid():
+    server = BotApiServer(inline_timeout=0.2)
+    async with server, Bot(server.token, base_url=server.base_url, base_file_url=server.file_url) as bot:
+        first = server.push_inline_query(USER, "a")
+        assert await bot.answer_inline_query(first, [_article("a")])
+        with pytest.raises(BadRequest, match=r"(?i)query is too old .* query id is invalid"):
+            await bot.answer_inline_query(first, [_article("b")])
+        late = server.push_inline_query(USER, "b")
+        await asyncio.sleep(0.3)
+        with pytest.raises(BadRequest, match=r"(?i)query is too old .* query id is invalid"):
+            await bot.answer_inline_query(late, [_article("b")])
+        with pytest.raises(BadRequest, match=r"(?i)query id is invalid"):
+            await bot.answer_inline_query("iq999", [])
+    assert [q.query for q in server.inline_queries() if q.answered] == ["a"]
+
+
+async def test_the_results_button_needs_a_start_parameter_telegram_accepts(server, bot):
+    query_id = server.push_inline_query(USER, "")
+    with pytest.raises(BadRequest, match=r"(?i)START_PARAM_INVALID"):
+        await bot.answer_inline_query(
+            query_id, [], button=InlineQueryResultsButton("Open", start_parameter="a b")
+        )
+    assert await bot.answer_inline_query(
+        query_id, [], button=InlineQueryResultsButton("Open", start_parameter="x_1")
+    )
+    assert server.inline_answer(query_id).button == {"text": "Open", "start_parameter": "x_1"}
+
+
+def test_an_inline_query_longer_than_telegram_sends_is_a_test_mistake():
+    with pytest.raises(ValueError, match="256"):
+        BotApiServer().push_inline_query(USER, "x" * 257)

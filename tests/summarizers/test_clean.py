@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizers.clean import clean_text
+from summarizers.clean import clean_page_text, clean_text
 from summarizers.extract import extract_html
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -169,3 +169,10 @@ def test_non_english_page_keeps_its_paragraphs(name: str):
     after = paragraphs(clean_text(page.text, title=page.title).text)
     assert len(after) >= 0.75 * len(before)
     assert sum(map(len, after)) >= 0.8 * sum(map(len, before))
+
+
+def test_page_text_loses_a_wire_storys_end_marker_and_the_reporters_address_below_it():
+    text = f"{BODY}\n\nkokobj@yna.co.kr\n\n(END)"
+    assert clean_page_text(text, title=None).text == BODY
+    assert clean_page_text("The END of an era.\n\nFin", title=None).text == "The END of an era."
+    assert clean_page_text("(END)", title=None).text == "(END)"  # never the whole text

@@ -154,3 +154,82 @@ def test_mentions_carry_offsets_into_the_sentence() -> None:
     sentence = "Abe visited Sochi in May 2016."
     (mention,) = find_dates(sentence, PUBLISHED)
     assert sentence[mention.start : mention.end] == mention.expression == "May 2016"
+
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("anchor_month", range(1, 13))
+def test_a_month_named_with_last_or_next_resolves_in_every_month_of_the_year(anchor_month: int) -> None:
+    anchor = dt.date(2020, anchor_month, 10)
+
+    def months_after_anchor(value: str) -> int:
+        year, month = map(int, value.split("-"))
+        return (year - anchor.year) * 12 + month - anchor.month
+
+    for number, name in enumerate(MONTHS, start=1):
+        (last,) = find_dates(f"The bridge closed last {name}.", anchor)
+        (upcoming,) = find_dates(f"The bridge reopens next {name}.", anchor)
+        assert int(last.value[5:]) == int(upcoming.value[5:]) == number
+        assert -13 <= months_after_anchor(last.value) <= -1, name
+        assert 1 <= months_after_anchor(upcoming.value) <= 12, name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("The council voted last December.", "en"),
+        ("El consejo votó en diciembre pasado.", "es"),
+        ("Le conseil a voté en décembre dernier.", "fr"),
+    ],
+)
+def test_last_december_in_january_is_the_december_just_gone(sentence: str, language: str) -> None:
+    assert values(sentence, dt.date(2020, 1, 10), language=language) == [("2019-12", None)]
+
+
+def test_a_resolver_that_fails_costs_its_date_not_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    import summarizers.dates
+
+    def broken(m: object, ctx: object) -> None:
+        raise ValueError("a defect in one rule")
+
+    english = summarizers.dates._rules("en")  # the first rule reads ISO dates
+    monkeypatch.setattr(
+        summarizers.dates,
+        "_rules",
+        lambda code: (dataclasses.replace(english[0], resolve=broken), *english[1:]),
+    )
+    found = values("The appeal was filed on 2016-09-02; the minister spoke last Tuesday.")
+    assert ("2016-09-02", None) not in found
+    assert ("2016-09-06", None) in found
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "expression"),
+    [
+        (
+            "The city council voted last December to close the old bridge over the river. "
+            "Engineers had warned for years that its steel was failing. Repairs are due to start in spring.",
+            "en",
+            "last December",
+        ),
+        (
+            "El ayuntamiento votó en diciembre pasado el cierre del viejo puente sobre el río. "
+            "Los ingenieros llevaban años advirtiendo que el acero fallaba. Las obras empiezan en primavera.",
+            "es",
+            "diciembre pasado",
+        ),
+    ],
+)
+def test_a_january_briefing_dates_last_december_in_the_year_before(
+    body: str, language: str, expression: str
+) -> None:
+    from summarizers import brief
+
+    briefing = brief(body, published=dt.date(2020, 1, 10), language=language)
+    assert [(e.expression, e.date) for e in briefing.events] == [(expression, "2019-12")]

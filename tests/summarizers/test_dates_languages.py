@@ -12,7 +12,7 @@ import pytest
 
 from summarizers import brief, brief_html
 from summarizers.date_tables import date_words
-from summarizers.dates import find_dates, infer_anchor, report_tense
+from summarizers.dates import dated_months, find_dates, infer_anchor, report_tense
 
 ANCHOR = dt.date(2016, 9, 20)  # a Tuesday
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,6 +129,20 @@ def test_case_endings_and_compounds_name_months_and_weekdays():
     assert found("Die Regierung hat am Samstagabend beantragt.", "de", dt.date(2019, 10, 19)) == [
         ("Samstagabend", "2019-10-19")
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression"),
+    [
+        ("de", "Zunächst war am Samstagnachmittag noch unklar, ob er folgt.", "Samstagnachmittag"),
+        ("de", "Die Sitzung begann am Samstagvormittag.", "Samstagvormittag"),
+        ("nl", "De regering besloot zaterdagavond tot een uitstel.", "zaterdagavond"),
+        ("da", "Regeringen besluttede lørdagaften at udsætte valget.", "lørdagaften"),
+    ],
+)
+def test_a_weekday_compounded_with_any_part_of_the_day_is_that_day(language, text, expression):
+    """CLDR's day parts, the longest first ("nachmittag" before "mittag"), in either width it has."""
+    assert found(text, language, dt.date(2019, 10, 19)) == [(expression, "2019-10-19")]
 
 
 def test_a_weekday_beside_its_date_is_one_mention():
@@ -471,3 +485,58 @@ def test_report_tense_needs_a_clear_majority_of_written_dates():
     assert report_tense(past, anchor) == "past"
     mixed = find_dates("Am 12.09. und am 24.09.", anchor, language="de")
     assert report_tense(mixed, anchor) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "dated", "bare"),
+    [
+        (
+            "es",
+            "El juez la imputó el pasado abril por fraude fiscal.",
+            "Ya lo hizo en abril, pero la Audiencia anuló su decisión.",
+        ),
+        (
+            "fr",
+            "Le juge l'a mise en examen en avril 2013 pour fraude fiscale.",
+            "La cour d'appel avait annulé en avril cette décision.",
+        ),
+        (
+            "en",
+            "The judge charged her in April 2013 with tax fraud.",
+            "A court annulled that decision in April, months later.",
+        ),
+    ],
+)
+def test_a_month_named_without_its_year_is_the_one_the_article_dated_before(language, dated, bare):
+    """HeidelTime's narrative reading: 'in April' after 'last April' (or 'April 2013') is that April, not
+    the next one the publication date is nearest to."""
+    filler = {
+        "es": "El caso sigue abierto en el juzgado de Palma. Los abogados recurrirán la decisión.",
+        "fr": "L'affaire reste ouverte au tribunal de Palma. Les avocats feront appel de la décision.",
+        "en": "The case remains open at the court in Palma. The lawyers will appeal the decision.",
+    }[language]
+    briefing = brief(f"{dated} {filler} {bare}", language=language, published=dt.date(2014, 1, 9))
+    assert {e.date for e in briefing.events} == {"2013-04"}
+
+
+def test_a_month_dated_only_later_in_the_article_does_not_date_an_earlier_one():
+    briefing = brief(
+        "Konkurs ogłosiła w połowie stycznia rada nadzorcza spółki. Nowy prezes obejmie stanowisko w lutym. "
+        "Poprzedni prezes został odwołany 6 stycznia 2019 r. po kontroli.",
+        language="pl",
+        published=dt.date(2020, 1, 31),
+    )
+    assert sorted(e.date for e in briefing.events) == ["2019-01-06", "2020-01", "2020-02"]
+
+
+def test_dated_months_keep_the_year_of_the_last_month_written_or_stated_with_one():
+    anchor = dt.date(2014, 1, 9)
+    mentions = find_dates("Ayer, el pasado abril, en abril de 2012 y el 8 de marzo.", anchor, language="es")
+    assert dated_months(mentions) == {1: 2014, 4: 2012}  # "8 de marzo" gives no year of its own
+
+
+def test_a_month_name_that_is_also_a_common_word_needs_a_day_or_year_beside_it():
+    # Romanian "mai" is May and "more"; the language's stop words say it is a common word
+    assert found("Există mai multe lucruri frumoase.", "ro") == []
+    assert [e for e, _ in found("Pe 2 mai elevii vor sta acasă.", "ro")] == ["2 mai"]
+    assert [e for e, _ in found("Im Mai kam er zurück.", "de")] == ["Mai"]

@@ -232,3 +232,50 @@ def test_no_label_of_any_fixture_page_leaves_a_hole_where_its_date_was():
                 holes.append((page.name, event.expression, event.label))
     assert labels > 300
     assert holes == []
+
+
+def test_without_a_parser_a_short_sentence_is_its_own_label_with_subject_verb_and_date():
+    sentence = "Nowy prezes obejmie stanowisko 3 lutego."
+    at = sentence.index("3 lutego")
+    assert cut_label(sentence, (at, at + 8), "pl") == "Nowy prezes obejmie stanowisko 3 lutego"
+
+
+def test_without_a_parser_a_date_led_to_by_a_noun_phrase_stays_so_the_phrase_is_not_left_open():
+    sentence = (
+        "Konkurs na stanowisko prezesa spółki ogłosiła rada nadzorcza w połowie stycznia, "
+        "jak podała agencja PAP w piątek wieczorem."
+    )
+    at = sentence.index("stycznia")
+    # "w połowie" (in the middle) alone would end on a hole
+    assert cut_label(sentence, (at, at + 8), "pl").endswith("w połowie stycznia")
+
+
+def test_without_a_parser_a_quote_mark_that_closes_in_another_sentence_is_left_out():
+    sentence = '"Em 2012 eu fiz e errei.'
+    at = sentence.index("2012")
+    assert cut_label(sentence, (at, at + 4), "pt") == "Em 2012 eu fiz e errei"
+
+
+def test_a_french_label_is_a_clause_with_a_finite_verb_not_an_infinitive_fragment():
+    sentence = (
+        "La Tunisie occupait la deuxième place parmi les pays du Moyen Orient et le Nord de l’Afrique "
+        "en 2018 pour reculer à la quatrième place en 2019."
+    )
+    label = _label(sentence, "2019", "fr")
+    assert label.startswith("La Tunisie occupait") and "reculer à la quatrième place" in label
+
+
+def test_a_shortened_label_keeps_its_negation():
+    sentence = (
+        "En raison du taux élevé de délinquance chez les utilisateurs des trottinettes en libre-service, "
+        "l’administration de Valérie Plante a décidé de ne pas autoriser ces véhicules dans les rues de "
+        "la ville en 2020."
+    )
+    label = _label(sentence, "2020", "fr")
+    assert "ne pas autoriser" in label
+
+
+def test_without_a_parser_a_date_clause_too_short_to_read_alone_takes_the_clause_after_it():
+    sentence = "从2017年起，益阳就与华为深度合作，对全市信息基础设施、统一支撑平台等进行整体规划，建立起一个庞大并随时更新的数字底座。"
+    at = sentence.index("2017年")
+    assert cut_label(sentence, (at, at + 5), "zh") == "从2017年起，益阳就与华为深度合作"

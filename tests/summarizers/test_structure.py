@@ -106,6 +106,23 @@ def test_lead_in_a_standfirst_element_leads_the_text(language, token):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_standfirst_whose_container_holds_the_byline_and_timestamps_leads_without_them(language):
+    """An intro block with the standfirst, the author and <time> lines of publication and revision."""
+    lead, body = ARTICLES[language]
+    intro = (
+        f'<div class="article__intro"><div class="summary">{lead}</div>'
+        '<div class="byline">Von <span itemprop="name">Heike Example</span></div>'
+        '<div class="metadata"><time datetime="2019-10-19T19:08">19.10.2019, 19:08</time> '
+        '<time datetime="2019-10-19T19:08">Editiert am 19.10.2019, 19:08</time> <span>Nr. 43/2019</span>'
+        "</div></div>"
+    )
+    text = article_text(page(paragraphs(body), header=intro, language=language)).text
+    assert text.split("\n\n")[0] == lead
+    assert "Heike Example" not in text and "19:08" not in text
+    assert all(p in text for p in body)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_lead_that_exists_only_in_the_metadata_leads_the_text(language):
     lead, body = ARTICLES[language]
     html = page(

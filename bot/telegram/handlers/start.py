@@ -7,7 +7,9 @@ from telegram.ext import ContextTypes
 
 from bot.i18n import N_, Text, Translator
 from bot.telegram import keyboards, render
-from bot.telegram.handlers.common import runtime, translator_for
+from bot.telegram.deep_links import story_of_payload
+from bot.telegram.handlers.common import command_args, runtime, translator_for
+from bot.telegram.handlers.timeline import send_story_timeline
 from bot.telegram.html import escape
 from bot.telegram.topics import is_forum
 
@@ -19,6 +21,9 @@ COMMANDS: tuple[tuple[str, Text], ...] = (
     ("feeds", N_("your feeds and their status")),
     ("summary", N_("brief a page (/summary URL) or your newest articles (/summary 5)")),
     ("timeline", N_("how a story unfolded: /timeline Putin")),
+    ("follow", N_("alerts about a person, organisation or place: /follow Putin")),
+    ("unfollow", N_("stop following a name: /unfollow Putin")),
+    ("sources", N_("who reported a story, and who first: the “Sources” button under a digest item")),
     ("digest", N_("send your digest now")),
     ("filter", N_("keyword filters: /filter +word, /filter -word, /filter clear")),
     ("settings", N_("digest time, time zone, summary length, language")),
@@ -34,12 +39,17 @@ def command_menu(t: Translator) -> list[tuple[str, str]]:
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The user sees a welcome, what the bot does, and one-tap buttons for the default feeds."""
+    """The user sees a welcome, what the bot does, and one-tap buttons for the default feeds; opened from
+    a shared briefing's "Full timeline" button (/start story_<article id>), the timeline of its story."""
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None:
         return
     rt = runtime(context)
     resumed = await rt.chats.register(chat.id, chat.type, chat.title or chat.full_name)
+    story = story_of_payload(next(iter(command_args(context)), None))
+    if story is not None:
+        await send_story_timeline(update, context, story)
+        return
     t = await translator_for(update, context)
     if resumed:
         await message.reply_text(render.welcome_back(resumed, t), do_quote=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 
@@ -12,7 +13,7 @@ from bot.errors import quoted
 from bot.i18n import Translator
 from bot.telegram import keyboards, render
 from bot.telegram.chart import chart_entries, render_timeline_chart
-from bot.telegram.handlers.common import runtime, translator_for
+from bot.telegram.handlers.common import runtime, target_chat_id, translator_for
 from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces
 from bot.timelines import TimelineQueryError
@@ -52,15 +53,38 @@ async def send_timeline(
     message = update.effective_message
     assert message is not None
     t = await translator_for(update, context)
-    found = await _timeline_or_answer(update, context, query, t)
-    if found is None:
+    rt = runtime(context)
+    try:
+        found, articles = await rt.timelines.with_articles(query)
+    except TimelineQueryError as exc:
+        await message.reply_text(escape(t.text(exc.message)), do_quote=False)
         return
     if not found.entries:
         await _suggest_entities(update, context, found.query or query, t)
         return
-    pieces = render.render_timeline(found, t, full_sentences=full_sentences)
+    chat_id = await target_chat_id(update, context)
+    coverage = await rt.coverage.of_articles(chat_id, articles)
+    zone = (await rt.chats.settings_of(chat_id)).timezone
+    pieces = render.render_timeline(
+        found, t, full_sentences=full_sentences, coverage=coverage, zone=zone, now=dt.datetime.now(dt.UTC)
+    )
     keyboard = keyboards.timeline_keyboard(found.query or query, t, full_sentences=full_sentences)
     await reply_pieces(message, pieces, keyboard=keyboard)
+
+
+async def send_story_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: int) -> None:
+    """A shared briefing's "Full timeline" button opened the bot: the user sees the timeline of that
+    article's story, or one line saying the story is no longer stored."""
+    message = update.effective_message
+    assert message is not None
+    t = await translator_for(update, context)
+    found = await runtime(context).timelines.for_article(article_id)
+    if found is None:
+        await message.reply_text(
+            t._("That story is no longer stored. Send /timeline NAME for what I have."), do_quote=False
+        )
+        return
+    await reply_pieces(message, render.render_timeline(found, t))
 
 
 async def send_timeline_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, query: str) -> None:
