@@ -36,6 +36,7 @@ from bot.store.migrate import open_migrated
 from bot.stories import StoryService
 from bot.subscriptions import SubscriptionService
 from bot.timelines import TimelineService
+from bot.upcoming import UpcomingService
 
 log = logging.getLogger(__name__)
 # Briefed once at start, so the engine worker has its models loaded before the first user asks.
@@ -57,6 +58,7 @@ class Runtime:
     subscriptions: SubscriptionService
     briefings: BriefingService
     timelines: TimelineService
+    upcoming: UpcomingService
     coverage: CoverageService
     follows: FollowService
     delivery: DeliveryService
@@ -110,6 +112,7 @@ class Runtime:
                 database, fetcher, pool, stories=stories, sentences=settings.briefed_sentences
             ),
             timelines=TimelineService(database, stories),
+            upcoming=UpcomingService(database, settings),
             coverage=CoverageService(database),
             follows=FollowService(database),
             delivery=delivery,

@@ -230,6 +230,13 @@ def build_timeline(
     return Timeline(query, tuple(entries))
 
 
+def merged_events(briefings: Sequence[Briefing]) -> list[tuple[EventCluster, TimelineEntry]]:
+    """Every event of the briefings merged across them, untrimmed, each with the mentions it merges (so a
+    caller knows which reports, `Mention.source`, tell it): the timeline of whole articles, unranked."""
+    clusters = merge_mentions(matching_mentions(briefings, None, whole_articles=True))
+    return [(cluster, _entry(cluster, 0.0)) for cluster in clusters]
+
+
 def story_key_dates(briefings: Sequence[Briefing], limit: int = 5) -> tuple[TimelineEntry, ...]:
     """The `limit` most salient events of one story's reports, merged across them, in date order: what a
     briefing shown with its other reports lists as its key dates."""

@@ -19,6 +19,7 @@ from bot.store.delivery import StoredBriefing
 from summarizers.briefing import Briefing
 from summarizers.stories import lead_briefing
 from summarizers.timeline import TimelineEntry, story_key_dates
+from summarizers.upcoming import UpcomingEvent
 
 TOP_ITEMS = 10
 KEY_ENTITIES = 4
@@ -85,6 +86,7 @@ class DigestItem:
 class Digest:
     shown: tuple[DigestItem, ...]
     more: tuple[DigestItem, ...]
+    coming_up: tuple[UpcomingEvent, ...] = ()  # the chat's events of the next days (bot.delivery.coming_up)
 
     @property
     def empty(self) -> bool:

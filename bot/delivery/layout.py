@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.delivery.digest import Digest, DigestItem
+from summarizers.upcoming import UpcomingEvent
 
 if TYPE_CHECKING:
     from bot.delivery.alerts import AlertView
@@ -81,6 +82,11 @@ class DeliveryLayout(Protocol):
         """The notice for a chat's admins: a forum topic the bot posted to is closed or deleted, so these
         feeds (and the digest, when `digest`) go to General now."""
         ...
+
+    def reminder(
+        self, events: Sequence[UpcomingEvent], day: dt.date, language: str | None = None
+    ) -> list[str]:
+        """The day-before reminder of the events beginning on `day` (bot.delivery.reminders)."""
 
     def follow_alert(self, view: AlertView, language: str | None = None) -> LaidOutMessage:
         """An alert about a followed entity (bot.delivery.alerts), with its mute button."""

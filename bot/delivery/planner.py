@@ -12,19 +12,23 @@ transactions are short). SQLite commits writers one at a time, so no settling is
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery import alerts, previews, topics
 from bot.delivery import schedule as schedules
+from bot.delivery.coming_up import upcoming_of_chat, window_end
 from bot.delivery.digest import TOP_ITEMS, Digest, DigestItem, item_from_row, select_items
 from bot.delivery.filters import KeywordFilter
 from bot.delivery.layout import DeliveryLayout, DigestSlot, Reader
+from bot.delivery.reminders import ReminderPlanner
 from bot.delivery.story_news import EarlierReports, with_story_news
 from bot.settings import Settings
 from bot.store import chats as chat_queries
@@ -40,6 +44,7 @@ from bot.store.tables import utcnow
 log = logging.getLogger(__name__)
 PLANNER_PERIOD = dt.timedelta(minutes=1)
 MAX_ITEMS = 200  # newest briefings considered for one digest; older ones are passed over
+COMING_UP_ITEMS = 8  # events a digest's "Coming up" section lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,7 @@ class PlanReport:
     instant_items: int = 0
     late: int = 0
     skipped_slots: int = 0
+    reminders: int = 0  # reminder messages queued (bot.delivery.reminders)
     alerts: int = 0  # follow alerts queued at once (those queued with a digest count in its messages)
 
     def __add__(self, other: PlanReport) -> PlanReport:
@@ -81,6 +87,7 @@ class PlanReport:
             self.instant_items,
             self.late,
             self.skipped_slots,
+            self.reminders,
             self.alerts,
         )
 
@@ -91,6 +98,7 @@ class Planner:
         self.settings = settings
         self.layout = layout
         self.settle = database.settle_time  # briefings younger than this may still gain a smaller id
+        self.reminders = ReminderPlanner(database, settings, layout)
         self.earlier = EarlierReports()  # what chats were told, read once a round (delivery.story_news)
 
     # -- what is due ------------------------------------------------------------------------------
@@ -121,7 +129,8 @@ class Planner:
                     watermark=decision.due.slot,
                 )
                 report += _report_of(planned)
-        return report
+        reminders = await self.reminders.plan_due(now)
+        return report + PlanReport(messages=reminders, reminders=reminders)
 
     async def plan_now(
         self, chat_ids: Sequence[int] | None = None, now: dt.datetime | None = None
@@ -257,6 +266,12 @@ class Planner:
             if not digests:
                 run.status = "empty"
                 return PlannedDigest(chat_id, slot, "empty", alerted, late=late)
+            today = slot.astimezone(ZoneInfo(zone)).date()
+            coming = await upcoming_of_chat(
+                session, chat_id, today, until=window_end(today), limit=COMING_UP_ITEMS
+            )
+            first = next(iter(digests))  # the digest's own topic when it has items: the chat's coming dates
+            digests[first] = dataclasses.replace(digests[first], coming_up=tuple(coming))
             drawn = DigestSlot(
                 slot,
                 zone,

@@ -31,6 +31,7 @@ from bot.store.field_caps import (
 )
 from bot.store.search_text import normalise
 from bot.store.tables import Article, BriefingRow, Feed, SeenEntry, utcnow
+from bot.store.upcoming_queries import dated_events
 from summarizers import Briefing
 
 
@@ -350,7 +351,9 @@ async def store_article(
             session.add(row)
             await session.flush()
             if briefing is not None:
-                session.add(BriefingRow(article_id=row.id, data=briefing.to_dict(), method=briefing.method))
+                data = briefing.to_dict()
+                session.add(BriefingRow(article_id=row.id, data=data, method=briefing.method))
+                session.add_all(dated_events(row.id, article.feed_id, data))
                 await session.flush()
     except IntegrityError:  # stored meanwhile by a concurrent poll
         existing = await _existing_article(session, article)

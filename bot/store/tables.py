@@ -208,3 +208,4 @@ class ChatArticle(Base):
 from bot.store import delivery_tables as _delivery_tables  # noqa: E402,F401
 from bot.store import follow_tables as _follow_tables  # noqa: E402,F401
 from bot.store import story_tables as _story_tables  # noqa: E402,F401
+from bot.store import upcoming_tables as _upcoming_tables  # noqa: E402,F401

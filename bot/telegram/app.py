@@ -55,6 +55,7 @@ from bot.telegram.handlers import (
     summary,
     text,
     timeline,
+    upcoming,
 )
 from bot.telegram.handlers.common import RIGHTS_KEY
 from bot.telegram.rights import AdminRights
@@ -63,7 +64,8 @@ from bot.telegram.webhook import WebhookListener
 
 log = logging.getLogger(__name__)
 HEALTH_KEY = "health_server"
-ON_DEMAND_COMMANDS = frozenset({"summary", "timeline", "digest"})  # each costs a fetch, NLP or a digest
+# each costs a fetch, NLP, a digest or a merge of stored events
+ON_DEMAND_COMMANDS = frozenset({"summary", "timeline", "digest", "upcoming"})
 # Run as background jobs (bot.telegram.fair_use), never in an update worker: the on-demand ones, and
 # /subscribe, whose fetch can take as long as the slowest site.
 LONG_RUNNING_COMMANDS = ON_DEMAND_COMMANDS | {"subscribe", "follow"}
@@ -126,6 +128,7 @@ def add_handlers(application: Application) -> None:
         "export": feeds.export,
         "summary": summary.summary,
         "timeline": timeline.timeline,
+        "upcoming": upcoming.upcoming,
         "sources": sources.sources_command,
         "follow": follow.follow,
         "unfollow": follow.unfollow,

@@ -20,6 +20,7 @@ from bot.i18n import LOCALES, Translator, translator
 from bot.redact import mask_urls
 from bot.timelines import TimelineQueryError, clean_query
 from summarizers.briefing import Briefing, Entity
+from summarizers.upcoming import UpcomingEvent
 
 MAX_CALLBACK_BYTES = 64
 BUTTON_NAME_CHARS = 32  # an entity name in a button's label, before an ellipsis
@@ -160,6 +161,10 @@ SETTINGS_PANEL = "settings"  # settings: open the /settings panel
 DIGEST_MORE = "dgmore"  # dgmore:<digest run id>: the rest of a digest, under its last message
 STORY_SOURCES = "src"  # src:<story id>: who reported the story (/sources)
 FEED_PREVIEWS = "fprev"  # fprev:<feed id>:<mode>: set one feed's link previews (bot.delivery.previews)
+REMIND = "rmd"  # rmd:<article id>:<YYYYMMDD>: a reminder the day before that article's event of that day
+REMIND_EVERY = "rmdall"  # rmdall:on|off: a reminder of every upcoming event of the chat's feeds
+UPCOMING_FILE = "upics"  # upics: the upcoming events as an iCalendar file
+MAX_REMINDER_BUTTONS = 8  # /upcoming offers a reminder button for its first day-dated events
 FOLLOW = "fol"  # fol:<entity name, maybe truncated>: follow the name a /follow offered
 FOLLOW_MUTE = "fmute"  # fmute:<follow id>
 FOLLOW_UNMUTE = "funmute"  # funmute:<follow id>
@@ -212,6 +217,9 @@ CALLBACK_SHAPES: dict[str, re.Pattern[str]] = {
     STORY_SOURCES: _shape(STORY_SOURCES, _ID),
     FEED_PREVIEWS: _shape(FEED_PREVIEWS, f"{_ID}:(?:{_one_of(previews.FEED_MODES)})"),
     FEED_TOPIC: _shape(FEED_TOPIC, f"{_ID}:{_TOPIC}"),
+    REMIND: _shape(REMIND, rf"{_ID}:[0-9]{{8}}"),
+    REMIND_EVERY: _shape(REMIND_EVERY, "on|off"),
+    UPCOMING_FILE: _shape(UPCOMING_FILE),
     FOLLOW: _shape(FOLLOW, _TEXT),
     FOLLOW_MUTE: _shape(FOLLOW_MUTE, _ID),
     FOLLOW_UNMUTE: _shape(FOLLOW_UNMUTE, _ID),
@@ -289,6 +297,43 @@ def timeline_keyboard(query: str, t: Translator, *, full_sentences: bool = False
             )
         )
     return InlineKeyboardMarkup([row])
+
+
+def upcoming_keyboard(
+    events: Sequence[UpcomingEvent], every_event: bool, t: Translator
+) -> InlineKeyboardMarkup:
+    """Under /upcoming: a reminder for each of the first day-dated events, the calendar file, and the
+    switch for a reminder of every event."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                "🔔 "
+                + t._(
+                    "{date}: {event}",
+                    date=t.skeleton(event.first_day, "MMMd"),
+                    event=_button_text(event.label),
+                ),
+                callback_data=encode_callback(REMIND, event.report, event.first_day.strftime("%Y%m%d")),
+            )
+        ]
+        for event in [e for e in events if e.granularity == "day"][:MAX_REMINDER_BUTTONS]
+    ]
+    every = (
+        InlineKeyboardButton(
+            t._("Stop reminding me of every event"), callback_data=encode_callback(REMIND_EVERY, "off")
+        )
+        if every_event
+        else InlineKeyboardButton(
+            t._("Remind me of every event"), callback_data=encode_callback(REMIND_EVERY, "on")
+        )
+    )
+    rows.append([InlineKeyboardButton(t._("Calendar file (.ics)"), callback_data=UPCOMING_FILE), every])
+    return InlineKeyboardMarkup(rows)
+
+
+def _button_text(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= BUTTON_NAME_CHARS else text[: BUTTON_NAME_CHARS - 1].rstrip() + "…"
 
 
 def more_keyboard(remaining: int, t: Translator) -> InlineKeyboardMarkup:

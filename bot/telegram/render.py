@@ -46,8 +46,10 @@ from bot.telegram.keyboards import (
     top_entity,
     topic_label,
 )
+from bot.telegram.upcoming_layout import coming_up_block, render_reminder
 from summarizers.briefing import Briefing, Entity, Event
 from summarizers.timeline import Timeline, TimelineEntry, TimelineSource
+from summarizers.upcoming import UpcomingEvent
 
 if TYPE_CHECKING:
     from bot.briefings import BriefedArticle
@@ -569,6 +571,8 @@ def _digest_placed(
     if note:
         head.append((Span(note, "i"),))
     blocks = [head, *_item_blocks(digest.shown, t, sentences, zone, now)]
+    if digest.coming_up:
+        blocks.append(coming_up_block(digest.coming_up, t))
     if digest.more:
         blocks.append([(), (Span(more_label(len(digest.more), t), "i"),)])
     return pack_blocks_placed(blocks)
@@ -911,6 +915,11 @@ class TelegramLayout:
 
     def topic_lost(self, feed_titles: Sequence[str], digest: bool, language: str | None = None) -> str:
         return topic_lost(feed_titles, digest, translator(language))
+
+    def reminder(
+        self, events: Sequence[UpcomingEvent], day: dt.date, language: str | None = None
+    ) -> list[str]:
+        return render_reminder(events, day, translator(language))
 
     def follow_alert(self, view: AlertView, language: str | None = None) -> LaidOutMessage:
         return follow_alert(view, translator(language))

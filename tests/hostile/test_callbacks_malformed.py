@@ -45,6 +45,10 @@ MALFORMED = [
     "tl:<b>bold</b>",
     "chart:&amp;",
     "chart",
+    "rmd:1:2026121",
+    "rmd:x:20261215",
+    "rmdall:yes",
+    "upics:now",
     "nosuchaction:1",
     ":",
     "x" * 65,
@@ -118,6 +122,7 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
     EN = translator("en")
     from bot.delivery.filters import EXCLUDE, INCLUDE, KeywordFilter
     from bot.store.follow_queries import FollowRecord
+    from summarizers.upcoming import UpcomingEvent
 
     class Feed:
         id, title, url = 12, "A feed", "https://example.org/feed"
@@ -149,6 +154,10 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
         keyboards.feed_keyboard([RoutedFeed()], EN, forum=True, here=None),
         keyboards.settings_keyboard(Current(), EN, forum=True, here=123456789012),
         keyboards.settings_keyboard(Current(), EN, forum=True, here=None),
+        keyboards.upcoming_keyboard(
+            [UpcomingEvent("2026-12-15", None, "day", "Summit", "", (), 10**17)], False, EN
+        ),
+        keyboards.upcoming_keyboard([], True, EN),
         keyboards.follow_choices_keyboard(["Re: 100% sure", "Министерство иностранных дел России" * 2], EN),
         keyboards.follows_keyboard([FollowRecord(4, 1, "Putin", False), FollowRecord(5, 1, "Abe", True)], EN),
     ]
@@ -158,6 +167,7 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
     data += [
         keyboards.mute_feed_button(7, EN).callback_data,
         keyboards.encode_callback(keyboards.DIGEST_MORE, 1234),
+        keyboards.story_sources_button(10**17, "東京都知事選挙" * 5, EN).callback_data,
         keyboards.follow_mute_markup(77, "Vladimir Putin", EN)["inline_keyboard"][0][0]["callback_data"],
     ]
     parsed = [keyboards.parse_callback(d) for d in data]

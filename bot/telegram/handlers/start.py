@@ -21,6 +21,7 @@ COMMANDS: tuple[tuple[str, Text], ...] = (
     ("feeds", N_("your feeds and their status")),
     ("summary", N_("brief a page (/summary URL) or your newest articles (/summary 5)")),
     ("timeline", N_("how a story unfolded: /timeline Putin")),
+    ("upcoming", N_("the dates coming up in your feeds; /upcoming ics for a calendar file")),
     ("follow", N_("alerts about a person, organisation or place: /follow Putin")),
     ("unfollow", N_("stop following a name: /unfollow Putin")),
     ("sources", N_("who reported a story, and who first: the “Sources” button under a digest item")),

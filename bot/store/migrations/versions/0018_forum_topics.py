@@ -5,8 +5,8 @@ feeds not routed elsewhere; NULL: General, as before. subscriptions.topic_id: th
 chat; NULL: with the digest. outbox.message_thread_id: the topic a row is sent to (NULL: General). A topic
 that turns out closed or deleted is cleared from all three (see bot.delivery.topics).
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
-down_revision = "0016"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,113 @@
+"""Day-before reminders of upcoming events, planned into the outbox like digests, so a reminder survives a
+restart and goes out once (its outbox key names the chat and the day).
+
+A chat gets them for the events it asked about (the button under an /upcoming entry, table
+event_reminders) and, when it wants every reminder (/upcoming remind on), for every day-dated event of
+its feeds beginning tomorrow. They are planned once a day per chat, at the chat's first digest time in
+its time zone: one message listing tomorrow's events (and any asked-for event of today whose reminder
+the bot, offline, could not send the day before)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery import schedule as schedules
+from bot.delivery.coming_up import upcoming_of_chat
+from bot.delivery.layout import DeliveryLayout
+from bot.settings import Settings
+from bot.store import chats as chat_queries
+from bot.store import topics as topic_queries
+from bot.store import upcoming_queries as queries
+from bot.store.engine import Database
+from bot.store.outbox import OutgoingMessage, enqueue
+from bot.store.upcoming_queries import StoredReminder
+from summarizers.upcoming import UpcomingEvent
+
+MAX_EVENTS = 20  # events one reminder lists
+
+
+class ReminderPlanner:
+    def __init__(self, database: Database, settings: Settings, layout: DeliveryLayout) -> None:
+        self.database = database
+        self.settings = settings
+        self.layout = layout
+
+    async def plan_due(self, now: dt.datetime) -> int:
+        """Queue the reminders whose time has come; returns the messages queued."""
+        async with self.database.session() as session:
+            chats = await queries.chats_with_reminders(session, now.astimezone(dt.UTC).date())
+        queued = 0
+        for chat_id, every_event in chats:
+            queued += await self.plan_chat(chat_id, every_event, now)
+        return queued
+
+    async def plan_chat(self, chat_id: int, every_event: bool, now: dt.datetime) -> int:
+        """Once a day, past the chat's first digest time: tomorrow's events in one message."""
+        async with self.database.session() as session:
+            chat = await chat_queries.get_chat(session, chat_id)
+            if chat is None:
+                return 0
+            schedule = schedules.Schedule.parse(
+                chat.digest_times or self.settings.digest_time,
+                chat.timezone or self.settings.default_timezone,
+                schedules.DAILY,
+            )
+            local = now.astimezone(ZoneInfo(schedule.zone))
+            if schedule.times and local.time() < schedule.times[0]:
+                return 0
+            today = local.date()
+            tomorrow = today + dt.timedelta(days=1)
+            setting = await queries.reminder_setting(session, chat_id, lock=True)
+            if setting.planned_on is not None and setting.planned_on >= today:
+                return 0
+            asked = await queries.reminders_of(session, chat_id, tomorrow)
+            events = [_asked_event(r) for r in asked if r.starts >= today]
+            if every_event:
+                coming = await upcoming_of_chat(session, chat_id, tomorrow, until=tomorrow)
+                events += [e for e in coming if e.granularity == "day"]
+            events = _distinct(events)[:MAX_EVENTS]
+            queued = 0
+            if events:
+                language = await chat_queries.locale_of_chat(session, chat_id)
+                pieces = self.layout.reminder(events, tomorrow, language)
+                topic = (
+                    await topic_queries.topic_routes(session, chat_id)
+                ).digest  # in a forum, the digest's
+                messages = [
+                    OutgoingMessage(
+                        key=f"reminder:{chat_id}:{tomorrow.isoformat()}:{i}",
+                        text=p,
+                        kind="reminder",
+                        message_thread_id=topic,
+                    )
+                    for i, p in enumerate(pieces)
+                ]
+                queued = await enqueue(session, chat_id, messages, due_at=now)
+            await queries.drop_reminders(session, [r.id for r in asked])
+            setting.planned_on = today
+        return queued
+
+
+def _asked_event(reminder: StoredReminder) -> UpcomingEvent:
+    granularity = ("year", "month", "day")[min(reminder.date.count("-"), 2)]
+    return UpcomingEvent(
+        reminder.date, reminder.end, granularity, reminder.label, reminder.label, (), reminder.article_id
+    )
+
+
+def _distinct(events: Sequence[UpcomingEvent]) -> list[UpcomingEvent]:
+    """One per event: an asked-for event is also among every event; earliest first."""
+    seen: dict[tuple[str, str], UpcomingEvent] = {}
+    for event in events:
+        seen.setdefault((event.date, event.label.casefold()), event)
+    return sorted(seen.values(), key=lambda e: (e.first_day, e.label))
+
+
+async def every_event_reminders(session: AsyncSession, chat_id: int, on: bool) -> None:
+    """Switch the chat's reminders of every upcoming event on or off."""
+    setting = await queries.reminder_setting(session, chat_id, lock=True)
+    setting.every_event = on
