@@ -241,18 +241,10 @@ class Planner:
                 return PlannedDigest(chat_id, slot, "duplicate")
             state = await queries.locked_state(session, chat_id)
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
-            everything = select_items(items, await chat_filters(session, chat_id), top=len(items))
             reader = await _reader(
                 session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
             )
-            everything = await with_story_news(
-                session,
-                chat_id,
-                everything,
-                top=len(items),
-                sentences=reader.sentences or 3,
-                earlier=self.earlier,
-            )
+            everything = await self._chat_news(session, chat_id, items, reader)
             routes = await topic_queries.topic_routes(session, chat_id)
             digests = {  # ranked once for the whole chat, then split by topic: each its own top and more
                 topic: Digest(tuple(group[:TOP_ITEMS]), tuple(group[TOP_ITEMS:]))
@@ -302,6 +294,16 @@ class Planner:
             run.overflow = _overflow(digests)
         return PlannedDigest(chat_id, slot, "planned", len(messages) + alerted, run.items, late)
 
+    async def _chat_news(
+        self, session: AsyncSession, chat_id: int, items: Sequence[DigestItem], reader: Reader
+    ) -> Digest:
+        """Every item that passes the chat's filters, ranked, all shown, with updates in place of stories
+        the chat was told about (bot.delivery.story_news), for the caller to split or send one by one."""
+        chosen = select_items(items, await chat_filters(session, chat_id), top=len(items))
+        return await with_story_news(
+            session, chat_id, chosen, top=len(items), sentences=reader.sentences or 3, earlier=self.earlier
+        )
+
     # -- instant mode -----------------------------------------------------------------------------
     async def plan_instant(self, chat_id: int, now: dt.datetime | None = None) -> PlanReport:
         """Each new briefing as its own message(s), oldest first, through the chat's filters."""
@@ -312,21 +314,10 @@ class Planner:
             if not newest_any or newest_any <= state.last_briefing_id:
                 return PlanReport()
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
-            filters = await chat_filters(session, chat_id)
             reader = await _reader(
                 session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
             )
-            chosen = select_items(items, filters, top=len(items))
-            wanted = (
-                await with_story_news(
-                    session,
-                    chat_id,
-                    chosen,
-                    top=len(items),
-                    sentences=reader.sentences or 3,
-                    earlier=self.earlier,
-                )
-            ).shown
+            wanted = (await self._chat_news(session, chat_id, items, reader)).shown
             messages = []
             chat_mode, feed_modes = await chat_queries.preview_modes(session, chat_id)
             routes = await topic_queries.topic_routes(session, chat_id)
