@@ -85,8 +85,10 @@ _NAME_CONNECTIVES = {
     "la",
     "le",
 }
-_HONORIFIC = re.compile(
-    r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|rev|sen|rep|gov|lord|lady)\.?\s+(?=\S)", re.IGNORECASE
+_HONORIFIC = re.compile(  # English, and the French, Spanish and German ones ('M. Caldwell', 'Sra. Díaz')
+    r"^(?:(?:mr|mrs|ms|miss|dr|prof|sir|dame|rev|sen|rep|gov|lord|lady|mme|mlle|sr|sra|srta|herr|frau)\.?"
+    r"|m\.)\s+(?=\S)",
+    re.IGNORECASE,
 )
 _ACRONYM_SKIPPED = {"of", "and", "the", "for", "on", "in", "&", "de", "du", "des", "la", "le"}
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")
@@ -349,7 +351,7 @@ def _merge(
             or _acronym_expansion(name, group, by_name)
             or _surname(name, group, by_name, places)
             or _full_name(name, group, by_name)
-            or _abbreviated_place(name, group, by_name, sentences)
+            or _abbreviated_place(name, group, by_name, sentences, places)
         )
         if longer is not None:
             target[name] = longer
@@ -360,6 +362,12 @@ def _merge(
             target[name] = target[target[name]]
     clusters: dict[str, list[Mention]] = {}
     for name, group in by_name.items():
+        if (
+            name not in target
+            and name not in target.values()
+            and _is_dotted_abbreviation(group, sentences, places)
+        ):
+            continue  # 'Nev' with no Nevada named: a fragment, not a name to list
         clusters.setdefault(target.get(name, name), []).extend(group)
     for name, merged in clusters.items():  # a surname joined its person: one entity, one type
         surname_joined = any(target.get(m.key) == name and " " not in m.key for m in merged)
@@ -437,7 +445,8 @@ def _without_demonyms(
     by_name: dict[str, list[Mention]], gazetteer: Gazetteer | None = None
 ) -> dict[str, list[Mention]]:
     """Drop 'Russian' and 'Russo-Japanese' when the article names Russia or Japan, and a nationality
-    typed as a person or organisation ('Africans') whatever the article names."""
+    typed as a person or organisation ('Africans'), or as a place the gazetteer does not know ('Français'),
+    whatever the article names."""
     places = [n for n, group in by_name.items() if _vote(group) == "place" and " " not in n]
     kept: dict[str, list[Mention]] = {}
     for name, group in by_name.items():
@@ -448,8 +457,9 @@ def _without_demonyms(
         if (
             gazetteer is not None
             and " " not in name
-            and _vote(group) in ("person", "organization")
+            and _vote(group) in ("person", "organization", "place")
             and place_names.is_demonym(group[0].name, gazetteer)
+            and (_vote(group) != "place" or gazetteer.lookup([name])[0] is None)
         ):
             continue
         kept[name] = group
@@ -531,15 +541,15 @@ _ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}$")
 
 
 def _abbreviated_place(
-    name: str, group: list[Mention], by_name: dict[str, list[Mention]], sentences: Sequence[str]
+    name: str,
+    group: list[Mention],
+    by_name: dict[str, list[Mention]],
+    sentences: Sequence[str],
+    places: Gazetteer | None,
 ) -> str | None:
     """'md' (written 'Md.') -> 'maryland', 'calif' -> 'california': a place abbreviated with a full stop
     is the one place the article names in full that starts with its letter and holds its letters in order."""
-    surface = group[0].name
-    if not _ABBREVIATION.match(surface) or _vote(group) != "place" or not sentences:
-        return None
-    dotted = re.compile(rf"(?<!\w){re.escape(surface)}\.")
-    if not any(dotted.search(sentences[m.sentence]) for m in group if m.sentence < len(sentences)):
+    if not _is_dotted_abbreviation(group, sentences, places):
         return None
     matches = [
         other
@@ -551,6 +561,22 @@ def _abbreviated_place(
         and _in_order(name, other.replace(" ", ""))
     ]
     return matches[0] if len(matches) == 1 else None
+
+
+def _is_dotted_abbreviation(
+    group: list[Mention], sentences: Sequence[str], places: Gazetteer | None = None
+) -> bool:
+    """A place the text writes as a short capitalised word with a full stop inside a sentence ('Md. and
+    Va.', 'Las Vegas, Nev., said'), which is not itself a place's name ('China.' ends a sentence; 'Rome')."""
+    surface = group[0].name
+    if not _ABBREVIATION.match(surface) or _vote(group) != "place" or not sentences:
+        return False
+    if places is not None:
+        (known,) = places.lookup([surface.casefold()])
+        if known is not None and not known.alternate:
+            return False
+    dotted = re.compile(rf"(?<!\w){re.escape(surface)}\.(?=\s*[\w(,;])")
+    return any(dotted.search(sentences[m.sentence]) for m in group if m.sentence < len(sentences))
 
 
 def _in_order(letters: str, word: str) -> bool:

@@ -1,8 +1,10 @@
 """Who an article is about, as keys a follow can be matched on: the entities that are salient in it.
 
 A follow names an entity, not a keyword. An article is about that entity when the entity is one of its key
-entities (the first KEY_ENTITIES the engine ranks, summarizers.entities) or when its summary names it; a
-name met once in the body's last paragraph is a passing mention and does not count.
+entities (the first KEY_ENTITIES the engine ranks, summarizers.entities) or when its summary names it, and
+the article names it more than once; or when its headline names it. A name the article mentions once is a
+passing mention and does not count, even when its one sentence made the summary (bench/follow.py measures
+both rules on a labelled sample).
 
 Names are compared as keys: case-folded, punctuation folded to single spaces, so "Vladimir Putin",
 "VLADIMIR PUTIN" and "Vladimir  Putin," are one key, and a name spelled alike in French and English
@@ -19,6 +21,9 @@ from dataclasses import dataclass
 from summarizers.briefing import Briefing, Entity
 
 KEY_ENTITIES = 4  # as many as a digest item counts as its key entities (bot.delivery.digest)
+PASSING_MENTIONS = (
+    1  # an entity mentioned this often (or less) is only passing through, unless the headline names it
+)
 FOLLOWED_TYPES = frozenset({"person", "organization", "place"})
 MAX_KEY_CHARS = 200  # longer names are cut: a key is an index entry, not a text
 MIN_KEY_CHARS = 2
@@ -39,17 +44,22 @@ def entity_keys(entity: Entity) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class SalientEntity:
-    """An entity the article is about, and why: one of its key entities, or named in its summary."""
+    """An entity the article is about, and why: one of its key entities, named in its summary, or in its
+    headline."""
 
     name: str
     keys: tuple[str, ...]
     key_entity: bool
     in_summary: bool
+    in_title: bool = False
 
 
 def salient_entities(briefing: Briefing, key_entities: int = KEY_ENTITIES) -> tuple[SalientEntity, ...]:
-    """The people, organisations and places the article is about, most salient first."""
+    """The people, organisations and places the article is about, most salient first: those it names more
+    than once that are among its key entities or named in its summary, and those its headline names. A
+    name the article mentions once is a passing mention, even when that sentence made the summary."""
     summary = " ".join(s.text for s in briefing.summary).casefold()
+    title = (briefing.title or "").casefold()
     found = []
     for rank, entity in enumerate(briefing.entities):
         if entity.type not in FOLLOWED_TYPES:
@@ -57,10 +67,13 @@ def salient_entities(briefing: Briefing, key_entities: int = KEY_ENTITIES) -> tu
         keys = entity_keys(entity)
         if not keys:
             continue
-        key_entity = rank < key_entities
-        in_summary = any(_named_in(form.casefold(), summary) for form in (entity.name, *entity.aliases))
-        if key_entity or in_summary:
-            found.append(SalientEntity(entity.name, keys, key_entity, in_summary))
+        forms = [form.casefold() for form in (entity.name, *entity.aliases)]
+        more_than_passing = entity.mentions > PASSING_MENTIONS
+        key_entity = more_than_passing and rank < key_entities
+        in_summary = more_than_passing and any(_named_in(form, summary) for form in forms)
+        in_title = any(_named_in(form, title) for form in forms)
+        if key_entity or in_summary or in_title:
+            found.append(SalientEntity(entity.name, keys, key_entity, in_summary, in_title))
     return tuple(found)
 
 

@@ -532,7 +532,7 @@ def _grown_clause(
             return None
 
 
-_CLAUSE_END = re.compile(r"[;:()\[\]—–«»“”\"]|[。；：！？，、]|,\s|\s[-|]\s")
+_CLAUSE_END = re.compile(r"[;:()\[\]—–«»“”\"]|[。；：！？，〔〕【】]|,\s|\s[-|]\s")
 
 
 def _short_sentence(sentence: str, language: str | None) -> str | None:

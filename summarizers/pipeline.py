@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summarizers import clean, dates, entities, labels, summary, text
+from summarizers import clean, dates, entities, labels, summary, text, ud_tense
 from summarizers.briefing import NO_ARTICLE_TEXT, Article, Briefing, BriefingError, Event, SummarySentence
 from summarizers.extract import Page, extract_html
 from summarizers.roles import name_roles
@@ -233,10 +233,14 @@ def _events(
     for mentions in found_dates:
         before.append(months)
         months = dates.dated_months(mentions, months)
-    if report is not None or any(before):  # a weekday or month whose clause has no cue follows the article
+    # where a parser reads the verbs' tense, a weekday or month follows its clause's verbs, as in English
+    verbs = ud_tense.verb_cues([s.text for s in sents], found_dates, language)
+    if report is not None or any(before) or any(verbs):  # else the article's dates, then its tense
         found_dates = [
-            dates.find_dates(s.text, anchor, language=language, report=report, months=dated) if first else []
-            for s, dated, first in zip(sents, before, found_dates, strict=True)
+            dates.find_dates(s.text, anchor, language=language, report=report, months=dated, verbs=cues)
+            if first
+            else []
+            for s, dated, cues, first in zip(sents, before, verbs, found_dates, strict=True)
         ]
     dated = [
         (n, s.text, [m for m in mentions if m.granularity != "decade"])

@@ -372,7 +372,10 @@ def _render(tree: _Tree, kept: set[int], person: str | None, spaced: bool) -> st
             and (n == 0 or order[n - 1] != i - 1 or n + 1 == len(order) or order[n + 1] != i + 1)
         )
     ]  # a comma whose neighbour was cut away
-    while order and words[order[-1]].pos in ("ADP", "CCONJ", "SCONJ", "DET", "PUNCT", "PART"):
+    while order and (
+        words[order[-1]].pos in ("ADP", "CCONJ", "SCONJ", "DET", "PUNCT", "PART")
+        or _lost_complement(tree, words[order[-1]], kept)
+    ):
         order.pop()
     pieces: list[str] = []
     previous = None
@@ -393,11 +396,27 @@ def _render(tree: _Tree, kept: set[int], person: str | None, spaced: bool) -> st
                 text = person
             elif n == 0:
                 return None
+        elif n == 0 and w.base == "nsubj" and w.pos == "PRON" and _untyped_third_person(w):
+            return None  # "il pouvait ...": a parser that leaves PronType out; whom it means is not known
         if previous is not None:
             pieces.append(words[previous].space if i == previous + 1 else (" " if spaced else ""))
         pieces.append(text)
         previous = i
     return "".join(pieces)
+
+
+def _untyped_third_person(w: Word) -> bool:
+    """A third-person pronoun with gender ("il", "elle", "ils") from a parser that does not tag its type."""
+    return "PronType" not in w.feats and "Person=3" in w.feats and "Gender=" in w.feats
+
+
+def _lost_complement(tree: _Tree, w: Word, kept: set[int]) -> bool:
+    """An adverb or adjective whose complement after it was cut ("conformément" without "à la
+    Constitution", "relative" without "à la lutte") cannot end a label."""
+    return w.pos in ("ADV", "ADJ") and any(
+        c.i > w.i and c.i not in kept and c.base in ("obl", "nmod", "xcomp", "ccomp")
+        for c in tree.children[w.i]
+    )
 
 
 def _relative(tree: _Tree, w: Word, clause: Word) -> bool:

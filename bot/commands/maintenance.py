@@ -21,6 +21,7 @@ KIND_LINES = {  # kind -> (label, what is deleted, the setting that sets its age
     "outbox": ("outbox rows", "finished, older than {days} days; queued ones stay", "outbox_days"),
     "seen_entries": ("seen entries", "older than {days} days and gone from their feed", "seen_entry_days"),
     "digest_runs": ("digest runs", "older than {days} days", "digest_run_days"),
+    "told_stories": ("told stories", "a chat's, without a new report for {days} days", "digest_run_days"),
 }
 
 
@@ -31,7 +32,8 @@ def add_db_actions(db_sub: argparse._SubParsersAction) -> None:
         description="Delete expired rows now, as `briefbot run` does every hour: article texts after "
         "ARTICLE_TEXT_DAYS, articles after ARTICLE_DAYS (unless a story or an upcoming event needs them), "
         "finished outbox rows after OUTBOX_DAYS, seen feed entries after SEEN_ENTRY_DAYS (never those "
-        "still in their feed), digest runs after DIGEST_RUN_DAYS. Safe while the bot runs.",
+        "still in their feed), digest runs (and what chats were told of stories with no report since) after DIGEST_RUN_DAYS. Safe "
+        "while the bot runs.",
     )
     prune.add_argument("--dry-run", action="store_true", help="count what would be deleted; delete nothing")
     prune.set_defaults(handler=run_db_prune)

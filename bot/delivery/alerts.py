@@ -87,27 +87,27 @@ async def _match_batch(session: AsyncSession, cutoff: dt.datetime, batch: int) -
 
 
 async def record_alerts(session: AsyncSession, found: list[FollowMatch]) -> tuple[int, int, set[int]]:
-    """One alert per (chat, story); the story's later reports join it. Returns (alerts, reports, chats)."""
+    """One alert per (chat, story); the story's later reports join it. Returns (alerts, reports, chats).
+    Written in bulk: a day's matches cost a few statements per batch, not a few per match."""
     if not found:
         return 0, 0, set()
     story_of = await story_queries.stories_of(session, [m.article_id for m in found])
-    pairs = {(m.chat_id, story_of.get(m.article_id, m.article_id)) for m in found}
-    known = await queries.alerts_of_stories(session, pairs)
-    alerts = reports = 0
-    chats: set[int] = set()
-    for match in found:
-        pair = (match.chat_id, story_of.get(match.article_id, match.article_id))
-        alert: AlertRecord | None = known.get(pair)
-        if alert is None:
-            alert = await queries.add_alert(session, *pair, match)
-            if alert is None:
-                continue  # another planner recorded it meanwhile; its run names this report
-            known[pair] = alert
-            alerts += 1
-            chats.add(match.chat_id)
-        elif alert.article_id != match.article_id:
-            reports += await queries.add_report(session, alert.id, match.article_id)
-    return alerts, reports, chats
+    first: dict[tuple[int, int], FollowMatch] = {}
+    for match in found:  # oldest article first: it stands for the story
+        first.setdefault((match.chat_id, story_of.get(match.article_id, match.article_id)), match)
+    known = await queries.alerts_of_stories(session, first)
+    new = {pair: match for pair, match in first.items() if pair not in known}
+    await queries.add_alerts(session, new)
+    alerts = await queries.alerts_of_stories(session, first)
+    made = {pair for pair in new if pair in alerts and alerts[pair].article_id == new[pair].article_id}
+    later = {
+        (alerts[pair].id, match.article_id)
+        for match in found
+        if (pair := (match.chat_id, story_of.get(match.article_id, match.article_id))) in alerts
+        and alerts[pair].article_id != match.article_id
+    }
+    reports = await queries.add_reports(session, sorted(later))
+    return len(made), reports, {chat for chat, _ in made}
 
 
 async def chats_alerted_at_once(session: AsyncSession, chat_ids: frozenset[int]) -> list[int]:

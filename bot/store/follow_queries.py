@@ -215,36 +215,30 @@ async def alerts_of_stories(
     return found
 
 
-async def add_alert(
-    session: AsyncSession, chat_id: int, story_id: int, match: FollowMatch
-) -> AlertRecord | None:
-    """The chat's alert for this story, new; None when another planner made it meanwhile."""
-    added = await insert_ignoring_conflicts(
-        session,
-        FollowAlert,
-        [
-            {
-                "chat_id": chat_id,
-                "story_id": story_id,
-                "follow_id": match.follow_id,
-                "name": match.name,
-                "article_id": match.article_id,
-                "created_at": utcnow(),
-                "queued_at": None,
-            }
-        ],
-    )
-    if not added:
-        return None
-    row = await session.scalar(
-        select(FollowAlert).where(FollowAlert.chat_id == chat_id, FollowAlert.story_id == story_id)
-    )
-    return _alert(row) if row else None
+async def add_alerts(session: AsyncSession, matches: Mapping[tuple[int, int], FollowMatch]) -> int:
+    """A new alert for each (chat id, story id) -> its first match; pairs another planner recorded
+    meanwhile are left as they are. Returns the alerts added."""
+    now = utcnow()
+    rows = [
+        {
+            "chat_id": chat_id,
+            "story_id": story_id,
+            "follow_id": match.follow_id,
+            "name": match.name[:200],
+            "article_id": match.article_id,
+            "created_at": now,
+            "queued_at": None,
+        }
+        for (chat_id, story_id), match in matches.items()
+    ]
+    return await insert_ignoring_conflicts(session, FollowAlert, rows)
 
 
-async def add_report(session: AsyncSession, alert_id: int, article_id: int) -> int:
+async def add_reports(session: AsyncSession, reports: Sequence[tuple[int, int]]) -> int:
+    """(alert id, article id) pairs: later reports of alerted stories. Returns those not recorded before."""
+    now = utcnow()
     return await insert_ignoring_conflicts(
-        session, FollowAlertReport, [{"alert_id": alert_id, "article_id": article_id, "created_at": utcnow()}]
+        session, FollowAlertReport, [{"alert_id": a, "article_id": r, "created_at": now} for a, r in reports]
     )
 
 

@@ -13,6 +13,8 @@ id, so running them twice, or in two processes at once, deletes each row once an
   of the oldest entry still in the feed's latest document (set by each poll): an entry the feed still
   shows is never forgotten, so it cannot come back as new.
 - `digest_runs`: the digest-run log (and the "+M more" lists of those digests).
+- `told_stories`: what each chat was told of a story (chat_stories), once the story has had no report
+  for the digest-run cutoff: no new report can join it by then (stories join for 14 days).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,10 +42,10 @@ from sqlalchemy.orm import aliased
 from bot.store.delivery_tables import DigestRun, OutboxRow
 from bot.store.engine import Database
 from bot.store.outbox import OPEN_STATUSES
-from bot.store.story_tables import ArticleStory
+from bot.store.story_tables import ArticleStory, ChatStory
 from bot.store.tables import ARTICLE_TEXT_KEPT, Article, BriefingRow, Feed, SeenEntry
 
-KINDS = ("articles", "article_texts", "outbox", "seen_entries", "digest_runs")
+KINDS = ("articles", "article_texts", "outbox", "seen_entries", "digest_runs", "told_stories")
 BATCH_ROWS = 1000
 
 
@@ -158,6 +161,9 @@ async def count_expired(
             )
         if cutoffs.digest_run is not None:
             counts["digest_runs"] = await _count(session, _old_digest_runs(cutoffs.digest_run, limit=None))
+            counts["told_stories"] = await _count(
+                session, select(ChatStory.chat_id).where(ChatStory.updated_at < cutoffs.digest_run)
+            )
     return PruneReport(counts, dry_run=True)
 
 
@@ -187,6 +193,9 @@ async def prune_expired(
         run_cutoff = cutoffs.digest_run
         counts["digest_runs"] = await _in_batches(
             database, batch, lambda s: _delete_ids(s, DigestRun, _old_digest_runs(run_cutoff, limit=batch))
+        )
+        counts["told_stories"] = await _in_batches(
+            database, batch, lambda s: _forget_told(s, run_cutoff, batch)
         )
     return PruneReport(counts)
 
@@ -297,6 +306,27 @@ def _old_digest_runs(cutoff: dt.datetime, *, limit: int | None) -> Select[tuple[
         .order_by(DigestRun.id)
         .limit(limit)
     )
+
+
+async def _forget_told(session: AsyncSession, cutoff: dt.datetime, batch: int) -> tuple[int, int]:
+    """One batch of chat_stories rows not updated since the cutoff, oldest first (a composite key)."""
+    keys = list(
+        await session.execute(
+            select(ChatStory.chat_id, ChatStory.story_id)
+            .where(ChatStory.updated_at < cutoff)
+            .order_by(ChatStory.updated_at)
+            .limit(batch)
+        )
+    )
+    if not keys:
+        return 0, 0
+    result = await session.execute(
+        delete(ChatStory).where(
+            ChatStory.updated_at < cutoff,
+            tuple_(ChatStory.chat_id, ChatStory.story_id).in_([tuple(k) for k in keys]),
+        )
+    )
+    return len(keys), int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def _forget_seen_entries(database: Database, cutoff: dt.datetime, batch: int) -> int:

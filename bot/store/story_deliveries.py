@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, func, select, update
+from sqlalchemy import Select, and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.engine import IN_BATCH, insert_for
@@ -177,9 +177,3 @@ async def briefing_data(session: AsyncSession, article_ids: Sequence[int]) -> di
         )
         found.update({aid: data for aid, data in rows})
     return found
-
-
-async def forget_told_before(session: AsyncSession, before: dt.datetime) -> int:
-    """Drop what chats were told of stories not updated since `before` (no report can join them now)."""
-    result = await session.execute(delete(ChatStory).where(ChatStory.updated_at < before))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -517,19 +517,9 @@ def _feed_label(item: DigestItem, t: Translator) -> str:
     return shorten(item.feed_title or item.briefing.source or t._("Other news"), SITE_CHARS)
 
 
-def render_digest(
-    digest: Digest,
-    *,
-    heading: str,
-    note: str | None = None,
-    language: str = DEFAULT_LOCALE,
-    sentences: int = DIGEST_SENTENCES,
-    zone: str | None = None,
-    now: dt.datetime | None = None,
-) -> list[str]:
-    """The digest's messages: heading, optional note, the shown items by feed, and the "+M more" line."""
-    placed = _digest_placed(digest, heading, note, translator(language), sentences, zone, now)
-    return [text for text, _ in placed]
+def render_digest(digest: Digest, *, heading: str, **options: Any) -> list[str]:
+    """The digest's messages' texts (render_digest_messages without the buttons)."""
+    return [message.text for message in render_digest_messages(digest, heading=heading, **options)]
 
 
 def render_digest_messages(
@@ -543,8 +533,9 @@ def render_digest_messages(
     now: dt.datetime | None = None,
     run_id: int = 0,
 ) -> list[LaidOutMessage]:
-    """render_digest with its buttons: under each message, a row for each story item in it ("Sources",
-    and "Timeline" on an update); "+M more" under the last."""
+    """The digest's messages: heading, optional note, the shown items by feed, and the "+M more" line;
+    under each message, a row of buttons for each story item in it ("Sources", and "Timeline" on an
+    update), and "+M more" under the last."""
     t = translator(language)
     items = _shown_in_order(digest.shown, t)
     placed = _digest_placed(digest, heading, note, t, sentences, zone, now)

@@ -22,7 +22,7 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from summarizers.date_tables import date_words
 from summarizers.dates.calendar import DateMention, Granularity, Tense, _Resolved
@@ -50,17 +50,20 @@ def find_dates(
     language: str | None = None,
     report: Tense | None = None,
     months: Mapping[int, int] | None = None,
+    verbs: Sequence[tuple[int, Tense]] = (),
 ) -> list[DateMention]:
     """Calendar dates mentioned in text (best called per sentence: tense cues are read text-wide).
     `report` is the article's tense (report_tense), for a weekday whose clause has no cue outside English;
-    `months` the years the article gives its months (dated_months), for a month named without one."""
+    `months` the years the article gives its months (dated_months), for a month named without one;
+    `verbs` the (offset, tense) of the text's past and future verbs a parser read (ud_tense), which join
+    another language's own cue words."""
     code = (language or "en").lower()[:2]
     english = code == "en"
     searched = text if english else text.translate(_ascii_digits())
     ctx = _Context(
         searched,
         anchor,
-        _cues(searched) if english else _own_cues(searched, code),
+        _cues(searched) if english else tuple(sorted((*_own_cues(searched, code), *verbs))),
         english=english,
         words=None if english else date_words(code),
         report_tense=None if english else report,

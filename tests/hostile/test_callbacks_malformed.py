@@ -23,6 +23,11 @@ MALFORMED = [
     "def:x",
     "more:",
     "dgmore:run",
+    "src:",
+    "src:abc",
+    "src:-5",
+    "src:1:2",
+    "src:" + "9" * 19,
     "link:sum:abc",
     "link:delete:1",
     "set:cadence:never",
@@ -169,6 +174,7 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
         keyboards.encode_callback(keyboards.DIGEST_MORE, 1234),
         keyboards.story_sources_button(10**17, "東京都知事選挙" * 5, EN).callback_data,
         keyboards.follow_mute_markup(77, "Vladimir Putin", EN)["inline_keyboard"][0][0]["callback_data"],
+        keyboards.story_sources_button(10**15, "東京都知事選挙" * 20, EN).callback_data,
     ]
     parsed = [keyboards.parse_callback(d) for d in data]
     assert all(p is not None for p in parsed), [d for d, p in zip(data, parsed, strict=True) if p is None]

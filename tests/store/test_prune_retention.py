@@ -16,7 +16,7 @@ from bot.settings import Settings, SettingsError
 from bot.store.delivery_tables import DigestRun, OutboxRow
 from bot.store.engine import Database
 from bot.store.retention import Cutoffs, count_expired, prune_expired
-from bot.store.story_tables import ArticleStory
+from bot.store.story_tables import ArticleStory, ChatStory
 from bot.store.tables import Article, BriefingRow, Chat, ChatArticle, Feed, SeenEntry, utcnow
 
 DAY = dt.timedelta(days=1)
@@ -27,7 +27,7 @@ DEFAULT_DAYS = {
     "seen_entry_days": 30,
     "digest_run_days": 30,
 }
-EXPECTED = {"articles": 3, "article_texts": 4, "outbox": 4, "seen_entries": 1, "digest_runs": 2}
+EXPECTED = {"articles": 3, "article_texts": 4, "outbox": 4, "seen_entries": 1, "digest_runs": 2, "told_stories": 2}
 
 
 @dataclass
@@ -107,6 +107,9 @@ async def seed(database: Database) -> Seeded:
             session.add(
                 DigestRun(chat_id=1, slot_at=now - days * DAY, status="planned", created_at=now - days * DAY)
             )
+            told = now - days * DAY  # what the chat was told of a story last updated then
+            session.add(ChatStory(chat_id=1, story_id=days, first_article_id=days, articles=[days], told_at=told,
+                                  updated_at=told))  # fmt: skip
         session.add_all(
             [
                 SeenEntry(feed_id=feed, entry_key="left-the-feed", seen_at=now - 60 * DAY),  # goes
@@ -133,7 +136,7 @@ async def table_counts(database: Database) -> dict[str, int]:
     async with database.session() as session:
         return {
             table.__tablename__: int(await session.scalar(select(func.count()).select_from(table)) or 0)
-            for table in (Article, BriefingRow, ArticleStory, ChatArticle, SeenEntry, OutboxRow, DigestRun)
+            for table in (Article, BriefingRow, ArticleStory, ChatArticle, SeenEntry, OutboxRow, DigestRun, ChatStory)
         }
 
 
@@ -216,10 +219,11 @@ async def test_briefbot_db_prune_prints_what_it_would_delete_then_what_it_delete
     assert "outbox rows    kept forever (OUTBOX_DAYS=0)" in shown
     assert lines[3].split()[:3] == ["seen", "entries", "1"]
     assert lines[4].split()[:3] == ["digest", "runs", "2"]
-    assert lines[-1] == "would delete 10 row(s); nothing was deleted (dry run)"
+    assert lines[5].split()[:3] == ["told", "stories", "2"]
+    assert lines[-1] == "would delete 12 row(s); nothing was deleted (dry run)"
     assert await table_counts(database) == before
     done = await _briefbot(env, "db", "prune")
-    assert done.splitlines()[-1].startswith("deleted 10 row(s) in ")
+    assert done.splitlines()[-1].startswith("deleted 12 row(s) in ")
     after = await table_counts(database)
     assert before["articles"] - after["articles"] == 3 and after["outbox"] == before["outbox"]
 

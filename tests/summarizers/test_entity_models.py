@@ -45,6 +45,21 @@ def test_french_leading_article_joins_the_bare_name():
     assert named["Tunisie"].type == "place" and named["Tunisie"].mentions == 7
 
 
+def test_french_honorific_joins_the_name_and_a_nationality_is_not_a_place():
+    found = extract_entities(
+        [
+            "Le maire Jean Caldwell a présenté le projet mardi à Montréal.",
+            "M. Caldwell a rappelé que les Français et les Québécois louent déjà des trottinettes.",
+            "Selon M. Caldwell, le service commencera en mai.",
+        ],
+        language="fr",
+        title=None,
+    ).entities
+    names = {e.name: e for e in found}
+    assert "M. Caldwell" not in names and "Caldwell" in names["Jean Caldwell"].aliases
+    assert "Français" not in names
+
+
 @pytest.mark.slow  # GiNZA's model and dictionary take seconds to load
 def test_japanese_short_name_joins_the_full_name_and_labels_map_to_types():
     found = extract_entities(

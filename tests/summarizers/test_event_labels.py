@@ -279,3 +279,27 @@ def test_without_a_parser_a_date_clause_too_short_to_read_alone_takes_the_clause
     sentence = "从2017年起，益阳就与华为深度合作，对全市信息基础设施、统一支撑平台等进行整体规划，建立起一个庞大并随时更新的数字底座。"
     at = sentence.index("2017年")
     assert cut_label(sentence, (at, at + 5), "zh") == "从2017年起，益阳就与华为深度合作"
+
+
+def test_a_french_label_does_not_end_on_a_word_whose_complement_was_cut():
+    sentence = (
+        "Pourtant, la Tunisie s’est engagée à assurer l’égalité entre les deux sexes dans tous les "
+        "domaines conformément à la Constitution de 2014."
+    )
+    label = _label(sentence, "2014", "fr")
+    assert label.startswith("La Tunisie s’est engagée") and not label.endswith("conformément")
+
+
+def test_a_french_label_does_not_open_with_an_il_whose_antecedent_is_outside_it():
+    sentence = (
+        "Au plus mal en championnat avant ce match, Arsenal a prouvé qu'il pouvait redresser la tête avec "
+        "un succès probant contre Chelsea, le premier en championnat depuis le 1er novembre."
+    )
+    label = _label(sentence, "1er novembre", "fr")
+    assert not label.lower().startswith("il ") and "Arsenal" in label
+
+
+def test_without_a_parser_a_bracketed_byline_before_the_clause_is_not_part_of_the_label():
+    sentence = "〔記者巫其倫／台北報導〕財政部今天下午將公佈今年1-2月期統一發票中獎清冊，財政部透露，本期千萬中獎張數為18張。"
+    at = sentence.index("今天")
+    assert cut_label(sentence, (at, at + 2), "zh") == "財政部今天下午將公佈今年1-2月期統一發票中獎清冊"

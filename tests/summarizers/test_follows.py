@@ -43,6 +43,15 @@ def test_a_passing_mention_is_not_salient_but_a_name_in_the_summary_is() -> None
     assert "Rosneft" not in found
 
 
+def test_a_name_mentioned_once_counts_only_when_the_headline_names_it() -> None:
+    once = Entity("Band Aid", "organization", 1)
+    in_summary = make_briefing(entities=(once,), sentences=("Band Aid inspired the song.",))
+    assert salient_keys(in_summary) == {}
+    in_title = make_briefing(title="Band Aid returns", entities=(once,), sentences=("A song.",))
+    (found,) = salient_entities(in_title)
+    assert found.in_title and not found.key_entity and not found.in_summary
+
+
 def test_other_entities_are_never_followed() -> None:
     briefing = make_briefing(entities=(Entity("Olympics", "other", 9),))
     assert salient_keys(briefing) == {}

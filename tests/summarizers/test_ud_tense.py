@@ -1,0 +1,56 @@
+"""A bare weekday in French, Czech and Russian follows the tense of its clause's verbs, read from the
+installed parser's morphology, as English weekdays follow English verb cues."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizers import brief
+from summarizers.dates import find_dates
+from summarizers.ud_labels import ud_parser
+from summarizers.ud_tense import verb_tenses
+
+THURSDAY = dt.date(2015, 4, 30)  # the last Saturday is the 25th, the next the 2nd of May
+FILLER = {
+    "fr": "Les secours poursuivent les recherches dans la vallée. Les routes restent coupées par la neige.",
+    "ru": "Спасатели продолжают поиски в долине. Дороги по-прежнему перекрыты снегом.",
+    "cs": "Záchranáři pokračují v pátrání v údolí. Silnice zůstávají zavřené kvůli sněhu.",
+}
+
+
+def weekday(sentence: str, language: str) -> str:
+    briefing = brief(f"{sentence} {FILLER[language]}", language=language, published=THURSDAY)
+    (event,) = briefing.events
+    return event.date
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        ("fr", "Un troisième Français a été tué dans le tremblement de terre samedi au Népal.", "2015-04-25"),
+        ("fr", "Le ministre est arrivé samedi à Katmandou avec une équipe de secouristes.", "2015-04-25"),
+        ("fr", "Le ministre se rendra samedi à Katmandou avec une équipe de secouristes.", "2015-05-02"),
+        ("ru", "В субботу в горах Непала произошло сильное землетрясение.", "2015-04-25"),
+        ("cs", "V sobotu zemřel v horách Nepálu známý český horolezec.", "2015-04-25"),
+    ],
+)
+def test_a_bare_weekday_follows_the_tense_of_its_clauses_verbs(language, sentence, expected):
+    assert weekday(sentence, language) == expected
+
+
+def test_a_passive_in_the_present_says_nothing_of_the_tense():
+    """'est organisé samedi': the participle of a passive is no past; the weekday stays the nearest."""
+    assert (
+        weekday("Un concert de soutien est organisé samedi dans la cathédrale de Lyon.", "fr") == "2015-05-02"
+    )
+
+
+def test_a_date_word_the_parser_tags_as_a_verb_is_no_tense_cue():
+    parse = ud_parser("fr")
+    assert parse is not None
+    sentence = "Les Bleus affronteront samedi l'Angleterre au Stade de France."
+    mentions = find_dates(sentence, THURSDAY, language="fr")
+    cues = verb_tenses(parse([sentence])[0], outside=[(m.start, m.end) for m in mentions])
+    assert cues and all(tense == "future" for _, tense in cues)
