@@ -267,8 +267,32 @@ def _numeric_month_affix(names: dict[int, str]) -> tuple[str, str] | None:
     return affixes.pop() if len(affixes) == 1 else None
 
 
-def _number_words(info: dict) -> tuple[tuple[str, int], ...]:
-    """Plain number words from dateparser's simplifications ('deux' -> 2, 'дв(а|е|ух)' -> 2)."""
+SPELLED_NUMBERS = range(1, 32)  # counts of days, weeks, months or years a relative phrase gives in words
+
+
+def _spelled_numbers(code: str) -> list[tuple[str, int]]:
+    """'dos' -> 2, 'veintiuno' -> 21: the language's cardinal numbers as num2words writes them (its own
+    tables; dateparser's simplifications have only a few languages' 'one' and 'two')."""
+    try:
+        from num2words import CONVERTER_CLASSES, num2words
+    except ImportError:
+        return []
+    if code not in CONVERTER_CLASSES:
+        return []
+    found = []
+    for n in SPELLED_NUMBERS:
+        try:
+            word = num2words(n, lang=code).strip().lower()
+        except (NotImplementedError, ValueError, KeyError, IndexError):
+            continue
+        if word and not re.search(r"\d", word):
+            found.append((re.escape(word).replace(r"\ ", r"\s+"), n))
+    return found
+
+
+def _number_words(info: dict, code: str = "") -> tuple[tuple[str, int], ...]:
+    """Plain number words from dateparser's simplifications ('deux' -> 2, 'дв(а|е|ух)' -> 2), then the
+    cardinals num2words spells ('dos', 'zwei')."""
     words = []
     for entry in info.get("simplifications", []):
         for pattern, value in entry.items():
@@ -279,6 +303,8 @@ def _number_words(info: dict) -> tuple[tuple[str, int], ...]:
             except re.error:
                 continue
             words.append((pattern, int(value)))
+    known = {pattern for pattern, _ in words}
+    words += [(word, n) for word, n in _spelled_numbers(code) if word not in known]
     return tuple(words)
 
 
@@ -519,7 +545,7 @@ def date_words(code: str) -> DateWords:
         relative_units=units,
         weekday_phrases=phrases,
         ago_patterns=tuple(dict.fromkeys(ago)),
-        numbers=_number_words(info),
+        numbers=_number_words(info, ALIASES.get(code, code)),
         year_words=year_words,
         order=order,
         short_separators=separators,

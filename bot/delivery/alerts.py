@@ -24,7 +24,7 @@ from bot.store import story_queries
 from bot.store import topics as topic_queries
 from bot.store.engine import Database
 from bot.store.follow_queries import AlertRecord, FollowMatch, ReportLink
-from bot.store.outbox import OutgoingMessage, enqueue
+from bot.store.outbox import EDIT, OutgoingMessage, edit_key, enqueue, replace_pending
 from summarizers import Briefing
 from summarizers.follows import salient_keys
 
@@ -53,6 +53,7 @@ class MatchReport:
     alerts: int = 0
     reports: int = 0
     chats: frozenset[int] = frozenset()  # chats with a new alert
+    updated: frozenset[int] = frozenset()  # alerts a later report joined
 
 
 async def match_new(database: Database, cutoff: dt.datetime, *, batch: int = BATCH) -> MatchReport:
@@ -66,6 +67,7 @@ async def match_new(database: Database, cutoff: dt.datetime, *, batch: int = BAT
             total.alerts + report.alerts,
             total.reports + report.reports,
             total.chats | report.chats,
+            total.updated | report.updated,
         )
         if report.briefings < batch:
             return total
@@ -82,15 +84,18 @@ async def _match_batch(session: AsyncSession, cutoff: dt.datetime, batch: int) -
     keys = {aid: salient_keys(Briefing.from_dict(data)) for _, aid, data in rows}
     await queries.store_article_keys(session, {aid: k for aid, k in keys.items() if k})
     found = await queries.matches(session, [aid for aid, k in keys.items() if k])
-    alerts, reports, chats = await record_alerts(session, found)
-    return MatchReport(len(rows), alerts, reports, frozenset(chats))
+    alerts, reports, chats, updated = await record_alerts(session, found)
+    return MatchReport(len(rows), alerts, reports, frozenset(chats), frozenset(updated))
 
 
-async def record_alerts(session: AsyncSession, found: list[FollowMatch]) -> tuple[int, int, set[int]]:
-    """One alert per (chat, story); the story's later reports join it. Returns (alerts, reports, chats).
+async def record_alerts(
+    session: AsyncSession, found: list[FollowMatch]
+) -> tuple[int, int, set[int], set[int]]:
+    """One alert per (chat, story); the story's later reports join it. Returns (alerts, reports, chats with
+    a new alert, alerts a later report joined).
     Written in bulk: a day's matches cost a few statements per batch, not a few per match."""
     if not found:
-        return 0, 0, set()
+        return 0, 0, set(), set()
     story_of = await story_queries.stories_of(session, [m.article_id for m in found])
     first: dict[tuple[int, int], FollowMatch] = {}
     for match in found:  # oldest article first: it stands for the story
@@ -107,7 +112,7 @@ async def record_alerts(session: AsyncSession, found: list[FollowMatch]) -> tupl
         and alerts[pair].article_id != match.article_id
     }
     reports = await queries.add_reports(session, sorted(later))
-    return len(made), reports, {chat for chat, _ in made}
+    return len(made), reports, {chat for chat, _ in made}, {alert_id for alert_id, _ in later}
 
 
 async def chats_alerted_at_once(session: AsyncSession, chat_ids: frozenset[int]) -> list[int]:
@@ -135,7 +140,7 @@ async def queue_pending(
         laid_out = layout.follow_alert(view, language)
         messages.append(
             OutgoingMessage(
-                key=f"alert:{chat_id}:{view.alert_id}",
+                key=alert_key(chat_id, view.alert_id),
                 text=laid_out.text,
                 kind="alert",
                 reply_markup=laid_out.reply_markup,
@@ -145,6 +150,34 @@ async def queue_pending(
     await enqueue(session, chat_id, messages, due_at=now)
     await queries.mark_queued(session, [a.id for a in pending], now)
     return len(messages)
+
+
+async def queue_updates(
+    session: AsyncSession, alert_ids: frozenset[int], layout: DeliveryLayout, now: dt.datetime
+) -> int:
+    """Alerts already queued that a later report joined: the queued message names it while unsent, the
+    sent one is edited to name it (an outbox edit row); alerts still waiting for a digest need nothing.
+    Returns the edits queued."""
+    queued = [a for a in await queries.alerts_by_id(session, sorted(alert_ids)) if a.queued_at is not None]
+    edits = 0
+    for view, alert in zip(await alert_views(session, queued), queued, strict=True):
+        language = await chat_queries.locale_of_chat(session, alert.chat_id)
+        laid_out = layout.follow_alert(view, language)
+        key = alert_key(alert.chat_id, alert.id)
+        if await replace_pending(session, key, laid_out.text, laid_out.reply_markup):
+            continue
+        edit = OutgoingMessage(
+            key=edit_key(len(view.also), key),
+            text=laid_out.text,
+            kind=EDIT,
+            reply_markup=laid_out.reply_markup,
+        )
+        edits += await enqueue(session, alert.chat_id, [edit], due_at=now)
+    return edits
+
+
+def alert_key(chat_id: int, alert_id: int) -> str:
+    return f"alert:{chat_id}:{alert_id}"
 
 
 async def alert_views(session: AsyncSession, alerts: list[AlertRecord]) -> list[AlertView]:

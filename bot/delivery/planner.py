@@ -365,19 +365,22 @@ class Planner:
     # -- follow alerts -----------------------------------------------------------------------------
     async def plan_alerts(self, now: dt.datetime | None = None) -> PlanReport:
         """Match the news stored since the last run against the follows; chats alerted at once (instant
-        cadence, or no digests) get their alerts queued now, the others with their next digest."""
+        cadence, or no digests) get their alerts queued now, the others with their next digest. A queued
+        alert that a later report joined is edited to name it."""
         now = now or utcnow()
         matched = await alerts.match_new(self.database, now - self.settle)
-        if not matched.chats:
-            return PlanReport()
-        queued = 0
-        async with self.database.session() as session:
-            at_once = await alerts.chats_alerted_at_once(session, matched.chats)
-        for chat_id in at_once:
+        edits = alerted = 0
+        if matched.updated:
             async with self.database.session() as session:
-                language = await chat_queries.locale_of_chat(session, chat_id)
-                queued += await alerts.queue_pending(session, chat_id, self.layout, language, now)
-        return PlanReport(messages=queued, alerts=queued)
+                edits = await alerts.queue_updates(session, matched.updated, self.layout, now)
+        if matched.chats:
+            async with self.database.session() as session:
+                at_once = await alerts.chats_alerted_at_once(session, matched.chats)
+            for chat_id in at_once:
+                async with self.database.session() as session:
+                    language = await chat_queries.locale_of_chat(session, chat_id)
+                    alerted += await alerts.queue_pending(session, chat_id, self.layout, language, now)
+        return PlanReport(messages=edits + alerted, alerts=alerted)
 
     # -- "+M more" ----------------------------------------------------------------------------------
     async def reader_of(self, chat_id: int) -> Reader:

@@ -340,6 +340,8 @@ class Sender:
 
     async def _send(self, row: ClaimedMessage, text: str, parse_mode: str | None) -> int:
         markup = InlineKeyboardMarkup.de_json(row.reply_markup, self.bot) if row.reply_markup else None
+        if row.kind == outbox.EDIT:
+            return await self._edit(row, text, parse_mode, markup)
         message = await self.bot.send_message(
             row.chat_id,
             text,
@@ -354,6 +356,29 @@ class Sender:
             message_thread_id=row.message_thread_id,
         )
         return message.message_id
+
+    async def _edit(
+        self, row: ClaimedMessage, text: str, parse_mode: str | None, markup: InlineKeyboardMarkup | None
+    ) -> int:
+        """Edit the message an earlier row sent (an alert naming a later report); an earlier row that was
+        never sent has nothing to edit, and an edit that changes nothing is done all the same."""
+        target = await outbox.sent_message_of(self.database, outbox.edited_key(row.key))
+        if target is None:
+            log.info("outbox row %s edits a message that was never sent; nothing to edit", row.id)
+            return 0
+        try:
+            await self.bot.edit_message_text(
+                text,
+                chat_id=row.chat_id,
+                message_id=target,
+                parse_mode=parse_mode,
+                reply_markup=markup,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        except BadRequest as exc:
+            if "message is not modified" not in str(exc).lower():
+                raise
+        return target
 
     async def _topic_refused(self, row: ClaimedMessage, topic: int, exc: BadRequest) -> None:
         """The row's forum topic is closed or deleted: it and the chat's other messages for that topic go

@@ -242,6 +242,13 @@ async def add_reports(session: AsyncSession, reports: Sequence[tuple[int, int]])
     )
 
 
+async def alerts_by_id(session: AsyncSession, alert_ids: Sequence[int]) -> list[AlertRecord]:
+    rows = await session.scalars(
+        select(FollowAlert).where(FollowAlert.id.in_(list(alert_ids))).order_by(FollowAlert.id)
+    )
+    return [_alert(r) for r in rows]
+
+
 async def pending_alerts(session: AsyncSession, chat_id: int) -> list[AlertRecord]:
     """The chat's alerts not queued yet, oldest first."""
     rows = await session.scalars(

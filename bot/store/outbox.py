@@ -37,6 +37,9 @@ PENDING, CLAIMED, SENDING, SENT = "pending", "claimed", "sending", "sent"
 FAILED, UNKNOWN, DROPPED = "failed", "unknown", "dropped"
 OPEN_STATUSES = (PENDING, CLAIMED, SENDING)
 GLOBAL_CLOCK = "global"
+EDIT = (
+    "edit"  # a row of this kind edits the message an earlier row sent: its key is edit:<n>:<that row's key>
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,38 @@ async def enqueue(
         for m in messages
     ]
     return await insert_ignoring_conflicts(session, OutboxRow, rows, index_elements=["idempotency_key"])
+
+
+def edit_key(edition: int, key: str) -> str:
+    """The key of the `edition`th edit of the message queued under `key` (each edition is queued once)."""
+    return f"{EDIT}:{edition}:{key}"
+
+
+def edited_key(key: str) -> str:
+    """The key of the row an edit row edits."""
+    return key.split(":", 2)[2]
+
+
+async def sent_message_of(database: Database, key: str) -> int | None:
+    """The Telegram message id the row queued under `key` was sent as; None while unsent (or never)."""
+    async with database.session() as session:
+        return await session.scalar(
+            select(OutboxRow.sent_message_id).where(
+                OutboxRow.idempotency_key == key, OutboxRow.status == SENT
+            )
+        )
+
+
+async def replace_pending(
+    session: AsyncSession, key: str, text: str, reply_markup: dict[str, Any] | None
+) -> bool:
+    """Change the text of the row queued under `key` while it is still pending; False when it is not."""
+    result = await session.execute(
+        update(OutboxRow)
+        .where(OutboxRow.idempotency_key == key, OutboxRow.status == PENDING)
+        .values(text=text, reply_markup=reply_markup)
+    )
+    return bool(result.rowcount)
 
 
 async def recover_expired(database: Database, *, now: dt.datetime) -> tuple[int, int]:

@@ -106,9 +106,21 @@ async def test_an_instant_chat_is_alerted_at_once_and_a_later_report_joins_the_a
         database, feed, "Putin arrives in Nagato", (PUTIN,), at=t0 + dt.timedelta(minutes=3), story=first
     )
     await planner.plan_alerts(t0 + dt.timedelta(minutes=4))
-    assert len(await _alerts(database)) == 1  # one alert per story
+    (alert,) = await _alerts(database)  # one alert per story: the unsent one now names the later report
+    assert "Also reported by:" in alert.text and "Putin arrives in Nagato" not in alert.text
     async with database.session() as session:
         assert await session.scalar(select(func.count(FollowAlert.id))) == 1
+        sent = await session.get(OutboxRow, alert.id)
+        sent.status, sent.sent_message_id = "sent", 55
+
+    await _store(
+        database, feed, "Putin leaves", (PUTIN,), at=t0 + dt.timedelta(minutes=5), story=first, source="TASS"
+    )
+    await planner.plan_alerts(t0 + dt.timedelta(minutes=6))
+    async with database.session() as session:
+        (edit,) = await session.scalars(select(OutboxRow).where(OutboxRow.kind == "edit"))
+    assert edit.idempotency_key == f"edit:2:{alert.idempotency_key}"  # edits the sent alert, no new alert
+    assert "TASS" in edit.text and edit.reply_markup == alert.reply_markup
 
 
 async def test_a_digest_chat_gets_its_alert_with_the_digest_naming_the_later_reports(

@@ -540,3 +540,22 @@ def test_a_month_name_that_is_also_a_common_word_needs_a_day_or_year_beside_it()
     assert found("Există mai multe lucruri frumoase.", "ro") == []
     assert [e for e, _ in found("Pe 2 mai elevii vor sta acasă.", "ro")] == ["2 mai"]
     assert [e for e, _ in found("Im Mai kam er zurück.", "de")] == ["Mai"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("es", "Me han fijado juicio para dentro de dos días.", ("dentro de dos días", "2014-01-11")),
+        ("es", "Hace tres meses el juez la imputó.", ("Hace tres meses", "2013-10")),
+        ("pt", "O ministro saiu há dois dias do governo.", ("há dois dias", "2014-01-07")),
+        ("fr", "Le ministre est parti il y a deux ans.", ("il y a deux ans", "2012")),
+        ("it", "Il ministro è partito tre giorni fa.", ("tre giorni fa", "2014-01-06")),
+    ],
+)
+def test_a_count_spelled_in_words_dates_a_relative_phrase(language, text, expected):
+    """The cardinals come from num2words' tables, not from a list written here."""
+    assert found(text, language, dt.date(2014, 1, 9)) == [expected]
+
+
+def test_a_spelled_count_after_since_is_still_a_duration():
+    assert found("Vive en Utrecht desde hace dos años.", "es", dt.date(2014, 1, 9)) == []

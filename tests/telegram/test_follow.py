@@ -25,7 +25,9 @@ pytestmark = pytest.mark.slow
 PUTIN = Entity("Vladimir Putin", "person", 5, ("Putin",))
 
 
-async def _store(bot: RunningBot, feed_id: int, title: str, *, at: dt.datetime) -> int:
+async def _store(
+    bot: RunningBot, feed_id: int, title: str, *, at: dt.datetime, story: int | None = None
+) -> int:
     url = f"https://news.example/{hashlib.sha1(title.encode()).hexdigest()[:10]}"
     briefing = make_briefing(title=title, url=url, entities=(PUTIN,), sentences=("Putin spoke in Tokyo.",))
     async with bot.runtime.database.session() as session:
@@ -43,7 +45,8 @@ async def _store(bot: RunningBot, feed_id: int, title: str, *, at: dt.datetime) 
         session.add(
             BriefingRow(article_id=article.id, data=briefing.to_dict(), method="default", created_at=at)
         )
-        await record_story(session, StoryRecord(article.id, article.id, (1, 2), frozenset(), None))
+        story_id = story or article.id
+        await record_story(session, StoryRecord(article.id, story_id, (1, 2), frozenset(), None))
         return article.id
 
 
@@ -82,13 +85,24 @@ async def test_follow_offers_the_full_name_alerts_in_the_chats_language_and_mute
         )
         assert done.text.startswith("Du folgst")  # the chat's language, not English
 
-        await _store(bot, feed, "Putin visits Japan", at=dt.datetime.now(dt.UTC))
+        first = await _store(bot, feed, "Putin visits Japan", at=dt.datetime.now(dt.UTC))
         after = bot.last_id()
         await asyncio.sleep(database.settle_time.total_seconds())  # PostgreSQL plans settled briefings only
         assert (await bot.runtime.delivery.plan_due()).alerts == 1
         alert = await bot.reply(PRIVATE_CHAT, lambda m: "Putin visits Japan" in (m.text or ""), after=after)
         assert de._("🔔 You follow {name}", name="Vladimir Putin") in alert.text
         assert "Putin at the forum" not in alert.text  # stored before the follow
+        await _store(bot, feed, "Putin in Nagato", at=dt.datetime.now(dt.UTC), story=first)
+        await asyncio.sleep(database.settle_time.total_seconds())
+        assert (
+            await bot.runtime.delivery.plan_due()
+        ).alerts == 0  # a later report of the story: no new alert
+        await bot.server.wait_for(lambda: bot.server.message(PRIVATE_CHAT, alert.message_id).edits == 1)
+        edited = bot.server.message(PRIVATE_CHAT, alert.message_id)
+        assert de._("Also reported by:") in edited.text and edited.buttons == alert.buttons
+        header = de._("🔔 You follow {name}", name="Vladimir Putin")
+        alerts = [m for m in bot.server.sent_messages(PRIVATE_CHAT) if header in (m.text or "")]
+        assert [m.message_id for m in alerts] == [alert.message_id]  # edited in place, no second alert
         (mute,) = alert.buttons
         assert len(mute["callback_data"].encode()) <= 64
         toast = await _tap(bot, alert.message_id, mute["callback_data"])
