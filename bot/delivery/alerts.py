@@ -75,12 +75,15 @@ async def match_new(database: Database, cutoff: dt.datetime, *, batch: int = BAT
 
 async def _match_batch(session: AsyncSession, cutoff: dt.datetime, batch: int) -> MatchReport:
     cursor = await queries.locked_cursor(session)
+    if not await queries.any_follows(session):  # nothing to match: the cursor skips to the newest briefing
+        cursor.last_briefing_id = max(
+            cursor.last_briefing_id, await queries.newest_briefing_id(session, cutoff)
+        )
+        return MatchReport()
     rows = await queries.briefings_after(session, cursor.last_briefing_id, cutoff, batch)
     if not rows:
         return MatchReport()
     cursor.last_briefing_id = rows[-1][0]
-    if not await queries.any_follows(session):
-        return MatchReport(briefings=len(rows))
     keys = {aid: salient_keys(Briefing.from_dict(data)) for _, aid, data in rows}
     await queries.store_article_keys(session, {aid: k for aid, k in keys.items() if k})
     found = await queries.matches(session, [aid for aid, k in keys.items() if k])

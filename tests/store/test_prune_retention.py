@@ -27,7 +27,14 @@ DEFAULT_DAYS = {
     "seen_entry_days": 30,
     "digest_run_days": 30,
 }
-EXPECTED = {"articles": 3, "article_texts": 4, "outbox": 4, "seen_entries": 1, "digest_runs": 2, "told_stories": 2}
+EXPECTED = {
+    "articles": 3,
+    "article_texts": 4,
+    "outbox": 4,
+    "seen_entries": 1,
+    "digest_runs": 2,
+    "told_stories": 2,
+}
 
 
 @dataclass
@@ -136,7 +143,16 @@ async def table_counts(database: Database) -> dict[str, int]:
     async with database.session() as session:
         return {
             table.__tablename__: int(await session.scalar(select(func.count()).select_from(table)) or 0)
-            for table in (Article, BriefingRow, ArticleStory, ChatArticle, SeenEntry, OutboxRow, DigestRun, ChatStory)
+            for table in (
+                Article,
+                BriefingRow,
+                ArticleStory,
+                ChatArticle,
+                SeenEntry,
+                OutboxRow,
+                DigestRun,
+                ChatStory,
+            )
         }
 
 
