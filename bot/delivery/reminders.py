@@ -23,6 +23,7 @@ from bot.delivery.coming_up import upcoming_of_chat
 from bot.delivery.layout import DeliveryLayout
 from bot.settings import Settings
 from bot.store import chats as chat_queries
+from bot.store import topics as topic_queries
 from bot.store import upcoming_queries as queries
 from bot.store.engine import Database
 from bot.store.outbox import OutgoingMessage, enqueue
@@ -76,9 +77,12 @@ class ReminderPlanner:
             if events:
                 language = await chat_queries.locale_of_chat(session, chat_id)
                 pieces = self.layout.reminder(events, tomorrow, language)
+                topic = (await topic_queries.topic_routes(session, chat_id)).digest  # a forum: the digest's
                 day = f"{chat_id}:{tomorrow.isoformat()}:{_fingerprint(events)}"
                 messages = [
-                    OutgoingMessage(key=f"reminder:{day}:{i}", text=p, kind="reminder")
+                    OutgoingMessage(
+                        key=f"reminder:{day}:{i}", text=p, kind="reminder", message_thread_id=topic
+                    )
                     for i, p in enumerate(pieces)
                 ]
                 queued = await enqueue(session, chat_id, messages, due_at=now)
