@@ -4,13 +4,15 @@ restart and goes out once (its outbox key names the chat and the day).
 A chat gets them for the events it asked about (the button under an /upcoming entry, table
 event_reminders) and, when it wants every reminder (/upcoming remind on), for every day-dated event of
 its feeds beginning tomorrow. They are planned once a day per chat, at the chat's first digest time in
-its time zone: one message listing tomorrow's events (and any asked-for event of today whose reminder
-the bot, offline, could not send the day before). An asked-for event that a newer report moved is reminded
-of at its new date."""
+its time zone (outbox key `reminder:<chat>:<day>:<fingerprint of the events>:<part>`): one message listing
+tomorrow's events (and any asked-for event of today whose reminder the bot, offline, could not send the
+day before). A bell tapped for tomorrow after that plans the day again. An asked-for event that a newer
+report moved is reminded of at its new date."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
@@ -74,10 +76,9 @@ class ReminderPlanner:
             if events:
                 language = await chat_queries.locale_of_chat(session, chat_id)
                 pieces = self.layout.reminder(events, tomorrow, language)
+                day = f"{chat_id}:{tomorrow.isoformat()}:{_fingerprint(events)}"
                 messages = [
-                    OutgoingMessage(
-                        key=f"reminder:{chat_id}:{tomorrow.isoformat()}:{i}", text=p, kind="reminder"
-                    )
+                    OutgoingMessage(key=f"reminder:{day}:{i}", text=p, kind="reminder")
                     for i, p in enumerate(pieces)
                 ]
                 queued = await enqueue(session, chat_id, messages, due_at=now)
@@ -121,6 +122,13 @@ def _moved(reminder: StoredReminder, coming: Sequence[UpcomingEvent]) -> Upcomin
         ),
         None,
     )
+
+
+def _fingerprint(events: Sequence[UpcomingEvent]) -> str:
+    """Names the events a reminder lists, so a day planned again (a bell tapped for tomorrow after the
+    day's reminders were queued) queues its new list instead of colliding with the first one's key."""
+    listed = "\n".join(f"{e.date}|{e.label}" for e in events)
+    return hashlib.sha256(listed.encode()).hexdigest()[:12]
 
 
 def _asked_event(reminder: StoredReminder) -> UpcomingEvent:

@@ -276,7 +276,7 @@ def test_the_multilingual_set_scores_above_its_floor():
 
     tallies = evaluate(load_labels(), briefbot_dates)
     precision, recall, f1 = tallies["all"].scores
-    assert f1 >= 0.93, (precision, recall, f1)
+    assert f1 >= 0.95, (precision, recall, f1)  # issue 16: overall at least 0.95
     below = {code: t.scores[2] for code, t in tallies.items() if t.gold and t.scores[2] < 0.85}
     assert not below, below  # issue 16: no language under 0.85
     assert tallies["all"].gold == sum(
