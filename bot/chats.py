@@ -18,6 +18,7 @@ CADENCES = ("daily", "weekdays", "weekly", "instant", "off")
 LANGUAGES = ("auto", *LOCALES)
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 MAX_DIGEST_TIMES = 4
+MAX_TOPIC_DIGITS = 12  # message_thread_id is a message id: far below this
 
 
 class SettingError(UserFacingError):
@@ -33,6 +34,7 @@ class ChatSettings:
     summary_length: int
     language: str
     link_previews: str = previews.OFF  # bot.delivery.previews
+    digest_topic: int | None = None  # the forum topic of its digests (bot.delivery.topics); None: General
 
 
 def parse_timezone(text: str) -> str:
@@ -140,6 +142,10 @@ class ChatService:
                     N_("Link previews must be one of {choices}.", choices=", ".join(previews.MODES))
                 )
             return "link_previews", None if value == previews.OFF else value
+        if name == "topic":  # a forum topic the admin is in, checked with Telegram by the caller; 0: General
+            if not value.isdigit() or len(value) > MAX_TOPIC_DIGITS:
+                raise SettingError(N_("That is not a topic of this chat."))
+            return "digest_topic_id", int(value) or None
         raise SettingError(N_("That setting does not exist."))
 
     def _effective(self, chat_id: int, record: ChatRecord | None) -> ChatSettings:
@@ -155,4 +161,5 @@ class ChatService:
             ),
             language=(record.language if record and record.language else "auto"),
             link_previews=previews.effective_mode(record.link_previews if record else None),
+            digest_topic=record.digest_topic_id if record else None,
         )

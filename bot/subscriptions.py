@@ -15,6 +15,7 @@ from bot.ingest.fetcher import Fetcher
 from bot.opml import OpmlFeed, default_feeds, parse_opml, render_opml
 from bot.redact import mask_urls
 from bot.store import chats as queries
+from bot.store import topics as topic_queries
 from bot.store.chats import ChatFeed
 from bot.store.engine import Database
 from bot.store.queries import add_feed
@@ -30,6 +31,7 @@ class Subscribed:
     newest_headline: str | None
     newest_link: str | None
     new: bool  # False when the chat was already subscribed
+    topic_id: int | None = None  # the forum topic its items now go to (None: with the digest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +59,14 @@ class SubscriptionService:
     def default_feeds(self) -> list[OpmlFeed]:
         return default_feeds()
 
-    async def subscribe(self, chat_id: int, url: str) -> Subscribed:
-        """Fetch and parse the feed (discovering it from a site URL), then subscribe the chat."""
+    async def subscribe(self, chat_id: int, url: str, topic_id: int | None = None) -> Subscribed:
+        """Fetch and parse the feed (discovering it from a site URL), then subscribe the chat; `topic_id`
+        (the forum topic the command came from, checked with Telegram) becomes the feed's topic."""
         feed_url, parsed = await resolve_feed(self.fetcher, url)
         async with self.database.session() as session:
             await queries.ensure_chat(session, chat_id)
             feed, _ = await add_feed(session, feed_url, title=parsed.title, site_url=parsed.site_url)
-            new = await queries.subscribe_chat(session, chat_id, feed.id)
+            new = await queries.subscribe_chat(session, chat_id, feed.id, topic_id)
         self._poll_soon()
         newest = parsed.newest_first()[:1]
         return Subscribed(
@@ -73,6 +76,7 @@ class SubscriptionService:
             newest_headline=(newest[0].title or _first_words(newest[0].text)) if newest else None,
             newest_link=newest[0].link if newest else None,
             new=new,
+            topic_id=topic_id,
         )
 
     async def for_chat(self, chat_id: int) -> list[ChatFeed]:
@@ -96,6 +100,12 @@ class SubscriptionService:
             stored = None if mode == previews.AS_CHAT else mode
             return await queries.set_feed_previews(session, chat_id, feed_id, stored)
 
+    async def set_topic(self, chat_id: int, feed_id: int, topic_id: int | None) -> bool:
+        """One feed's forum topic in this chat (None: with the digest); False when the chat has no such
+        feed. The caller checked with Telegram that the topic takes messages."""
+        async with self.database.session() as session:
+            return await topic_queries.set_feed_topic(session, chat_id, feed_id, topic_id)
+
     async def unsubscribe_all(self, chat_id: int) -> int:
         async with self.database.session() as session:
             return await queries.unsubscribe_all(session, chat_id)
@@ -114,15 +124,20 @@ class SubscriptionService:
         )
 
     async def import_opml(
-        self, chat_id: int, data: bytes, progress: Callable[[int, int], Awaitable[None]] | None = None
+        self,
+        chat_id: int,
+        data: bytes,
+        progress: Callable[[int, int], Awaitable[None]] | None = None,
+        topic_id: int | None = None,
     ) -> ImportResult:
-        """Subscribe to every feed in the file; one bad feed does not stop the others."""
+        """Subscribe to every feed in the file (to `topic_id`, the forum topic the file was sent in); one bad
+        feed does not stop the others."""
         feeds = parse_opml(data)
         added = already = 0
         failed: list[tuple[str, Text | str]] = []
         for done, feed in enumerate(feeds, start=1):
             try:
-                result = await self.subscribe(chat_id, feed.url)
+                result = await self.subscribe(chat_id, feed.url, topic_id)
             except Exception as exc:
                 reason = exc.message if isinstance(exc, UserFacingError) else N_("it could not be read")
                 log.info("OPML import: %s failed: %r", feed.url, exc)

@@ -12,7 +12,9 @@ dependency parse and cut at clause boundaries:
   farthest first; a relative pronoun subject ("which") becomes its noun, a lone "he"/"she" the one person
   the sentence names.
 Without a parser (languages other than English, or events stored before labels), `cut_label` cuts the
-sentence at punctuation around the date.
+sentence at punctuation around the date. Outside English it prefers a whole clause to a fragment: a
+sentence of a label's length is its own label, a clause too short to read alone takes its neighbours, a
+subordinate clause joins the clause it leans on, and a long sentence ends at a phrase boundary.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 
 MIN_WORDS, MAX_WORDS = 4, 12
 UD_LANGUAGES = frozenset({*UD_PACKAGES, "ru"})  # parsed by summarizers.ud_labels
+TAGGED = 6  # words given to a tagger to read the opening word of a clause
 SHORTEST_PARSED = 3  # a parsed clause of three words ("Winfrey told CBS") beats a cut of the sentence
 PARSER_NOT_NEEDED = ("ner", "lemmatizer")
 # Dependents that are whole clauses or asides, dropped first when a label is too long; then phrases.
@@ -498,6 +501,16 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
     else:
         pieces = [*left, sentence[start:end], *right]  # inside the clause: the date stays
     dense = bool(_NO_SPACE.search(sentence)) and sentence.count(" ") * 20 < len(sentence)
+    if (
+        not english
+        and at > 0
+        and pieces
+        and bool(kept_left)
+        and pieces[0] is left[0]
+        and len(pieces) >= SHORTEST_PARSED
+        and _subordinate(pieces[0], function)
+    ):
+        pieces = _main_clause_joined(sentence, segments[at - 1], pieces, language)
     label = tidy(_fit(pieces, function, dense), english)
     if leaves_hole(label, sentence, span):
         label = tidy(_fit([*left, sentence[start:end], *right], function, dense), english)
@@ -506,7 +519,13 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
         if grown:
             return grown
         whole = tidy(sentence, english)
-        return whole if label_size(whole) <= MAX_WORDS else shorten_sentence(sentence)
+        if label_size(whole) <= MAX_WORDS:
+            return whole
+        if not english:  # the sentence's opening up to a phrase boundary, not a cut marked "…"
+            opening = tidy(_fit(_tokens(sentence), function, dense), english)
+            if label_size(opening) >= MIN_WORDS:
+                return opening
+        return shorten_sentence(sentence)
     return label
 
 
@@ -533,6 +552,36 @@ def _grown_clause(
 
 
 _CLAUSE_END = re.compile(r"[;:()\[\]—–«»“”\"]|[。；：！？，〔〕【】]|,\s|\s[-|]\s")
+
+
+def _subordinate(token: str, function: frozenset[str]) -> bool:
+    """A clause after a comma that opens with a closed-class word in lower case ("dass", "que", "care",
+    "e") is a subordinate, relative or coordinate clause: it leans on the clause before it."""
+    return token[:1].islower() and token.casefold() in function
+
+
+def _main_clause_joined(
+    sentence: str, before: tuple[int, int], pieces: list[str], language: str | None
+) -> list[str]:
+    """The clause before a subordinate one joined to it when both fit a label ("sostenía Horrach, que ya
+    había recurrido el pasado abril"); else, where a tagger says the opening word is a conjunction
+    ("dass"), the clause without it."""
+    from summarizers.ranking.coherence import depends_on_previous, parser  # imported late: no cycle
+
+    main = sentence[before[0] : before[1]]
+    joined = [*_tokens(main + ","), *pieces]
+    if (
+        main[:1].isupper()
+        and label_size(" ".join(joined)) <= MAX_WORDS
+        and not depends_on_previous(main, language)
+    ):
+        return joined  # the clause before opens a sentence (not with "Damit", "Pero"), or a clause
+
+    parse = parser(language) if language else None
+    tagged = parse(" ".join(pieces[:TAGGED])) if parse else []
+    if tagged and tagged[0].pos in ("CCONJ", "SCONJ", "KOUS", "KON") and len(pieces) > MIN_WORDS:
+        return pieces[1:]
+    return pieces
 
 
 def _short_sentence(sentence: str, language: str | None) -> str | None:

@@ -13,11 +13,12 @@ timeline merges them (`summarizers.timeline.merged_events`), in date order.
   gave. The same event is the other report's event with which it shares the most key-term weight (the
   label's words and the names of its date clause, weighed as the timeline weighs them), at least
   `REDATED_WEIGHT` and `REDATED_OVERLAP` of their terms, and more than any other; never two dates that one
-  article gives.
+  article gives. Dates over `REDATED_WITHIN_DAYS` past are not read at all.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections import Counter, defaultdict
@@ -29,6 +30,7 @@ from summarizers.timeline import EventCluster, TimelineEntry, TimelineSource, ev
 
 REDATED_WEIGHT = 2 * math.log(2)  # about two shared key terms of ordinary frequency
 REDATED_OVERLAP = 0.5  # Jaccard overlap of the two events' key terms
+REDATED_WITHIN_DAYS = 90  # an earlier date further back is not read: so old an event is news of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ class UpcomingEvent:
     sources: tuple[TimelineSource, ...]
     report: int  # key of the newest report giving the shown date
     earlier_dates: tuple[tuple[str, str | None], ...] = ()  # (date, end) earlier reports gave, oldest first
+    reports: tuple[int, ...] = ()  # keys of every report telling it, those of the earlier dates too
 
     @property
     def first_day(self) -> dt.date:
@@ -88,7 +91,7 @@ def upcoming_events(
     per event, re-dated by newer reports, earliest first; the first `limit`."""
     if not reports:
         return []
-    told = _told(reports)
+    told = _told([_recent(r, today - dt.timedelta(days=REDATED_WITHIN_DAYS)) for r in reports])
     moved_to = _redated(told)
     earlier: dict[int, list[int]] = defaultdict(list)
     for old in sorted(moved_to, key=lambda i: told[i].reported):
@@ -102,6 +105,21 @@ def upcoming_events(
             found.append(event)
     found.sort(key=_in_date_order)
     return found[:limit] if limit is not None else found
+
+
+def _recent(report: Report, since: dt.date) -> Report:
+    """The report with only its events that end on `since` or later (and whose dates parse): older ones can
+    neither come nor be re-dated, and merging them would cost as much as the rest."""
+    kept = []
+    for event in report.briefing.events:
+        try:
+            if event_span(event)[1] >= since:
+                kept.append(event)
+        except (ValueError, IndexError):  # a stored date the engine never writes ("-44", "2020-13")
+            continue
+    if len(kept) == len(report.briefing.events):
+        return report
+    return dataclasses.replace(report, briefing=dataclasses.replace(report.briefing, events=tuple(kept)))
 
 
 def _told(reports: Sequence[Report]) -> list[_Told]:
@@ -191,6 +209,7 @@ def _event(item: _Told, earlier: Sequence[_Told], reports: Sequence[Report]) -> 
         tuple(sorted(sources.values(), key=lambda s: s.published or dt.date.min)),
         reports[newest.source].key,
         dates,
+        tuple(sorted({reports[s].key for told in (*earlier, item) for s in told.sources})),
     )
 
 

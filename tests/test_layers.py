@@ -21,7 +21,13 @@ PACKAGES = {
     "bot.store": "store",
     "summarizers": "summarizers",
 }
-BASE = ("bot.settings", "bot.errors", "bot.metrics", "bot.redact", "bot.i18n")  # leaves every layer of bot/ may use
+BASE = (
+    "bot.settings",
+    "bot.errors",
+    "bot.metrics",
+    "bot.redact",
+    "bot.i18n",
+)  # leaves every layer of bot/ may use
 MODULES = {
     "bot": "base",
     **dict.fromkeys(BASE, "base"),

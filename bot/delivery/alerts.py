@@ -21,6 +21,7 @@ from bot.store import chats as chat_queries
 from bot.store import delivery as delivery_queries
 from bot.store import follow_queries as queries
 from bot.store import story_queries
+from bot.store import topics as topic_queries
 from bot.store.engine import Database
 from bot.store.follow_queries import AlertRecord, FollowMatch, ReportLink
 from bot.store.outbox import EDIT, OutgoingMessage, edit_key, enqueue, replace_pending
@@ -74,12 +75,15 @@ async def match_new(database: Database, cutoff: dt.datetime, *, batch: int = BAT
 
 async def _match_batch(session: AsyncSession, cutoff: dt.datetime, batch: int) -> MatchReport:
     cursor = await queries.locked_cursor(session)
+    if not await queries.any_follows(session):  # nothing to match: the cursor skips to the newest briefing
+        cursor.last_briefing_id = max(
+            cursor.last_briefing_id, await queries.newest_briefing_id(session, cutoff)
+        )
+        return MatchReport()
     rows = await queries.briefings_after(session, cursor.last_briefing_id, cutoff, batch)
     if not rows:
         return MatchReport()
     cursor.last_briefing_id = rows[-1][0]
-    if not await queries.any_follows(session):
-        return MatchReport(briefings=len(rows))
     keys = {aid: salient_keys(Briefing.from_dict(data)) for _, aid, data in rows}
     await queries.store_article_keys(session, {aid: k for aid, k in keys.items() if k})
     found = await queries.matches(session, [aid for aid, k in keys.items() if k])
@@ -127,10 +131,12 @@ async def chats_alerted_at_once(session: AsyncSession, chat_ids: frozenset[int])
 async def queue_pending(
     session: AsyncSession, chat_id: int, layout: DeliveryLayout, language: str | None, now: dt.datetime
 ) -> int:
-    """Queue the chat's alerts not queued yet, one message each; returns how many."""
+    """Queue the chat's alerts not queued yet, one message each (in a forum, in the digest's topic);
+    returns how many."""
     pending = await queries.pending_alerts(session, chat_id)
     if not pending:
         return 0
+    topic = (await topic_queries.topic_routes(session, chat_id)).digest
     views = await alert_views(session, pending)
     messages = []
     for view in views:
@@ -141,6 +147,7 @@ async def queue_pending(
                 text=laid_out.text,
                 kind="alert",
                 reply_markup=laid_out.reply_markup,
+                message_thread_id=topic,
             )
         )
     await enqueue(session, chat_id, messages, due_at=now)

@@ -82,6 +82,11 @@ class DeliveryLayout(Protocol):
         """The notice a feed's subscribers get when it is deactivated after failing too often."""
         ...
 
+    def topic_lost(self, feed_titles: Sequence[str], digest: bool, language: str | None = None) -> str:
+        """The notice for a chat's admins: a forum topic the bot posted to is closed or deleted, so these
+        feeds (and the digest, when `digest`) go to General now."""
+        ...
+
     def reminder(
         self, events: Sequence[UpcomingEvent], day: dt.date, language: str | None = None
     ) -> list[str]:

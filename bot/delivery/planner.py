@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.delivery import alerts, previews
+from bot.delivery import alerts, previews, topics
 from bot.delivery import schedule as schedules
 from bot.delivery.coming_up import upcoming_of_chat, window_end
 from bot.delivery.digest import TOP_ITEMS, Digest, DigestItem, item_from_row, select_items
@@ -34,6 +34,7 @@ from bot.settings import Settings
 from bot.store import chats as chat_queries
 from bot.store import delivery as queries
 from bot.store import filters as filter_queries
+from bot.store import topics as topic_queries
 from bot.store.delivery import DeliveryStateView
 from bot.store.delivery_tables import DigestRun
 from bot.store.engine import Database
@@ -240,26 +241,29 @@ class Planner:
                 return PlannedDigest(chat_id, slot, "duplicate")
             state = await queries.locked_state(session, chat_id)
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
-            digest = select_items(items, await chat_filters(session, chat_id))
             reader = await _reader(
                 session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
             )
-            digest = await with_story_news(
-                session, chat_id, digest, top=TOP_ITEMS, sentences=reader.sentences or 3, earlier=self.earlier
-            )
+            everything = await self._chat_news(session, chat_id, items, reader)
+            routes = await topic_queries.topic_routes(session, chat_id)
+            digests = {  # ranked once for the whole chat, then split by topic: each its own top and more
+                topic: Digest(tuple(group[:TOP_ITEMS]), tuple(group[TOP_ITEMS:]))
+                for topic, group in topics.by_topic(everything.shown, routes, _feed_of).items()
+            }
             state.last_briefing_id = max(state.last_briefing_id, newest)
             state.last_planned_at = now
             if watermark is not None:
                 state.slot_watermark = max(state.slot_watermark or watermark, watermark)
             alerted = await alerts.queue_pending(session, chat_id, self.layout, reader.language, now)
-            if digest.empty:
+            if not digests:
                 run.status = "empty"
                 return PlannedDigest(chat_id, slot, "empty", alerted, late=late)
             today = slot.astimezone(ZoneInfo(zone)).date()
             coming = await upcoming_of_chat(
                 session, chat_id, today, until=window_end(today), limit=COMING_UP_ITEMS
             )
-            digest = dataclasses.replace(digest, coming_up=tuple(coming))
+            first = next(iter(digests))  # the digest's own topic when it has items: the chat's coming dates
+            digests[first] = dataclasses.replace(digests[first], coming_up=tuple(coming))
             drawn = DigestSlot(
                 slot,
                 zone,
@@ -270,25 +274,35 @@ class Planner:
                 sentences=reader.sentences,
             )
             stamp = slot.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-            preview = await _digest_preview(session, chat_id, digest)
-            messages = [
-                OutgoingMessage(
-                    key=f"digest:{chat_id}:{stamp}:{i}",
-                    text=piece.text,
-                    kind="digest",
-                    reply_markup=piece.reply_markup,
-                    link_preview=preview if i == 0 else None,
+            messages = []
+            for topic, digest in digests.items():
+                preview = await _digest_preview(session, chat_id, digest)
+                part = "" if topic == routes.digest else f"t{topic}:"  # the digest's own topic keeps old keys
+                messages.extend(
+                    OutgoingMessage(
+                        key=f"digest:{chat_id}:{stamp}:{part}{i}",
+                        text=piece.text,
+                        kind="digest",
+                        reply_markup=piece.reply_markup,
+                        link_preview=preview if i == 0 else None,
+                        message_thread_id=topic,
+                    )
+                    for i, piece in enumerate(self.layout.digest(digest, drawn))
                 )
-                for i, piece in enumerate(self.layout.digest(digest, drawn))
-            ]
             await enqueue(session, chat_id, messages, due_at=now)
-            run.items = len(digest.shown) + len(digest.more)
-            if digest.more:
-                run.overflow = {
-                    "articles": [item.article_id for item in digest.more],
-                    "stories": story_notes(digest.more),
-                }
+            run.items = sum(len(d.shown) + len(d.more) for d in digests.values())
+            run.overflow = _overflow(digests)
         return PlannedDigest(chat_id, slot, "planned", len(messages) + alerted, run.items, late)
+
+    async def _chat_news(
+        self, session: AsyncSession, chat_id: int, items: Sequence[DigestItem], reader: Reader
+    ) -> Digest:
+        """Every item that passes the chat's filters, ranked, all shown, with updates in place of stories
+        the chat was told about (bot.delivery.story_news), for the caller to split or send one by one."""
+        chosen = select_items(items, await chat_filters(session, chat_id), top=len(items))
+        return await with_story_news(
+            session, chat_id, chosen, top=len(items), sentences=reader.sentences or 3, earlier=self.earlier
+        )
 
     # -- instant mode -----------------------------------------------------------------------------
     async def plan_instant(self, chat_id: int, now: dt.datetime | None = None) -> PlanReport:
@@ -300,23 +314,13 @@ class Planner:
             if not newest_any or newest_any <= state.last_briefing_id:
                 return PlanReport()
             items, newest = await _new_items(session, chat_id, state.last_briefing_id, now - self.settle)
-            filters = await chat_filters(session, chat_id)
             reader = await _reader(
                 session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
             )
-            chosen = select_items(items, filters, top=len(items))
-            wanted = (
-                await with_story_news(
-                    session,
-                    chat_id,
-                    chosen,
-                    top=len(items),
-                    sentences=reader.sentences or 3,
-                    earlier=self.earlier,
-                )
-            ).shown
+            wanted = (await self._chat_news(session, chat_id, items, reader)).shown
             messages = []
             chat_mode, feed_modes = await chat_queries.preview_modes(session, chat_id)
+            routes = await topic_queries.topic_routes(session, chat_id)
             for item in sorted(wanted, key=lambda i: i.briefing_id):
                 if item.update is not None:  # a story the chat has: what is new, with its buttons
                     laid_out = self.layout.story_update(item, reader.language, reader.zone)
@@ -326,6 +330,7 @@ class Planner:
                             text=piece.text,
                             kind="instant",
                             reply_markup=piece.reply_markup,
+                            message_thread_id=routes.thread_of(item.feed_id),
                         )
                         for i, piece in enumerate(laid_out)
                     )
@@ -339,6 +344,7 @@ class Planner:
                         text=piece,
                         kind="instant",
                         link_preview=preview if i == 0 else None,
+                        message_thread_id=routes.thread_of(item.feed_id),
                     )
                     for i, piece in enumerate(pieces)
                 )
@@ -384,13 +390,17 @@ class Planner:
                 session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
             )
 
-    async def overflow_items(self, run_id: int, chat_id: int) -> list[DigestItem]:
-        """The items behind a digest's "+M more" button (only for the chat the digest was for)."""
+    async def overflow_items(self, run_id: int, chat_id: int, topic: int | None = None) -> list[DigestItem]:
+        """The items behind a digest's "+M more" button (only for the chat the digest was for); a digest
+        split by topic gives the button in each topic that topic's own (`topic`: where it was tapped)."""
         async with self.database.session() as session:
             run = await queries.digest_run(session, run_id)
             if run is None or run.chat_id != chat_id or not run.overflow:
                 return []
-            ids = [int(i) for i in run.overflow.get("articles", [])]
+            by_topic = run.overflow.get("topics") or {}
+            # a digest message moved to General because its topic was closed shows them all
+            chosen = by_topic.get(str(topic)) or run.overflow.get("articles", [])
+            ids = [int(i) for i in chosen]
             items = [item_from_row(row) for row in await queries.briefings_of_articles(session, ids)]
             return with_story_notes(items, run.overflow.get("stories") or {})
 
@@ -402,6 +412,26 @@ async def _new_items(
     stored = await queries.new_briefings(session, chat_id, cursor, cutoff, MAX_ITEMS)
     items = [item_from_row(row) for row in stored]
     return items, max((item.briefing_id for item in items), default=cursor)
+
+
+def _feed_of(item: DigestItem) -> int | None:
+    return item.feed_id
+
+
+def _overflow(digests: dict[int | None, Digest]) -> dict[str, Any] | None:
+    """What a digest run keeps for its "+M more" buttons: every item behind them with the updates and
+    coverage worked out for them (story_news.story_notes), and, for a digest split by topic, those of each
+    topic ({"None" or thread id: article ids})."""
+    more = {str(topic): [item.article_id for item in d.more] for topic, d in digests.items() if d.more}
+    if not more:
+        return None
+    overflow: dict[str, Any] = {
+        "articles": [a for ids in more.values() for a in ids],
+        "stories": story_notes([item for d in digests.values() for item in d.more]),
+    }
+    if len(digests) > 1:
+        overflow["topics"] = more
+    return overflow
 
 
 async def _digest_preview(session: AsyncSession, chat_id: int, digest: Digest) -> dict[str, Any] | None:

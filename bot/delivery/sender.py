@@ -23,6 +23,9 @@ Errors:
 - 400 with migrate_to_chat_id: the chat moves (settings, subscriptions, unsent rows) and the row is
   sent again to the new id.
 - "can't parse entities" is our bug: logged at ERROR and sent at once as plain text.
+- 400 "TOPIC_CLOSED" or "message thread not found" for a row sent to a forum topic: the topic is cleared
+  from the chat's routes, the row and every other one queued for it go to General, and one notice tells
+  the admins (bot.delivery.topics).
 
 The unknown-outcome window. Telegram has no idempotency key for sendMessage, so a request whose answer
 never arrives (the connection died after the request was written, a read timeout, or this process
@@ -65,13 +68,16 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.delivery import topics
 from bot.delivery.layout import DeliveryLayout
 from bot.metrics import Metrics
 from bot.store import chats as chat_queries
 from bot.store import outbox
+from bot.store import topics as topic_queries
 from bot.store.engine import Database
-from bot.store.outbox import ClaimedMessage
+from bot.store.outbox import ClaimedMessage, OutgoingMessage
 from bot.store.tables import utcnow
+from bot.store.topics import ForgottenTopic
 
 log = logging.getLogger(__name__)
 SAFETY = 0.96
@@ -102,6 +108,7 @@ class SendReport:
     marked: int = 0
     marked_seconds: float = 0.0  # time rows were `sending` before their request left
     outage_waits: int = 0  # sends put back because Telegram could not be reached (no attempt used)
+    topic_fallbacks: int = 0  # topics found closed or deleted: their messages went to General
     errors: list[str] = field(default_factory=list)
 
 
@@ -304,6 +311,9 @@ class Sender:
         try:
             message_id = await self._send(row, row.text, row.parse_mode)
         except BadRequest as exc:
+            if row.message_thread_id is not None and topics.topic_refused(str(exc)):
+                await self._topic_refused(row, row.message_thread_id, exc)
+                return
             if "can't parse entities" not in str(exc).lower():
                 await self._on_error(row, exc)
                 return
@@ -343,6 +353,7 @@ class Sender:
                 else LinkPreviewOptions(is_disabled=True)
             ),
             allow_paid_broadcast=self.paid_broadcast or None,
+            message_thread_id=row.message_thread_id,
         )
         return message.message_id
 
@@ -368,6 +379,29 @@ class Sender:
             if "message is not modified" not in str(exc).lower():
                 raise
         return target
+
+    async def _topic_refused(self, row: ClaimedMessage, topic: int, exc: BadRequest) -> None:
+        """The row's forum topic is closed or deleted: it and the chat's other messages for that topic go
+        to General (the row is due again at once), no route points there any more, the admins are told."""
+        now = utcnow()
+
+        def notice(forgotten: ForgottenTopic) -> OutgoingMessage:
+            text = self.layout.topic_lost(forgotten.feed_titles, forgotten.digest, forgotten.language)
+            return OutgoingMessage(f"topic-lost:{row.chat_id}:{topic}:{now:%Y-%m-%d}", text, kind="notice")
+
+        forgotten = await topic_queries.forget_topic(
+            self.database, row.chat_id, topic, failed_row=row.id, now=now, notice=notice
+        )
+        self.report.topic_fallbacks += 1
+        log.warning(
+            "chat %s: topic %s refused (%s); %d queued message(s), %d feed(s)%s now go to General",
+            row.chat_id,
+            topic,
+            exc,
+            forgotten.moved_rows,
+            len(forgotten.feed_titles),
+            " and the digest" if forgotten.digest else "",
+        )
 
     async def _on_error(self, row: ClaimedMessage, exc: TelegramError) -> None:
         now = self.clock()

@@ -118,9 +118,10 @@ class DeliveryService:
             self.sender.wake()
         return DigestRequest(report.messages, report.digests)
 
-    async def more_messages(self, run_id: int, chat_id: int) -> list[str]:
-        """The "+M more" items of a digest, rendered; empty when the digest is unknown or not this chat's."""
-        items = await self.planner.overflow_items(run_id, chat_id)
+    async def more_messages(self, run_id: int, chat_id: int, topic: int | None = None) -> list[str]:
+        """The "+M more" items of a digest, rendered; empty when the digest is unknown or not this chat's.
+        `topic`: the forum topic the button was tapped in (a digest split by topic has more in each)."""
+        items = await self.planner.overflow_items(run_id, chat_id, topic)
         if not items:
             return []
         reader = await self.planner.reader_of(chat_id)

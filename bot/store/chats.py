@@ -37,6 +37,7 @@ class ChatRecord:
     managed_chat_id: int | None
     app_language: str | None = None
     link_previews: str | None = None  # bot.delivery.previews; None: off
+    digest_topic_id: int | None = None  # the forum topic of its digests; None: General
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class ChatFeed:
     muted: bool
     subscribed_at: dt.datetime
     link_previews: str | None = None  # this feed's own choice (bot.delivery.previews); None: the chat's
+    topic_id: int | None = None  # this feed's own forum topic; None: with the digest
 
 
 def _chat_record(row: Chat) -> ChatRecord:
@@ -61,6 +63,7 @@ def _chat_record(row: Chat) -> ChatRecord:
         row.managed_chat_id,
         row.app_language,
         row.link_previews,
+        row.digest_topic_id,
     )
 
 
@@ -160,15 +163,20 @@ async def update_chat(session: AsyncSession, chat_id: int, **values: object) -> 
     return _chat_record(row)
 
 
-async def subscribe_chat(session: AsyncSession, chat_id: int, feed_id: int) -> bool:
-    """True when the subscription is new; an existing (maybe muted) one is unmuted."""
+async def subscribe_chat(
+    session: AsyncSession, chat_id: int, feed_id: int, topic_id: int | None = None
+) -> bool:
+    """True when the subscription is new; an existing (maybe muted) one is unmuted. A `topic_id` (the
+    forum topic the command was sent in) becomes the feed's topic; None leaves an existing one as it is."""
     existing = await session.scalar(
         select(Subscription).where(Subscription.chat_id == chat_id, Subscription.feed_id == feed_id)
     )
     if existing is not None:
         existing.muted, existing.paused_at = False, None
+        if topic_id is not None:
+            existing.topic_id = topic_id
         return False
-    session.add(Subscription(chat_id=chat_id, feed_id=feed_id, muted=False))
+    session.add(Subscription(chat_id=chat_id, feed_id=feed_id, muted=False, topic_id=topic_id))
     await session.flush()
     return True
 
@@ -203,12 +211,21 @@ async def mute_subscription(session: AsyncSession, chat_id: int, feed_id: int) -
 
 async def chat_feeds(session: AsyncSession, chat_id: int) -> list[ChatFeed]:
     rows = await session.execute(
-        select(Feed, Subscription.muted, Subscription.created_at, Subscription.link_previews)
+        select(
+            Feed,
+            Subscription.muted,
+            Subscription.created_at,
+            Subscription.link_previews,
+            Subscription.topic_id,
+        )
         .join(Subscription, Subscription.feed_id == Feed.id)
         .where(Subscription.chat_id == chat_id)
         .order_by(func.lower(func.coalesce(Feed.title, Feed.url)), Feed.id)
     )
-    return [ChatFeed(_feed_record(feed), muted, created, previews) for feed, muted, created, previews in rows]
+    return [
+        ChatFeed(_feed_record(feed), muted, created, previews, topic)
+        for feed, muted, created, previews, topic in rows
+    ]
 
 
 async def set_feed_previews(session: AsyncSession, chat_id: int, feed_id: int, mode: str | None) -> bool:

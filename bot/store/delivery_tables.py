@@ -34,6 +34,7 @@ class OutboxRow(Base):
     parse_mode: Mapped[str | None] = mapped_column(String(20))
     reply_markup: Mapped[dict[str, Any] | None]
     link_preview: Mapped[dict[str, Any] | None]  # Bot API link_preview_options; NULL: no preview
+    message_thread_id: Mapped[int | None] = mapped_column(BigInteger)  # the forum topic; NULL: General
     status: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     due_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

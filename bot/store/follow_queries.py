@@ -150,6 +150,13 @@ async def briefings_after(
     return [(bid, aid, data) for bid, aid, data in rows]
 
 
+async def newest_briefing_id(session: AsyncSession, cutoff: dt.datetime) -> int:
+    """The id of the newest briefing stored by `cutoff` (0 when there is none)."""
+    return int(
+        await session.scalar(select(func.max(BriefingRow.id)).where(BriefingRow.created_at <= cutoff)) or 0
+    )
+
+
 async def any_follows(session: AsyncSession) -> bool:
     return await session.scalar(select(Follow.id).limit(1)) is not None
 

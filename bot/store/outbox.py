@@ -52,6 +52,7 @@ class OutgoingMessage:
     parse_mode: str | None = "HTML"
     reply_markup: dict[str, Any] | None = None
     link_preview: dict[str, Any] | None = None  # Bot API link_preview_options; None: no preview
+    message_thread_id: int | None = None  # the forum topic it goes to; None: General (bot.delivery.topics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class ClaimedMessage:
     attempts: int
     due_at: dt.datetime | None = None  # when the schedule wanted it sent (for the send-lag metric)
     link_preview: dict[str, Any] | None = None  # Bot API link_preview_options; None: no preview
+    message_thread_id: int | None = None  # the forum topic it goes to; None: General
 
 
 async def enqueue(
@@ -83,6 +85,7 @@ async def enqueue(
             "parse_mode": m.parse_mode,
             "reply_markup": m.reply_markup,
             "link_preview": m.link_preview,
+            "message_thread_id": m.message_thread_id,
             "status": PENDING,
             "attempts": 0,
             "due_at": due_at,
@@ -177,6 +180,7 @@ async def claim_due(
         OutboxRow.attempts,
         OutboxRow.due_at,
         OutboxRow.link_preview,
+        OutboxRow.message_thread_id,
     )
     async with database.session() as session:
         rows = await claim_rows(

@@ -169,6 +169,7 @@ class Chat(Base):
     language: Mapped[str | None] = mapped_column(String(10))
     app_language: Mapped[str | None] = mapped_column(String(35))  # a private chat's Telegram app language
     link_previews: Mapped[str | None] = mapped_column(String(10))  # bot.delivery.previews; NULL: off
+    digest_topic_id: Mapped[int | None] = mapped_column(BigInteger)  # forum topic of digests; NULL: General
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     blocked_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -186,6 +187,7 @@ class Subscription(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     paused_at: Mapped[dt.datetime | None]  # muted because the chat blocked us; its return unmutes
     link_previews: Mapped[str | None] = mapped_column(String(10))  # this feed's previews; NULL: the chat's
+    topic_id: Mapped[int | None] = mapped_column(BigInteger)  # this feed's forum topic; NULL: the digest's
 
 
 class ChatArticle(Base):

@@ -169,7 +169,8 @@ FOLLOW = "fol"  # fol:<entity name, maybe truncated>: follow the name a /follow 
 FOLLOW_MUTE = "fmute"  # fmute:<follow id>
 FOLLOW_UNMUTE = "funmute"  # funmute:<follow id>
 FOLLOW_DROP = "fdrop"  # fdrop:<follow id>
-MAX_FEED_BUTTONS = 50  # /feeds offers a previews button for this many feeds (Telegram allows 100 buttons)
+FEED_TOPIC = "ftopic"  # ftopic:<feed id>:<message_thread_id; 0: with the digest>: one feed's forum topic
+MAX_FEED_BUTTONS = 50  # /feeds offers buttons for this many feeds: 2 each at most (Telegram allows 100)
 _TIMELINE_QUERIES = frozenset({TIMELINE, CHART, TIMELINE_SENTENCES, FOLLOW})
 SETTING_CHOICES: dict[str, tuple[str, ...]] = {
     "cadence": ("daily", "weekdays", "weekly", "instant", "off"),
@@ -188,6 +189,7 @@ def _one_of(values: Sequence[str]) -> str:
 
 
 _ID = r"[0-9]{1,18}"
+_TOPIC = r"(?:0|[1-9][0-9]{0,11})"  # a message_thread_id (bot.chats.MAX_TOPIC_DIGITS), 0 for none
 _CHAR = r"(?:[^:%]|%25|%3A)"  # free text as _quote leaves it: no bare ':', and '%' only in an escape
 _TEXT = rf"{_CHAR}*(?:[^\s:%]|%25|%3A){_CHAR}*"  # ...with something in it besides spaces
 _SETTING_ARGS = "|".join(
@@ -197,6 +199,7 @@ _SETTING_ARGS = "|".join(
         "timezone",
         "filters(?::(?:clear|rm[0-9a-f]{8}))?",
         f"previews:(?:{_one_of(previews.MODES)})",
+        f"topic:{_TOPIC}",
     ]
 )
 CALLBACK_SHAPES: dict[str, re.Pattern[str]] = {
@@ -213,6 +216,7 @@ CALLBACK_SHAPES: dict[str, re.Pattern[str]] = {
     DIGEST_MORE: _shape(DIGEST_MORE, _ID),
     STORY_SOURCES: _shape(STORY_SOURCES, _ID),
     FEED_PREVIEWS: _shape(FEED_PREVIEWS, f"{_ID}:(?:{_one_of(previews.FEED_MODES)})"),
+    FEED_TOPIC: _shape(FEED_TOPIC, f"{_ID}:{_TOPIC}"),
     REMIND: _shape(REMIND, rf"{_ID}:[0-9]{{8}}"),
     REMIND_EVERY: _shape(REMIND_EVERY, "on|off"),
     UPCOMING_FILE: _shape(UPCOMING_FILE),
@@ -363,8 +367,11 @@ def cadence_label(value: str, t: Translator) -> str:
     return labels.get(value, value)
 
 
-def settings_keyboard(current: object, t: Translator) -> InlineKeyboardMarkup:
-    """Rows of choices for each setting (ChatSettings); the current value is marked with a check."""
+def settings_keyboard(
+    current: object, t: Translator, *, forum: bool = False, here: int | None = None
+) -> InlineKeyboardMarkup:
+    """Rows of choices for each setting (ChatSettings); the current value is marked with a check. In a
+    forum, a button sends the digest to the topic the panel is in (`here`; None: General), or back."""
     rows: list[list[InlineKeyboardButton]] = []
     values = {
         "cadence": getattr(current, "cadence", ""),
@@ -398,7 +405,34 @@ def settings_keyboard(current: object, t: Translator) -> InlineKeyboardMarkup:
             )
         ]
     )
+    digest_topic = getattr(current, "digest_topic", None)
+    if forum and here is not None and digest_topic != here:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    t._("🧵 Send digests to this topic"),
+                    callback_data=encode_callback(SETTING, "topic", here),
+                )
+            ]
+        )
+    elif forum and digest_topic is not None:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    t._("🧵 Send digests to General"), callback_data=encode_callback(SETTING, "topic", 0)
+                )
+            ]
+        )
     return InlineKeyboardMarkup(rows)
+
+
+def topic_label(topic: int | None, here: int | None, t: Translator) -> str:
+    """Where a forum's messages go, as the admin in topic `here` (None: General) reads it."""
+    if topic is None:
+        return t.pgettext("forum topic", "General")
+    if topic == here:
+        return t.pgettext("forum topic", "this topic")
+    return t.pgettext("forum topic", "another topic")
 
 
 def preview_label(mode: str | None, t: Translator) -> str:
@@ -412,9 +446,32 @@ def preview_label(mode: str | None, t: Translator) -> str:
     return t.pgettext("link previews", "as the chat")
 
 
-def feed_previews_keyboard(feeds: Sequence[object], t: Translator) -> InlineKeyboardMarkup | None:
-    """Under /feeds, for admins: one button per feed (ChatFeed) that cycles its link previews, the chat's
-    choice first (bot.delivery.previews.FEED_MODES)."""
+def feed_keyboard(
+    feeds: Sequence[object], t: Translator, *, forum: bool = False, here: int | None = None
+) -> InlineKeyboardMarkup | None:
+    """Under /feeds, for admins: a row per feed (ChatFeed) with a button that cycles its link previews,
+    the chat's choice first (bot.delivery.previews.FEED_MODES), and in a forum a 🧵 button: "Send here"
+    moves the feed to the topic /feeds was sent in (`here`), "✓ Here" (it is here) and a feed's own topic
+    seen from General send it back with the digest."""
+    rows = []
+    for item, button in zip(feeds, _preview_buttons(feeds, t), strict=False):
+        row = [button]
+        topic = getattr(item, "topic_id", None)
+        feed_id = item.feed.id  # type: ignore[attr-defined]
+        if forum and here is not None and topic != here:
+            row.append(
+                InlineKeyboardButton(
+                    t._("🧵 Send here"), callback_data=encode_callback(FEED_TOPIC, feed_id, here)
+                )
+            )
+        elif forum and topic is not None:
+            label = t._("🧵 ✓ Here") if topic == here else t._("🧵 Back with the digest")
+            row.append(InlineKeyboardButton(label, callback_data=encode_callback(FEED_TOPIC, feed_id, 0)))
+        rows.append(row)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _preview_buttons(feeds: Sequence[object], t: Translator) -> list[InlineKeyboardButton]:
     buttons = []
     for item in feeds[:MAX_FEED_BUTTONS]:
         feed, mode = item.feed, getattr(item, "link_previews", None) or previews.AS_CHAT  # type: ignore[attr-defined]
@@ -427,7 +484,7 @@ def feed_previews_keyboard(feeds: Sequence[object], t: Translator) -> InlineKeyb
                 callback_data=encode_callback(FEED_PREVIEWS, feed.id, following),
             )
         )
-    return InlineKeyboardMarkup(_rows(buttons, 1)) if buttons else None
+    return buttons
 
 
 def filters_keyboard(filters: Sequence[KeywordFilter], t: Translator) -> InlineKeyboardMarkup:

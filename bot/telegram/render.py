@@ -44,6 +44,7 @@ from bot.telegram.keyboards import (
     story_sources_button,
     timeline_button,
     top_entity,
+    topic_label,
 )
 from bot.telegram.upcoming_layout import coming_up_block, render_reminder
 from summarizers.briefing import Briefing, Entity, Event
@@ -338,13 +339,23 @@ def subscribed(result: Subscribed, t: Translator) -> str:
         newest = Span(shorten(result.newest_headline, 200), None, link)
         lines.append(styled(t.pieces("Newest: {headline}", headline=newest)))
     lines.append((Span(t._("New articles will come in your digest; /summary shows the newest now.")),))
+    if result.topic_id is not None:
+        lines.append((Span(t._("🧵 Its items and digests go to this topic.")),))
     return pack_lines(lines)[0]
 
 
-def feed_list(feeds: Sequence[ChatFeed], t: Translator, *, links: bool = True) -> list[str]:
+def feed_list(
+    feeds: Sequence[ChatFeed],
+    t: Translator,
+    *,
+    links: bool = True,
+    topics: bool = False,
+    here: int | None = None,
+) -> list[str]:
     """Each feed with its status: working, failing since…, or deactivated because…. Without `links` (a
     group member who is not an admin) titles only: no address, linked or quoted, not even in an error, as
-    /export gives the addresses to admins only."""
+    /export gives the addresses to admins only. In a forum (`topics`), a feed with a topic of its own says
+    which (seen from topic `here`), and admins read how to move one."""
     if not feeds:
         return render_text(t._("You have no subscriptions yet. /subscribe URL adds one."))
     lines: list[Line] = [(Span(t._("Your feeds ({n})", n=len(feeds)), "b"),)]
@@ -359,6 +370,8 @@ def feed_list(feeds: Sequence[ChatFeed], t: Translator, *, links: bool = True) -
             t,
         )
         muted = " " + t._("(muted)") if item.muted else ""
+        if topics and item.topic_id is not None:
+            muted += " · 🧵 " + topic_label(item.topic_id, here, t)
         title = shorten(feed.title or "", SITE_CHARS)
         if links:
             name, href = title or quoted(feed.url), _feed_href(feed.url)
@@ -367,6 +380,12 @@ def feed_list(feeds: Sequence[ChatFeed], t: Translator, *, links: bool = True) -
         lines.append((Span("• "), Span(name, None, href), Span(f"{muted} — {shorten(status, STATUS_CHARS)}")))
     if not links:
         lines.append((Span(t._("The feeds' addresses are shown to this chat's administrators only."), "i"),))
+    elif topics:
+        hint = t._(
+            "🧵 To send a feed to a topic, send /feeds inside that topic and tap “Send here”; the other "
+            "feeds go with the digest (/settings)."
+        )
+        lines.append((Span(hint, "i"),))
     return pack_lines(lines)
 
 
@@ -433,7 +452,10 @@ def chart_caption(timeline: Timeline, t: Translator) -> str:
     return escape(shorten(text, MAX_CAPTION_UTF16 // 2))  # a character is at most two UTF-16 units
 
 
-def chat_settings(current: ChatSettings, t: Translator) -> str:
+def chat_settings(
+    current: ChatSettings, t: Translator, *, forum: bool = False, here: int | None = None
+) -> str:
+    """The chat's settings; in a forum also where digests go, seen from topic `here` (None: General)."""
     lines: list[Line] = [
         (Span(t._("Settings"), "b"),),
         (
@@ -458,6 +480,11 @@ def chat_settings(current: ChatSettings, t: Translator) -> str:
         (Span(t._("Language: {language}", language=setting_label("language", current.language, t))),),
         (Span(t._("Link previews: {mode}", mode=preview_label(current.link_previews, t))),),
     ]
+    if forum:
+        where = topic_label(current.digest_topic, here, t)
+        lines.append((Span(t._("🧵 Digests go to: {topic}", topic=where)),))
+        if here is None:
+            lines.append((Span(t._("Send /settings inside a topic to send digests there."), "i"),))
     return pack_lines(lines)[0]
 
 
@@ -787,6 +814,43 @@ def feed_switched_off(title: str, url: str, reason: str, t: Translator) -> str:
     )[0]
 
 
+TOPIC_LOST_TITLES = 10  # feeds named in a lost topic's notice, before "and N more"
+
+
+def topic_lost(feed_titles: Sequence[str], digest: bool, t: Translator) -> str:
+    """The notice for a chat's admins when a forum topic the bot sent to was closed or deleted."""
+    lines: list[Line] = [
+        (
+            Span(
+                t._(
+                    "⚠️ For this chat's admins: a topic I was sending to is closed or was deleted, so I sent "
+                    "its messages to General instead."
+                )
+            ),
+        )
+    ]
+    if feed_titles:
+        names = [shorten(mask_urls(title), TITLE_CHARS) for title in feed_titles[:TOPIC_LOST_TITLES]]
+        if len(feed_titles) > TOPIC_LOST_TITLES:
+            names.append(and_more(len(feed_titles) - TOPIC_LOST_TITLES, t))
+        lines.append(
+            (
+                Span(
+                    t.ngettext(
+                        "This feed now goes with the digest: {feeds}.",
+                        "These feeds now go with the digest: {feeds}.",
+                        len(feed_titles),
+                        feeds=t.join(names),
+                    )
+                ),
+            )
+        )
+    if digest:
+        lines.append((Span(t._("The digest now goes to General.")),))
+    lines.append((Span(t._("To choose a topic again, send /feeds or /settings inside that topic.")),))
+    return pack_lines(lines)[0]
+
+
 class TelegramLayout:
     """The layouts delivery needs (bot.delivery.layout.DeliveryLayout), in Telegram's HTML; `language` is
     the chat's locale (bot.i18n.chat_locale), any code resolved as bot.i18n.translator does."""
@@ -844,6 +908,9 @@ class TelegramLayout:
 
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:
         return feed_switched_off(title, url, reason, translator(language))
+
+    def topic_lost(self, feed_titles: Sequence[str], digest: bool, language: str | None = None) -> str:
+        return topic_lost(feed_titles, digest, translator(language))
 
     def reminder(
         self, events: Sequence[UpcomingEvent], day: dt.date, language: str | None = None

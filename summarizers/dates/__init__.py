@@ -40,6 +40,7 @@ __all__ = [
     "infer_anchor",
     "reads_language",
     "report_tense",
+    "tense_free",
 ]
 
 
@@ -93,12 +94,26 @@ def find_dates(
 WEEKDAY_GAP = re.compile(r"[\s,(（]{0,3}")
 
 
+DAY_WORD_GAP = re.compile(r"\s{1,3}")
+
+
 def _join_weekdays(text: str, taken: list[tuple[int, int, _Resolved]]) -> list[tuple[int, int, _Resolved]]:
-    """'Senin (4/5/2020)', 'poniedziałek 6 listopada': a weekday written beside a date is part of it."""
+    """'Senin (4/5/2020)', 'poniedziałek 6 listopada': a weekday written beside a date is part of it; so is
+    a day word followed, with nothing between, by the date it names ("ဒီကနေ့ အောက်တိုဘာလ ၂၆ ရက်", today
+    26 October). Set off by a comma or brackets, the day word and the date stay two mentions."""
     joined: list[tuple[int, int, _Resolved]] = []
     for start, end, resolved in taken:
         if joined:
             p_start, p_end, previous = joined[-1]
+            if (
+                previous.relative
+                and previous.granularity == resolved.granularity == "day"
+                and previous.value == resolved.value
+                and not any(c.isdigit() for c in text[p_start:p_end])
+                and DAY_WORD_GAP.fullmatch(text, p_end, start)
+            ):
+                joined[-1] = (p_start, end, _Resolved(resolved.value, "day", resolved.end_value))
+                continue
             if (
                 previous.weekday
                 and resolved.granularity == "day"
@@ -121,6 +136,12 @@ def _ascii_digits() -> dict[int, str]:
         for code in range(0x80, 0x10000)
         if unicodedata.category(chr(code)) == "Nd"
     }
+
+
+def tense_free(mention: DateMention) -> bool:
+    """A mention written without a number that states no distance from the anchor ("samedi", "en abril"):
+    the one kind the context of its article (report_tense, dated_months, verb cues) can change."""
+    return not mention.relative and not any(c.isdigit() for c in mention.expression)
 
 
 def reads_language(language: str) -> bool:

@@ -77,6 +77,8 @@ def test_a_bad_setting_is_one_line_and_exit_2(command: str, tmp_path: Path) -> N
         timeout=120,
     )
     assert done.returncode == 2
-    assert done.stderr.strip().splitlines() == ["briefbot: FETCH_ALLOW_PRIVATE must be true or false, not 'maybe'"]
+    assert done.stderr.strip().splitlines() == [
+        "briefbot: FETCH_ALLOW_PRIVATE must be true or false, not 'maybe'"
+    ]
     assert done.stdout == ""
     assert not (tmp_path / "never.sqlite3").exists()  # nothing was started

@@ -15,7 +15,7 @@ from bot.follows import FollowService
 from bot.settings import Settings
 from bot.store.delivery_tables import OutboxRow
 from bot.store.engine import Database
-from bot.store.follow_tables import ArticleEntityKey, FollowAlert
+from bot.store.follow_tables import ArticleEntityKey, FollowAlert, FollowCursor
 from bot.store.story_queries import StoryRecord, record_story
 from bot.store.tables import Article, BriefingRow, Subscription
 from bot.telegram.render import LAYOUT
@@ -220,3 +220,23 @@ async def test_matching_records_salient_keys_only_and_reads_each_briefing_once(
             await session.scalars(select(ArticleEntityKey.key).where(ArticleEntityKey.article_id == article))
         )
     assert keys == {"town a", "town b", "town c", "town d"}
+
+
+async def test_without_follows_matching_skips_the_news_without_reading_it(
+    database: Database, settings: Settings, t0: dt.datetime
+) -> None:
+    chat, feed = await _setup(database, "instant", t0)
+    planner = Planner(database, settings, LAYOUT)
+    for n in range(3):
+        await _store(database, feed, f"Putin speaks {n}", (PUTIN,), at=t0 + dt.timedelta(minutes=n))
+    await planner.plan_alerts(t0 + dt.timedelta(minutes=5))
+    async with database.session() as session:
+        assert await session.scalar(select(func.count()).select_from(ArticleEntityKey)) == 0
+        cursor = await session.scalar(select(FollowCursor.last_briefing_id))
+        assert cursor == await session.scalar(select(func.max(BriefingRow.id)))
+
+    await FollowService(database).follow(chat, "Vladimir Putin")
+    await _store(database, feed, "Putin speaks again", (PUTIN,), at=dt.datetime.now(dt.UTC))
+    await planner.plan_alerts(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1))
+    (alert,) = await _alerts(database)
+    assert "Putin speaks again" in alert.text

@@ -1,15 +1,18 @@
 """Upcoming events in delivery (SQLite and PostgreSQL): a digest's "Coming up" section lists the next seven
 days' events of the chat's feeds and drops those that have passed; day-before reminders are queued in the
-outbox once per chat and day, for the events asked about and, when the chat wants them all, for every
+outbox once per chat and day, for the events asked about (at their newest date) and, when the chat wants them all, for every
 event of tomorrow."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+
 from bot.delivery.planner import Planner
 from bot.settings import Settings
 from bot.store.engine import Database
+from bot.store.upcoming_tables import EventReminder
 from bot.telegram.render import LAYOUT
 from bot.upcoming import UpcomingService
 from tests.conftest import outbox_rows
@@ -78,7 +81,7 @@ async def test_an_asked_reminder_is_queued_once_the_day_before_at_the_digest_tim
     text = _text(row.text)
     assert "Reminder: tomorrow" in text and "Parliament votes on the budget" in text
     assert "book fair" not in text  # not asked, and the chat did not ask for every event
-    assert row.idempotency_key == f"reminder:1:{day(1).isoformat()}:0"
+    assert row.idempotency_key.startswith(f"reminder:1:{day(1).isoformat()}:")
 
 
 async def test_every_event_reminders_list_all_of_tomorrows_events(
@@ -105,3 +108,42 @@ async def test_a_reminder_of_many_events_fits_telegrams_limit(database: Database
     await Planner(database, settings, LAYOUT).plan_due(AT_NINE)
     rows = [r for r in await outbox_rows(database, 1) if r.kind == "reminder"]
     assert rows and all(utf16_len(_text(r.text)) <= 4096 for r in rows)
+
+
+async def test_an_asked_reminder_follows_its_event_when_a_newer_report_moves_it(
+    database: Database, settings: Settings
+) -> None:
+    feed = await _chat(database)
+    first = report("Summit tomorrow", day(-3), on(1, "Putin and Abe will hold a summit in Nagato"))
+    story = await store_report(database, feed, first)
+    await UpcomingService(database, settings).remind(1, story, day(1))
+    moved = report("Nagato summit moved", day(0), on(5, "Putin and Abe summit in Nagato was moved"))
+    newer = await store_report(database, feed, moved, story_id=story)
+    planner = Planner(database, settings, LAYOUT)
+
+    assert (await planner.plan_due(AT_NINE)).reminders == 0  # not tomorrow any more
+    async with database.session() as session:
+        rows = list(await session.scalars(select(EventReminder)))
+    assert [(r.article_id, r.starts) for r in rows] == [(newer, day(5))]
+
+    assert (await planner.plan_due(AT_NINE + dt.timedelta(days=4))).reminders == 1
+    (row,) = [r for r in await outbox_rows(database, 1) if r.kind == "reminder"]
+    assert "summit in Nagato was moved" in _text(row.text)
+    assert row.idempotency_key.startswith(f"reminder:1:{day(5).isoformat()}:")
+
+
+async def test_a_bell_tapped_for_tomorrow_after_the_days_reminder_went_out_still_reminds(
+    database: Database, settings: Settings
+) -> None:
+    feed = await _chat(database)
+    vote = await store_report(
+        database, feed, report("Vote", day(-1), on(1, "Parliament votes on the budget"))
+    )
+    fair = await store_report(database, feed, report("Fair", day(-1), on(1, "The book fair opens")))
+    service, planner = UpcomingService(database, settings), Planner(database, settings, LAYOUT)
+    await service.remind(1, vote, day(1))
+    assert (await planner.plan_due(AT_NINE)).reminders == 1
+    await service.remind(1, fair, day(1))  # later that day (the real clock's today is AT_NINE's)
+    assert (await planner.plan_due(AT_NINE + dt.timedelta(hours=1))).reminders == 1
+    texts = [_text(r.text) for r in await outbox_rows(database, 1) if r.kind == "reminder"]
+    assert len(texts) == 2 and "book fair" in texts[1] and "Parliament" not in texts[1]

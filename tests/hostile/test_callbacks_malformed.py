@@ -35,6 +35,14 @@ MALFORMED = [
     "set:admin:yes",
     "set:filters:rm<b>",
     "settings:extra",
+    "set:topic:",
+    "set:topic:-5",
+    "set:topic:007",
+    "set:topic:1234567890123",
+    "ftopic:1",
+    "ftopic:1:abc",
+    "ftopic:1:-2",
+    "ftopic:abc:5",
     "tl:",
     "tl:   ",
     "tl:a%zz",
@@ -125,10 +133,13 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
         id, title, url = 12, "A feed", "https://example.org/feed"
 
     class ChatFeed:
-        feed = Feed()
+        feed, topic_id = Feed(), None
+
+    class RoutedFeed:
+        feed, topic_id = Feed(), 77
 
     class Current:
-        cadence, summary_length, language = "daily", 3, "en"
+        cadence, summary_length, language, digest_topic = "daily", 3, "en", 77
 
     class Default:
         title, url = "Default", "https://example.org/"
@@ -144,7 +155,10 @@ def test_every_button_the_bot_makes_passes_the_callback_parser():
         keyboards.filters_keyboard(
             [KeywordFilter(INCLUDE, "ai"), KeywordFilter(EXCLUDE, "transfer window")], EN
         ),
-        keyboards.feed_previews_keyboard([ChatFeed()], EN),
+        keyboards.feed_keyboard([ChatFeed(), RoutedFeed()], EN, forum=True, here=123456789012),
+        keyboards.feed_keyboard([RoutedFeed()], EN, forum=True, here=None),
+        keyboards.settings_keyboard(Current(), EN, forum=True, here=123456789012),
+        keyboards.settings_keyboard(Current(), EN, forum=True, here=None),
         keyboards.upcoming_keyboard(
             [UpcomingEvent("2026-12-15", None, "day", "Summit", "", (), 10**17)], False, EN
         ),

@@ -12,6 +12,7 @@ from bot.i18n import translator
 from bot.store import chats as chat_queries
 from bot.store.engine import Database
 from bot.telegram import keyboards
+from bot.telegram.handlers.common import NOT_ADMIN
 from summarizers.briefing import Entity
 from tests.bot.test_timelines import store_briefing
 from tests.conftest import make_briefing
@@ -116,3 +117,33 @@ async def test_a_forged_mute_tap_on_another_chats_follow_changes_nothing(
     (record,) = [q for q in running_bot.server.callback_queries() if q.query_id == query]
     assert record.answer_text == "You no longer follow that."
     assert not (await running_bot.runtime.follows.follows(-500))[0].muted
+
+
+@pytest.mark.slow
+async def test_in_a_group_only_admins_follow_or_mute_and_members_may_list(
+    running_bot: RunningBot,  # noqa: F811
+) -> None:
+    group, admin, member = -100300, 2101, 2102
+    server = running_bot.server
+    server.add_user(admin)
+    server.add_user(member)
+    server.add_chat(group, chat_type="supergroup", title="News room")
+    server.set_admins(group, [admin])
+    running_bot.say("/follow Rosneft", chat=group, user=member)
+    refusal = await running_bot.reply(group, timeout=60)
+    assert refusal.text == str(NOT_ADMIN)
+    assert await running_bot.runtime.follows.follows(group) == []
+
+    after = running_bot.last_id(group)
+    running_bot.say("/follow Rosneft", chat=group, user=admin)
+    await running_bot.reply(group, lambda m: "Rosneft" in (m.text or ""), after=after, timeout=60)
+    (rosneft,) = await running_bot.runtime.follows.follows(group)
+
+    after = running_bot.last_id(group)
+    running_bot.say("/follow", chat=group, user=member)
+    listing = await running_bot.reply(group, lambda m: bool(m.reply_markup), after=after)
+    query = server.push_callback(group, member, f"fmute:{rosneft.id}", listing.message_id)
+    await running_bot.idle()
+    (record,) = [q for q in server.callback_queries() if q.query_id == query]
+    assert record.show_alert and record.answer_text == str(NOT_ADMIN)
+    assert not (await running_bot.runtime.follows.follows(group))[0].muted

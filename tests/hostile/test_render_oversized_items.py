@@ -104,6 +104,7 @@ def test_bot_replies_about_feeds_with_monstrous_titles_are_one_message():
     class Result:
         new, title, url = True, HUGE, "https://e.org/" + "u" * MB
         newest_headline, newest_link = HUGE, "https://e.org/a"
+        topic_id = 2**31 - 1  # sent in a forum topic: one more line
 
     _one_message_each([render.subscribed(Result(), EN)])  # type: ignore[arg-type]
     _one_message_each([render.feed_switched_off(HUGE, "https://e.org/feed", "reason " * MB, EN)])

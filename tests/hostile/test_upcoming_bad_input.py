@@ -1,7 +1,7 @@
 """Bad input to /upcoming (issue 19), through the real bot and the strict Bot API server: an event dated
 "next year" is shown as that year, never 1 January, and stays out of the calendar file; a calendar request
 with nothing to put in it gets a short message, not an empty file; forged reminder buttons and unknown
-arguments get polite answers; hundreds of long events stay within Telegram's limits."""
+arguments get polite answers; a group's members read the list but only its admins set reminders; hundreds of long events stay within Telegram's limits."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from bot.i18n import translator
+from bot.store.upcoming_tables import EventReminder, ReminderSetting
 from bot.telegram.handlers.callbacks import NO_LONGER_VALID
+from bot.telegram.handlers.common import NOT_ADMIN
 from tests.delivery.seed import add_chat, add_feed, subscribe
 from tests.delivery.upcoming_seed import NEXT_YEAR, TODAY, day, on, report, store_report
 from tests.servers.botapi import utf16_len
@@ -110,4 +113,42 @@ async def test_hundreds_of_long_events_fit_telegrams_limits(tmp_path: Path, web_
         buttons = [b for m in pieces for b in m.buttons]
         assert 0 < len([b for b in buttons if b["callback_data"].startswith("rmd:")]) <= 8
         assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+        assert bot.server.errors == [], bot.server.describe()
+
+
+async def test_in_a_group_only_admins_switch_reminders_members_may_read(
+    tmp_path: Path, web_server: str
+) -> None:
+    group, admin, member = -100400, 4001, 4002
+    async with started_bot(tmp_path, web_server) as bot:
+        bot.server.add_chat(group, chat_type="supergroup", title="News room")
+        bot.server.set_admins(group, [admin])
+        database = bot.runtime.database
+        await add_chat(database, group, created=NOW - dt.timedelta(days=30))
+        feed = await add_feed(database, "World Desk")
+        await subscribe(database, group, feed, at=NOW - dt.timedelta(days=30))
+        await store_report(database, feed, report("Vote", day(-1), on(3, "Parliament votes")))
+
+        bot.say("/upcoming", chat=group, user=member, chat_type="supergroup")
+        listed = await bot.reply(group, lambda m: "Coming up in your feeds" in (m.text or ""), timeout=60)
+        bot.say("/upcoming remind on", chat=group, user=member, chat_type="supergroup")
+        refused = await bot.reply(
+            group, lambda m: "administrators" in (m.text or ""), after=listed.message_id
+        )
+        assert refused.text == str(NOT_ADMIN)
+        for data in [b["callback_data"] for b in listed.buttons if b["callback_data"].startswith("rmd")]:
+            query_id = bot.server.push_callback(group, member, data, listed.message_id)
+            await bot.idle()
+            query = next(q for q in bot.server.callback_queries() if q.query_id == query_id)
+            assert (query.answer_text, query.show_alert) == (str(NOT_ADMIN), True), data
+        async with database.session() as session:
+            assert list(await session.scalars(select(EventReminder))) == []
+            assert await session.get(ReminderSetting, group) is None
+
+        bot.say("/upcoming remind on", chat=group, user=admin, chat_type="supergroup")
+        await bot.reply(group, lambda m: "every upcoming event" in (m.text or ""), after=refused.message_id)
+        async with database.session() as session:
+            setting = await session.get(ReminderSetting, group)
+            assert setting is not None and setting.every_event
+        await bot.idle()
         assert bot.server.errors == [], bot.server.describe()

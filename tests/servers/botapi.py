@@ -521,6 +521,23 @@ class InlineQueryRecord:
 
 
 @dataclass(slots=True)
+class ForumTopic:
+    """A topic of a forum supergroup; its id is the id of the service message that created it."""
+
+    message_thread_id: int
+    name: str
+    icon_color: int = 7322096
+    closed: bool = False
+
+    def to_api(self) -> dict[str, Any]:
+        return {"message_thread_id": self.message_thread_id, "name": self.name, "icon_color": self.icon_color}
+
+
+TOPIC_ICON_COLORS = frozenset({7322096, 16766590, 13338331, 9367192, 16749490, 16478047})
+MAX_TOPIC_NAME_CHARS = 128
+
+
+@dataclass(slots=True)
 class _Chat:
     id: int
     type: str
@@ -530,7 +547,8 @@ class _Chat:
     is_forum: bool = False
     admins: tuple[int, ...] = ()
     members: set[int] = field(default_factory=set)
-    topics: set[int] = field(default_factory=set)
+    topics: dict[int, ForumTopic] = field(default_factory=dict)  # open or closed; deleted ones are gone
+    deleted_topics: set[int] = field(default_factory=set)
     refusal: ApiError | None = None  # blocked, deactivated, kicked, migrated
 
     def to_api(self) -> dict[str, Any]:
@@ -843,6 +861,28 @@ class BotApiServer:
         error.parameters = {"migrate_to_chat_id": new_id}
         self._refuse(chat_id, error)
 
+    def create_topic(self, chat_id: int, name: str) -> int:
+        """An admin creates a topic in a forum supergroup (made one if it was not); returns its
+        message_thread_id."""
+        with self._lock:
+            chat = self._known_chat(chat_id)
+            chat.type, chat.is_forum = "supergroup", True
+            return self._new_topic(chat, name).message_thread_id
+
+    def close_topic(self, chat_id: int, thread: int, *, closed: bool = True) -> None:
+        """An admin closes (or, with closed=False, reopens) a topic: only admins may post there now."""
+        with self._lock:
+            self._set_topic_closed(self._known_chat(chat_id), {"message_thread_id": thread}, closed=closed)
+
+    def delete_topic(self, chat_id: int, thread: int) -> None:
+        """An admin deletes a topic with its messages: sending there is "message thread not found"."""
+        with self._lock:
+            self._drop_topic(self._known_chat(chat_id), thread)
+
+    def topics(self, chat_id: int) -> list[ForumTopic]:
+        with self._lock:
+            return [dataclasses.replace(t) for t in self._known_chat(chat_id).topics.values()]
+
     def unblock(self, chat_id: int) -> None:
         with self._lock:
             self._known_chat(chat_id).refusal = None
@@ -992,7 +1032,12 @@ class BotApiServer:
             self._ensure_user(user)
             query_id = f"iq{next(self._inline_ids)}"
             self._inline[query_id] = InlineQueryRecord(query_id, user, query, time.monotonic())
-            body: dict[str, Any] = {"id": query_id, "from": self._users[user], "query": query, "offset": offset}
+            body: dict[str, Any] = {
+                "id": query_id,
+                "from": self._users[user],
+                "query": query,
+                "offset": offset,
+            }
             if chat_type is not None:
                 body["chat_type"] = chat_type
             self._queue_update("inline_query", body)
@@ -1016,8 +1061,13 @@ class BotApiServer:
             self.add_chat(chat_id, chat_type=chat_type, is_forum=message_thread_id is not None)
         chat = self._chats[chat_id]
         chat.members.add(user)
-        if message_thread_id is not None and chat.type != "private":
-            chat.topics.add(message_thread_id)
+        if (
+            message_thread_id is not None
+            and chat.type != "private"
+            and message_thread_id not in chat.deleted_topics  # a stale update from a deleted topic
+            and message_thread_id not in chat.topics
+        ):
+            chat.topics[message_thread_id] = ForumTopic(message_thread_id, f"Topic {message_thread_id}")
             chat.is_forum = True
         message = SentMessage(
             chat_id=chat_id,
@@ -1482,8 +1532,74 @@ class BotApiServer:
         action = params.get("action")
         if action not in CHAT_ACTIONS:
             raise bad_request("wrong parameter action in request")
-        self.chat_actions.append(ChatAction(chat.id, action, params.get("message_thread_id")))
+        thread = self._checked_thread(chat, params)
+        self.chat_actions.append(ChatAction(chat.id, action, thread))
         return True
+
+    def _api_createforumtopic(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._forum_managed_by_bot(params, "create a topic")
+        name = str(params.get("name") or "")
+        if not name.strip():
+            raise bad_request("TOPIC_TITLE_EMPTY")
+        if len(name) > MAX_TOPIC_NAME_CHARS:
+            raise bad_request("TOPIC_TITLE_INVALID")
+        color = params.get("icon_color")
+        if color is not None and int(color) not in TOPIC_ICON_COLORS:
+            raise bad_request("TOPIC_COLOR_INVALID")  # Telegram allows six colours
+        return self._new_topic(chat, name, int(color) if color is not None else 7322096).to_api()
+
+    def _api_closeforumtopic(self, params: dict[str, Any]) -> bool:
+        self._set_topic_closed(self._forum_managed_by_bot(params, "close the topic"), params, closed=True)
+        return True
+
+    def _api_reopenforumtopic(self, params: dict[str, Any]) -> bool:
+        self._set_topic_closed(self._forum_managed_by_bot(params, "reopen the topic"), params, closed=False)
+        return True
+
+    def _api_deleteforumtopic(self, params: dict[str, Any]) -> bool:
+        chat = self._forum_managed_by_bot(params, "delete the topic")
+        self._drop_topic(chat, _required_int(params, "message_thread_id"))
+        return True
+
+    def _forum_managed_by_bot(self, params: dict[str, Any], what: str) -> _Chat:
+        chat = self._sendable_chat(params)
+        if chat.type != "supergroup" or not chat.is_forum:
+            raise bad_request("the chat is not a forum")
+        if self.bot_id not in chat.admins:
+            raise bad_request(f"not enough rights to {what}")
+        return chat
+
+    def _new_topic(self, chat: _Chat, name: str, color: int = 7322096) -> ForumTopic:
+        """The topic and its first message, the forum_topic_created service message whose id it takes."""
+        service = SentMessage(
+            chat_id=chat.id,
+            message_id=self._new_message_id(chat.id),
+            from_bot=False,
+            text=None,
+            source=None,
+            parse_mode=None,
+            date=int(time.time()),
+        )
+        self._remember(service)
+        topic = ForumTopic(service.message_id, name, color)
+        chat.topics[topic.message_thread_id] = topic
+        return topic
+
+    def _set_topic_closed(self, chat: _Chat, params: dict[str, Any], *, closed: bool) -> None:
+        topic = chat.topics.get(_required_int(params, "message_thread_id"))
+        if topic is None:
+            raise bad_request("message thread not found")
+        if topic.closed == closed:
+            raise bad_request("TOPIC_NOT_MODIFIED")
+        topic.closed = closed
+
+    def _drop_topic(self, chat: _Chat, thread: int) -> None:
+        if chat.topics.pop(thread, None) is None:
+            raise bad_request("message thread not found")
+        chat.deleted_topics.add(thread)
+        for key, message in list(self._messages.items()):  # a deleted topic takes its messages along
+            if key[0] == chat.id and (message.message_thread_id == thread or message.message_id == thread):
+                self._messages[key] = dataclasses.replace(message, deleted=True)
 
     def _api_setmycommands(self, params: dict[str, Any]) -> bool:
         commands = params.get("commands")
@@ -1599,10 +1715,22 @@ class BotApiServer:
         except EntityParseError as error:
             raise bad_request(f"can't parse entities: {error}") from None
 
-    def _thread_and_reply(self, chat: _Chat, params: dict[str, Any]) -> tuple[int | None, int | None]:
+    def _checked_thread(self, chat: _Chat, params: dict[str, Any]) -> int | None:
+        """The topic a message or chat action is for, refused as Telegram refuses it: an unknown or deleted
+        topic is "message thread not found"; a closed one takes messages from admins who may manage topics
+        only (every admin here may), anyone else gets "TOPIC_CLOSED"."""
         thread = params.get("message_thread_id")
-        if thread is not None and chat.type != "private" and int(thread) not in chat.topics:
+        if thread is None or chat.type == "private":
+            return None
+        topic = chat.topics.get(int(thread))
+        if topic is None:
             raise bad_request("message thread not found")
+        if topic.closed and self.bot_id not in chat.admins:
+            raise bad_request("TOPIC_CLOSED")
+        return topic.message_thread_id
+
+    def _thread_and_reply(self, chat: _Chat, params: dict[str, Any]) -> tuple[int | None, int | None]:
+        thread = self._checked_thread(chat, params)
         reply = params.get("reply_parameters") or {}
         reply_to = reply.get("message_id") or params.get("reply_to_message_id")
         if reply_to is not None:
@@ -1610,7 +1738,7 @@ class BotApiServer:
             allow = reply.get("allow_sending_without_reply") or params.get("allow_sending_without_reply")
             if (chat.id, reply_to) not in self._messages and not allow:
                 raise bad_request("message to be replied not found")
-        return (int(thread) if thread is not None else None), reply_to
+        return thread, reply_to
 
     def _member(self, chat: _Chat, user_id: int) -> dict[str, Any]:
         user = self._api_getme({}) if user_id == self.bot_id else self._users.get(user_id)
@@ -1842,6 +1970,9 @@ class _DriverHandler(tornado.web.RequestHandler):
             "deactivate",
             "migrate",
             "sent_messages",
+            "create_topic",
+            "close_topic",
+            "delete_topic",
         }
     )
 
@@ -2036,6 +2167,7 @@ __all__ = [
     "DEFAULT_TOKEN",
     "BotApiServer",
     "EntityParseError",
+    "ForumTopic",
     "ParsedText",
     "RateLimits",
     "SentMessage",

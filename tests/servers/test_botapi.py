@@ -268,6 +268,63 @@ async def test_topic_replies_record_their_thread_and_unknown_topics_are_refused(
         await bot.send_message(-1005, "elsewhere", message_thread_id=8)
 
 
+async def test_a_forum_creates_topics_and_refuses_closed_and_deleted_ones_with_telegrams_words(server, bot):
+    forum = -1001500
+    server.add_chat(forum, chat_type="supergroup", title="Forum", is_forum=True)
+    server.set_admins(forum, [USER, server.bot_id])
+    created = await bot.create_forum_topic(forum, "Markets")
+    sports = server.create_topic(forum, "Sports")
+    assert created.name == "Markets" and created.message_thread_id != sports
+    assert (await bot.get_chat(forum)).is_forum
+    sent = await bot.send_message(forum, "in Markets", message_thread_id=created.message_thread_id)
+    assert sent.is_topic_message and sent.message_thread_id == created.message_thread_id
+    await bot.send_chat_action(forum, "typing", message_thread_id=sports)
+
+    await bot.close_forum_topic(forum, sports)
+    await bot.send_message(forum, "admins may still post", message_thread_id=sports)
+    server.set_admins(forum, [USER])  # the bot is a member only now
+    with pytest.raises(BadRequest, match=r"(?i)^topic_closed$"):
+        await bot.send_message(forum, "closed", message_thread_id=sports)
+    with pytest.raises(BadRequest, match=r"(?i)^topic_closed$"):
+        await bot.send_chat_action(forum, "typing", message_thread_id=sports)
+    with pytest.raises(BadRequest, match=r"(?i)not enough rights to delete"):
+        await bot.delete_forum_topic(forum, created.message_thread_id)
+    server.close_topic(forum, sports, closed=False)
+    await bot.send_message(forum, "reopened", message_thread_id=sports)
+
+    server.delete_topic(forum, created.message_thread_id)
+    with pytest.raises(BadRequest, match=r"(?i)^message thread not found$"):
+        await bot.send_message(forum, "deleted", message_thread_id=created.message_thread_id)
+    assert server.message(forum, sent.message_id).deleted
+    assert [t.name for t in server.topics(forum)] == ["Sports"]
+    assert [e.description for e in server.errors] == [
+        "Bad Request: TOPIC_CLOSED",
+        "Bad Request: TOPIC_CLOSED",
+        "Bad Request: not enough rights to delete the topic",
+        "Bad Request: message thread not found",
+    ]
+
+
+async def test_topics_exist_only_in_forum_supergroups_managed_by_the_bot(server, bot):
+    server.add_chat(GROUP, chat_type="group")
+    server.set_admins(GROUP, [USER, server.bot_id])
+    with pytest.raises(BadRequest, match=r"(?i)the chat is not a forum"):
+        await bot.create_forum_topic(GROUP, "News")
+    forum = -1001501
+    server.add_chat(forum, chat_type="supergroup", is_forum=True)
+    with pytest.raises(BadRequest, match=r"(?i)not enough rights to create a topic"):
+        await bot.create_forum_topic(forum, "News")
+    server.set_admins(forum, [USER, server.bot_id])
+    with pytest.raises(BadRequest, match=r"(?i)topic_title_empty"):
+        await bot.create_forum_topic(forum, " ")
+    with pytest.raises(BadRequest, match=r"(?i)topic_color_invalid"):
+        await bot.create_forum_topic(forum, "News", icon_color=123)
+    topic = await bot.create_forum_topic(forum, "News")
+    await bot.close_forum_topic(forum, topic.message_thread_id)
+    with pytest.raises(BadRequest, match=r"(?i)topic_not_modified"):
+        await bot.close_forum_topic(forum, topic.message_thread_id)
+
+
 # -- limits and forced failures ----------------------------------------------------------------------
 
 

@@ -154,6 +154,22 @@ def test_a_weekday_beside_its_date_is_one_mention():
     ]
 
 
+def test_a_day_word_written_right_before_the_date_it_names_is_one_mention():
+    """One event for "today 26 October", in any script; set off by commas they stay two mentions."""
+    today = dt.date(2018, 10, 26)
+    assert found("ဒီကနေ့ အောက်တိုဘာလ ၂၆ ရက်မှာ တရားရုံးက အာမခံပေးလိုက်ပြီ", "my", today) == [
+        ("ဒီကနေ့ အောက်တိုဘာလ ၂၆", "2018-10-26")
+    ]
+    assert found("Hoy 26 de octubre se reunió el consejo.", "es", today) == [
+        ("Hoy 26 de octubre", "2018-10-26")
+    ]
+    assert found("Hoy, 26 de octubre, se reunió el consejo.", "es", today) == [
+        ("Hoy", "2018-10-26"),
+        ("26 de octubre", "2018-10-26"),
+    ]
+    assert len(found("Ayer 26 de octubre se reunió el consejo.", "es", today)) == 2  # not the day it names
+
+
 def test_a_partial_numeric_date_counts_only_near_the_publication_date():
     assert found("Quốc hội thảo luận sáng 2/11.", "vi", dt.date(2023, 11, 2)) == [("2/11", "2023-11-02")]
     assert found("Khoảng 2/3 số người đồng ý.", "vi", dt.date(2023, 11, 2)) == []
@@ -260,7 +276,7 @@ def test_the_multilingual_set_scores_above_its_floor():
 
     tallies = evaluate(load_labels(), briefbot_dates)
     precision, recall, f1 = tallies["all"].scores
-    assert f1 >= 0.93, (precision, recall, f1)
+    assert f1 >= 0.95, (precision, recall, f1)  # issue 16: overall at least 0.95
     below = {code: t.scores[2] for code, t in tallies.items() if t.gold and t.scores[2] < 0.85}
     assert not below, below  # issue 16: no language under 0.85
     assert tallies["all"].gold == sum(

@@ -145,7 +145,8 @@ def test_without_a_parser_a_date_between_commas_leaves_the_clause_it_interrupts_
 
 def test_without_a_parser_a_date_at_the_end_goes_with_the_function_words_that_lead_to_it():
     sentence = "Damit soll verhindert werden, dass die Einigung mit Brüssel scheitert bis Ende Oktober."
-    assert _label(sentence, "Oktober", "de") == "Dass die Einigung mit Brüssel scheitert"
+    # "bis Ende" goes with the date; "dass", a conjunction by the German tagger, goes as an opener
+    assert _label(sentence, "Oktober", "de") == "Die Einigung mit Brüssel scheitert"
 
 
 def test_a_french_label_comes_from_the_ud_parse_without_the_date():
@@ -303,3 +304,32 @@ def test_without_a_parser_a_bracketed_byline_before_the_clause_is_not_part_of_th
     sentence = "〔記者巫其倫／台北報導〕財政部今天下午將公佈今年1-2月期統一發票中獎清冊，財政部透露，本期千萬中獎張數為18張。"
     at = sentence.index("今天")
     assert cut_label(sentence, (at, at + 2), "zh") == "財政部今天下午將公佈今年1-2月期統一發票中獎清冊"
+
+
+def test_without_a_parser_a_relative_clause_after_a_comma_is_joined_to_the_clause_it_leans_on():
+    sentence = (
+        "Vacanța de toamnă a elevilor, care urma să se încheie pe 1 noiembrie, va fi prelungită cu o zi."
+    )
+    at = sentence.index("1 noiembrie")
+    label = cut_label(sentence, (at, at + 11), "ro")
+    assert label.startswith("Vacanța de toamnă a elevilor, care urma")
+
+
+def test_a_german_clause_opening_with_dass_loses_the_conjunction_its_tagger_names():
+    pytest.importorskip("HanTa")
+    sentence = (
+        "In London wird jetzt damit gerechnet, dass Johnson am Montag erneut eine Motion über den "
+        "Brexit-Vertrag einbringen und dabei das weitere Vorgehen ankündigen wird."
+    )
+    at = sentence.index("Montag")
+    assert cut_label(sentence, (at, at + 6), "de").startswith("Johnson am Montag erneut eine Motion")
+
+
+def test_without_a_parser_a_long_sentence_ends_at_a_phrase_boundary_not_with_an_ellipsis():
+    sentence = (
+        "Em meados de fevereiro, Benjamin foi abandonado próximo a uma borracharia na estrada do "
+        "Belmont, em Porto Velho."
+    )
+    at = sentence.index("fevereiro")
+    label = cut_label(sentence, (at, at + 9), "pt")
+    assert label == "Em meados de fevereiro, Benjamin foi abandonado próximo a uma borracharia"

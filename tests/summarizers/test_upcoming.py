@@ -113,3 +113,12 @@ def test_the_same_event_from_two_sources_is_one_entry_with_both() -> None:
         [_report(1, 7, dt.date(2026, 12, 1), SUMMIT), _report(2, 7, dt.date(2026, 12, 2), other)], TODAY
     )
     assert len(events) == 1 and len(events[0].sources) == 2 and not events[0].redated
+
+
+def test_stored_dates_the_engine_never_writes_are_skipped_not_fatal() -> None:
+    broken = [
+        Event(value, "month", "x", f"Something on {value}.", label="Something")
+        for value in ("2026-13", "-44", "")
+    ]
+    events = upcoming_events([_report(1, None, dt.date(2026, 12, 2), *broken, VOTE)], TODAY)
+    assert [e.date for e in events] == ["2026-12-09"]

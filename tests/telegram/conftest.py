@@ -42,10 +42,23 @@ class RunningBot:
         sent = self.server.sent_messages(chat, include_deleted=True)
         return max((m.message_id for m in sent), default=0)
 
+    async def tap(self, chat: int, user: int, data: str, message_id: int) -> str | None:
+        """Tap a button under `message_id` and return the toast or alert it was answered with."""
+        query_id = self.server.push_callback(chat, user, data, message_id)
+        await self.server.wait_for(
+            lambda: not any(q.query_id == query_id for q in self.server.unanswered_callbacks())
+        )
+        return next(q for q in self.server.callback_queries() if q.query_id == query_id).answer_text
+
     async def idle(self) -> None:
         """Wait until every pushed update was fetched and every tap answered."""
         await self.server.wait_for(lambda: not self.server.pending_updates(), timeout=30)
         await self.server.wait_for(lambda: not self.server.unanswered_callbacks(), timeout=30)
+
+
+def callback_data(message: SentMessage, prefix: str) -> list[str]:
+    """The callback data of the message's buttons that start with `prefix`."""
+    return [b["callback_data"] for b in message.buttons if b.get("callback_data", "").startswith(prefix)]
 
 
 def bot_settings(server: BotApiServer, tmp_path: Path, **overrides: object) -> Settings:

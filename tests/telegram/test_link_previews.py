@@ -9,14 +9,10 @@ import pytest
 from bot.telegram.handlers.common import NOT_ADMIN
 from tests.servers.botapi import SentMessage
 from tests.servers.gated import GatedWebServer
-from tests.telegram.conftest import PRIVATE_CHAT, USER, RunningBot
+from tests.telegram.conftest import PRIVATE_CHAT, USER, RunningBot, callback_data
 
 pytestmark = pytest.mark.slow
 GROUP, ADMIN, MEMBER = -100500, 5001, 5002
-
-
-def _data(message: SentMessage, prefix: str) -> list[str]:
-    return [b["callback_data"] for b in message.buttons if b.get("callback_data", "").startswith(prefix)]
 
 
 async def _edited(bot: RunningBot, chat: int, message_id: int, text: str) -> SentMessage:
@@ -29,23 +25,14 @@ async def _edited(bot: RunningBot, chat: int, message_id: int, text: str) -> Sen
     return await bot.server.wait_for(edited)
 
 
-async def _tap(bot: RunningBot, chat: int, user: int, data: str, message_id: int) -> str | None:
-    """Tap a button and return the toast or alert it was answered with."""
-    query_id = bot.server.push_callback(chat, user, data, message_id)
-    await bot.server.wait_for(
-        lambda: not any(q.query_id == query_id for q in bot.server.unanswered_callbacks())
-    )
-    return next(q for q in bot.server.callback_queries() if q.query_id == query_id).answer_text
-
-
 async def test_the_settings_button_cycles_the_chats_link_previews(running_bot: RunningBot):
     bot = running_bot
     bot.say("/settings")
     panel = await bot.reply(PRIVATE_CHAT, lambda m: "Link previews: off" in (m.text or ""))
     seen = []
     for expected in ("each item, small", "single items only, large", "off"):
-        (data,) = _data(panel, "set:previews:")
-        assert await _tap(bot, PRIVATE_CHAT, USER, data, panel.message_id) == "Saved."
+        (data,) = callback_data(panel, "set:previews:")
+        assert await bot.tap(PRIVATE_CHAT, USER, data, panel.message_id) == "Saved."
         panel = await _edited(bot, PRIVATE_CHAT, panel.message_id, f"Link previews: {expected}")
         seen.append((await bot.runtime.chats.settings_of(PRIVATE_CHAT)).link_previews)
     assert seen == ["each", "single", "off"]
@@ -70,20 +57,20 @@ async def test_feeds_offers_admins_a_previews_button_per_feed_and_members_none(
     after = bot.last_id(GROUP)
     bot.say("/feeds", chat=GROUP, user=ADMIN)
     listed = await bot.reply(GROUP, lambda m: "Your feeds" in (m.text or ""), after=after)
-    assert _data(listed, "fprev:") == [f"fprev:{feed.feed.id}:off"]
+    assert callback_data(listed, "fprev:") == [f"fprev:{feed.feed.id}:off"]
     assert "Gated wire: previews as the chat" in listed.buttons[0]["text"]
 
-    assert await _tap(bot, GROUP, MEMBER, f"fprev:{feed.feed.id}:each", listed.message_id) == str(NOT_ADMIN)
-    assert await _tap(bot, GROUP, ADMIN, f"fprev:{feed.feed.id}:off", listed.message_id) == "Saved."
+    assert await bot.tap(GROUP, MEMBER, f"fprev:{feed.feed.id}:each", listed.message_id) == str(NOT_ADMIN)
+    assert await bot.tap(GROUP, ADMIN, f"fprev:{feed.feed.id}:off", listed.message_id) == "Saved."
     redrawn_data = [f"fprev:{feed.feed.id}:each"]
     await bot.server.wait_for(
-        lambda: _data(bot.server.message(GROUP, listed.message_id), "fprev:") == redrawn_data
+        lambda: callback_data(bot.server.message(GROUP, listed.message_id), "fprev:") == redrawn_data
     )
     redrawn = bot.server.message(GROUP, listed.message_id)
     assert "previews off" in redrawn.buttons[0]["text"]
     (after_tap,) = await bot.runtime.subscriptions.for_chat(GROUP)
     assert after_tap.link_previews == "off"
-    assert await _tap(bot, GROUP, ADMIN, "fprev:999999:each", listed.message_id) == (
+    assert await bot.tap(GROUP, ADMIN, "fprev:999999:each", listed.message_id) == (
         "You are not subscribed to that feed any more."
     )
     assert bot.server.errors == [], bot.server.describe()

@@ -4,6 +4,7 @@ icalendar's parser and by vobject, an independent one; and the short answer when
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -141,4 +142,34 @@ async def test_upcoming_ics_is_a_calendar_two_independent_parsers_read(
         assert starts == [day(3), day(15), MONTH_AHEAD]
         assert all(v.dtstamp.value.tzinfo is not None for v in parsed.vevent_list)
         await bot.idle()
+        assert bot.server.errors == [], bot.server.describe()
+
+
+async def test_a_bell_tapped_for_tomorrow_brings_the_reminder_through_the_outbox(
+    tmp_path: Path, web_server: str, db_url: str
+) -> None:
+    async with started_bot(tmp_path, web_server, database_url=db_url) as bot:
+        database = bot.runtime.database
+        await add_chat(database, PRIVATE_CHAT, created=NOW - dt.timedelta(days=30), times="00:00", zone="UTC")
+        feed = await add_feed(database, "World Desk")
+        await subscribe(database, PRIVATE_CHAT, feed, at=NOW - dt.timedelta(days=30))
+        await store_report(database, feed, report("Vote", day(-1), on(1, "Parliament votes on the budget")))
+        bot.say("/upcoming")
+        listed = await bot.reply(
+            PRIVATE_CHAT, lambda m: "Coming up in your feeds" in (m.text or ""), timeout=60
+        )
+        (bell,) = [b for b in listed.buttons if b["callback_data"].startswith("rmd:")]
+        assert await _tap(bot, bell["callback_data"], listed.message_id) == "I'll remind you the day before."
+
+        after = bot.last_id()
+        await bot.runtime.delivery.plan_due()  # the planner's minute: past the chat's first digest time
+        reminder = await bot.reply(
+            PRIVATE_CHAT, lambda m: "Reminder: tomorrow" in (m.text or ""), after=after
+        )
+        assert "Parliament votes on the budget" in reminder.text
+        await bot.runtime.delivery.plan_due()  # planned once a day: nothing more
+        await bot.idle()
+        await asyncio.sleep(1)
+        reminders = [m for m in bot.server.sent_messages(PRIVATE_CHAT) if "Reminder" in (m.text or "")]
+        assert len(reminders) == 1
         assert bot.server.errors == [], bot.server.describe()

@@ -18,7 +18,17 @@ from bot.errors import quoted
 from bot.i18n import N_
 from bot.telegram import keyboards
 from bot.telegram.fair_use import start_job
-from bot.telegram.handlers import digest, feeds, follow, settings, sources, summary, timeline, upcoming
+from bot.telegram.handlers import (
+    digest,
+    feeds,
+    follow,
+    settings,
+    sources,
+    summary,
+    timeline,
+    topics,
+    upcoming,
+)
 from bot.telegram.handlers.common import require_admin, runtime, target_chat_id, translator_for
 from bot.telegram.html import escape
 from bot.telegram.taps import TapAnswer, answer_tap, tap_answer
@@ -190,6 +200,7 @@ ACTIONS: dict[str, TapHandler] = {
     keyboards.SETTINGS_PANEL: _settings_panel,
     keyboards.DIGEST_MORE: digest.show_more,
     keyboards.FEED_PREVIEWS: feeds.set_feed_previews,
+    keyboards.FEED_TOPIC: topics.set_feed_topic,
     keyboards.REMIND: upcoming.remind_button,
     keyboards.REMIND_EVERY: upcoming.remind_every_button,
     keyboards.UPCOMING_FILE: upcoming.calendar_button,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from bot.delivery import DeliveryService
@@ -25,6 +25,7 @@ from bot.telegram.html import escape
 from bot.telegram.render import MORE_ACTION
 from bot.telegram.respond import reply_pieces
 from bot.telegram.taps import answer_tap
+from bot.telegram.topics import topic_of
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,8 @@ async def show_more(update: Update, context: ContextTypes.DEFAULT_TYPE, args: li
     assert query is not None
     run_id = int(args[0])
     chat = update.effective_chat
-    pieces = await delivery(context).more_messages(run_id, chat.id) if chat and run_id else []
+    topic = topic_of(query.message) if isinstance(query.message, Message) else None
+    pieces = await delivery(context).more_messages(run_id, chat.id, topic) if chat and run_id else []
     if not pieces or query.message is None:
         t = await translator_for(update, context)
         await answer_tap(update, context, t._("Those items are no longer available."))

@@ -20,9 +20,11 @@ from bot.telegram.handlers.common import (
     target_chat_id,
     translator_for,
 )
+from bot.telegram.handlers.topics import command_topic
 from bot.telegram.html import escape
 from bot.telegram.respond import reply_pieces, with_holding_reply
 from bot.telegram.taps import answer_tap
+from bot.telegram.topics import forum_view
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 5  # feeds between progress edits during an OPML import
@@ -49,9 +51,12 @@ async def subscribe_url(update: Update, context: ContextTypes.DEFAULT_TYPE, url:
     assert message is not None
     rt = runtime(context)
     chat_id = await target_chat_id(update, context)
+    usable, topic = await command_topic(update, context)
+    if not usable:
+        return
     t = await translator_for(update, context)
     result, holding = await with_holding_reply(
-        message, context, rt.subscriptions.subscribe(chat_id, url), t._("Checking the feed…")
+        message, context, rt.subscriptions.subscribe(chat_id, url, topic), t._("Checking the feed…")
     )
     await reply_pieces(message, [render.subscribed(result, t)], edit=holding)
 
@@ -78,11 +83,15 @@ async def list_feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message = update.effective_message
     if message is None or not await may_act_on_managed_channel(update, context):
         return
-    feeds = await runtime(context).subscriptions.for_chat(await target_chat_id(update, context))
+    chat_id = await target_chat_id(update, context)
+    feeds = await runtime(context).subscriptions.for_chat(chat_id)
     links = not feeds or await is_admin(update, context)
     t = await translator_for(update, context)
-    keyboard = keyboards.feed_previews_keyboard(feeds, t) if links else None
-    await reply_pieces(message, render.feed_list(feeds, t, links=links), keyboard=keyboard)
+    forum, here = forum_view(update.effective_chat, chat_id, message)
+    keyboard = keyboards.feed_keyboard(feeds, t, forum=forum, here=here) if links else None
+    await reply_pieces(
+        message, render.feed_list(feeds, t, links=links, topics=forum, here=here), keyboard=keyboard
+    )
 
 
 async def set_feed_previews(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str]) -> None:
@@ -101,7 +110,8 @@ async def set_feed_previews(update: Update, context: ContextTypes.DEFAULT_TYPE, 
     )
     if changed and query.message is not None:
         feeds = await rt.subscriptions.for_chat(chat_id)
-        await query.edit_message_reply_markup(keyboards.feed_previews_keyboard(feeds, t))
+        forum, here = forum_view(update.effective_chat, chat_id, query.message)
+        await query.edit_message_reply_markup(keyboards.feed_keyboard(feeds, t, forum=forum, here=here))
 
 
 async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -145,6 +155,9 @@ async def import_opml(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if document.file_size and document.file_size > 1_000_000:
         await message.reply_text(t._("That OPML file is larger than 1 MB; please split it."), do_quote=False)
         return
+    usable, topic = await command_topic(update, context)
+    if not usable:
+        return
     data = bytes(await (await document.get_file()).download_as_bytearray())
     progress = await message.reply_text(t._("Importing your feeds…"), do_quote=False)
 
@@ -154,7 +167,7 @@ async def import_opml(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
     chat_id = await target_chat_id(update, context)
     try:
-        result = await rt.subscriptions.import_opml(chat_id, data, report)
+        result = await rt.subscriptions.import_opml(chat_id, data, report, topic)
     except OpmlError as exc:  # the file itself: say so where the progress was, not as an apology
         log.info("OPML import refused: %s", exc)
         await progress.edit_text(escape(t.text(exc.message)))

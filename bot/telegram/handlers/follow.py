@@ -9,7 +9,13 @@ from bot.errors import quoted
 from bot.follows import FollowError, FollowResult
 from bot.i18n import Translator
 from bot.telegram import keyboards
-from bot.telegram.handlers.common import require_admin, runtime, target_chat_id, translator_for
+from bot.telegram.handlers.common import (
+    may_act_on_managed_channel,
+    require_admin,
+    runtime,
+    target_chat_id,
+    translator_for,
+)
 from bot.telegram.html import escape
 from bot.telegram.taps import answer_tap
 
@@ -97,8 +103,11 @@ async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def list_follows(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The follows, each with a button to mute (or unmute) it and one to drop it."""
     message = update.effective_message
     assert message is not None
+    if not await may_act_on_managed_channel(update, context):
+        return
     t = await translator_for(update, context)
     follows = await runtime(context).follows.follows(await target_chat_id(update, context))
     if not follows:

@@ -10,12 +10,15 @@ from bot.i18n import N_
 from bot.telegram import keyboards, render
 from bot.telegram.handlers.common import require_admin, runtime, target_chat_id, translator_for
 from bot.telegram.handlers.digest import delivery, describe_filters
+from bot.telegram.handlers.topics import TOPIC_GONE
 from bot.telegram.html import escape
 from bot.telegram.taps import answer_tap
+from bot.telegram.topics import forum_view, topic_takes_messages
 
 AWAITING_TIMEZONE = "timezone"
 AWAITING_TIME = "digest_time"
 AWAITING_FILTERS = "filters"
+DIGEST_TOPIC = "topic"  # set:topic:<message_thread_id, 0: General>: where digests go, at once
 FILTERS_PROMPT = N_(
     'Send words to add: +word keeps only items that mention it, -word drops them; quote phrases: -"transfer '
     'window". Tap a filter below to remove it.'
@@ -27,10 +30,14 @@ async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     message = update.effective_message
     if message is None or not await require_admin(update, context):
         return
-    current = await runtime(context).chats.settings_of(await target_chat_id(update, context))
+    chat_id = await target_chat_id(update, context)
+    current = await runtime(context).chats.settings_of(chat_id)
     t = await translator_for(update, context)
+    forum, here = forum_view(update.effective_chat, chat_id, message)
     await message.reply_text(
-        render.chat_settings(current, t), reply_markup=keyboards.settings_keyboard(current, t), do_quote=False
+        render.chat_settings(current, t, forum=forum, here=here),
+        reply_markup=keyboards.settings_keyboard(current, t, forum=forum, here=here),
+        do_quote=False,
     )
 
 
@@ -57,13 +64,28 @@ async def apply_setting(update: Update, context: ContextTypes.DEFAULT_TYPE, name
         if query.message is not None:
             await query.message.reply_text(prompt, do_quote=False)
         return
+    forum, here = forum_view(update.effective_chat, chat_id, query.message)
+    if name == DIGEST_TOPIC and not await _topic_usable(update, context, forum, int(value)):
+        return
     current = await rt.chats.update_setting(chat_id, name, value)
     t = await translator_for(update, context)  # after the change: a new language speaks at once
     await answer_tap(update, context, t._("Saved."))
     if query.message is not None:
         await query.edit_message_text(
-            render.chat_settings(current, t), reply_markup=keyboards.settings_keyboard(current, t)
+            render.chat_settings(current, t, forum=forum, here=here),
+            reply_markup=keyboards.settings_keyboard(current, t, forum=forum, here=here),
         )
+
+
+async def _topic_usable(update: Update, context: ContextTypes.DEFAULT_TYPE, forum: bool, topic: int) -> bool:
+    """The digest's topic may be General (0) or a topic Telegram says takes messages, in a forum only;
+    else the admin is told, and nothing changes."""
+    chat = update.effective_chat
+    if forum and chat is not None and (not topic or await topic_takes_messages(context.bot, chat.id, topic)):
+        return True
+    t = await translator_for(update, context)
+    await answer_tap(update, context, t.text(TOPIC_GONE), show_alert=True)
+    return False
 
 
 async def typed_setting(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -81,12 +103,14 @@ async def typed_setting(update: Update, context: ContextTypes.DEFAULT_TYPE) -> b
     if awaiting == AWAITING_FILTERS:
         return await _typed_filters(update, context, message.text)
     rt = runtime(context)
-    current = await rt.chats.update_setting(
-        await target_chat_id(update, context), awaiting, message.text.strip()
-    )
+    chat_id = await target_chat_id(update, context)
+    current = await rt.chats.update_setting(chat_id, awaiting, message.text.strip())
     context.chat_data.pop("awaiting", None)  # type: ignore[union-attr]
     t = await translator_for(update, context)
-    await message.reply_text(t._("Saved.") + "\n\n" + render.chat_settings(current, t), do_quote=False)
+    forum, here = forum_view(update.effective_chat, chat_id, message)
+    await message.reply_text(
+        t._("Saved.") + "\n\n" + render.chat_settings(current, t, forum=forum, here=here), do_quote=False
+    )
     return True
 
 

@@ -11,6 +11,7 @@ from bot.telegram.deep_links import story_of_payload
 from bot.telegram.handlers.common import command_args, runtime, translator_for
 from bot.telegram.handlers.timeline import send_story_timeline
 from bot.telegram.html import escape
+from bot.telegram.topics import is_forum
 
 COMMANDS: tuple[tuple[str, Text], ...] = (
     ("start", N_("welcome and the default feeds")),
@@ -73,12 +74,21 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_text(text, reply_markup=keyboards.welcome_keyboard(defaults, t), do_quote=False)
 
 
+TOPICS_HELP = N_(
+    "🧵 Topics: /subscribe inside a topic sends that feed's items and digests there. /feeds inside a topic "
+    "has a “Send here” button for every feed, and /settings inside a topic can send the digest there. If a "
+    "topic is closed or deleted, its messages go to General and the admins are told."
+)
+
+
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The user sees every command with a one-line description, in the chat's language."""
     if update.effective_message is None:
         return
     t = await translator_for(update, context)
     lines = [t._("<b>Commands</b>")] + [f"/{name} – {escape(text)}" for name, text in command_menu(t)]
+    if is_forum(update.effective_chat):
+        lines += ["", escape(t.text(TOPICS_HELP))]
     await update.effective_message.reply_text("\n".join(lines), do_quote=False)
 
 
