@@ -12,7 +12,9 @@ dependency parse and cut at clause boundaries:
   farthest first; a relative pronoun subject ("which") becomes its noun, a lone "he"/"she" the one person
   the sentence names.
 Without a parser (languages other than English, or events stored before labels), `cut_label` cuts the
-sentence at punctuation around the date.
+sentence at punctuation around the date. Outside English it prefers a whole clause to a fragment: a
+sentence of a label's length is its own label, a clause too short to read alone takes its neighbours, a
+subordinate clause joins the clause it leans on, and a long sentence ends at a phrase boundary.
 """
 
 from __future__ import annotations

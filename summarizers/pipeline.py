@@ -238,8 +238,8 @@ def _events(
     if report is not None or any(before) or any(verbs):  # else the article's dates, then its tense
         found_dates = [
             dates.find_dates(s.text, anchor, language=language, report=report, months=dated, verbs=cues)
-            if first
-            else []
+            if any(dates.tense_free(m) for m in first)
+            else first
             for s, dated, cues, first in zip(sents, before, verbs, found_dates, strict=True)
         ]
     dated = [

@@ -9,6 +9,9 @@ same idea is written once for UD:
   `obl`/`nmod` phrases, farthest first;
 - a relative pronoun subject becomes its noun; a lone third-person pronoun subject becomes the one person
   named in or just before the sentence, else the clause above it is taken (its subject is named there);
+- a candidate without a finite verb of its own ("reculer à la quatrième place") or that is a prepositional
+  phrase ("dans les rues") gives way to the clause above; negation is never trimmed, and no label ends on
+  a word whose complement was cut ("conformément");
 - if a label would still read as the sentence with a hole where the date was, the date stays in it.
 Both parser families are read into one small word model, so the rules do not depend on the toolkit.
 """

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizers.dates import DateMention, Tense
+from summarizers.dates import DateMention, Tense, tense_free
 from summarizers.ud_labels import Word, ud_parser
 
 _PAST = frozenset({"Past", "Imp", "Pqp"})  # past, imperfect, pluperfect
@@ -71,11 +71,7 @@ def verb_cues(
     ("samedi", "en avril"): the others do not need the tense. Empty without a parser for the language."""
     empty: tuple[tuple[int, Tense], ...] = ()
     cues = [empty] * len(sentences)
-    wanted = [
-        n
-        for n, found in enumerate(mentions)
-        if any(not m.relative and not any(c.isdigit() for c in m.expression) for m in found)
-    ]
+    wanted = [n for n, found in enumerate(mentions) if any(tense_free(m) for m in found)]
     parse = ud_parser(language) if wanted and language in TENSE_LANGUAGES else None
     if parse is None:
         return cues

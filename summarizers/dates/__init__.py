@@ -40,6 +40,7 @@ __all__ = [
     "infer_anchor",
     "reads_language",
     "report_tense",
+    "tense_free",
 ]
 
 
@@ -135,6 +136,12 @@ def _ascii_digits() -> dict[int, str]:
         for code in range(0x80, 0x10000)
         if unicodedata.category(chr(code)) == "Nd"
     }
+
+
+def tense_free(mention: DateMention) -> bool:
+    """A mention written without a number that states no distance from the anchor ("samedi", "en abril"):
+    the one kind the context of its article (report_tense, dated_months, verb cues) can change."""
+    return not mention.relative and not any(c.isdigit() for c in mention.expression)
 
 
 def reads_language(language: str) -> bool:
