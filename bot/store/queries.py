@@ -216,16 +216,17 @@ async def add_feed(
             existing.next_poll_at = None
             await session.flush()
         return _feed_record(existing), False
-    feed = Feed(
-        url=url,
-        title=cap_text(title, MAX_TITLE_CHARS),
-        site_url=cap_whole(site_url, MAX_URL_CHARS),
-        consecutive_failures=0,
-    )
-    session.add(feed)
-    await session.flush()
-    await session.refresh(feed)
-    return _feed_record(feed), True
+    row = {
+        "url": url,
+        "title": cap_text(title, MAX_TITLE_CHARS),
+        "site_url": cap_whole(site_url, MAX_URL_CHARS),
+        "consecutive_failures": 0,
+    }
+    # Two chats subscribing to the same new address at once: the second insert finds the first's row.
+    added = await insert_ignoring_conflicts(session, Feed, [row], index_elements=["url"])
+    feed = await session.scalar(select(Feed).where(Feed.url == url).execution_options(populate_existing=True))
+    assert feed is not None
+    return _feed_record(feed), bool(added)
 
 
 async def list_feeds(session: AsyncSession, *, active_only: bool = False) -> list[FeedRecord]:

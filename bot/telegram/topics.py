@@ -9,6 +9,12 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest
 
 from bot.delivery.topics import topic_refused
+from bot.i18n import N_
+
+TOPIC_GONE = N_(
+    "That topic is closed or no longer exists, so I changed nothing. Send the command inside an open topic, "
+    "or in General."
+)  # said in General: an answer in the topic itself would be refused
 
 
 def topic_of(message: Message | None) -> int | None:

@@ -46,6 +46,20 @@ async def test_subscribe_sent_in_a_deleted_or_closed_topic_is_refused_in_general
     assert [e.description for e in bot.server.errors] == [THREAD_GONE, "Bad Request: TOPIC_CLOSED"]
 
 
+async def test_a_command_an_admin_sends_in_a_closed_topic_is_answered_in_general(
+    running_bot: RunningBot,  # noqa: F811
+):
+    bot = running_bot
+    archive = _forum(bot)
+    bot.server.close_topic(FORUM, archive)  # admins may still write there; the bot, a member, may not
+    bot.say("/feeds", chat=FORUM, user=ADMIN, message_thread_id=archive)
+    note = await bot.reply(FORUM)
+    await bot.idle()
+    assert note.text == str(TOPIC_GONE) and note.message_thread_id is None
+    assert [m.text for m in bot.server.sent_messages(FORUM)] == [note.text]  # no apology, nothing else
+    assert [e.description for e in bot.server.errors] == ["Bad Request: TOPIC_CLOSED"]
+
+
 async def test_forged_or_stale_topic_buttons_are_refused_and_change_nothing(
     running_bot: RunningBot,  # noqa: F811
     feeds: GatedWebServer,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -83,6 +84,35 @@ async def test_add_feed_twice_keeps_one_row(database: Database) -> None:
     assert created and not created_again
     assert first.id == again.id
     assert [f.url for f in feeds] == ["https://example.org/feed.xml"]
+
+
+async def test_two_chats_adding_the_same_new_feed_at_once_share_one_row(database: Database) -> None:
+    """The second subscriber's insert meets the first's uncommitted row; it must find it, not fail."""
+    url = "https://example.org/raced.xml"
+    first_added = asyncio.Event()
+    commit_first = asyncio.Event()
+
+    async def first() -> tuple[queries.FeedRecord, bool]:
+        async with database.session() as session:
+            found = await queries.add_feed(session, url)
+            first_added.set()
+            await commit_first.wait()
+            return found
+
+    async def second() -> tuple[queries.FeedRecord, bool]:
+        await first_added.wait()
+        async with database.session() as session:
+            return await queries.add_feed(session, url)
+
+    one = asyncio.create_task(first())
+    two = asyncio.create_task(second())
+    await first_added.wait()
+    await asyncio.sleep(0.2)  # the second insert is now waiting on the first's row (or lock)
+    commit_first.set()
+    (feed_a, created_a), (feed_b, created_b) = await asyncio.gather(one, two)
+    assert feed_a.id == feed_b.id and (created_a, created_b) == (True, False)
+    async with database.session() as session:
+        assert [f.url for f in await queries.list_feeds(session)] == [url]
 
 
 async def test_failures_deactivate_a_feed_at_the_limit_with_the_reason(database: Database) -> None:

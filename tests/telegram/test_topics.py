@@ -129,3 +129,29 @@ async def test_settings_inside_a_topic_sends_the_digest_there_and_back_to_genera
     helped = await _said(bot, "/help", "Commands", topic=markets)
     assert "/subscribe inside a topic" in (helped.text or "")
     assert bot.server.errors == [], bot.server.describe()
+
+
+async def test_an_opml_file_sent_inside_a_topic_routes_its_feeds_there(
+    running_bot: RunningBot, feeds: GatedWebServer
+):
+    bot = running_bot
+    markets = _forum(bot)
+    opml = (
+        '<?xml version="1.0"?><opml version="2.0"><head><title>f</title></head><body>'
+        f'<outline type="rss" text="a" xmlUrl="{feeds.feed_url("wire")}"/>'
+        f'<outline type="rss" text="b" xmlUrl="{feeds.feed_url("post")}"/></body></opml>'
+    )
+    bot.server.push_document(FORUM, ADMIN, "feeds.opml", opml.encode(), message_thread_id=markets)
+    await bot.server.wait_for(lambda: len(bot.server.sent_messages(FORUM)) >= 1)
+    await bot.idle()
+
+    async def routed() -> list[int | None]:
+        return [f.topic_id for f in await bot.runtime.subscriptions.for_chat(FORUM)]
+
+    for _ in range(300):
+        if len(await routed()) == 2:
+            break
+        await asyncio.sleep(0.1)
+    assert await routed() == [markets, markets]
+    assert all(m.message_thread_id == markets for m in bot.server.sent_messages(FORUM))
+    assert bot.server.errors == [], bot.server.describe()

@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 
 from telegram import Message, Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.delivery.topics import topic_refused
 from bot.errors import UserFacingError
 from bot.i18n import N_, Text, Translator, translator
 from bot.redact import mask_urls
 from bot.telegram.chat_language import translator_for
 from bot.telegram.html import escape, shorten
+from bot.telegram.topics import TOPIC_GONE, topic_of
 from summarizers import BriefingError
 from summarizers.briefing import NO_ARTICLE_TEXT
 
@@ -48,6 +50,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """
     error = context.error
     assert error is not None
+    if isinstance(update, Update) and await _answered_in_general(update, context, error):
+        return
     friendly = user_message(error)
     if friendly is None:
         log.error("Unhandled error while handling %r", update, exc_info=error)
@@ -59,6 +63,27 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is not None:
         t = await _translator(update, context)
         await send_error_reply(message, mask_urls(t.text(friendly or GENERIC)), t)
+
+
+async def _answered_in_general(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, error: BaseException
+) -> bool:
+    """A reply refused because its forum topic is closed (an admin may still write there, the bot not) or
+    gone: the user is told so in General, where a reply can go, instead of an apology the topic refuses
+    too. False for any other error."""
+    message = update.effective_message
+    if not isinstance(error, BadRequest) or not topic_refused(str(error)) or topic_of(message) is None:
+        return False
+    assert message is not None
+    log.info(
+        "chat %s: a reply in topic %s was refused (%s)", message.chat_id, message.message_thread_id, error
+    )
+    t = await _translator(update, context)
+    try:
+        await context.bot.send_message(message.chat_id, t.text(TOPIC_GONE), message_thread_id=None)
+    except TelegramError as exc:
+        log.warning("Telegram refused the note in General too: %s", exc)
+    return True
 
 
 async def _translator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Translator:

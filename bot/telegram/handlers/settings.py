@@ -10,10 +10,9 @@ from bot.i18n import N_
 from bot.telegram import keyboards, render
 from bot.telegram.handlers.common import require_admin, runtime, target_chat_id, translator_for
 from bot.telegram.handlers.digest import delivery, describe_filters
-from bot.telegram.handlers.topics import TOPIC_GONE
 from bot.telegram.html import escape
 from bot.telegram.taps import answer_tap
-from bot.telegram.topics import forum_view, topic_takes_messages
+from bot.telegram.topics import TOPIC_GONE, forum_view, topic_takes_messages
 
 AWAITING_TIMEZONE = "timezone"
 AWAITING_TIME = "digest_time"

@@ -13,17 +13,12 @@ import logging
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot.i18n import N_
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import require_admin, runtime, target_chat_id, translator_for
 from bot.telegram.taps import answer_tap
-from bot.telegram.topics import is_forum, topic_of, topic_takes_messages
+from bot.telegram.topics import TOPIC_GONE, is_forum, topic_of, topic_takes_messages
 
 log = logging.getLogger(__name__)
-TOPIC_GONE = N_(
-    "That topic is closed or no longer exists, so I changed nothing. Send the command inside an open topic, "
-    "or in General."
-)
 
 
 async def command_topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[bool, int | None]:
