@@ -3,6 +3,7 @@ reports as "also reported by", and a button to mute that follow. Pure: an AlertV
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from bot.delivery.alerts import AlertView
@@ -30,7 +31,7 @@ def follow_alert(view: AlertView, t: Translator) -> LaidOutMessage:
     ]
     title = shorten(view.title or "", TITLE_CHARS) or shorten(mask_urls(view.url or ""), TITLE_CHARS)
     lines.append((Span(title or t._("Untitled"), "b", view.url if is_web_url(view.url) else None),))
-    site = view.source or _host(view.url)
+    site = view.source or host(view.url)
     if site:
         lines.append((Span(shorten(site, SITE_CHARS), "i"),))
     if view.sentence:
@@ -44,19 +45,34 @@ def follow_alert(view: AlertView, t: Translator) -> LaidOutMessage:
 
 
 def _also_reported(view: AlertView, t: Translator) -> Line:
+    return also_reported_line(
+        [
+            (other.source or host(other.url) or other.title or t._("another source"), other.url)
+            for other in view.also
+        ],
+        t,
+    )
+
+
+def also_reported_line(
+    reports: Sequence[tuple[str, str | None]], t: Translator, *, chars: int = SITE_CHARS
+) -> Line:
+    """ "Also reported by: A, B and 3 more", each name once: two reports of one site read as one name."""
+    seen: dict[str, str | None] = {}
+    for name, url in reports:
+        seen.setdefault(shorten(name, chars), url)
     spans: list[Span] = [Span(t._("Also reported by:") + " ", "i")]
-    for n, other in enumerate(view.also[:ALSO_REPORTED_LINKS]):
+    for n, (label, url) in enumerate(list(seen.items())[:ALSO_REPORTED_LINKS]):
         if n:
             spans.append(Span(", "))
-        label = shorten(other.source or _host(other.url) or other.title or t._("another source"), SITE_CHARS)
-        spans.append(Span(label, None, other.url if is_web_url(other.url) else None))
-    extra = len(view.also) - ALSO_REPORTED_LINKS
+        spans.append(Span(label, None, url if is_web_url(url) else None))
+    extra = len(seen) - ALSO_REPORTED_LINKS
     if extra > 0:
         spans.append(Span(" " + t.ngettext("and {n} more", "and {n} more", extra)))
     return tuple(spans)
 
 
-def _host(url: str | None) -> str | None:
+def host(url: str | None) -> str | None:
     if not is_web_url(url):
         return None
     host = urlsplit(url or "").hostname or ""

@@ -10,7 +10,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.delivery.alerts import AlertView
@@ -20,7 +19,7 @@ from bot.errors import quoted
 from bot.i18n import DEFAULT_LOCALE, Translator, translator
 from bot.redact import hide_urls, mask_urls
 from bot.telegram import reader_notes
-from bot.telegram.alert_render import follow_alert
+from bot.telegram.alert_render import also_reported_line, follow_alert, host
 from bot.telegram.html import (
     MAX_CAPTION_UTF16,
     Line,
@@ -76,7 +75,6 @@ NOTES = 3
 KEY_NAMES = 5
 TIMELINE_SOURCES = 8
 STATUS_CHARS = 200  # a feed's last error or deactivation reason
-ALSO_REPORTED_LINKS = 5
 DIGEST_SENTENCES = 3
 DIGEST_DATES = 2  # key dates on a compact digest item: the story's best told, each with a short label
 DIGEST_DATE_LABEL_CHARS = 70
@@ -136,17 +134,8 @@ def render_briefing(
 
 
 def _also_reported_line(others: Sequence[ReportedBy], t: Translator) -> Line:
-    spans: list[Span] = [Span(t._("Also reported by:") + " ", "i")]
-    for n, other in enumerate(others[:ALSO_REPORTED_LINKS]):
-        if n:
-            spans.append(Span(", "))
-        label = shorten(
-            other.source or _host(other.url) or other.title or t._("another source"), SOURCE_TITLE_CHARS
-        )
-        spans.append(Span(label, None, other.url if is_web_url(other.url) else None))
-    if len(others) > ALSO_REPORTED_LINKS:
-        spans.append(Span(" " + and_more(len(others) - ALSO_REPORTED_LINKS, t)))
-    return tuple(spans)
+    reports = [(o.source or host(o.url) or o.title or t._("another source"), o.url) for o in others]
+    return also_reported_line(reports, t, chars=SOURCE_TITLE_CHARS)
 
 
 def and_more(count: int, t: Translator) -> str:
@@ -178,19 +167,12 @@ def _title_line(title: str | None, url: str | None, t: Translator) -> Line:
 
 
 def _byline(briefing: Briefing, feed_title: str | None, t: Translator) -> str:
-    site = briefing.source or feed_title or _host(briefing.url)
+    site = briefing.source or feed_title or host(briefing.url)
     parts = [shorten(site, SITE_CHARS)] if site else []
     if briefing.published:
         label = _date(briefing.published.isoformat()[:10], None, t)
         parts.append(t._("{date} (inferred)", date=label) if briefing.published_inferred else label)
     return " · ".join(" ".join(p.split()) for p in parts)
-
-
-def _host(url: str | None) -> str | None:
-    if not is_web_url(url):
-        return None
-    host = urlsplit(url or "").hostname or ""
-    return host.removeprefix("www.") or None
 
 
 def _names_line(entities: Sequence[Entity], kind: str, label: str) -> Line:
@@ -267,7 +249,7 @@ def _sources_line(sources: Sequence[TimelineSource], t: Translator) -> Line:
     for n, source in enumerate(sources[:TIMELINE_SOURCES]):
         if n:
             spans.append(Span(", "))
-        title = shorten(source.title or _host(source.url) or t._("source"), SOURCE_TITLE_CHARS)
+        title = shorten(source.title or host(source.url) or t._("source"), SOURCE_TITLE_CHARS)
         spans.append(Span(title, None, source.url if is_web_url(source.url) else None))
     if len(sources) > TIMELINE_SOURCES:
         spans.append(Span(" " + and_more(len(sources) - TIMELINE_SOURCES, t)))
@@ -293,7 +275,7 @@ def render_story_sources(
         (),
     ]
     for report in sources.reports[:STORY_REPORTS_LISTED]:
-        name = shorten(report.source or _host(report.url) or t._("another source"), SITE_CHARS)
+        name = shorten(report.source or host(report.url) or t._("another source"), SITE_CHARS)
         when = reported_at(report.at, zone, now, t)
         link = report.url if is_web_url(report.url) else None
         headline = shorten(report.title or "", SOURCE_TITLE_CHARS)
@@ -645,11 +627,7 @@ def item_lines(
     if dates := digest_dates(item):
         lines.append(_dates_line(dates, t))
     if item.also_reported_by:
-        spans: list[Span] = [Span(t._("Also reported by:") + " ", "i")]
-        for n, (name, url) in enumerate(item.also_reported_by[:5]):
-            spans += [Span(", ")] if n else []
-            spans.append(Span(shorten(name, 40), None, url if is_web_url(url) else None))
-        lines.append(tuple(spans))
+        lines.append(also_reported_line(item.also_reported_by, t, chars=40))
     if item.coverage is not None:
         lines.append(coverage_line(item.coverage, t, zone, now))
     return lines

@@ -8,6 +8,7 @@ import pytest
 from telegram import Bot
 
 from bot.i18n import translator
+from bot.telegram.alert_render import also_reported_line
 from bot.telegram.html import (
     MAX_MESSAGE_UTF16,
     Span,
@@ -316,3 +317,13 @@ def test_a_briefing_shown_with_its_story_lists_the_story_s_merged_dates_instead_
     assert "15 Dec 2016 — Putin is slated to visit Japan" in alone
     story = parse_telegram_html(render_briefing(own, story_dates=(held,))[0]).text
     assert "15 Dec 2016 — Putin met Abe at a hot-spring inn" in story and "slated" not in story
+
+
+def test_also_reported_by_names_each_site_once_and_counts_the_rest():
+
+    reports = [("Japan Desk", "https://a.example/1"), ("Japan Desk", "https://a.example/2")]
+    reports += [(f"Site {n}", f"https://s{n}.example/") for n in range(7)]
+    line = also_reported_line(reports, translator("en"))
+    names = [span.text for span in line[1:] if span.text not in (", ",)]
+    assert names[0] == "Japan Desk" and names.count("Japan Desk") == 1
+    assert names[-1] == " and 3 more", names
