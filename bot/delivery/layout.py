@@ -62,9 +62,13 @@ class DeliveryLayout(Protocol):
         ...
 
     def more(
-        self, items: Sequence[DigestItem], language: str | None = None, sentences: int | None = None
+        self,
+        items: Sequence[DigestItem],
+        language: str | None = None,
+        sentences: int | None = None,
+        zone: str | None = None,
     ) -> list[str]:
-        """The items behind a digest's "+M more" button."""
+        """The items behind a digest's "+M more" button; times in the chat's `zone`."""
         ...
 
     def story_update(

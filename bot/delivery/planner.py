@@ -29,7 +29,7 @@ from bot.delivery.digest import TOP_ITEMS, Digest, DigestItem, item_from_row, se
 from bot.delivery.filters import KeywordFilter
 from bot.delivery.layout import DeliveryLayout, DigestSlot, Reader
 from bot.delivery.reminders import ReminderPlanner
-from bot.delivery.story_news import EarlierReports, with_story_news
+from bot.delivery.story_news import EarlierReports, story_notes, with_story_news, with_story_notes
 from bot.settings import Settings
 from bot.store import chats as chat_queries
 from bot.store import delivery as queries
@@ -384,7 +384,7 @@ class Planner:
 
     # -- "+M more" ----------------------------------------------------------------------------------
     async def reader_of(self, chat_id: int) -> Reader:
-        """The chat's locale and summary length, as the layout takes them."""
+        """The chat's locale, summary length and time zone, as the layout takes them."""
         async with self.database.session() as session:
             return await _reader(
                 session, chat_id, self.settings.summary_sentences, self.settings.default_timezone
@@ -401,7 +401,8 @@ class Planner:
             # a digest message moved to General because its topic was closed shows them all
             chosen = by_topic.get(str(topic)) or run.overflow.get("articles", [])
             ids = [int(i) for i in chosen]
-            return [item_from_row(row) for row in await queries.briefings_of_articles(session, ids)]
+            items = [item_from_row(row) for row in await queries.briefings_of_articles(session, ids)]
+            return with_story_notes(items, run.overflow.get("stories") or {})
 
 
 async def _new_items(
@@ -418,12 +419,16 @@ def _feed_of(item: DigestItem) -> int | None:
 
 
 def _overflow(digests: dict[int | None, Digest]) -> dict[str, Any] | None:
-    """What a digest run keeps for its "+M more" buttons: every item behind them, and, for a digest split
-    by topic, those of each topic ({"None" or thread id: article ids})."""
+    """What a digest run keeps for its "+M more" buttons: every item behind them with the updates and
+    coverage worked out for them (story_news.story_notes), and, for a digest split by topic, those of each
+    topic ({"None" or thread id: article ids})."""
     more = {str(topic): [item.article_id for item in d.more] for topic, d in digests.items() if d.more}
     if not more:
         return None
-    overflow: dict[str, Any] = {"articles": [a for ids in more.values() for a in ids]}
+    overflow: dict[str, Any] = {
+        "articles": [a for ids in more.values() for a in ids],
+        "stories": story_notes([item for d in digests.values() for item in d.more]),
+    }
     if len(digests) > 1:
         overflow["topics"] = more
     return overflow

@@ -125,7 +125,7 @@ class DeliveryService:
         if not items:
             return []
         reader = await self.planner.reader_of(chat_id)
-        return self.layout.more(items, reader.language, reader.sentences)
+        return self.layout.more(items, reader.language, reader.sentences, reader.zone)
 
     async def filters(self, chat_id: int) -> list[KeywordFilter]:
         async with self.database.session() as session:

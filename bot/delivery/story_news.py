@@ -9,8 +9,10 @@ Earlier reports are the ones the chat was told about: "new" means new to this re
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +20,7 @@ from bot.delivery.digest import Coverage, Digest, DigestItem, StoryUpdate
 from bot.store import story_deliveries as queries
 from bot.store.story_deliveries import StoryReport, Told, ToldStory
 from summarizers.briefing import Briefing
+from summarizers.timeline import TimelineEntry
 from summarizers.whats_new import SaidBefore, said_before, story_news
 
 MAX_EARLIER = 200  # the newest reports a chat was told that new sentences are compared with
@@ -137,3 +140,68 @@ def _fold(name: str) -> str:
 
 def _site(briefing: Briefing | None) -> str | None:
     return briefing.source if briefing else None
+
+
+def story_notes(items: Sequence[DigestItem]) -> dict[str, Any]:
+    """The updates and coverage of items kept behind "+M more", as JSON for the digest run's overflow
+    list: by the time the button is tapped they are told, so they could not be worked out again."""
+    notes: dict[str, Any] = {}
+    for item in items:
+        note: dict[str, Any] = {}
+        if (update := item.update) is not None:
+            note["update"] = {
+                "title": update.title,
+                "url": update.url,
+                "sentences": list(update.sentences),
+                "events": [
+                    {
+                        "date": e.date,
+                        "end": e.end,
+                        "granularity": e.granularity,
+                        "text": e.text,
+                        "label": e.event_label,
+                    }
+                    for e in update.events
+                ],
+                "sources": [list(source) for source in update.sources],
+            }
+        if (coverage := item.coverage) is not None:
+            first_at = coverage.first_at.isoformat() if coverage.first_at else None
+            note["coverage"] = [coverage.story_id, coverage.sources, coverage.first_source, first_at]
+        if note:
+            notes[str(item.article_id)] = note
+    return notes
+
+
+def with_story_notes(items: Sequence[DigestItem], notes: Mapping[str, Any]) -> list[DigestItem]:
+    """The overflow items with the updates and coverage story_notes kept (malformed notes are left out)."""
+    out = []
+    for item in items:
+        note = notes.get(str(item.article_id))
+        try:
+            update, coverage = _update_of(note), _coverage_of(note)
+        except (KeyError, TypeError, ValueError):
+            update, coverage = None, None
+        out.append(dataclasses.replace(item, update=update, coverage=coverage))
+    return out
+
+
+def _update_of(note: Any) -> StoryUpdate | None:
+    if not note or not note.get("update"):
+        return None
+    data = note["update"]
+    events = tuple(
+        TimelineEntry(e["date"], e["end"], e["granularity"], e["text"], (), event_label=e["label"] or "")
+        for e in data["events"]
+    )
+    sources = tuple((str(name), url) for name, url in data["sources"])
+    return StoryUpdate(data["title"], data["url"], tuple(data["sentences"]), events, sources)
+
+
+def _coverage_of(note: Any) -> Coverage | None:
+    if not note or not note.get("coverage"):
+        return None
+    story_id, sources, first_source, first_at = note["coverage"]
+    return Coverage(
+        int(story_id), int(sources), first_source, dt.datetime.fromisoformat(first_at) if first_at else None
+    )

@@ -574,10 +574,11 @@ def render_more(
     *,
     language: str = DEFAULT_LOCALE,
     sentences: int = DIGEST_SENTENCES,
+    zone: str | None = None,
 ) -> list[str]:
     t = translator(language)
     heading = t._("More from your digest")
-    return pack_blocks([[(Span(heading, "b"),)], *_item_blocks(items, t, sentences)])
+    return pack_blocks([[(Span(heading, "b"),)], *_item_blocks(items, t, sentences, zone)])
 
 
 def _item_blocks(
@@ -873,10 +874,14 @@ class TelegramLayout:
         )
 
     def more(
-        self, items: Sequence[DigestItem], language: str | None = None, sentences: int | None = None
+        self,
+        items: Sequence[DigestItem],
+        language: str | None = None,
+        sentences: int | None = None,
+        zone: str | None = None,
     ) -> list[str]:
         return render_more(
-            items, language=translator(language).locale, sentences=sentences or DIGEST_SENTENCES
+            items, language=translator(language).locale, sentences=sentences or DIGEST_SENTENCES, zone=zone
         )
 
     def feed_switched_off(self, title: str, url: str, reason: str, language: str | None = None) -> str:

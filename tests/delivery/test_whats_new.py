@@ -9,10 +9,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from bot.delivery.digest import TOP_ITEMS
 from bot.delivery.planner import Planner
+from bot.delivery.service import DeliveryService
 from bot.settings import Settings
+from bot.store.delivery_tables import DigestRun
 from bot.store.engine import Database
 from bot.store.story_tables import ChatStory
+from bot.store.tables import Chat
 from bot.telegram.keyboards import MAX_CALLBACK_BYTES, parse_callback
 from bot.telegram.render import LAYOUT
 from tests.conftest import outbox_rows
@@ -172,3 +176,69 @@ async def test_an_instant_chat_gets_the_update_as_its_own_message_with_a_timelin
     async with database.session() as session:
         rows = list(await session.scalars(select(ChatStory).where(ChatStory.chat_id == CHAT)))
     assert [len(r.articles) for r in rows] == [2]
+
+
+@pytest.mark.parametrize(
+    ("language", "zone", "expected"),
+    [
+        (
+            "de",
+            "Europe/Berlin",
+            ["• Neues zu: Putin arrives", "+1 Quelle: AP", "2 deiner Quellen; zuerst: Reuters 09:12"],
+        ),
+        (
+            "ja",
+            "Asia/Tokyo",
+            ["• 続報: Putin arrives", "+1 件の情報源: AP", "あなたの情報源 2 件; 最初: Reuters 16:12"],
+        ),
+    ],
+)
+async def test_the_update_and_its_coverage_are_in_the_chats_language_and_time_zone(
+    database: Database, planner: Planner, language: str, zone: str, expected: list[str]
+) -> None:
+    feeds = await _chat_with_feeds(database)
+    async with database.session() as session:
+        chat = await session.get(Chat, CHAT)
+        assert chat is not None
+        chat.language, chat.timezone = language, zone
+    story = await add_report(database, feeds["Reuters"], FIRST, at=T1)
+    await _digest(planner, database, T1 + dt.timedelta(hours=1))
+    later = report("Abe and Putin agree", "https://ap.example/agree", (AGREED,), TOKYO)
+    await add_report(database, feeds["AP"], later, at=T1 + dt.timedelta(hours=1), story_id=story)
+
+    text, buttons = await _digest(planner, database, T1 + dt.timedelta(hours=2))
+    for line in expected:
+        assert line in text, text
+    assert "Update on" not in text and "of your sources" not in text
+    assert [b["callback_data"] for b in buttons] == [f"src:{story}", "tl:Vladimir Putin"]
+
+
+async def test_updates_behind_the_more_button_are_shown_as_updates_when_it_is_tapped(
+    database: Database, planner: Planner, settings: Settings
+) -> None:
+    feeds = await _chat_with_feeds(database)
+    stories = []
+    for n in range(TOP_ITEMS + 2):
+        first = report(
+            f"Story {n} begins", f"https://reuters.example/{n}", (f"Story {n} begins in town {n} today.",)
+        )
+        stories.append(await add_report(database, feeds["Reuters"], first, at=T1 + dt.timedelta(minutes=n)))
+    await _digest(planner, database, T1 + dt.timedelta(hours=1))
+    for n, story in enumerate(stories):
+        said = f"Officials in town {n} now say the second phase starts in the autumn of next year."
+        later = report(f"Story {n} goes on", f"https://ap.example/{n}", (said,))
+        await add_report(
+            database, feeds["AP"], later, at=T1 + dt.timedelta(hours=1, minutes=n), story_id=story
+        )
+    text, _ = await _digest(planner, database, T1 + dt.timedelta(hours=2))
+    assert text.count("• Update on:") == TOP_ITEMS and "+2 more" in text
+
+    async with database.session() as session:
+        run = await session.scalar(select(DigestRun).order_by(DigestRun.id.desc()).limit(1))
+    assert run is not None
+    more = "\n".join(
+        parse_telegram_html(m).text
+        for m in await DeliveryService(database, settings, LAYOUT).more_messages(run.id, CHAT)
+    )
+    assert more.count("• Update on: Story") == 2 and "goes on" not in more, more
+    assert more.count("New: Officials in town") == 2 and more.count("2 of your sources; first: Reuters") == 2
