@@ -11,6 +11,12 @@ is also taken. No word list is typed here; each language's words come from data:
   or is set off by a comma ("However,", "Meanwhile"), a demonstrative inside an opening phrase ("After
   that,"); and a finite main verb without subject that is not first or second person or an imperative: the
   dropped subject of pro-drop languages (Czech, Russian), a fragment elsewhere.
+- **Languages without a parser or tagger** (Spanish, Italian, Portuguese, Dutch, Romanian, the Nordic
+  languages, Finnish, Hungarian, Catalan, Greek, Turkish): the same classes read from a table of the
+  language's closed-class words as its main UD treebank tags them (`reference_words/XX.tsv`: third-person
+  personal and possessive pronouns, demonstratives, coordinating conjunctions, connective adverbs); the
+  opening word is looked up. A dropped subject is not read there: without a tagger a finite verb cannot
+  be told from a noun or an adjective.
 - **Every language with a stemmer**: spaCy's stop words of the language (`spacy.lang.XX.stop_words`) are
   its closed class; a sentence that opens with one to three of them set off by a comma ("Sin embargo,",
   "Además,", "Inoltre,") opens with a connective.
@@ -24,6 +30,7 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from summarizers.model_cache import model_cache
 from summarizers.ranking.shape import find_date_spans
@@ -38,6 +45,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _OPENING_PHRASE = re.compile(r"^([^,，、:;]{1,60})[,，、]\s")
 _SPACY_CODES = {"no": "nb"}  # spaCy keeps Norwegian Bokmål's data under nb
 _SUBJECTS = ("nsubj", "csubj", "expl")
+_REFERENCE_WORDS = Path(__file__).with_name("reference_words")
+# Romanian text is often typed with the cedilla letters; the treebank writes the comma below.
+_COMMA_BELOW = {"ş": "ș", "ţ": "ț"}
+_ROMANIAN_CEDILLA = re.compile("[şţ]")
 
 
 Parse = Callable[[str], Sequence[Word]]
@@ -54,7 +65,8 @@ def depends_on_previous(sentence: str, code: str | None) -> bool:
         return True
     parse = parser(code)
     if parse is None:
-        return words[0] in demonstratives(code)
+        first = _ROMANIAN_CEDILLA.sub(lambda m: _COMMA_BELOW[m[0]], words[0]) if code == "ro" else words[0]
+        return first in demonstratives(code) or first in reference_words(code)
     try:
         parsed = parse(sentence)
     except Exception:  # a parser failing on odd text must not cost the briefing
@@ -159,6 +171,17 @@ def demonstratives(code: str) -> frozenset[str]:
         (this if offset == 0 else other).update(w.lower() for w in _WORD.findall(phrase))
     closed = stop_words(code)
     return frozenset(w for w in this - other if w in closed and len(w) >= DEMONSTRATIVE_MIN_LETTERS)
+
+
+@functools.cache
+def reference_words(code: str) -> frozenset[str]:
+    """The words of `reference_words/XX.tsv` (word, UD part of speech, UD features, one a line): the
+    language's closed-class words that point back when they open a sentence; empty without a table."""
+    table = _REFERENCE_WORDS / f"{_SPACY_CODES.get(code, code)}.tsv"
+    if not table.is_file():
+        return frozenset()
+    rows = table.read_text(encoding="utf-8").splitlines()
+    return frozenset(row.split("\t")[0].lower() for row in rows if row.strip() and not row.startswith("#"))
 
 
 @functools.cache
