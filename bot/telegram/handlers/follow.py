@@ -25,16 +25,21 @@ NAME_CHARS = 60
 async def follow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/follow NAME` follows a person, organisation or place (buttons when the name may mean several);
     `/follow` alone lists the follows, each with buttons to mute or drop it."""
-    message = update.effective_message
-    if message is None:
-        return
+    text = await _name_to_act_on(update, context)
+    if text is not None:
+        await follow_name(update, context, text)
+
+
+async def _name_to_act_on(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The NAME of `/follow NAME` or `/unfollow NAME` once an admin sent it; without a name the chat gets
+    its list of follows instead, and None."""
+    if update.effective_message is None:
+        return None
     text = " ".join(context.args or []).strip()
     if not text:
         await list_follows(update, context)
-        return
-    if not await require_admin(update, context):
-        return
-    await follow_name(update, context, text)
+        return None
+    return text if await require_admin(update, context) else None
 
 
 async def follow_name(
@@ -79,15 +84,11 @@ def _followed(result: FollowResult, t: Translator) -> str:
 
 async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/unfollow NAME` drops that follow; without a name, the list with its buttons."""
+    text = await _name_to_act_on(update, context)
+    if text is None:
+        return
     message = update.effective_message
-    if message is None:
-        return
-    text = " ".join(context.args or []).strip()
-    if not text:
-        await list_follows(update, context)
-        return
-    if not await require_admin(update, context):
-        return
+    assert message is not None
     t = await translator_for(update, context)
     try:
         name = await runtime(context).follows.unfollow(await target_chat_id(update, context), text)
