@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from summarizers.model_cache import model_cache
 from summarizers.ner_models import load_pipeline
@@ -93,6 +94,8 @@ def ud_parser(language: str) -> Parse | None:
         return None
     if "parser" not in nlp.pipe_names:
         return None
+    if language != "ja":
+        nlp.tokenizer = _HyphenJoiningTokenizer(nlp.tokenizer)
 
     def parse(sentences: Sequence[str]) -> list[list[Word]]:
         # French models learnt elision from "l'", not the typographic "l’"; one character for one, so the
@@ -116,6 +119,44 @@ def ud_parser(language: str) -> Parse | None:
         ]
 
     return parse
+
+
+class _HyphenJoiningTokenizer:
+    """spaCy's tokenizer, with a word written with hyphens kept whole ("projet-pilote", "Saint-Denis",
+    "Île-de-France"). The French and Czech models split it at each hyphen and then parse the hyphen as a
+    root of its own, so one sentence came out as three trees and a label began mid-phrase ("Pilote mené").
+    A hyphen that opens a token ("a-t-il": "-t", "-il") and digits ("COVID-19", "2-3") are left as split."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Any:
+        doc = self.tokenizer(text)
+        spans, i = [], 0
+        while i + 2 < len(doc):
+            end = i
+            while end + 2 < len(doc) and _hyphen_joins(doc[end], doc[end + 1], doc[end + 2]):
+                end += 2
+            if end > i:
+                spans.append(doc[i : end + 1])
+            i = end + 1
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                retokenizer.merge(span)
+        return doc
+
+    def __getattr__(self, name: str) -> Any:  # pipe, to_disk, rules...: the wrapped tokenizer's
+        return getattr(self.tokenizer, name)
+
+
+def _hyphen_joins(left: Any, hyphen: Any, right: Any) -> bool:
+    return (
+        hyphen.text in ("-", "\u2010")
+        and not left.whitespace_
+        and not hyphen.whitespace_
+        and left.is_alpha
+        and right.is_alpha
+    )
 
 
 def _natasha_parser() -> Parse | None:

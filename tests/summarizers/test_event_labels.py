@@ -11,6 +11,7 @@ import pytest
 from summarizers import BriefingError, brief, brief_html, decode_html
 from summarizers.briefing import Event
 from summarizers.labels import MAX_WORDS, cut_label, event_label, label_dates, leaves_hole, words
+from summarizers.ud_labels import ud_parser
 
 PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "pages"
 ANNEXED = (
@@ -154,6 +155,25 @@ def test_a_french_label_comes_from_the_ud_parse_without_the_date():
         "Le président a inauguré le nouveau pont de Nantes le 12 mars 2019, après trois ans de travaux."
     )
     assert _label(sentence, "12 mars 2019", "fr") == "Le président a inauguré le nouveau pont de Nantes"
+
+
+def test_a_french_word_written_with_hyphens_is_parsed_as_one_word_in_one_tree():
+    """spaCy's French tokenizer splits "libre-service" at its hyphen and the parser made the hyphen a root,
+    so the label began mid-phrase ("Service de Jump seront autorisés"); "-t-il" stays as French splits it."""
+    sentences = [
+        "Les vélos en libre-service de la ville seront autorisés à Lyon cette année.",
+        "Le bilan du programme-cadre voté en mars fait état d'une hausse des dépenses.",
+        "A-t-il rencontré le vice-président à Aix-en-Provence le 3 mars ?",
+    ]
+    parsed = ud_parser("fr")(sentences)
+    assert [sum(w.dep == "root" for w in words) for words in parsed] == [1, 1, 1]
+    assert [[w.text for w in words if "-" in w.text] for words in parsed] == [
+        ["libre-service"],
+        ["programme-cadre"],
+        ["-t", "-il", "vice-président", "Aix-en-Provence"],
+    ]
+    label = _label(sentences[0], "cette année", "fr")
+    assert label.startswith("Les vélos en libre-service")
 
 
 def test_a_russian_label_comes_from_natashas_syntax():
