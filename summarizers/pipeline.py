@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from summarizers import clean, dates, entities, labels, summary, text, ud_tense
 from summarizers.briefing import NO_ARTICLE_TEXT, Article, Briefing, BriefingError, Event, SummarySentence
 from summarizers.extract import Page, extract_html
+from summarizers.ranking.shape import Line, date_spans, ends_sentence, furniture
 from summarizers.roles import name_roles
 from summarizers.structure import is_prose
 
@@ -203,7 +205,7 @@ def _brief_body(
     if anchor is None:
         anchor = dates.infer_anchor(body, language=code)
         inferred = anchor is not None
-    events = _events(sents, anchor, code, found)
+    events = _events(sents, anchor, code, found, skip=_furniture_lines(sents, code, lead, title))
     return Briefing(
         title=title,
         url=url,
@@ -219,10 +221,36 @@ def _brief_body(
     )
 
 
+# Lines that tell no event, whatever date they carry: a copyright line ("©2004—2020 News.yam.md."), a
+# photo credit ("Borítókép: …"), a caption's list of names, a list of teasers, a line said twice. Datelines
+# and bylines keep their dates: the hand-labelled date set counts them (tests/data/README.md), and a
+# sub-heading may announce an event ("Vote on 5 May").
+NO_EVENT_LINES = frozenset({"marker", "credit", "caption", "teaser", "repeated"})
+
+
+def _furniture_lines(
+    sents: list[text.Sentence], language: str | None, lead: str | None, title: str | None
+) -> set[int]:
+    """The sentences that are page furniture by the rules the summary uses (ranking/shape.py)."""
+    sizes = Counter(s.paragraph for s in sents)
+    lines = [Line(s.text, sizes[s.paragraph] == 1) for s in sents]
+    reasons = furniture(lines, date_spans(language), lead, title)
+    return {
+        n
+        for n, reason in enumerate(reasons)
+        if reason in NO_EVENT_LINES and not (reason == "credit" and ends_sentence(sents[n].text))
+    }  # "日期:1月21日，凱爾特人在主場以139-107大勝湖人。" is a sentence behind a label
+
+
 def _events(
-    sents: list[text.Sentence], anchor: dt.date | None, language: str | None, found: entities.FoundEntities
+    sents: list[text.Sentence],
+    anchor: dt.date | None,
+    language: str | None,
+    found: entities.FoundEntities,
+    skip: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[Event, ...]:
-    """Every dated mention, with a short label of what happened then and the entities its sentence names."""
+    """Every dated mention, with a short label of what happened then and the entities its sentence names;
+    none from the sentences at `skip` (page furniture)."""
     # a decade ("the 1970s": TimeML value "197") is found so it is not read as a year, but is no calendar
     # date to put on a timeline
     found_dates = [dates.find_dates(s.text, anchor, language=language) for s in sents]
@@ -246,7 +274,7 @@ def _events(
         (n, s.text, [m for m in mentions if m.granularity != "decade"])
         for n, (s, mentions) in enumerate(zip(sents, found_dates, strict=True))
     ]
-    dated = [(n, sentence, mentions) for n, sentence, mentions in dated if mentions]
+    dated = [(n, sentence, mentions) for n, sentence, mentions in dated if mentions and n not in skip]
     named = [found.mentioned_in(n, sentence) for n, sentence, _ in dated]
     people = {e.name for e in found.entities if e.type == "person"}
     antecedents = _last_person_before(found, people, len(sents))

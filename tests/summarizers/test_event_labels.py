@@ -353,3 +353,20 @@ def test_without_a_parser_a_long_sentence_ends_at_a_phrase_boundary_not_with_an_
     at = sentence.index("fevereiro")
     label = cut_label(sentence, (at, at + 9), "pt")
     assert label == "Em meados de fevereiro, Benjamin foi abandonado próximo a uma borracharia"
+
+
+def test_a_copyright_line_and_a_list_of_teasers_give_no_dated_events():
+    """Page furniture tells no event ("©2004—2020 Site", "Post-ul … apare prima dată în …" three times);
+    a dated sentence of the article still does."""
+    body = "\n\n".join(
+        [
+            "The city council approved the new harbour budget on March 3, after a long debate.",
+            "The mayor said construction would begin within the year.",
+            "Post: Schools close on November 2 as teachers strike first appeared on Daily Site.",
+            "Post: The river festival returns in 2050 with new boats first appeared on Daily Site.",
+            "Post: A new bridge opened on Friday to traffic first appeared on Daily Site.",
+            "©2004—2020 Daily Site.",
+        ]
+    )
+    briefing = brief(body, title="Council approves harbour budget", published=dt.date(2020, 3, 5))
+    assert [e.expression for e in briefing.events] == ["March 3"]
