@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections.abc import Container
 
 from summarizers import clean, dates, entities, labels, summary, text, ud_tense
 from summarizers.briefing import NO_ARTICLE_TEXT, Article, Briefing, BriefingError, Event, SummarySentence
 from summarizers.extract import Page, extract_html
-from summarizers.ranking.shape import Line, date_spans, ends_sentence, furniture
+from summarizers.ranking.shape import date_spans, ends_sentence, furniture, lines_of
 from summarizers.roles import name_roles
 from summarizers.structure import is_prose
 
@@ -232,8 +232,7 @@ def _furniture_lines(
     sents: list[text.Sentence], language: str | None, lead: str | None, title: str | None
 ) -> set[int]:
     """The sentences that are page furniture by the rules the summary uses (ranking/shape.py)."""
-    sizes = Counter(s.paragraph for s in sents)
-    lines = [Line(s.text, sizes[s.paragraph] == 1) for s in sents]
+    lines = lines_of([s.text for s in sents], [s.paragraph for s in sents])
     reasons = furniture(lines, date_spans(language), lead, title)
     return {
         n
@@ -247,7 +246,7 @@ def _events(
     anchor: dt.date | None,
     language: str | None,
     found: entities.FoundEntities,
-    skip: set[int] = frozenset(),  # type: ignore[assignment]
+    skip: Container[int] = frozenset(),
 ) -> tuple[Event, ...]:
     """Every dated mention, with a short label of what happened then and the entities its sentence names;
     none from the sentences at `skip` (page furniture)."""

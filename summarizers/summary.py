@@ -33,7 +33,6 @@ on CNN/DailyMail. Without the rule "position 0 never dangles", default fell to 4
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,7 +42,7 @@ from summarizers.briefing import ALGORITHMS
 from summarizers.ranking.default import DefaultSummarizer, Weights
 from summarizers.ranking.language import Language, character_trigrams, language_for
 from summarizers.ranking.pool import candidate_pool
-from summarizers.ranking.shape import Line, article_lines, date_spans
+from summarizers.ranking.shape import article_lines, date_spans, lines_of
 from summarizers.ranking.stock import SUMMARIZERS, rank_with_sumy
 from summarizers.text import SumyTokenizer
 
@@ -79,11 +78,7 @@ def summarize(
     groups = list(paragraphs) if paragraphs is not None else [0] * len(sentences)
     if algorithm == "default":
         return _rank_default(sentences, groups, count, lang, title, weights, lead)
-    sizes = Counter(groups)
-    alone = [sizes[g] == 1 for g in groups]
-    usable = article_lines(
-        [Line(s, a) for s, a in zip(sentences, alone, strict=True)], date_spans(lang.code), lead, title
-    )
+    usable = article_lines(lines_of(sentences, groups), date_spans(lang.code), lead, title)
     if algorithm == "lead":
         return Selection(tuple(usable[:count]), "lead")
     terms = [lang.terms(sentences[i]) for i in usable]

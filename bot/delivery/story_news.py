@@ -153,16 +153,7 @@ def story_notes(items: Sequence[DigestItem]) -> dict[str, Any]:
                 "title": update.title,
                 "url": update.url,
                 "sentences": list(update.sentences),
-                "events": [
-                    {
-                        "date": e.date,
-                        "end": e.end,
-                        "granularity": e.granularity,
-                        "text": e.text,
-                        "label": e.event_label,
-                    }
-                    for e in update.events
-                ],
+                "events": [e.to_dict() for e in update.events],
                 "sources": [list(source) for source in update.sources],
             }
         if (coverage := item.coverage) is not None:

@@ -47,8 +47,7 @@ _SPACY_CODES = {"no": "nb"}  # spaCy keeps Norwegian Bokmål's data under nb
 _SUBJECTS = ("nsubj", "csubj", "expl")
 _REFERENCE_WORDS = Path(__file__).with_name("reference_words")
 # Romanian text is often typed with the cedilla letters; the treebank writes the comma below.
-_COMMA_BELOW = {"ş": "ș", "ţ": "ț"}
-_ROMANIAN_CEDILLA = re.compile("[şţ]")
+_COMMA_BELOW = str.maketrans("şţ", "șț")
 
 
 Parse = Callable[[str], Sequence[Word]]
@@ -65,7 +64,7 @@ def depends_on_previous(sentence: str, code: str | None) -> bool:
         return True
     parse = parser(code)
     if parse is None:
-        first = _ROMANIAN_CEDILLA.sub(lambda m: _COMMA_BELOW[m[0]], words[0]) if code == "ro" else words[0]
+        first = words[0].translate(_COMMA_BELOW) if code == "ro" else words[0]
         return first in demonstratives(code) or first in reference_words(code)
     try:
         parsed = parse(sentence)

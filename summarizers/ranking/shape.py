@@ -53,6 +53,12 @@ class Line:
 DateFinder = Callable[[str], Sequence[tuple[int, int]]]  # spans of date expressions in a sentence
 
 
+def lines_of(sentences: Sequence[str], paragraphs: Sequence[int]) -> list[Line]:
+    """Each sentence as a Line: alone when it is the only sentence of its paragraph."""
+    sizes = Counter(paragraphs)
+    return [Line(s, sizes[p] == 1) for s, p in zip(sentences, paragraphs, strict=True)]
+
+
 def size(text: str) -> int:
     """Words by spaces; in scripts written without them, every three characters count as a word."""
     total = 0
