@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -79,7 +80,22 @@ _DATE_PREPOSITIONS = frozenset(
     desde hasta em no na até il nel dal dall'""",
     )
 )
-_WORD = re.compile(r"\w[\w’'-]*")
+
+
+def _mark_ranges() -> str:
+    """A character class of the combining marks (Unicode category M) below U+20000: Python's `\\w` leaves
+    out the vowel signs of Devanagari, Gujarati, Thai or Myanmar, which would cut "પટેલનું" into 3 words."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x20000):
+        if unicodedata.category(chr(code)).startswith("M"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+_WORD = re.compile(rf"\w[\w{_mark_ranges()}’'-]*")
 # Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs.
 _NO_SPACE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 

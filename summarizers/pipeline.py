@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Container
 
@@ -205,7 +206,9 @@ def _brief_body(
     if anchor is None:
         anchor = dates.infer_anchor(body, language=code)
         inferred = anchor is not None
-    events = _events(sents, anchor, code, found, skip=_furniture_lines(sents, code, lead, title))
+    kinds = _furniture_kinds(sents, code, lead, title)
+    events = _events(sents, anchor, code, found, skip=_no_event_lines(kinds, sents))
+    events = _headlined(events, sents, kinds, _headline(title, source), anchor)
     return Briefing(
         title=title,
         url=url,
@@ -226,19 +229,68 @@ def _brief_body(
 # and bylines keep their dates: the hand-labelled date set counts them (tests/data/README.md), and a
 # sub-heading may announce an event ("Vote on 5 May").
 NO_EVENT_LINES = frozenset({"marker", "credit", "caption", "teaser", "repeated"})
+# Lines whose date is the story's own (a dateline "МОСКВА, 29 июня.", a byline's timestamp): what happened
+# then is what the headline says, not the line's few words beside the date.
+HEADLINED_LINES = frozenset({"dateline", "byline"})
 
 
-def _furniture_lines(
+def _furniture_kinds(
     sents: list[text.Sentence], language: str | None, lead: str | None, title: str | None
-) -> set[int]:
-    """The sentences that are page furniture by the rules the summary uses (ranking/shape.py)."""
+) -> list[str | None]:
+    """What page furniture each sentence is, by the rules the summary uses (ranking/shape.py)."""
     lines = lines_of([s.text for s in sents], [s.paragraph for s in sents])
-    reasons = furniture(lines, date_spans(language), lead, title)
+    return furniture(lines, date_spans(language), lead, title)
+
+
+def _no_event_lines(kinds: list[str | None], sents: list[text.Sentence]) -> set[int]:
     return {
         n
-        for n, reason in enumerate(reasons)
-        if reason in NO_EVENT_LINES and not (reason == "credit" and ends_sentence(sents[n].text))
+        for n, kind in enumerate(kinds)
+        if kind in NO_EVENT_LINES and not (kind == "credit" and ends_sentence(sents[n].text))
     }  # "日期:1月21日，凱爾特人在主場以139-107大勝湖人。" is a sentence behind a label
+
+
+def _headlined(
+    events: tuple[Event, ...],
+    sents: list[text.Sentence],
+    kinds: list[str | None],
+    headline: str | None,
+    published: dt.date | None,
+) -> tuple[Event, ...]:
+    """A dateline's or byline's event labelled with the headline, when its date is the story's own (a
+    tweet's credit line "— Elon Musk (@elonmusk) March 16, 2020" is a dateline too, of another day)."""
+    if not headline or published is None:
+        return events
+    lines = {sents[n].text for n, kind in enumerate(kinds) if kind in HEADLINED_LINES}
+    return tuple(
+        dataclasses.replace(e, label=headline) if e.text in lines and _is_day_of(e, published) else e
+        for e in events
+    )
+
+
+def _is_day_of(event: Event, published: dt.date) -> bool:
+    """The event's date holds the publication day, or is a day beside it (a stamp in another time zone, an
+    update the next morning)."""
+    days = {str(published + dt.timedelta(days=d)) for d in (-1, 1)}
+    return published.isoformat().startswith(event.date) or event.date in days
+
+
+def _headline(title: str | None, source: str | None) -> str | None:
+    """The title as a label: without the site's name after it ("… - 自由財經", "… | BBC News"), and only if
+    it fits one."""
+    if not title:
+        return None
+    head, separator, tail = title.rpartition(" | " if " | " in title else " - ")
+    if separator and (tail.strip() == source or _is_name(tail)):
+        title = head
+    title = labels.tidy_words(title)
+    return title if labels.MIN_WORDS <= labels.label_size(title) <= labels.MAX_WORDS else None
+
+
+def _is_name(words: str) -> bool:
+    """A site's or section's name: at most three words, none of them starting in lower case."""
+    found = words.split()
+    return 0 < len(found) <= 3 and not any(w[0].islower() for w in found)
 
 
 def _events(

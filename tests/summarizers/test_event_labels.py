@@ -10,7 +10,7 @@ import pytest
 
 from summarizers import BriefingError, brief, brief_html, decode_html
 from summarizers.briefing import Event
-from summarizers.labels import MAX_WORDS, cut_label, event_label, label_dates, leaves_hole, words
+from summarizers.labels import MAX_WORDS, cut_label, event_label, label_dates, label_size, leaves_hole, words
 from summarizers.ud_labels import ud_parser
 
 PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "pages"
@@ -370,3 +370,29 @@ def test_a_copyright_line_and_a_list_of_teasers_give_no_dated_events():
     )
     briefing = brief(body, title="Council approves harbour budget", published=dt.date(2020, 3, 5))
     assert [e.expression for e in briefing.events] == ["March 3"]
+
+
+def test_a_dateline_of_the_story_s_own_day_is_labelled_with_the_headline_and_a_quote_credit_is_not():
+    """A dateline's few words ("МОСКВА, 29 июня.") tell nothing; its date is the story's, so the headline
+    says what happened then. A tweet's credit line of another day keeps its own words."""
+    body = "\n\n".join(
+        [
+            "МОСКВА, 29 июня.",
+            "Движение по новому участку кольцевой дороги открылось в понедельник утром.",
+            "«Новый участок снимет нагрузку с МКАД», — написал мэр в своём блоге.",
+            "— Сергей Собянин (@MosSobyanin) 14 марта 2020",
+            "Строительство участка началось в 2018 году и обошлось в 40 миллиардов рублей.",
+        ]
+    )
+    title = "Движение по ЦКАД открывается от Можайского до Новорижского шоссе - ТАСС"
+    briefing = brief(body, title=title, published=dt.date(2020, 6, 29), language="ru")
+    labels_at = {e.expression: e.label for e in briefing.events}
+    assert labels_at["29 июня"] == "Движение по ЦКАД открывается от Можайского до Новорижского шоссе"
+    assert labels_at["14 марта 2020"] != labels_at["29 июня"]
+
+
+def test_words_of_scripts_with_vowel_signs_are_counted_whole():
+    """Python's \\w leaves out combining vowel signs; a Gujarati or Hindi label must not count as twice its
+    length and be cut short."""
+    assert label_size("અમેરિકામાં રહેતાં ભાયલીના છીતુ પટેલનું કોરોનાથી મોત, પત્ની સારવાર હેઠળ") == 10
+    assert label_size("दिल्ली में आज बारिश हुई") == 5
