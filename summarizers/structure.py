@@ -127,13 +127,22 @@ _LEAD_TOKEN = re.compile(
     r"vorspann|occhiello|sommario|sottotitolo|anons|lid)$",
     re.IGNORECASE,
 )
-# Tokens of furniture: photo captions and credits, bylines and datelines, related and read-more blocks.
+# Tokens of furniture: photo captions and credits, bylines and datelines, related and read-more blocks,
+# and the site's notices: paywalls ("p_lock", "m-articleRegist"), comment sections, reprint offers.
 _FURNITURE_TOKEN = re.compile(
     r"^(?:caption|captions|figcaption|cutline|legend|credit|credits|copyright|byline|bylines|dateline|"
     r"author|authors|bio|writer|reporter|related|relatedlinks|readmore|read-?more|more-?link|see-?also|"
-    r"also-?read|recommended|recommendations|promo|newsletter|subscribe|trending|popular|gallery|slideshow|carousel|lightbox)$",
+    r"also-?read|recommended|recommendations|promo|newsletter|subscribe|trending|popular|gallery|slideshow|carousel|lightbox|"
+    r"paywall|lock|locked|regist|register|registration|login|signin|comment|comments|reprint|reprints|disclaimer)$",
     re.IGNORECASE,
 )
+# Pages of the site itself that only its notices link to: sign in, register, subscribe, house rules.
+_SITE_PAGE_TOKEN = re.compile(
+    r"^(?:login|signin|logon|register|registration|subscribe|subscription|account|privacy|terms|"
+    r"guidelines|community|rules|policy|cookies)$",
+    re.IGNORECASE,
+)
+_HREF_SPLIT = re.compile(r"[/?#&=._\-]+")
 # Tokens that name a medium; an element so named, with little text, is the medium and its caption.
 _MEDIA_TOKEN = re.compile(r"^(?:photo|photos|image|images|img|picture|pic|foto|video|figure)$", re.IGNORECASE)
 _ITEMPROP_FURNITURE = frozenset(
@@ -469,6 +478,8 @@ def _is_furniture(el: HtmlElement, size: int) -> bool:
             return True
     if _is_media_block(el, text, words) or _is_form_box(el, words):
         return True
+    if el.tag in _BLOCKS and 0 < words <= FURNITURE_MAX_WORDS and _is_site_notice(el):
+        return True
     if el.tag in _BLOCKS and 0 < words <= SHORT_BLOCK_WORDS:
         if _is_date_line(el, text) or _is_credit_line(el, text) or _is_aside_note(el, text):
             return True
@@ -512,6 +523,21 @@ def _depth(el: HtmlElement, ancestor: HtmlElement) -> int:
             return depth
         depth += 1
     return depth
+
+
+def _is_site_notice(el: HtmlElement) -> bool:
+    """A notice of the site, in any language: a short block that links to the site's own sign-in,
+    subscription or house-rules pages ("/community_guidelines.html", "login?ReturnUrl=…"); an article
+    that cites such a page links to another site's address."""
+    if _has_block_child(el) and el.tag not in ("div", "section"):
+        return False
+    for a in el.iter("a"):
+        path = (a.get("href") or "").strip().split("#")[0].split("?")[0]
+        if not path or "://" in path or path.startswith(("//", "mailto:", "javascript:")):
+            continue
+        if any(_SITE_PAGE_TOKEN.match(t) for t in _HREF_SPLIT.split(path)):
+            return True
+    return False
 
 
 def _is_form_box(el: HtmlElement, words: int) -> bool:

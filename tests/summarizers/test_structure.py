@@ -201,6 +201,31 @@ FURNITURE = {
         '<p><i>Siga a nossa cobertura completa em <a href="/c">nossa página especial sobre as chuvas</a>.</i></p>',
         "cobertura completa",
     ),
+    "paywall notice named a lock": (
+        '<section id="p_lock" class="locked"><h3>Wypróbuj prenumeratę cyfrową</h3><p>Pełne korzystanie z '
+        "serwisu wymaga włączonego w Twojej przeglądarce JavaScript.</p></section>",
+        "Pełne korzystanie",
+    ),
+    "members-only notice": (
+        '<div class="m-articleRegist"><p>［有料会員限定］ この記事は会員限定です。電子版に登録すると続きをお読み'
+        "いただけます。</p></div>",
+        "会員限定",
+    ),
+    "comment section": (
+        '<section class="comments"><p>Hace 37 minutos</p><p>Lo importante no es si imputa o no, lo importante '
+        "es lo que se van a comer a costa del pueblo.</p></section>",
+        "costa del pueblo",
+    ),
+    "house rules of the comments": (
+        '<div><p>ترحب الشبكة بالنقاش الحيوي والمفيد. ننصحك بمراجعة <a href="/community_guidelines.html">إرشادات '
+        'الاستخدام</a> و<a href="/privacy.html">سياسة الخصوصية</a>.</p></div>',
+        "بالنقاش الحيوي",
+    ),
+    "sign-in prompt": (
+        '<div class="bg_silver">Você precisa estar logado para enviar comentários.<br>'
+        '<a href="login?ReturnUrl=https://example.com/a">CLIQUE AQUI PARA LOGAR</a></div>',
+        "precisa estar logado",
+    ),
     "sign-up box": (
         '<div><h3>Ne manquez rien</h3><p>Recevez chaque matin les titres du jour.</p><form><input name="e">'
         "</form></div>",
@@ -272,3 +297,15 @@ def test_briefing_of_a_page_whose_lead_is_only_in_its_metadata_can_say_what_happ
     briefing = brief_html(html)
     assert any(coverage(s.text, lead) >= 0.8 for s in briefing.summary)
     assert "killing three people" in " ".join(s.text for s in briefing.summary)
+
+
+def test_a_paragraph_that_cites_another_site_s_privacy_page_is_article_text():
+    """Only links to the site's own sign-in or house-rules pages make a notice; a story about a privacy
+    policy links to the company's page at its own address."""
+    lead, body = ARTICLES["en"]
+    cited = (
+        'The company changed its <a href="https://example.org/privacy">privacy policy</a> after the '
+        "regulator's ruling, and users were asked to agree again."
+    )
+    text = article_text(page(paragraphs([lead, cited, *body]))).text
+    assert "users were asked to agree again" in text
