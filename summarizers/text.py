@@ -51,7 +51,8 @@ _PUNKT = set(punkt.available_languages())
 _CJK = {"zh", "ja", "ko"}
 # Sentence ends for scripts Punkt has no model for: Latin/Cyrillic punctuation, CJK full stops,
 # the Arabic question mark, the Devanagari danda and the Burmese section mark.
-_GENERIC_END = re.compile(r"(?<=[.!?؟।॥။።])[\"'”’»)\]]*\s+|(?<=[。！？])[」』”’）)]*\s*")
+# A sentence's end mark and the closing quotes and brackets after it, which stay with the sentence.
+_GENERIC_END = re.compile(r"[.!?؟।॥။።][\"'”’»)\]]*(?=\s)|[。！？][」』”’）)]*")
 _WORD = re.compile(r"^[^\W_](?:[^\W_]|['’\-.])*$")
 _CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -227,9 +228,35 @@ def split_sentences(paragraph: str, language: str | None) -> list[str]:
     if name in _PUNKT:
         parts = _punkt_tokenizer(name).tokenize(paragraph)
     else:
-        parts = _GENERIC_END.split(paragraph)
+        parts = _generic_split(paragraph)
     parts = _join_split_dates([p for p in parts if p and p.strip()], normalise_language(language))
-    return [" ".join(p.split()) for p in parts]
+    return [" ".join(p.split()) for p in _join_quoted_questions(parts)]
+
+
+_QUESTION_END = re.compile(r"[?!…]['\"”’»)]*\s*$")
+
+
+def _join_quoted_questions(parts: list[str]) -> list[str]:
+    """"Jawaban soal 'apa dampaknya?' di TVRI, Senin." is one sentence: a question or exclamation quoted
+    inside a sentence is followed by a word in lower case, which no sentence opens with."""
+    joined = parts[:1]
+    for part in parts[1:]:
+        first = part.split(maxsplit=1)[0] if part.split() else ""
+        if _QUESTION_END.search(joined[-1]) and first.isalpha() and first.islower():
+            joined[-1] = f"{joined[-1].rstrip()} {part.lstrip()}"
+        else:
+            joined.append(part)
+    return joined
+
+
+def _generic_split(paragraph: str) -> list[str]:
+    """Sentences cut after each end mark and the quotes that close on it (“…?” stays whole)."""
+    parts, start = [], 0
+    for m in _GENERIC_END.finditer(paragraph):
+        parts.append(paragraph[start : m.end()])
+        start = m.end()
+    parts.append(paragraph[start:])
+    return [p.strip() for p in parts]
 
 
 _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")

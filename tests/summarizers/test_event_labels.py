@@ -396,3 +396,18 @@ def test_words_of_scripts_with_vowel_signs_are_counted_whole():
     length and be cut short."""
     assert label_size("અમેરિકામાં રહેતાં ભાયલીના છીતુ પટેલનું કોરોનાથી મોત, પત્ની સારવાર હેઠળ") == 10
     assert label_size("दिल्ली में आज बारिश हुई") == 5
+
+
+def test_a_quoted_question_inside_a_sentence_does_not_end_it_and_keeps_its_quotes():
+    """Jawaban soal 'apa dampaknya?' di TVRI: the words after a quoted question in lower case go on the
+    same sentence, and the closing quote stays with it (a label of it has balanced quotes)."""
+    from summarizers.text import split_sentences
+
+    text = (
+        "Jawaban soal 'menurutmu apa dampak negatif jika seseorang suka menunda pekerjaan?' di Belajar dari "
+        "Rumah TVRI untuk SMA, Senin (4/5/2020). Pertanyaan tersebut merupakan soal untuk SMA."
+    )
+    first, second = split_sentences(text, "id")
+    assert first.startswith("Jawaban") and first.endswith("Senin (4/5/2020).")
+    assert second == "Pertanyaan tersebut merupakan soal untuk SMA."
+    assert split_sentences("Он сказал: «Нет!» Потом ушёл.", "uk") == ["Он сказал: «Нет!»", "Потом ушёл."]
