@@ -464,7 +464,9 @@ def tidy(label: str, english: bool = True) -> str:
     """One line without dangling connectives, articles (English) or punctuation at either end."""
     label = _DATELINE.sub("", re.sub(r"\(\s*\)|\[\s*\]", "", " ".join(label.split())))
     label = re.sub(r"\s+([,.;:)])", r"\1", label)
-    label = re.sub(r"\s+([’'])(?=s\b|[\s,.;:)]|$)", r"\1", label)  # "Drivers ' Union", "Harbour 's"; not "soal 'apa"
+    label = re.sub(
+        r"\s+([’'])(?=s\b|[\s,.;:)]|$)", r"\1", label
+    )  # "Drivers ' Union", "Harbour 's"; not "soal 'apa"
     label = re.sub(r"(^|\s)-(?=\w)", r"\1", label)  # "so-called" whose "so" was cut
     label = re.sub(r"([(])\s+", r"\1", label)
     label = re.sub(r"(,\s*){2,}", ", ", label)

@@ -237,7 +237,7 @@ _QUESTION_END = re.compile(r"[?!…]['\"”’»)]*\s*$")
 
 
 def _join_quoted_questions(parts: list[str]) -> list[str]:
-    """"Jawaban soal 'apa dampaknya?' di TVRI, Senin." is one sentence: a question or exclamation quoted
+    """ "Jawaban soal 'apa dampaknya?' di TVRI, Senin." is one sentence: a question or exclamation quoted
     inside a sentence is followed by a word in lower case, which no sentence opens with."""
     joined = parts[:1]
     for part in parts[1:]:
