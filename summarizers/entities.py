@@ -122,6 +122,7 @@ class Mention:
     sentence: int  # index of the sentence it is in
     base: str = ""  # the form shared across grammatical cases ("Praha" for "Praze"); name when empty
     person_cue: bool = False  # the sentence reads it as a person ('her son Archie', 'Jordan said he')
+    place_cue: bool = False  # the sentence sets it as a place ('talks in Nagato')
 
     @property
     def key(self) -> str:
@@ -155,7 +156,7 @@ def extract_entities(sentences: Sequence[str], *, language: str | None, title: s
     else:
         mentions, introduced = _mentions(model, body, code)
         mentions = [_whole_name(m, body[m.sentence]) for m in mentions]
-    clusters = _merge(mentions, places, body)
+    clusters = _merge(mentions, places, body, cues=code == "en")
     ranked = _rank(clusters, title, len(body))
     ranked, clusters = _few_places(ranked, clusters)
     return FoundEntities(ranked, notes, _named_in(clusters, len(body)), _roles_of(ranked, introduced))
@@ -214,7 +215,13 @@ def _mentions(model: Recogniser, sentences: list[str], language: str) -> tuple[l
             label = "PERSON" if cue else hit.label  # 'her son Archie': a person whatever the model says
             if label in ("PERSON", "PER") and not cue and _has_acronym_part(name):
                 label = "ORG"  # 'Zanu-PF': no person's name has an acronym in it
-            found.append(Mention(name, label, read[hit.sentence], base or "", person_cue=cue))
+            sentence = sentences[read[hit.sentence]]
+            located = language == "en" and _read_as_place(name, sentence)
+            if label in ("PERSON", "PER") and not cue and language == "en" and _read_as_team(name, sentence):
+                label = "ORG"  # 'the Steelers', 'the Browns': a team or a group, not one person
+            found.append(
+                Mention(name, label, read[hit.sentence], base or "", person_cue=cue, place_cue=located)
+            )
             roles.extend(hit.roles)
     return found, roles
 
@@ -266,6 +273,26 @@ def _read_as_person(name: str, sentence: str) -> bool:
         ):
             return True
     return False
+
+
+_IN_PLACE = r"(?:in|near|outside|across|around|throughout)\s+(?:the\s+)?"
+
+
+def _read_as_place(name: str, sentence: str) -> bool:
+    """The sentence sets `name` as a place ('arrived in Nagato', 'outside Toyota'): a city that is also a
+    company's or a club's name ('Toyota is displaying', 'Chelsea's goalkeeper') is a place only so."""
+    return re.search(rf"(?<!\w){_IN_PLACE}{re.escape(name)}(?!\w)", sentence, re.IGNORECASE) is not None
+
+
+def _read_as_team(name: str, sentence: str) -> bool:
+    """'the Steelers', 'the Browns': a plural name after 'the' is a team or a group, which a small model
+    reads as a person."""
+    return (
+        " " not in name
+        and name.endswith("s")
+        and name[:1].isupper()
+        and re.search(rf"\b[Tt]he\s+{re.escape(name)}(?!\w)", sentence) is not None
+    )
 
 
 _LIST_TAIL = re.compile(r"(?:,\s*[A-Z][\w-]*)*,?\s+(?:and|&)\s+[A-Z][\w-]*")
@@ -332,7 +359,10 @@ def normalise_name(surface: str) -> str | None:
 
 
 def _merge(
-    mentions: list[Mention], places: Gazetteer | None = None, sentences: Sequence[str] = ()
+    mentions: list[Mention],
+    places: Gazetteer | None = None,
+    sentences: Sequence[str] = (),
+    cues: bool = False,
 ) -> list[list[Mention]]:
     """Group the mentions of one entity: hyphen pairs split, acronyms and short names join long ones;
     then check each entity's type against the gazetteer."""
@@ -371,16 +401,17 @@ def _merge(
         clusters.setdefault(target.get(name, name), []).extend(group)
     for name, merged in clusters.items():  # a surname joined its person: one entity, one type
         surname_joined = any(target.get(m.key) == name and " " not in m.key for m in merged)
-        if " " in name and surname_joined and _vote(by_name[name]) == "person":
+        if " " in name and surname_joined and "person" in (_vote(by_name[name]), _vote(merged)):
             clusters[name] = [dataclasses.replace(m, label="PERSON") for m in merged]
     if places is None:
         return list(clusters.values())
-    return [_typed(group, places) for group in clusters.values()]
+    return [_typed(group, places, cues) for group in clusters.values()]
 
 
-def _typed(group: list[Mention], places: Gazetteer) -> list[Mention]:
+def _typed(group: list[Mention], places: Gazetteer, cues: bool = False) -> list[Mention]:
     """The cluster with its type checked: a known place read as a person or organisation with no other
-    reading becomes a place ('Okinawa'); a group of states is an organisation ('G7')."""
+    reading becomes a place ('Okinawa'); a group of states is an organisation ('G7'). With `cues` (the
+    sentences were read for them: English), a city the model calls an organisation must be set as a place."""
     entity = _entity(group)
     if place_names.is_group_of_states(entity.name, places):
         return [Mention(m.name, "ORG", m.sentence, m.base) for m in group]
@@ -393,9 +424,17 @@ def _typed(group: list[Mention], places: Gazetteer) -> list[Mention]:
     forms = {m.name for m in group}
     if len(forms) > 1 and not all(place_names.place_reading(f, entity.type, places) for f in forms):
         return group  # 'Hart' beside 'Gary Hart': a longer name reads it otherwise
-    if place_names.place_reading(entity.name, entity.type, places):
-        return [Mention(m.name, "GPE", m.sentence, m.base) for m in group]
-    return group
+    place = place_names.place_reading(entity.name, entity.type, places)
+    if place is None:
+        return group
+    if place.kind == PlaceKind.CITY and entity.type == "organization" and cues and not _set_as_place(group):
+        return group  # 'Toyota is displaying…': a company named after a city, never set in one
+    return [Mention(m.name, "GPE", m.sentence, m.base) for m in group]
+
+
+def _set_as_place(group: list[Mention]) -> bool:
+    """Some mention is a place by the model's label or by its sentence ('talks in Nagato')."""
+    return any(m.place_cue or m.label in ("GPE", "LOC") for m in group)
 
 
 _PAIR = re.compile(r"^(.+?)\s+(?:&|and)\s+(.+)$")
@@ -529,12 +568,27 @@ def _surname(
         return None
     if _vote(group) == "place" and places is not None and place_names.place_reading(name, "place", places):
         return None
+    person = _vote(group) == "person"
     matches = [
         other
         for other, other_group in by_name.items()
-        if " " in other and other.split()[-1] == name and _vote(other_group) == "person"
+        if " " in other
+        and other.split()[-1] == name
+        and (
+            _vote(other_group) == "person"
+            or (person and _vote(other_group) == "organization" and _reads_as_full_name(other_group[0].name))
+        )
     ]
     return max(matches, key=lambda other: len(by_name[other])) if matches else None
+
+
+def _reads_as_full_name(name: str) -> bool:
+    """'Mason Rudolph': two or three words, each a capital and lower-case letters, as a person's name is
+    written; a model may have typed it an organisation while it typed the surname alone a person."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(
+        w[:1].isupper() and w[1:].isalpha() and w[1:].islower() for w in words
+    )
 
 
 _ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}$")

@@ -276,7 +276,7 @@ def _subdivision_other_names(language: str) -> Iterator[Entry]:
         for match in _OTHER_NAME.finditer(subdivision.get("localOtherName") or "")
         if (match.group(2) or match.group(4)) == code
     ]
-    names = [name.strip() for name in names if _is_proper_name(name.strip())]
+    names = [name.strip() for name in names if _is_proper_name(name.strip()) and _is_name(name.strip())]
     generic = _generic_words(names)
     for name in names:  # alternates: the data mixes nicknames in ('Old Dominion'); a model's span may be
         yield name, PlaceKind.SUBDIVISION, _ALTERNATE  # one, a text's capitalised words need more

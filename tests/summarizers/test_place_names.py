@@ -274,3 +274,30 @@ def test_a_missing_package_or_an_empty_data_file_logs_one_line_and_keeps_the_mod
     finally:
         gazetteer_module._world.cache_clear()
         gazetteer_module._language_names.cache_clear()
+
+
+def test_a_company_or_club_named_after_a_city_stays_an_organisation_unless_set_as_a_place():
+    """'Toyota is displaying…', 'Chelsea's goalkeeper': an organisation the model reads, named after a
+    city, is a place only where a sentence sets it as one ('arrived in Nagato')."""
+    types = _types(
+        [
+            "Toyota is displaying a rechargeable hybrid version of the RAV4 at the show.",
+            "Toyota said the car would go on sale in the spring.",
+        ]
+    )
+    assert types["Toyota"] == "organization"
+    assert _types(["Putin arrived in Nagato on Thursday for talks with Abe."])["Nagato"] == "place"
+
+
+def test_a_team_after_the_is_an_organisation_and_a_surname_joins_its_full_name():
+    found = _entities(
+        [
+            "The Steelers spent Monday trying to distance themselves from the fight.",
+            "Mason Rudolph was hit with his own helmet, and Rudolph said he would not comment.",
+            "The league suspended the Steelers center for two games.",
+        ]
+    )
+    types = {e.name: e.type for e in found}
+    assert types.get("Steelers") == "organization"
+    assert "Rudolph" not in types  # merged into the full name, one entity
+    assert types.get("Mason Rudolph") == "person"
