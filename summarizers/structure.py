@@ -112,6 +112,7 @@ _NOT_CONTENT = frozenset(
         "option",
     ]
 )
+_INLINE = frozenset(["span", "a", "strong", "em", "b", "i", "small", "font"])
 _NOT_LEAD_ANCESTORS = frozenset(["nav", "aside", "footer", "figure", "figcaption", "form"])
 _MEDIA_TAGS = frozenset(["img", "picture", "video", "audio", "iframe"])
 _RUN_ENDS = _BLOCKS | {"br", "h1"}
@@ -449,6 +450,9 @@ def remove_furniture(tree: HtmlElement, keep: Iterable[str] = ()) -> int:
     kept = [_grams(k) for k in keep]
     sizes = visible_words(tree)
     doomed = [el for el in _elements(tree) if _is_furniture(el, sizes.get(el, 0))]
+    # inside a sentence, the smallest furniture goes: a hover card, not the name that opens it
+    nested = {el for el in doomed if el.tag in _INLINE and any(d in doomed for d in el.iterdescendants())}
+    doomed = [el for el in doomed if el not in nested]
     removed = 0
     for el in doomed:
         if el.getparent() is None or any(a in doomed for a in el.iterancestors()):
@@ -489,9 +493,12 @@ def _is_furniture(el: HtmlElement, size: int) -> bool:
 
 
 def _is_media_block(el: HtmlElement, text: str, words: int) -> bool:
-    """An image or a video with its caption and credit: a block that holds a medium and little text.
-    A paragraph with an image set in it keeps its text when the text is prose."""
-    if el.tag not in _MEDIA_HOLDERS or words > CAPTION_MAX_WORDS:
+    """An image or a video with its caption and credit: a block that holds a medium and little text; a
+    card whose text is links (a portrait and the headlines about that person) may hold more. A paragraph
+    with an image set in it keeps its text when the text is prose."""
+    if el.tag not in _MEDIA_HOLDERS or words > FURNITURE_MAX_WORDS:
+        return False
+    if words > CAPTION_MAX_WORDS and _link_share(el, text) < LINK_SHARE:
         return False
     if el.tag == "p" and is_prose(text):
         return False

@@ -309,3 +309,21 @@ def test_a_paragraph_that_cites_another_site_s_privacy_page_is_article_text():
     )
     text = article_text(page(paragraphs([lead, cited, *body]))).text
     assert "users were asked to agree again" in text
+
+
+def test_a_hover_card_inside_a_paragraph_leaves_the_paragraph_whole():
+    """A name that opens a card (portrait, the headlines about that person) on hover: the card's links are
+    not words of the sentence around it ("Kristi NoemKristi Lynn NoemSouth Dakota governor …")."""
+    lead, body = ARTICLES["en"]
+    card = (
+        '<span class="person"><a href="/people/ann-lee">Ann Lee</a><span class="card"><img src="p.jpg">'
+        '<a href="/people/ann-lee">Ann Margaret Lee</a>'
+        '<a href="/news/1">Governor doubles down on her anti-drug campaign after a week of ridicule online</a> '
+        '<a href="/news/2">State drops pipeline protest laws after a lawsuit by environmental groups</a> '
+        '<a href="/news/3">New state law requiring a motto sign in public schools goes into effect</a>'
+        '<a href="/people/ann-lee">MORE</a></span></span>'
+    )
+    sentence = f"<p>Governor {card} (R) is defending the state's campaign against the drug.</p>"
+    text = article_text(page(paragraphs([lead]) + sentence + paragraphs(body))).text
+    assert "Governor Ann Lee (R) is defending the state's campaign against the drug." in text
+    assert "pipeline protest" not in text
