@@ -36,7 +36,7 @@ from summarizers.briefing import (
 from summarizers.gazetteer import Gazetteer, PlaceKind
 from summarizers.ner_models import Recogniser, recogniser
 from summarizers.roles import Role, is_demonym, mentioned_by_role
-from summarizers.text import language_label, normalise_language
+from summarizers.text import HONORIFICS, language_label, normalise_language
 
 NER_MAX_CHARS = 30_000  # NER runs on the article's first 30k characters (~5k words); a note says so
 LEAD_SENTENCES = 3
@@ -85,11 +85,8 @@ _NAME_CONNECTIVES = {
     "la",
     "le",
 }
-_HONORIFIC = re.compile(  # English, and the French, Spanish and German ones ('M. Caldwell', 'Sra. Díaz')
-    r"^(?:(?:mr|mrs|ms|miss|dr|prof|sir|dame|rev|sen|rep|gov|lord|lady|mme|mlle|sr|sra|srta|herr|frau)\.?"
-    r"|m\.)\s+(?=\S)",
-    re.IGNORECASE,
-)
+_HONORIFIC = re.compile(rf"^(?:(?:{'|'.join(HONORIFICS)})\.?|m\.)\s+(?=\S)", re.IGNORECASE)  # 'Sra. Díaz'
+
 _ACRONYM_SKIPPED = {"of", "and", "the", "for", "on", "in", "&", "de", "du", "des", "la", "le"}
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")
 # English "the"; French "la", "le", "les", "l'" before a capital ("la Tunisie"; "La Haye" keeps its article)

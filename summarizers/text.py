@@ -230,19 +230,32 @@ def split_sentences(paragraph: str, language: str | None) -> list[str]:
     else:
         parts = _generic_split(paragraph)
     parts = _join_split_dates([p for p in parts if p and p.strip()], normalise_language(language))
-    return [" ".join(p.split()) for p in _join_quoted_questions(parts)]
+    return [" ".join(p.split()) for p in _join_false_ends(parts, normalise_language(language))]
 
 
+# Titles written before a name: English, and the French, Spanish and German ones ('M. Caldwell').
+HONORIFICS = (
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev", "sen", "rep", "gov", "lord", "lady",
+    "mme", "mlle", "sr", "sra", "srta", "herr", "frau",
+)  # fmt: skip
+# English titles abbreviated before a name ('Lt. Gov. Dan Patrick', 'Sen. Warren') that Punkt's English
+# model takes for sentence ends; no English sentence ends on one of these words.
+_ENGLISH_TITLES = (
+    "mr", "mrs", "ms", "dr", "prof", "rev", "sen", "sens", "rep", "reps", "gov", "govs", "lt", "gen", "col",
+    "maj", "capt", "sgt", "cpl", "adm", "cmdr", "supt", "insp", "atty",
+)  # fmt: skip
+_TITLE_END = re.compile(rf"(?:^|\s)(?:{'|'.join(_ENGLISH_TITLES)})\.$", re.IGNORECASE)
 _QUESTION_END = re.compile(r"[?!…]['\"”’»)]*\s*$")
 
 
-def _join_quoted_questions(parts: list[str]) -> list[str]:
+def _join_false_ends(parts: list[str], code: str | None) -> list[str]:
     """ "Jawaban soal 'apa dampaknya?' di TVRI, Senin." is one sentence: a question or exclamation quoted
     inside a sentence is followed by a word in lower case, which no sentence opens with."""
     joined = parts[:1]
     for part in parts[1:]:
         first = part.split(maxsplit=1)[0] if part.split() else ""
-        if _QUESTION_END.search(joined[-1]) and first.isalpha() and first.islower():
+        title = code == "en" and _TITLE_END.search(joined[-1]) and first[:1].isupper()  # "Gov." + "Kristi…"
+        if title or (_QUESTION_END.search(joined[-1]) and first.isalpha() and first.islower()):
             joined[-1] = f"{joined[-1].rstrip()} {part.lstrip()}"
         else:
             joined.append(part)

@@ -411,3 +411,21 @@ def test_a_quoted_question_inside_a_sentence_does_not_end_it_and_keeps_its_quote
     assert first.startswith("Jawaban") and first.endswith("Senin (4/5/2020).")
     assert second == "Pertanyaan tersebut merupakan soal untuk SMA."
     assert split_sentences("Он сказал: «Нет!» Потом ушёл.", "uk") == ["Он сказал: «Нет!»", "Потом ушёл."]
+
+
+def test_an_english_title_before_a_name_ends_no_sentence_but_a_swedish_pronoun_still_does():
+    from summarizers.text import split_sentences
+
+    assert split_sentences(
+        "South Dakota Gov. Kristi Noem is defending the campaign. It drew criticism.", "en"
+    ) == [
+        "South Dakota Gov. Kristi Noem is defending the campaign.",
+        "It drew criticism.",
+    ]
+    assert split_sentences("Lt. Gov. Dan Patrick spoke. Yes, sir. Then it rained.", "en")[0] == (
+        "Lt. Gov. Dan Patrick spoke."
+    )
+    assert split_sentences("Jag vet inte, sa hon. Sedan gick hon.", "sv") == [
+        "Jag vet inte, sa hon.",
+        "Sedan gick hon.",
+    ]
