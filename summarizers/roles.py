@@ -30,7 +30,8 @@ _NOT_ROLES = frozenset(
         r"\w+",
         """mr mrs ms miss dr prof sir dame rev lord lady when while after before as if in on at for with by
     but and or so yet then now also meanwhile yesterday today tomorrow however still even despite since
-    said says according unlike like both where though although because""",
+    said says according unlike like both where though although because the a an this that these those
+    his her their its our my your""",
     )
 )
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "ic", "s")

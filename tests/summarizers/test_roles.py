@@ -57,3 +57,15 @@ def test_a_role_the_article_never_introduced_mentions_nobody():
     text = "Shinzo Abe met officials in Tokyo on May 6, 2016. The president left on May 10, 2016."
     b = brief(text, published=dt.date(2016, 5, 12))
     assert next(e for e in b.events if e.date == "2016-05-10").entities == ()
+
+
+def test_an_article_opening_a_sentence_before_a_name_is_no_role():
+    """'The Mach E was unveiled…': 'The' before a name is no title, so 'the public' stays the public."""
+    text = (
+        "Ford's Mustang Mach E will go 230 miles per charge. The Mach E was unveiled on Sunday night. "
+        "The show opens to the public on Friday, November 22, 2019."
+    )
+    b = brief(text, published=dt.date(2019, 11, 20))
+    labels = [e.label or "" for e in b.events]
+    assert any("the public" in label for label in labels), labels
+    assert not any("Mach public" in label for label in labels), labels
