@@ -215,6 +215,13 @@ def _resolve_year_range(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 def _resolve_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     year = _year(m["y"], ctx)
+    if (
+        not m["mod"]
+        and ctx.anchor is not None
+        and year > ctx.anchor.year + MODEL_NUMBER_YEARS
+        and _CODE_BEFORE.search(ctx.text[max(0, m.start() - 12) : m.start()])
+    ):
+        return None  # 'the RTX 2060': a product's number, not a year four decades ahead
     if not m["mod"] and not (1900 <= year <= 2100):
         before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
         if not re.search(
@@ -345,6 +352,8 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         return None
     relation = (m["rel"] or "").lower().split()
     relation_word = relation[-1] if relation else ""
+    if ctx.english and not relation_word and _named_day(m, ctx):
+        return None
     stems = ctx.words.weekday_stems if ctx.words is not None else {}
     stem = next((s for s in stems if key.startswith(s) and len(key) - len(s) <= 3), None)
     if key not in own and key not in WEEKDAYS and stem is None:
@@ -367,6 +376,39 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if tense == "lean_past" and not relation_word:
         return _Resolved(_nearest_weekday(target, ctx.anchor).isoformat(), "day", weekday=True)
     return _Resolved(_weekday(target, ctx.anchor, relation_word, tense).isoformat(), "day", weekday=True)
+
+
+def _named_day(m: re.Match[str], ctx: _Context) -> bool:
+    """'Black Friday', 'Cyber Monday', 'Super Tuesday', 'Good Friday': a day of its own (a holiday, a sales
+    day, a primary), not the Friday before or after. Only the words that make such names count: newswire
+    puts a name before a weekday too ('Bush Friday signed the bill')."""
+    words = ctx.text[: m.start()].split()
+    return bool(words) and words[-1] in _NAMED_DAY_WORDS
+
+
+# The first words of English named days that end in a weekday (holidays, sales days, primaries, crashes).
+_NAMED_DAY_WORDS = frozenset(
+    [
+        "Black",
+        "Cyber",
+        "Good",
+        "Super",
+        "Fat",
+        "Ash",
+        "Palm",
+        "Easter",
+        "Holy",
+        "Maundy",
+        "Bloody",
+        "Giving",
+        "Shrove",
+        "Whit",
+        "Plough",
+    ]
+)
+# A year this far ahead, right after an upper-case code ("RTX 2060", "A350 2080"), is a model's number.
+MODEL_NUMBER_YEARS = 10
+_CODE_BEFORE = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{2,}\s$")
 
 
 PARTIAL_NUMERIC_REACH = 45  # days: "2/11" without a year is a date only this close to the publication

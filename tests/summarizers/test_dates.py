@@ -233,3 +233,17 @@ def test_a_january_briefing_dates_last_december_in_the_year_before(
 
     briefing = brief(body, published=dt.date(2020, 1, 10), language=language)
     assert [(e.expression, e.date) for e in briefing.events] == [(expression, "2019-12")]
+
+
+def test_a_named_day_is_no_weekday_and_a_product_number_is_no_year():
+    """'Black Friday levels', 'Cyber Monday deals', 'the RTX 2060': no Friday before the article, no 2060;
+    newswire's 'Bush Friday signed' keeps its Friday, and 'CES 2020' its year."""
+    anchor = dt.date(2019, 11, 18)
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(d.expression, d.value) for d in find_dates(text, anchor)]
+
+    assert found("The price dropped to Black Friday levels, with Cyber Monday deals to come.") == []
+    assert found("It is very similar to the RTX 2060 in raw performance.") == []
+    assert found("Bush Friday signed the bill.") == [("Friday", "2019-11-15")]
+    assert ("2020", "2020") in found("CES 2020 opens in January.")
