@@ -222,6 +222,12 @@ def _resolve_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         and _CODE_BEFORE.search(ctx.text[max(0, m.start() - 12) : m.start()])
     ):
         return None  # 'the RTX 2060': a product's number, not a year four decades ahead
+    if (
+        ctx.english
+        and _STREET_AFTER.match(ctx.text, m.end())
+        and not _YEAR_BEFORE.search(ctx.text, 0, m.start())
+    ):
+        return None  # 'of 1909 Jolinda Drive': a house number
     if not m["mod"] and not (1900 <= year <= 2100):
         before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
         if not re.search(
@@ -406,6 +412,12 @@ _NAMED_DAY_WORDS = frozenset(
         "Plough",
     ]
 )
+# A number before a street's name is a house number ('1119 Eighth St.', '1909 Jolinda Drive').
+_STREET_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Blvd|Boulevard|Lane|Ln|Way|"
+    r"Court|Ct|Place|Pl|Terrace|Highway|Hwy|Parkway|Pkwy|Circle|Square|Pike)\b\.?"
+)
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|until|from|before|after|during)\s+$", re.IGNORECASE)
 # A year this far ahead, right after an upper-case code ("RTX 2060", "A350 2080"), is a model's number.
 MODEL_NUMBER_YEARS = 10
 _CODE_BEFORE = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{2,}\s$")

@@ -81,14 +81,14 @@ COUNT_NOUNS = (
 
 
 FUTURE_CUES = (
-    "will|won't|shall|'ll|would|next|upcoming|coming|scheduled|slated|expects|expect|plans to|"
+    r"will|won't|shall|'ll|would(?!\s+(?:have|not\s+have|never\s+have))|next|upcoming|coming|scheduled|slated|expects|expect|plans to|"
     "planning|intends?|aims|hopes|until|till|might|payable|effective|expires?|later|"
     "(?:supposed|expected|scheduled|slated|set|due|planned|poised|likely|going|is|are) to"
 )
 
 
 PAST_CUES = (
-    "was|were|had|did|ago|since|earlier|last|previously|began|came|went|took|made|gave|told|left|fell|"
+    "was|were|had|did|ago|since|earlier|last|previously|began|came|went|took|made|gave|told|left|fell|heard|"
     "rose|lost|won|sold|bought|brought|met|paid|held|saw|got|became|ran|wrote|spoke|knew|thought|found|"
     "led|struck|grew|sent|kept|began|stood|broke|chose|drove|flew|forgot|froze|hid|meant|overtook|"
     "overturned|sought|spent|taught|threw|understood|withdrew|[a-z]{2,}ed"

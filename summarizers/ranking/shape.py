@@ -109,7 +109,7 @@ def _reason(line: Line, punctuated: bool, find_dates: DateFinder | None) -> str 
         return "empty"
     words = size(text)
     ended = punctuated and ends_sentence(text)
-    if _opens_with_symbol(text):
+    if _opens_with_symbol(text) or _COPYRIGHT.match(text):
         return "marker"
     if _is_dateline(text, ended, find_dates):
         return "dateline"
@@ -125,6 +125,9 @@ def _reason(line: Line, punctuated: bool, find_dates: DateFinder | None) -> str 
     if line.alone and not ended and punctuated and words <= HEADING_MAX_WORDS:
         return "heading"
     return None
+
+
+_COPYRIGHT = re.compile(r"(?:copyright|\(c\))\s", re.IGNORECASE)  # "Copyright Inexhibit 2019 - ISSN: …"
 
 
 def _uses_sentence_ends(lines: Sequence[Line]) -> bool:

@@ -247,3 +247,17 @@ def test_a_named_day_is_no_weekday_and_a_product_number_is_no_year():
     assert found("It is very similar to the RTX 2060 in raw performance.") == []
     assert found("Bush Friday signed the bill.") == [("Friday", "2019-11-15")]
     assert ("2020", "2020") in found("CES 2020 opens in January.")
+
+
+def test_a_past_conditional_and_a_house_number_date_nothing_ahead():
+    """'would have objected … until he heard the July 25 call' is past; '1909 Jolinda Drive' an address."""
+    anchor = dt.date(2019, 11, 19)
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(d.expression, d.value) for d in find_dates(text, anchor)]
+
+    assert found("He would have objected until he heard the July 25 call.") == [("the July 25", "2019-07-25")]
+    assert found("Jonathan P. Blair, 29, of 1909 Jolinda Drive, was charged.") == []
+    assert found("Elizabeth A. Burton, 32, of 1119 Eighth St., was arrested.") == []
+    assert found("In 1999 Main Street changed its name.") == [("1999", "1999")]
+    assert found("He said he would visit on July 25.") == [("July 25", "2020-07-25")]

@@ -429,3 +429,15 @@ def test_an_english_title_before_a_name_ends_no_sentence_but_a_swedish_pronoun_s
         "Jag vet inte, sa hon.",
         "Sedan gick hon.",
     ]
+
+
+def test_a_copyright_line_written_out_gives_no_dated_event():
+    body = "\n\n".join(
+        [
+            "The city council approved the new harbour budget on March 3, after a long debate.",
+            "The mayor said construction would begin within the year.",
+            "Copyright Daily Site 2019 - ISSN: 2283-5474",
+        ]
+    )
+    briefing = brief(body, title="Council approves harbour budget", published=dt.date(2019, 3, 5))
+    assert [e.expression for e in briefing.events] == ["March 3"]
