@@ -554,11 +554,15 @@ def _is_form_box(el: HtmlElement, words: int) -> bool:
 
 def _is_aside_note(el: HtmlElement, text: str) -> bool:
     """A note set apart in italics with a link in it (follow us, subscribe, write to the author, full
-    coverage at ...): the whole paragraph is emphasised, which prose of the article never is."""
-    if el.tag != "p" or el.find(".//a") is None or word_count(text) > SHORT_BLOCK_WORDS:
+    coverage at ...), or a "Label: …" line in italics with no sentence end ("Cover image: artist's
+    impression of …"): the whole paragraph is emphasised, which prose of the article never is."""
+    if el.tag != "p" or word_count(text) > SHORT_BLOCK_WORDS:
         return False
     emphasised = sum(len(_text(e)) for e in el if isinstance(e.tag, str) and e.tag in ("i", "em"))
-    return emphasised >= NOTE_EMPHASIS * len(text)
+    if emphasised < NOTE_EMPHASIS * len(text):
+        return False
+    labelled = bool(_LABELLED.match(text)) and not _SENTENCE_END.search(text)
+    return el.find(".//a") is not None or labelled
 
 
 def _is_credit_line(el: HtmlElement, text: str) -> bool:

@@ -226,6 +226,10 @@ FURNITURE = {
         '<a href="login?ReturnUrl=https://example.com/a">CLIQUE AQUI PARA LOGAR</a></div>',
         "precisa estar logado",
     ),
+    "labelled caption set apart in italics": (
+        "<p><em>Fotó: a fesztivál egyik fényinstallációja a belvárosban, a csatorna partján</em></p>",
+        "fényinstallációja",
+    ),
     "sign-up box": (
         '<div><h3>Ne manquez rien</h3><p>Recevez chaque matin les titres du jour.</p><form><input name="e">'
         "</form></div>",
