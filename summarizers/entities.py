@@ -352,7 +352,12 @@ def normalise_name(surface: str) -> str | None:
         return None
     if any(ch.islower() for ch in letters) and not any(ch.isupper() for ch in letters):
         return None  # all lower case: a common noun spaCy mislabelled
+    if _CLAUSE_MARK.search(name):
+        return None  # 'Kindle for PC、Amazonがあまり…ません。': a clause the model ran a span over
     return name
+
+
+_CLAUSE_MARK = re.compile(r"[。！？、，；]")  # no name holds a sentence end or a CJK list comma
 
 
 def _merge(

@@ -301,3 +301,11 @@ def test_a_team_after_the_is_an_organisation_and_a_surname_joins_its_full_name()
     assert types.get("Steelers") == "organization"
     assert "Rudolph" not in types  # merged into the full name, one entity
     assert types.get("Mason Rudolph") == "person"
+
+
+def test_a_span_run_over_a_clause_is_no_name():
+    from summarizers.entities import normalise_name
+
+    assert normalise_name("Kindle for PC、Amazonがあまり力を入れていないのか操作性などあまりよくありません。") is None
+    assert normalise_name("Ministry of Economy, Trade, and Industry") == "Ministry of Economy, Trade, and Industry"
+    assert normalise_name("国際連合") == "国際連合"
