@@ -306,6 +306,12 @@ def test_a_team_after_the_is_an_organisation_and_a_surname_joins_its_full_name()
 def test_a_span_run_over_a_clause_is_no_name():
     from summarizers.entities import normalise_name
 
-    assert normalise_name("Kindle for PC、Amazonがあまり力を入れていないのか操作性などあまりよくありません。") is None
-    assert normalise_name("Ministry of Economy, Trade, and Industry") == "Ministry of Economy, Trade, and Industry"
+    assert (
+        normalise_name("Kindle for PC、Amazonがあまり力を入れていないのか操作性などあまりよくありません。")
+        is None
+    )
+    assert (
+        normalise_name("Ministry of Economy, Trade, and Industry")
+        == "Ministry of Economy, Trade, and Industry"
+    )
     assert normalise_name("国際連合") == "国際連合"
