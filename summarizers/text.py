@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import punkt
@@ -251,11 +252,22 @@ _QUESTION_END = re.compile(r"[?!…]['\"”’»)]*\s*$")
 def _join_false_ends(parts: list[str], code: str | None) -> list[str]:
     """ "Jawaban soal 'apa dampaknya?' di TVRI, Senin." is one sentence: a question or exclamation quoted
     inside a sentence is followed by a word in lower case, which no sentence opens with."""
+
+    def false_end(previous: str, first: str) -> bool:
+        if code == "en" and _TITLE_END.search(previous) and first[:1].isupper():
+            return True  # "Gov." + "Kristi…"
+        return bool(_QUESTION_END.search(previous)) and first.isalpha() and first.islower()
+
+    return _joined_where(parts, false_end)
+
+
+def _joined_where(parts: list[str], joins: Callable[[str, str], bool]) -> list[str]:
+    """Each part glued to the one before it where `joins(previous, first word of part)` says the
+    splitter ended a sentence that goes on."""
     joined = parts[:1]
     for part in parts[1:]:
         first = part.split(maxsplit=1)[0] if part.split() else ""
-        title = code == "en" and _TITLE_END.search(joined[-1]) and first[:1].isupper()  # "Gov." + "Kristi…"
-        if title or (_QUESTION_END.search(joined[-1]) and first.isalpha() and first.islower()):
+        if joins(joined[-1].rstrip(), first):
             joined[-1] = f"{joined[-1].rstrip()} {part.lstrip()}"
         else:
             joined.append(part)
@@ -285,18 +297,16 @@ def _join_split_dates(parts: list[str], code: str | None) -> list[str]:
     from summarizers.date_tables import date_words, month_of
 
     words = date_words(code)
-    joined = [parts[0]]
-    for part in parts[1:]:
-        first = part.split(maxsplit=1)[0].lower().rstrip(",.") if part.split() else ""
-        previous = joined[-1].rstrip()
+
+    def split_date(previous: str, first: str) -> bool:
+        first = first.lower().rstrip(",.")
         month_follows = any(month_of(words, name) for name in first.split("/") if name)
-        if (_ORDINAL_END.search(previous) and month_follows) or (
-            _YEAR_END.search(previous) and (month_follows or _DAY_OR_MONTH_NUMBER.match(first))
-        ):
-            joined[-1] = f"{joined[-1].rstrip()} {part.lstrip()}"
-        else:
-            joined.append(part)
-    return joined
+        return bool(
+            (_ORDINAL_END.search(previous) and month_follows)
+            or (_YEAR_END.search(previous) and (month_follows or _DAY_OR_MONTH_NUMBER.match(first)))
+        )
+
+    return _joined_where(parts, split_date)
 
 
 def sentences(text: str, language: str | None) -> list[Sentence]:
