@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizers.briefing import Event
+from summarizers.clause_compression import compressed, tag_tokens
 from summarizers.model_cache import model_cache
 from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
 from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
@@ -509,16 +510,20 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
     kept_left = _strip_function_words(left, function)
     right_content = [t for t in right if any(c.isalnum() for c in t)]
     glued = bool(right) and sentence[end : end + 1].isalnum()  # "2014年", "5月下旬": the date runs on
+    anchor, inside = 0, False  # where the date is (or was) among the pieces
     if not kept_left and not right_content:
         pieces = _around(sentence, segments, at)  # the date is a clause of its own: ", vineri,"
+        anchor = len(_tokens(sentence[slice(*segments[at - 1])])) if at > 0 else 0
     elif not right_content and not glued and not _heads_date(left, kept_left, function):
-        pieces = kept_left
+        pieces, anchor = kept_left, len(kept_left)
     elif not kept_left and len(left) == len(kept_left) and not glued:
         pieces = right  # the clause opens with the date: "Vrijdag 9 oktober is ..."
     elif not kept_left and not glued and right_content and right[0].casefold() not in function:
         pieces = right
     else:
         pieces = [*left, sentence[start:end], *right]  # inside the clause: the date stays
+        anchor, inside = len(left), True
+    pieces = _tagger_shortened(pieces, anchor, inside, language)
     dense = bool(_NO_SPACE.search(sentence)) and sentence.count(" ") * 20 < len(sentence)
     if (
         not english
@@ -546,6 +551,22 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
                 return opening
         return shorten_sentence(sentence)
     return label
+
+
+def _tagger_shortened(pieces: list[str], anchor: int, inside: bool, language: str | None) -> list[str]:
+    """A clause past a label's length loses adverbs and phrases where a tagger reads them (German), so
+    its verb at the end stays (summarizers.clause_compression)."""
+    if label_size(" ".join(pieces)) <= MAX_WORDS or not language:
+        return pieces
+    from summarizers.ranking.coherence import tagger  # imported late: no cycle
+
+    tag_sent = tagger(language)
+    if tag_sent is None:
+        return pieces
+    tags = tag_tokens(pieces, tag_sent)
+    if inside:
+        tags[anchor] = "NN"  # the date's words, one piece: the noun of its phrase
+    return compressed(pieces, anchor, tags, lambda kept: label_size(" ".join(kept)), MAX_WORDS)
 
 
 def _grown_clause(

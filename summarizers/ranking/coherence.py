@@ -252,6 +252,12 @@ def _tagger(code: str):  # type: ignore[no-untyped-def]
     return HanoverTagger.HanoverTagger(_TAGGERS[code])
 
 
+def tagger(code: str) -> Callable[[list[str]], list[tuple[str, str, str]]] | None:
+    """The language's part-of-speech tagger (word, lemma, STTS tag per token), or None."""
+    found = _tagger(code) if code in _TAGGERS else None
+    return found.tag_sent if found is not None else None
+
+
 def _tagger_parse(code: str) -> Parse | None:
     """A tagger gives no tree: every word is its own head, so the rules read the opening word's class."""
     tagger = _tagger(code)

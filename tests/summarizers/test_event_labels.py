@@ -345,6 +345,50 @@ def test_a_german_clause_opening_with_dass_loses_the_conjunction_its_tagger_name
     assert cut_label(sentence, (at, at + 6), "de").startswith("Johnson am Montag erneut eine Motion")
 
 
+def _german_label(sentence: str, expression: str) -> str:
+    pytest.importorskip("HanTa")
+    at = sentence.index(expression)
+    return cut_label(sentence, (at, at + len(expression)), "de")
+
+
+def test_a_long_german_clause_loses_adverbs_and_phrases_and_keeps_its_verb_at_the_end():
+    label = _german_label(
+        "Der Bundestag hat am Donnerstag nach langer Debatte im Plenum mit großer Mehrheit ein neues "
+        "Gesetz zum Klimaschutz beschlossen.",
+        "Donnerstag",
+    )
+    assert label.startswith("Der Bundestag hat am Donnerstag") and label.endswith("beschlossen")
+    assert label_size(label) <= MAX_WORDS
+
+
+def test_a_phrase_opening_a_german_clause_goes_with_the_phrases_that_hang_on_its_noun():
+    label = _german_label(
+        "Die Ministerin sagte, dass im Fall einer Einigung der Parteien über den Haushalt das Kabinett "
+        "am Mittwoch den Entwurf beschließen werde.",
+        "Mittwoch",
+    )
+    assert "über den Haushalt" not in label and "im Fall" not in label
+    assert label.endswith("das Kabinett am Mittwoch den Entwurf beschließen werde")
+
+
+def test_the_phrase_a_german_date_hangs_on_is_never_dropped():
+    label = _german_label(
+        "Die Regierung will nach dem Urteil vom Dienstag in den kommenden Tagen ein neues Verfahren zur "
+        "Prüfung der Anträge einleiten.",
+        "Dienstag",
+    )
+    assert label == "Die Regierung will nach dem Urteil vom Dienstag ein neues Verfahren einleiten"
+
+
+def test_a_german_label_stops_before_a_second_clause_instead_of_thinning_the_first():
+    label = _german_label(
+        "Die Polizei hat am Freitag in Hamburg einen Verdächtigen festgenommen und die Wohnung des Mannes "
+        "in der Nacht zum Samstag durchsucht.",
+        "Freitag",
+    )
+    assert label == "Die Polizei hat am Freitag in Hamburg einen Verdächtigen festgenommen"
+
+
 def test_without_a_parser_a_long_sentence_ends_at_a_phrase_boundary_not_with_an_ellipsis():
     sentence = (
         "Em meados de fevereiro, Benjamin foi abandonado próximo a uma borracharia na estrada do "

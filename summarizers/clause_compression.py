@@ -1,0 +1,154 @@
+"""A clause too long for a label, shortened by a part-of-speech tagger where no parser ships (German).
+
+Without a tree, the cut of a long clause stops at its 12th word, and a German clause keeps its verb for the
+end ("Die britische Regierung hat noch am Samstagabend in einem Brief …" never reaches "beantragt"). A
+tagger still shows the parts a clause can lose and stay a clause: adverbs ("noch", "also") and
+prepositional phrases ("in einem Brief", "bei der EU"), each with the genitives and the phrases that hang
+on its noun ("im Fall einer Nichtbefolgung des Benn-Gesetzes durch Johnson"). They go adverbs first, then
+phrases farthest from the date, until the clause fits; the date's own phrase and whatever it hangs on stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+# STTS tags (the TIGER treebank's), as the Hanover Tagger writes them without its brackets
+_PREPOSITIONS = frozenset({"APPR", "APPRART", "APPO"})
+_NOMINAL = frozenset({"ART", "ADJA", "CARD", "NN", "NE", "PPOSAT", "PIAT", "PIDAT", "PDAT", "TRUNC", "FM"})
+_NOUNS = frozenset({"NN", "NE", "CARD", "FM"})
+_GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})  # after a noun: mostly a genitive
+_DROPPABLE_ADVERBS = frozenset({"ADV", "PROAV"})  # "noch", "also"; "danach", "damit"
+_OPENERS = frozenset({"KOUS", "KOUI", "KON", "$"})  # dass, um, und; punctuation
+_EDGE = ".,;:!?\"'«»„“”‚‘’()[]"
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    start: int
+    end: int  # exclusive
+    phrase: bool  # a prepositional phrase (an adverb otherwise)
+
+
+def compressed(
+    tokens: Sequence[str], anchor: int, tags: Sequence[str], size: Callable[[list[str]], int], limit: int
+) -> list[str]:
+    """`tokens` without adverbs, then prepositional phrases, until `size` is at most `limit`. `anchor`: the
+    index of the date's token (or of the gap where the date was); `tags`: one STTS tag per token."""
+    kept = list(range(_first_conjunct(tokens, tags, anchor)))
+    units = [u for u in _units(tokens, tags) if u.end <= len(kept)]
+    protected = _protected(units, anchor)
+    for phrase in (False, True):
+        order = sorted(
+            (u for u in units if u.phrase == phrase and u not in protected),
+            key=lambda u: -_distance(u, anchor),
+        )
+        for unit in order:
+            if size([tokens[i] for i in kept]) <= limit:
+                return [tokens[i] for i in kept]
+            gone = set(range(unit.start, unit.end)) | _hanging_on(unit, units, _opens(unit, kept, tags))
+            gone -= {i for u in protected for i in range(u.start, u.end)}
+            if gone & set(kept) and not _ends_marked(tokens, gone):
+                kept = [i for i in kept if i not in gone]
+    return [tokens[i] for i in kept]
+
+
+def tag_tokens(
+    tokens: Sequence[str], tag_sent: Callable[[list[str]], list[tuple[str, str, str]]]
+) -> list[str]:
+    """One STTS tag per token; a token of punctuation alone is `$`, the tagger's brackets dropped."""
+    bare = [t.strip(_EDGE) for t in tokens]
+    words = [b for b in bare if b]
+    tagged = iter(tag for _, _, tag in tag_sent(words)) if words else iter(())
+    return [_stts(next(tagged, "XY")) if b else "$" for b in bare]
+
+
+def _stts(tag: str) -> str:
+    """Plain STTS: the tagger writes "ADJ(A)" for ADJA and "NNI", "NNA" for nouns made of verbs and
+    adjectives ("Scheitern")."""
+    tag = tag.replace("(", "").replace(")", "")
+    return "NN" if tag.startswith("NN") else tag
+
+
+def _first_conjunct(tokens: Sequence[str], tags: Sequence[str], anchor: int) -> int:
+    """Where a second clause joined by "und", "oder", "aber" begins after the date's clause (its verb
+    before the conjunction): the label is the first one, as a cut there would give."""
+    for i in range(max(anchor, 0) + 1, len(tokens)):
+        if tags[i] == "KON" and any(t.startswith("V") for t in tags[anchor:i]):
+            return i
+    return len(tokens)
+
+
+def _opens(unit: _Unit, kept: list[int], tags: Sequence[str]) -> bool:
+    """Whether a phrase opens the clause: only conjunctions or punctuation stand before it ("dass im
+    Fall …")."""
+    return all(tags[i] in _OPENERS for i in kept if i < unit.start)
+
+
+def _units(tokens: Sequence[str], tags: Sequence[str]) -> list[_Unit]:
+    units: list[_Unit] = []
+    i = 0
+    while i < len(tokens):
+        if tags[i] in _DROPPABLE_ADVERBS:
+            units.append(_Unit(i, i + 1, phrase=False))
+            i += 1
+        elif tags[i] in _PREPOSITIONS:
+            end = _phrase_end(tokens, tags, i + 1)
+            if end > i + 1:
+                units.append(_Unit(i, end, phrase=True))
+            i = max(end, i + 1)
+        else:
+            i += 1
+    return units
+
+
+def _phrase_end(tokens: Sequence[str], tags: Sequence[str], i: int) -> int:
+    """Past the noun phrase after a preposition: its article, adjectives and nouns ("Ende Oktober"), the
+    genitives after the noun ("einer Nichtbefolgung des Benn-Gesetzes"), and a closing "hinaus"; a comma
+    ends it. Without a noun there is no phrase (the end is `i`)."""
+    end, noun_seen = i, False
+    while i < len(tokens) and tags[i] in _NOMINAL:
+        tag = tags[i]
+        if noun_seen and tag not in _NOUNS:
+            if not (tag == "ART" and tokens[i].casefold() in _GENITIVE_ARTICLES):
+                break
+            noun_seen = False
+        i += 1
+        if tag in _NOUNS:
+            end, noun_seen = i, True
+        if tokens[i - 1] != tokens[i - 1].rstrip(",;:"):
+            break
+    if end > 0 and noun_seen and end < len(tokens) and tags[end] == "APZR":
+        end += 1  # "über Ende Oktober hinaus"
+    return end
+
+
+def _hanging_on(unit: _Unit, units: list[_Unit], first: bool) -> set[int]:
+    """A phrase that opens the clause takes the phrases right after it, which hang on its noun ("durch
+    Johnson" after "im Fall einer Nichtbefolgung"); in mid-clause the next phrase may be the verb's and
+    stays ("am Samstag" + "um einen Fristaufschub")."""
+    out: set[int] = set()
+    end = unit.end
+    for other in sorted((u for u in units if u.phrase and unit.phrase and first), key=lambda u: u.start):
+        if other.start == end:
+            out |= set(range(other.start, other.end))
+            end = other.end
+    return out
+
+
+def _protected(units: list[_Unit], anchor: int) -> set[_Unit]:
+    """The date's own phrase, and the phrase right before it when the date hangs on its noun ("nach dem
+    Parlamentsentscheid vom Samstag", "um einen Fristaufschub über Ende Oktober hinaus")."""
+    own = [u for u in units if u.start <= anchor < u.end]
+    before = [u for u in units if own and own[0].phrase and u.phrase and u.end == own[0].start]
+    return {*own, *before}
+
+
+def _distance(unit: _Unit, anchor: int) -> int:
+    return unit.start - anchor if unit.start >= anchor else anchor - unit.end + 1
+
+
+def _ends_marked(tokens: Sequence[str], gone: set[int]) -> bool:
+    """A phrase whose last word carries a comma or a bracket is part of the punctuation: it stays."""
+    last = max(gone)
+    return tokens[last] != tokens[last].rstrip(_EDGE)
