@@ -89,6 +89,9 @@ DECADE_SUFFIXES: dict[str, tuple[str, ...]] = {
     "pl": ("-tych", "-te"),
     "cs": ("-tých", "-tá", "-ých"),
     "nl": ("'er", "’er"),
+    "id": ("-an",),  # "tahun 1990-an"; "tahun 1990" is the year
+    "ms": ("-an",),
+    "tr": ("'lar", "'ler", "’lar", "’ler", "'lı", "'li", "’lı", "’li"),  # "1990'larda", "1990'lı yıllar"
 }
 # Words that join the two days of a range ("del 3 al 5 de septiembre", "du 3 au 5 septembre"): CLDR writes
 # ranges with a dash and lists with "y"/"et" (those come from its list patterns), never with these.
@@ -420,13 +423,19 @@ def _unit_words(loc: Locale | None, unit: str, *, plural: bool | None = None) ->
     """The words of CLDR's unit patterns ('{0} décadas' -> 'décadas'), every plural form and width; only
     the plural ones with plural=True ('los años 70' is a decade, 'el año 70' a year), only the singular
     with plural=False."""
+    counts = {loc.plural_form(n) for n in range(2, 101)} - {loc.plural_form(1)} if loc else set()
+    return _unit_forms(loc, unit, counts if plural else {"one"} if plural is False else None)
+
+
+def _unit_forms(loc: Locale | None, unit: str, categories: set[str] | None) -> set[str]:
+    """The words of CLDR's unit patterns of these plural categories (all but "per" for None)."""
     if loc is None:
         return set()
     found: set[str] = set()
     for width in ("long", "short"):
         patterns = ((loc._data.get("unit_patterns") or {}).get(f"duration-{unit}") or {}).get(width) or {}
         for key, pattern in patterns.items():
-            if key == "per" or (plural is True and key == "one") or (plural is False and key != "one"):
+            if key == "per" or (categories is not None and key not in categories):
                 continue
             word = INVISIBLE.sub("", pattern.replace("{0}", "")).strip().lower()
             if len(word) >= 2 and word.isalpha():
@@ -435,14 +444,32 @@ def _unit_words(loc: Locale | None, unit: str, *, plural: bool | None = None) ->
 
 
 def _plural_year_words(loc: Locale | None, info: dict) -> tuple[str, ...]:
-    """'años', 'années', 'anni': CLDR's plural forms of 'year', and dateparser's forms that end as they do
-    and are not CLDR's singular ('années' beside 'ans'; not 'année')."""
-    plural = {w for w in _unit_words(loc, "year", plural=True) if len(w) >= 3}
+    """'años', 'années', 'lata': the plural of 'year' that names a decade before a number ('los años 70').
+    CLDR's forms for the counts 2-100 that differ from the form for 1 (a form only fractions take, Polish
+    'roku' of '1,5 roku', is the singular 'w roku 2020'); none where the language has no grammatical number
+    ('năm 1990', 'tahun 1990' are years) or where five takes the singular's form (Croatian 'godine 2020' is
+    'in the year 2020'). dateparser's forms join when they end as CLDR's plural ending
+    ('années' beside 'ans': '-s'; not Finnish 'vuonna', the essive of 'in the year')."""
     singular = _unit_words(loc, "year", plural=False)
+    if loc is None or not singular or loc.plural_form(1) == loc.plural_form(2):
+        return ()
+    if _unit_forms(loc, "year", {loc.plural_form(5)}) & singular:
+        return ()  # "pet godina": counting takes the singular's form, so "godine" is a case, not a plural
+    plural = {w for w in _unit_words(loc, "year", plural=True) if len(w) >= 3}
     plural -= singular  # one form for both ("{0} jaar"): "het jaar 1970" is a year
-    endings = {w[-1] for w in plural}
+    endings = {_plural_ending(p, singular) for p in plural} - {""}
     more = {w.lower() for w in info.get("year", []) if len(w) >= 3 and w.isalpha()}
-    return tuple(sorted(plural | {w for w in more if w[-1] in endings and w not in singular}))
+    return tuple(sorted(plural | {w for w in more if w.endswith(tuple(endings)) and w not in singular}))
+
+
+def _plural_ending(plural: str, singular: set[str]) -> str:
+    """What the plural adds to the singular's stem: 'ans' of 'an' -> 's', 'vuotta' of 'vuosi' -> 'tta'."""
+    stem = max((_shared_start(plural, s) for s in singular), default=0)
+    return plural[stem:] if stem else ""
+
+
+def _shared_start(a: str, b: str) -> int:
+    return next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def _weekday_phrases(loc: Locale) -> dict[str, tuple[int, int]]:

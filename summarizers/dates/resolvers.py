@@ -248,6 +248,17 @@ def _next_to_year_word(m: re.Match[str], ctx: _Context) -> bool:
     )
 
 
+# "los años 2010-2015", "entre los años 2010 y 2015", "v letech 1990 až 1995": years, not a decade
+_YEARS_GO_ON = re.compile(r"\s*[-–—/]\s*\d{2,4}(?!\d)|\s+\w{1,4}\s+\d*[1-9](?!\d)")
+
+
+def _resolve_years_decade(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'los años 90' is a decade; 'los años 2010-2015' a run of years, read by the year rules."""
+    if _YEARS_GO_ON.match(ctx.text, m.end()):
+        return None
+    return _resolve_decade(m, ctx)
+
+
 def _resolve_decade(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """'the 1970s', '1970년대', 'los años 70', 'the nineties': TimeML's decade value ('197'), not a year.
     Two digits name the 20th century's decades, except '00' and '10', which name this century's."""

@@ -43,6 +43,7 @@ from summarizers.dates.resolvers import (
     _resolve_year_edge,
     _resolve_year_first,
     _resolve_year_range,
+    _resolve_years_decade,
     _stating,
 )
 from summarizers.dates.words import (
@@ -337,10 +338,14 @@ def _decade_specs(words: DateWords) -> list[tuple[str, Resolver]]:
     """'los años 70', 'la década de 1970' (CLDR's unit words), '1970er', '1970년대' (DECADE_SUFFIXES)."""
     specs: list[tuple[str, Resolver]] = []
     if words.years_words:
+        years = _alternation(words.years_words)
+        # the word as CLDR writes it before a year ("años 1990"), inflected before two digits ("anii '90",
+        # "w latach 90."): an inflected form before a year can be the singular's case ("leta 2020")
+        specs.append((rf"(?<!{LETTER})(?:{years})\s+(?:de\s+)?{DECADE_NUMBER}", _resolve_years_decade))
         specs.append(
             (
-                rf"(?<!{LETTER})(?:{_alternation(words.years_words)})\s+(?:de\s+)?{DECADE_NUMBER}",
-                _resolve_decade,
+                rf"(?<!{LETTER})(?:{years}){LETTER}{{1,3}}\s+(?:de\s+)?[’']?(?P<dd>\d0)(?![\d%]|[.,]\d)",
+                _resolve_years_decade,
             )
         )
     if words.decade_words:
@@ -353,9 +358,16 @@ def _decade_specs(words: DateWords) -> list[tuple[str, Resolver]]:
         )
     if words.decade_suffixes:
         after = "" if words.agglutinative else rf"(?!{LETTER})"
+        suffixes = _alternation(words.decade_suffixes)
+        # a suffix after an apostrophe takes case endings ("1990'larda")
+        tail = (
+            rf"(?:(?<=['’]{LETTER}{{2}})|(?<=['’]{LETTER}{{3}})){LETTER}*|{after}"
+            if "'" in suffixes
+            else after
+        )
         specs.append(
             (
-                rf"(?<![\d.,])[’']?(?P<dd>(?:1[89]|20)\d0|\d0)(?:{_alternation(words.decade_suffixes)}){after}",
+                rf"(?<![\d.,])[’']?(?P<dd>(?:1[89]|20)\d0|\d0)(?:{suffixes})(?:{tail})",
                 _resolve_decade,
             )
         )

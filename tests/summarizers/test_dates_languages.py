@@ -348,6 +348,56 @@ def test_a_year_written_like_a_decade_stays_a_year():
     assert found("She was in her twenties in 1990.", "en") == [("1990", "1990")]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "expression"),
+    [
+        ("tr", "1970'lerde şehir büyüdü.", "1970'lerde"),
+        ("tr", "1970'li yıllarda şehir büyüdü.", "1970'li"),
+        ("id", "Pada tahun 1970-an kota itu berkembang.", "1970-an"),
+        ("pl", "W latach 70. fabryka rosła.", "latach 70"),
+        ("ro", "În anii '70 orașul a crescut.", "anii '70"),
+    ],
+)
+def test_a_decade_with_a_suffix_or_an_inflected_plural_is_a_decade(language, text, expression):
+    assert [(m.expression, m.value, m.granularity) for m in find_dates(text, ANCHOR, language=language)] == [
+        (expression, "197", "decade")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pl", "W roku 2010 firma zarobiła więcej."),  # "roku" is the form CLDR gives fractions: singular
+        ("cs", "Do roku 2010 chtěla vláda snížit emise."),
+        ("sk", "V roku 2010 firma zarobila viac."),
+        ("fi", "Vuonna 2010 yhtiö tienasi."),  # dateparser's essive, not a plural
+        ("hr", "Godine 2010 tvrtka je zaradila više."),  # five takes the singular's form: a case
+        ("sr", "Године 2010 фирма је зарадила."),
+        ("sl", "Leta 2010 je podjetje zaslužilo več."),  # a case of the singular, not the plural "let"
+        ("vi", "Trong năm 2010, thành phố phát triển."),  # no grammatical number
+        ("id", "Pada tahun 2010 kota itu berkembang."),
+        ("ms", "Pada tahun 2010 bandar itu berkembang."),
+    ],
+)
+def test_the_year_a_singular_names_is_no_decade_in_any_language(language, text):
+    assert [(m.expression, m.granularity) for m in find_dates(text, ANCHOR, language=language)] == [
+        ("2010", "year")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Entre los años 2010 y 2015 la economía creció."),
+        ("fr", "Dans les années 2010-2015, l'économie a crû."),
+        ("cs", "V letech 1990 až 1995 továrna zkrachovala."),
+    ],
+)
+def test_years_words_before_a_run_of_years_name_years_not_a_decade(language, text):
+    assert all(m.granularity == "year" for m in find_dates(text, ANCHOR, language=language))
+    assert find_dates(text, ANCHOR, language=language)
+
+
 def test_a_decade_gives_the_briefing_no_year_event():
     b = brief(
         "1970년대 이 도시는 빠르게 성장했다. 인구는 두 배가 되었다. 시장은 어제 새 계획을 발표했다.",
