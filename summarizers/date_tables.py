@@ -154,6 +154,7 @@ class DateWords:
     years_words: tuple[str, ...] = ()  # "años", "années", "anni": "los años 70" is a decade
     decade_suffixes: tuple[str, ...] = ()  # "년대", "er", "-е": "1970년대" is a decade
     duration_openers: tuple[str, ...] = ()  # "desde": "desde hace 60 años" is a duration
+    day_words: tuple[str, ...] = ()  # "día", "giorno" (CLDR's unit name): "hoy en día" is "nowadays"
 
 
 def month_of(words: DateWords, token: str) -> int | None:
@@ -599,6 +600,7 @@ def date_words(code: str) -> DateWords:
             n.lower() for n in ((loc.days.get("format", {}).get("wide") or {}).values() if loc else ())
         ),
         decade_words=tuple(sorted(_unit_words(loc, "decade"))),
+        day_words=tuple(sorted(_unit_words(loc, "day"))),
         years_words=_plural_year_words(loc, info),
         decade_suffixes=DECADE_SUFFIXES.get(code, ()),
         duration_openers=DURATION_OPENERS.get(code, ()),

@@ -307,13 +307,25 @@ YEAR_OR_DECADE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d%]|[.,]\d)")
 
 def _present_era(m: re.Match[str], ctx: _Context) -> bool:
     """'Today' for 'nowadays' (TimeML's PRESENT_REF), not a day: the clause sets it against another era
-    ('In 1990 there were 5 million; today there are 12 million') rather than reporting what happened."""
+    ('In 1990 there were 5 million; today there are 12 million') rather than reporting what happened, or
+    'today' is bound to the language's word for 'day' by one short word ('hoy en día', 'hoje em dia',
+    'al giorno d'oggi', 'avui dia', 'ziua de azi'), the idiom for 'these days'."""
     if ctx.anchor is None:
         return False
+    if ctx.words is not None and ctx.words.day_words and _bound_to_day_word(m, ctx.text, ctx.words.day_words):
+        return True
     for year in YEAR_OR_DECADE.finditer(ctx.text):
         if int(year.group(1)) <= ctx.anchor.year - ERA_CONTRAST_YEARS:
             return True
     return False
+
+
+def _bound_to_day_word(m: re.Match[str], text: str, day_words: tuple[str, ...]) -> bool:
+    days = "|".join(re.escape(w) for w in sorted(day_words, key=len, reverse=True))
+    day = rf"(?:{days})\w{{0,2}}"  # "ziua": the word with its article
+    after = re.match(rf"(?:\s+\w{{1,3}})?\s+{day}(?!\w)", text[m.end() : m.end() + 24], re.IGNORECASE)
+    before = re.search(rf"(?<!\w){day}\s+\w{{1,3}}(?:['’]\s*|\s+)$", text[: m.start()], re.IGNORECASE)
+    return bool(after or before)
 
 
 def _counted(m: re.Match[str], ctx: _Context) -> bool:

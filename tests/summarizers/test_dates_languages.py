@@ -439,6 +439,24 @@ def test_today_set_against_another_era_means_nowadays_not_a_day(language, text):
     assert [v for _, v in found(text, language)] == [e for e in ("1990", "1985", "1970") if e in text]
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pt", "Hoje em dia, muitas pessoas usam o telemóvel para ler notícias."),
+        ("es", "Hoy en día la mayoría lee las noticias en el móvil."),
+        ("it", "Al giorno d'oggi molti leggono le notizie sul telefono."),
+        ("ca", "Avui dia molta gent llegeix les notícies al mòbil."),
+        ("ro", "În ziua de azi mulți citesc știrile pe telefon."),
+    ],
+)
+def test_today_bound_to_the_word_for_day_is_the_idiom_for_nowadays(language, text):
+    assert found(text, language) == []
+
+
+def test_today_set_apart_from_a_day_word_by_a_comma_is_the_day():
+    assert found("Hoy, día de elecciones, votaron millones.", "es") == [("Hoy", "2016-09-20")]
+
+
 def test_today_in_a_report_is_the_day():
     assert found("Hoje o ministro anunciou a medida.", "pt") == [("Hoje", "2016-09-20")]
     assert found("Hoy, en 2016, el ministro lo dijo.", "es") == [("Hoy", "2016-09-20"), ("2016", "2016")]
