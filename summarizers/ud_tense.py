@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizers.dates import DateMention, Tense, tense_free
+from summarizers.tagger_tense import german_tenses
 from summarizers.ud_labels import Word, ud_parser
 
 _PAST = frozenset({"Past", "Imp", "Pqp"})  # past, imperfect, pluperfect
@@ -62,16 +63,26 @@ def verb_tenses(
 
 # Parsers whose morphology marks tense (GiNZA's Japanese does not: its past is an auxiliary with no feature).
 TENSE_LANGUAGES = frozenset({"fr", "cs", "ru"})
+TAGGED_TENSE_LANGUAGES = frozenset({"de"})  # a tagger's morphemes (summarizers.tagger_tense)
 
 
 def verb_cues(
     sentences: Sequence[str], mentions: Sequence[Sequence[DateMention]], language: str | None
 ) -> list[tuple[tuple[int, Tense], ...]]:
     """Each sentence's verb cues, parsed only where a date there has no number and states no distance
-    ("samedi", "en avril"): the others do not need the tense. Empty without a parser for the language."""
+    ("samedi", "en avril"): the others do not need the tense. German is read by its tagger. Empty without
+    a parser or tagger for the language."""
     empty: tuple[tuple[int, Tense], ...] = ()
     cues = [empty] * len(sentences)
     wanted = [n for n, found in enumerate(mentions) if any(tense_free(m) for m in found)]
+    if wanted and language in TAGGED_TENSE_LANGUAGES:
+        from summarizers.ranking.coherence import tagger  # imported late: no cycle
+
+        tag_sent = tagger(language)
+        for n in wanted if tag_sent is not None else ():
+            outside = [(m.start, m.end) for m in mentions[n]]
+            cues[n] = german_tenses(sentences[n], tag_sent, outside=outside)
+        return cues
     parse = ud_parser(language) if wanted and language in TENSE_LANGUAGES else None
     if parse is None:
         return cues

@@ -17,6 +17,7 @@ FILLER = {
     "fr": "Les secours poursuivent les recherches dans la vallée. Les routes restent coupées par la neige.",
     "ru": "Спасатели продолжают поиски в долине. Дороги по-прежнему перекрыты снегом.",
     "cs": "Záchranáři pokračují v pátrání v údolí. Silnice zůstávají zavřené kvůli sněhu.",
+    "de": "Die Retter suchen im Tal weiter. Die Straßen bleiben wegen des Schnees gesperrt.",
 }
 
 
@@ -54,3 +55,21 @@ def test_a_date_word_the_parser_tags_as_a_verb_is_no_tense_cue():
     mentions = find_dates(sentence, THURSDAY, language="fr")
     cues = verb_tenses(parse([sentence])[0], outside=[(m.start, m.end) for m in mentions])
     assert cues and all(tense == "future" for _, tense in cues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ein Erdbeben hat am Samstag das Tal verwüstet.", "2015-04-25"),  # perfect
+        ("Am Samstag stürzten in Katmandu Tempel ein.", "2015-04-25"),  # weak past
+        ("Der Minister flog am Samstag nach Katmandu.", "2015-04-25"),  # strong past, changed stem
+        ("Am Samstag war der Flughafen geschlossen.", "2015-04-25"),  # "war"
+        ("Der Minister wird am Samstag nach Katmandu fliegen.", "2015-05-02"),  # future
+        ("Die Hilfsgüter werden am Samstag verteilt.", "2015-05-02"),  # present passive: no cue, nearest
+        ("Der Minister sagte, dass er am Samstag nach Katmandu fliegen werde.", "2015-05-02"),
+        ("Er könnte am Samstag nach Katmandu fliegen.", "2015-05-02"),  # subjunctive: no past
+    ],
+)
+def test_a_bare_german_weekday_follows_the_tense_its_tagger_reads(sentence, expected):
+    pytest.importorskip("HanTa")
+    assert weekday(sentence, "de") == expected
