@@ -276,7 +276,9 @@ def _label_of(
     for level in _TRIM_ORDER:
         while len(_words_of(doc, kept)) > budget:
             removable = [
-                t for t in doc if t.i in kept and t.i != head.i and t.dep_ in level and t.i not in path
+                t
+                for t in doc
+                if t.i in kept and t.i != head.i and t.dep_ in level and t.i not in path and not _in_name(t)
             ]
             # shallowest and farthest first; never a cut that leaves fewer than MIN_WORDS
             removable.sort(key=lambda t: (_depth(t, head), -abs(t.i - head.i)))
@@ -293,6 +295,33 @@ def _label_of(
                 break
             kept -= {t.i for t in cut.subtree}
     return _render(doc, kept, head, prefix, person, groups)
+
+
+def _in_name(token) -> bool:  # type: ignore[no-untyped-def]
+    """A name's own words between two of its capitalised words, never trimmed: "of Fame" in "Hall of
+    Fame", "and Roll" in "Rock and Roll Hall" (trimmed, they leave a name nobody has: "Rock Hall")."""
+    head = token.head
+    if head.pos_ != "PROPN" or abs(head.i - token.i) > 2:
+        return False
+    if token.dep_ == "prep":
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return (
+            following is not None
+            and following.pos_ == "PROPN"
+            and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in token.children)
+        )
+    if token.dep_ in ("cc", "conj"):
+        between = token.doc[min(head.i, token.i) + 1 : max(head.i, token.i)]
+        partner = (
+            token if token.dep_ == "conj" else next((c for c in head.children if c.dep_ == "conj"), None)
+        )
+        return (
+            partner is not None
+            and partner.pos_ == "PROPN"
+            and abs(partner.i - head.i) == 2
+            and all(t.dep_ == "cc" for t in between)
+        )
+    return False
 
 
 def _date_phrase(token, dated: set[int]):  # type: ignore[no-untyped-def]

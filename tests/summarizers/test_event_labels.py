@@ -345,6 +345,15 @@ def test_a_german_clause_opening_with_dass_loses_the_conjunction_its_tagger_name
     assert cut_label(sentence, (at, at + 6), "de").startswith("Johnson am Montag erneut eine Motion")
 
 
+def test_trimming_a_long_label_never_cuts_inside_a_name():
+    [label] = _labels(
+        "The Museum of Modern Art will show the collection of the Bank of America in a new exhibition in "
+        "March.",
+        "March",
+    )
+    assert label.startswith("Museum of Modern Art will show")
+
+
 def _german_label(sentence: str, expression: str) -> str:
     pytest.importorskip("HanTa")
     at = sentence.index(expression)
