@@ -470,11 +470,12 @@ def _relative(tree: _Tree, w: Word, clause: Word) -> bool:
 
 
 def _noun_phrase(tree: _Tree, noun: Word, spaced: bool) -> str:
-    """The noun with its adjectives, compounds and numbers next to it."""
+    """The noun with its article, adjectives, compounds and numbers next to it ("le bilan", not "bilan")."""
     near = [
         c
         for c in tree.children[noun.i]
-        if c.base in ("amod", "compound", "nummod", "flat") and abs(c.i - noun.i) <= 2
+        if (c.base in ("amod", "compound", "nummod", "flat") or (c.base == "det" and c.i < noun.i))
+        and abs(c.i - noun.i) <= 2
     ]
     ids = {noun.i, *(c.i for c in near)}
     return _join(tree.words, ids, spaced)
