@@ -155,6 +155,7 @@ class DateWords:
     decade_suffixes: tuple[str, ...] = ()  # "년대", "er", "-е": "1970년대" is a decade
     duration_openers: tuple[str, ...] = ()  # "desde": "desde hace 60 años" is a duration
     day_words: tuple[str, ...] = ()  # "día", "giorno" (CLDR's unit name): "hoy en día" is "nowadays"
+    tens_words: tuple[tuple[str, int], ...] = ()  # "setenta" -> 7 (num2words): "los años setenta"
 
 
 def month_of(words: DateWords, token: str) -> int | None:
@@ -292,6 +293,26 @@ def _spelled_numbers(code: str) -> list[tuple[str, int]]:
         if word and not re.search(r"\d", word):
             found.append((re.escape(word).replace(r"\ ", r"\s+"), n))
     return found
+
+
+def _tens_words(code: str) -> tuple[tuple[str, int], ...]:
+    """'veinte' -> 2 ... 'noventa' -> 9: the tens num2words spells, which name decades after the plural of
+    'year' ('los años setenta', 'w latach dziewięćdziesiątych')."""
+    try:
+        from num2words import CONVERTER_CLASSES, num2words
+    except ImportError:
+        return ()
+    if code not in CONVERTER_CLASSES:
+        return ()
+    found = []
+    for tens in range(2, 10):
+        try:
+            word = num2words(tens * 10, lang=code).strip().lower()
+        except (NotImplementedError, ValueError, KeyError, IndexError):
+            continue
+        if word and not re.search(r"[\d\s]", word):
+            found.append((re.escape(word), tens))
+    return tuple(found)
 
 
 def _number_words(info: dict, code: str = "") -> tuple[tuple[str, int], ...]:
@@ -601,6 +622,7 @@ def date_words(code: str) -> DateWords:
         ),
         decade_words=tuple(sorted(_unit_words(loc, "decade"))),
         day_words=tuple(sorted(_unit_words(loc, "day"))),
+        tens_words=_tens_words(ALIASES.get(code, code)),
         years_words=_plural_year_words(loc, info),
         decade_suffixes=DECADE_SUFFIXES.get(code, ()),
         duration_openers=DURATION_OPENERS.get(code, ()),

@@ -259,6 +259,12 @@ def _resolve_years_decade(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _resolve_decade(m, ctx)
 
 
+def _resolve_tens_decade(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'los años setenta': the group of the tens word spelled out names the 20th century's decade."""
+    tens = next(name for name, value in m.groupdict().items() if value and name.startswith("t"))
+    return _Resolved(f"19{tens[1:]}", "decade")
+
+
 def _resolve_decade(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """'the 1970s', '1970년대', 'los años 70', 'the nineties': TimeML's decade value ('197'), not a year.
     Two digits name the 20th century's decades, except '00' and '10', which name this century's."""

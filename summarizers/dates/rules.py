@@ -37,6 +37,7 @@ from summarizers.dates.resolvers import (
     _resolve_solar_hijri,
     _resolve_solar_hijri_year,
     _resolve_spelled_year,
+    _resolve_tens_decade,
     _resolve_weekday,
     _resolve_weekday_with_day,
     _resolve_year,
@@ -331,6 +332,8 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
     return specs
 
 
+_VOWELS = "aeiouyáéíóúýůěąęëèàòùâêîôûäöüаеёиоуыэюяії"
+_CASE_ENDING = rf"(?:[{_VOWELS}]{LETTER}{{0,3}})?"
 DECADE_NUMBER = r"[’']?(?P<dd>(?:1[89]|20)\d0|\d0)(?![\d%]|[.,]\d)"
 
 
@@ -348,6 +351,20 @@ def _decade_specs(words: DateWords) -> list[tuple[str, Resolver]]:
                 _resolve_years_decade,
             )
         )
+    if words.years_words and words.tens_words:
+        # "los años setenta", "negli anni Settanta", "w latach dziewięćdziesiątych": a tens word ending in
+        # a consonant may take a case ending ("-ych"), one ending in a vowel nothing ("ventitré" is 23)
+        tens = "|".join(
+            f"(?P<t{n}>{w}{_CASE_ENDING if w[-1].isalpha() and w[-1] not in _VOWELS else ''})"
+            for w, n in words.tens_words
+        )
+        years = _alternation(words.years_words)
+        specs.append(
+            (rf"(?<!{LETTER})(?:{years}){LETTER}{{0,3}}\s+(?:{tens})(?!{LETTER})", _resolve_tens_decade)
+        )
+    if "er" in words.decade_suffixes and words.tens_words:  # "Siebzigerjahre", "siebziger Jahre"
+        tens = "|".join(f"(?P<t{n}>{w})" for w, n in words.tens_words)
+        specs.append((rf"(?<!{LETTER})(?:{tens})er\s*jahre{LETTER}?(?!{LETTER})", _resolve_tens_decade))
     if words.decade_words:
         linking = rf"(?:\s+{LETTER}{{1,4}}){{0,2}}"  # "la década de los 70"
         specs.append(

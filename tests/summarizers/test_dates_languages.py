@@ -356,6 +356,10 @@ def test_a_year_written_like_a_decade_stays_a_year():
         ("id", "Pada tahun 1970-an kota itu berkembang.", "1970-an"),
         ("pl", "W latach 70. fabryka rosła.", "latach 70"),
         ("ro", "În anii '70 orașul a crescut.", "anii '70"),
+        ("it", "Negli anni Settanta la città crebbe.", "anni Settanta"),  # spelled by num2words
+        ("es", "En los años setenta la ciudad creció.", "años setenta"),
+        ("pl", "W latach siedemdziesiątych fabryka rosła.", "latach siedemdziesiątych"),
+        ("de", "In den Siebzigerjahren wuchs die Stadt.", "Siebzigerjahren"),
     ],
 )
 def test_a_decade_with_a_suffix_or_an_inflected_plural_is_a_decade(language, text, expression):
@@ -383,6 +387,10 @@ def test_the_year_a_singular_names_is_no_decade_in_any_language(language, text):
     assert [(m.expression, m.granularity) for m in find_dates(text, ANCHOR, language=language)] == [
         ("2010", "year")
     ]
+
+
+def test_a_tens_word_that_runs_into_a_number_is_no_decade():
+    assert found("Un ragazzo di anni ventitré è stato fermato.", "it") == []
 
 
 @pytest.mark.parametrize(
