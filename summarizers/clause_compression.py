@@ -19,6 +19,10 @@ _NOMINAL = frozenset({"ART", "ADJA", "CARD", "NN", "NE", "PPOSAT", "PIAT", "PIDA
 _NOUNS = frozenset({"NN", "NE", "CARD", "FM"})
 _GENITIVE_ARTICLES = frozenset({"des", "der", "eines", "einer"})  # after a noun: mostly a genitive
 _DROPPABLE_ADVERBS = frozenset({"ADV", "PROAV"})  # "noch", "also"; "danach", "damit"
+# adverbs that deny what the clause says (STTS tags only "nicht" PTKNEG): dropped, they would reverse it
+_NEGATIONS = frozenset(
+    {"nie", "niemals", "nimmer", "nirgends", "nirgendwo", "keineswegs", "keinesfalls", "kaum"}
+)
 _OPENERS = frozenset({"KOUS", "KOUI", "KON", "$"})  # dass, um, und; punctuation
 _EDGE = ".,;:!?\"'«»„“”‚‘’()[]"
 
@@ -89,7 +93,7 @@ def _units(tokens: Sequence[str], tags: Sequence[str]) -> list[_Unit]:
     units: list[_Unit] = []
     i = 0
     while i < len(tokens):
-        if tags[i] in _DROPPABLE_ADVERBS:
+        if tags[i] in _DROPPABLE_ADVERBS and not _negates(tokens, tags, i) and not _governed(tags, i):
             units.append(_Unit(i, i + 1, phrase=False))
             i += 1
         elif tags[i] in _PREPOSITIONS:
@@ -100,6 +104,16 @@ def _units(tokens: Sequence[str], tags: Sequence[str]) -> list[_Unit]:
         else:
             i += 1
     return units
+
+
+def _negates(tokens: Sequence[str], tags: Sequence[str], i: int) -> bool:
+    """A negation is never dropped: "nie", "kaum", and the adverb after "nicht" ("nicht mehr")."""
+    return tokens[i].strip(_EDGE).casefold() in _NEGATIONS or (i > 0 and tags[i - 1] == "PTKNEG")
+
+
+def _governed(tags: Sequence[str], i: int) -> bool:
+    """An adverb right after a preposition is its object ("bis heute", "seit gestern")."""
+    return i > 0 and tags[i - 1] in _PREPOSITIONS
 
 
 def _phrase_end(tokens: Sequence[str], tags: Sequence[str], i: int) -> int:
@@ -137,11 +151,14 @@ def _hanging_on(unit: _Unit, units: list[_Unit], first: bool) -> set[int]:
 
 
 def _protected(units: list[_Unit], anchor: int) -> set[_Unit]:
-    """The date's own phrase, and the phrase right before it when the date hangs on its noun ("nach dem
-    Parlamentsentscheid vom Samstag", "um einen Fristaufschub über Ende Oktober hinaus")."""
+    """The date's own phrase, the phrase right before it when the date hangs on its noun ("nach dem
+    Parlamentsentscheid vom Samstag", "um einen Fristaufschub über Ende Oktober hinaus"), and an adverb
+    right before it, which modifies the date ("erst am Montag": not before Monday)."""
     own = [u for u in units if u.start <= anchor < u.end]
     before = [u for u in units if own and own[0].phrase and u.phrase and u.end == own[0].start]
-    return {*own, *before}
+    start = own[0].start if own else anchor
+    modifier = [u for u in units if not u.phrase and u.end == start]  # "erst am Montag", "spätestens 2030"
+    return {*own, *before, *modifier}
 
 
 def _distance(unit: _Unit, anchor: int) -> int:

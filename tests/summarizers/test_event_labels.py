@@ -389,6 +389,21 @@ def test_the_phrase_a_german_date_hangs_on_is_never_dropped():
     assert label == "Die Regierung will nach dem Urteil vom Dienstag ein neues Verfahren einleiten"
 
 
+def test_a_german_label_never_loses_a_negation_the_object_of_a_preposition_or_the_dates_modifier():
+    negated = _german_label(
+        "Die Stadt hat den Plan für den Ausbau der Strecke nach langen Beratungen im Ausschuss bis heute "
+        "nie am Montag vorgestellt.",
+        "Montag",
+    )
+    assert "bis heute nie am Montag" in negated and negated.endswith("vorgestellt")
+    modified = _german_label(
+        "Der Vorstand will die neuen Zahlen zur Entwicklung der Umsätze im Konzern wegen der Prüfung erst "
+        "am Montag in Berlin vorlegen.",
+        "Montag",
+    )
+    assert "erst am Montag" in modified and modified.endswith("vorlegen")
+
+
 def test_a_german_label_stops_before_a_second_clause_instead_of_thinning_the_first():
     label = _german_label(
         "Die Polizei hat am Freitag in Hamburg einen Verdächtigen festgenommen und die Wohnung des Mannes "
