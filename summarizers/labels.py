@@ -35,6 +35,7 @@ from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 MIN_WORDS, MAX_WORDS = 4, 12
 UD_LANGUAGES = frozenset({*UD_PACKAGES, "ru"})  # parsed by summarizers.ud_labels
 TAGGED = 6  # words given to a tagger to read the opening word of a clause
+LIST_ITEM_WORDS = 2  # a stretch this short between two commas is an item of a list, not a clause
 SHORTEST_PARSED = 3  # a parsed clause of three words ("Winfrey told CBS") beats a cut of the sentence
 PARSER_NOT_NEEDED = ("ner", "lemmatizer")
 # Dependents that are whole clauses or asides, dropped first when a label is too long; then phrases.
@@ -530,10 +531,10 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
     whole = None if english else _short_sentence(sentence, language)
     if whole:
         return whole  # a short sentence is its own clause: a cut could only lose its subject or verb
-    segments = _segments(sentence, span)
+    function = function_words(language)
+    segments = _segments(sentence, span, function)
     at = next(n for n, (s, e) in enumerate(segments) if s <= start < e)
     seg_start, seg_end = segments[at]
-    function = function_words(language)
     left = _tokens(sentence[seg_start:start])
     right = _tokens(sentence[end:seg_end])
     kept_left = _strip_function_words(left, function)
@@ -676,15 +677,54 @@ def _heads_date(left: list[str], kept_left: list[str], function: frozenset[str])
     )
 
 
-def _segments(sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """The sentence's stretches between punctuation marks; none ends inside the date."""
-    cuts = [0]
-    for m in _CLAUSE_END.finditer(sentence):
-        if not (span[0] < m.end() and m.start() < span[1]):
-            cuts += [m.start(), m.end()]
-    cuts.append(len(sentence))
+def _segments(sentence: str, span: tuple[int, int], function: frozenset[str]) -> list[tuple[int, int]]:
+    """The sentence's stretches between punctuation marks; none ends inside the date, and the commas of a
+    list ("Marche, Abruzzo, Molise, Umbria e Lazio") end none."""
+    marks = [m for m in _CLAUSE_END.finditer(sentence) if not (span[0] < m.end() and m.start() < span[1])]
+    listed = _list_commas(sentence, marks, span, function)
+    marks = [m for n, m in enumerate(marks) if n not in listed]
+    cuts = [0, *(at for m in marks for at in (m.start(), m.end())), len(sentence)]
     pairs = list(zip(cuts[::2], cuts[1::2], strict=True))
     return [(s, e) for s, e in pairs if e > s or s <= span[0] < e] or [(0, len(sentence))]
+
+
+def _list_commas(
+    sentence: str, marks: list[re.Match[str]], span: tuple[int, int], function: frozenset[str]
+) -> set[int]:
+    """The marks that are commas of a list: items of at most two words between commas ("Hołowni,"), then a
+    last stretch that joins two words with a short function word ("Umbria e Lazio", "Kosiniaka-Kamysza i
+    Czarzastego"). A date set off by commas (", sâmbătă,") is no item."""
+
+    def is_item(n: int) -> bool:
+        start, end = marks[n].end(), marks[n + 1].start()
+        between = sentence[start:end]
+        return (
+            marks[n + 1].group().startswith(",")
+            and not (start <= span[0] < end)
+            and 0 < len(_WORD.findall(between)) <= LIST_ITEM_WORDS
+            and not _NO_SPACE.search(between)
+        )
+
+    def closes_list(n: int) -> bool:
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(sentence)
+        head = _WORD.findall(sentence[marks[n].end() : end])[:3]
+        return (
+            len(head) == 3
+            and len(head[1]) <= 3
+            and head[1].islower()
+            and not any(w.casefold() in function for w in (head[0], head[2]))
+        )
+
+    listed: set[int] = set()
+    for n, mark in enumerate(marks):
+        if not mark.group().startswith(","):
+            continue
+        last = n
+        while last + 1 < len(marks) and is_item(last):
+            last += 1
+        if last > n and closes_list(last):
+            listed |= set(range(n, last + 1))
+    return listed
 
 
 def _around(sentence: str, segments: list[tuple[int, int]], at: int) -> list[str]:
@@ -796,3 +836,14 @@ def shorten_sentence(sentence: str, limit: int = MAX_WORDS) -> str:
     """The sentence's first `limit` words, with an ellipsis when cut."""
     tokens = sentence.split()
     return " ".join(tokens) if len(tokens) <= limit else " ".join(tokens[:limit]).rstrip(",;:") + "…"
+
+
+def attributed(author: str, said: str, language: str | None = None) -> str:
+    """ "Author: what they said", cut at a phrase boundary to a label's length ("Elon Musk: Maybe worth
+    considering chloroquine for C19"); empty when the words said are too few to tell anything."""
+    said = tidy(said, english=False)
+    if label_size(said) < 2:
+        return ""
+    tokens = [f"{author}:", *_tokens(said)]
+    dense = bool(_NO_SPACE.search(said)) and said.count(" ") * 20 < len(said)
+    return tidy(_fit(tokens, function_words(language), dense), english=False)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Container
 
 from summarizers import clean, dates, entities, labels, summary, text, ud_tense
 from summarizers.briefing import NO_ARTICLE_TEXT, Article, Briefing, BriefingError, Event, SummarySentence
 from summarizers.extract import Page, extract_html
+from summarizers.post_credits import credited_posts
 from summarizers.ranking.shape import date_spans, ends_sentence, furniture, lines_of
 from summarizers.roles import name_roles
 from summarizers.structure import is_prose
@@ -208,7 +210,7 @@ def _brief_body(
         inferred = anchor is not None
     kinds = _furniture_kinds(sents, code, lead, title)
     events = _events(sents, anchor, code, found, skip=_no_event_lines(kinds, sents))
-    events = _headlined(events, sents, kinds, _headline(title, source), anchor)
+    events = _headlined(events, sents, kinds, _headline(title, source), anchor, code)
     return Briefing(
         title=title,
         url=url,
@@ -232,6 +234,7 @@ NO_EVENT_LINES = frozenset({"marker", "credit", "caption", "teaser", "repeated"}
 # Lines whose date is the story's own (a dateline "МОСКВА, 29 июня.", a byline's timestamp): what happened
 # then is what the headline says, not the line's few words beside the date.
 HEADLINED_LINES = frozenset({"dateline", "byline"})
+STORY_DAYS_BEFORE = 3  # a dateline this many days before the metadata's date is still the story's own
 
 
 def _furniture_kinds(
@@ -256,35 +259,59 @@ def _headlined(
     kinds: list[str | None],
     headline: str | None,
     published: dt.date | None,
+    language: str | None,
 ) -> tuple[Event, ...]:
-    """A dateline's or byline's event labelled with the headline, when its date is the story's own (a
-    tweet's credit line "— Elon Musk (@elonmusk) March 16, 2020" is a dateline too, of another day)."""
-    if not headline or published is None:
-        return events
-    lines = {sents[n].text for n, kind in enumerate(kinds) if kind in HEADLINED_LINES}
+    """A dateline's or byline's event labelled with the headline, when its date is the story's own; a
+    quoted post's credit line ("— Elon Musk (@elonmusk) March 16, 2020") with what the post said."""
+    texts = [s.text for s in sents]
+    credited = credited_posts(texts, [s.paragraph for s in sents], language)
+    posts = {texts[n]: label for n, label in credited.items()}
+    lines = {texts[n] for n, kind in enumerate(kinds) if kind in HEADLINED_LINES} - posts.keys()
     return tuple(
-        dataclasses.replace(e, label=headline) if e.text in lines and _is_day_of(e, published) else e
+        dataclasses.replace(e, label=posts[e.text])
+        if e.text in posts
+        else dataclasses.replace(e, label=headline)
+        if headline and published and e.text in lines and _is_day_of(e, published)
+        else e
         for e in events
     )
 
 
 def _is_day_of(event: Event, published: dt.date) -> bool:
-    """The event's date holds the publication day, or is a day beside it (a stamp in another time zone, an
-    update the next morning)."""
-    days = {str(published + dt.timedelta(days=d)) for d in (-1, 1)}
+    """The event's date holds the publication day, or is a day near it: a stamp in another time zone, an
+    update the next morning, a dateline the page's metadata dates a few days later."""
+    days = {str(published + dt.timedelta(days=d)) for d in range(-STORY_DAYS_BEFORE, 2)}
     return published.isoformat().startswith(event.date) or event.date in days
 
 
+# Between a headline and the names of the site and its sections after it: "… | BBC News", "… » Local »
+# Noticias", "…｜BIGLOBEニュース", "… - ТАСС".
+_TITLE_SEPARATOR = re.compile(r"\s+[|»·–—-]\s+|\s*[｜]\s*|\s+::\s+")
+# An aside closing a headline: "(VIDEO)", "（2020年2月15日）", a quotation after the news 「お気に入りの一枚」.
+_TITLE_ASIDE = re.compile(r"\s*(?:\([^()]*\)|（[^（）]*）|\[[^\[\]]*\]|「[^「」]*」|『[^『』]*』)\s*$")
+_TITLE_CLAUSE = re.compile(r":\s+|：|\s[–—]\s")
+
+
 def _headline(title: str | None, source: str | None) -> str | None:
-    """The title as a label: without the site's name after it ("… - 自由財經", "… | BBC News"), and only if
-    it fits one."""
+    """The title as a label: without the site's and sections' names after it and the asides that close it;
+    when it is too long, its first part before a colon that fits one."""
     if not title:
         return None
-    head, separator, tail = title.rpartition(" | " if " | " in title else " - ")
-    if separator and (tail.strip() == source or _is_name(tail)):
-        title = head
-    title = labels.tidy_words(title)
-    return title if labels.MIN_WORDS <= labels.label_size(title) <= labels.MAX_WORDS else None
+    while (found := list(_TITLE_SEPARATOR.finditer(title))) and _names_site(
+        title[found[-1].end() :].strip(), source
+    ):
+        title = title[: found[-1].start()]
+    while (aside := _TITLE_ASIDE.search(title)) and aside.start() > 0:
+        title = title[: aside.start()]
+    for candidate in (title, *_TITLE_CLAUSE.split(title)):
+        candidate = labels.tidy_words(candidate)
+        if labels.MIN_WORDS <= labels.label_size(candidate) <= labels.MAX_WORDS:
+            return candidate
+    return None
+
+
+def _names_site(tail: str, source: str | None) -> bool:
+    return bool(tail) and (tail == source or _is_name(tail))
 
 
 def _is_name(words: str) -> bool:

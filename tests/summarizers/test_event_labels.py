@@ -509,3 +509,78 @@ def test_a_copyright_line_written_out_gives_no_dated_event():
     )
     briefing = brief(body, title="Council approves harbour budget", published=dt.date(2019, 3, 5))
     assert [e.expression for e in briefing.events] == ["March 3"]
+
+
+def test_a_quoted_post_s_credit_line_is_labelled_with_its_author_and_what_the_post_said():
+    """An embedded tweet signs off "— Elon Musk (@elonmusk) March 16, 2020": the event of that date is the
+    post, which is the paragraph before the credit (its link and tags gone), not a name and a handle."""
+    body = "\n\n".join(
+        [
+            "Les informations non vérifiées ont envahi les réseaux sociaux pendant la pandémie de Covid-19.",
+            "Maybe worth considering chloroquine for #C19 https://t.co/LEYob7Jofr",
+            "— Elon Musk (@elonmusk) March 16, 2020",
+            "Les chercheurs ont ensuite classé les tweets les plus partagés selon leur source.",
+        ]
+    )
+    briefing = brief(body, title="Comment une rumeur devient réalité", published=dt.date(2020, 9, 14))
+    labels_at = {e.expression: e.label for e in briefing.events}
+    assert labels_at["March 16, 2020"] == "Elon Musk: Maybe worth considering chloroquine for C19"
+
+
+def test_a_headline_label_drops_the_site_s_sections_and_closing_aside_and_a_long_one_keeps_its_first_part():
+    """A byline's date is the story's own, so the headline labels it: without "» Local » Noticias » Ultima
+    Hora Mallorca" or "（2020年2月15日）｜BIGLOBEニュース", and when too long, its part before the colon."""
+    from summarizers.pipeline import _headline
+
+    assert (
+        _headline(
+            "Anticorrupción decidirá si recurre la imputación » Local » Noticias » Ultima Hora Mallorca", None
+        )
+        == "Anticorrupción decidirá si recurre la imputación"
+    )
+    assert _headline(
+        "与田祐希“すっぴんショット”公開「お気に入りの一枚」（2020年2月15日）｜BIGLOBEニュース", None
+    ) == ("与田祐希“すっぴんショット”公開")
+    long_title = (
+        "Aumenta la ofensiva K sobre Alberto Fernández: Cristina Kirchner puso en duda la legitimidad de su "
+        "gestión"
+    )
+    assert _headline(long_title, "Clarín") == "Aumenta la ofensiva K sobre Alberto Fernández"
+    body = "\n\n".join(
+        [
+            "El fiscal Anticorrupción decidirá esta semana en Madrid si recurre la imputación de la Infanta.",
+            "Patricio Candia | Palma de Mallorca | 06/01/2014",
+            "La Audiencia de Palma ya anuló en abril una primera imputación del juez instructor.",
+        ]
+    )
+    briefing = brief(body, title=long_title + " » Política » Clarín", published=dt.date(2014, 1, 8))
+    labels_at = {e.expression: e.label for e in briefing.events}
+    assert labels_at["06/01/2014"] == "Aumenta la ofensiva K sobre Alberto Fernández"
+
+
+def test_the_commas_of_a_list_of_names_do_not_cut_a_label_but_a_date_set_off_by_commas_still_does():
+    """ "Tuska, Hołowni, Kosiniaka-Kamysza i Czarzastego" is one phrase: a label must not start inside it.
+    ", vineri," is a date between commas, not an item of a list, and ", Antonio Salinas, con el objetivo"
+    is an apposition: both still end a clause."""
+    sentence = (
+        "Z informacji WP wynika, że spotkanie Tuska, Hołowni, Kosiniaka-Kamysza i Czarzastego planowane "
+        "jest na piątek 3 listopada."
+    )
+    at = sentence.index("piątek 3 listopada")
+    label = cut_label(sentence, (at, at + len("piątek 3 listopada")), "pl")
+    assert "Tuska, Hołowni, Kosiniaka-Kamysza i Czarzastego" in label
+    sentence = "Vestul Greciei a fost lovit, vineri, de un ciclon tropical mediteranean, în Insulele Ionice."
+    at = sentence.index("vineri")
+    assert (
+        cut_label(sentence, (at, at + 6), "ro")
+        == "Vestul Greciei a fost lovit de un ciclon tropical mediteranean"
+    )
+    sentence = (
+        "El fiscal anticorrupción se entrevistó ayer con su superior, Antonio Salinas, con el objetivo de "
+        "analizar el extenso auto de Castro."
+    )
+    at = sentence.index("ayer")
+    assert (
+        cut_label(sentence, (at, at + 4), "es")
+        == "El fiscal anticorrupción se entrevistó ayer con su superior"
+    )
