@@ -651,7 +651,34 @@ def _main_clause_joined(
     tagged = parse(" ".join(pieces[:TAGGED])) if parse else []
     if tagged and tagged[0].pos in ("CCONJ", "SCONJ", "KOUS", "KON") and len(pieces) > MIN_WORDS:
         return pieces[1:]
-    return pieces
+    noun = _antecedent_noun(main, pieces, language)
+    return [f"{noun},", *pieces] if noun else pieces
+
+
+_RELATIVE_TAGS = frozenset({"PRELS", "PRELAT"})  # STTS: "der", "die", "deren", "dessen" opening a clause
+_TAGGED_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+def _antecedent_noun(main: str, pieces: list[str], language: str | None) -> str | None:
+    """The noun (or name) ending the clause before a relative clause, where a tagger reads both: a label
+    opening "deren Wurzeln …" reads "Patrizierfamilie, deren Wurzeln …", as the English path names a
+    "which". The tagger needs the noun and comma before it to tell a relative "der" from an article."""
+    from summarizers.ranking.coherence import tagger  # imported late: no cycle
+
+    tag_sent = tagger(language) if language else None
+    before = _TAGGED_TOKEN.findall(main)
+    if tag_sent is None or not before:
+        return None
+    tags = tag_sent([*before, ",", *_TAGGED_TOKEN.findall(" ".join(pieces[:TAGGED]))])
+    if len(tags) <= len(before) + 1 or tags[len(before) + 1][2] not in _RELATIVE_TAGS:
+        return None
+    noun: list[str] = []
+    for word, _, tag in reversed(tags[: len(before)]):
+        if tag in ("NN", "NE"):
+            noun.insert(0, word)
+        elif noun or not tag.startswith("$"):
+            break
+    return " ".join(noun) or None
 
 
 def _short_sentence(sentence: str, language: str | None) -> str | None:

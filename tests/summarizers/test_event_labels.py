@@ -584,3 +584,23 @@ def test_the_commas_of_a_list_of_names_do_not_cut_a_label_but_a_date_set_off_by_
         cut_label(sentence, (at, at + 4), "es")
         == "El fiscal anticorrupción se entrevistó ayer con su superior"
     )
+
+
+def test_a_german_relative_clause_label_names_the_noun_it_hangs_on_where_the_tagger_reads_one():
+    """ "deren Wurzeln … lassen" cannot open a label alone; the tagger reads "deren" as a relative pronoun
+    after "Patrizierfamilie," and the label names that noun. An article after a comma ("der Präsident") is
+    no relative pronoun and gets no noun put before it."""
+    sentence = (
+        "Sie ist die Nachfahrin einer österreichischen k. u. k Patrizierfamilie, deren Wurzeln sich bis in "
+        "das Jahr 1229 zurückverfolgen lassen."
+    )
+    at = sentence.index("1229")
+    assert cut_label(sentence, (at, at + 4), "de") == (
+        "Patrizierfamilie, deren Wurzeln sich bis in das Jahr 1229 zurückverfolgen lassen"
+    )
+    sentence = (
+        "Nach langen Verhandlungen mit allen Fraktionen im Parlament, der Präsident unterzeichnete das "
+        "Gesetz am Montag in Berlin."
+    )
+    at = sentence.index("Montag")
+    assert not cut_label(sentence, (at, at + 6), "de").startswith("Parlament,")
