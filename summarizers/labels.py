@@ -554,7 +554,7 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
         pieces = [*left, sentence[start:end], *right]  # inside the clause: the date stays
         anchor, inside = len(left), True
     pieces = _tagger_shortened(pieces, anchor, inside, language)
-    dense = bool(_NO_SPACE.search(sentence)) and sentence.count(" ") * 20 < len(sentence)
+    dense = _is_dense(sentence)
     if (
         not english
         and at > 0
@@ -656,20 +656,19 @@ def _main_clause_joined(
 
 
 _RELATIVE_TAGS = frozenset({"PRELS", "PRELAT"})  # STTS: "der", "die", "deren", "dessen" opening a clause
-_TAGGED_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
 def _antecedent_noun(main: str, pieces: list[str], language: str | None) -> str | None:
     """The noun (or name) ending the clause before a relative clause, where a tagger reads both: a label
     opening "deren Wurzeln …" reads "Patrizierfamilie, deren Wurzeln …", as the English path names a
     "which". The tagger needs the noun and comma before it to tell a relative "der" from an article."""
-    from summarizers.ranking.coherence import tagger  # imported late: no cycle
+    from summarizers.ranking.coherence import TAGGER_TOKEN, tagger  # imported late: no cycle
 
     tag_sent = tagger(language) if language else None
-    before = _TAGGED_TOKEN.findall(main)
+    before = TAGGER_TOKEN.findall(main)
     if tag_sent is None or not before:
         return None
-    tags = tag_sent([*before, ",", *_TAGGED_TOKEN.findall(" ".join(pieces[:TAGGED]))])
+    tags = tag_sent([*before, ",", *TAGGER_TOKEN.findall(" ".join(pieces[:TAGGED]))])
     if len(tags) <= len(before) + 1 or tags[len(before) + 1][2] not in _RELATIVE_TAGS:
         return None
     noun: list[str] = []
@@ -872,5 +871,9 @@ def attributed(author: str, said: str, language: str | None = None) -> str:
     if label_size(said) < 2:
         return ""
     tokens = [f"{author}:", *_tokens(said)]
-    dense = bool(_NO_SPACE.search(said)) and said.count(" ") * 20 < len(said)
-    return tidy(_fit(tokens, function_words(language), dense), english=False)
+    return tidy(_fit(tokens, function_words(language), _is_dense(said)), english=False)
+
+
+def _is_dense(text: str) -> bool:
+    """Written without spaces (Chinese, Japanese, Thai...): words are joined with nothing."""
+    return bool(_NO_SPACE.search(text)) and text.count(" ") * 20 < len(text)

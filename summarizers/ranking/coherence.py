@@ -239,7 +239,7 @@ _STTS_AS_UD = {
     "KON": ("CCONJ", ""),
     "ADV": ("ADV", ""),
 }
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+TAGGER_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")  # the tokens a tagger is given
 TAGGED_OPENING = 12  # tokens tagged: the opening is all the rules read
 
 
@@ -265,7 +265,7 @@ def _tagger_parse(code: str) -> Parse | None:
         return None
 
     def parse(sentence: str) -> list[Word]:
-        tokens = _TOKEN.findall(sentence)[:TAGGED_OPENING]
+        tokens = TAGGER_TOKEN.findall(sentence)[:TAGGED_OPENING]
         words: list[Word] = []
         for i, (token, _, tag) in enumerate(tagger.tag_sent(tokens) if tokens else []):
             pos, feats = _STTS_AS_UD.get(tag, ("PUNCT" if tag.startswith("$") else tag, ""))
