@@ -35,14 +35,24 @@ class _Unit:
 
 
 def compressed(
-    tokens: Sequence[str], anchor: int, tags: Sequence[str], size: Callable[[list[str]], int], limit: int
+    tokens: Sequence[str],
+    anchor: int,
+    tags: Sequence[str],
+    size: Callable[[list[str]], int],
+    limit: int,
+    verb_early: bool = False,
 ) -> list[str]:
     """`tokens` without adverbs, then prepositional phrases, until `size` is at most `limit`. `anchor`: the
-    index of the date's token (or of the gap where the date was); `tags`: one STTS tag per token."""
+    index of the date's token (or of the gap where the date was); `tags`: one STTS tag per token.
+    In a language whose verb comes early (`verb_early`: Spanish, Italian…) only adverbs go, and not one
+    right before the verb ("non sono scese", "nie ma"): a phrase after the verb may be its object or carry
+    the adjectives after its noun, which a tagger cannot see, and the word before a verb is its negation."""
     kept = list(range(_first_conjunct(tokens, tags, anchor)))
     units = [u for u in _units(tokens, tags) if u.end <= len(kept)]
+    if verb_early:
+        units = [u for u in units if not _before_verb(tags, u.end)]
     protected = _protected(units, anchor)
-    for phrase in (False, True):
+    for phrase in (False, True) if not verb_early else (False,):
         order = sorted(
             (u for u in units if u.phrase == phrase and u not in protected),
             key=lambda u: -_distance(u, anchor),
@@ -93,7 +103,12 @@ def _units(tokens: Sequence[str], tags: Sequence[str]) -> list[_Unit]:
     units: list[_Unit] = []
     i = 0
     while i < len(tokens):
-        if tags[i] in _DROPPABLE_ADVERBS and not _negates(tokens, tags, i) and not _governed(tags, i):
+        if (
+            tags[i] in _DROPPABLE_ADVERBS
+            and not _negates(tokens, tags, i)
+            and not _governed(tags, i)
+            and not _degree(tags, i)
+        ):
             units.append(_Unit(i, i + 1, phrase=False))
             i += 1
         elif tags[i] in _PREPOSITIONS:
@@ -114,6 +129,26 @@ def _negates(tokens: Sequence[str], tags: Sequence[str], i: int) -> bool:
 def _governed(tags: Sequence[str], i: int) -> bool:
     """An adverb right after a preposition is its object ("bis heute", "seit gestern")."""
     return i > 0 and tags[i - 1] in _PREPOSITIONS
+
+
+def _before_verb(tags: Sequence[str], i: int) -> bool:
+    """Whether a verb follows at `i`, after clitic pronouns ("no se ha", "nu l-a")."""
+    while i < len(tags) and tags[i] in ("PPER", "PRF"):
+        i += 1
+    return i < len(tags) and tags[i].startswith("V")
+
+
+def _degree(tags: Sequence[str], i: int) -> bool:
+    """An adverb inside a noun phrase or before an adjective, a number or another adverb grades it ("la
+    semana más decisiva", "cel mai crescut", "la ex presidenta", "sehr früh"): without it the phrase says
+    something else."""
+    after = tags[i + 1] if i + 1 < len(tags) else ""
+    before = tags[i - 1] if i > 0 else ""
+    return after in _GRADED or before in _DETERMINERS
+
+
+_GRADED = frozenset({"ADJA", "ADJD", "ADV", "CARD", "PIAT", "PIDAT"})
+_DETERMINERS = frozenset({"ART", "APPRART", "PDAT", "PPOSAT", "PIAT"})
 
 
 def _phrase_end(tokens: Sequence[str], tags: Sequence[str], i: int) -> int:

@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarizers.apertium_tagger import PAIRS as APERTIUM_LANGUAGES
 from summarizers.briefing import Event
 from summarizers.clause_compression import compressed, tag_tokens
 from summarizers.model_cache import model_cache
@@ -38,6 +39,7 @@ TAGGED = 6  # words given to a tagger to read the opening word of a clause
 LIST_ITEM_WORDS = 2  # a stretch this short between two commas is an item of a list, not a clause
 SHORTEST_PARSED = 3  # a parsed clause of three words ("Winfrey told CBS") beats a cut of the sentence
 PARSER_NOT_NEEDED = ("ner", "lemmatizer")
+VERB_EARLY = frozenset(APERTIUM_LANGUAGES)  # tagged languages whose verb comes before its object
 # Dependents that are whole clauses or asides, dropped first when a label is too long; then phrases.
 _TRIM_ORDER = (
     frozenset({"relcl", "appos", "parataxis", "acl", "ccomp", "advcl", "conj", "dep", "meta"}),
@@ -565,7 +567,7 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
         and _subordinate(pieces[0], function)
     ):
         pieces = _main_clause_joined(sentence, segments[at - 1], pieces, language)
-    label = tidy(_fit(pieces, function, dense), english)
+    label = tidy(_fit(pieces, function, dense, _phrase_ends(pieces, language)), english)
     if leaves_hole(label, sentence, span):
         label = tidy(_fit([*left, sentence[start:end], *right], function, dense), english)
     if label_size(label) < MIN_WORDS:
@@ -585,18 +587,53 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
 
 def _tagger_shortened(pieces: list[str], anchor: int, inside: bool, language: str | None) -> list[str]:
     """A clause past a label's length loses adverbs and phrases where a tagger reads them (German), so
-    its verb at the end stays (summarizers.clause_compression)."""
-    if label_size(" ".join(pieces)) <= MAX_WORDS or not language:
+    its verb at the end stays (summarizers.clause_compression); where the verb comes early (the languages
+    Apertium tags), adverbs only."""
+    tags = _tags(pieces, language) if label_size(" ".join(pieces)) > MAX_WORDS else None
+    if tags is None:
         return pieces
-    from summarizers.ranking.coherence import tagger  # imported late: no cycle
-
-    tag_sent = tagger(language)
-    if tag_sent is None:
-        return pieces
-    tags = tag_tokens(pieces, tag_sent)
     if inside:
         tags[anchor] = "NN"  # the date's words, one piece: the noun of its phrase
-    return compressed(pieces, anchor, tags, lambda kept: label_size(" ".join(kept)), MAX_WORDS)
+    size = lambda kept: label_size(" ".join(kept))  # noqa: E731
+    return compressed(pieces, anchor, tags, size, MAX_WORDS, verb_early=language in VERB_EARLY)
+
+
+def _tags(pieces: list[str], language: str | None) -> list[str] | None:
+    from summarizers.ranking.coherence import tagger  # imported late: no cycle
+
+    tag_sent = tagger(language) if language else None
+    return tag_tokens(pieces, tag_sent) if tag_sent is not None else None
+
+
+_NOUNS = frozenset({"NN", "NE", "CARD", "FM"})
+_OPENS_PHRASE = ("APPR", "KO", "PREL", "PW", "V", "$", "ADV")  # a word that starts another part
+_OPENS_CLAUSE = ("KOUS", "PREL", "PW")  # "que", "che", "że", "como": a clause with a verb of its own
+
+
+def _phrase_ends(pieces: list[str], language: str | None) -> list[set[int]] | None:
+    """Where a long clause may end in a language whose verb comes early, best first: before a
+    preposition, conjunction, relative, verb or punctuation, then anywhere; always after a noun phrase (its
+    noun, name, number, or an adjective after its noun) once every clause opened so far has a finite verb
+    ("Navarro encabezó el domingo la marcha del 1° de mayo" | "interpretada como …"; not "Parecía que
+    desde la cúpula", not "Aquel momento que vivimos en Sudáfrica"). None without a tagger, or where the
+    verb comes last (German)."""
+    if language not in VERB_EARLY or label_size(" ".join(pieces)) <= MAX_WORDS:
+        return None
+    tags = _tags(pieces, language)
+    if tags is None:
+        return None
+    ends: set[int] = set()
+    verbs = [] if tags[0].startswith(_OPENS_CLAUSE) else [False]  # each open clause: has it its verb yet?
+    for k, tag in enumerate(tags[:-1]):
+        if tag.startswith(_OPENS_CLAUSE):
+            verbs.append(False)
+        elif tag.endswith("FIN") and not all(verbs):
+            verbs[max(n for n, has in enumerate(verbs) if not has)] = True  # the innermost clause without
+        noun_end = tag in _NOUNS or (tag == "ADJA" and k > 0 and tags[k - 1] in _NOUNS)
+        if verbs and all(verbs) and noun_end and tags[k + 1] not in _NOUNS:
+            ends.add(k + 1)
+    before_another = {k for k in ends if tags[k].startswith(_OPENS_PHRASE)}
+    return [before_another, ends]
 
 
 def _grown_clause(
@@ -782,17 +819,22 @@ def _strip_function_words(tokens: list[str], function: frozenset[str]) -> list[s
     return kept if any(any(c.isalnum() for c in t) for t in kept) else []
 
 
-def _fit(tokens: list[str], function: frozenset[str], dense: bool) -> str:
-    """At most 12 words: the longest start of the clause that ends before a function word, or else the
-    first 12 words; never ending on a short function word ("film z", "puternic astfel de", "vineri că")."""
+def _fit(tokens: list[str], function: frozenset[str], dense: bool, ends: list[set[int]] | None = None) -> str:
+    """At most 12 words: the longest start of the clause that ends where a tagger says a noun phrase ends
+    (`ends`, best first), else before a function word, or else the first 12 words; never ending on a
+    short function word ("film z", "puternic astfel de", "vineri că")."""
     join = "".join if dense else " ".join
     n = len(tokens)
     if label_size(join(tokens)) > MAX_WORDS:
-        boundaries = [
-            k for k in range(len(tokens) - 1, 0, -1)
-            if MIN_WORDS <= label_size(join(tokens[:k])) <= MAX_WORDS
-            and tokens[k].casefold() in function and tokens[k - 1].casefold() not in function
-        ]  # fmt: skip
+        fitting = [
+            k for k in range(len(tokens) - 1, 0, -1) if MIN_WORDS <= label_size(join(tokens[:k])) <= MAX_WORDS
+        ]
+        by_tags = ([k for k in fitting if k in preferred] for preferred in ends or ())
+        boundaries = next((found for found in by_tags if found), None) or [
+            k
+            for k in fitting
+            if tokens[k].casefold() in function and tokens[k - 1].casefold() not in function
+        ]
         if boundaries:
             n = boundaries[0]
         else:

@@ -253,8 +253,13 @@ def _tagger(code: str):  # type: ignore[no-untyped-def]
 
 
 def tagger(code: str) -> Callable[[list[str]], list[tuple[str, str, str]]] | None:
-    """The language's part-of-speech tagger (word, lemma, STTS tag per token), or None."""
-    found = _tagger(code) if code in _TAGGERS else None
+    """The language's part-of-speech tagger (word, lemma, STTS tag per token), or None: the Hanover Tagger
+    for German, Apertium's for Spanish, Portuguese, Italian, Romanian, Catalan and Polish."""
+    if code not in _TAGGERS:
+        from summarizers.apertium_tagger import apertium_tagger  # imported late: no cycle
+
+        return apertium_tagger(code)
+    found = _tagger(code)
     return found.tag_sent if found is not None else None
 
 

@@ -604,3 +604,45 @@ def test_a_german_relative_clause_label_names_the_noun_it_hangs_on_where_the_tag
     )
     at = sentence.index("Montag")
     assert not cut_label(sentence, (at, at + 6), "de").startswith("Parlament,")
+
+
+def _tagged_label(sentence: str, expression: str, language: str) -> str:
+    start = sentence.index(expression)
+    return cut_label(sentence, (start, start + len(expression)), language)
+
+
+def test_a_long_clause_where_the_verb_comes_early_ends_after_a_noun_phrase_not_on_a_participle():
+    """Past 12 words, a Spanish clause used to stop at its 12th word ("… aprobado"); the tagger shows
+    where a noun phrase ends after the verb, and the label stops there."""
+    label = _tagged_label(
+        "El ministro presentó el martes el nuevo plan de vivienda del Gobierno central aprobado por el "
+        "Consejo de Ministros en su reunión semanal.",
+        "martes",
+        "es",
+    )
+    assert label.startswith("El ministro presentó el martes el nuevo plan")
+    assert label.split()[-1] not in ("aprobado", "de", "del", "por")
+    assert label_size(label) <= MAX_WORDS
+
+
+def test_a_tagged_romance_label_keeps_the_negation_before_its_verb():
+    label = _tagged_label(
+        "La polizia non ha arrestato ieri sera nessuno dei manifestanti radunati davanti al palazzo del "
+        "governo regionale in piazza Castello.",
+        "ieri sera",
+        "it",
+    )
+    assert "non ha arrestato" in label
+    assert label_size(label) <= MAX_WORDS
+
+
+def test_a_tagged_label_does_not_end_inside_a_subordinate_clause_before_its_verb():
+    """ "Parecía que desde la cúpula" ends after a noun, but its "que" clause has no verb yet."""
+    label = _tagged_label(
+        "Hace dos semanas parecía que desde la cúpula de la coalición se había lanzado una especie de tregua "
+        "después de la presentación del bono.",
+        "Hace dos semanas",
+        "es",
+    )
+    assert label != "Parecía que desde la cúpula"
+    assert "se había lanzado" in label
