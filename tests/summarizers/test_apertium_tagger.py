@@ -18,7 +18,7 @@ def test_every_tagged_language_has_its_apertium_data_installed(language: str) ->
 def test_a_spanish_sentence_gets_one_stts_tag_per_word() -> None:
     tag = tagger_for("es")
     assert tag is not None
-    words = "El Gobierno aprobó ayer una ley que limita los alquileres".split()
+    words = ["El", "Gobierno", "aprobó", "ayer", "una", "ley", "que", "limita", "los", "alquileres"]
     tags = [t for _, _, t in tag(words)]
     assert len(tags) == len(words)
     assert tags[:4] == ["ART", "NN", "VVFIN", "ADV"]
