@@ -29,7 +29,10 @@ def test_the_tagger_is_kept_open_and_answers_many_calls_in_turn() -> None:
     tag = tagger_for("it")
     assert tag is not None
     for _ in range(3):
-        assert [t for _, _, t in tag(["La", "polizia", "ha", "arrestato", "due", "uomini"])][:2] == ["ART", "NN"]
+        assert [t for _, _, t in tag(["La", "polizia", "ha", "arrestato", "due", "uomini"])][:2] == [
+            "ART",
+            "NN",
+        ]
 
 
 def test_a_contraction_a_multiword_and_a_split_number_map_back_to_the_callers_words() -> None:
