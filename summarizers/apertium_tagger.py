@@ -44,6 +44,7 @@ _RESERVED = re.compile(r"[\\^$/@<>\[\]{}*#+~]")  # Apertium's stream syntax: kep
 _UNIT = re.compile(r"\^((?:[^/$\\]|\\.)*)/((?:[^$\\]|\\.)*)\$")  # ^surface/analysis$
 _TAG = re.compile(r"<([^>]+)>")
 Tagged = tuple[str, str, str]  # word, lemma, STTS tag: the Hanover Tagger's shape
+Reading = tuple[str, str, tuple[str, ...]]  # word, lemma, Apertium's tags
 
 
 @dataclass
@@ -114,28 +115,42 @@ def _pipeline(language: str, pid: int) -> _Pipeline | None:
 def apertium_tagger(language: str) -> Callable[[list[str]], list[Tagged]] | None:
     """A tagger for `language` with the Hanover Tagger's interface (a list of words in, one (word, lemma,
     STTS tag) per word out), or None when Apertium has no data for it here."""
+    read = readings(language)
+    if read is None:
+        return None
+    return lambda words: [(word, lemma, stts(tags)) for word, lemma, tags in read(words)]
+
+
+def readings(language: str) -> Callable[[list[str]], list[Reading]] | None:
+    """Apertium's own reading of each word (word, lemma, tags such as ("vblex", "ifi", "p3", "sg")), for
+    rules that need person or tense; None when Apertium has no data for the language here."""
     if language not in PAIRS or _pipeline(language, os.getpid()) is None:
         return None
 
-    def tag_sent(words: list[str]) -> list[Tagged]:
+    def read(words: list[str]) -> list[Reading]:
         pipeline = _pipeline(language, os.getpid())
         if pipeline is None or not words:
-            return [(w, w, "XY") for w in words]
+            return [(w, w, ()) for w in words]
         try:
             stream = pipeline.analyse(_RESERVED.sub(" ", " ".join(words)))
         except OSError:  # the pipeline was stopped (evicted) or died: untagged, the label is cut plainly
             log.warning("apertium pipeline for %s failed", language, exc_info=True)
-            return [(w, w, "XY") for w in words]
-        return tag_words(words, stream)
+            return [(w, w, ()) for w in words]
+        return read_words(words, stream)
 
-    return tag_sent
+    return read
 
 
 def tag_words(words: Sequence[str], stream: str) -> list[Tagged]:
-    """Each word with the tag of the first unit of Apertium's stream that covers it: a multiword ("a pesar
-    de") tags all its words, a word Apertium splits ("1°") takes its first part's tag."""
+    """`read_words` in STTS."""
+    return [(word, lemma, stts(tags)) for word, lemma, tags in read_words(words, stream)]
+
+
+def read_words(words: Sequence[str], stream: str) -> list[Reading]:
+    """Each word with the reading of the first unit of Apertium's stream that covers it: a multiword ("a
+    pesar de") gives all its words its reading, a word Apertium splits ("1°") takes its first part's."""
     text = _RESERVED.sub(" ", " ".join(words))
-    spans: list[tuple[int, int, str, str]] = []
+    spans: list[tuple[int, int, str, tuple[str, ...]]] = []
     at = 0
     for unit in _UNIT.finditer(stream):
         surface = unit.group(1).replace("\\", "")
@@ -143,30 +158,27 @@ def tag_words(words: Sequence[str], stream: str) -> list[Tagged]:
         if found < 0:
             continue
         at = found + len(surface)
-        lemma, tag = _reading(unit.group(2), surface)
-        spans.append((found, at, lemma, tag))
-    out: list[Tagged] = []
+        spans.append((found, at, *_reading(unit.group(2), surface)))
+    out: list[Reading] = []
     start = 0
     for word in words:
         end = start + len(word)
-        covering = next(((lemma, tag) for s, e, lemma, tag in spans if s < end and e > start), None)
+        covering = next(((lemma, tags) for s, e, lemma, tags in spans if s < end and e > start), None)
         if covering is None:
-            covering = (word, "XY" if any(c.isalnum() for c in word) else "$(")
+            covering = (word, () if any(c.isalnum() for c in word) else ("lpar",))
         out.append((word, *covering))
         start = end + 1
     return out
 
 
-def _reading(analysis: str, surface: str) -> tuple[str, str]:
-    """The lemma and STTS tag of one unit's chosen reading; an unknown word ("*Kirchner") is a name when
-    capitalised, a noun otherwise."""
+def _reading(analysis: str, surface: str) -> tuple[str, tuple[str, ...]]:
+    """The lemma and tags of one unit's chosen reading; an unknown word ("*Kirchner") is a name when
+    capitalised, a noun otherwise; a preposition joined to an article ("del" = de + el) says "+det"."""
     if analysis.startswith("*"):
-        return surface, "NE" if surface[:1].isupper() else "NN"
+        return surface, ("np",) if surface[:1].isupper() else ("n",)
     first, _, rest = analysis.partition("+")
-    lemma = first.split("<", 1)[0]
-    tags = _TAG.findall(first)
-    joined = bool(rest) and "<det>" in rest  # "del" = de + el
-    return lemma, stts(tags, joined)
+    joined = ("+det",) if rest and "<det>" in rest else ()
+    return first.split("<", 1)[0], (*_TAG.findall(first), *joined)
 
 
 _VERBS = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vaux", "vbavea", "vbdo"})
@@ -189,13 +201,13 @@ _SIMPLE = {
 }
 
 
-def stts(tags: Sequence[str], joined: bool = False) -> str:
+def stts(tags: Sequence[str]) -> str:
     """Apertium's tags of one reading in STTS terms."""
     if not tags:
         return "XY"
     head = tags[0]
     if head == "pr":
-        return "APPRART" if joined else "APPR"
+        return "APPRART" if "+det" in tags else "APPR"
     if head in _VERBS:
         return _verb(head, tags)
     if head == "det":

@@ -102,3 +102,45 @@ def _finite_tense(verb: _Verb) -> Tense | None:
             return None  # "kann", "muss", "wird", "weiß": presents with a changed stem
         return "past"  # "nahm", "kamen", "hatte", "wurde", "konnte"
     return None
+
+
+# Apertium's tense tags (summarizers.apertium_tagger): preterite, imperfect, pluperfect, Polish past;
+# future. A present, a conditional or a subjunctive gives no cue.
+_APERTIUM_PAST = frozenset({"ifi", "pii", "plu", "past"})
+_APERTIUM_FUTURE = frozenset({"fti", "fut"})
+_HAVE = frozenset({"vbhaver", "vbavea"})  # "ha", "a": with a participle, a compound past
+_PARTICIPLE_WITHIN = 3  # words between "ha" and its participle: "ha ya anunciado", "a mai declarat"
+
+
+def apertium_tenses(
+    sentence: str,
+    read: Callable[[list[str]], list[tuple[str, str, tuple[str, ...]]]],
+    *,
+    outside: Sequence[tuple[int, int]] = (),
+) -> tuple[tuple[int, Tense], ...]:
+    """(offset, tense) of the sentence's past and future verbs where Apertium tags the language (Spanish,
+    Portuguese, Italian, Romanian, Catalan, Polish): a finite verb in a past or future tense ("detuvo",
+    "arrestava", "powiedział", "anunciará"), and "have" with a participle ("ha detenido", "a declarat").
+    Each cue stands at its verb, which comes early in these languages; words inside `outside` (the date
+    expressions) are not verbs."""
+    found = [m for m in _TOKEN.finditer(sentence) if not any(s <= m.start() < e for s, e in outside)]
+    readings = read([m.group() for m in found]) if found else []
+    cues: list[tuple[int, Tense]] = []
+    for n, (m, (_, _, tags)) in enumerate(zip(found, readings, strict=True)):
+        if not tags or not tags[0].startswith("v"):
+            continue
+        features = set(tags)
+        if features & _APERTIUM_PAST:
+            cues.append((m.start(), "past"))
+        elif features & _APERTIUM_FUTURE:
+            cues.append((m.start(), "future"))
+        elif tags[0] in _HAVE and _participle_follows(readings[n + 1 : n + 1 + _PARTICIPLE_WITHIN]):
+            cues.append((m.start(), "past"))
+    return tuple(cues)
+
+
+def _participle_follows(after: Sequence[tuple[str, str, tuple[str, ...]]]) -> bool:
+    for _, _, tags in after:
+        if tags[:1] and tags[0].startswith("v"):
+            return "pp" in tags
+    return False

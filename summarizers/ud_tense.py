@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from summarizers.apertium_tagger import PAIRS as APERTIUM_LANGUAGES
+from summarizers.apertium_tagger import readings
 from summarizers.dates import DateMention, Tense, tense_free
-from summarizers.tagger_tense import german_tenses
+from summarizers.tagger_tense import apertium_tenses, german_tenses
 from summarizers.ud_labels import Word, ud_parser
 
 _PAST = frozenset({"Past", "Imp", "Pqp"})  # past, imperfect, pluperfect
@@ -70,11 +72,17 @@ def verb_cues(
     sentences: Sequence[str], mentions: Sequence[Sequence[DateMention]], language: str | None
 ) -> list[tuple[tuple[int, Tense], ...]]:
     """Each sentence's verb cues, parsed only where a date there has no number and states no distance
-    ("samedi", "en avril"): the others do not need the tense. German is read by its tagger. Empty without
-    a parser or tagger for the language."""
+    ("samedi", "en avril"): the others do not need the tense. German is read by its tagger; Spanish,
+    Portuguese, Italian, Romanian, Catalan and Polish by Apertium's. Empty without a parser or tagger for
+    the language."""
     empty: tuple[tuple[int, Tense], ...] = ()
     cues = [empty] * len(sentences)
     wanted = [n for n, found in enumerate(mentions) if any(tense_free(m) for m in found)]
+    if wanted and language in APERTIUM_LANGUAGES:
+        read = readings(language)
+        for n in wanted if read is not None else ():
+            cues[n] = apertium_tenses(sentences[n], read, outside=[(m.start, m.end) for m in mentions[n]])
+        return cues
     if wanted and language in TAGGED_TENSE_LANGUAGES:
         from summarizers.ranking.coherence import tagger  # imported late: no cycle
 

@@ -15,8 +15,9 @@ is also taken. No word list is typed here; each language's words come from data:
   languages, Finnish, Hungarian, Catalan, Greek, Turkish): the same classes read from a table of the
   language's closed-class words as its main UD treebank tags them (`reference_words/XX.tsv`: third-person
   personal and possessive pronouns, demonstratives, coordinating conjunctions, connective adverbs); the
-  opening word is looked up. A dropped subject is not read there: without a tagger a finite verb cannot
-  be told from a noun or an adjective.
+  opening word is looked up. Where Apertium tags the language (Spanish, Portuguese, Italian, Romanian,
+  Catalan, Polish: `summarizers.apertium_tagger`) a dropped subject is read from the opening verb's tags
+  (`_verb_opens`); elsewhere without a tagger a finite verb cannot be told from a noun or an adjective.
 - **Every language with a stemmer**: spaCy's stop words of the language (`spacy.lang.XX.stop_words`) are
   its closed class; a sentence that opens with one to three of them set off by a comma ("Sin embargo,",
   "Además,", "Inoltre,") opens with a connective.
@@ -65,7 +66,7 @@ def depends_on_previous(sentence: str, code: str | None) -> bool:
     parse = parser(code)
     if parse is None:
         first = words[0].translate(_COMMA_BELOW) if code == "ro" else words[0]
-        return first in demonstratives(code) or first in reference_words(code)
+        return first in demonstratives(code) or first in reference_words(code) or _verb_opens(sentence, code)
     try:
         parsed = parse(sentence)
     except Exception:  # a parser failing on odd text must not cost the briefing
@@ -131,6 +132,47 @@ def _subject_dropped(words: Sequence[Word]) -> bool:
     if feats & {"Mood=Imp", "Person=1", "Person=2"}:
         return False
     return not any(w.dep.startswith(_SUBJECTS) for w in children)
+
+
+_FINITE_VERBS = frozenset({"vblex", "vbhaver", "vbmod", "vaux", "vbavea"})  # Apertium; "vbser" is the copula
+_NOT_FINITE = frozenset({"inf", "pp", "ger", "imp"})  # infinitive, participle, gerund, imperative
+
+
+def _verb_opens(sentence: str, code: str) -> bool:
+    """Where Apertium tags the language (Spanish, Portuguese, Italian, Romanian, Catalan, Polish): the
+    sentence opens with a finite third-person verb, alone or after object pronouns ("Dijo que …", "Lo
+    anunció …", "A declarat că …", "Powiedział, że …"), so its subject was dropped and named before. Not
+    after a reflexive or impersonal "se", not a copula ("Es importante que", "Jest"), not an existential,
+    which Apertium's dictionaries give itself as lemma ("hay", "há", "hi ha")."""
+    from summarizers.apertium_tagger import readings  # imported late: no cycle
+
+    read = readings(code)
+    if read is None:
+        return False
+    opening = read(TAGGER_TOKEN.findall(sentence)[:TAGGED_OPENING])
+    words = [(n, w) for n, w in enumerate(opening) if any(c.isalnum() for c in w[0])]
+    for n, (word, lemma, tags) in words:
+        if tags[:1] == ("prn",) and "pro" in tags and not {"ref", "adv"} & set(tags):
+            continue  # an object pronoun before its verb: "Lo", "Le", "Gli"
+        verb = _finite_third_person(tags) and lemma.casefold() != word.casefold()
+        return verb and not _subject_or_verb_follows(opening[n + 1 :])
+    return False
+
+
+def _finite_third_person(tags: tuple[str, ...]) -> bool:
+    return bool(tags) and tags[0] in _FINITE_VERBS and "p3" in tags and not _NOT_FINITE & set(tags)
+
+
+def _subject_or_verb_follows(after: Sequence[tuple[str, str, tuple[str, ...]]]) -> bool:
+    """Before any punctuation or conjunction: a name after the verb is its subject, put after it ("Anunció
+    ayer Sánchez"); a second finite verb means the first one only opened a phrase ("Hace una década
+    desconocía Andrés Iniesta")."""
+    for _, _, tags in after:
+        if not tags or tags[0] in ("cm", "sent", "lpar", "rpar", "cnjsub", "cnjcoo", "rel"):
+            return False
+        if tags[0] == "np" or _finite_third_person(tags):
+            return True
+    return False
 
 
 def _opening_words(sentence: str) -> list[str]:

@@ -84,3 +84,26 @@ def test_no_fixture_summary_opens_with_a_reference_whose_antecedent_is_missing()
 
     found = [text for page in summaries(5).values() for text in dangling(page)]
     assert found == []
+
+
+DROPPED_AND_NAMED = [
+    ("es", "Anunció que dejará el cargo en marzo.", "El alcalde anunció que dejará el cargo en marzo."),
+    ("es", "Lo confirmó la portavoz del partido.", "Hay tres heridos en el hospital."),
+    ("es", "Explicaron que la obra seguirá.", "Se aprobó la ley por mayoría."),
+    ("es", "Criticó duramente la decisión del juez.", "Anunció ayer Sánchez que dimitirá."),
+    ("pt", "Disse que o governo vai continuar.", "Há três feridos no hospital."),
+    ("it", "Ha annunciato che lascerà l'incarico.", "Il sindaco ha annunciato che lascerà."),
+    ("ro", "A declarat că nu va demisiona.", "Primarul a declarat că nu va demisiona."),
+    ("pl", "Powiedział, że nie zamierza odejść.", "Premier powiedział, że nie zamierza odejść."),
+    ("ca", "Va dir que no dimitirà.", "Hi ha tres ferits a l'hospital."),
+]
+
+
+@pytest.mark.parametrize(("language", "dropped", "standing"), DROPPED_AND_NAMED)
+def test_a_third_person_verb_without_its_subject_leans_back_where_apertium_tags_the_language(
+    language, dropped, standing
+):
+    """Pro-drop: "Anunció que …" names its subject in an earlier sentence. A subject after the verb, an
+    impersonal "se", an existential ("hay", "há", "hi ha") and a verb with its subject stand alone."""
+    assert depends_on_previous(dropped, language)
+    assert not depends_on_previous(standing, language)

@@ -18,6 +18,11 @@ FILLER = {
     "ru": "Спасатели продолжают поиски в долине. Дороги по-прежнему перекрыты снегом.",
     "cs": "Záchranáři pokračují v pátrání v údolí. Silnice zůstávají zavřené kvůli sněhu.",
     "de": "Die Retter suchen im Tal weiter. Die Straßen bleiben wegen des Schnees gesperrt.",
+    "es": "Los equipos de rescate siguen buscando en el valle. Las carreteras siguen cortadas por la nieve.",
+    "it": "I soccorritori continuano le ricerche nella valle. Le strade restano chiuse per la neve.",
+    "pt": "As equipes de resgate continuam as buscas no vale. As estradas continuam fechadas pela neve.",
+    "ro": "Salvatorii continuă căutările în vale. Drumurile rămân închise din cauza zăpezii.",
+    "pl": "Ratownicy kontynuują poszukiwania w dolinie. Drogi pozostają zamknięte z powodu śniegu.",
 }
 
 
@@ -73,3 +78,24 @@ def test_a_date_word_the_parser_tags_as_a_verb_is_no_tense_cue():
 def test_a_bare_german_weekday_follows_the_tense_its_tagger_reads(sentence, expected):
     pytest.importorskip("HanTa")
     assert weekday(sentence, "de") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        ("es", "El ministro llegó el sábado a Katmandú con un equipo de rescate.", "2015-04-25"),
+        ("es", "El ministro ha llegado el sábado a Katmandú con un equipo de rescate.", "2015-04-25"),
+        ("es", "El ministro llegará el sábado a Katmandú con un equipo de rescate.", "2015-05-02"),
+        ("it", "Il ministro ha raggiunto sabato Katmandu con una squadra di soccorso.", "2015-04-25"),
+        ("it", "Il ministro arriverà sabato a Katmandu con una squadra di soccorso.", "2015-05-02"),
+        ("pt", "O ministro chegou no sábado a Katmandu com uma equipe de resgate.", "2015-04-25"),
+        ("pt", "O ministro chegará no sábado a Katmandu com uma equipe de resgate.", "2015-05-02"),
+        ("ro", "Ministrul a ajuns sâmbătă la Katmandu cu o echipă de salvare.", "2015-04-25"),
+        ("pl", "Minister przyjechał w sobotę do Katmandu z ekipą ratowników.", "2015-04-25"),
+    ],
+)
+def test_a_bare_romance_or_polish_weekday_follows_the_tense_apertium_reads(language, sentence, expected):
+    """No parser ships for these languages; Apertium's tagger reads the verb's tense (preterite, future,
+    "ha" with a participle), so the weekday of a past clause is the last one and of a future clause the
+    next, whatever tense the rest of the article is in."""
+    assert weekday(sentence, language) == expected
