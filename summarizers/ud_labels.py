@@ -284,10 +284,10 @@ def ud_label(
     for head in _candidate_heads(tree, attach, root):
         gone = dropped | hollow if head.i != attach.i and head.i not in hollow else dropped
         kept = _kept(tree, head, root, gone, other, size, max_words, min_words, spaced)
-        text = _render(tree, kept, person, spaced)
+        prefix = _subject_before(tree, head, spaced)
+        text = _render(tree, kept, person, spaced, after_noun=bool(prefix))
         if text is None:
             continue  # an unresolved pronoun opens it: the clause above names its subject
-        prefix = _subject_before(tree, head, spaced)
         label = tidy(f"{prefix} {text}" if prefix and spaced else prefix + text)
         count = size(label)
         if spaced and not prefix and not _reads_alone(tree, kept, head):
@@ -393,17 +393,25 @@ def _kept(
     return kept
 
 
-def _render(tree: _Tree, kept: set[int], person: str | None, spaced: bool) -> str | None:
+def _render(
+    tree: _Tree, kept: set[int], person: str | None, spaced: bool, after_noun: bool = False
+) -> str | None:
     """The kept words in order, relative and personal pronoun subjects named; None when the phrase opens
-    with a personal pronoun subject nobody can name."""
+    with a personal pronoun subject nobody can name. `after_noun`: the label names the noun the clause
+    hangs on first, so the clause keeps the word that joins it to the noun ("une manière efficace de
+    détecter", "l'idée que")."""
     words = tree.words
     order = sorted(kept)
-    while order and (
-        words[order[0]].pos in ("CCONJ", "SCONJ", "PUNCT")
-        or words[order[0]].base == "mark"
-        or (
-            words[order[0]].pos == "DET"
-            and ("PronType=Dem" in words[order[0]].feats or "Poss=Yes" in words[order[0]].feats)
+    while (
+        order
+        and not (after_noun and words[order[0]].base == "mark")
+        and (
+            words[order[0]].pos in ("CCONJ", "SCONJ", "PUNCT")
+            or words[order[0]].base == "mark"
+            or (
+                words[order[0]].pos == "DET"
+                and ("PronType=Dem" in words[order[0]].feats or "Poss=Yes" in words[order[0]].feats)
+            )
         )
     ):
         order.pop(0)  # "et", "que", and "ces"/"leur" that point back at the text before

@@ -646,3 +646,15 @@ def test_a_tagged_label_does_not_end_inside_a_subordinate_clause_before_its_verb
     )
     assert label != "Parecía que desde la cúpula"
     assert "se había lanzado" in label
+
+
+def test_a_french_clause_labelled_after_the_noun_it_hangs_on_keeps_the_word_that_joins_them():
+    """A clause that hangs on a noun is labelled with the noun first; its "de" must stay between them
+    ("une manière efficace détecter" read as a hole)."""
+    sentence = (
+        "Le gouvernement considère qu’il s’agit d’une manière efficace de détecter les profils qui passent "
+        "aujourd’hui « entre les mailles du filet », par exemple des personnes parties en Syrie."
+    )
+    start = sentence.index("aujourd’hui")
+    [[label]] = label_dates([sentence], [[(start, start + len("aujourd’hui"))]], language="fr")
+    assert "efficace de détecter" in label
