@@ -14,7 +14,10 @@ dependency parse and cut at clause boundaries:
 Without a parser (languages other than English, or events stored before labels), `cut_label` cuts the
 sentence at punctuation around the date. Outside English it prefers a whole clause to a fragment: a
 sentence of a label's length is its own label, a clause too short to read alone takes its neighbours, a
-subordinate clause joins the clause it leans on, and a long sentence ends at a phrase boundary.
+subordinate clause joins the clause it leans on, and a long sentence ends at a phrase boundary. Where a
+tagger reads the language (German: the Hanover Tagger; Spanish, Portuguese, Italian, Romanian, Catalan,
+Polish: Apertium's), a long clause first loses adverbs (and, in German, phrases), and where the verb comes
+early it ends after a noun phrase once its clauses have their verbs.
 """
 
 from __future__ import annotations
