@@ -141,11 +141,6 @@ def readings(language: str) -> Callable[[list[str]], list[Reading]] | None:
     return read
 
 
-def tag_words(words: Sequence[str], stream: str) -> list[Tagged]:
-    """`read_words` in STTS."""
-    return [(word, lemma, stts(tags)) for word, lemma, tags in read_words(words, stream)]
-
-
 def read_words(words: Sequence[str], stream: str) -> list[Reading]:
     """Each word with the reading of the first unit of Apertium's stream that covers it: a multiword ("a
     pesar de") gives all its words its reading, a word Apertium splits ("1°") takes its first part's."""

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from summarizers.apertium_tagger import Reading
 from summarizers.dates import Tense
 
 _CLAUSE_BREAK = re.compile(r"[,;:–—]\s*")
@@ -114,7 +115,7 @@ _PARTICIPLE_WITHIN = 3  # words between "ha" and its participle: "ha ya anunciad
 
 def apertium_tenses(
     sentence: str,
-    read: Callable[[list[str]], list[tuple[str, str, tuple[str, ...]]]],
+    read: Callable[[list[str]], list[Reading]],
     *,
     outside: Sequence[tuple[int, int]] = (),
 ) -> tuple[tuple[int, Tense], ...]:
@@ -139,7 +140,7 @@ def apertium_tenses(
     return tuple(cues)
 
 
-def _participle_follows(after: Sequence[tuple[str, str, tuple[str, ...]]]) -> bool:
+def _participle_follows(after: Sequence[Reading]) -> bool:
     for _, _, tags in after:
         if tags[:1] and tags[0].startswith("v"):
             return "pp" in tags

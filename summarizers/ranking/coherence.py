@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from summarizers.apertium_tagger import Reading, apertium_tagger, readings
 from summarizers.model_cache import model_cache
 from summarizers.ranking.shape import find_date_spans
 from summarizers.ud_labels import Word, ud_parser
@@ -144,8 +145,6 @@ def _verb_opens(sentence: str, code: str) -> bool:
     anunció …", "A declarat că …", "Powiedział, że …"), so its subject was dropped and named before. Not
     after a reflexive or impersonal "se", not a copula ("Es importante que", "Jest"), not an existential,
     which Apertium's dictionaries give itself as lemma ("hay", "há", "hi ha")."""
-    from summarizers.apertium_tagger import readings  # imported late: no cycle
-
     read = readings(code)
     if read is None:
         return False
@@ -163,7 +162,7 @@ def _finite_third_person(tags: tuple[str, ...]) -> bool:
     return bool(tags) and tags[0] in _FINITE_VERBS and "p3" in tags and not _NOT_FINITE & set(tags)
 
 
-def _subject_or_verb_follows(after: Sequence[tuple[str, str, tuple[str, ...]]]) -> bool:
+def _subject_or_verb_follows(after: Sequence[Reading]) -> bool:
     """Before any punctuation or conjunction: a name after the verb is its subject, put after it ("Anunció
     ayer Sánchez"); a second finite verb means the first one only opened a phrase ("Hace una década
     desconocía Andrés Iniesta")."""
@@ -298,8 +297,6 @@ def tagger(code: str) -> Callable[[list[str]], list[tuple[str, str, str]]] | Non
     """The language's part-of-speech tagger (word, lemma, STTS tag per token), or None: the Hanover Tagger
     for German, Apertium's for Spanish, Portuguese, Italian, Romanian, Catalan and Polish."""
     if code not in _TAGGERS:
-        from summarizers.apertium_tagger import apertium_tagger  # imported late: no cycle
-
         return apertium_tagger(code)
     found = _tagger(code)
     return found.tag_sent if found is not None else None

@@ -7,7 +7,7 @@ import pytest
 
 from summarizers import apertium_tagger
 from summarizers.apertium_tagger import apertium_tagger as tagger_for
-from summarizers.apertium_tagger import stts, tag_words
+from summarizers.apertium_tagger import read_words, stts
 
 
 @pytest.mark.parametrize("language", sorted(apertium_tagger.PAIRS))
@@ -40,8 +40,8 @@ def test_a_contraction_a_multiword_and_a_split_number_map_back_to_the_callers_wo
         "^del/de<pr>+el<det><def><m><sg>$ ^a pesar/a pesar<cnjadv>$ ^de/de<pr>$ ^1/1<num>$° "
         "^Kirchner/*Kirchner$"
     )
-    tagged = tag_words(["del", "a", "pesar", "de", "1°", "Kirchner"], stream)
-    assert [t for _, _, t in tagged] == ["APPRART", "KOUS", "KOUS", "APPR", "CARD", "NE"]
+    read = read_words(["del", "a", "pesar", "de", "1°", "Kirchner"], stream)
+    assert [stts(tags) for _, _, tags in read] == ["APPRART", "KOUS", "KOUS", "APPR", "CARD", "NE"]
 
 
 def test_apertium_readings_read_as_stts() -> None:
