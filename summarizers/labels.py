@@ -40,6 +40,7 @@ MIN_WORDS, MAX_WORDS = 4, 12
 UD_LANGUAGES = frozenset({*UD_PACKAGES, "ru"})  # parsed by summarizers.ud_labels
 TAGGED = 6  # words given to a tagger to read the opening word of a clause
 LIST_ITEM_WORDS = 2  # a stretch this short between two commas is an item of a list, not a clause
+QUOTED_NAME_WORDS = 8  # a quotation this short inside a clause is a name or title, not a clause of its own
 SHORTEST_PARSED = 3  # a parsed clause of three words ("Winfrey told CBS") beats a cut of the sentence
 PARSER_NOT_NEEDED = ("ner", "lemmatizer")
 VERB_EARLY = frozenset(APERTIUM_LANGUAGES)  # tagged languages whose verb comes before its object
@@ -531,6 +532,7 @@ def cut_label(sentence: str, span: tuple[int, int], language: str | None = None)
     with the function words that only lead up to it ("am", "bis Ende", "del"); a date inside the clause
     stays, so the label never has a hole where it was. Past 12 words, the clause ends before a function
     word (a phrase boundary), nearest the date's side kept."""
+    sentence, span = _without_asides(sentence, span)
     start, end = span
     english = language in (None, "en")
     whole = None if english else _short_sentence(sentence, language)
@@ -715,8 +717,8 @@ def _antecedent_noun(main: str, pieces: list[str], language: str | None) -> str 
     for word, _, tag in reversed(tags[: len(before)]):
         if tag in ("NN", "NE"):
             noun.insert(0, word)
-        elif noun or not tag.startswith("$"):
-            break
+        elif noun or not (tag.startswith("$") or not any(c.isalnum() for c in word)):
+            break  # punctuation (a closing quote mark the tagger calls XY) may stand between
     return " ".join(noun) or None
 
 
@@ -743,10 +745,52 @@ def _heads_date(left: list[str], kept_left: list[str], function: frozenset[str])
     )
 
 
+_ASIDE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|（[^（）]*）)")
+_QUOTED = re.compile(r'"[^"]+"|“[^“”]+”|«[^«»]+»|„[^„“”]+[“”]')
+
+
+def _without_asides(sentence: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """The sentence without its bracketed asides but the date's own (one restating it joins the date): an
+    aside interrupts the clause ("difiere en algo menos de un grado [los 19,8 grados en la isla Signy] y
+    fue registrado") and, as a clause boundary, would end the label before its verb or object."""
+    kept: list[str] = []
+    start, end = span
+    last = 0
+    for aside in _ASIDE.finditer(sentence):
+        if aside.start() == span[1]:  # "σήμερα (19.08.2020)": it restates the date, and goes with it
+            end += aside.end() - span[1]
+        if (aside.start() < span[1] + 1 and span[0] < aside.end()) or not sentence[: aside.start()].strip():
+            continue
+        kept.append(sentence[last : aside.start()])
+        last = aside.end()
+        if aside.end() <= span[0]:
+            start, end = start - len(aside.group()), end - len(aside.group())
+    kept.append(sentence[last:])
+    return "".join(kept), (start, end)
+
+
+def _quoted_names(sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Short quotations, without the date: a nickname or title inside a clause ("Fernando "El Chino"
+    Navarro", "publicou dele "Sontag - Vida e Obra""), whose quote marks end no clause."""
+    return [
+        (q.start(), q.end())
+        for q in _QUOTED.finditer(sentence)
+        if len(_WORD.findall(q.group())) <= QUOTED_NAME_WORDS
+        and not re.search(r"[,.!?;:…]", q.group())
+        and not (q.start() < span[1] and span[0] < q.end())
+    ]
+
+
 def _segments(sentence: str, span: tuple[int, int], function: frozenset[str]) -> list[tuple[int, int]]:
-    """The sentence's stretches between punctuation marks; none ends inside the date, and the commas of a
-    list ("Marche, Abruzzo, Molise, Umbria e Lazio") end none."""
-    marks = [m for m in _CLAUSE_END.finditer(sentence) if not (span[0] < m.end() and m.start() < span[1])]
+    """The sentence's stretches between punctuation marks; none ends inside the date or a short quotation,
+    and the commas of a list ("Marche, Abruzzo, Molise, Umbria e Lazio") end none."""
+    quoted = _quoted_names(sentence, span)
+    marks = [
+        m
+        for m in _CLAUSE_END.finditer(sentence)
+        if not (span[0] < m.end() and m.start() < span[1])
+        and not any(s <= m.start() and m.end() <= e for s, e in quoted)
+    ]
     listed = _list_commas(sentence, marks, span, function)
     marks = [m for n, m in enumerate(marks) if n not in listed]
     cuts = [0, *(at for m in marks for at in (m.start(), m.end())), len(sentence)]

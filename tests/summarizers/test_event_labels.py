@@ -658,3 +658,25 @@ def test_a_french_clause_labelled_after_the_noun_it_hangs_on_keeps_the_word_that
     start = sentence.index("aujourd’hui")
     [[label]] = label_dates([sentence], [[(start, start + len("aujourd’hui"))]], language="fr")
     assert "efficace de détecter" in label
+
+
+def test_a_short_quotation_inside_a_clause_does_not_end_the_label_but_a_quoted_clause_still_does():
+    """A title or nickname in quotes is part of its clause ("het nieuwe boek "De stille kracht" aan de
+    pers"); a quotation with a comma in it reads as speech and still ends the clause."""
+    sentence = (
+        'Op dinsdag presenteerde de uitgeverij het nieuwe boek "De stille kracht" aan de pers in Amsterdam.'
+    )
+    assert '"De stille kracht" aan de pers' in _tagged_label(sentence, "dinsdag", "nl")
+    sentence = 'Op dinsdag zei de minister "dat we hier niet klaar mee zijn, nog lang niet" tegen de pers.'
+    assert '"' not in _tagged_label(sentence, "dinsdag", "nl")
+
+
+def test_a_bracketed_aside_leaves_the_label_but_a_bracket_restating_the_date_stays_with_it():
+    """An aside that interrupts the clause would end the label before its verb; without it the clause
+    reads whole. A bracket right after the date restates it and belongs to it."""
+    sentence = "Het vorige record (gemeten op een schip voor de kust van Groenland) werd in 1982 gevestigd."
+    assert _tagged_label(sentence, "1982", "nl") == "Het vorige record werd in 1982 gevestigd"
+    sentence = "De verdachte werd maandag (12 oktober) in een woning in Utrecht gearresteerd door de politie."
+    label = _tagged_label(sentence, "maandag", "nl")
+    assert label == "De verdachte werd maandag (12 oktober) in een woning in Utrecht gearresteerd"
+    assert not leaves_hole(label, sentence, (sentence.index("maandag"), sentence.index("maandag") + 7))
