@@ -284,6 +284,7 @@ def ud_label(
     for head in _candidate_heads(tree, attach, root):
         gone = dropped | hollow if head.i != attach.i and head.i not in hollow else dropped
         kept = _kept(tree, head, root, gone, other, size, max_words, min_words, spaced)
+        kept -= _case_of_described_noun(tree, head, kept)
         prefix = _subject_before(tree, head, spaced)
         text = _render(tree, kept, person, spaced, after_noun=bool(prefix))
         if text is None:
@@ -314,6 +315,18 @@ def _reads_alone(tree: _Tree, kept: set[int], head: Word) -> bool:
         return True  # the sentence's own predicate, whatever its form ("должны быть построены")
     verbs = [head, *(c for c in tree.children[head.i] if c.base in ("aux", "cop") and c.i in kept)]
     return any("VerbForm=Fin" in w.feats for w in verbs)
+
+
+def _case_of_described_noun(tree: _Tree, head: Word, kept: set[int]) -> set[int]:
+    """The preposition before a noun that a past participle describes: "une étude danoise publiée dans
+    Plos Medicine" tells what happened, as "a Russian initiative launched in 2015" does in English; "grâce
+    à une étude …" is a phrase of another clause."""
+    if head.pos not in ("NOUN", "PROPN") or not any(
+        c.base == "acl" and c.i in kept and {"VerbForm=Part", "Tense=Past"} <= set(c.feats.split("|"))
+        for c in tree.children[head.i]
+    ):
+        return set()
+    return {x for c in tree.children[head.i] if c.base == "case" and c.i < head.i for x in tree.subtree(c)}
 
 
 def _candidate_heads(tree: _Tree, attach: Word, root: Word) -> list[Word]:
@@ -489,6 +502,22 @@ def _noun_phrase(tree: _Tree, noun: Word, spaced: bool) -> str:
     return _join(tree.words, ids, spaced)
 
 
+def _participle_noun(tree: _Tree, participle: Word) -> Word:
+    """The noun a participle describes: the parse's, unless it disagrees in gender or number and the
+    nearest noun before the participle that agrees is its noun ("le cas de l'hydroxychloroquine, vantée
+    par …": a feminine participle describes "hydroxychloroquine", not "cas")."""
+    noun = tree.head(participle)
+    if _agrees(participle, noun):
+        return noun
+    before = (w for w in reversed(tree.words[: participle.i]) if w.pos in ("NOUN", "PROPN"))
+    return next((w for w in before if _agrees(participle, w)), noun)
+
+
+def _agrees(participle: Word, noun: Word) -> bool:
+    features = [f for f in participle.feats.split("|") if f.startswith(("Gender=", "Number="))]
+    return all(f in noun.feats.split("|") or f.split("=")[0] + "=" not in noun.feats for f in features)
+
+
 def _join(words: list[Word], ids: set[int], spaced: bool) -> str:
     out: list[str] = []
     previous = None
@@ -504,7 +533,7 @@ def _subject_before(tree: _Tree, head: Word, spaced: bool) -> str:
     """What the clause lacks in front: a participle's noun ("l'hydroxychloroquine, vantée par ..."), a
     second verb's shared subject ("Abe et Poutine ont convenu ... et fixé"), at most four words."""
     if head.dep == "acl" and tree.head(head).pos in ("NOUN", "PROPN") and tree.head(head).i < head.i:
-        return _noun_phrase(tree, tree.head(head), spaced)
+        return _noun_phrase(tree, _participle_noun(tree, head), spaced)
     if head.base != "conj" or head.pos not in ("VERB", "AUX"):
         return ""
     if any(c.base in _SUBJECTS for c in tree.children[head.i]):

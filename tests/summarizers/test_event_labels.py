@@ -680,3 +680,28 @@ def test_a_bracketed_aside_leaves_the_label_but_a_bracket_restating_the_date_sta
     label = _tagged_label(sentence, "maandag", "nl")
     assert label == "De verdachte werd maandag (12 oktober) in een woning in Utrecht gearresteerd"
     assert not leaves_hole(label, sentence, (sentence.index("maandag"), sentence.index("maandag") + 7))
+
+
+def _french_label(sentence: str, expression: str) -> str:
+    start = sentence.index(expression)
+    [[label]] = label_dates([sentence], [[(start, start + len(expression))]], language="fr")
+    return label
+
+
+def test_a_french_participle_takes_the_noun_it_agrees_with_where_the_parse_attaches_it_elsewhere():
+    """ "adoptée" is feminine singular: it describes "la réforme", not "retraites" the parser hangs it on."""
+    sentence = (
+        "C'est le cas notamment de la réforme des retraites, adoptée par le Parlement en juin 2021 pour "
+        "réduire le déficit, alors que les syndicats protestaient."
+    )
+    assert _french_label(sentence, "juin 2021").startswith("La réforme adoptée par le Parlement")
+
+
+def test_a_french_noun_described_by_a_past_participle_is_labelled_without_the_preposition_before_it():
+    """ "Grâce à une étude … publiée" is a phrase of another clause; the study and its publication read
+    alone."""
+    sentence = (
+        "Six mois après cette histoire, nous avons enfin la réponse, grâce à une étude danoise publiée le 8 "
+        "septembre dans le journal Plos Medicine : non, l'ibuprofène n'est pas dangereux."
+    )
+    assert _french_label(sentence, "8 septembre").startswith("Une étude danoise publiée")
