@@ -40,6 +40,7 @@ MIN_WORDS, MAX_WORDS = 4, 12
 UD_LANGUAGES = frozenset({*UD_PACKAGES, "ru"})  # parsed by summarizers.ud_labels
 TAGGED = 6  # words given to a tagger to read the opening word of a clause
 LIST_ITEM_WORDS = 2  # a stretch this short between two commas is an item of a list, not a clause
+NARROWING_WORDS = 4  # "mais precisamente em": the words between a date and the date that narrows it
 QUOTED_NAME_WORDS = 8  # a quotation this short inside a clause is a name or title, not a clause of its own
 SHORTEST_PARSED = 3  # a parsed clause of three words ("Winfrey told CBS") beats a cut of the sentence
 PARSER_NOT_NEEDED = ("ner", "lemmatizer")
@@ -143,7 +144,7 @@ def label_dates(
         if parse is not None:
             return _ud_labels(parse(sentences), sentences, spans, language, people)
         return [
-            [cut_label(s, span, language) for span in sentence_spans]
+            [cut_label(s, span, language, sentence_spans) for span in sentence_spans]
             for s, sentence_spans in zip(sentences, spans, strict=True)
         ]
     labels = []
@@ -194,7 +195,7 @@ def _ud_labels(
             label = ud_label(words_of_sentence, span, others, **settings)  # type: ignore[arg-type]
             if label and (leaves_hole(label, sentences[n], span) or label_size(label) < MIN_WORDS):
                 label = ud_label(words_of_sentence, span, others, keep_date=True, **settings) or label  # type: ignore[arg-type]
-            row.append(label or cut_label(sentences[n], span, language))
+            row.append(label or cut_label(sentences[n], span, language, spans[n]))
         out.append(row)
     return out
 
@@ -527,11 +528,18 @@ def _words_of(doc, kept: set[int]) -> list[str]:  # type: ignore[no-untyped-def]
     return [doc[i].text for i in kept if any(c.isalnum() for c in doc[i].text)]
 
 
-def cut_label(sentence: str, span: tuple[int, int], language: str | None = None) -> str:
+def cut_label(
+    sentence: str,
+    span: tuple[int, int],
+    language: str | None = None,
+    dates: Sequence[tuple[int, int]] = (),
+) -> str:
     """Without a parse: the clause around the date, cut at punctuation. A date at the clause's edge goes,
     with the function words that only lead up to it ("am", "bis Ende", "del"); a date inside the clause
     stays, so the label never has a hole where it was. Past 12 words, the clause ends before a function
-    word (a phrase boundary), nearest the date's side kept."""
+    word (a phrase boundary), nearest the date's side kept. `dates`: the sentence's date spans; one that
+    only narrows this date (", mais precisamente em maio,") is part of it."""
+    span = _with_narrowing_dates(sentence, span, dates, function_words(language))
     sentence, span = _without_asides(sentence, span)
     start, end = span
     english = language in (None, "en")
@@ -747,6 +755,23 @@ def _heads_date(left: list[str], kept_left: list[str], function: frozenset[str])
 
 _ASIDE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|（[^（）]*）)")
 _QUOTED = re.compile(r'"[^"]+"|“[^“”]+”|«[^«»]+»|„[^„“”]+[“”]')
+
+
+def _with_narrowing_dates(
+    sentence: str, span: tuple[int, int], dates: Sequence[tuple[int, int]], function: frozenset[str]
+) -> tuple[int, int]:
+    """The date's span grown over a date next to it that narrows or restates it ("Neste ano, mais
+    precisamente em maio", "oggi, mercoledì 19 febbraio"): joined by a comma and function words, with at
+    most one other word, they are one time, and neither is the clause the label is about."""
+    start, end = span
+    for other in sorted(dates):
+        between = sentence[end : other[0]] if other[0] >= end else sentence[other[1] : start]
+        if other == (start, end) or "," not in between or re.search(r"[.;:!?()\[\]]", between):
+            continue
+        content = [w for w in _WORD.findall(between) if w.casefold() not in function]
+        if len(content) <= 1 and len(_WORD.findall(between)) <= NARROWING_WORDS:
+            start, end = min(start, other[0]), max(end, other[1])
+    return start, end
 
 
 def _without_asides(sentence: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:

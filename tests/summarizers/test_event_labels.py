@@ -705,3 +705,12 @@ def test_a_french_noun_described_by_a_past_participle_is_labelled_without_the_pr
         "septembre dans le journal Plos Medicine : non, l'ibuprofène n'est pas dangereux."
     )
     assert _french_label(sentence, "8 septembre").startswith("Une étude danoise publiée")
+
+
+def test_a_date_that_narrows_the_date_before_it_is_part_of_it_and_no_label_is_only_that_date():
+    """ "Este año, concretamente en marzo," is one time: the label of either date is the clause after it,
+    not the stretch "concretamente en marzo"."""
+    sentence = "Este año, concretamente en marzo, la empresa presentó su nuevo modelo eléctrico en Madrid."
+    spans = [(sentence.index(e), sentence.index(e) + len(e)) for e in ("Este año", "marzo")]
+    [labels] = label_dates([sentence], [spans], language="es")
+    assert labels == ["La empresa presentó su nuevo modelo eléctrico en Madrid"] * 2
