@@ -154,6 +154,7 @@ class DateWords:
     years_words: tuple[str, ...] = ()  # "años", "années", "anni": "los años 70" is a decade
     decade_suffixes: tuple[str, ...] = ()  # "년대", "er", "-е": "1970년대" is a decade
     duration_openers: tuple[str, ...] = ()  # "desde": "desde hace 60 años" is a duration
+    part_words: tuple[str, ...] = ()  # regexes: "début", "a principios de" (TimeML's mod START/MID/END)
     day_words: tuple[str, ...] = ()  # "día", "giorno" (CLDR's unit name): "hoy en día" is "nowadays"
     tens_words: tuple[tuple[str, int], ...] = ()  # "setenta" -> 7 (num2words): "los años setenta"
 
@@ -293,6 +294,33 @@ def _spelled_numbers(code: str) -> list[tuple[str, int]]:
         if word and not re.search(r"\d", word):
             found.append((re.escape(word).replace(r"\ ", r"\s+"), n))
     return found
+
+
+PART_WORDS = Path(__file__).with_name("dates") / "part_words"
+PART_WORD_TABLES = {"bs": "hr", "sr": "hr"}  # Bosnian and Serbian (Latin) write Croatian's words
+
+
+def part_words(code: str) -> tuple[str, ...]:
+    """The words that name the start, middle or end of a month or year ("début mars", "a finales de
+    octubre", "Ende Oktober"): TimeML's mod, part of the date's expression, so a label that leaves the date
+    out leaves them out too ("a prévenu début" was a hole). Read from HeidelTime's part-word tables
+    (`dates/part_words/XX.tsv`, one regex and its mod a line); none for a language without a table."""
+    table = PART_WORDS / f"{PART_WORD_TABLES.get(code, code)}.tsv"
+    if not table.is_file():
+        return ()
+    rows = [line.split("\t")[0] for line in table.read_text(encoding="utf-8").splitlines()]
+    patterns = (
+        _typographic_apostrophes(re.sub(r"\((?!\?)", "(?:", row))
+        for row in rows
+        if row and not row.startswith("#")
+    )
+    return tuple(sorted(patterns, key=len, reverse=True))
+
+
+def _typographic_apostrophes(pattern: str) -> str:
+    """The table's "d'" also matches the typographic "d’" news sites print."""
+    pattern = re.sub(r"\[([^\]]*)'([^\]]*)\]", r"[\1'’\2]", pattern)  # inside a class: one more member
+    return re.sub(r"(?<!\[)'(?![’\]])", "['’]", pattern)
 
 
 def _tens_words(code: str) -> tuple[tuple[str, int], ...]:
@@ -626,4 +654,5 @@ def date_words(code: str) -> DateWords:
         years_words=_plural_year_words(loc, info),
         decade_suffixes=DECADE_SUFFIXES.get(code, ()),
         duration_openers=DURATION_OPENERS.get(code, ()),
+        part_words=part_words(code),
     )

@@ -124,7 +124,9 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
     if words is not None and words.and_words:  # "entre le 11 et le 28 mars"
         to = rf"\s*(?:-|–|—|to|through|thru|until|and|(?:{_alternation(words.and_words)})(?:\s+{LETTER}{{1,3}})?)\s*"
     of = r"(?:\s+(?:de|del|of)\s+|\.?\s+|,\s*)"
-    modifier = r"(?:early|mid|late|the (?:middle|beginning|start|end) of)"
+    parts = "".join(f"|{p}" for p in words.part_words) if words is not None else ""
+    modifier = rf"(?:early|mid|late|the (?:middle|beginning|start|end) of{parts})"
+    apart = r"(?:[\s-]+|(?<=['’]))"  # "mid-March", "début mars", "fin d'octobre"
     units = "one|two|three|four|five|six|seven|eight|nine"
     tens = (
         "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
@@ -140,7 +142,7 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
             _resolve_numeric,
         ),
         (
-            rf"\b(?:{weekday},?\s+)?(?:{modifier}[\s-]+)?(?:the\s+)?(?P<m>{month})\s*(?P<d>{day})"
+            rf"\b(?:{weekday},?\s+)?(?:{modifier}{apart})?(?:the\s+)?(?P<m>{month})\s*(?P<d>{day})"
             rf"(?:{to}(?:(?P<m2>{month})\s*)?(?P<d2>{day_number}))?(?:,?\s+(?P<y>{year}))?",
             _resolve_month_day,
         ),
@@ -150,7 +152,7 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
             rf"(?:\s+of|\s+de)?\s+(?P<m>{month_after_day})(?P<m2>)(?:{of}(?P<y>{year}))?",
             _resolve_month_day,
         ),
-        (rf"\b(?:{modifier}[\s-]+)?(?P<m>{month}){of}(?P<y>{year})", _resolve_month_year),
+        (rf"\b(?:{modifier}{apart})?(?P<m>{month}){of}(?P<y>{year})", _resolve_month_year),
         (  # "Apr 02, 2020": with its day and year, a short name needs no dot
             rf"\b(?P<m>{short_names})\s+(?P<d>{day_number}),\s+(?P<y>{year})(?P<m2>)(?P<d2>)",
             _resolve_month_day,
@@ -166,7 +168,7 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
             _resolve_month_range,
         ),
         (
-            rf"\b(?:(?P<rel>last|this coming|this|next)\s+|(?P<mod>{modifier})[\s-]+)?(?<!{LETTER})(?P<m>{full_names})\b(?![^\W\d_])(?!\s*\d)",
+            rf"\b(?:(?P<rel>last|this coming|this|next)\s+|(?P<mod>{modifier}){apart})?(?<!{LETTER})(?P<m>{full_names})\b(?![^\W\d_])(?!\s*\d)",
             _resolve_month,
         ),
         (
@@ -176,13 +178,13 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
         (rf"(?<![\d$£€#.,/-])\b(?P<y>{year})\s*[-–]\s*(?P<y2>{year}|\d{{2}}(?![\d%]))", _resolve_year_range),
         (
             # "Mundial-2010" is a year, "-2010" and "3-2010" are not
-            rf"(?<![\d$£€#.,/])(?<![\d\s(]-)(?<!^-)\b(?:(?P<mod>fiscal|mid-|early|late|the (?:middle|beginning|start|end) of|the year)\s*)?"
+            rf"(?<![\d$£€#.,/])(?<![\d\s(]-)(?<!^-)\b(?:(?P<mod>fiscal|mid-|early|late|the (?:middle|beginning|start|end) of|the year{parts})\s*)?"
             rf"(?P<y>{year})(?!\s*(?:percent|per cent|{COUNT_NOUNS})\b)",
             _resolve_year,
         ),
-        (rf"\b(?:the\s+)?(?:{modifier}[\s-]+)?(?P<dd>(?:1[89]|20)\d0)['’]?s\b", _resolve_decade),
-        (rf"\b(?:the\s+)?(?:{modifier}[\s-]+)?['’](?P<dd>\d0)s\b", _resolve_decade),
-        (rf"\bthe\s+(?:{modifier}[\s-]+)?(?P<dw>{_alternation(DECADE_WORDS)})\b", _resolve_decade),
+        (rf"\b(?:the\s+)?(?:{modifier}{apart})?(?P<dd>(?:1[89]|20)\d0)['’]?s\b", _resolve_decade),
+        (rf"\b(?:the\s+)?(?:{modifier}{apart})?['’](?P<dd>\d0)s\b", _resolve_decade),
+        (rf"\bthe\s+(?:{modifier}{apart})?(?P<dw>{_alternation(DECADE_WORDS)})\b", _resolve_decade),
         (
             rf"\b(?:the\s+year\s+)?(?P<century>nineteen|twenty)[\s-]+(?P<tens>{tens})(?:[\s-]+(?P<units>{units}))?\b",
             _resolve_spelled_year,

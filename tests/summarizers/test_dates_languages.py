@@ -651,3 +651,29 @@ def test_a_count_spelled_in_words_dates_a_relative_phrase(language, text, expect
 
 def test_a_spelled_count_after_since_is_still_a_duration():
     assert found("Vive en Utrecht desde hace dos años.", "es", dt.date(2014, 1, 9)) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "value"),
+    [
+        ("fr", "L'usine a fermé début mars 2020.", "début mars 2020", "2020-03"),
+        ("fr", "Le rapport sera publié à la fin d'octobre 2021.", "la fin d'octobre 2021", "2021-10"),
+        ("es", "La fábrica cerró a principios de marzo de 2020.", "principios de marzo de 2020", "2020-03"),
+        ("it", "La fabbrica ha chiuso alla fine di marzo 2020.", "fine di marzo 2020", "2020-03"),
+        ("de", "Die Fabrik schloss Anfang März 2020.", "Anfang März 2020", "2020-03"),
+        ("nl", "De fabriek sloot begin maart 2020.", "begin maart 2020", "2020-03"),
+        ("ru", "Завод закрылся в начале марта 2020 года.", "начале марта 2020", "2020-03"),
+        ("bs", "Fabrika je zatvorena početkom marta 2020.", "početkom marta 2020", "2020-03"),
+    ],
+)
+def test_a_word_for_the_start_middle_or_end_of_a_month_is_part_of_its_date(language, text, expression, value):
+    """TimeML's mod: "début mars 2020" is one expression whose value is still the month, so a label that
+    leaves the date out does not leave "début" behind."""
+    assert found(text, language, dt.date(2021, 12, 1)) == [(expression, value)]
+
+
+def test_a_label_leaves_the_word_for_the_start_of_a_month_out_with_the_date():
+    sentence = "La Organización Mundial de la Salud advirtió a principios de marzo de 2020 que la crisis sería larga."
+    briefing = brief(sentence, title="Crisis", published=dt.date(2020, 3, 20), language="es")
+    [event] = briefing.events
+    assert "principios" not in (event.label or "")
