@@ -723,10 +723,11 @@ def _antecedent_noun(main: str, pieces: list[str], language: str | None) -> str 
         return None
     noun: list[str] = []
     for word, _, tag in reversed(tags[: len(before)]):
+        punctuation = tag.startswith("$") or not any(c.isalnum() for c in word)  # "»" is tagged XY
         if tag in ("NN", "NE"):
             noun.insert(0, word)
-        elif noun or not (tag.startswith("$") or not any(c.isalnum() for c in word)):
-            break  # punctuation (a closing quote mark the tagger calls XY) may stand between
+        elif noun or not punctuation:
+            break
     return " ".join(noun) or None
 
 
