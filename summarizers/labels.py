@@ -924,9 +924,11 @@ def _fit(tokens: list[str], function: frozenset[str], dense: bool, ends: list[se
 
 
 def _dangles(token: str, function: frozenset[str]) -> bool:
-    """A short function word (a preposition, article or conjunction: "z", "de", "că") cannot end a label."""
+    """A short function word (a preposition, article or conjunction: "z", "de", "că") cannot end a label;
+    one that ends its sentence does ("stellt … auf der DMEXCO aus.": German's verb particle)."""
     bare = token.casefold().strip(".,;:!?…\"'«»“”„()")
-    return not bare or (len(bare) <= 3 and bare in function)
+    ends_sentence = re.search(r"(?<![.…])[.!?][\"'»“”)]*$", token) is not None
+    return not bare or (len(bare) <= 3 and bare in function and not ends_sentence)
 
 
 @functools.lru_cache(maxsize=64)

@@ -714,3 +714,12 @@ def test_a_date_that_narrows_the_date_before_it_is_part_of_it_and_no_label_is_on
     spans = [(sentence.index(e), sentence.index(e) + len(e)) for e in ("Este año", "marzo")]
     [labels] = label_dates([sentence], [spans], language="es")
     assert labels == ["La empresa presentó su nuevo modelo eléctrico en Madrid"] * 2
+
+
+def test_a_german_verb_particle_that_ends_its_sentence_is_kept_not_trimmed_as_a_preposition():
+    """ "aus", "vor", "an" end a German clause as the verb's particle; a preposition never ends a sentence,
+    so the last word of one is no dangling function word ("stellt … auf der Messe 2019" lost its verb)."""
+    sentence = "Die Firma stellt in Kooperation mit ihrem Partner auf der Messe 2019 aus."
+    assert _tagged_label(sentence, "2019", "de").endswith("auf der Messe 2019 aus")
+    sentence = "Der Verlag stellte am Dienstag in Berlin das neue Buch der Autorin vor."
+    assert _tagged_label(sentence, "Dienstag", "de").endswith(" vor")
