@@ -113,6 +113,16 @@ def _units(tokens: Sequence[str], tags: Sequence[str]) -> list[_Unit]:
             i += 1
         elif tags[i] in _PREPOSITIONS:
             end = _phrase_end(tokens, tags, i + 1)
+            while (
+                end > i + 1
+                and end + 1 < len(tokens)
+                and tags[end] == "KON"
+                and tags[end + 1] in _PREPOSITIONS
+            ):
+                following = _phrase_end(tokens, tags, end + 2)  # "im Parlament und im Kabinett": one part
+                if following <= end + 2:
+                    break
+                end = following
             if end > i + 1:
                 units.append(_Unit(i, end, phrase=True))
             i = max(end, i + 1)
@@ -153,13 +163,14 @@ _DETERMINERS = frozenset({"ART", "APPRART", "PDAT", "PPOSAT", "PIAT"})
 
 def _phrase_end(tokens: Sequence[str], tags: Sequence[str], i: int) -> int:
     """Past the noun phrase after a preposition: its article, adjectives and nouns ("Ende Oktober"), the
-    genitives after the noun ("einer Nichtbefolgung des Benn-Gesetzes"), and a closing "hinaus"; a comma
-    ends it. Without a noun there is no phrase (the end is `i`)."""
+    genitives after the noun ("einer Nichtbefolgung des Benn-Gesetzes", "Europas größter Messe"), nouns
+    joined by "und" ("am Samstag und Sonntag"), and a closing "hinaus"; a comma ends it. Without a noun
+    there is no phrase (the end is `i`)."""
     end, noun_seen = i, False
-    while i < len(tokens) and tags[i] in _NOMINAL:
+    while i < len(tokens) and (tags[i] in _NOMINAL or (noun_seen and _joins_nouns(tags, i))):
         tag = tags[i]
         if noun_seen and tag not in _NOUNS:
-            if not (tag == "ART" and tokens[i].casefold() in _GENITIVE_ARTICLES):
+            if not _goes_on(tokens, tags, i):
                 break
             noun_seen = False
         i += 1
@@ -170,6 +181,25 @@ def _phrase_end(tokens: Sequence[str], tags: Sequence[str], i: int) -> int:
     if end > 0 and noun_seen and end < len(tokens) and tags[end] == "APZR":
         end += 1  # "über Ende Oktober hinaus"
     return end
+
+
+def _goes_on(tokens: Sequence[str], tags: Sequence[str], i: int) -> bool:
+    """Whether the phrase goes on past its noun at `i`: a genitive article, a second noun after "und", or
+    the noun a genitive name determines."""
+    genitive = tags[i] == "ART" and tokens[i].casefold() in _GENITIVE_ARTICLES
+    return genitive or tags[i] == "KON" or _saxon_genitive(tokens, tags, i)
+
+
+def _joins_nouns(tags: Sequence[str], i: int) -> bool:
+    """ "und", "oder" between two nouns of one phrase ("auf der Expo und Conference", "am Samstag und
+    Sonntag")."""
+    return tags[i] == "KON" and i + 1 < len(tags) and tags[i + 1] in _NOMINAL
+
+
+def _saxon_genitive(tokens: Sequence[str], tags: Sequence[str], i: int) -> bool:
+    """A name in the genitive before the noun it determines ("auf Europas größter Messe", "nach Johnsons
+    Niederlage"): the phrase goes on to that noun."""
+    return i > 0 and tags[i - 1] == "NE" and tokens[i - 1].endswith("s") and tags[i] in ("ADJA", "NN")
 
 
 def _hanging_on(unit: _Unit, units: list[_Unit], first: bool) -> set[int]:

@@ -723,3 +723,20 @@ def test_a_german_verb_particle_that_ends_its_sentence_is_kept_not_trimmed_as_a_
     assert _tagged_label(sentence, "2019", "de").endswith("auf der Messe 2019 aus")
     sentence = "Der Verlag stellte am Dienstag in Berlin das neue Buch der Autorin vor."
     assert _tagged_label(sentence, "Dienstag", "de").endswith(" vor")
+
+
+def test_a_german_phrase_goes_on_over_a_genitive_name_and_nouns_or_phrases_joined_by_und():
+    """ "Auf Deutschlands größter Messe und Konferenz" and "im Parlament und im Kabinett" are one phrase
+    each: dropping only their first words left "Größter Messe und Konferenz werden …" and "… und hat"."""
+    sentence = (
+        "Auf Deutschlands größter Messe und Konferenz für die Digitalbranche werden dieses Jahr mehr als "
+        "40.000 Besucher aus aller Welt erwartet."
+    )
+    label = _tagged_label(sentence, "dieses Jahr", "de")
+    assert label.startswith("Werden dieses Jahr") and label.endswith("erwartet")
+    sentence = (
+        "Nach Johnsons schwerer Niederlage im Parlament und im Kabinett hat die Regierung am Samstag in "
+        "Brüssel einen Brief an die EU geschickt."
+    )
+    label = _tagged_label(sentence, "Samstag", "de")
+    assert label.startswith("Hat die Regierung am Samstag") and label.endswith("geschickt")
