@@ -203,6 +203,8 @@ def _stems(forms: dict[str, int], shortest: int, abbreviations: frozenset[str]) 
             continue
         if len(form) > 3 and form[-1] == "s" and form[-2] in STEM_VOWELS:  # lt/lv "pirmadienis"
             stem = form[:-2]
+        elif len(form) > 4 and form[-1] == "s":  # lv "marts", "jūnijs": "martā", "jūnijā"
+            stem = form[:-1]
         else:
             stem = form[:-1] if form[-1] in STEM_VOWELS else form
         if len(stem) >= shortest and not any(n != number and f.startswith(stem) for f, n in forms.items()):

@@ -285,7 +285,8 @@ def _generic_split(paragraph: str) -> list[str]:
 
 
 _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
-# "2018." + "június 4-én …", "2018." + "06." + "04-én": a year written first ends in a dot (hu, lt)
+# "2018." + "június 4-én …", "2018." + "06." + "04-én", "2020." + "gada marta …": a year written first
+# ends in a dot (hu, lt, lv)
 _YEAR_END = re.compile(r"(?<![\d.])(?:1\d|20)\d\d\.(?:\s*\d{1,2}\.)?$")
 _DAY_OR_MONTH_NUMBER = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.?(?:-?\w{0,3})?$")
 
@@ -301,9 +302,13 @@ def _join_split_dates(parts: list[str], code: str | None) -> list[str]:
     def split_date(previous: str, first: str) -> bool:
         first = first.lower().rstrip(",.")
         month_follows = any(month_of(words, name) for name in first.split("/") if name)
+        year_word = any(first.startswith(w[: max(3, len(w) - 2)]) for w in words.year_words)  # "2020. gada"
         return bool(
             (_ORDINAL_END.search(previous) and month_follows)
-            or (_YEAR_END.search(previous) and (month_follows or _DAY_OR_MONTH_NUMBER.match(first)))
+            or (
+                _YEAR_END.search(previous)
+                and (month_follows or year_word or _DAY_OR_MONTH_NUMBER.match(first))
+            )
         )
 
     return _joined_where(parts, split_date)

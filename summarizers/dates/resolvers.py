@@ -572,13 +572,14 @@ def _resolve_partial_month_year(m: re.Match[str], ctx: _Context) -> _Resolved | 
 
 
 def _resolve_year_first(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """'2032 metų vasario 12 dieną', '2016. szeptember 13.'"""
+    """'2032 metų vasario 12 dieną', '2016. szeptember 13.', '2020. gada 5. martā'"""
     month = _month_number(m["m"], ctx)
     if month is None:
         return None
-    if m["d"] is None:
+    day = m["d"] or m["d0"]
+    if day is None:
         return _Resolved(_month_value(_year(m["y"], ctx), month), "month")
-    d = _safe_date(_year(m["y"], ctx), month, int(m["d"]))
+    d = _safe_date(_year(m["y"], ctx), month, int(day))
     return _day(d) if d else None
 
 

@@ -305,10 +305,13 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
         )
     if words.year_first and words.months:
         months = _alternation(words.months)
+        if words.month_stems:  # "2020. gada marta", "martā": the inflected forms too
+            months = rf"(?:{_alternation(words.month_stems)}){LETTER}{{0,3}}|{months}"
+        day_first = r"(?:(?P<d0>3[01]|[12]\d|0?[1-9])\.\s*)?"  # "2020. gada 5. martā"
         specs.append(
             (
-                rf"(?<!\d)(?P<y>(?:1\d|20)\d\d)\.?\s*(?:{LETTER}{{1,6}}\.?\s*)?(?P<m>{months})(?!{LETTER})"
-                rf"(?:\s*{DAY_NUMBER}(?!\d))?",
+                rf"(?<!\d)(?P<y>(?:1\d|20)\d\d)\.?\s*(?:{LETTER}{{1,6}}\.?\s*)?{day_first}(?P<m>{months})"
+                rf"(?!{LETTER})(?:\s*{DAY_NUMBER}(?!\d))?",
                 _resolve_year_first,
             )
         )
