@@ -566,8 +566,8 @@ def cut_label(
     elif not kept_left and not glued and right_content and right[0].casefold() not in function:
         pieces = right
     else:
-        pieces = [*left, sentence[start:end], *right]  # inside the clause: the date stays
-        anchor, inside = len(left), True
+        pieces = _with_date(left, sentence, span, right)  # inside the clause: the date stays
+        anchor, inside = len(pieces) - len(right) - 1, True
     pieces = _tagger_shortened(pieces, anchor, inside, language)
     dense = _is_dense(sentence)
     if (
@@ -582,7 +582,7 @@ def cut_label(
         pieces = _main_clause_joined(sentence, segments[at - 1], pieces, language)
     label = tidy(_fit(pieces, function, dense, _phrase_ends(pieces, language)), english)
     if leaves_hole(label, sentence, span):
-        label = tidy(_fit([*left, sentence[start:end], *right], function, dense), english)
+        label = tidy(_fit(_with_date(left, sentence, span, right), function, dense), english)
     if label_size(label) < MIN_WORDS:
         grown = None if english else _grown_clause(sentence, segments, at, span, language)
         if grown:
@@ -596,6 +596,15 @@ def cut_label(
                 return opening
         return shorten_sentence(sentence)
     return label
+
+
+def _with_date(left: list[str], sentence: str, span: tuple[int, int], right: list[str]) -> list[str]:
+    """The clause's pieces with the date among them, written onto the word before it where the sentence
+    has no space between them ("all'inizio di marzo", not "all' inizio di marzo")."""
+    date = sentence[span[0] : span[1]]
+    if left and span[0] > 0 and not sentence[span[0] - 1].isspace() and not _NO_SPACE.search(date):
+        return [*left[:-1], left[-1] + date, *right]
+    return [*left, date, *right]
 
 
 def _tagger_shortened(pieces: list[str], anchor: int, inside: bool, language: str | None) -> list[str]:

@@ -740,3 +740,12 @@ def test_a_german_phrase_goes_on_over_a_genitive_name_and_nouns_or_phrases_joine
     )
     label = _tagged_label(sentence, "Samstag", "de")
     assert label.startswith("Hat die Regierung am Samstag") and label.endswith("geschickt")
+
+
+def test_a_date_written_onto_the_word_before_it_stays_written_onto_it_in_the_label():
+    """ "all'inizio di marzo 2020": the date's expression starts inside "all'inizio"; the label must not
+    read "all' inizio"."""
+    sentence = (
+        "Il governo ha approvato all'inizio di marzo 2020 un decreto per contenere l'epidemia nel Paese."
+    )
+    assert "all'inizio di marzo 2020" in _tagged_label(sentence, "inizio di marzo 2020", "it")
