@@ -34,6 +34,7 @@ from summarizers.briefing import Event
 from summarizers.clause_compression import compressed, tag_tokens
 from summarizers.model_cache import model_cache
 from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
+from summarizers.text import thai_segmenters
 from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 
 MIN_WORDS, MAX_WORDS = 4, 12
@@ -106,6 +107,7 @@ def _mark_ranges() -> str:
 
 _WORD = re.compile(rf"\w[\w{_mark_ranges()}’'-]*")
 # Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs.
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 _NO_SPACE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -680,7 +682,9 @@ def _grown_clause(
             return None
 
 
-_CLAUSE_END = re.compile(r"[;:()\[\]—–«»“”\"]|[。；：！？，〔〕【】]|,\s|\s[-|]\s")
+_CLAUSE_END = re.compile(
+    r"[;:()\[\]—–«»“”\"]|[。；：！？，〔〕【】]|,\s|\s[-|]\s|(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])"
+)  # a space between Thai words ends a clause
 
 
 def _subordinate(token: str, function: frozenset[str]) -> bool:
@@ -882,7 +886,11 @@ def _around(sentence: str, segments: list[tuple[int, int]], at: int) -> list[str
 
 
 def _tokens(text: str) -> list[str]:
-    """Words, or characters in a script written without spaces (so a cut can fall between them)."""
+    """Words, or characters in a script written without spaces (so a cut can fall between them); Thai's
+    words where its segmenter is installed, so a cut never falls inside one ("พระรา|ชกฤษฎีกา")."""
+    thai = thai_segmenters() if _THAI.search(text) else None
+    if thai is not None:
+        return [t for t in thai[1](text.strip(), engine="newmm") if t]
     if _NO_SPACE.search(text) and " " not in text.strip():
         return list(text.strip())
     return text.split()

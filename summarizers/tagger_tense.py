@@ -111,6 +111,7 @@ _APERTIUM_PAST = frozenset({"ifi", "pii", "plu", "past"})
 _APERTIUM_FUTURE = frozenset({"fti", "fut"})
 _HAVE = frozenset({"vbhaver", "vbavea"})  # "ha", "a": with a participle, a compound past
 _PARTICIPLE_WITHIN = 3  # words between "ha" and its participle: "ha ya anunciado", "a mai declarat"
+_GO_PAST = frozenset({"anar"})  # Catalan's past is "go" in the present with an infinitive: "va dir" (said)
 
 
 def apertium_tenses(
@@ -121,7 +122,8 @@ def apertium_tenses(
 ) -> tuple[tuple[int, Tense], ...]:
     """(offset, tense) of the sentence's past and future verbs where Apertium tags the language (Spanish,
     Portuguese, Italian, Romanian, Catalan, Polish): a finite verb in a past or future tense ("detuvo",
-    "arrestava", "powiedział", "anunciará"), and "have" with a participle ("ha detenido", "a declarat").
+    "arrestava", "powiedział", "anunciará"), "have" with a participle ("ha detenido", "a declarat") and
+    Catalan's "go" with an infinitive ("va dir").
     Each cue stands at its verb, which comes early in these languages; words inside `outside` (the date
     expressions) are not verbs."""
     found = [m for m in _TOKEN.finditer(sentence) if not any(s <= m.start() < e for s, e in outside)]
@@ -135,9 +137,21 @@ def apertium_tenses(
             cues.append((m.start(), "past"))
         elif features & _APERTIUM_FUTURE:
             cues.append((m.start(), "future"))
-        elif tags[0] in _HAVE and _participle_follows(readings[n + 1 : n + 1 + _PARTICIPLE_WITHIN]):
+        elif _compound_past(readings, n):
             cues.append((m.start(), "past"))
     return tuple(cues)
+
+
+def _compound_past(readings: Sequence[Reading], n: int) -> bool:
+    """ "ha detenido", "a declarat": "have" with a participle; "va dir": Catalan's "go" with an infinitive."""
+    _, lemma, tags = readings[n]
+    if tags[0] in _HAVE:
+        return _participle_follows(readings[n + 1 : n + 1 + _PARTICIPLE_WITHIN])
+    return lemma in _GO_PAST and "pri" in tags and _infinitive_follows(readings[n + 1 : n + 2])
+
+
+def _infinitive_follows(after: Sequence[Reading]) -> bool:
+    return any(tags[:1] and tags[0].startswith("v") and "inf" in tags for _, _, tags in after)
 
 
 def _participle_follows(after: Sequence[Reading]) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import punkt
 
-from summarizers.model_cache import model_cache_with_unload
+from summarizers.model_cache import model_cache, model_cache_with_unload
 
 # ISO 639-1 code -> the language name used by Punkt and sumy.
 LANGUAGE_NAMES: dict[str, str] = {
@@ -226,8 +226,11 @@ def split_paragraphs(text: str) -> list[str]:
 
 def split_sentences(paragraph: str, language: str | None) -> list[str]:
     name = language_name(language)
+    thai = thai_segmenters() if normalise_language(language) == "th" else None
     if name in _PUNKT:
         parts = _punkt_tokenizer(name).tokenize(paragraph)
+    elif thai is not None:
+        parts = [part for chunk in _generic_split(paragraph) for part in thai[0](chunk, engine="crfcut")]
     else:
         parts = _generic_split(paragraph)
     parts = _join_split_dates([p for p in parts if p and p.strip()], normalise_language(language))
@@ -322,8 +325,25 @@ def sentences(text: str, language: str | None) -> list[Sentence]:
     ]
 
 
+@model_cache
+def thai_segmenters() -> tuple[Callable[..., list[str]], Callable[..., list[str]]] | None:
+    """PyThaiNLP's CRFCut sentence model and its dictionary word segmenter (newmm), shipped in the
+    package: Thai writes no full stops and no spaces between words, and a space ends a clause or a
+    sentence, which only a trained model tells apart. Without it a paragraph is one sentence."""
+    try:
+        from pythainlp.tokenize import sent_tokenize, word_tokenize
+    except ImportError:
+        return None
+    return sent_tokenize, word_tokenize
+
+
 def words(sentence: str, language: str | None = None) -> list[str]:
-    """Word tokens (no punctuation). CJK text has no spaces, so each character counts as a word."""
+    """Word tokens (no punctuation). CJK text has no spaces, so each character counts as a word; Thai's
+    words come from its segmenter's dictionary."""
+    thai = thai_segmenters() if normalise_language(language) == "th" else None
+    if thai is not None:
+        tokens = thai[1](sentence, engine="newmm", keep_whitespace=False)
+        return [t for t in tokens if t[:1].isalnum()]  # Thai vowel signs are marks, not \w
     if normalise_language(language) in _CJK or _CJK_CHARS.search(sentence):
         return [
             t for t in re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+", sentence)

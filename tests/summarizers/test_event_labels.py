@@ -749,3 +749,15 @@ def test_a_date_written_onto_the_word_before_it_stays_written_onto_it_in_the_lab
         "Il governo ha approvato all'inizio di marzo 2020 un decreto per contenere l'epidemia nel Paese."
     )
     assert "all'inizio di marzo 2020" in _tagged_label(sentence, "inizio di marzo 2020", "it")
+
+
+def test_a_thai_label_is_cut_between_words_and_at_the_spaces_that_end_thai_clauses():
+    """Thai has no spaces between words: a cut by characters fell inside one ("…พระรา"); its segmenter's
+    words and the spaces between clauses are where a label may end."""
+    sentence = (
+        "รัฐบาลอนุมัติพระราชกฤษฎีกาเมื่อต้นเดือนมีนาคม 2563 เพื่อควบคุมการระบาด "
+        "รัฐมนตรีสาธารณสุขกล่าวเมื่อวันอังคารว่าสถานการณ์อยู่ภายใต้การควบคุม"
+    )
+    label = _tagged_label(sentence, "2563", "th")
+    assert label.startswith("รัฐบาลอนุมัติพระราชกฤษฎีกา")
+    assert "รัฐมนตรี" not in _tagged_label(sentence, "2563", "th")

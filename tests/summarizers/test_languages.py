@@ -63,3 +63,20 @@ def test_page_declaring_the_wrong_language_is_briefed_in_its_real_one():
     b = summarizers.brief_html(_page("bbc.com-burmese__newspaper4k-burmese_article.html"))
     assert b.language == "my"  # the page's metadata claims English
     assert b.entities == ()  # no English NER run over Burmese text
+
+
+THAI = (
+    "รัฐบาลอนุมัติพระราชกฤษฎีกาเมื่อต้นเดือนมีนาคม 2563 เพื่อควบคุมการระบาด "
+    "รัฐมนตรีสาธารณสุขกล่าวเมื่อวันอังคารว่าสถานการณ์อยู่ภายใต้การควบคุม "
+    "ปลายเดือนเมษายนจำนวนผู้ติดเชื้อลดลงร้อยละ 40"
+)
+
+
+def test_thai_text_without_full_stops_is_split_into_sentences_and_words_by_its_segmenter():
+    """Thai writes no full stops and no spaces between words: a paragraph was one sentence of two
+    "words" (its numbers). PyThaiNLP's CRFCut model and dictionary segmenter read it."""
+    from summarizers.text import split_sentences, words
+
+    parts = split_sentences(THAI, "th")
+    assert len(parts) >= 2 and "".join(parts).replace(" ", "") == THAI.replace(" ", "")
+    assert words(parts[0], "th")[:2] == ["รัฐบาล", "อนุมัติ"]

@@ -23,6 +23,7 @@ FILLER = {
     "pt": "As equipes de resgate continuam as buscas no vale. As estradas continuam fechadas pela neve.",
     "ro": "Salvatorii continuă căutările în vale. Drumurile rămân închise din cauza zăpezii.",
     "pl": "Ratownicy kontynuują poszukiwania w dolinie. Drogi pozostają zamknięte z powodu śniegu.",
+    "ca": "Els equips de rescat continuen buscant a la vall. Les carreteres continuen tallades per la neu.",
 }
 
 
@@ -92,10 +93,12 @@ def test_a_bare_german_weekday_follows_the_tense_its_tagger_reads(sentence, expe
         ("pt", "O ministro chegará no sábado a Katmandu com uma equipe de resgate.", "2015-05-02"),
         ("ro", "Ministrul a ajuns sâmbătă la Katmandu cu o echipă de salvare.", "2015-04-25"),
         ("pl", "Minister przyjechał w sobotę do Katmandu z ekipą ratowników.", "2015-04-25"),
+        ("ca", "El ministre va arribar dissabte a Katmandú amb un equip de rescat.", "2015-04-25"),
+        ("ca", "El ministre arribarà dissabte a Katmandú amb un equip de rescat.", "2015-05-02"),
     ],
 )
 def test_a_bare_romance_or_polish_weekday_follows_the_tense_apertium_reads(language, sentence, expected):
     """No parser ships for these languages; Apertium's tagger reads the verb's tense (preterite, future,
-    "ha" with a participle), so the weekday of a past clause is the last one and of a future clause the
+    "ha" with a participle, Catalan's "va" with an infinitive), so the weekday of a past clause is the last one and of a future clause the
     next, whatever tense the rest of the article is in."""
     assert weekday(sentence, language) == expected
