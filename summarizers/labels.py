@@ -107,7 +107,8 @@ def _mark_ranges() -> str:
 
 _WORD = re.compile(rf"\w[\w{_mark_ranges()}’'-]*")
 # Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs.
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI_LETTERS = "\u0e00-\u0e7f"
+_THAI = re.compile(f"[{_THAI_LETTERS}]")
 _NO_SPACE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -683,7 +684,7 @@ def _grown_clause(
 
 
 _CLAUSE_END = re.compile(
-    r"[;:()\[\]—–«»“”\"]|[。；：！？，〔〕【】]|,\s|\s[-|]\s|(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])"
+    rf"[;:()\[\]—–«»“”\"]|[。；：！？，〔〕【】]|,\s|\s[-|]\s|(?<=[{_THAI_LETTERS}])\s+(?=[{_THAI_LETTERS}])"
 )  # a space between Thai words ends a clause
 
 
