@@ -48,7 +48,7 @@ def compressed(
     right before the verb ("non sono scese", "nie ma"): a phrase after the verb may be its object or carry
     the adjectives after its noun, which a tagger cannot see, and the word before a verb is its negation."""
     kept = list(range(_first_conjunct(tokens, tags, anchor)))
-    units = [u for u in _units(tokens, tags) if u.end <= len(kept)]
+    units = [u for u in _units(tokens, tags, verb_early) if u.end <= len(kept)]
     if verb_early:
         units = [u for u in units if not _before_verb(tags, u.end)]
     protected = _protected(units, anchor)
@@ -99,7 +99,7 @@ def _opens(unit: _Unit, kept: list[int], tags: Sequence[str]) -> bool:
     return all(tags[i] in _OPENERS for i in kept if i < unit.start)
 
 
-def _units(tokens: Sequence[str], tags: Sequence[str]) -> list[_Unit]:
+def _units(tokens: Sequence[str], tags: Sequence[str], verb_early: bool = False) -> list[_Unit]:
     units: list[_Unit] = []
     i = 0
     while i < len(tokens):
@@ -108,6 +108,7 @@ def _units(tokens: Sequence[str], tags: Sequence[str]) -> list[_Unit]:
             and not _negates(tokens, tags, i)
             and not _governed(tags, i)
             and not _degree(tags, i)
+            and not (verb_early and _grades_quantity(tags, i))
         ):
             units.append(_Unit(i, i + 1, phrase=False))
             i += 1
@@ -155,6 +156,14 @@ def _degree(tags: Sequence[str], i: int) -> bool:
     after = tags[i + 1] if i + 1 < len(tags) else ""
     before = tags[i - 1] if i > 0 else ""
     return after in _GRADED or before in _DETERMINERS
+
+
+def _grades_quantity(tags: Sequence[str], i: int) -> bool:
+    """In a language whose verb comes early (Apertium's tags), an adverb before a preposition and a number
+    or article compares a quantity ("algo menos de un grado", "più di 500"): without it, "less than a
+    degree" would read "a degree". (A German adverb there opens a phrase of its own: "nochmals in eine
+    nächste Runde".)"""
+    return i + 2 < len(tags) and tags[i + 1] in _PREPOSITIONS and tags[i + 2] in ("CARD", "ART")
 
 
 _GRADED = frozenset({"ADJA", "ADJD", "ADV", "CARD", "PIAT", "PIDAT"})

@@ -62,6 +62,13 @@ SUPPLEMENTARY_DAYS: dict[str, dict[str, int]] = {
 }
 # "desde hace 60 años" (for 60 years): an "N units ago" phrase after one of these is a duration, not a date.
 DURATION_OPENERS: dict[str, tuple[str, ...]] = {"es": ("desde",), "pt": ("desde",), "ca": ("des de", "fa")}
+# Where "last" and "next" follow a count ("dalam empat tahun terakhir": in the last four years), CLDR's "in
+# N units" phrase before one of these words is a stretch of time, not a date. CLDR writes no such words.
+DURATION_CLOSERS: dict[str, tuple[str, ...]] = {
+    "id": ("terakhir", "belakangan", "ke depan", "mendatang"),
+    "ms": ("terakhir", "kebelakangan", "akan datang", "mendatang"),
+    "th": ("ข้างหน้า", "ที่ผ่านมา", "ต่อจากนี้"),
+}
 # Portuguese writes "em este ano" as "neste ano": CLDR's "este ano", "esta semana" get their contracted form.
 CONTRACTED = {"pt": (("este ", "neste "), ("esta ", "nesta "), ("esse ", "nesse "), ("essa ", "nessa "))}
 SUPPLEMENTARY_UNITS: dict[str, dict[str, tuple[Unit, int]]] = {
@@ -93,6 +100,9 @@ DECADE_SUFFIXES: dict[str, tuple[str, ...]] = {
     "ms": ("-an",),
     "tr": ("'lar", "'ler", "’lar", "’ler", "'lı", "'li", "’lı", "’li"),  # "1990'larda", "1990'lı yıllar"
 }
+# Words for a decade that CLDR lacks: Vietnamese has no "decade" unit there, and writes the 1980s as
+# "thập niên 1980", "thập kỷ 80" or "những năm 1980" (the years 1980: "năm 1980" alone is the year).
+WRITTEN_DECADE_WORDS: dict[str, tuple[str, ...]] = {"vi": ("thập niên", "thập kỷ", "những năm")}
 # Words that join the two days of a range ("del 3 al 5 de septiembre", "du 3 au 5 septembre"): CLDR writes
 # ranges with a dash and lists with "y"/"et" (those come from its list patterns), never with these.
 RANGE_WORDS: dict[str, tuple[str, ...]] = {
@@ -154,6 +164,7 @@ class DateWords:
     years_words: tuple[str, ...] = ()  # "años", "années", "anni": "los años 70" is a decade
     decade_suffixes: tuple[str, ...] = ()  # "년대", "er", "-е": "1970년대" is a decade
     duration_openers: tuple[str, ...] = ()  # "desde": "desde hace 60 años" is a duration
+    duration_closers: tuple[str, ...] = ()  # "terakhir": "dalam empat tahun terakhir" is a duration
     part_words: tuple[str, ...] = ()  # regexes: "début", "a principios de" (TimeML's mod START/MID/END)
     day_words: tuple[str, ...] = ()  # "día", "giorno" (CLDR's unit name): "hoy en día" is "nowadays"
     tens_words: tuple[tuple[str, int], ...] = ()  # "setenta" -> 7 (num2words): "los años setenta"
@@ -650,11 +661,12 @@ def date_words(code: str) -> DateWords:
         weekday_names=frozenset(
             n.lower() for n in ((loc.days.get("format", {}).get("wide") or {}).values() if loc else ())
         ),
-        decade_words=tuple(sorted(_unit_words(loc, "decade"))),
+        decade_words=tuple(sorted({*_unit_words(loc, "decade"), *WRITTEN_DECADE_WORDS.get(code, ())})),
         day_words=tuple(sorted(_unit_words(loc, "day"))),
         tens_words=_tens_words(ALIASES.get(code, code)),
         years_words=_plural_year_words(loc, info),
         decade_suffixes=DECADE_SUFFIXES.get(code, ()),
         duration_openers=DURATION_OPENERS.get(code, ()),
+        duration_closers=DURATION_CLOSERS.get(code, ()),
         part_words=part_words(code),
     )

@@ -684,8 +684,8 @@ def _grown_clause(
 
 
 _CLAUSE_END = re.compile(
-    rf"[;:()\[\]—–«»“”\"]|[。；：！？，〔〕【】]|,\s|\s[-|]\s|(?<=[{_THAI_LETTERS}])\s+(?=[{_THAI_LETTERS}])"
-)  # a space between Thai words ends a clause
+    rf"[;()\[\]—–«»“”\"]|:(?!\w)|[。；：！？，〔〕【】]|,\s|\s[-|]\s|(?<=[{_THAI_LETTERS}])\s+(?=[{_THAI_LETTERS}])"
+)  # a space between Thai words ends a clause; a colon inside a word does not ("ry:n", "EU:s", "17:20")
 
 
 def _subordinate(token: str, function: frozenset[str]) -> bool:
@@ -1006,7 +1006,8 @@ def attributed(author: str, said: str, language: str | None = None) -> str:
     if label_size(said) < 2:
         return ""
     tokens = [f"{author}:", *_tokens(said)]
-    return tidy(_fit(tokens, function_words(language), _is_dense(said)), english=False)
+    ends = _phrase_ends(tokens, language)  # where a tagger reads one, the post is cut after a noun phrase
+    return tidy(_fit(tokens, function_words(language), _is_dense(said), ends), english=False)
 
 
 def _is_dense(text: str) -> bool:

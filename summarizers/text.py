@@ -250,16 +250,20 @@ _ENGLISH_TITLES = (
 )  # fmt: skip
 _TITLE_END = re.compile(rf"(?:^|\s)(?:{'|'.join(_ENGLISH_TITLES)})\.$", re.IGNORECASE)
 _QUESTION_END = re.compile(r"[?!…]['\"”’»)]*\s*$")
+_STOP_END = re.compile(r"[.?!…](?:\s?['\"”’»)])*\s*$")  # "« Ça va. »"
 
 
 def _join_false_ends(parts: list[str], code: str | None) -> list[str]:
     """ "Jawaban soal 'apa dampaknya?' di TVRI, Senin." is one sentence: a question or exclamation quoted
-    inside a sentence is followed by a word in lower case, which no sentence opens with."""
+    inside a sentence is followed by a word in lower case, which no sentence opens with. So is "… Sanna
+    Marinin (sd.) keskiviikkona aamupäivällä.": outside English (whose Punkt model knows its abbreviations)
+    a stop before a word in lower case ends an abbreviation the model does not know, not a sentence."""
 
     def false_end(previous: str, first: str) -> bool:
         if code == "en" and _TITLE_END.search(previous) and first[:1].isupper():
             return True  # "Gov." + "Kristi…"
-        return bool(_QUESTION_END.search(previous)) and first.isalpha() and first.islower()
+        ends = _QUESTION_END if code == "en" else _STOP_END
+        return bool(ends.search(previous)) and first.isalpha() and first.islower()
 
     return _joined_where(parts, false_end)
 

@@ -466,7 +466,7 @@ def _resolve_phrase_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 def _resolve_phrase_unit(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """'в прошлом месяце', 'letztes Jahr', '先月'; weeks have no calendar value of their own."""
-    if ctx.anchor is None or ctx.words is None:
+    if ctx.anchor is None or ctx.words is None or _after_count(m, ctx.words, ctx.text):
         return None
     unit, delta = ctx.words.relative_units.get(" ".join(m.group().lower().split()), ("week", 0))
     if unit == "month":
@@ -474,6 +474,13 @@ def _resolve_phrase_unit(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if unit == "year":
         return _Resolved(f"{ctx.anchor.year + delta:04d}", "year")
     return None
+
+
+def _after_count(m: re.Match[str], words: DateWords, text: str) -> bool:
+    """'در چهار سال گذشته' (in the past four years): "last year" after a count is that many years, a
+    duration (TimeML), not the year before."""
+    before = text[max(0, m.start() - 16) : m.start()].split()
+    return bool(before) and (before[-1].isdigit() or _number_value(before[-1].lower(), words) is not None)
 
 
 def _resolve_weekday_with_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -540,7 +547,7 @@ def _ago_resolver(unit: str, sign: int) -> Resolver:
         if ctx.anchor is None or ctx.words is None or token is None:
             return None
         n = _number_value(token.lower(), ctx.words)
-        if n is None or n > 200 or _opens_duration(m, ctx.words, ctx.text):
+        if n is None or n > 200 or _opens_duration(m, ctx.words, ctx.text) or _closes_duration(m, ctx):
             return None
         return _shifted(ctx.anchor, unit, sign * n)
 
@@ -551,6 +558,14 @@ def _opens_duration(m: re.Match[str], words: DateWords, text: str) -> bool:
     """'desde hace 60 años': since N years ago is how long, not when."""
     before = text[max(0, m.start() - 12) : m.start()].lower().split()
     return bool(before) and any(" ".join(before[-len(w.split()) :]) == w for w in words.duration_openers)
+
+
+def _closes_duration(m: re.Match[str], ctx: _Context) -> bool:
+    """'dalam empat tahun terakhir' (in the last four years), 'ในอีก 4 ปีข้างหน้า' (in the next four years):
+    where "last" and "next" follow the count, "in N years" is a stretch of time, not a year."""
+    closers = ctx.words.duration_closers if ctx.words is not None else ()
+    after = ctx.text[m.end() : m.end() + 16].lower().lstrip()
+    return any(after.startswith(w) and not after[len(w) : len(w) + 1].isalpha() for w in closers)
 
 
 def _resolve_partial_day_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -633,6 +648,16 @@ def _resolve_cjk_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         year = _year_for_day(month, day, ctx.anchor, "lean_past")
     d = _safe_date(year, month, day) if year else None
     return _day(d) if d else None
+
+
+def _resolve_cjk_day_range(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'9月2～3日' -> 2020-09-02..03: the first day as `_resolve_cjk_day` reads it, the last in its month."""
+    first = _resolve_cjk_day(m, ctx)
+    last_day = _cjk_int(m["d2"])
+    if first is None or last_day <= int(first.value[-2:]):
+        return None
+    end = _safe_date(int(first.value[:4]), int(first.value[5:7]), last_day)
+    return _Resolved(first.value, "day", end.isoformat()) if end else None
 
 
 def _resolve_cjk_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:

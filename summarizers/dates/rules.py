@@ -15,6 +15,7 @@ from summarizers.dates.resolvers import (
     _resolve_ago,
     _resolve_cjk_day,
     _resolve_cjk_day_only,
+    _resolve_cjk_day_range,
     _resolve_cjk_month,
     _resolve_cjk_year,
     _resolve_decade,
@@ -227,8 +228,11 @@ MONTH_NUMBER = r"(?P<mo>1[0-2]|0?[1-9])"
 CJK_SMALL_NUMBER = r"(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 1-39 in Chinese numerals
 
 
-# A CJK day count, not a date: "2日間", "２日連続", "3日以内", "第2日目"
-CJK_NOT_A_DAY = r"(?!間|间|連続|连续|以内|以上|ぶり|前|後|后|目|간|째|동안|이내)"
+# A CJK day count, not a date: "2日間", "２日連続", "3日以内", "第2日目", "2~3일 안에" (within 2-3 days): the
+# word after the count may stand apart in Korean
+CJK_NOT_A_DAY = (
+    r"(?!\s?(?:間|间|連続|连续|以内|以上|之内|内に|ぶり|前|後|后|目|간|째|동안|이내|안에|안으로|만에))"
+)
 
 
 def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
@@ -371,12 +375,12 @@ def _decade_specs(words: DateWords) -> list[tuple[str, Resolver]]:
         tens = "|".join(f"(?P<t{n}>{w})" for w, n in words.tens_words)
         specs.append((rf"(?<!{LETTER})(?:{tens})er\s*jahre{LETTER}?(?!{LETTER})", _resolve_tens_decade))
     if words.decade_words:
-        linking = rf"(?:\s+{LETTER}{{1,4}}){{0,2}}"  # "la década de los 70"
+        linking = rf"(?:\s+{LETTER}{{1,4}}){{0,2}}\s+"  # "la década de los 70"
+        if words.unspaced:  # "ในช่วงทศวรรษที่ 1980": the word runs on from the one before and into "ที่"
+            linking = r"[^\s\d]{0,4}\s*"  # Thai vowel and tone marks are not letters to Python
+        before = "" if words.unspaced else rf"(?<!{LETTER})"
         specs.append(
-            (
-                rf"(?<!{LETTER})(?:{_alternation(words.decade_words)}){linking}\s+{DECADE_NUMBER}",
-                _resolve_decade,
-            )
+            (rf"{before}(?:{_alternation(words.decade_words)}){linking}{DECADE_NUMBER}", _resolve_decade)
         )
     if words.decade_suffixes:
         after = "" if words.agglutinative else rf"(?!{LETTER})"
@@ -410,7 +414,13 @@ def _cjk_specs(words: DateWords) -> list[tuple[str, Resolver]]:
     day_number = rf"(?P<d>3[01]|[12]\d|0?[1-9]|{CJK_SMALL_NUMBER})"
     year = rf"(?:{written}|(?P<ry>{_alternation(relative_years)}))" if relative_years else written
     weekday_note = r"(?:\s*[（(][^\d（()）]{1,4}[）)])?"
+    last_day = rf"(?P<d2>3[01]|[12]\d|0?[1-9]|{CJK_SMALL_NUMBER})"
     return [
+        (  # "9月2～3日", "9월 2~3일", "9月2日至3日": two days of one month (TimeML: a range of days)
+            rf"(?:{year}\s*)?{re.escape(prefix)}{month_number}\s*{ms}\s*{day_number}\s*(?:{ds})?\s*"
+            rf"[-~～〜至到]\s*{last_day}\s*{ds}{weekday_note}",
+            _resolve_cjk_day_range,
+        ),
         (
             rf"(?:{year}\s*)?{re.escape(prefix)}{month_number}\s*{ms}\s*{day_number}\s*{ds}{weekday_note}",
             _resolve_cjk_day,

@@ -334,6 +334,10 @@ def test_month_name_with_month_suffix_takes_its_day_number_in_burmese() -> None:
         ("de", "In den 1970er Jahren wuchs die Stadt.", "1970er"),
         ("ru", "В 1970-е годы город рос.", "1970-е"),
         ("hu", "Az 1970-es években a város nőtt.", "1970-es években"),
+        ("th", "ในช่วงทศวรรษ 1970 เมืองนี้เติบโต", "ทศวรรษ 1970"),  # the word runs on from "ในช่วง"
+        ("th", "ในทศวรรษที่ 1970 เมืองนี้เติบโต", "ทศวรรษที่ 1970"),
+        ("vi", "Trong những năm 1970, thành phố phát triển.", "những năm 1970"),
+        ("vi", "Thập niên 70 là thời kỳ khó khăn.", "Thập niên 70"),
     ],
 )
 def test_a_decade_is_a_decade_not_its_first_year(language, text, expression):
@@ -424,6 +428,12 @@ def test_a_decade_gives_the_briefing_no_year_event():
         ("ru", "За последние четыре года цены выросли."),
         ("es", "Los precios subieron en los últimos cuatro años."),
         ("de", "In den letzten vier Jahren stiegen die Preise."),
+        ("ko", "정부는 2~3일 안에 결과를 발표할 예정이다."),  # within 2-3 days: the count stands apart
+        ("ko", "협상은 5일 만에 끝났다."),  # ended after 5 days
+        ("id", "Harga minyak naik tajam dalam empat tahun terakhir."),  # in the last four years
+        ("id", "Harga akan naik dalam tiga bulan ke depan."),  # in the next three months
+        ("th", "ราคาจะสูงขึ้นในอีก 4 ปีข้างหน้า"),  # in the next four years
+        ("fa", "قیمت‌ها در چهار سال گذشته بالا رفت."),  # in the past four years, not "last year"
     ],
 )
 def test_a_duration_is_no_dated_event(language, text):
@@ -513,6 +523,23 @@ def test_a_date_written_year_first_stays_one_date_through_sentence_splitting(lan
 def test_year_first_dates_in_cjk_stay_one_date():
     assert found("2018年6月4日に署名した。", "ja") == [("2018年6月4日", "2018-06-04")]
     assert found("2018년 6월 4일 서명했다.", "ko") == [("2018년 6월 4일", "2018-06-04")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expression"),
+    [
+        ("ja", "会議は9月2～3日に開かれた。", "9月2～3日"),
+        ("ja", "会議は9月2日～3日に開かれた。", "9月2日～3日"),
+        ("zh", "会议于9月2日至3日举行。", "9月2日至3日"),
+        ("zh", "会议于9月2-3日举行。", "9月2-3日"),
+        ("ko", "회의는 9월 2~3일 열렸다.", "9월 2~3일"),
+    ],
+)
+def test_two_days_of_one_month_in_cjk_are_one_range(language, text, expression):
+    """ "September 2-3" -> 2016-09-02..03 in every script: the first day was lost or the range dropped."""
+    assert [(m.expression, m.value, m.end_value) for m in find_dates(text, ANCHOR, language=language)] == [
+        (expression, "2016-09-02", "2016-09-03")
+    ]
 
 
 def test_ranges_joined_by_the_languages_own_word():

@@ -636,6 +636,66 @@ def test_a_tagged_romance_label_keeps_the_negation_before_its_verb():
     assert label_size(label) <= MAX_WORDS
 
 
+def test_a_tagged_label_keeps_the_adverb_that_compares_a_quantity():
+    """Dropping "menos" from "algo menos de un metro" would make less than a metre read as a metre."""
+    cases = [
+        ("“El nivel del embalse bajó en algo menos de un metro durante el verano y fue medido ayer por los "
+         "técnicos”, explicó el ingeniero.", "ayer", "es", "algo menos de un metro"),
+        ("“Il livello del fiume è salito di poco più di un metro durante la notte ed è stato misurato ieri dai "
+         "tecnici”, ha spiegato il sindaco.", "ieri", "it", "poco più di un metro"),
+        ("“O nível da represa baixou em pouco menos de um metro durante o verão e foi medido ontem pelos "
+         "técnicos”, explicou o engenheiro.", "ontem", "pt", "pouco menos de um metro"),
+    ]  # fmt: skip
+    for sentence, expression, language, kept in cases:
+        label = _tagged_label(sentence, expression, language)
+        assert kept in label, label
+        assert label_size(label) <= MAX_WORDS
+
+
+def test_a_quoted_post_is_cut_after_a_noun_phrase_where_a_tagger_reads_its_language():
+    """A post longer than a label stops where its object ends, not at the twelfth word ("… registró")."""
+    from summarizers.labels import attributed
+
+    label = attributed(
+        "Servicio Meteorológico",
+        "Hoy la estación de la costa registró un nuevo récord histórico de temperatura para el mes de febrero",
+        "es",
+    )
+    assert label.split()[-1] not in ("registró", "un", "de", "para")
+    assert "registró un nuevo récord" in label
+    assert label_size(label) <= MAX_WORDS
+
+
+def test_a_colon_inside_a_word_does_not_end_the_clause_of_a_label():
+    """Finnish and Swedish write case endings after a colon ("ry:n", "EU:s") and clocks have one ("17:20");
+    neither ends a clause, so a label does not open on the ending ("N hallituksen puheenjohtaja …")."""
+    sentence = (
+        "Pitkän keskustelun jälkeen Suomen Yrittäjät ry:n hallitus hyväksyi uuden strategian tiistaina "
+        "Helsingissä pidetyssä kokouksessa, jonka jälkeen jäsenille lähetettiin tiedote."
+    )
+    label = _tagged_label(sentence, "tiistaina", "fi")
+    assert not label.startswith("N ")
+    assert "Suomen Yrittäjät ry:n hallitus hyväksyi" in label
+
+
+def test_a_stop_before_a_word_in_lower_case_ends_an_abbreviation_not_a_sentence():
+    """Punkt ended "… pääministeri Sanna Marinin (sd.)" and left "keskiviikkona aamupäivällä." as a sentence
+    of its own, an event labelled by its date alone; no sentence opens in lower case."""
+    from summarizers.text import split_sentences
+
+    finnish = "Ministeri tapasi kansanedustaja Anna Virtasen (kok.) torstaina iltapäivällä. Tapaaminen kesti tunnin."
+    assert split_sentences(finnish, "fi") == [
+        "Ministeri tapasi kansanedustaja Anna Virtasen (kok.) torstaina iltapäivällä.",
+        "Tapaaminen kesti tunnin.",
+    ]
+    french = "Il a lancé : « Nous verrons. » puis il est reparti vers Paris. Le lendemain, rien."
+    assert len(split_sentences(french, "fr")) == 2
+    assert split_sentences("iPhone 12 est sorti. Il coûte cher.", "fr") == [
+        "iPhone 12 est sorti.",
+        "Il coûte cher.",
+    ]
+
+
 def test_a_tagged_label_does_not_end_inside_a_subordinate_clause_before_its_verb():
     """ "Parecía que desde la cúpula" ends after a noun, but its "que" clause has no verb yet."""
     label = _tagged_label(
