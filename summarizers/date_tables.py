@@ -46,9 +46,11 @@ PERSIAN_MONTHS = (
 # Older or macro-language codes pages declare, and the locale whose data fits them.
 ALIASES = {"sh": "hr", "iw": "he", "in": "id", "no": "nb", "jw": "jv", "tl": "fil"}
 AMBIGUOUS = 99  # a day word with two meanings ("कल": yesterday and tomorrow) is unusable without tense
-# Languages whose month and weekday names take case endings ("в октябре", "pirmadienį", "torsdagen").
+# Languages whose month and weekday names take case endings ("в октябре", "pirmadienį", "torsdagen",
+# Estonian "märtsil", Kazakh "наурызда", Georgian "მარტს", Uzbek "martda").
 INFLECTING = frozenset(
     {"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg", "lt", "lv", "sv", "da", "nb", "no"}
+    | {"et", "kk", "ky", "uz", "ka", "az"}
 )
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no"})  # languages that write "Samstagabend"
 STEM_VOWELS = set("aeiouyаеёиоуыэюяьйіїєąęėįųūěůāēīóéíáú")

@@ -307,18 +307,8 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
                 _resolve_iso,
             )
         )
-    if words.year_first and words.months:
-        months = _alternation(words.months)
-        if words.month_stems:  # "2020. gada marta", "martā": the inflected forms too
-            months = rf"(?:{_alternation(words.month_stems)}){LETTER}{{0,3}}|{months}"
-        day_first = r"(?:(?P<d0>3[01]|[12]\d|0?[1-9])\.\s*)?"  # "2020. gada 5. martā"
-        specs.append(
-            (
-                rf"(?<!\d)(?P<y>(?:1\d|20)\d\d)\.?\s*(?:{LETTER}{{1,6}}\.?\s*)?{day_first}(?P<m>{months})"
-                rf"(?!{LETTER})(?:\s*{DAY_NUMBER}(?!\d))?",
-                _resolve_year_first,
-            )
-        )
+    if words.months and (words.year_first or words.year_words):
+        specs.append((_year_first_pattern(words), _resolve_year_first))
     prefix = (words.numeric_month_affix or ("", ""))[0].strip()
     if prefix:  # Vietnamese "ngày 13 tháng 9 năm 2016", "tháng 9 năm 2016"
         year_word = rf"(?:\s*(?:,|{_alternation(words.year_words)})?\s*(?P<y>(?:1\d|20)\d\d)(?!\d))"
@@ -398,6 +388,25 @@ def _decade_specs(words: DateWords) -> list[tuple[str, Resolver]]:
             )
         )
     return specs
+
+
+def _year_first_pattern(words: DateWords) -> str:
+    """A date written year first: "2032 metų vasario 12", "2020. gada 5. martā", "2018 թվականի մարտի 5",
+    "2018 жылғы 5 наурызда". Where the language's long format starts with the year, any short word (the
+    word for "year" in the genitive, an abbreviation of it) may stand between year and month; elsewhere
+    only the language's word for "year" ("2018. aasta 5. märtsil", "2018-yil 5-martda"), so "2018 et mars
+    2020" stays "mars 2020"."""
+    months = _alternation(words.months)
+    if words.month_stems:  # "2020. gada marta", "martā": the inflected forms too
+        months = rf"(?:{_alternation(words.month_stems)}){LETTER}{{0,3}}|{months}"
+    between = (
+        rf"{LETTER}{{1,8}}" if words.year_first else rf"(?:{_alternation(words.year_words)}){LETTER}{{0,4}}"
+    )
+    day_first = r"(?:(?P<d0>3[01]|[12]\d|0?[1-9])\.?-?\s*)?"  # the day may stand before the month
+    return (
+        rf"(?<!\d)(?P<y>(?:1\d|20)\d\d)\.?-?\s*(?:{between}\.?\s*){'?' if words.year_first else ''}"
+        rf"{day_first}(?P<m>{months})(?!{LETTER})(?:\s*{DAY_NUMBER}(?!\d))?"
+    )
 
 
 def _cjk_specs(words: DateWords) -> list[tuple[str, Resolver]]:

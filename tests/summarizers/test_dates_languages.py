@@ -520,6 +520,31 @@ def test_a_date_written_year_first_stays_one_date_through_sentence_splitting(lan
     assert [e.date for e in b.events] == [date]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("hy", "Պայմանագիրը ստորագրվել է 2018 թվականի մարտի 5-ին։", "2018-03-05"),
+        ("kk", "Келісім 2018 жылғы 5 наурызда қол қойылды.", "2018-03-05"),
+        ("et", "Leping allkirjastati 2018. aasta 5. märtsil.", "2018-03-05"),
+        ("et", "Leping allkirjastati 5. märtsil 2018.", "2018-03-05"),
+        ("uz", "Shartnoma 2018-yil 5-martda imzolandi.", "2018-03-05"),
+        ("ru", "Договор подписали в 2018 году 5 марта.", "2018-03-05"),
+    ],
+)
+def test_a_date_written_year_first_with_the_word_for_year_is_one_date(language, text, value):
+    """ "2018 թվականի մարտի 5-ին" was the year 2018 and 5 March of the publication year, a date a reader
+    corrects: the year word (in the genitive) and the day may stand between year and month, and a month
+    may take a case ending ("märtsil", "наурызда")."""
+    assert [m.value for m in find_dates(text, dt.date(2020, 9, 16), language=language)] == [value]
+
+
+def test_a_year_and_a_later_month_with_its_own_year_stay_apart_where_the_year_comes_last():
+    assert found("Depuis 2018 et mars 2020, les prix montent.", "fr") == [
+        ("2018", "2018"),
+        ("mars 2020", "2020-03"),
+    ]
+
+
 def test_year_first_dates_in_cjk_stay_one_date():
     assert found("2018年6月4日に署名した。", "ja") == [("2018年6月4日", "2018-06-04")]
     assert found("2018년 6월 4일 서명했다.", "ko") == [("2018년 6월 4일", "2018-06-04")]
