@@ -53,7 +53,7 @@ INFLECTING = frozenset(
     | {"et", "kk", "ky", "uz", "ka", "az"}
 )
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no"})  # languages that write "Samstagabend"
-STEM_VOWELS = set("aeiouyаеёиоуыэюяьйіїєąęėįųūěůāēīóéíáú")
+STEM_VOWELS = set("aeiouyаеёиоуыэюяьйіїєąęėįųūěůāēīóéíáúაეიოუ")  # Georgian last
 INVISIBLE = re.compile(r"[\u200e\u200f\u061c]")
 # Common relative words that neither CLDR nor dateparser lists, added by hand (not from a data file; no
 # entry may repeat a CLDR/dateparser word). Only the tables' own kinds: day words (offset in days) and

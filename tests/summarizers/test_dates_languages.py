@@ -528,6 +528,7 @@ def test_a_date_written_year_first_stays_one_date_through_sentence_splitting(lan
         ("et", "Leping allkirjastati 2018. aasta 5. märtsil.", "2018-03-05"),
         ("et", "Leping allkirjastati 5. märtsil 2018.", "2018-03-05"),
         ("uz", "Shartnoma 2018-yil 5-martda imzolandi.", "2018-03-05"),
+        ("ka", "ხელშეკრულება 2018 წლის 5 მარტს გაფორმდა.", "2018-03-05"),
         ("ru", "Договор подписали в 2018 году 5 марта.", "2018-03-05"),
     ],
 )
