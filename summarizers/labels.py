@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,7 +33,7 @@ from summarizers.briefing import Event
 from summarizers.clause_compression import compressed, tag_tokens
 from summarizers.model_cache import model_cache
 from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
-from summarizers.text import thai_segmenters
+from summarizers.text import MARKS, thai_segmenters
 from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 
 MIN_WORDS, MAX_WORDS = 4, 12
@@ -92,20 +91,7 @@ _DATE_PREPOSITIONS = frozenset(
 )
 
 
-def _mark_ranges() -> str:
-    """A character class of the combining marks (Unicode category M) below U+20000: Python's `\\w` leaves
-    out the vowel signs of Devanagari, Gujarati, Thai or Myanmar, which would cut "પટેલનું" into 3 words."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x20000):
-        if unicodedata.category(chr(code)).startswith("M"):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
-
-
-_WORD = re.compile(rf"\w[\w{_mark_ranges()}’'-]*")
+_WORD = re.compile(rf"\w[\w{MARKS}’'-]*")
 # Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs.
 _THAI_LETTERS = "\u0e00-\u0e7f"
 _THAI = re.compile(f"[{_THAI_LETTERS}]")
@@ -519,7 +505,7 @@ def tidy(label: str, english: bool = True) -> str:
         tokens[-1].lower().strip(",;:.") in trailing or not any(c.isalnum() for c in tokens[-1])
     ):
         tokens.pop()
-    label = " ".join(tokens).strip(" ,;:.—–-")
+    label = " ".join(tokens).strip(" ,;:.—–-।॥။։۔")  # and the full stops of Indic, Myanmar, Armenian, Urdu
     if not english and sum(label.count(q) for q in '"“”«»„') % 2:
         label = label.strip('"“”«»„ ')  # a quote that opens or closes in another sentence
     if label.count("(") != label.count(")"):
@@ -602,10 +588,15 @@ def cut_label(
 
 
 def _with_date(left: list[str], sentence: str, span: tuple[int, int], right: list[str]) -> list[str]:
-    """The clause's pieces with the date among them, written onto the word before it where the sentence
-    has no space between them ("all'inizio di marzo", not "all' inizio di marzo")."""
+    """The clause's pieces with the date among them, written onto the word before or after it where the
+    sentence has no space between them ("all'inizio di marzo", not "all' inizio di marzo"; "बुधवारी", not
+    "बुधवार ी")."""
     date = sentence[span[0] : span[1]]
-    if left and span[0] > 0 and not sentence[span[0] - 1].isspace() and not _NO_SPACE.search(date):
+    if _NO_SPACE.search(date):
+        return [*left, date, *right]
+    if right and sentence[span[1] :].startswith(right[0]):  # "बुधवारी", "5-ին": an ending written on
+        date, right = date + right[0], right[1:]
+    if left and span[0] > 0 and not sentence[span[0] - 1].isspace():
         return [*left[:-1], left[-1] + date, *right]
     return [*left, date, *right]
 

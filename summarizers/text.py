@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -54,7 +55,24 @@ _CJK = {"zh", "ja", "ko"}
 # the Arabic question mark, the Devanagari danda and the Burmese section mark.
 # A sentence's end mark and the closing quotes and brackets after it, which stay with the sentence.
 _GENERIC_END = re.compile(r"[.!?؟।॥။።][\"'”’»)\]]*(?=\s)|[。！？][」』”’）)]*")
-_WORD = re.compile(r"^[^\W_](?:[^\W_]|['’\-.])*$")
+
+
+def _mark_ranges() -> str:
+    """A character class of the combining marks (Unicode category M) below U+20000: Python's `\\w` leaves
+    out the vowel signs of Devanagari, Gujarati, Thai or Myanmar, which would cut "પટેલનું" into 3 words
+    and leave "मंत्री" no word at all."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x20000):
+        if unicodedata.category(chr(code)).startswith("M"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+MARKS = _mark_ranges()
+_WORD = re.compile(rf"^[^\W_](?:[^\W_]|[{MARKS}]|['’\-.])*$")
 _CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -352,7 +370,7 @@ def words(sentence: str, language: str | None = None) -> list[str]:
         return [
             t for t in re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+", sentence)
         ]
-    tokens = punkt.word_tokenize(sentence)
+    tokens = [t.rstrip("।॥") or t for t in punkt.word_tokenize(sentence)]  # Punkt leaves the danda on
     return [t.rstrip(".") for t in tokens if _WORD.match(t)]
 
 

@@ -636,6 +636,19 @@ def test_a_tagged_romance_label_keeps_the_negation_before_its_verb():
     assert label_size(label) <= MAX_WORDS
 
 
+def test_an_ending_written_onto_the_date_stays_on_it_and_an_indic_full_stop_ends_no_label():
+    """ "बुधवारी" (on Wednesday) is the date "बुधवार" with its ending: the label wrote "बुधवार ी", and kept
+    the danda (or the Armenian "։") that closes the sentence."""
+    marathi = "मंत्र्यांनी बुधवारी सांगितले की परिस्थिती बिघडली आहे आणि सरकारने नवीन नियम जाहीर केले आहेत."
+    label = _tagged_label(marathi, "बुधवार", "mr")
+    assert "बुधवारी" in label and "बुधवार ी" not in label
+    nepali = "मन्त्रीले बुधबार परिस्थिति बिग्रिएको बताए।"
+    assert not _tagged_label(nepali, "बुधबार", "ne").endswith("।")
+    armenian = "Պայմանագիրը ստորագրվել է 2018 թվականի մարտի 5-ին, հայտնել են կառավարությունից։"
+    label = _tagged_label(armenian, "2018 թվականի մարտի 5", "hy")
+    assert not label.endswith("։") and "5 -ին" not in label
+
+
 def test_a_tagged_label_keeps_the_adverb_that_compares_a_quantity():
     """Dropping "menos" from "algo menos de un metro" would make less than a metre read as a metre."""
     cases = [

@@ -80,3 +80,19 @@ def test_thai_text_without_full_stops_is_split_into_sentences_and_words_by_its_s
     parts = split_sentences(THAI, "th")
     assert len(parts) >= 2 and "".join(parts).replace(" ", "") == THAI.replace(" ", "")
     assert words(parts[0], "th")[:2] == ["รัฐบาล", "อนุมัติ"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("hi", "सरकार ने 10 सितंबर को नए नियमों की घोषणा की। मंत्री ने बुधवार को कहा कि स्थिति बिगड़ गई है।"),
+        ("bn", "সরকার ১০ সেপ্টেম্বর নতুন নিয়ম ঘোষণা করেছে। মন্ত্রী বুধবার বলেছেন যে পরিস্থিতি খারাপ হয়েছে।"),
+        ("ta", "அரசு செப்டம்பர் 10 அன்று புதிய விதிகளை அறிவித்தது. அமைச்சர் நிலைமை மோசமடைந்ததாக கூறினார்."),
+    ],
+)
+def test_words_written_with_vowel_signs_are_words_so_an_indic_text_is_briefed(language, body):
+    """Python's \\w leaves out the vowel signs of Indic scripts: "मंत्री" was no word, so a Hindi article had
+    "no sentences to summarize". Punkt leaves the danda on the last word; it is punctuation."""
+    assert "मंत्री" in text.words("मंत्री ने कहा।", "hi") and "कहा" in text.words("मंत्री ने कहा।", "hi")
+    briefing = summarizers.brief(body, language=language)
+    assert len(briefing.summary) == 2
