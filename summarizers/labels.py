@@ -505,7 +505,9 @@ def tidy(label: str, english: bool = True) -> str:
         tokens[-1].lower().strip(",;:.") in trailing or not any(c.isalnum() for c in tokens[-1])
     ):
         tokens.pop()
-    label = " ".join(tokens).strip(" ,;:.—–-।॥။։۔")  # and the full stops of Indic, Myanmar, Armenian, Urdu
+    label = " ".join(tokens).strip(
+        " ,;:.—–-।॥။։۔。"
+    )  # and the full stops of Indic, Myanmar, Armenian, Urdu, CJK
     if not english and sum(label.count(q) for q in '"“”«»„') % 2:
         label = label.strip('"“”«»„ ')  # a quote that opens or closes in another sentence
     if label.count("(") != label.count(")"):
@@ -884,8 +886,28 @@ def _tokens(text: str) -> list[str]:
     if thai is not None:
         return [t for t in thai[1](text.strip(), engine="newmm") if t]
     if _NO_SPACE.search(text) and " " not in text.strip():
-        return list(text.strip())
+        return _CLUSTER.findall(text.strip())  # a letter with its vowel signs ("ို"): never cut apart
     return text.split()
+
+
+_CLUSTER = re.compile(rf".[{MARKS}]*", re.DOTALL)
+
+
+def _joined(tokens: list[str], dense: bool) -> str:
+    """The tokens as text: without spaces in a dense script; elsewhere with spaces, except between the
+    letters `_tokens` took apart from one unspaced run ("အစိုးရသည်" in a Burmese sentence with spaces)."""
+    if dense:
+        return "".join(tokens)
+    out: list[str] = []
+    for n, token in enumerate(tokens):
+        if n and not (_is_letter_piece(tokens[n - 1]) and _is_letter_piece(token)):
+            out.append(" ")
+        out.append(token)
+    return "".join(out)
+
+
+def _is_letter_piece(token: str) -> bool:
+    return bool(_NO_SPACE.match(token)) and len(_CLUSTER.findall(token)) == 1
 
 
 def _strip_function_words(tokens: list[str], function: frozenset[str]) -> list[str]:
@@ -905,7 +927,7 @@ def _fit(tokens: list[str], function: frozenset[str], dense: bool, ends: list[se
     """At most 12 words: the longest start of the clause that ends where a tagger says a noun phrase ends
     (`ends`, best first), else before a function word, or else the first 12 words; never ending on a
     short function word ("film z", "puternic astfel de", "vineri că")."""
-    join = "".join if dense else " ".join
+    join = functools.partial(_joined, dense=dense)
     n = len(tokens)
     if label_size(join(tokens)) > MAX_WORDS:
         fitting = [

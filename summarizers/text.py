@@ -54,7 +54,9 @@ _CJK = {"zh", "ja", "ko"}
 # Sentence ends for scripts Punkt has no model for: Latin/Cyrillic punctuation, CJK full stops,
 # the Arabic question mark, the Devanagari danda and the Burmese section mark.
 # A sentence's end mark and the closing quotes and brackets after it, which stay with the sentence.
-_GENERIC_END = re.compile(r"[.!?؟।॥။።][\"'”’»)\]]*(?=\s)|[。！？][」』”’）)]*")
+_GENERIC_END = re.compile(
+    r"[.!?؟।॥။።།។៕][\"'”’»)\]]*(?=\s)|[。！？][」』”’）)]*"
+)  # Tibetan shad, Khmer khan too
 
 
 def _mark_ranges() -> str:
@@ -73,6 +75,12 @@ def _mark_ranges() -> str:
 
 MARKS = _mark_ranges()
 _WORD = re.compile(rf"^[^\W_](?:[^\W_]|[{MARKS}]|['’\-.])*$")
+# Scripts written without spaces for which no segmenter ships: Myanmar, Khmer, Lao and Tibetan. A sentence of
+# them counts its letters with their vowel signs as words, as CJK counts characters; Tibetan's syllables are
+# marked (the tsheg "་"), so they are its words.
+_UNSPACED_SYLLABIC = re.compile(r"[\u0e80-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]")
+_TIBETAN = re.compile(r"[\u0f40-\u0fbc]")
+_SYLLABLE = re.compile(rf"[\u0f40-\u0fbc][\u0f40-\u0fbc{MARKS}]*|[^\W\d_\u0f00-\u0fff][{MARKS}]*|\d+")
 _CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -370,6 +378,12 @@ def words(sentence: str, language: str | None = None) -> list[str]:
         return [
             t for t in re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|\w+", sentence)
         ]
+    if _TIBETAN.search(sentence) or (
+        _UNSPACED_SYLLABIC.search(sentence) and sentence.count(" ") * 20 < len(sentence)
+    ):
+        return _SYLLABLE.findall(
+            sentence
+        )  # Khmer, Lao, Myanmar, Tibetan without spaces: letters or syllables
     tokens = [t.rstrip("।॥") or t for t in punkt.word_tokenize(sentence)]  # Punkt leaves the danda on
     return [t.rstrip(".") for t in tokens if _WORD.match(t)]
 

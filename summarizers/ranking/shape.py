@@ -22,14 +22,14 @@ log = logging.getLogger(__name__)
 
 # A sentence end: full stops, question and exclamation marks of the scripts news is written in (Latin,
 # CJK, Arabic, Armenian, Devanagari, Burmese, Ethiopic), then closing quotes or brackets.
-_TERMINAL = re.compile(r"[.!?…。！？؟։।॥။።።][\"'”’»«)\]」』）】〕]*$")
+_TERMINAL = re.compile(r"[.!?…。！？؟։।॥။።።།។៕][\"'”’»«)\]」』）】〕]*$")
 _CLOCK = re.compile(r"(?<![\d.,])\d{1,2}(?:[:：]\d{2}(?:[:：]\d{2})?|[.h]\d{2}(?![.,]?\d))(?!\d)")
 _DIGITS = re.compile(r"\d+")
 _LABEL = re.compile(r"^\s*[^\W\d_][^\s:：]*(?:\s[^\s:：]+)?\s?[:：]\s*\S")
 _LIST_SEPARATORS = re.compile(r"[,、;；·•|](?=\s)|[、·•|]")
 _UNSPACED = re.compile(
-    r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
-)  # Thai, Lao, Burmese, Khmer, kana, Han, Hangul
+    r"[\u0e00-\u0e7f\u0e80-\u0eff\u0f40-\u0fbc\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)  # Thai, Lao, Tibetan, Burmese, Khmer, kana, Han, Hangul
 
 LABEL_MAX_WORDS = 2  # this short, a place, a section or a source ("Vadodara.", "(ANSA).")
 HEADING_MAX_WORDS = 15  # a whole line this short without a sentence end is a heading, label or caption

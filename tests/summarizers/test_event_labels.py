@@ -649,6 +649,14 @@ def test_an_ending_written_onto_the_date_stays_on_it_and_an_indic_full_stop_ends
     assert not label.endswith("։") and "5 -ին" not in label
 
 
+def test_an_unspaced_run_in_a_burmese_sentence_with_spaces_is_not_spelled_out_letter_by_letter():
+    """A Burmese sentence spaces its phrases, not its words: the run before the date was cut into letters
+    and joined with spaces ("အ စ ိ ု း ရ ...")."""
+    sentence = "အစိုးရသည် စက်တင်ဘာ ၁၀ ရက်နေ့တွင် စည်းမျဉ်းအသစ်များကို ကြေညာခဲ့သည်။"
+    label = _tagged_label(sentence, "စက်တင်ဘာ ၁၀", "my")
+    assert label.startswith("အစိုးရသည်")
+
+
 def test_a_tagged_label_keeps_the_adverb_that_compares_a_quantity():
     """Dropping "menos" from "algo menos de un metro" would make less than a metre read as a metre."""
     cases = [

@@ -96,3 +96,21 @@ def test_words_written_with_vowel_signs_are_words_so_an_indic_text_is_briefed(la
     assert "मंत्री" in text.words("मंत्री ने कहा।", "hi") and "कहा" in text.words("मंत्री ने कहा।", "hi")
     briefing = summarizers.brief(body, language=language)
     assert len(briefing.summary) == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "title"),
+    [
+        ("km", "រដ្ឋាភិបាលបានប្រកាសច្បាប់ថ្មីនៅថ្ងៃទី១០ ខែកញ្ញា។ រដ្ឋមន្ត្រីបាននិយាយថាស្ថានភាពកាន់តែអាក្រក់។", "ច្បាប់ថ្មី"),
+        (
+            "bo",
+            "གཞུང་གིས་ཟླ་༩ ཚེས་༡༠ ལ་སྒྲིག་གཞི་གསར་པ་བསྒྲགས་པ་རེད། བློན་པོས་གནས་སྟངས་ཡག་པོ་མེད་ཟེར།",
+            "སྒྲིག་གཞི་གསར་པ།",
+        ),
+    ],
+)
+def test_a_text_in_a_script_without_spaces_or_segmenter_is_split_and_briefed(language, body, title):
+    """Khmer runs its words together and Tibetan marks syllables with the tsheg: both were "no sentences to
+    summarize" or one sentence; their sentence ends (។, །) and letters or syllables now count."""
+    briefing = summarizers.brief(body, language=language, title=title)
+    assert len(briefing.summary) == 2
