@@ -76,6 +76,15 @@ CONTRACTED = {"pt": (("este ", "neste "), ("esta ", "nesta "), ("esse ", "nesse 
 SUPPLEMENTARY_UNITS: dict[str, dict[str, tuple[Unit, int]]] = {
     "cs": {"letos": ("year", 0), "loni": ("year", -1), "napřesrok": ("year", 1)},
     "sk": {"vlani": ("year", -1)},
+    # news' everyday words for "this year" and "last year" where CLDR writes another ("작년", "السنة
+    # الماضية", "eelmine aasta") or none (Hungarian, Lithuanian, Greek and Persian have no such phrase there)
+    "ko": {"지난해": ("year", -1)},
+    "hu": {"tavaly": ("year", -1), "idén": ("year", 0)},
+    "el": {"πέρυσι": ("year", -1), "πέρσι": ("year", -1)},
+    "fa": {"پارسال": ("year", -1)},
+    "lt": {"pernai": ("year", -1), "šiemet": ("year", 0)},
+    "ar": {"العام الماضي": ("year", -1), "العام الحالي": ("year", 0), "هذا العام": ("year", 0)},
+    "et": {"eelmisel aastal": ("year", -1), "möödunud aastal": ("year", -1), "tänavu": ("year", 0)},
 }
 # Decades written as a year with a suffix ("1970er", "1970-е", "1970년대", "1970年代", "1970-talet"): no data
 # file has these suffixes (CLDR and dateparser know "decade" and "years" as words only), so they are listed

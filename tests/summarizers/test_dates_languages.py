@@ -53,6 +53,22 @@ def test_each_language_reads_its_own_word_for_yesterday_or_today(language, text,
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
+        ("ko", "정부는 지난해 새 규칙을 발표했다.", [("지난해", "2015")]),
+        ("hu", "A kormány tavaly bejelentette az új szabályokat.", [("tavaly", "2015")]),
+        ("el", "Η κυβέρνηση ανακοίνωσε πέρυσι τους νέους κανόνες.", [("πέρυσι", "2015")]),
+        ("fa", "دولت پارسال قوانین جدید را اعلام کرد.", [("پارسال", "2015")]),
+        ("lt", "Vyriausybė pernai paskelbė naujas taisykles.", [("pernai", "2015")]),
+        ("ar", "أعلنت الحكومة في العام الماضي قواعد جديدة.", [("العام الماضي", "2015")]),
+        ("et", "Valitsus teatas eelmisel aastal uutest reeglitest.", [("eelmisel aastal", "2015")]),
+    ],
+)
+def test_news_words_for_last_year_that_cldr_writes_otherwise_are_read(language, text, expected):
+    assert found(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
         (
             "fr",
             "Les ventes ont baissé la semaine dernière et le mois dernier.",
