@@ -33,7 +33,7 @@ from summarizers.briefing import Event
 from summarizers.clause_compression import compressed, tag_tokens
 from summarizers.model_cache import model_cache
 from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
-from summarizers.text import MARKS, thai_segmenters
+from summarizers.text import MARKS, chinese_segmenter, thai_segmenters
 from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 
 MIN_WORDS, MAX_WORDS = 4, 12
@@ -95,6 +95,8 @@ _WORD = re.compile(rf"\w[\w{MARKS}’'-]*")
 # Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, CJK ideographs.
 _THAI_LETTERS = "\u0e00-\u0e7f"
 _THAI = re.compile(f"[{_THAI_LETTERS}]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")  # Japanese: parsed by GiNZA, or cut between characters
 _NO_SPACE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -885,6 +887,9 @@ def _tokens(text: str) -> list[str]:
     thai = thai_segmenters() if _THAI.search(text) else None
     if thai is not None:
         return [t for t in thai[1](text.strip(), engine="newmm") if t]
+    chinese = chinese_segmenter() if _HAN.search(text) and not _KANA.search(text) else None
+    if chinese is not None and " " not in text.strip():
+        return chinese(text.strip())  # Chinese words, so a cut never falls inside one ("弘扬社|会主义")
     if _NO_SPACE.search(text) and " " not in text.strip():
         return _CLUSTER.findall(text.strip())  # a letter with its vowel signs ("ို"): never cut apart
     return text.split()

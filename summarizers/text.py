@@ -7,6 +7,7 @@ sumy's own Tokenizer loads NLTK's ``punkt_tab`` data, which has to be downloaded
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -365,6 +366,20 @@ def thai_segmenters() -> tuple[Callable[..., list[str]], Callable[..., list[str]
     except ImportError:
         return None
     return sent_tokenize, word_tokenize
+
+
+@model_cache
+def chinese_segmenter() -> Callable[[str], list[str]] | None:
+    """jieba's dictionary segmenter (MIT; the dictionary ships in the package): Chinese writes no spaces
+    between words, so a label cut between characters fell inside a word ("大力弘扬社"). jieba keeps its
+    parsed dictionary in the temporary directory, as a model cache."""
+    try:
+        import jieba
+    except ImportError:
+        return None
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    return lambda text: [w for w in tokenizer.cut(text) if w]
 
 
 def words(sentence: str, language: str | None = None) -> list[str]:

@@ -657,6 +657,20 @@ def test_an_unspaced_run_in_a_burmese_sentence_with_spaces_is_not_spelled_out_le
     assert label.startswith("အစိုးရသည်")
 
 
+def test_a_chinese_label_is_cut_between_words_not_inside_one():
+    """Chinese writes no spaces: a cut at about 30 characters fell inside a word ("能够利" of 能够 + 利用);
+    jieba's dictionary gives the words, and the cut falls between two of them."""
+    from summarizers.text import chinese_segmenter
+
+    sentence = "在2014年被谷歌收购的英国人工智能公司深度思维开发出一款能够利用记忆来学习新知识的计算机程序。"
+    label = _tagged_label(sentence, "2014年", "zh")
+    words = chinese_segmenter()(sentence)
+    ends = {sum(len(w) for w in words[: n + 1]) for n in range(len(words))}
+    start = sentence.index(label)
+    assert start + len(label) in ends, label
+    assert not label.endswith("利")
+
+
 def test_a_tagged_label_keeps_the_adverb_that_compares_a_quantity():
     """Dropping "menos" from "algo menos de un metro" would make less than a metre read as a metre."""
     cases = [
