@@ -588,7 +588,51 @@ def cut_label(
             if label_size(opening) >= MIN_WORDS:
                 return opening
         return shorten_sentence(sentence)
-    return label
+    return _with_chinese_topic(label, sentence, span) if language == "zh" else label
+
+
+# ICTCLAS tags (jieba): nouns, names of people, places, organisations and others; words a noun phrase holds
+_CHINESE_NOUNS = ("n", "nr", "ns", "nt", "nz")
+_CHINESE_PHRASE = frozenset({*_CHINESE_NOUNS, "a", "b", "j", "m", "q", "uj", "f"})
+_CHINESE_TIME = frozenset({"m", "t", "q", "f", "x"})  # numbers, time words, measure words, punctuation
+_CHINESE_CLAUSE_END = re.compile(r"[，,；;：:。！？]")
+_CHINESE_CLOCK = re.compile(r"^\s*\d{1,2}\s*[时時点點](?:\s*\d{1,2}\s*分)?")  # "0时10分" (jieba: 时 a noun)
+
+
+def _with_chinese_topic(label: str, sentence: str, span: tuple[int, int]) -> str:
+    """A Chinese clause that opens with its date and goes on without a subject ("2日在北京…火化", "于…在
+    上海逝世") has the subject of the clauses before it (a topic chain). The label takes it, as English
+    labels name a pronoun's antecedent: the clause just before when it is a noun phrase ("…李克强同志的遗体，
+    2日在北京…火化"), else the names and nouns opening the sentence ("李克强同志因突发心脏病，…，于…逝世"),
+    when the whole still fits a label; one opening with a pronoun ("这个…") is no subject to lend."""
+    from summarizers.text import chinese_tagger  # imported late: jieba loads only for Chinese
+
+    tag = chinese_tagger()
+    date = sentence[span[0] : span[1]]
+    at = label.find(date)
+    if tag is None or at < 0 or at > 1:
+        return label  # the clause does not open with its date (or a one-character preposition and it)
+    rest = _CHINESE_CLOCK.sub("", label[at + len(date) :], count=1)
+    after = next((f for w, f in tag(rest) if f not in _CHINESE_TIME), None)
+    if after is None or after.startswith(_CHINESE_NOUNS) or after == "r":
+        return label  # a subject follows the date ("6月3日上午，话剧…")
+    ends = [m.end() for m in _CHINESE_CLAUSE_END.finditer(sentence, 0, span[0])]
+    if not ends:
+        return label
+    previous = sentence[ends[-2] if len(ends) > 1 else 0 : ends[-1] - 1].strip()
+    tagged = tag(previous)
+    if not (tagged and all(f in _CHINESE_PHRASE or f.startswith(_CHINESE_NOUNS) for _, f in tagged)
+            and tagged[-1][1].startswith(_CHINESE_NOUNS)):  # fmt: skip
+        opening: list[tuple[str, str]] = []
+        for word, flag in tag(sentence[: ends[0] - 1]):
+            if not (flag in _CHINESE_PHRASE or flag.startswith(_CHINESE_NOUNS)):
+                break
+            opening.append((word, flag))
+        while opening and not opening[-1][1].startswith(_CHINESE_NOUNS):
+            opening.pop()
+        previous = "".join(word for word, _ in opening)
+    topic = f"{previous}{label}"
+    return topic if previous and label_size(topic) <= MAX_WORDS else label
 
 
 def _with_date(left: list[str], sentence: str, span: tuple[int, int], right: list[str]) -> list[str]:

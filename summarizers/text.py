@@ -382,6 +382,20 @@ def chinese_segmenter() -> Callable[[str], list[str]] | None:
     return lambda text: [w for w in tokenizer.cut(text) if w]
 
 
+@model_cache
+def chinese_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
+    """jieba's words with their part of speech (ICTCLAS tags: n, nr, ns for nouns and names, v verbs, p
+    prepositions, d adverbs), from the HMM model that ships in the package."""
+    try:
+        import jieba
+        import jieba.posseg
+    except ImportError:
+        return None
+    jieba.setLogLevel(logging.WARNING)
+    tagger = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    return lambda text: [(pair.word, pair.flag) for pair in tagger.cut(text)]
+
+
 def words(sentence: str, language: str | None = None) -> list[str]:
     """Word tokens (no punctuation). CJK text has no spaces, so each character counts as a word; Thai's
     words come from its segmenter's dictionary."""

@@ -671,6 +671,20 @@ def test_a_chinese_label_is_cut_between_words_not_inside_one():
     assert not label.endswith("利")
 
 
+def test_a_chinese_clause_without_a_subject_after_its_date_takes_the_topic_of_the_sentence():
+    """Chinese chains clauses on one topic: "…，于2021年3月5日在北京逝世" and "…的讲话稿，5日在…公布" say who
+    only in a clause before. The label names it (the noun phrase just before, or the names opening the
+    sentence); a topic that is a pronoun ("这个…") is not lent."""
+    died = "张先生因长期患病，经医院全力抢救无效，于2021年3月5日在北京逝世，享年80岁。"
+    assert _tagged_label(died, "2021年3月5日", "zh") == "张先生于2021年3月5日在北京逝世"
+    speech = (
+        "经过长达三个月的反复讨论和修改之后，上海市政府新任市长的首份讲话稿，5日在上海国际会议中心正式公布。"
+    )
+    assert _tagged_label(speech, "5日", "zh").startswith("上海市政府新任市长的首份讲话稿5日")
+    pronoun = "这个城市的居民，60年前就曾在作家笔下的小说中出现过，如今已经成为旅游胜地，每年吸引大量游客。"
+    assert not _tagged_label(pronoun, "60年前", "zh").startswith("这个")
+
+
 def test_a_tagged_label_keeps_the_adverb_that_compares_a_quantity():
     """Dropping "menos" from "algo menos de un metro" would make less than a metre read as a metre."""
     cases = [
