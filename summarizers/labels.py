@@ -33,7 +33,7 @@ from summarizers.briefing import Event
 from summarizers.clause_compression import compressed, tag_tokens
 from summarizers.model_cache import model_cache
 from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
-from summarizers.text import MARKS, chinese_segmenter, thai_segmenters
+from summarizers.text import MARKS, UNCASED, chinese_segmenter, thai_segmenters
 from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 
 MIN_WORDS, MAX_WORDS = 4, 12
@@ -514,7 +514,9 @@ def tidy(label: str, english: bool = True) -> str:
         label = label.strip('"“”«»„ ')  # a quote that opens or closes in another sentence
     if label.count("(") != label.count(")"):
         label = label.replace("(", "").replace(")", "")
-    return label[:1].upper() + label[1:] if label else label
+    if not label or UNCASED.match(label):
+        return label  # Georgian has no capital to open a sentence with (Mtavruli is for all-caps text)
+    return label[:1].upper() + label[1:]
 
 
 def _words_of(doc, kept: set[int]) -> list[str]:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Container
 
 from summarizers import clean, dates, entities, labels, summary, text, ud_tense
@@ -177,7 +178,12 @@ def _brief_body(
     lead: str | None = None,
 ) -> Briefing:
     """Summary, entities and dated events of a cleaned body. `lead` is the paragraph the page names as its
-    lead; a body whose every line is furniture (datelines, captions, credits) has no article text."""
+    lead; a body whose every line is furniture (datelines, captions, credits) has no article text. Text
+    written with combining accents (Unicode NFD: "tha\u0301ng") is composed first, as every table and
+    model spells its words composed; in NFD no Vietnamese date was read."""
+    body = unicodedata.normalize("NFC", body)
+    title = unicodedata.normalize("NFC", title) if title else title
+    lead = unicodedata.normalize("NFC", lead) if lead else lead
     detected = None if language else text.detect_language(body)
     code = text.normalise_language(language) or detected or text.normalise_language(language_hint)
     if not language:

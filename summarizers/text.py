@@ -277,6 +277,9 @@ _ENGLISH_TITLES = (
 )  # fmt: skip
 _TITLE_END = re.compile(rf"(?:^|\s)(?:{'|'.join(_ENGLISH_TITLES)})\.$", re.IGNORECASE)
 _QUESTION_END = re.compile(r"[?!…]['\"”’»)]*\s*$")
+# Georgian writes in one case (Mkhedruli), though Unicode calls its letters lower case: a Georgian sentence
+# opens with one, and only all-caps text uses the capitals (Mtavruli).
+UNCASED = re.compile(r"[\u10d0-\u10ff]")
 _STOP_END = re.compile(r"[.?!…](?:\s?['\"”’»)])*\s*$")  # "« Ça va. »"
 
 
@@ -290,7 +293,9 @@ def _join_false_ends(parts: list[str], code: str | None) -> list[str]:
         if code == "en" and _TITLE_END.search(previous) and first[:1].isupper():
             return True  # "Gov." + "Kristi…"
         ends = _QUESTION_END if code == "en" else _STOP_END
-        return bool(ends.search(previous)) and first.isalpha() and first.islower()
+        return (
+            bool(ends.search(previous)) and first.isalpha() and first.islower() and not UNCASED.match(first)
+        )
 
     return _joined_where(parts, false_end)
 

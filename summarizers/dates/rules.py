@@ -148,9 +148,9 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
             _resolve_month_day,
         ),
         (
-            # not the minutes of "17:20"
+            # not the minutes of "17:20"; "10-sentabr", "5-мартта": Turkic languages join day and month
             rf"\b(?:{weekday},?\s+)?(?:the\s+)?(?<![\d:])(?P<d>{day_number}|{day_before_month})\.?(?:{to}(?P<d2>{day_number})\.?)?"
-            rf"(?:\s+of|\s+de)?\s+(?P<m>{month_after_day})(?P<m2>)(?:{of}(?P<y>{year}))?",
+            rf"(?:\s+of|\s+de)?(?:\s+|-(?=[^\W\d_]))(?P<m>{month_after_day})(?P<m2>)(?:{of}(?P<y>{year}))?",
             _resolve_month_day,
         ),
         (rf"\b(?:{modifier}{apart})?(?P<m>{month}){of}(?P<y>{year})", _resolve_month_year),

@@ -546,6 +546,7 @@ def test_a_date_written_year_first_stays_one_date_through_sentence_splitting(lan
         ("uz", "Shartnoma 2018-yil 5-martda imzolandi.", "2018-03-05"),
         ("ka", "ხელშეკრულება 2018 წლის 5 მარტს გაფორმდა.", "2018-03-05"),
         ("ru", "Договор подписали в 2018 году 5 марта.", "2018-03-05"),
+        ("ky", "Келишим 2018-жылы 5-мартта кол коюлду.", "2018-03-05"),
     ],
 )
 def test_a_date_written_year_first_with_the_word_for_year_is_one_date(language, text, value):
@@ -553,6 +554,14 @@ def test_a_date_written_year_first_with_the_word_for_year_is_one_date(language, 
     corrects: the year word (in the genitive) and the day may stand between year and month, and a month
     may take a case ending ("märtsil", "наурызда")."""
     assert [m.value for m in find_dates(text, dt.date(2020, 9, 16), language=language)] == [value]
+
+
+def test_a_day_joined_to_its_month_by_a_hyphen_is_a_day():
+    """Uzbek and Kyrgyz write "10-sentabr", "10-сентябрда": the month alone was read, a day lost."""
+    assert found("Hukumat 10-sentabr kuni yangi qoidalarni e'lon qildi.", "uz") == [
+        ("10-sentabr", "2016-09-10")
+    ]
+    assert found("Өкмөт 10-сентябрда жаңы эрежелерди жарыялады.", "ky") == [("10-сентябрда", "2016-09-10")]
 
 
 def test_a_year_and_a_later_month_with_its_own_year_stay_apart_where_the_year_comes_last():

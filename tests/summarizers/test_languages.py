@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -114,3 +115,26 @@ def test_a_text_in_a_script_without_spaces_or_segmenter_is_split_and_briefed(lan
     summarize" or one sentence; their sentence ends (។, །) and letters or syllables now count."""
     briefing = summarizers.brief(body, language=language, title=title)
     assert len(briefing.summary) == 2
+
+
+def test_text_written_with_combining_accents_is_read_like_composed_text():
+    """Vietnamese in Unicode NFD ("tha\u0301ng") had no date: every table spells its words composed."""
+    import unicodedata
+
+    body = unicodedata.normalize(
+        "NFD", "Chính phủ công bố quy định mới ngày 10 tháng 9. Bộ trưởng cho biết tình hình đã xấu đi."
+    )
+    briefing = summarizers.brief(body, language="vi", title="Quy định mới", published=dt.date(2020, 9, 14))
+    assert [e.expression for e in briefing.events] == ["10 tháng 9"]
+
+
+def test_a_georgian_sentence_opening_in_its_only_case_is_a_sentence_and_its_label_is_not_capitalised():
+    """Unicode calls Mkhedruli letters lower case, so "… გამოაცხადა. მინისტრმა …" was read as one sentence
+    (a stop before a lower-case word is an abbreviation elsewhere), and labels opened with a Mtavruli capital."""
+    body = (
+        "მთავრობამ 10 სექტემბერს ახალი წესები გამოაცხადა. მინისტრმა თქვა, რომ სიტუაცია გაუარესდა. "
+        "პარლამენტმა 11 სექტემბერს მხარი დაუჭირა."
+    )
+    assert len(text.split_sentences(body, "ka")) == 3
+    briefing = summarizers.brief(body, language="ka", title="ახალი წესები", published=dt.date(2020, 9, 14))
+    assert [e.label[0] for e in briefing.events] == ["მ", "პ"]
