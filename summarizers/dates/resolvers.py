@@ -591,7 +591,7 @@ def _resolve_year_first(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     month = _month_number(m["m"], ctx)
     if month is None:
         return None
-    day = m["d"] or m["d0"]
+    day = m["d"] or m["d0"] or m.groupdict().get("d1")
     if day is None:
         return _Resolved(_month_value(_year(m["y"], ctx), month), "month")
     d = _safe_date(_year(m["y"], ctx), month, int(day))

@@ -307,7 +307,7 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
                 _resolve_iso,
             )
         )
-    if words.months and (words.year_first or words.year_words):
+    if words.months:
         specs.append((_year_first_pattern(words), _resolve_year_first))
     prefix = (words.numeric_month_affix or ("", ""))[0].strip()
     if prefix:  # Vietnamese "ngày 13 tháng 9 năm 2016", "tháng 9 năm 2016"
@@ -399,14 +399,18 @@ def _year_first_pattern(words: DateWords) -> str:
     months = _alternation(words.months)
     if words.month_stems:  # "2020. gada marta", "martā": the inflected forms too
         months = rf"(?:{_alternation(words.month_stems)}){LETTER}{{0,3}}|{months}"
-    between = (
-        rf"{LETTER}{{1,8}}" if words.year_first else rf"(?:{_alternation(words.year_words)}){LETTER}{{0,4}}"
-    )
     day_first = r"(?:(?P<d0>3[01]|[12]\d|0?[1-9])\.?-?\s*)?"  # the day may stand before the month
-    return (
-        rf"(?<!\d)(?P<y>(?:1\d|20)\d\d)\.?-?\s*(?:{between}\.?\s*){'?' if words.year_first else ''}"
-        rf"{day_first}(?P<m>{months})(?!{LETTER})(?:\s*{DAY_NUMBER}(?!\d))?"
-    )
+    year = r"(?<!\d)(?P<y>(?:1\d|20)\d\d)\.?-?\s*"
+    tail = rf"(?P<m>{months})(?!{LETTER})(?:\s*{DAY_NUMBER}(?!\d))?"
+    if words.year_first:
+        return rf"{year}(?:{LETTER}{{1,8}}\.?\s*)?{day_first}{tail}"
+    # elsewhere the word for "year" or the day itself follows the year ("v roce 2018 5. března"), and a month
+    # with a year of its own is that year's ("za 2019 god 5 marta 2020": 5 March 2020)
+    bare_day = r"(?P<d1>3[01]|[12]\d|0?[1-9])\.?\s+"
+    if words.year_words:
+        bare_day = rf"(?:{_alternation(words.year_words)}){LETTER}{{0,4}}\.?\s*{day_first}|{bare_day}"
+    own_year = r"(?![\s,]+(?:1\d|20)\d\d)"
+    return rf"{year}(?:{bare_day}){tail}{own_year}"
 
 
 def _cjk_specs(words: DateWords) -> list[tuple[str, Resolver]]:

@@ -547,6 +547,12 @@ def test_a_date_written_year_first_stays_one_date_through_sentence_splitting(lan
         ("ka", "ხელშეკრულება 2018 წლის 5 მარტს გაფორმდა.", "2018-03-05"),
         ("ru", "Договор подписали в 2018 году 5 марта.", "2018-03-05"),
         ("ky", "Келишим 2018-жылы 5-мартта кол коюлду.", "2018-03-05"),
+        (
+            "cs",
+            "Smlouva byla v roce 2018 5. března podepsána.",
+            "2018-03-05",
+        ),  # the year word before the year
+        ("fi", "Sopimus allekirjoitettiin vuonna 2018 5. maaliskuuta.", "2018-03-05"),
     ],
 )
 def test_a_date_written_year_first_with_the_word_for_year_is_one_date(language, text, value):
@@ -565,6 +571,12 @@ def test_a_day_joined_to_its_month_by_a_hyphen_is_a_day():
 
 
 def test_a_year_and_a_later_month_with_its_own_year_stay_apart_where_the_year_comes_last():
+    assert [
+        m.value for m in find_dates("за 2019 год 5 марта 2020 года вышел отчёт", ANCHOR, language="ru")
+    ] == [
+        "2019",
+        "2020-03-05",
+    ]
     assert found("Depuis 2018 et mars 2020, les prix montent.", "fr") == [
         ("2018", "2018"),
         ("mars 2020", "2020-03"),
