@@ -47,11 +47,14 @@ PERSIAN_MONTHS = (
 ALIASES = {"sh": "hr", "iw": "he", "in": "id", "no": "nb", "jw": "jv", "tl": "fil"}
 AMBIGUOUS = 99  # a day word with two meanings ("कल": yesterday and tomorrow) is unusable without tense
 # Languages whose month and weekday names take case endings ("в октябре", "pirmadienį", "torsdagen",
-# Estonian "märtsil", Kazakh "наурызда", Georgian "მარტს", Uzbek "martda").
+# Estonian "märtsil", Kazakh "наурызда", Georgian "მარტს", Uzbek "martda", Hungarian "szerdán").
 INFLECTING = frozenset(
     {"ru", "uk", "be", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg", "lt", "lv", "sv", "da", "nb", "no"}
-    | {"et", "kk", "ky", "uz", "ka", "az"}
+    | {"et", "kk", "ky", "uz", "ka", "az", "hu"}
 )
+# Where a weekday's stem is short and takes its ending straight on ("kedd" + "en", "szerd" + "án": on
+# Tuesday, on Wednesday), stems of four letters are read; elsewhere six, as short stems are other words.
+SHORT_WEEKDAY_STEMS = frozenset({"hu"})
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no"})  # languages that write "Samstagabend"
 STEM_VOWELS = set("aeiouyаеёиоуыэюяьйіїєąęėįųūěůāēīóéíáúაეიოუ")  # Georgian last
 INVISIBLE = re.compile(r"[\u200e\u200f\u061c]")
@@ -660,7 +663,9 @@ def date_words(code: str) -> DateWords:
         agglutinative=code in AGGLUTINATIVE_TAIL,
         abbreviations=abbreviations,
         month_stems=_stems(months, 4, abbreviations) if inflecting else {},
-        weekday_stems=_stems(weekdays, 6, abbreviations) if inflecting else {},
+        weekday_stems=_stems(weekdays, 4 if code in SHORT_WEEKDAY_STEMS else 6, abbreviations)
+        if inflecting
+        else {},
         months_lowercase=bool(loc) and all(n == n.lower() for n in loc.months["format"]["wide"].values()),
         and_words=_and_words(loc) + RANGE_WORDS.get(code, ()),
         relation_words=_relation_words(phrases, weekdays),

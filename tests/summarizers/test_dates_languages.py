@@ -562,6 +562,15 @@ def test_a_date_written_year_first_with_the_word_for_year_is_one_date(language, 
     assert [m.value for m in find_dates(text, dt.date(2020, 9, 16), language=language)] == [value]
 
 
+def test_a_hungarian_weekday_with_its_case_ending_is_a_weekday():
+    """ "szerdán", "kedden", "hétfőn" (on Wednesday, Tuesday, Monday) were no date: a stem of four letters
+    takes its ending straight on; "kedvenc" (favourite) is no Tuesday."""
+    mentions = find_dates("A miniszter szerdán bejelentette, hogy kedden ülésezik.", ANCHOR, language="hu")
+    assert [m.expression for m in mentions] == ["szerdán", "kedden"]
+    assert [dt.date.fromisoformat(m.value).weekday() for m in mentions] == [2, 1]
+    assert found("A kedvenc ételem a gulyás.", "hu") == []
+
+
 def test_a_day_joined_to_its_month_by_a_hyphen_is_a_day():
     """Uzbek and Kyrgyz write "10-sentabr", "10-сентябрда": the month alone was read, a day lost."""
     assert found("Hukumat 10-sentabr kuni yangi qoidalarni e'lon qildi.", "uz") == [
