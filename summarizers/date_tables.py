@@ -76,6 +76,9 @@ DURATION_CLOSERS: dict[str, tuple[str, ...]] = {
 }
 # Portuguese writes "em este ano" as "neste ano": CLDR's "este ano", "esta semana" get their contracted form.
 CONTRACTED = {"pt": (("este ", "neste "), ("esta ", "nesta "), ("esse ", "nesse "), ("essa ", "nessa "))}
+# A word of CLDR's relative phrases news write with a synonym: Polish "ubiegły" (past) for "zeszły" (last),
+# so "w ubiegły piątek" is last Friday, not the next one, and "w ubiegłym roku" last year.
+SYNONYMS = {"pl": (("zeszł", "ubiegł"),)}
 SUPPLEMENTARY_UNITS: dict[str, dict[str, tuple[Unit, int]]] = {
     "cs": {"letos": ("year", 0), "loni": ("year", -1), "napřesrok": ("year", 1)},
     "sk": {"vlani": ("year", -1)},
@@ -631,6 +634,9 @@ def date_words(code: str) -> DateWords:
     for plain, contracted in CONTRACTED.get(code, ()):
         days.update({contracted + k[len(plain) :]: v for k, v in list(days.items()) if k.startswith(plain)})
         units.update({contracted + k[len(plain) :]: u for k, u in list(units.items()) if k.startswith(plain)})
+    for word, synonym in SYNONYMS.get(code, ()):
+        units.update({k.replace(word, synonym): u for k, u in list(units.items()) if word in k})
+        phrases.update({k.replace(word, synonym): p for k, p in list(phrases.items()) if word in k})
     for k, v in SUPPLEMENTARY_DAYS.get(code, {}).items():
         days.setdefault(k, v)
     for k, u in SUPPLEMENTARY_UNITS.get(code, {}).items():

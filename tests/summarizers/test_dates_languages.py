@@ -562,6 +562,12 @@ def test_a_date_written_year_first_with_the_word_for_year_is_one_date(language, 
     assert [m.value for m in find_dates(text, dt.date(2020, 9, 16), language=language)] == [value]
 
 
+def test_a_polish_weekday_after_ubiegly_is_the_last_one():
+    """ "w ubiegły piątek" (last Friday) was the next Friday: CLDR writes "zeszły", news "ubiegły"."""
+    assert found("Rząd ogłosił to w ubiegły piątek.", "pl") == [("w ubiegły piątek", "2016-09-16")]
+    assert found("W ubiegłym roku rząd ogłosił plan.", "pl") == [("W ubiegłym roku", "2015")]
+
+
 def test_a_hungarian_weekday_with_its_case_ending_is_a_weekday():
     """ "szerdán", "kedden", "hétfőn" (on Wednesday, Tuesday, Monday) were no date: a stem of four letters
     takes its ending straight on; "kedvenc" (favourite) is no Tuesday."""
