@@ -14,6 +14,7 @@ import functools
 import importlib.util
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -76,9 +77,18 @@ DURATION_CLOSERS: dict[str, tuple[str, ...]] = {
 }
 # Portuguese writes "em este ano" as "neste ano": CLDR's "este ano", "esta semana" get their contracted form.
 CONTRACTED = {"pt": (("este ", "neste "), ("esta ", "nesta "), ("esse ", "nesse "), ("essa ", "nessa "))}
+# Swedish and Danish name the last weekday with "i" and a genitive "-s" ("i fredags": last Friday; "på
+# fredag" is the coming one); CLDR writes "förra fredagen", "sidste fredag" only.
+PAST_WEEKDAY = {"sv": ("i", "s"), "da": ("i", "s")}
 # A word of CLDR's relative phrases news write with a synonym: Polish "ubiegły" (past) for "zeszły" (last),
-# so "w ubiegły piątek" is last Friday, not the next one, and "w ubiegłym roku" last year.
-SYNONYMS = {"pl": (("zeszł", "ubiegł"),)}
+# so "w ubiegły piątek" is last Friday, not the next one, and "w ubiegłym roku" last year; Greek "περασμένη"
+# for "προηγούμενη", Hungarian "múlt" for "előző", Chinese "星期" for "周" (week).
+SYNONYMS = {
+    "pl": (("zeszł", "ubiegł"),),
+    "el": (("προηγούμεν", "περασμέν"),),  # "την περασμένη Παρασκευή" (last Friday)
+    "hu": (("előző", "múlt"),),  # "múlt pénteken", "múlt héten"
+    "zh": (("周", "星期"),),  # "上星期五" as "上周五"
+}
 SUPPLEMENTARY_UNITS: dict[str, dict[str, tuple[Unit, int]]] = {
     "cs": {"letos": ("year", 0), "loni": ("year", -1), "napřesrok": ("year", 1)},
     "sk": {"vlani": ("year", -1)},
@@ -182,6 +192,8 @@ class DateWords:
     decade_suffixes: tuple[str, ...] = ()  # "년대", "er", "-е": "1970년대" is a decade
     duration_openers: tuple[str, ...] = ()  # "desde": "desde hace 60 años" is a duration
     duration_closers: tuple[str, ...] = ()  # "terakhir": "dalam empat tahun terakhir" is a duration
+    relation_stems: dict[str, int] = field(default_factory=dict)  # "минул": -1, "наступн": +1 (see below)
+    past_weekday: tuple[str, str] = ("", "")  # ("i", "s"): "i fredags" is last Friday (PAST_WEEKDAY)
     part_words: tuple[str, ...] = ()  # regexes: "début", "a principios de" (TimeML's mod START/MID/END)
     day_words: tuple[str, ...] = ()  # "día", "giorno" (CLDR's unit name): "hoy en día" is "nowadays"
     tens_words: tuple[tuple[str, int], ...] = ()  # "setenta" -> 7 (num2words): "los años setenta"
@@ -238,6 +250,31 @@ def _stems(forms: dict[str, int], shortest: int, abbreviations: frozenset[str]) 
         if len(stem) >= shortest and not any(n != number and f.startswith(stem) for f, n in forms.items()):
             stems.setdefault(stem, number)
     return stems
+
+
+def _relation_stems(units: dict[str, tuple[Unit, int]]) -> dict[str, int]:
+    """The words for "last" and "next" in the language's own "last week", "next year" phrases (CLDR,
+    dateparser): a word of the phrases one unit back or ahead that the unit's other phrases lack, as a stem
+    (its last three letters may inflect: "минулого" → "минул", for "минулу п'ятницю")."""
+    by_unit: dict[str, dict[int, set[str]]] = {}
+    for phrase, (unit, delta) in units.items():
+        if delta in (-1, 0, 1):
+            by_unit.setdefault(unit, {}).setdefault(delta, set()).update(phrase.lower().split())
+    stems: dict[str, int] = {}
+    clashing: set[str] = set()
+    for deltas in by_unit.values():
+        for delta in (-1, 1):
+            others = set().union(*(tokens for d, tokens in deltas.items() if d != delta))
+            for token in deltas.get(delta, set()) - others:
+                if len(token) < 4 or not all(c.isalpha() or unicodedata.category(c)[0] == "M" for c in token):
+                    continue
+                stem = token[: max(4, len(token) - 3)]
+                if any(other.startswith(stem) for other in others):
+                    continue  # the unit's own word in another form ("veckan" beside "vecka")
+                if stems.get(stem, delta) != delta:
+                    clashing.add(stem)
+                stems[stem] = delta
+    return {stem: delta for stem, delta in stems.items() if stem not in clashing}
 
 
 def _usable(word: str, alphabetic_min: int) -> bool:
@@ -690,5 +727,7 @@ def date_words(code: str) -> DateWords:
         decade_suffixes=DECADE_SUFFIXES.get(code, ()),
         duration_openers=DURATION_OPENERS.get(code, ()),
         duration_closers=DURATION_CLOSERS.get(code, ()),
+        relation_stems=_relation_stems(units),
+        past_weekday=PAST_WEEKDAY.get(code, ("", "")),
         part_words=part_words(code),
     )

@@ -85,7 +85,7 @@ def find_dates(
     for start, end, _, resolved in candidates:
         if all(end <= s or start >= e for s, e, _ in taken):
             taken.append((start, end, resolved))
-    merged = _join_weekdays(searched, sorted(taken, key=lambda t: t[0]))
+    merged = _join_weekdays(searched, sorted(taken, key=lambda t: t[0]), anchor)
     return [
         DateMention(s, e, text[s:e], r.value, r.granularity, r.end_value, r.relative) for s, e, r in merged
     ]
@@ -97,7 +97,22 @@ WEEKDAY_GAP = re.compile(r"[\s,(（]{0,3}")
 DAY_WORD_GAP = re.compile(r"\s{1,3}")
 
 
-def _join_weekdays(text: str, taken: list[tuple[int, int, _Resolved]]) -> list[tuple[int, int, _Resolved]]:
+def _weekday_of(value: str) -> int:
+    return dt.date.fromisoformat(value).weekday()
+
+
+def _toward(weekday_value: str, day_value: str, anchor: dt.date | None) -> str:
+    """The weekday of `weekday_value` on the side of the anchor the day word lies ("kemarin", yesterday: the
+    last one; "besok", tomorrow: the next)."""
+    target, day = _weekday_of(weekday_value), dt.date.fromisoformat(day_value)
+    if anchor is not None and day > anchor:
+        return (day + dt.timedelta(days=(target - day.weekday()) % 7)).isoformat()
+    return (day - dt.timedelta(days=(day.weekday() - target) % 7)).isoformat()
+
+
+def _join_weekdays(
+    text: str, taken: list[tuple[int, int, _Resolved]], anchor: dt.date | None = None
+) -> list[tuple[int, int, _Resolved]]:
     """'Senin (4/5/2020)', 'poniedziałek 6 listopada': a weekday written beside a date is part of it; so is
     a day word followed, with nothing between, by the date it names ("ဒီကနေ့ အောက်တိုဘာလ ၂၆ ရက်", today
     26 October). Set off by a comma or brackets, the day word and the date stay two mentions."""
@@ -113,6 +128,15 @@ def _join_weekdays(text: str, taken: list[tuple[int, int, _Resolved]]) -> list[t
                 and DAY_WORD_GAP.fullmatch(text, p_end, start)
             ):
                 joined[-1] = (p_start, end, _Resolved(resolved.value, "day", resolved.end_value))
+                continue
+            if (
+                previous.weekday
+                and resolved.relative
+                and resolved.granularity == "day"
+                and DAY_WORD_GAP.fullmatch(text, p_end, start)
+                and _weekday_of(resolved.value) != _weekday_of(previous.value)
+            ):  # "Jumat kemarin" (last Friday): a day word that is not that weekday says which way it lies
+                joined[-1] = (p_start, end, _Resolved(_toward(previous.value, resolved.value, anchor), "day"))
                 continue
             if (
                 previous.weekday

@@ -403,6 +403,8 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         before = ctx.text[: m.start()].split()
         if not before or before[-1].lower() not in ctx.words.weekday_cues:
             return None  # "do středu zálohy" (to midfield) is not "ve středu" (on Wednesday)
+    if ctx.words is not None and not relation_word:
+        relation_word = _relation_beside(m, ctx.text, ctx.words)
     # as in English, the tense of its clause; another language's cues are its own date words ("ayer",
     # "prochain", "dentro de 3 días"), and without one the weekday is the nearest
     tense = ctx.tense_near(m.start(), m.end(), look_ahead=ctx.words is not None)
@@ -411,6 +413,26 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if tense == "lean_past" and not relation_word:
         return _Resolved(_nearest_weekday(target, ctx.anchor).isoformat(), "day", weekday=True)
     return _Resolved(_weekday(target, ctx.anchor, relation_word, tense).isoformat(), "day", weekday=True)
+
+
+_EDGE_MARKS = ".,;:!?\"'«»„“”‚‘’()[]،؛"
+
+
+def _relation_beside(m: re.Match[str], text: str, words: DateWords) -> str:
+    """ "last" or "next" when the word right before or after the weekday is one the language's own "last
+    week", "next year" phrases use ("minulu п'ятницю" beside "минулого тижня", "vorige vrijdag", "Jumaat
+    lepas", "الجمعة الماضية"): CLDR's weekday phrases have one form of it, news write others."""
+    before = text[max(0, m.start() - 30) : m.start()].split()[-1:]
+    after = text[m.end() : m.end() + 30].split()[:1]
+    preposition, ending = words.past_weekday
+    if preposition and before and before[0].lower() == preposition and m.group().lower().endswith(ending):
+        return "last"  # "i fredags"
+    for found in (*before, *after):
+        word = found.strip(_EDGE_MARKS).lower()  # split on spaces: Python's \w stops at vowel signs ("पिछले")
+        delta = next((d for stem, d in words.relation_stems.items() if word.startswith(stem)), 0) if word else 0
+        if delta:
+            return "last" if delta < 0 else "next"
+    return ""
 
 
 def _named_day(m: re.Match[str], ctx: _Context) -> bool:

@@ -562,6 +562,38 @@ def test_a_date_written_year_first_with_the_word_for_year_is_one_date(language, 
     assert [m.value for m in find_dates(text, dt.date(2020, 9, 16), language=language)] == [value]
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("uk", "Уряд у минулу п'ятницю оголосив нові правила."),
+        ("bg", "Правителството обяви миналия петък новите правила."),
+        ("nl", "De regering maakte vorige vrijdag nieuwe regels bekend."),
+        ("ms", "Kerajaan mengumumkan peraturan baharu pada Jumaat lepas."),
+        ("ar", "أعلنت الحكومة القواعد الجديدة الجمعة الماضية."),
+        ("hi", "सरकार ने पिछले शुक्रवार को नए नियमों की घोषणा की।"),
+        ("el", "Η κυβέρνηση ανακοίνωσε την περασμένη Παρασκευή τους νέους κανόνες."),
+        ("hu", "A kormány múlt pénteken jelentette be az új szabályokat."),
+        ("zh", "政府上星期五公布了新规定。"),
+        ("sv", "Regeringen presenterade i fredags nya regler."),
+        ("da", "Regeringen fremlagde i fredags nye regler."),
+        ("id", "Pemerintah mengumumkan aturan baru pada Jumat kemarin."),
+    ],
+)
+def test_a_weekday_with_the_language_s_word_for_last_beside_it_is_the_last_one(language, text):
+    """ "в минулу п'ятницю", "vorige vrijdag", "الجمعة الماضية", "i fredags", "Jumat kemarin" (last Friday)
+    were the next Friday (or, for "Jumat kemarin", yesterday): CLDR's weekday phrases hold one form of
+    "last"; the words of the language's own "last week" and "next year" phrases now count beside a
+    weekday, as do the synonyms news use and the Scandinavian "i …s"."""
+    assert [m.value for m in find_dates(text, dt.date(2020, 9, 16), language=language)] == ["2020-09-11"]
+
+
+def test_a_weekday_with_the_word_for_next_beside_it_is_the_next_one():
+    assert [
+        m.value
+        for m in find_dates("Уряд наступної п'ятниці оголосить правила.", dt.date(2020, 9, 16), language="uk")
+    ] == ["2020-09-18"]
+
+
 def test_a_polish_weekday_after_ubiegly_is_the_last_one():
     """ "w ubiegły piątek" (last Friday) was the next Friday: CLDR writes "zeszły", news "ubiegły"."""
     assert found("Rząd ogłosił to w ubiegły piątek.", "pl") == [("w ubiegły piątek", "2016-09-16")]
