@@ -194,6 +194,7 @@ class DateWords:
     duration_closers: tuple[str, ...] = ()  # "terakhir": "dalam empat tahun terakhir" is a duration
     relation_stems: dict[str, int] = field(default_factory=dict)  # "минул": -1, "наступн": +1 (see below)
     past_weekday: tuple[str, str] = ("", "")  # ("i", "s"): "i fredags" is last Friday (PAST_WEEKDAY)
+    relation_after: bool | None = None  # "el viernes pasado": the word for "last" follows the weekday
     part_words: tuple[str, ...] = ()  # regexes: "début", "a principios de" (TimeML's mod START/MID/END)
     day_words: tuple[str, ...] = ()  # "día", "giorno" (CLDR's unit name): "hoy en día" is "nowadays"
     tens_words: tuple[tuple[str, int], ...] = ()  # "setenta" -> 7 (num2words): "los años setenta"
@@ -250,6 +251,16 @@ def _stems(forms: dict[str, int], shortest: int, abbreviations: frozenset[str]) 
         if len(stem) >= shortest and not any(n != number and f.startswith(stem) for f, n in forms.items()):
             stems.setdefault(stem, number)
     return stems
+
+
+def _relation_after(phrases: dict[str, tuple[int, int]]) -> bool | None:
+    """Whether the language writes "last" after the weekday, as its CLDR phrases for last Monday, Tuesday…
+    do: all seven end on one word ("el lunes pasado") or on the weekday ("в прошлый понедельник"). None
+    where they tell nothing (no phrases, or a script without spaces)."""
+    last_words = {p.split()[-1] for p, (_, delta) in phrases.items() if delta == -1 and " " in p}
+    if len(last_words) == 1:
+        return True
+    return False if len(last_words) >= 5 else None
 
 
 def _relation_stems(units: dict[str, tuple[Unit, int]]) -> dict[str, int]:
@@ -729,5 +740,6 @@ def date_words(code: str) -> DateWords:
         duration_closers=DURATION_CLOSERS.get(code, ()),
         relation_stems=_relation_stems(units),
         past_weekday=PAST_WEEKDAY.get(code, ("", "")),
+        relation_after=_relation_after(phrases),
         part_words=part_words(code),
     )

@@ -427,6 +427,8 @@ def _relation_beside(m: re.Match[str], text: str, words: DateWords) -> str:
     preposition, ending = words.past_weekday
     if preposition and before and before[0].lower() == preposition and m.group().lower().endswith(ending):
         return "last"  # "i fredags"
+    if words.relation_after is not None:  # only on the side the language puts it: "В пятницу следователи …"
+        before, after = ([], after) if words.relation_after else (before, [])
     for found in (*before, *after):
         word = found.strip(_EDGE_MARKS).lower()  # split on spaces: Python's \w stops at vowel signs ("पिछले")
         delta = next((d for stem, d in words.relation_stems.items() if word.startswith(stem)), 0) if word else 0

@@ -587,6 +587,16 @@ def test_a_weekday_with_the_language_s_word_for_last_beside_it_is_the_last_one(l
     assert [m.value for m in find_dates(text, dt.date(2020, 9, 16), language=language)] == ["2020-09-11"]
 
 
+def test_the_word_for_last_counts_only_on_the_side_the_language_writes_it():
+    """Russian writes "в прошлую пятницу": "следователи" (investigators) after "пятницу" shares the stem of
+    "следующей" (next) and said nothing about which Friday."""
+    text = "В пятницу следователи задержали подозреваемого."
+    briefing = brief(
+        text + " Об этом сообщила полиция.", language="ru", published=dt.date(2020, 9, 16), title="Задержание"
+    )
+    assert [e.date for e in briefing.events] == ["2020-09-11"]
+
+
 def test_a_weekday_with_the_word_for_next_beside_it_is_the_next_one():
     assert [
         m.value
