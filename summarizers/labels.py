@@ -623,11 +623,11 @@ def _with_chinese_topic(label: str, sentence: str, span: tuple[int, int]) -> str
         return label
     previous = sentence[ends[-2] if len(ends) > 1 else 0 : ends[-1] - 1].strip()
     tagged = tag(previous)
-    if not (tagged and all(f in _CHINESE_PHRASE or f.startswith(_CHINESE_NOUNS) for _, f in tagged)
-            and tagged[-1][1].startswith(_CHINESE_NOUNS)):  # fmt: skip
+    in_phrase = lambda flag: flag in _CHINESE_PHRASE or flag.startswith(_CHINESE_NOUNS)  # noqa: E731
+    if not (tagged and all(in_phrase(f) for _, f in tagged) and tagged[-1][1].startswith(_CHINESE_NOUNS)):
         opening: list[tuple[str, str]] = []
         for word, flag in tag(sentence[: ends[0] - 1]):
-            if not (flag in _CHINESE_PHRASE or flag.startswith(_CHINESE_NOUNS)):
+            if not in_phrase(flag):
                 break
             opening.append((word, flag))
         while opening and not opening[-1][1].startswith(_CHINESE_NOUNS):

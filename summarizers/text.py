@@ -374,30 +374,34 @@ def thai_segmenters() -> tuple[Callable[..., list[str]], Callable[..., list[str]
 
 
 @model_cache
-def chinese_segmenter() -> Callable[[str], list[str]] | None:
-    """jieba's dictionary segmenter (MIT; the dictionary ships in the package): Chinese writes no spaces
-    between words, so a label cut between characters fell inside a word ("大力弘扬社"). jieba keeps its
-    parsed dictionary in the temporary directory, as a model cache."""
+def _jieba_tokenizer():  # type: ignore[no-untyped-def]
+    """jieba's dictionary (MIT; it ships in the package), loaded once for both the words and their parts of
+    speech. jieba keeps its parsed dictionary in the temporary directory, as a model cache."""
     try:
         import jieba
     except ImportError:
         return None
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    return lambda text: [w for w in tokenizer.cut(text) if w]
+    return jieba.Tokenizer()
+
+
+def chinese_segmenter() -> Callable[[str], list[str]] | None:
+    """Chinese words: Chinese writes no spaces between words, so a label cut between characters fell inside a
+    word ("大力弘扬社")."""
+    tokenizer = _jieba_tokenizer()
+    return None if tokenizer is None else lambda text: [w for w in tokenizer.cut(text) if w]
 
 
 @model_cache
 def chinese_tagger() -> Callable[[str], list[tuple[str, str]]] | None:
     """jieba's words with their part of speech (ICTCLAS tags: n, nr, ns for nouns and names, v verbs, p
     prepositions, d adverbs), from the HMM model that ships in the package."""
-    try:
-        import jieba
-        import jieba.posseg
-    except ImportError:
+    tokenizer = _jieba_tokenizer()
+    if tokenizer is None:
         return None
-    jieba.setLogLevel(logging.WARNING)
-    tagger = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    import jieba.posseg
+
+    tagger = jieba.posseg.POSTokenizer(tokenizer)
     return lambda text: [(pair.word, pair.flag) for pair in tagger.cut(text)]
 
 

@@ -431,7 +431,9 @@ def _relation_beside(m: re.Match[str], text: str, words: DateWords) -> str:
         before, after = ([], after) if words.relation_after else (before, [])
     for found in (*before, *after):
         word = found.strip(_EDGE_MARKS).lower()  # split on spaces: Python's \w stops at vowel signs ("पिछले")
-        delta = next((d for stem, d in words.relation_stems.items() if word.startswith(stem)), 0) if word else 0
+        delta = (
+            next((d for stem, d in words.relation_stems.items() if word.startswith(stem)), 0) if word else 0
+        )
         if delta:
             return "last" if delta < 0 else "next"
     return ""
