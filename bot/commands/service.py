@@ -1,8 +1,9 @@
 """`briefbot run`: the bot, its feed poller and its schedulers, in one process.
 
 Start-up faults end in one line on stderr, never a traceback: settings Telegram would refuse (exit 2), a
-database that cannot be opened or a token Telegram rejects (exit 1). An unreachable Telegram is retried
-(one log line per attempt) until it answers or Ctrl-C.
+database that cannot be opened, a token Telegram rejects, a webhook port that is taken or a webhook URL
+Telegram refuses (exit 1). An unreachable Telegram is retried (one log line per attempt) until it answers
+or Ctrl-C.
 """
 
 from __future__ import annotations
@@ -89,10 +90,10 @@ def _is_loopback(host: str) -> bool:
 
 
 async def _serve(settings: Settings) -> int:
+    from bot.errors import UserFacingError
     from bot.runtime import Runtime
     from bot.store.migrate import DatabaseUnavailable
     from bot.telegram.app import build_application, serve
-    from bot.telegram.connection import TokenRejected
     from bot.telegram.render import LAYOUT
 
     stop = asyncio.Event()
@@ -106,8 +107,8 @@ async def _serve(settings: Settings) -> int:
         return 1
     try:
         await serve(build_application(runtime), stop)
-    except TokenRejected as exc:
-        print(f"briefbot: {exc}", file=sys.stderr)
+    except UserFacingError as exc:  # a rejected token, a taken webhook port, a webhook URL Telegram refuses
+        print(f"briefbot: {exc.user_message}", file=sys.stderr)
         return 1
     finally:
         await runtime.close()

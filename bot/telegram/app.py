@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from telegram import Bot, BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import NetworkError, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -24,6 +24,7 @@ from telegram.ext import (
 )
 
 from bot.background_briefings import BackgroundBriefings
+from bot.errors import UserFacingError
 from bot.health import HealthServer, ReadinessChecks
 from bot.i18n import DEFAULT_LOCALE, LOCALES, telegram_code, translator
 from bot.ingest.poller import schedule_polling
@@ -242,42 +243,66 @@ async def _run(
     async with application:
         await on_start(application)
         await application.start()
-        assert application.updater is not None
-        checking: asyncio.Task[None] | None = None
-        listener: WebhookListener | None = None
-        if settings_.webhook_mode:
-            listener = WebhookListener(
-                application,
-                listen="0.0.0.0",
-                port=settings_.port,
-                path=urlsplit(settings_.webhook_url).path,
-                secret=settings_.webhook_secret,
-            )
-            await listener.start()  # listening before Telegram is told where to post
-            try:
-                await application.bot.set_webhook(
-                    settings_.webhook_url,
-                    secret_token=settings_.webhook_secret or None,
-                    allowed_updates=Update.ALL_TYPES,
-                )
-            except BaseException:
-                await listener.stop()
-                raise
-            checking = asyncio.create_task(keep_checking(application.bot, link, stop), name="telegram check")
-        else:
-            await application.updater.start_polling(
-                allowed_updates=Update.ALL_TYPES, error_callback=lambda exc: _polling_failed(link, exc)
-            )
-        await stop.wait()
-        if checking is not None:
-            await checking
-        await application.bot_data["runtime"].stop_delivery()
-        await application.bot_data[inline.BACKGROUND_KEY].close()
-        if listener is not None:
-            await listener.stop()
-        else:
+        try:
+            await _take_updates_until(stop, application, settings_, link)
+        finally:
+            # Stopped before the context shuts down, or a failure (a taken port, a refused webhook) would
+            # surface as python-telegram-bot's "still running" instead of itself.
+            await application.bot_data["runtime"].stop_delivery()
+            await application.bot_data[inline.BACKGROUND_KEY].close()
+            await application.stop()
+
+
+async def _take_updates_until(
+    stop: asyncio.Event, application: Application, settings_: Settings, link: TelegramLink
+) -> None:
+    """Updates by webhook or long polling until `stop` is set."""
+    assert application.updater is not None
+    if not settings_.webhook_mode:
+        await application.updater.start_polling(
+            allowed_updates=Update.ALL_TYPES, error_callback=lambda exc: _polling_failed(link, exc)
+        )
+        try:
+            await stop.wait()
+        finally:
             await application.updater.stop()
-        await application.stop()
+        return
+    listener = WebhookListener(
+        application,
+        listen="0.0.0.0",
+        port=settings_.port,
+        path=urlsplit(settings_.webhook_url).path,
+        secret=settings_.webhook_secret,
+    )
+    await listener.start()  # listening before Telegram is told where to post
+    try:
+        await _set_webhook(application, settings_, link, stop)
+        await keep_checking(application.bot, link, stop)
+    finally:
+        await listener.stop()
+
+
+async def _set_webhook(
+    application: Application, settings_: Settings, link: TelegramLink, stop: asyncio.Event
+) -> None:
+    """Tell Telegram where to post, retried like getMe while it cannot be reached; a URL it refuses
+    ("bad webhook: …") ends the start in one line."""
+
+    def tell() -> Awaitable[bool]:
+        return application.bot.set_webhook(
+            settings_.webhook_url,
+            secret_token=settings_.webhook_secret or None,
+            allowed_updates=Update.ALL_TYPES,
+        )
+
+    try:
+        await connect(tell, link, stop)
+    except BadRequest as exc:
+        raise WebhookRefused(f"Telegram refused WEBHOOK_URL {settings_.webhook_url}: {exc.message}") from exc
+
+
+class WebhookRefused(UserFacingError):
+    """setWebhook answered 400: the URL or its certificate is not one Telegram posts to."""
 
 
 def _polling_failed(link: TelegramLink, error: TelegramError) -> None:

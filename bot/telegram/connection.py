@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Bot
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.request import HTTPXRequest
 
 from bot.delivery.sender import HTTP_TIMEOUT
@@ -123,7 +123,7 @@ async def connect(
     was set first.
 
     Each failed attempt is one log line with the URL and the cause; waits double from 1 s up to 60 s.
-    A rejected token raises TokenRejected at once.
+    A rejected token raises TokenRejected at once, a request Telegram refuses (BadRequest) raises itself.
     """
     attempt, delay = 0, FIRST_RETRY_SECONDS
     while not stop.is_set():
@@ -132,6 +132,8 @@ async def connect(
             await _until_stopped(initialize(), stop)
         except InvalidToken as exc:
             raise TokenRejected(REJECTED_TOKEN) from exc
+        except BadRequest:  # python-telegram-bot's NetworkError too, but Telegram answered: no retry helps
+            raise
         except NetworkError as exc:  # includes TimedOut
             log.warning(
                 "cannot reach Telegram at %s (%s); attempt %d, next in %.0f s",

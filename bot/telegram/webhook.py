@@ -21,10 +21,16 @@ import tornado.web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.errors import UserFacingError
+
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1_000_000  # Telegram's updates are a few kB (a 4,096-character message is under 50 kB)
 MAX_CHUNK_BYTES = 16_000_000  # one declared chunk past this is refused by tornado itself (400) unread
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class ListenerUnavailable(UserFacingError):
+    """The webhook's port cannot be listened on (taken, or privileged): the operator picks another."""
 
 
 class WebhookListener:
@@ -39,10 +45,16 @@ class WebhookListener:
         self._server: tornado.httpserver.HTTPServer | None = None
 
     async def start(self) -> None:
-        """Listen (raises OSError when the port is taken); Telegram's posts are accepted from now on."""
+        """Listen (ListenerUnavailable when the port is taken); Telegram's posts are accepted from now on."""
         app = tornado.web.Application([(rf"{self.path}/?", _UpdateHandler, {"listener": self})])
         app.log_request = lambda handler: None  # type: ignore[method-assign]  # the bot logs what matters
-        sockets = tornado.netutil.bind_sockets(self.port, self.listen)
+        try:
+            sockets = tornado.netutil.bind_sockets(self.port, self.listen)
+        except OSError as exc:
+            raise ListenerUnavailable(
+                f"cannot listen for Telegram's webhook on {self.listen}:{self.port} ({exc.strerror or exc}); "
+                "set PORT to a free port."
+            ) from exc
         self._server = tornado.httpserver.HTTPServer(app, max_body_size=MAX_CHUNK_BYTES)
         self._server.add_sockets(sockets)
         log.info("webhook listening on %s:%s%s", self.listen, self.port, self.path)

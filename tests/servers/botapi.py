@@ -34,6 +34,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import tornado.httpserver
@@ -71,6 +72,8 @@ INLINE_RESULT_TYPES = frozenset(
 )
 INLINE_CHAT_TYPES = frozenset({"sender", "private", "group", "supergroup", "channel"})
 QUERY_ID_INVALID = "query is too old and response timeout expired or query ID is invalid"
+WEBHOOK_PORTS = frozenset({80, 88, 443, 8443})  # Telegram posts to these only
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})  # a local Bot API server posts anywhere
 _START_PARAMETER = re.compile(r"[A-Za-z0-9_-]{1,64}")
 CHAT_ACTIONS = frozenset(
     {
@@ -1266,6 +1269,9 @@ class BotApiServer:
             return self._api_deletewebhook(params)
         if not re.match(r"https?://", url):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        parts = urlsplit(url)
+        if parts.hostname not in LOOPBACK_HOSTS and (parts.port or 443) not in WEBHOOK_PORTS:
+            raise bad_request("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")
         self.webhook = {"url": url, "secret_token": params.get("secret_token")}
         if params.get("allowed_updates") is not None:
             self.allowed_updates = list(params["allowed_updates"])

@@ -244,6 +244,29 @@ def test_a_webhook_telegram_would_refuse_is_refused_before_start(tmp_path, url, 
 
 
 @pytest.mark.slow
+async def test_a_taken_webhook_port_ends_the_start_in_one_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        async with BotApiServer() as server:
+            done = await asyncio.to_thread(
+                run_bot,
+                tmp_path,
+                TELEGRAM_BOT_TOKEN=server.token,
+                TELEGRAM_API_URL=server.base_url,
+                WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+                WEBHOOK_SECRET="s3cret",
+                PORT=str(port),
+            )
+    assert done.returncode == 1
+    [line] = briefbot_lines(done.stderr)
+    assert f"cannot listen for Telegram's webhook on 0.0.0.0:{port}" in line and "set PORT" in line
+    assert "Traceback" not in done.stderr
+    assert server.webhook is None  # Telegram was never told to post where nobody listens
+
+
+@pytest.mark.slow
 async def test_telegram_lost_while_running_is_logged_and_nothing_is_lost_when_it_returns(tmp_path):
     server = BotApiServer()
     await server.start()
