@@ -51,6 +51,13 @@ def run_bot(tmp_path: Path, timeout: float = 120, **settings: str) -> subprocess
     )
 
 
+def run_bot_talking_to(
+    server: BotApiServer, tmp_path: Path, **settings: str
+) -> subprocess.CompletedProcess[str]:
+    """`briefbot run` with `server`'s token and address, and `settings`, until it exits."""
+    return run_bot(tmp_path, TELEGRAM_BOT_TOKEN=server.token, TELEGRAM_API_URL=server.base_url, **settings)
+
+
 def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -184,10 +191,9 @@ async def test_a_database_that_cannot_be_opened_ends_the_start_in_one_line(
     port = closed_port()
     async with BotApiServer() as server:
         done = await asyncio.to_thread(
-            run_bot,
+            run_bot_talking_to,
+            server,
             tmp_path,
-            TELEGRAM_BOT_TOKEN=server.token,
-            TELEGRAM_API_URL=server.base_url,
             DATABASE_URL=database_url.format(port=port),
         )
     assert done.returncode == 1
@@ -206,10 +212,9 @@ async def test_a_postgresql_role_that_does_not_exist_ends_the_start_in_one_line(
         pytest.skip("needs TEST_DATABASE_URL pointing at PostgreSQL")
     async with BotApiServer() as server:
         done = await asyncio.to_thread(
-            run_bot,
+            run_bot_talking_to,
+            server,
             tmp_path,
-            TELEGRAM_BOT_TOKEN=server.token,
-            TELEGRAM_API_URL=server.base_url,
             DATABASE_URL="postgresql://no_such_role:s3cr3t-pw@127.0.0.1:5432/test",
         )
     assert done.returncode == 1
@@ -251,10 +256,9 @@ async def test_a_taken_webhook_port_ends_the_start_in_one_line(tmp_path):
         port = taken.getsockname()[1]
         async with BotApiServer() as server:
             done = await asyncio.to_thread(
-                run_bot,
+                run_bot_talking_to,
+                server,
                 tmp_path,
-                TELEGRAM_BOT_TOKEN=server.token,
-                TELEGRAM_API_URL=server.base_url,
                 WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
                 WEBHOOK_SECRET="s3cret",
                 PORT=str(port),
