@@ -586,7 +586,8 @@ def cut_label(
         if label_size(whole) <= MAX_WORDS:
             return whole
         if not english:  # the sentence's opening up to a phrase boundary, not a cut marked "…"
-            opening = tidy(_fit(_tokens(sentence), function, dense), english)
+            tokens = _tokens(sentence)
+            opening = tidy(_fit(tokens, function, dense, _phrase_ends(tokens, language)), english)
             if label_size(opening) >= MIN_WORDS:
                 return opening
         return shorten_sentence(sentence)

@@ -715,6 +715,20 @@ def test_a_quoted_post_is_cut_after_a_noun_phrase_where_a_tagger_reads_its_langu
     assert label_size(label) <= MAX_WORDS
 
 
+def test_a_sentence_opening_used_as_label_ends_after_a_noun_phrase_not_on_a_verb():
+    """A date that is a clause of its own ("na última quinta-feira (5)") in a sentence too long for a label
+    gets the sentence's opening; where a tagger reads the language it ends after a noun phrase, not on a
+    verb that still needs its object ("… para custear")."""
+    label = _tagged_label(
+        "Uma campanha foi aberta na internet para arrecadar recursos para custear o tratamento do cachorro "
+        "que foi resgatado, na última quinta-feira (5), depois de ser abandonado numa estrada de terra "
+        "perto de Porto Velho.",
+        "quinta-feira (5)",
+        "pt",
+    )
+    assert label == "Uma campanha foi aberta na internet para arrecadar recursos"
+
+
 def test_a_colon_inside_a_word_does_not_end_the_clause_of_a_label():
     """Finnish and Swedish write case endings after a colon ("ry:n", "EU:s") and clocks have one ("17:20");
     neither ends a clause, so a label does not open on the ending ("N hallituksen puheenjohtaja …")."""
