@@ -135,7 +135,10 @@ def label_dates(
         if parse is not None:
             return _ud_labels(parse(sentences), sentences, spans, language, people)
         return [
-            [cut_label(s, span, language, sentence_spans) for span in sentence_spans]
+            [
+                _without_opening_conjunction(cut_label(s, span, language, sentence_spans), language)
+                for span in sentence_spans
+            ]
             for s, sentence_spans in zip(sentences, spans, strict=True)
         ]
     labels = []
@@ -153,6 +156,21 @@ def label_dates(
             row.append(label or cut_label(doc.text, span))
         labels.append(row)
     return labels
+
+
+def _without_opening_conjunction(label: str, language: str | None) -> str:
+    """A label does not open with "and" or "but" in any language: the language's coordinating conjunctions
+    (its UD table, summarizers.ranking.reference_words) go, as English's do in `tidy`."""
+    from summarizers.ranking.coherence import conjunctions  # imported late: no cycle
+
+    first, _, rest = label.partition(" ")
+    if (
+        not language
+        or first.casefold().strip(",;:") not in conjunctions(language)
+        or label_size(rest) < MIN_WORDS
+    ):
+        return label
+    return tidy(rest, english=False)
 
 
 def _opens_nameless(label: str) -> bool:

@@ -217,11 +217,24 @@ def demonstratives(code: str) -> frozenset[str]:
 def reference_words(code: str) -> frozenset[str]:
     """The words of `reference_words/XX.tsv` (word, UD part of speech, UD features, one a line): the
     language's closed-class words that point back when they open a sentence; empty without a table."""
+    return frozenset(word for word, _ in _reference_rows(code))
+
+
+@functools.cache
+def conjunctions(code: str) -> frozenset[str]:
+    """The coordinating conjunctions (UD `CCONJ`) of `reference_words/XX.tsv`: "pero", "e", "og"."""
+    return frozenset(word for word, part in _reference_rows(code) if part == "CCONJ")
+
+
+def _reference_rows(code: str) -> list[tuple[str, str]]:
     table = _REFERENCE_WORDS / f"{_SPACY_CODES.get(code, code)}.tsv"
     if not table.is_file():
-        return frozenset()
+        return []
     rows = table.read_text(encoding="utf-8").splitlines()
-    return frozenset(row.split("\t")[0].lower() for row in rows if row.strip() and not row.startswith("#"))
+    return [
+        (fields[0].lower(), fields[1] if len(fields) > 1 else "")
+        for fields in (row.split("\t") for row in rows if row.strip() and not row.startswith("#"))
+    ]
 
 
 @functools.cache

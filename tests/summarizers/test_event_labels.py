@@ -729,6 +729,32 @@ def test_a_sentence_opening_used_as_label_ends_after_a_noun_phrase_not_on_a_verb
     assert label == "Uma campanha foi aberta na internet para arrecadar recursos"
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence", "expression", "conjunction"),
+    [
+        (
+            "es",
+            "Y el martes el Gobierno aprobó por fin el nuevo plan de vivienda para los jóvenes.",
+            "martes",
+            "Y",
+        ),
+        ("it", "Ma lunedì il governo ha approvato il nuovo piano per la casa dei giovani.", "lunedì", "Ma"),
+        (
+            "da",
+            "Men i december oplyste selskabet, at det får erstatning for en del af tabet.",
+            "december",
+            "Men",
+        ),
+    ],
+)
+def test_a_label_does_not_open_with_the_language_s_and_or_but(language, sentence, expression, conjunction):
+    """As English labels drop a leading "and"/"but", another language's coordinating conjunctions (its UD
+    table) go: "Y el martes …" needs the sentence before it."""
+    start = sentence.index(expression)
+    [[label]] = label_dates([sentence], [[(start, start + len(expression))]], language=language)
+    assert label.split()[0] != conjunction and expression.casefold() in label.casefold()
+
+
 def test_a_colon_inside_a_word_does_not_end_the_clause_of_a_label():
     """Finnish and Swedish write case endings after a colon ("ry:n", "EU:s") and clocks have one ("17:20");
     neither ends a clause, so a label does not open on the ending ("N hallituksen puheenjohtaja …")."""
