@@ -133,7 +133,7 @@ WRITTEN_DECADE_WORDS: dict[str, tuple[str, ...]] = {"vi": ("thập niên", "th�
 # Words that join the two days of a range ("del 3 al 5 de septiembre", "du 3 au 5 septembre"): CLDR writes
 # ranges with a dash and lists with "y"/"et" (those come from its list patterns), never with these.
 RANGE_WORDS: dict[str, tuple[str, ...]] = {
-    "es": ("al",), "ca": ("al",), "pt": ("a",), "it": ("al",), "fr": ("au",),
+    "es": ("al",), "ca": ("al",), "pt": ("a",), "it": ("al",), "fr": ("au",), "de": ("bis",), "nl": ("tot",),
 }  # fmt: skip
 # A unit word written right after a month name ("အောက်တိုဘာလ ၂၆ ရက်": October-month 26 day): the
 # month's forms are also known with it, so the day number after it is read.

@@ -128,7 +128,24 @@ def _resolve_month_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         last = _safe_date(year + 1, month2, day2)
     if last is None or last == first:
         return None
+    if m["y"] and last.year > first.year:  # the year written after the last day is the last day's
+        first, last = _safe_date(year - 1, month, day), _safe_date(year, month2, day2)
+        if first is None or last is None:
+            return None
     return _Resolved(first.isoformat(), "day", last.isoformat())
+
+
+def _resolve_day_before_dated_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """A day whose year is written after the next day ("du 21 juin au 15 novembre 2019", "3 May and 5 June
+    2019"): that year, or the one before when the next day is earlier in the year (15 December … 10 January
+    2020). Two dates, as TimeML writes ranges whose ends are written in full."""
+    month, month2 = _month_number(m["m"], ctx), _month_number(m["m2"], ctx)
+    day, day2 = _day_number(m["d"]), _day_number(m["d2"])
+    if None in (month, month2, day, day2) or (month, day) == (month2, day2):
+        return None
+    year = _year(m["y"], ctx) - ((month, day) > (month2, day2))  # type: ignore[operator]
+    first = _safe_date(year, month, day)  # type: ignore[arg-type]
+    return _day(first) if first is not None else None
 
 
 def _stated_year(m: re.Match[str], ctx: _Context, nearest: Callable[[dt.date, Tense], int]) -> int | None:

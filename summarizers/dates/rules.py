@@ -18,6 +18,7 @@ from summarizers.dates.resolvers import (
     _resolve_cjk_day_range,
     _resolve_cjk_month,
     _resolve_cjk_year,
+    _resolve_day_before_dated_day,
     _resolve_decade,
     _resolve_iso,
     _resolve_month,
@@ -146,6 +147,12 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
             rf"\b(?:{weekday},?\s+)?(?:{modifier}{apart})?(?:the\s+)?(?P<m>{month})\s*(?P<d>{day})"
             rf"(?:{to}(?:(?P<m2>{month})\s*)?(?P<d2>{day_number}))?(?:,?\s+(?P<y>{year}))?",
             _resolve_month_day,
+        ),
+        (  # "du 21 juin au 15 novembre 2019", "le 3 mai et le 5 juin 2019": the first day has the year too
+            rf"\b(?<![\d:])(?P<d>{day_number}|{day_before_month})\.?(?:\s+of|\s+de)?\s+(?P<m>{month_after_day})"
+            rf"(?=(?:{to}|,\s*(?:{LETTER}{{1,3}}\s+)?)(?:the\s+)?(?P<d2>{day_number}|{day_before_month})\.?(?:\s+of|\s+de)?\s+"
+            rf"(?P<m2>{month_after_day}){of}(?P<y>{year}))",
+            _resolve_day_before_dated_day,
         ),
         (
             # not the minutes of "17:20"; "10-sentabr", "5-мартта": Turkic languages join day and month

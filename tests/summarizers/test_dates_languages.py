@@ -672,6 +672,33 @@ def test_ranges_joined_by_the_languages_own_word():
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "first"),
+    [
+        ("fr", "365 000 déplacements entre le 21 juin et le 15 novembre 2019", "21 juin"),
+        ("fr", "le festival a eu lieu du 21 juin au 15 novembre 2019", "21 juin"),
+        ("es", "entre el 21 de junio y el 15 de noviembre de 2019", "21 de junio"),
+        ("de", "vom 21. Juni bis 15. November 2019", "21. Juni"),
+        ("it", "tra il 21 giugno e il 15 novembre 2019", "21 giugno"),
+        ("en", "the festival ran from 21 June to 15 November 2019", "21 June"),
+    ],
+)
+def test_a_day_whose_year_is_written_after_the_next_day_has_that_year(language, text, first):
+    """Both ends written in full are two dates (TimeML, and the labelled set's rule); the first one took
+    the publication year (2016 here) instead of the year written after the second."""
+    assert [(m.expression, m.value) for m in find_dates(text, ANCHOR, language=language)] == [
+        (first, "2019-06-21"),
+        (text[text.index("15") :], "2019-11-15"),
+    ]
+
+
+def test_a_day_before_a_dated_day_early_in_the_next_year_is_in_the_year_before():
+    assert [m.value for m in find_dates("du 15 décembre au 10 janvier 2020", ANCHOR, language="fr")] == [
+        "2019-12-15",
+        "2020-01-10",
+    ]
+
+
 def test_an_ordinal_written_onto_the_day_number_and_an_english_dateline():
     assert found("31મી માર્ચે મોડી રાતે અવસાન થયું", "gu", dt.date(2020, 4, 2)) == [("31મી માર્ચ", "2020-03-31")]
     assert found("Apr 02, 2020, 04:11 AM IST", "gu") == [("Apr 02, 2020", "2020-04-02")]
