@@ -38,6 +38,8 @@ OPERATOR_ERRORS = {  # raised for the operator (CLI, configuration, database), n
     "CommandError",
     "SourceError",
     "TokenRejected",
+    "ListenerUnavailable",
+    "WebhookRefused",
 }
 SENTENCE = re.compile(r"[^\W\d_]{2,}[,.:;!?]?\s+[^\W\d_]{2,}")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
