@@ -54,8 +54,9 @@ INFLECTING = frozenset(
     | {"et", "kk", "ky", "uz", "ka", "az", "hu"}
 )
 # Where a weekday's stem is short and takes its ending straight on ("kedd" + "en", "szerd" + "án": on
-# Tuesday, on Wednesday), stems of four letters are read; elsewhere six, as short stems are other words.
-SHORT_WEEKDAY_STEMS = frozenset({"hu"})
+# Tuesday, on Wednesday; Estonian "reede" + "l"), stems of four letters are read; elsewhere six, as short
+# stems are other words.
+SHORT_WEEKDAY_STEMS = frozenset({"hu", "et"})
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no"})  # languages that write "Samstagabend"
 STEM_VOWELS = set("aeiouyаеёиоуыэюяьйіїєąęėįųūěůāēīóéíáúაეიოუ")  # Georgian last
 INVISIBLE = re.compile(r"[\u200e\u200f\u061c]")

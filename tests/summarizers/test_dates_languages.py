@@ -619,6 +619,13 @@ def test_a_hungarian_weekday_with_its_case_ending_is_a_weekday():
     assert found("A kedvenc ételem a gulyás.", "hu") == []
 
 
+def test_an_estonian_friday_with_its_case_ending_is_a_friday():
+    """ "reedel" (on Friday: "reede" + "l") was no date, unlike "esmaspäeval": its stem has four letters."""
+    mentions = find_dates("Minister teatas reedel, et seadus jõustub.", ANCHOR, language="et")
+    assert [(m.expression, dt.date.fromisoformat(m.value).weekday()) for m in mentions] == [("reedel", 4)]
+    assert found("Ta loeb reeglit.", "et") == []
+
+
 def test_a_day_joined_to_its_month_by_a_hyphen_is_a_day():
     """Uzbek and Kyrgyz write "10-sentabr", "10-сентябрда": the month alone was read, a day lost."""
     assert found("Hukumat 10-sentabr kuni yangi qoidalarni e'lon qildi.", "uz") == [
