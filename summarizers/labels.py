@@ -553,6 +553,7 @@ def cut_label(
     word (a phrase boundary), nearest the date's side kept. `dates`: the sentence's date spans; one that
     only narrows this date (", mais precisamente em maio,") is part of it."""
     span = _with_narrowing_dates(sentence, span, dates, function_words(language))
+    other_dates = {t for s, e in dates if (s, e) != span for t in _tokens(sentence[s:e])}
     sentence, span = _without_asides(sentence, span)
     start, end = span
     english = language in (None, "en")
@@ -569,8 +570,8 @@ def cut_label(
     right_content = [t for t in right if any(c.isalnum() for c in t)]
     glued = bool(right) and sentence[end : end + 1].isalnum()  # "2014年", "5月下旬": the date runs on
     anchor, inside = 0, False  # where the date is (or was) among the pieces
-    if not kept_left and not right_content:
-        pieces = _around(sentence, segments, at)  # the date is a clause of its own: ", vineri,"
+    if _only_dates(kept_left, other_dates, function) and _only_dates(right_content, other_dates, function):
+        pieces = _around(sentence, segments, at)  # the dates are a clause of their own: ", del 2008 al 2012,"
         anchor = len(_tokens(sentence[slice(*segments[at - 1])])) if at > 0 else 0
     elif not right_content and not glued and not _heads_date(left, kept_left, function):
         pieces, anchor = kept_left, len(kept_left)
@@ -935,6 +936,12 @@ def _list_commas(
         if last > n and closes_list(last):
             listed |= set(range(n, last + 1))
     return listed
+
+
+def _only_dates(tokens: list[str], other_dates: set[str], function: frozenset[str]) -> bool:
+    """No words, or only the sentence's other dates and the words joining them ("al 2012")."""
+    rest = [t for t in tokens if t not in other_dates]
+    return not rest or (len(rest) < len(tokens) and all(t.casefold() in function for t in rest))
 
 
 def _around(sentence: str, segments: list[tuple[int, int]], at: int) -> list[str]:

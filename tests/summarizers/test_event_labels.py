@@ -755,6 +755,15 @@ def test_a_label_does_not_open_with_the_language_s_and_or_but(language, sentence
     assert label.split()[0] != conjunction and expression.casefold() in label.casefold()
 
 
+def test_two_dates_set_off_by_commas_are_an_aside_of_the_clause_they_interrupt():
+    """ ", del 2008 al 2012," is a clause of dates alone: each date's label is the clause around it, not
+    "Del 2008 al 2012" (no verb) or a clause that lost its subject."""
+    sentence = "La selección nacional, del 2008 al 2012, ganó todos los torneos importantes del mundo."
+    spans = [(sentence.index(year), sentence.index(year) + 4) for year in ("2008", "2012")]
+    [labels] = label_dates([sentence], [spans], language="es")
+    assert all(label.startswith("La selección nacional") and "ganó" in label for label in labels)
+
+
 def test_a_colon_inside_a_word_does_not_end_the_clause_of_a_label():
     """Finnish and Swedish write case endings after a colon ("ry:n", "EU:s") and clocks have one ("17:20");
     neither ends a clause, so a label does not open on the ending ("N hallituksen puheenjohtaja …")."""
