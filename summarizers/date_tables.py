@@ -135,6 +135,9 @@ WRITTEN_DECADE_WORDS: dict[str, tuple[str, ...]] = {"vi": ("thập niên", "th�
 # ranges with a dash and lists with "y"/"et" (those come from its list patterns), never with these.
 RANGE_WORDS: dict[str, tuple[str, ...]] = {
     "es": ("al",), "ca": ("al",), "pt": ("a",), "it": ("al",), "fr": ("au",), "de": ("bis",), "nl": ("tot",),
+    # "с 1 по 5 марта", "od 1 do 5 marca", "od 1. do 5. března": Slavic "from … to"
+    "ru": ("по", "до"), "uk": ("по", "до"), "be": ("па", "да"), "bg": ("до",), "pl": ("do",), "cs": ("do",),
+    "sk": ("do",), "sl": ("do",), "hr": ("do",), "sr": ("до", "do"), "bs": ("do",),
 }  # fmt: skip
 # A unit word written right after a month name ("အောက်တိုဘာလ ၂၆ ရက်": October-month 26 day): the
 # month's forms are also known with it, so the day number after it is read.

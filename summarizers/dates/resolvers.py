@@ -567,6 +567,35 @@ def _resolve_related_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(_month_value(_year_for_month(month, ctx.anchor, "none", relation), month), "month")
 
 
+def _resolve_related_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """A day of a month after the language's "last" or "next": the latest such day up to the anchor, or the
+    first from it on ("el próximo 5 de marzo" published in May is next year's); a year written wins."""
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    month, day = _month_number(m["m"] or m["m2"], ctx), _day_number(m["d"] or m["d2"])
+    delta = _relation_delta((m["rel"] or m["rel2"]).lower(), ctx.words)
+    if month is None or day is None or not delta:
+        return None
+    if m["y"]:
+        found = _safe_date(_year(m["y"], ctx), month, day)
+    else:
+        years = range(ctx.anchor.year - 1, ctx.anchor.year + 2)
+        options = [d for d in (_safe_date(y, month, day) for y in years) if d is not None]
+        found = (
+            max((d for d in options if d <= ctx.anchor), default=None)
+            if delta < 0
+            else min((d for d in options if d >= ctx.anchor), default=None)
+        )
+    return _day(found) if found is not None else None
+
+
+def _relation_delta(word: str, words: DateWords) -> int:
+    """-1 for the language's "last", +1 for its "next" (the word, or a form of its stem), else 0."""
+    if word in words.relation_words:
+        return words.relation_words[word]
+    return next((d for stem, d in words.relation_stems.items() if word.startswith(stem)), 0)
+
+
 def _number_value(token: str, words: DateWords) -> int | None:
     if token.isdigit():
         return int(token)

@@ -33,6 +33,7 @@ from summarizers.dates.resolvers import (
     _resolve_phrase_day,
     _resolve_phrase_unit,
     _resolve_phrase_weekday,
+    _resolve_related_day,
     _resolve_related_month,
     _resolve_relative_day,
     _resolve_relative_unit,
@@ -242,6 +243,24 @@ CJK_NOT_A_DAY = (
 )
 
 
+def _related_day_spec(words: DateWords) -> tuple[str, Resolver]:
+    """ "el próximo 5 de marzo", "lo scorso 6 settembre", "no passado dia 6", "le 6 septembre dernier": a
+    day with the language's word for last or next before it (its stem, any ending) or after it (the word
+    itself: "pasará" after a date is a verb)."""
+    months = _alternation(n for n in words.months if n not in words.abbreviations)
+    stems = _alternation([*words.relation_stems, *(w for w, d in words.relation_words.items() if d)])
+    after = _alternation(w for w, d in words.relation_words.items() if d)
+    day = r"(?:3[01]|[12]\d|0?[1-9])"
+    year = r"(?:1\d{3}|20\d{2})(?!\d)"
+    before_day = (
+        rf"(?<!{LETTER})(?P<rel>(?:{stems}){LETTER}{{0,4}})\s+(?:{LETTER}{{1,3}}\s+)?(?P<d>{day})\.?"
+        rf"(?:\s+de)?\s+(?P<m>{months})(?!{LETTER})(?:(?:\s+de\s+|,?\s+)(?P<y>{year}))?"
+    )
+    after_day = rf"(?<![\d.])(?P<d2>{day})\.?(?:\s+de)?\s+(?P<m2>{months})\s+(?P<rel2>{after})(?!{LETTER})"
+    pattern = f"{before_day}|{after_day}" if after else before_day
+    return pattern, _stating(_resolve_related_day)
+
+
 def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
     """Rules made from one language's CLDR and dateparser words."""
     specs: list[tuple[str, Resolver]] = []
@@ -272,6 +291,8 @@ def _language_specs(words: DateWords) -> list[tuple[str, Resolver]]:
                 _stating(_resolve_related_month),
             )
         )
+    if words.months and (words.relation_stems or words.relation_words):
+        specs.append(_related_day_spec(words))
     specs.extend(_decade_specs(words))
     if words.weekdays and not words.unspaced:  # "nesta segunda-feira (24)": the day of the month follows
         full_days = _alternation(w for w in words.weekdays if w not in words.abbreviations)

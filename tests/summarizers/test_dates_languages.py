@@ -706,6 +706,40 @@ def test_a_day_before_a_dated_day_early_in_the_next_year_is_in_the_year_before()
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "expression"),
+    [
+        ("ru", "Выставка прошла с 1 по 5 марта.", "1 по 5 марта"),
+        ("uk", "Виставка тривала з 1 по 5 березня.", "1 по 5 березня"),
+        ("pl", "Wystawa trwała od 1 do 5 marca.", "1 do 5 marca"),
+        ("cs", "Výstava trvala od 1. do 5. března.", "1. do 5. března"),
+        ("hr", "Izložba je trajala od 1. do 5. ožujka.", "1. do 5. ožujka"),
+    ],
+)
+def test_a_slavic_range_of_days_is_one_range(language, text, expression):
+    """ "September 2-3" -> 2016-09-02..03 in Slavic "from … to": the first day was lost ("5 марта" alone)."""
+    assert [(m.expression, m.value, m.end_value) for m in find_dates(text, ANCHOR, language=language)] == [
+        (expression, "2016-03-01", "2016-03-05")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("es", "La ley entrará en vigor el próximo 5 de marzo.", "2017-03-05"),
+        ("it", "La legge entrerà in vigore il prossimo 5 marzo.", "2017-03-05"),
+        ("pt", "A lei entra em vigor no próximo dia 5 de março.", "2017-03-05"),
+        ("fr", "La loi entre en vigueur le 5 mars prochain.", "2017-03-05"),
+        ("es", "La ley entró en vigor el pasado 25 de septiembre.", "2015-09-25"),
+        ("fr", "La loi est entrée en vigueur le 25 septembre dernier.", "2015-09-25"),
+    ],
+)
+def test_a_day_with_the_word_for_next_or_last_is_the_next_or_last_one(language, text, value):
+    """ "el próximo 5 de marzo" was last March's; "le 25 septembre dernier" lost its day ("septembre
+    dernier", a month)."""
+    assert [m.value for m in find_dates(text, ANCHOR, language=language)] == [value]
+
+
 def test_an_ordinal_written_onto_the_day_number_and_an_english_dateline():
     assert found("31મી માર્ચે મોડી રાતે અવસાન થયું", "gu", dt.date(2020, 4, 2)) == [("31મી માર્ચ", "2020-03-31")]
     assert found("Apr 02, 2020, 04:11 AM IST", "gu") == [("Apr 02, 2020", "2020-04-02")]
