@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from babel import Locale, UnknownLocaleError
 
@@ -102,6 +102,26 @@ SUPPLEMENTARY_UNITS: dict[str, dict[str, tuple[Unit, int]]] = {
     "lt": {"pernai": ("year", -1), "šiemet": ("year", 0)},
     "ar": {"العام الماضي": ("year", -1), "العام الحالي": ("year", 0), "هذا العام": ("year", 0)},
     "et": {"eelmisel aastal": ("year", -1), "möödunud aastal": ("year", -1), "tänavu": ("year", 0)},
+    # CLDR has the nominative "letztes Jahr" only; news write the dative and genitive, and "vergangen"
+    "de": {
+        "im vergangenen jahr": ("year", -1),
+        "vergangenes jahr": ("year", -1),
+        "im letzten jahr": ("year", -1),
+        "letzten jahres": ("year", -1),
+        "vergangenen jahres": ("year", -1),
+        "im kommenden jahr": ("year", 1),
+        "kommendes jahr": ("year", 1),
+        "im nächsten jahr": ("year", 1),
+        "nächsten jahres": ("year", 1),
+        "im vergangenen monat": ("month", -1),
+        "vergangenen monat": ("month", -1),
+        "im kommenden monat": ("month", 1),
+        "kommenden monat": ("month", 1),
+    },
+    # the adjective before the noun, as news often write it ("lo scorso anno"; CLDR: "anno scorso"); not
+    # "el pasado mes", which opens "el pasado mes de noviembre" (last November)
+    "it": {"lo scorso anno": ("year", -1), "il prossimo anno": ("year", 1)},
+    "es": {"el pasado año": ("year", -1)},
 }
 # Decades written as a year with a suffix ("1970er", "1970-е", "1970년대", "1970年代", "1970-talet"): no data
 # file has these suffixes (CLDR and dateparser know "decade" and "years" as words only), so they are listed
@@ -238,6 +258,10 @@ def _abbreviations(forms: dict[str, int]) -> set[str]:
             if f != a
         )
     }
+
+
+def _add_typed_apostrophes(table: dict[str, Any]) -> None:
+    table.update({k.replace("’", "'"): v for k, v in list(table.items()) if "’" in k})
 
 
 def _stems(forms: dict[str, int], shortest: int, abbreviations: frozenset[str]) -> dict[str, int]:
@@ -689,6 +713,8 @@ def date_words(code: str) -> DateWords:
     for word, synonym in SYNONYMS.get(code, ()):
         units.update({k.replace(word, synonym): u for k, u in list(units.items()) if word in k})
         phrases.update({k.replace(word, synonym): p for k, p in list(phrases.items()) if word in k})
+    for table in (days, units, phrases):  # "l’an dernier" is also typed "l'an dernier"
+        _add_typed_apostrophes(table)
     for k, v in SUPPLEMENTARY_DAYS.get(code, {}).items():
         days.setdefault(k, v)
     for k, u in SUPPLEMENTARY_UNITS.get(code, {}).items():
