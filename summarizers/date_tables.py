@@ -95,7 +95,8 @@ SUPPLEMENTARY_UNITS: dict[str, dict[str, tuple[Unit, int]]] = {
     "sk": {"vlani": ("year", -1)},
     # news' everyday words for "this year" and "last year" where CLDR writes another ("작년", "السنة
     # الماضية", "eelmine aasta") or none (Hungarian, Lithuanian, Greek and Persian have no such phrase there)
-    "ko": {"지난해": ("year", -1)},
+    "ko": {"지난해": ("year", -1), "이달": ("month", 0)},
+    "zh": {"上月": ("month", -1), "下月": ("month", 1)},  # news' short "上个月", "下个月"
     "hu": {"tavaly": ("year", -1), "idén": ("year", 0)},
     "el": {"πέρυσι": ("year", -1), "πέρσι": ("year", -1)},
     "fa": {"پارسال": ("year", -1)},

@@ -753,6 +753,16 @@ def _resolve_cjk_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     return _Resolved(f"{year:04d}", "year") if year else None
 
 
+def _resolve_cjk_day_of_relative_month(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """'上月5日' (the 5th of last month): the month the phrase names, that day; was the month alone or none."""
+    if ctx.anchor is None or ctx.words is None:
+        return None
+    unit, delta = ctx.words.relative_units[m["rm"].lower()]
+    year, month = _shift_month(ctx.anchor.year, ctx.anchor.month, delta)
+    d = _safe_date(year, month, _cjk_int(m["d"]))
+    return _Resolved(d.isoformat(), "day", relative=True) if d and unit == "month" else None
+
+
 def _resolve_cjk_day_only(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """'２日' in a news story: that day of the publication month, or of the month beside it."""
     if ctx.anchor is None:

@@ -14,6 +14,7 @@ from summarizers.dates.resolvers import (
     _resolve_affixed_month,
     _resolve_ago,
     _resolve_cjk_day,
+    _resolve_cjk_day_of_relative_month,
     _resolve_cjk_day_only,
     _resolve_cjk_day_range,
     _resolve_cjk_month,
@@ -447,6 +448,7 @@ def _cjk_specs(words: DateWords) -> list[tuple[str, Resolver]]:
     ys, ds = re.escape(words.year_suffix), re.escape(words.day_suffix)
     ms = re.escape(month_mark.strip() or "月")
     relative_years = [w for w, (unit, _) in words.relative_units.items() if unit == "year" and " " not in w]
+    relative_months = [w for w, (unit, _) in words.relative_units.items() if unit == "month"]
     written = rf"(?P<y>(?:1\d|20)\d\d|[一二][〇零一二三四五六七八九]{{3}})\s*{ys}"
     if words.japanese_eras:
         eras = _alternation(date_tables.JAPANESE_ERAS)
@@ -456,7 +458,7 @@ def _cjk_specs(words: DateWords) -> list[tuple[str, Resolver]]:
     year = rf"(?:{written}|(?P<ry>{_alternation(relative_years)}))" if relative_years else written
     weekday_note = r"(?:\s*[（(][^\d（()）]{1,4}[）)])?"
     last_day = rf"(?P<d2>3[01]|[12]\d|0?[1-9]|{CJK_SMALL_NUMBER})"
-    return [
+    specs: list[tuple[str, Resolver]] = [
         (  # "9月2～3日", "9월 2~3일", "9月2日至3日": two days of one month (TimeML: a range of days)
             rf"(?:{year}\s*)?{re.escape(prefix)}{month_number}\s*{ms}\s*{day_number}\s*(?:{ds})?\s*"
             rf"[-~～〜至到]\s*{last_day}\s*{ds}{weekday_note}",
@@ -474,3 +476,11 @@ def _cjk_specs(words: DateWords) -> list[tuple[str, Resolver]]:
         (rf"{written}(?!\s*\d{{1,2}}\s*{ms})", _resolve_cjk_year),
         (rf"(?<![\d第月/.-]){DAY_NUMBER}\s*{ds}{CJK_NOT_A_DAY}{weekday_note}", _resolve_cjk_day_only),
     ]
+    if relative_months:  # "上月5日", "先月5日", "지난달 5일": a day of last, this or next month
+        specs.append(
+            (
+                rf"(?P<rm>{_alternation(relative_months)})\s*{day_number}\s*{ds}{CJK_NOT_A_DAY}{weekday_note}",
+                _resolve_cjk_day_of_relative_month,
+            )
+        )
+    return specs

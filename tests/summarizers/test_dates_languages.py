@@ -676,6 +676,23 @@ def test_two_days_of_one_month_in_cjk_are_one_range(language, text, expression):
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "expression", "value"),
+    [
+        ("zh", "该法案上月5日获得通过。", "上月5日", "2016-08-05"),
+        ("zh", "会议将于下月5日举行。", "下月5日", "2016-10-05"),
+        ("ja", "法案は先月5日に可決された。", "先月5日", "2016-08-05"),
+        ("ko", "법안은 지난달 5일 통과됐다.", "지난달 5일", "2016-08-05"),
+        ("ko", "회의는 이달 25일 열린다.", "이달 25일", "2016-09-25"),
+    ],
+)
+def test_a_day_of_last_this_or_next_month_in_cjk_is_that_day(language, text, expression, value):
+    """ "上月5日" (the 5th of last month) was no date, "本月5日" the month alone."""
+    assert [(m.expression, m.value) for m in find_dates(text, ANCHOR, language=language)] == [
+        (expression, value)
+    ]
+
+
 def test_ranges_joined_by_the_languages_own_word():
     assert [
         (m.expression, m.value, m.end_value)
