@@ -538,19 +538,33 @@ def _dateparser_relatives(
     return days, units, ago
 
 
-def _relation_words(phrases: dict[str, tuple[int, int]], weekdays: dict[str, int]) -> dict[str, int]:
+def _relation_words(
+    phrases: dict[str, tuple[int, int]],
+    weekdays: dict[str, int],
+    units: dict[str, tuple[Unit, int]],
+    code: str,
+) -> dict[str, int]:
     """The words CLDR's seven weekday phrases of one direction share, and no other direction uses:
-    'pasado' (el lunes pasado ... el domingo pasado), 'prochain', 'letzten'."""
+    'pasado' (el lunes pasado ... el domingo pasado), 'prochain', 'letzten'. Not the unit's own word, which
+    some write in the phrase ("volgende week maandag", "förra veckan"), nor a stop word that is only a part
+    of a longer relation ("que" of Catalan "dilluns que ve": "el març que el govern …" is no next March)."""
+    from summarizers.ner_models import spacy_stop_words  # imported late: spaCy's language data only
+
     by_delta: dict[int, list[set[str]]] = {}
     for phrase, (_, delta) in phrases.items():
         by_delta.setdefault(delta, []).append({w for w in phrase.split() if w not in weekdays})
     shared = {d: set.intersection(*sets) for d, sets in by_delta.items() if len(sets) >= 7}
+    unit_words: dict[int, set[str]] = {}
+    for phrase, (_, delta) in units.items():
+        unit_words.setdefault(delta, set()).update(phrase.lower().split())
+    stop = spacy_stop_words(code)
     found: dict[str, int] = {}
     for delta, words in shared.items():
         others = set().union(*(w for d, w in shared.items() if d != delta))
-        for word in words - others:
-            if len(word) >= 3 and word.isalpha():
-                found[word] = delta
+        other_units = set().union(*(w for d, w in unit_words.items() if d != delta))
+        parts = {w for w in words - others if not any(other[:4] == w[:4] for other in other_units)}
+        phrase = len(parts) > 1  # "que ve"; not "förra veckan", whose "veckan" is the unit's word
+        found.update({w: delta for w in parts if len(w) >= 3 and w.isalpha() and not (phrase and w in stop)})
     return found
 
 
@@ -753,7 +767,7 @@ def date_words(code: str) -> DateWords:
         else {},
         months_lowercase=bool(loc) and all(n == n.lower() for n in loc.months["format"]["wide"].values()),
         and_words=_and_words(loc) + RANGE_WORDS.get(code, ()),
-        relation_words=_relation_words(phrases, weekdays),
+        relation_words=_relation_words(phrases, weekdays, units, code),
         day_parts=_day_parts(loc) if code in COMPOUNDING else (),
         solar_hijri_months=PERSIAN_MONTHS if code == "fa" else (),
         buddhist_era=code == "th",
