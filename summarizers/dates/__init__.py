@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from summarizers.date_tables import date_words
+from summarizers.date_tables import DateWords, date_words
 from summarizers.dates.calendar import DateMention, Granularity, Tense, _Resolved
 from summarizers.dates.context import _Context, _cues, _own_cues, dated_months, report_tense
 from summarizers.dates.rules import _rules
@@ -86,6 +86,8 @@ def find_dates(
         if all(end <= s or start >= e for s, e, _ in taken):
             taken.append((start, end, resolved))
     merged = _join_weekdays(searched, sorted(taken, key=lambda t: t[0]), anchor)
+    if ctx.words is not None and anchor is not None:
+        merged = _in_relative_years(searched, merged, ctx.words.code, anchor)
     return [
         DateMention(s, e, text[s:e], r.value, r.granularity, r.end_value, r.relative) for s, e, r in merged
     ]
@@ -149,6 +151,82 @@ def _join_weekdays(
                 continue
         joined.append((start, end, resolved))
     return joined
+
+
+_FOLLOWING_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_YEAR_REACH = 4  # words after a month that may name its year: "del año pasado", "dello scorso anno"
+
+
+def _in_relative_years(
+    text: str, taken: list[tuple[int, int, _Resolved]], code: str, anchor: dt.date
+) -> list[tuple[int, int, _Resolved]]:
+    """A month or day without a year followed by last or next year ("en marzo del año pasado", "im März
+    letzten Jahres", "в марте прошлого года", "5 mars de l'année dernière") is in that year; it was read
+    as this year's. The words after it, joined by stop words only, must hold the language's word for year
+    and its word for last or next (a stem: "прошлого", "ubiegłego")."""
+    result: list[tuple[int, int, _Resolved]] = []
+    for start, end, resolved in taken:
+        if result and start < result[-1][1]:
+            continue  # the year phrase the mention before took in ("letzten Jahres")
+        found = (
+            _year_after(text, end, code)
+            if resolved.granularity in ("month", "day") and not re.search(r"\d{4}", text[start:end])
+            else None
+        )
+        if found is None:
+            result.append((start, end, resolved))
+            continue
+        year_end, delta = found
+        moved = _in_year(resolved, anchor.year + delta)
+        result.append((start, year_end, moved) if moved else (start, end, resolved))
+    return result
+
+
+def _in_year(resolved: _Resolved, year: int) -> _Resolved | None:
+    """The same month or day in `year`; None for a 29 February the year lacks."""
+    values = [f"{year:04d}{v[4:]}" if v else None for v in (resolved.value, resolved.end_value)]
+    if resolved.granularity == "day":
+        try:
+            for v in values:
+                if v:
+                    dt.date.fromisoformat(v)
+        except ValueError:
+            return None
+    return _Resolved(values[0] or resolved.value, resolved.granularity, values[1], relative=True)
+
+
+def _year_after(text: str, end: int, code: str) -> tuple[int, int] | None:
+    """(end offset, -1 or +1) when the words right after `end` say "of last/next year"; else None."""
+    from summarizers.date_tables import date_words as words_of
+    from summarizers.ner_models import spacy_stop_words
+
+    words = words_of(code)
+    stop = spacy_stop_words(code)
+    year_seen = False
+    delta = 0
+    position = end
+    for count, m in enumerate(_FOLLOWING_WORDS.finditer(text, end)):
+        if count >= _YEAR_REACH or text[position : m.start()].strip(" '’"):
+            return None  # punctuation or a number between: another phrase
+        word = m.group().lower().split("'")[-1].split("’")[-1]  # "l'année" -> "année"
+        position = m.end()
+        if any(word.startswith(y) for y in words.year_words if len(y) >= 3):
+            year_seen = True
+        elif sign := _relation_sign(word, words):
+            delta = sign
+        elif word not in stop:
+            return None
+        if year_seen and delta:
+            return position, delta
+    return None
+
+
+def _relation_sign(word: str, words: DateWords) -> int:
+    """-1 or +1 for the language's word for last or next (the word, or a form of its stem); else 0."""
+    sign = words.relation_words.get(word) or next(
+        (d for stem, d in words.relation_stems.items() if word.startswith(stem)), 0
+    )
+    return sign if sign in (-1, 1) else 0
 
 
 @functools.cache

@@ -693,6 +693,32 @@ def test_a_day_of_last_this_or_next_month_in_cjk_is_that_day(language, text, exp
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("es", "La ley se aprobó en marzo del año pasado.", "2015-03"),
+        ("es", "La ley se aprobó el 5 de marzo del año pasado.", "2015-03-05"),
+        ("de", "Das Gesetz wurde im März letzten Jahres beschlossen.", "2015-03"),
+        ("fr", "La loi a été votée le 5 mars de l'année dernière.", "2015-03-05"),
+        ("it", "La legge è stata approvata nel marzo dello scorso anno.", "2015-03"),
+        ("ru", "Закон приняли в марте прошлого года.", "2015-03"),
+        ("pl", "Ustawę przyjęto 5 marca ubiegłego roku.", "2015-03-05"),
+        ("pt", "A lei foi aprovada em março do ano passado.", "2015-03"),
+        ("ru", "Закон вступит в силу в марте следующего года.", "2017-03"),
+    ],
+)
+def test_a_month_of_last_or_next_year_is_in_that_year(language, text, value):
+    """ "en marzo del año pasado" was this year's March (the month alone read, the year phrase apart)."""
+    assert [m.value for m in find_dates(text, ANCHOR, language=language)] == [value]
+
+
+def test_a_month_set_apart_from_last_year_by_punctuation_keeps_its_own_year():
+    assert [m.value for m in find_dates("En marzo, el año pasado fue duro.", ANCHOR, language="es")] == [
+        "2016-03",
+        "2015",
+    ]
+
+
 def test_ranges_joined_by_the_languages_own_word():
     assert [
         (m.expression, m.value, m.end_value)
