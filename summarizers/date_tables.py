@@ -734,6 +734,8 @@ def date_words(code: str) -> DateWords:
         days.setdefault(k, v)
     for k, u in SUPPLEMENTARY_UNITS.get(code, {}).items():
         units.setdefault(k, u)
+    if code == "el":  # "τον Μάρτιο": a masculine month's accusative drops the nominative's final "ς"
+        months.update({form[:-1]: n for form, n in list(months.items()) if form.endswith("ος")})
     if code in MONTH_SUFFIXES:
         months.update(
             {f"{form}{MONTH_SUFFIXES[code]}": n for form, n in list(months.items()) if len(form) > 3}

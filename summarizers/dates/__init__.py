@@ -160,26 +160,64 @@ _YEAR_REACH = 4  # words after a month that may name its year: "del año pasado"
 def _in_relative_years(
     text: str, taken: list[tuple[int, int, _Resolved]], code: str, anchor: dt.date
 ) -> list[tuple[int, int, _Resolved]]:
-    """A month or day without a year followed by last or next year ("en marzo del año pasado", "im März
-    letzten Jahres", "в марте прошлого года", "5 mars de l'année dernière") is in that year; it was read
-    as this year's. The words after it, joined by stop words only, must hold the language's word for year
-    and its word for last or next (a stem: "прошлого", "ubiegłego")."""
+    """A month or day without a year beside last or next year ("en marzo del año pasado", "im März
+    letzten Jahres", "в марте прошлого года", "5 mars de l'année dernière", "i marts sidste år", "geçen
+    yılın mart ayında") is in that year; it was read as this year's. The words after it (or before it),
+    joined by stop words only, must hold the language's word for year and its word for last or next."""
     result: list[tuple[int, int, _Resolved]] = []
-    for start, end, resolved in taken:
+    for n, (start, end, resolved) in enumerate(taken):
         if result and start < result[-1][1]:
             continue  # the year phrase the mention before took in ("letzten Jahres")
-        found = (
-            _year_after(text, end, code)
-            if resolved.granularity in ("month", "day") and not re.search(r"\d{4}", text[start:end])
-            else None
-        )
-        if found is None:
+        found = None
+        if resolved.granularity in ("month", "day") and not re.search(r"\d{4}", text[start:end]):
+            found = _relative_year_beside(text, start, end, code, taken[n + 1 : n + 2], anchor)
+        moved = _in_year(resolved, anchor.year + found[1]) if found else None
+        if found is None or moved is None:
             result.append((start, end, resolved))
             continue
-        year_end, delta = found
-        moved = _in_year(resolved, anchor.year + delta)
-        result.append((start, year_end, moved) if moved else (start, end, resolved))
+        edge = found[0]
+        if edge >= end:
+            result.append((start, edge, moved))
+            continue
+        while result and result[-1][1] > edge:  # "geçen yılın", "El año pasado" was a mention of its own
+            edge = min(edge, result.pop()[0])
+        result.append((edge, end, moved))
     return result
+
+
+def _relative_year_beside(
+    text: str,
+    start: int,
+    end: int,
+    code: str,
+    following: list[tuple[int, int, _Resolved]],
+    anchor: dt.date,
+) -> tuple[int, int] | None:
+    """(the joined phrase's far edge, -1 or +1) for last or next year written after the month (or its
+    own relation word's year: "marts sidste år"), a relative year mention right after it ("mars i fjor"),
+    or last or next year written before it ("geçen yılın mart"); else None."""
+    words = date_words(code)
+    last_word = _FOLLOWING_WORDS.findall(text, start, end)[-1:]
+    own_relation = bool(last_word) and bool(_relation_sign(last_word[0].lower(), words))
+    found = _year_words_at(text, end - len(last_word[0]) if own_relation else end, code, after=True)
+    if found is None and following:
+        f_start, f_end, year = following[0]
+        if year.granularity == "year" and year.relative and _only_stop_words(text[end:f_start], code):
+            found = (f_end, int(year.value[:4]) - anchor.year)
+    if found is None and not own_relation:
+        found = _year_words_at(text, start, code, after=False)
+    return found if found and found[1] in (-1, 1) else None
+
+
+def _only_stop_words(gap: str, code: str) -> bool:
+    """Nothing but spaces and the language's stop words between two mentions: no punctuation, no word of
+    content."""
+    from summarizers.ner_models import spacy_stop_words
+
+    if re.search(r"[^\w\s'’]", gap):
+        return False
+    stop = spacy_stop_words(code)
+    return all(w.lower() in stop for w in re.split(r"[\s'’]+", gap) if w)
 
 
 def _in_year(resolved: _Resolved, year: int) -> _Resolved | None:
@@ -195,22 +233,24 @@ def _in_year(resolved: _Resolved, year: int) -> _Resolved | None:
     return _Resolved(values[0] or resolved.value, resolved.granularity, values[1], relative=True)
 
 
-def _year_after(text: str, end: int, code: str) -> tuple[int, int] | None:
-    """(end offset, -1 or +1) when the words right after `end` say "of last/next year"; else None."""
-    from summarizers.date_tables import date_words as words_of
+def _year_words_at(text: str, edge: int, code: str, *, after: bool) -> tuple[int, int] | None:
+    """(the phrase's far edge, -1 or +1) when the words right after (or before) `edge` say "of last/next
+    year", stop words only between them; else None. Punctuation or a number ends the search."""
     from summarizers.ner_models import spacy_stop_words
 
-    words = words_of(code)
+    words = date_words(code)
     stop = spacy_stop_words(code)
-    year_seen = False
-    delta = 0
-    position = end
-    for count, m in enumerate(_FOLLOWING_WORDS.finditer(text, end)):
-        if count >= _YEAR_REACH or text[position : m.start()].strip(" '’"):
+    found = list(_FOLLOWING_WORDS.finditer(text, edge, edge + 60 if after else edge))
+    if not after:
+        found = [m for m in _FOLLOWING_WORDS.finditer(text, max(0, edge - 60), edge)][::-1]
+    year_seen, delta, position = False, 0, edge
+    for m in found[:_YEAR_REACH]:
+        gap = text[position : m.start()] if after else text[m.end() : position]
+        if gap.strip(" '’"):
             return None  # punctuation or a number between: another phrase
-        word = m.group().lower().split("'")[-1].split("’")[-1]  # "l'année" -> "année"
-        position = m.end()
-        if any(word.startswith(y) for y in words.year_words if len(y) >= 3):
+        word = re.split("['’]", m.group().lower())[-1]  # "l'année" -> "année"
+        position = m.end() if after else m.start()
+        if _is_year_word(word, code):
             year_seen = True
         elif sign := _relation_sign(word, words):
             delta = sign
@@ -219,6 +259,32 @@ def _year_after(text: str, end: int, code: str) -> tuple[int, int] | None:
         if year_seen and delta:
             return position, delta
     return None
+
+
+@functools.cache
+def _year_words(code: str) -> frozenset[str]:
+    """The language's words for "year": dateparser's, and those of its "last year", "next year" phrases
+    that are neither stop words nor words for last or next ("anul" of "anul trecut", "år", "yıl")."""
+    from summarizers.ner_models import spacy_stop_words
+
+    words = date_words(code)
+    stop = spacy_stop_words(code)
+    phrases = {
+        w
+        for phrase, (unit, _) in words.relative_units.items()
+        if unit == "year"
+        for w in re.split(r"[\s'’]+", phrase.lower())
+        if w.isalpha() and w not in stop and not _relation_sign(w, words)
+    }
+    return frozenset({*words.year_words, *phrases})
+
+
+def _is_year_word(word: str, code: str) -> bool:
+    """The word, or an inflected form of it ("Jahres", "года", "yılın", "έτους")."""
+    return any(
+        word == y or (len(y) >= 3 and word.startswith(y)) or (len(y) >= 4 and word.startswith(y[:-1]))
+        for y in _year_words(code)
+    )
 
 
 def _relation_sign(word: str, words: DateWords) -> int:

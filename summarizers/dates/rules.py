@@ -127,7 +127,7 @@ def _base_specs(language: str, words: DateWords | None) -> list[tuple[str, Resol
     to = r"\s*(?:-|–|—|to|through|thru|until|and)\s*"
     if words is not None and words.and_words:  # "entre le 11 et le 28 mars"
         to = rf"\s*(?:-|–|—|to|through|thru|until|and|(?:{_alternation(words.and_words)})(?:\s+{LETTER}{{1,3}})?)\s*"
-    of = r"(?:\s+(?:de|del|of)\s+|\.?\s+|,\s*)"
+    of = r"(?:\s+(?:de|del|of|του)\s+|\.?\s+|,\s*)"  # Greek "τον Ιούνιο του 2019"
     parts = "".join(f"|{p}" for p in words.part_words) if words is not None else ""
     modifier = rf"(?:early|mid|late|the (?:middle|beginning|start|end) of{parts})"
     apart = r"(?:[\s-]+|(?<=['’]))"  # "mid-March", "début mars", "fin d'octobre"

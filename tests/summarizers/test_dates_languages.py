@@ -705,11 +705,24 @@ def test_a_day_of_last_this_or_next_month_in_cjk_is_that_day(language, text, exp
         ("pl", "Ustawę przyjęto 5 marca ubiegłego roku.", "2015-03-05"),
         ("pt", "A lei foi aprovada em março do ano passado.", "2015-03"),
         ("ru", "Закон вступит в силу в марте следующего года.", "2017-03"),
+        ("da", "Loven blev vedtaget i marts sidste år.", "2015-03"),
+        ("nb", "Loven ble vedtatt i mars i fjor.", "2015-03"),
+        ("ro", "Legea a fost adoptată în martie anul trecut.", "2015-03"),
+        ("tr", "Yasa geçen yılın mart ayında kabul edildi.", "2015-03"),
+        ("fi", "Laki hyväksyttiin viime vuoden maaliskuussa.", "2015-03"),
+        ("es", "El año pasado en marzo se aprobó la ley.", "2015-03"),
+        ("el", "Ο νόμος ψηφίστηκε τον Μάρτιο του περασμένου έτους.", "2015-03"),
     ],
 )
 def test_a_month_of_last_or_next_year_is_in_that_year(language, text, value):
     """ "en marzo del año pasado" was this year's March (the month alone read, the year phrase apart)."""
     assert [m.value for m in find_dates(text, ANCHOR, language=language)] == [value]
+
+
+def test_a_greek_month_in_the_accusative_is_a_month_and_takes_the_year_after_its_article():
+    """ "τον Μάρτιο" (in March) was no date: CLDR writes the nominative "Μάρτιος" and the genitive."""
+    assert found("Η κυβέρνηση ανακοίνωσε τον Ιανουάριο το σχέδιο.", "el") == [("Ιανουάριο", "2016-01")]
+    assert found("Ο νόμος ψηφίστηκε τον Ιούνιο του 2019.", "el") == [("Ιούνιο του 2019", "2019-06")]
 
 
 def test_a_month_set_apart_from_last_year_by_punctuation_keeps_its_own_year():
