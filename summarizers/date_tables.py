@@ -57,6 +57,8 @@ INFLECTING = frozenset(
 # Tuesday, on Wednesday; Estonian "reede" + "l"), stems of four letters are read; elsewhere six, as short
 # stems are other words.
 SHORT_WEEKDAY_STEMS = frozenset({"hu", "et"})
+# Where case endings follow the whole month name ("március" + "ban", "märts" + "il"), the name is the stem.
+WHOLE_NAME_STEMS = frozenset({"hu", "et"})
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "nb", "no"})  # languages that write "Samstagabend"
 STEM_VOWELS = set("aeiouyаеёиоуыэюяьйіїєąęėįųūěůāēīóéíáúაეიოუ")  # Georgian last
 INVISIBLE = re.compile(r"[\u200e\u200f\u061c]")
@@ -265,13 +267,19 @@ def _add_typed_apostrophes(table: dict[str, Any]) -> None:
     table.update({k.replace("’", "'"): v for k, v in list(table.items()) if "’" in k})
 
 
-def _stems(forms: dict[str, int], shortest: int, abbreviations: frozenset[str]) -> dict[str, int]:
-    """Stems of inflected names: 'октябр' of 'октября', so 'в октябре' is October too."""
+def _stems(
+    forms: dict[str, int], shortest: int, abbreviations: frozenset[str], *, suffixing: bool = False
+) -> dict[str, int]:
+    """Stems of inflected names: 'октябр' of 'октября', so 'в октябре' is October too. `suffixing`: the
+    language puts its case endings after the whole name (Hungarian "március" + "ban"), so its "-us" is
+    part of the stem, not a Baltic nominative ending."""
     stems: dict[str, int] = {}
     for form, number in forms.items():
         if form in abbreviations:
             continue
-        if len(form) > 3 and form[-1] == "s" and form[-2] in STEM_VOWELS:  # lt/lv "pirmadienis"
+        if suffixing:
+            stem = form
+        elif len(form) > 3 and form[-1] == "s" and form[-2] in STEM_VOWELS:  # lt/lv "pirmadienis"
             stem = form[:-2]
         elif len(form) > 4 and form[-1] == "s":  # lv "marts", "jūnijs": "martā", "jūnijā"
             stem = form[:-1]
@@ -763,7 +771,9 @@ def date_words(code: str) -> DateWords:
         unspaced=unspaced,
         agglutinative=code in AGGLUTINATIVE_TAIL,
         abbreviations=abbreviations,
-        month_stems=_stems(months, 4, abbreviations) if inflecting else {},
+        month_stems=_stems(months, 4, abbreviations, suffixing=code in WHOLE_NAME_STEMS)
+        if inflecting
+        else {},
         weekday_stems=_stems(weekdays, 4 if code in SHORT_WEEKDAY_STEMS else 6, abbreviations)
         if inflecting
         else {},

@@ -170,7 +170,8 @@ def _in_relative_years(
             continue  # the year phrase the mention before took in ("letzten Jahres")
         found = None
         if resolved.granularity in ("month", "day") and not re.search(r"\d{4}", text[start:end]):
-            found = _relative_year_beside(text, start, end, code, taken[n + 1 : n + 2], anchor)
+            beside = [*result[-1:], *taken[n + 1 : n + 2]]
+            found = _relative_year_beside(text, (start, end), code, beside, anchor)
         moved = _in_year(resolved, anchor.year + found[1]) if found else None
         if found is None or moved is None:
             result.append((start, end, resolved))
@@ -187,23 +188,24 @@ def _in_relative_years(
 
 def _relative_year_beside(
     text: str,
-    start: int,
-    end: int,
+    span: tuple[int, int],
     code: str,
-    following: list[tuple[int, int, _Resolved]],
+    beside: list[tuple[int, int, _Resolved]],
     anchor: dt.date,
 ) -> tuple[int, int] | None:
     """(the joined phrase's far edge, -1 or +1) for last or next year written after the month (or its
-    own relation word's year: "marts sidste år"), a relative year mention right after it ("mars i fjor"),
-    or last or next year written before it ("geçen yılın mart"); else None."""
+    own relation word's year: "marts sidste år"), a relative year mention right after or before it
+    ("mars i fjor", "tavaly márciusban"), or last or next year written before it ("geçen yılın mart");
+    else None."""
+    start, end = span
     words = date_words(code)
     last_word = _FOLLOWING_WORDS.findall(text, start, end)[-1:]
     own_relation = bool(last_word) and bool(_relation_sign(last_word[0].lower(), words))
     found = _year_words_at(text, end - len(last_word[0]) if own_relation else end, code, after=True)
-    if found is None and following:
-        f_start, f_end, year = following[0]
-        if year.granularity == "year" and year.relative and _only_stop_words(text[end:f_start], code):
-            found = (f_end, int(year.value[:4]) - anchor.year)
+    for b_start, b_end, year in beside:
+        gap = text[end:b_start] if b_start >= end else text[b_end:start]
+        if found is None and year.granularity == "year" and year.relative and _only_stop_words(gap, code):
+            found = (b_end if b_start >= end else b_start, int(year.value[:4]) - anchor.year)
     if found is None and not own_relation:
         found = _year_words_at(text, start, code, after=False)
     return found if found and found[1] in (-1, 1) else None

@@ -626,6 +626,15 @@ def test_a_hungarian_weekday_with_its_case_ending_is_a_weekday():
     assert found("A kedvenc ételem a gulyás.", "hu") == []
 
 
+def test_a_hungarian_month_ending_in_us_takes_its_case_ending_after_the_whole_name():
+    """ "márciusban", "augusztusban" (in March, in August) were no date: the Baltic rule that drops a
+    nominative "-us" cut the stem to "márci"."""
+    assert [m.value for m in find_dates("Márciusban és augusztusban is volt.", ANCHOR, language="hu")] == [
+        "2016-03",
+        "2016-08",
+    ]
+
+
 def test_an_estonian_friday_with_its_case_ending_is_a_friday():
     """ "reedel" (on Friday: "reede" + "l") was no date, unlike "esmaspäeval": its stem has four letters."""
     mentions = find_dates("Minister teatas reedel, et seadus jõustub.", ANCHOR, language="et")
@@ -712,6 +721,8 @@ def test_a_day_of_last_this_or_next_month_in_cjk_is_that_day(language, text, exp
         ("fi", "Laki hyväksyttiin viime vuoden maaliskuussa.", "2015-03"),
         ("es", "El año pasado en marzo se aprobó la ley.", "2015-03"),
         ("el", "Ο νόμος ψηφίστηκε τον Μάρτιο του περασμένου έτους.", "2015-03"),
+        ("hu", "Tavaly márciusban a kormány bejelentette a tervet.", "2015-03"),
+        ("cs", "Loni v březnu vláda oznámila plán.", "2015-03"),
     ],
 )
 def test_a_month_of_last_or_next_year_is_in_that_year(language, text, value):
