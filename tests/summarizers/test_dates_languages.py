@@ -957,6 +957,7 @@ def test_a_spelled_count_after_since_is_still_a_duration():
         ("nl", "De fabriek sloot begin maart 2020.", "begin maart 2020", "2020-03"),
         ("ru", "Завод закрылся в начале марта 2020 года.", "начале марта 2020", "2020-03"),
         ("bs", "Fabrika je zatvorena početkom marta 2020.", "početkom marta 2020", "2020-03"),
+        ("pt", "A fábrica fechou em meados de março de 2020.", "meados de março de 2020", "2020-03"),
     ],
 )
 def test_a_word_for_the_start_middle_or_end_of_a_month_is_part_of_its_date(language, text, expression, value):
