@@ -44,15 +44,20 @@ def compressed(
 ) -> list[str]:
     """`tokens` without adverbs, then prepositional phrases, until `size` is at most `limit`. `anchor`: the
     index of the date's token (or of the gap where the date was); `tags`: one STTS tag per token.
-    In a language whose verb comes early (`verb_early`: Spanish, Italian…) only adverbs go, and not one
-    right before the verb ("non sono scese", "nie ma"): a phrase after the verb may be its object or carry
-    the adjectives after its noun, which a tagger cannot see, and the word before a verb is its negation."""
+    In a language whose verb comes early (`verb_early`: Spanish, Italian…) adverbs go, but not one right
+    before the verb ("non sono scese", "nie ma"), and then only the phrases that open a clause before its
+    verb ("que desde la cúpula de la coalición se había lanzado"): a phrase after the verb may be its
+    object or carry the adjectives after its noun, which a tagger cannot see."""
     kept = list(range(_first_conjunct(tokens, tags, anchor)))
     units = [u for u in _units(tokens, tags, verb_early) if u.end <= len(kept)]
     if verb_early:
-        units = [u for u in units if not _before_verb(tags, u.end)]
+        units = [
+            u
+            for u in _chained(units)
+            if (_opens_before_verb(tags, u) if u.phrase else not _before_verb(tags, u.end))
+        ]
     protected = _protected(units, anchor)
-    for phrase in (False, True) if not verb_early else (False,):
+    for phrase in (False, True):
         order = sorted(
             (u for u in units if u.phrase == phrase and u not in protected),
             key=lambda u: -_distance(u, anchor),
@@ -113,14 +118,15 @@ def _units(tokens: Sequence[str], tags: Sequence[str], verb_early: bool = False)
             units.append(_Unit(i, i + 1, phrase=False))
             i += 1
         elif tags[i] in _PREPOSITIONS:
-            end = _phrase_end(tokens, tags, i + 1)
+            end = _phrase_end(tokens, tags, i + 1, verb_early)
             while (
                 end > i + 1
                 and end + 1 < len(tokens)
                 and tags[end] == "KON"
                 and tags[end + 1] in _PREPOSITIONS
             ):
-                following = _phrase_end(tokens, tags, end + 2)  # "im Parlament und im Kabinett": one part
+                # "im Parlament und im Kabinett": one part
+                following = _phrase_end(tokens, tags, end + 2, verb_early)
                 if following <= end + 2:
                     break
                 end = following
@@ -149,6 +155,33 @@ def _before_verb(tags: Sequence[str], i: int) -> bool:
     return i < len(tags) and tags[i].startswith("V")
 
 
+def _opens_before_verb(tags: Sequence[str], unit: _Unit) -> bool:
+    """A prepositional phrase that opens a subordinate clause (after "que", "che", "że" and adverbs) and
+    stands before its finite verb is an adjunct, never the verb's object. One that opens the sentence
+    stays: where the subject is dropped it is what the clause is about ("En el oficialismo esperan …"),
+    and one that leaves a personal pronoun opening the clause ("… ele recebeu") would leave it pointing
+    back."""
+    start = unit.start
+    while start > 0 and tags[start - 1] in _DROPPABLE_ADVERBS:
+        start -= 1
+    opened = start > 0 and tags[start - 1].startswith(("KOUS", "PREL"))
+    rest = tags[unit.end :]
+    verb = next((n for n, tag in enumerate(rest) if tag.startswith("V")), None)
+    return opened and verb is not None and rest[verb].endswith("FIN") and not (rest and rest[0] == "PPER")
+
+
+def _chained(units: list[_Unit]) -> list[_Unit]:
+    """Phrases that follow one another are one part where the verb comes early: the later ones hang on
+    the noun before them ("desde la cúpula" + "de la coalición")."""
+    out: list[_Unit] = []
+    for unit in units:
+        if out and unit.phrase and out[-1].phrase and out[-1].end == unit.start:
+            out[-1] = _Unit(out[-1].start, unit.end, phrase=True)
+        else:
+            out.append(unit)
+    return out
+
+
 def _degree(tags: Sequence[str], i: int) -> bool:
     """An adverb inside a noun phrase or before an adjective, a number or another adverb grades it ("la
     semana más decisiva", "cel mai crescut", "la ex presidenta", "sehr früh"): without it the phrase says
@@ -170,14 +203,20 @@ _GRADED = frozenset({"ADJA", "ADJD", "ADV", "CARD", "PIAT", "PIDAT"})
 _DETERMINERS = frozenset({"ART", "APPRART", "PDAT", "PPOSAT", "PIAT"})
 
 
-def _phrase_end(tokens: Sequence[str], tags: Sequence[str], i: int) -> int:
+def _phrase_end(tokens: Sequence[str], tags: Sequence[str], i: int, adjectives_after: bool = False) -> int:
     """Past the noun phrase after a preposition: its article, adjectives and nouns ("Ende Oktober"), the
     genitives after the noun ("einer Nichtbefolgung des Benn-Gesetzes", "Europas größter Messe"), nouns
     joined by "und" ("am Samstag und Sonntag"), and a closing "hinaus"; a comma ends it. Without a noun
-    there is no phrase (the end is `i`)."""
+    there is no phrase (the end is `i`). `adjectives_after`: the language puts adjectives after their
+    noun ("del gobierno regional")."""
     end, noun_seen = i, False
     while i < len(tokens) and (tags[i] in _NOMINAL or (noun_seen and _joins_nouns(tags, i))):
         tag = tags[i]
+        if adjectives_after and noun_seen and tag == "ADJA":
+            i, end = i + 1, i + 1
+            if tokens[i - 1] != tokens[i - 1].rstrip(",;:"):
+                break
+            continue
         if noun_seen and tag not in _NOUNS:
             if not _goes_on(tokens, tags, i):
                 break

@@ -806,6 +806,35 @@ def test_a_tagged_label_does_not_end_inside_a_subordinate_clause_before_its_verb
     assert "se había lanzado" in label
 
 
+def test_a_tagged_subordinate_clause_loses_the_phrase_before_its_verb_and_keeps_its_object():
+    """Past 12 words, a clause whose verb comes early lost only adverbs, so the cut fell before the object
+    ("… aseguró que desde la sede del gobierno regional de Madrid se abrirá"). A phrase that opens a
+    "que"/"che" clause before its verb is an adjunct (adjectives after its noun included) and goes first."""
+    cases = [
+        ("Ayer el ministro aseguró que desde la sede del gobierno regional de Madrid se abrirá una nueva "
+         "investigación sobre las cuentas.", "Ayer", "es", "se abrirá una nueva investigación"),
+        ("Ieri il ministro ha detto che dalla sede del governo regionale di Roma partirà una nuova indagine "
+         "sui conti della sanità pubblica.", "Ieri", "it", "partirà una nuova indagine"),
+    ]  # fmt: skip
+    for sentence, expression, language, kept in cases:
+        label = _tagged_label(sentence, expression, language)
+        assert kept in label, label
+        assert "regional" not in label and "sede" not in label, label
+        assert label_size(label) <= MAX_WORDS
+
+
+def test_a_phrase_opening_a_sentence_without_a_subject_stays_in_its_label():
+    """Where the subject is dropped, the phrase before the verb is what the clause is about: "En la
+    oposición temen …" must not become "Temen …"."""
+    label = _tagged_label(
+        "En la oposición temen con una creciente preocupación el anuncio que hará este viernes el presidente "
+        "ante los gobernadores.",
+        "este viernes",
+        "es",
+    )
+    assert label.startswith("En la oposición temen")
+
+
 def test_a_french_clause_labelled_after_the_noun_it_hangs_on_keeps_the_word_that_joins_them():
     """A clause that hangs on a noun is labelled with the noun first; its "de" must stay between them
     ("une manière efficace détecter" read as a hole)."""
