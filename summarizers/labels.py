@@ -158,12 +158,21 @@ def label_dates(
     return labels
 
 
+# coordinating conjunctions written onto the next word, which UD treebanks split off as CCONJ tokens
+# (Arabic-PADT "و", "ف"; Hebrew-HTB "ו")
+_CLITIC_CONJUNCTIONS = {"ar": ("و", "ف"), "he": ("ו",)}
+
+
 def _without_opening_conjunction(label: str, language: str | None) -> str:
     """A label does not open with "and" or "but" in any language: the language's coordinating conjunctions
-    (its UD table, summarizers.ranking.reference_words) go, as English's do in `tidy`."""
+    (its UD table, summarizers.ranking.reference_words) go, as English's do in `tidy`; so does one written
+    onto a function word ("وفي": and + in)."""
     from summarizers.ranking.coherence import conjunctions  # imported late: no cycle
 
     first, _, rest = label.partition(" ")
+    clitic = next((c for c in _CLITIC_CONJUNCTIONS.get(language or "", ()) if first.startswith(c)), None)
+    if clitic and first[len(clitic) :] in function_words(language) and label_size(label) > MIN_WORDS:
+        return label[len(clitic) :]
     if (
         not language
         or first.casefold().strip(",;:") not in conjunctions(language)

@@ -823,6 +823,23 @@ def test_a_tagged_subordinate_clause_loses_the_phrase_before_its_verb_and_keeps_
         assert label_size(label) <= MAX_WORDS
 
 
+def test_an_arabic_label_loses_the_and_written_onto_its_first_word_but_not_a_word_that_begins_with_waw():
+    """Arabic writes "and" onto the next word ("وفي": and + in); a label opening with it reads as a
+    continuation. "وزير" (minister) begins with the same letter and is a word of its own."""
+
+    def label_of(sentence: str) -> str:
+        start = sentence.index("الأحد")
+        [[label]] = label_dates([sentence], [[(start, start + len("الأحد"))]], language="ar")
+        return label
+
+    damascus = (
+        "وفي العاصمة دمشق أعلنت الحكومة السورية الأحد عن خطة جديدة لإعادة إعمار المدن المدمرة في شمال البلاد."
+    )
+    assert label_of(damascus).startswith("في العاصمة"), label_of(damascus)
+    minister = "وزير الخارجية أعلن الأحد عن خطة جديدة لإعادة إعمار المدن المدمرة في شمال البلاد وجنوبها."
+    assert label_of(minister).startswith("وزير الخارجية")
+
+
 def test_a_phrase_opening_a_sentence_without_a_subject_stays_in_its_label():
     """Where the subject is dropped, the phrase before the verb is what the clause is about: "En la
     oposición temen …" must not become "Temen …"."""
