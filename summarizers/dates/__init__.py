@@ -17,6 +17,7 @@ The package: `words` (English words, pattern helpers), `calendar` (values and ar
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -85,7 +86,7 @@ def find_dates(
     for start, end, _, resolved in candidates:
         if all(end <= s or start >= e for s, e, _ in taken):
             taken.append((start, end, resolved))
-    merged = _join_weekdays(searched, sorted(taken, key=lambda t: t[0]), anchor)
+    merged = _named_days(searched, _join_weekdays(searched, sorted(taken, key=lambda t: t[0]), anchor))
     if ctx.words is not None and anchor is not None:
         merged = _in_relative_years(searched, merged, ctx.words.code, anchor)
     return [
@@ -151,6 +152,34 @@ def _join_weekdays(
                 continue
         joined.append((start, end, resolved))
     return joined
+
+
+APPOSITION_GAP = re.compile(r"\s*[,(（]\s*")
+NAMED_DAY_REACH = 3  # days between a day word and the date set off after it that still name one day
+
+
+def _named_days(text: str, taken: list[tuple[int, int, _Resolved]]) -> list[tuple[int, int, _Resolved]]:
+    """A day word set off by a comma or bracket before the date it names ("ieri, 18 septembrie", "oggi,
+    mercoledì 19 febbraio", "σήμερα (19.08.2020)") is that date: where they differ, the anchor was not the
+    day the line was written (an aggregator's page, a story updated later), and the written date is the
+    one a reader trusts. A day word and a date further apart are two days."""
+    out = list(taken)
+    for n in range(len(out) - 1):
+        start, end, word = out[n]
+        next_start, _, date = out[n + 1]
+        if (
+            word.relative
+            and word.granularity == date.granularity == "day"
+            and not date.relative
+            and not date.end_value
+            and word.value != date.value
+            and not any(c.isdigit() for c in text[start:end])
+            and APPOSITION_GAP.fullmatch(text, end, next_start)
+            and abs((dt.date.fromisoformat(word.value) - dt.date.fromisoformat(date.value)).days)
+            <= NAMED_DAY_REACH
+        ):
+            out[n] = (start, end, dataclasses.replace(word, value=date.value))
+    return out
 
 
 _FOLLOWING_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")

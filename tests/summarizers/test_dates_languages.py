@@ -971,3 +971,20 @@ def test_a_label_leaves_the_word_for_the_start_of_a_month_out_with_the_date():
     briefing = brief(sentence, title="Crisis", published=dt.date(2020, 3, 20), language="es")
     [event] = briefing.events
     assert "principios" not in (event.label or "")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("pt", "O acidente aconteceu ontem, 17 de setembro, na estrada.", [("ontem", "2016-09-17"), ("17 de setembro", "2016-09-17")]),
+        ("de", "Der Unfall geschah gestern (17. September) auf der Autobahn.", [("gestern", "2016-09-17"), ("17. September", "2016-09-17")]),
+        ("en", "The attack happened yesterday, Sept. 17, in the capital.", [("yesterday", "2016-09-17"), ("Sept. 17", "2016-09-17")]),
+        ("pt", "Ele saiu ontem e voltará em 2 de outubro.", [("ontem", "2016-09-19"), ("2 de outubro", "2016-10-02")]),
+        ("pt", "Ele saiu ontem, e em 10 de setembro tinha voltado.", [("ontem", "2016-09-19"), ("10 de setembro", "2016-09-10")]),
+    ],
+)  # fmt: skip
+def test_a_day_word_set_off_before_the_date_it_names_takes_that_date(language, text, expected):
+    """ "ieri, 18 septembrie" on a page dated two days later: yesterday is the 18th, as the line says, not
+    the day before the page's date; the timeline then shows the incident once, not on two days. A date
+    joined by "and" or days apart is another day."""
+    assert found(text, language) == expected
