@@ -48,7 +48,7 @@ def compressed(
     before the verb ("non sono scese", "nie ma"), and then only the phrases that open a clause before its
     verb ("que desde la cúpula de la coalición se había lanzado"): a phrase after the verb may be its
     object or carry the adjectives after its noun, which a tagger cannot see."""
-    kept = list(range(_first_conjunct(tokens, tags, anchor)))
+    kept = list(range(_first_conjunct(tokens, tags, anchor, verb_early)))
     units = [u for u in _units(tokens, tags, verb_early) if u.end <= len(kept)]
     if verb_early:
         units = [
@@ -89,13 +89,28 @@ def _stts(tag: str) -> str:
     return "NN" if tag.startswith("NN") else tag
 
 
-def _first_conjunct(tokens: Sequence[str], tags: Sequence[str], anchor: int) -> int:
+def _first_conjunct(tokens: Sequence[str], tags: Sequence[str], anchor: int, verb_early: bool = False) -> int:
     """Where a second clause joined by "und", "oder", "aber" begins after the date's clause (its verb
-    before the conjunction): the label is the first one, as a cut there would give."""
+    before the conjunction): the label is the first one, as a cut there would give. Where the verb comes
+    early, "e" between two names or nouns with no verb after them joins a list ("Umbria e Lazio con …")."""
     for i in range(max(anchor, 0) + 1, len(tokens)):
-        if tags[i] == "KON" and any(t.startswith("V") for t in tags[anchor:i]):
+        if (
+            tags[i] == "KON"
+            and any(t.startswith("V") for t in tags[anchor:i])
+            and not (verb_early and _joins_list(tags, i))
+        ):
             return i
     return len(tokens)
+
+
+def _joins_list(tags: Sequence[str], i: int) -> bool:
+    after = tags[i + 1 : i + 3]
+    return (
+        tags[i - 1] in _NOUNS
+        and bool(after)
+        and after[0] in _NOUNS
+        and not any(t.startswith("V") for t in after)
+    )
 
 
 def _opens(unit: _Unit, kept: list[int], tags: Sequence[str]) -> bool:

@@ -584,6 +584,9 @@ def cut_label(
         anchor = len(_tokens(sentence[slice(*segments[at - 1])])) if at > 0 else 0
     elif not right_content and not glued and not _heads_date(left, kept_left, function):
         pieces, anchor = kept_left, len(kept_left)
+        following = _clause_after_fronted_date(kept_left, sentence, segments, at, language)
+        if following:
+            pieces, anchor = following, 0
     elif not kept_left and len(left) == len(kept_left) and not glued:
         pieces = right  # the clause opens with the date: "Vrijdag 9 oktober is ..."
     elif not kept_left and not glued and right_content and right[0].casefold() not in function:
@@ -729,6 +732,35 @@ def _phrase_ends(pieces: list[str], language: str | None) -> list[set[int]] | No
             ends.add(k + 1)
     before_another = {k for k in ends if tags[k].startswith(_OPENS_PHRASE)}
     return [before_another, ends]
+
+
+def _clause_after_fronted_date(
+    kept_left: list[str], sentence: str, segments: list[tuple[int, int]], at: int, language: str | None
+) -> list[str] | None:
+    """A date fronted in a subordinate clause, before its subject and verb ("comunica che nel corso del
+    pomeriggio di oggi, mercoledì 19 febbraio, il tempo peggiorerà …"): the clause goes on after the comma,
+    and the label is that clause, as the English parse gives "Bridge would close …" for "said that on
+    Monday the bridge would close". Where a tagger reads the language: the opener ("che", "que") has no
+    finite verb after it, a preposition leads from it to the date, and the next stretch has its verb."""
+    if language not in VERB_EARLY or at + 1 >= len(segments) or len(kept_left) < 2:
+        return None
+    tags = _tags(kept_left, language)
+    if tags is None:
+        return None
+    opener = max((k for k, tag in enumerate(tags) if tag.startswith(_OPENS_CLAUSE)), default=None)
+    if (
+        opener is None
+        or opener + 1 >= len(tags)
+        or not tags[opener + 1].startswith("APPR")
+        or any(tag.endswith("FIN") for tag in tags[opener:])
+    ):
+        return None
+    following = _tokens(sentence[slice(*segments[at + 1])])
+    after = _tags(following[:TAGGED], language) or []
+    verb = next((k for k, tag in enumerate(after) if tag.endswith("FIN")), None)
+    if verb is None or any(tag.startswith(_OPENS_CLAUSE) for tag in after[:verb]):
+        return None
+    return following
 
 
 def _grown_clause(

@@ -355,7 +355,7 @@ def _events(
             for s, dated, cues, first in zip(sents, before, verbs, found_dates, strict=True)
         ]
     dated = [
-        (n, s.text, [m for m in mentions if m.granularity != "decade"])
+        (n, s.text, [m for m in mentions if m.granularity != "decade" and not _bare_day_word(s.text, m)])
         for n, (s, mentions) in enumerate(zip(sents, found_dates, strict=True))
     ]
     dated = [(n, sentence, mentions) for n, sentence, mentions in dated if mentions and n not in skip]
@@ -380,6 +380,12 @@ def _events(
         for m, label in zip(mentions, sentence_labels, strict=True)
     ]
     return tuple(sorted(events, key=lambda e: (e.date, e.end or "")))
+
+
+def _bare_day_word(sentence: str, mention: dates.DateMention) -> bool:
+    """A line that is a day word and nothing else ("Ieri", "Today") heads a list of items on the page; it
+    tells no event, and its date is the day the page was read, not one any story gives."""
+    return mention.relative and not any(c.isalnum() for c in sentence.replace(mention.expression, "", 1))
 
 
 # Codes a page may declare for the language lingua names otherwise (Serbo-Croatian's standards, Norwegian).

@@ -504,7 +504,34 @@ def _resolve_phrase_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     offset = ctx.words.relative_days.get(" ".join(m.group().lower().split()))
     if offset is None or _counted(m, ctx) or (offset == 0 and _present_era(m, ctx)):
         return None
+    if offset and _day_period_noun(m, ctx.text, ctx.words.code):
+        return None
     return _day(ctx.anchor + dt.timedelta(days=offset))
+
+
+_DETERMINER_TAGS = frozenset({"ART", "APPRART", "PDAT", "PIAT", "PIDAT", "PPOSAT"})  # STTS
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"„“«»(]\s*)$")
+
+
+def _day_period_noun(m: re.Match[str], text: str, code: str) -> bool:
+    """ "por la mañana", "esta mañana", "am Morgen", "heute Morgen": the word for tomorrow is also the
+    noun for morning (Spanish, German), and a day word never takes an article or determiner. German writes
+    its nouns with a capital, so a capitalised day word inside a sentence is the noun; elsewhere, where a
+    tagger reads the language, it is the noun when the tagger reads it as one after an article."""
+    before = text[: m.start()]
+    if code == "de":
+        return m.group()[:1].isupper() and not _SENTENCE_OPENING.search(before)
+    previous = re.findall(r"\w+", before[-24:])
+    if not previous or not before.endswith(" ") or previous[-1].casefold() not in spacy_stop_words(code):
+        return False
+    from summarizers.ranking.coherence import tagger  # imported late: no cycle
+
+    tag_sent = tagger(code)
+    if tag_sent is None:
+        return False
+    context = [*previous[-4:], m.group().split()[0]]
+    tags = [tag for _, _, tag in tag_sent(context)]
+    return len(tags) == len(context) and tags[-1].startswith("NN") and tags[-2] in _DETERMINER_TAGS
 
 
 def _resolve_phrase_unit(m: re.Match[str], ctx: _Context) -> _Resolved | None:

@@ -988,3 +988,39 @@ def test_a_day_word_set_off_before_the_date_it_names_takes_that_date(language, t
     the day before the page's date; the timeline then shows the incident once, not on two days. A date
     joined by "and" or days apart is another day."""
     assert found(text, language) == expected
+
+
+def test_a_line_that_is_only_a_day_word_gives_no_event_but_the_same_word_in_a_sentence_does():
+    """An aggregator page heads its list with "Ieri" (yesterday) on a line of its own: that line tells no
+    event, and its date is the day the page was read."""
+    text = (
+        "Guvernul a anunțat ieri un nou program de burse pentru studenții din mediul rural.\n\n"
+        "Ieri\n\n"
+        "Ministrul educației a declarat că programul va începe în luna octombrie și va costa zece milioane.\n\n"
+        "Primele cereri vor fi primite la sediul ministerului de la începutul lunii viitoare."
+    )
+    briefing = brief(text, published=ANCHOR, language="ro")
+    days = [(e.expression, e.text) for e in briefing.events if e.expression.casefold() == "ieri"]
+    assert days == [
+        ("ieri", "Guvernul a anunțat ieri un nou program de burse pentru studenții din mediul rural.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("es", "Los bomberos llegaron por la mañana al edificio en llamas.", []),
+        ("es", "Esta mañana el ministro presentó su dimisión.", []),
+        ("es", "El ministro presentará mañana su dimisión.", [("mañana", "2016-09-21")]),
+        ("es", "Hasta mañana no habrá una decisión.", [("mañana", "2016-09-21")]),
+        ("de", "Am Morgen räumte die Feuerwehr das Gebäude.", []),
+        ("de", "Heute Morgen räumte die Feuerwehr das Gebäude.", [("Heute", "2016-09-20")]),
+        ("de", "Die Feuerwehr räumt morgen das Gebäude.", [("morgen", "2016-09-21")]),
+        ("de", "Morgen räumt die Feuerwehr das Gebäude.", [("Morgen", "2016-09-21")]),
+    ],
+)  # fmt: skip
+def test_the_word_for_tomorrow_used_as_the_noun_morning_is_no_date(language, text, expected):
+    """Spanish "mañana" and German "Morgen" are tomorrow and the morning: "por la mañana" (in the morning)
+    was dated tomorrow. A day word after an article or determiner (the tagger's reading), or a German one
+    written with a capital inside a sentence, is the noun."""
+    assert found(text, language) == expected

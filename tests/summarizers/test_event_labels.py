@@ -10,6 +10,7 @@ import pytest
 
 from summarizers import BriefingError, brief, brief_html, decode_html
 from summarizers.briefing import Event
+from summarizers.dates import find_dates
 from summarizers.labels import MAX_WORDS, cut_label, event_label, label_dates, label_size, leaves_hole, words
 from summarizers.ud_labels import ud_parser
 
@@ -838,6 +839,24 @@ def test_an_arabic_label_loses_the_and_written_onto_its_first_word_but_not_a_wor
     assert label_of(damascus).startswith("في العاصمة"), label_of(damascus)
     minister = "وزير الخارجية أعلن الأحد عن خطة جديدة لإعادة إعمار المدن المدمرة في شمال البلاد وجنوبها."
     assert label_of(minister).startswith("وزير الخارجية")
+
+
+def test_a_date_fronted_in_a_subordinate_clause_gives_the_clause_after_it_as_label():
+    """ "comunica che nel corso del pomeriggio di oggi, mercoledì 19 febbraio, il tempo peggiorerà …": the
+    date stands before the clause's subject and verb, after the comma; the label was the stretch before
+    the date, a clause without its verb ("Meteo.it comunica che nel corso del pomeriggio")."""
+    cases = [
+        ("La agencia informó que durante la tarde de hoy, martes 4 de marzo, las lluvias afectarán a Galicia, "
+         "Asturias, Cantabria y León con fuertes vientos.", "hoy", "es", "Las lluvias afectarán a Galicia"),
+        ("O instituto informou que ao longo da tarde de hoje, terça-feira 4 de março, a chuva vai atingir "
+         "Lisboa, Porto, Braga e Coimbra com ventos fortes.", "hoje", "pt", "A chuva vai atingir Lisboa"),
+    ]  # fmt: skip
+    for sentence, expression, language, opening in cases:
+        spans = [(m.start, m.end) for m in find_dates(sentence, dt.date(2025, 3, 4), language=language)]
+        labels = dict(zip(spans, label_dates([sentence], [spans], language=language)[0], strict=True))
+        label = labels[next(span for span in spans if sentence[slice(*span)] == expression)]
+        assert label.startswith(opening), label
+        assert label_size(label) <= MAX_WORDS
 
 
 def test_a_phrase_opening_a_sentence_without_a_subject_stays_in_its_label():
