@@ -714,7 +714,9 @@ def _phrase_ends(pieces: list[str], language: str | None) -> list[set[int]] | No
     noun, name, number, or an adjective after its noun) once every clause opened so far has a finite verb
     ("Navarro encabezó el domingo la marcha del 1° de mayo" | "interpretada como …"; not "Parecía que
     desde la cúpula", not "Aquel momento que vivimos en Sudáfrica"). None without a tagger, or where the
-    verb comes last (German)."""
+    verb comes last (German). Chinese: after a noun, not before another word of its phrase."""
+    if language == "zh":
+        return _chinese_phrase_ends(pieces)
     if language not in VERB_EARLY or label_size(" ".join(pieces)) <= MAX_WORDS:
         return None
     tags = _tags(pieces, language)
@@ -761,6 +763,51 @@ def _clause_after_fronted_date(
     if verb is None or any(tag.startswith(_OPENS_CLAUSE) for tag in after[:verb]):
         return None
     return following
+
+
+def _chinese_phrase_ends(pieces: list[str]) -> list[set[int]] | None:
+    """Where a Chinese clause too long for a label may end: after a noun or name that ends its phrase
+    (jieba's tags), so a cut never stops on a measure word or verb before the object it counts or takes
+    ("…公司DeepMind开发出一款" | "能够…的计算机")."""
+    from summarizers.text import chinese_tagger  # imported late: jieba loads only for Chinese
+
+    tag = chinese_tagger()
+    text = "".join(pieces)
+    if tag is None or label_size(text) <= MAX_WORDS:
+        return None
+    noun_ends: set[int] = set()
+    tagged = tag(text)
+    offset, counted = 0, False  # after a measure word ("一款"), the phrase runs to its head noun
+    for n, (word, flag) in enumerate(tagged):
+        offset += len(word)
+        following = tagged[n + 1][1] if n + 1 < len(tagged) else "x"
+        counted = counted or _measure_word(word, flag)
+        named_number = (
+            flag == "m" and word.isascii() and word.isdigit() and n > 0 and tagged[n - 1][1] in _NAMED
+        )
+        noun = flag.startswith(_CHINESE_NOUNS) or flag == "eng" or named_number  # "麒麟990"
+        phrase_goes_on = (
+            following.startswith(_CHINESE_NOUNS) or following in _CHINESE_PHRASE or following == "eng"
+        )
+        if noun and not phrase_goes_on and (not counted or not any(f == "uj" for _, f in tagged[n + 1 :])):
+            noun_ends.add(offset)  # the head: no "的" after it still leads to another noun
+            counted = False
+    ends, offset = set(), 0
+    for k, piece in enumerate(pieces):
+        offset += len(piece)
+        if offset in noun_ends:
+            ends.add(k + 1)
+    return [ends]
+
+
+_NAMED = frozenset({*_CHINESE_NOUNS, "eng"})
+
+
+def _measure_word(word: str, flag: str) -> bool:
+    """A classifier, or a number with one ("一款", "三辆"); not a date's number ("2014", "年", "27日")."""
+    return flag == "q" or (
+        flag == "m" and bool(_HAN.search(word)) and word[-1] not in "年月日号號时時点點分秒"
+    )
 
 
 def _grown_clause(

@@ -672,6 +672,17 @@ def test_a_chinese_label_is_cut_between_words_not_inside_one():
     assert not label.endswith("利")
 
 
+def test_a_long_chinese_label_ends_after_a_noun_phrase_not_on_a_measure_word():
+    """Past about 30 characters a Chinese clause was cut before the object its measure word counts
+    ("…集成了一款", integrated one [kind of …]); jieba's tags show where a noun phrase ends, and the head
+    noun after a measure word's "的" modifier is the only end inside it."""
+    sentence = "华为公司在2019年发布的新一代芯片麒麟990集成了一款能够利用人工智能技术自动优化拍照效果和电池续航的神经网络处理器。"
+    label = _tagged_label(sentence, "2019年", "zh")
+    assert label == "华为公司在2019年发布的新一代芯片麒麟990"
+    short = "小米公司于2020年3月收购了三家位于深圳的初创企业。"
+    assert _tagged_label(short, "2020年3月", "zh") == "小米公司于2020年3月收购了三家位于深圳的初创企业"
+
+
 def test_a_chinese_clause_without_a_subject_after_its_date_takes_the_topic_of_the_sentence():
     """Chinese chains clauses on one topic: "…，于2021年3月5日在北京逝世" and "…的讲话稿，5日在…公布" say who
     only in a clause before. The label names it (the noun phrase just before, or the names opening the
