@@ -587,6 +587,9 @@ def cut_label(
         following = _clause_after_fronted_date(kept_left, sentence, segments, at, language)
         if following:
             pieces, anchor = following, 0
+        elif (after_aside := _object_after_aside(kept_left, sentence, segments, at, language)) is not None:
+            pieces = [*_with_date(left, sentence, span, []), *after_aside]  # the date stays inside
+            anchor, inside = len(left), True
     elif not kept_left and len(left) == len(kept_left) and not glued:
         pieces = right  # the clause opens with the date: "Vrijdag 9 oktober is ..."
     elif not kept_left and not glued and right_content and right[0].casefold() not in function:
@@ -734,6 +737,35 @@ def _phrase_ends(pieces: list[str], language: str | None) -> list[set[int]] | No
             ends.add(k + 1)
     before_another = {k for k in ends if tags[k].startswith(_OPENS_PHRASE)}
     return [before_another, ends]
+
+
+ASIDE_WORDS = 6  # ", pela Companhia das Letras,": a phrase this short between commas may be an aside
+
+
+def _object_after_aside(
+    kept_left: list[str], sentence: str, segments: list[tuple[int, int]], at: int, language: str | None
+) -> list[str] | None:
+    """ "O historiador lançou em 2009, pela Companhia das Letras, a biografia …": the verb right before the
+    date has its object after a prepositional aside between commas. Where a tagger reads the language, the
+    label skips the aside and keeps the object (the date stays inside the clause)."""
+    if language not in VERB_EARLY or at + 2 >= len(segments) or not kept_left:
+        return None
+    tags = _tags(kept_left, language)
+    aside = _tokens(sentence[slice(*segments[at + 1])])
+    aside_tags = _tags(aside, language) if 0 < len(aside) <= ASIDE_WORDS else None
+    following = _tokens(sentence[slice(*segments[at + 2])])
+    after = _tags(following[:TAGGED], language) or []
+    if (
+        tags is None
+        or not tags[-1].startswith("V")
+        or not aside_tags
+        or not aside_tags[0].startswith("APPR")
+        or any(tag.startswith("V") for tag in aside_tags)
+        or not after
+        or after[0] not in ("ART", "PPOSAT", "CARD", "NN", "NE")
+    ):
+        return None
+    return following
 
 
 def _clause_after_fronted_date(

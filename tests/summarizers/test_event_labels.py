@@ -870,6 +870,19 @@ def test_a_date_fronted_in_a_subordinate_clause_gives_the_clause_after_it_as_lab
         assert label_size(label) <= MAX_WORDS
 
 
+def test_a_verb_before_the_date_keeps_its_object_across_a_prepositional_aside():
+    """ "lançou em 2009, pela Companhia das Letras, a biografia …": the label stopped at the verb, as the
+    comma after the date ends a clause; the aside goes and the object stays, the date inside the clause."""
+    cases = [
+        ("La editorial publicó en marzo, con gran éxito de ventas, la nueva novela del autor peruano.", "marzo",
+         "es", "La editorial publicó en marzo la nueva novela del autor peruano"),
+        ("Il governo ha approvato martedì, dopo una lunga riunione, il bilancio della regione.", "martedì", "it",
+         "Il governo ha approvato martedì il bilancio della regione"),
+    ]  # fmt: skip
+    for sentence, expression, language, expected in cases:
+        assert _tagged_label(sentence, expression, language) == expected
+
+
 def test_a_phrase_opening_a_sentence_without_a_subject_stays_in_its_label():
     """Where the subject is dropped, the phrase before the verb is what the clause is about: "En la
     oposición temen …" must not become "Temen …"."""
