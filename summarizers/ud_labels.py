@@ -274,9 +274,17 @@ def ud_label(
     attach = root if tree.is_root(root) else tree.head(root)
     other = {w.i for w in words for s, e in others if w.idx < e and w.idx + len(w.text) > s} - dated
     best: str | None = None
-    # a noun that only carried the date ("début mars 2020", "bis Ende Oktober") goes with it
+    # a noun that only carried the date ("début mars 2020", "bis Ende Oktober") goes with it; not one the
+    # date joins with a preposition of its own ("365 000 déplacements entre le 21 juin")
     hollow = set()
-    if dropped and attach.i != root.i and attach.pos in ("NOUN", "ADV") and not tree.is_root(attach):
+    own_preposition = any(c.base == "case" for c in tree.children[root.i])
+    if (
+        dropped
+        and not own_preposition
+        and attach.i != root.i
+        and attach.pos in ("NOUN", "ADV")
+        and not tree.is_root(attach)
+    ):
         bare = {c.i for c in tree.children[attach.i] if c.base in ("case", "det", "punct")}
         if all(c.i in dropped or c.i in bare for c in tree.children[attach.i]):
             hollow = {attach.i, *bare}

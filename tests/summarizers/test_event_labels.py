@@ -883,6 +883,23 @@ def test_a_verb_before_the_date_keeps_its_object_across_a_prepositional_aside():
         assert _tagged_label(sentence, expression, language) == expected
 
 
+def test_a_parsed_label_keeps_the_noun_a_date_joins_with_a_preposition_of_its_own():
+    """ "ont enregistré 365 000 déplacements entre le 21 juin …": the object only carries numbers and the
+    date, so the rule for a noun that only carried its date ("début mars 2020") took it away with the date
+    ("Les entreprises … ont enregistré"). A date with its own preposition leaves its noun."""
+    cases = [
+        ("Les bibliothèques de la ville ont prêté 50 000 livres entre le 3 mai et le 20 octobre 2021, dont 30 % "
+         "aux enfants.", "ont prêté 50 000 livres"),
+        ("Les musées ont accueilli 80 000 visiteurs entre le 3 mai et le 20 octobre 2021.",
+         "ont accueilli 80 000 visiteurs"),
+    ]  # fmt: skip
+    for sentence, ending in cases:
+        spans = [(m.start, m.end) for m in find_dates(sentence, dt.date(2021, 11, 2), language="fr")]
+        assert [sentence[slice(*span)] for span in spans] == ["3 mai", "20 octobre 2021"]
+        first, _ = label_dates([sentence], [spans], language="fr")[0]
+        assert first.endswith(ending), first
+
+
 def test_a_phrase_opening_a_sentence_without_a_subject_stays_in_its_label():
     """Where the subject is dropped, the phrase before the verb is what the clause is about: "En la
     oposición temen …" must not become "Temen …"."""
