@@ -402,6 +402,8 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     own = ctx.words.weekdays if ctx.words is not None else {}
     if ctx.anchor is None or (key in WEEKDAYS and key not in own and not m["wd"][0].isupper()):
         return None
+    if ctx.words is not None and _recurring_weekday(m, ctx.text, ctx.words.code):
+        return None
     relation = (m["rel"] or "").lower().split()
     relation_word = relation[-1] if relation else ""
     if ctx.english and not relation_word and _named_day(m, ctx):
@@ -507,6 +509,24 @@ def _resolve_phrase_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if offset and _day_period_noun(m, ctx.text, ctx.words.code):
         return None
     return _day(ctx.anchor + dt.timedelta(days=offset))
+
+
+def _recurring_weekday(m: re.Match[str], text: str, code: str) -> bool:
+    """ "w soboty, niedziele" (on Saturdays, Sundays), "los lunes", "às segundas-feiras": a weekday in the
+    plural is every such day, a set (TimeML), not one date. Where Apertium reads the language it gives the
+    number: the weekday's own, or, for a form both singular and plural ("lunes"), its article's."""
+    from summarizers.apertium_tagger import readings  # imported late: Apertium only where it is installed
+
+    read = readings(code)
+    if read is None:
+        return False
+    previous = re.findall(r"\w+", text[max(0, m.start() - 24) : m.start()])[-2:]
+    found = read([*previous, m["wd"]])
+    if len(found) != len(previous) + 1:
+        return False
+    tags = found[-1][2]
+    before = found[-2][2] if previous else ()
+    return "pl" in tags or ("sp" in tags and "det" in before and "pl" in before)
 
 
 _DETERMINER_TAGS = frozenset({"ART", "APPRART", "PDAT", "PIAT", "PIDAT", "PPOSAT"})  # STTS

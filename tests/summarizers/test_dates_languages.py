@@ -1024,3 +1024,20 @@ def test_the_word_for_tomorrow_used_as_the_noun_morning_is_no_date(language, tex
     was dated tomorrow. A day word after an article or determiner (the tagger's reading), or a German one
     written with a capital inside a sentence, is the noun."""
     assert found(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("pl", "Sklepy będą zamknięte w niedziele i święta do końca roku.", []),
+        ("pl", "Prezydent spotkał się z premierem w niedzielę.", [("niedzielę", "2016-09-18")]),
+        ("es", "Los lunes abre el museo y el lunes cerró la exposición.", [("lunes", "2016-09-19")]),
+        ("pt", "O museu abre às segundas-feiras e fechou na segunda-feira.", [("segunda-feira", "2016-09-19")]),
+        ("ro", "Inculpatul a fost condamnat la 3 ani şi 2 luni de închisoare.", []),
+    ],
+)  # fmt: skip
+def test_a_weekday_in_the_plural_is_every_such_day_not_one_date(language, text, expected):
+    """ "w soboty, niedziele" (on Saturdays, Sundays) was dated one Sunday, and Romanian "2 luni" (two
+    months) a Monday: a weekday Apertium reads as plural, or after a plural article ("Los lunes"), is a set
+    (TimeML), not a date."""
+    assert found(text, language) == expected
