@@ -584,10 +584,11 @@ def cut_label(
         anchor = len(_tokens(sentence[slice(*segments[at - 1])])) if at > 0 else 0
     elif not right_content and not glued and not _heads_date(left, kept_left, function):
         pieces, anchor = kept_left, len(kept_left)
-        following = _clause_after_fronted_date(kept_left, sentence, segments, at, language)
+        left_tags = _tags(kept_left, language) if language in VERB_EARLY and kept_left else None
+        following = _clause_after_fronted_date(left_tags, sentence, segments, at, language)
         if following:
             pieces, anchor = following, 0
-        elif (after_aside := _object_after_aside(kept_left, sentence, segments, at, language)) is not None:
+        elif (after_aside := _object_after_aside(left_tags, sentence, segments, at, language)) is not None:
             pieces = [*_with_date(left, sentence, span, []), *after_aside]  # the date stays inside
             anchor, inside = len(left), True
     elif not kept_left and len(left) == len(kept_left) and not glued:
@@ -743,21 +744,20 @@ ASIDE_WORDS = 6  # ", pela Companhia das Letras,": a phrase this short between c
 
 
 def _object_after_aside(
-    kept_left: list[str], sentence: str, segments: list[tuple[int, int]], at: int, language: str | None
+    tags: list[str] | None, sentence: str, segments: list[tuple[int, int]], at: int, language: str | None
 ) -> list[str] | None:
     """ "O historiador lançou em 2009, pela Companhia das Letras, a biografia …": the verb right before the
-    date has its object after a prepositional aside between commas. Where a tagger reads the language, the
-    label skips the aside and keeps the object (the date stays inside the clause)."""
-    if language not in VERB_EARLY or at + 2 >= len(segments) or not kept_left:
+    date has its object after a prepositional aside between commas. Where a tagger reads the language
+    (`tags`: those of the clause up to the date), the label skips the aside and keeps the object (the date
+    stays inside the clause)."""
+    if not tags or at + 2 >= len(segments):
         return None
-    tags = _tags(kept_left, language)
     aside = _tokens(sentence[slice(*segments[at + 1])])
     aside_tags = _tags(aside, language) if 0 < len(aside) <= ASIDE_WORDS else None
     following = _tokens(sentence[slice(*segments[at + 2])])
     after = _tags(following[:TAGGED], language) or []
     if (
-        tags is None
-        or not tags[-1].startswith("V")
+        not tags[-1].startswith("V")
         or not aside_tags
         or not aside_tags[0].startswith("APPR")
         or any(tag.startswith("V") for tag in aside_tags)
@@ -769,17 +769,15 @@ def _object_after_aside(
 
 
 def _clause_after_fronted_date(
-    kept_left: list[str], sentence: str, segments: list[tuple[int, int]], at: int, language: str | None
+    tags: list[str] | None, sentence: str, segments: list[tuple[int, int]], at: int, language: str | None
 ) -> list[str] | None:
     """A date fronted in a subordinate clause, before its subject and verb ("comunica che nel corso del
     pomeriggio di oggi, mercoledì 19 febbraio, il tempo peggiorerà …"): the clause goes on after the comma,
     and the label is that clause, as the English parse gives "Bridge would close …" for "said that on
     Monday the bridge would close". Where a tagger reads the language: the opener ("che", "que") has no
-    finite verb after it, a preposition leads from it to the date, and the next stretch has its verb."""
-    if language not in VERB_EARLY or at + 1 >= len(segments) or len(kept_left) < 2:
-        return None
-    tags = _tags(kept_left, language)
-    if tags is None:
+    finite verb after it, a preposition leads from it to the date, and the next stretch has its verb
+    (`tags`: those of the clause up to the date)."""
+    if not tags or at + 1 >= len(segments) or len(tags) < 2:
         return None
     opener = max((k for k, tag in enumerate(tags) if tag.startswith(_OPENS_CLAUSE)), default=None)
     if (
@@ -815,12 +813,10 @@ def _chinese_phrase_ends(pieces: list[str]) -> list[set[int]] | None:
         following = tagged[n + 1][1] if n + 1 < len(tagged) else "x"
         counted = counted or _measure_word(word, flag)
         named_number = (
-            flag == "m" and word.isascii() and word.isdigit() and n > 0 and tagged[n - 1][1] in _NAMED
+            flag == "m" and word.isascii() and word.isdigit() and n > 0 and _is_named(tagged[n - 1][1])
         )
-        noun = flag.startswith(_CHINESE_NOUNS) or flag == "eng" or named_number  # "麒麟990"
-        phrase_goes_on = (
-            following.startswith(_CHINESE_NOUNS) or following in _CHINESE_PHRASE or following == "eng"
-        )
+        noun = _is_named(flag) or named_number  # "麒麟990"
+        phrase_goes_on = _is_named(following) or following in _CHINESE_PHRASE
         if noun and not phrase_goes_on and (not counted or not any(f == "uj" for _, f in tagged[n + 1 :])):
             noun_ends.add(offset)  # the head: no "的" after it still leads to another noun
             counted = False
@@ -832,7 +828,9 @@ def _chinese_phrase_ends(pieces: list[str]) -> list[set[int]] | None:
     return [ends]
 
 
-_NAMED = frozenset({*_CHINESE_NOUNS, "eng"})
+def _is_named(flag: str) -> bool:
+    """A noun, a name or a word in Latin letters ("DeepMind") among jieba's tags."""
+    return flag.startswith(_CHINESE_NOUNS) or flag == "eng"
 
 
 def _measure_word(word: str, flag: str) -> bool:
