@@ -517,7 +517,7 @@ def _dateparser_relatives(
     units: dict[str, tuple[Unit, int]] = {}
     for key, phrases in (info.get("relative-type") or {}).items():
         m = re.fullmatch(r"(?:(in) )?(\d) (day|week|month|year)(?: (ago))?", key)
-        if not m:
+        if not m or not (m.group(1) or m.group(4)):  # "1 day" is a duration (Indonesian "sehari")
             continue
         n = int(m.group(2)) * (1 if m.group(1) else -1)
         for phrase in phrases:
@@ -531,7 +531,7 @@ def _dateparser_relatives(
     ago: list[tuple[str, Unit, int]] = []
     for key, patterns in (info.get("relative-type-regex") or {}).items():
         m = re.fullmatch(r"(in )?\\1 (day|week|month|year)( ago)?", key)
-        if not m:
+        if not m or not (m.group(1) or m.group(3)):  # "\\1 week": "5 minggu" is five weeks long
             continue
         for pattern in patterns:
             if pattern.count("(") != 1 or not pattern.startswith(("(", "")) or "(\\d" not in pattern:

@@ -402,7 +402,9 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     own = ctx.words.weekdays if ctx.words is not None else {}
     if ctx.anchor is None or (key in WEEKDAYS and key not in own and not m["wd"][0].isupper()):
         return None
-    if ctx.words is not None and _recurring_weekday(m, ctx.text, ctx.words.code):
+    if ctx.words is not None and (
+        _recurring_weekday(m, ctx.text, ctx.words.code) or _week_not_weekday(m, ctx.text, ctx.words)
+    ):
         return None
     relation = (m["rel"] or "").lower().split()
     relation_word = relation[-1] if relation else ""
@@ -527,6 +529,22 @@ def _recurring_weekday(m: re.Match[str], text: str, code: str) -> bool:
     tags = found[-1][2]
     before = found[-2][2] if previous else ()
     return "pl" in tags or ("sp" in tags and "det" in before and "pl" in before)
+
+
+def _week_not_weekday(m: re.Match[str], text: str, words: DateWords) -> bool:
+    """Indonesian "minggu" is Sunday and also the week (so are Maltese "il-Ġimgħa", Ewe "kɔsiɖa"): the
+    language's own "last week" phrase ("minggu lalu") or a count before it ("5 minggu", "tiga minggu") makes
+    it the week, a span the timeline has no day for."""
+    word = m["wd"].casefold()
+    week_phrases = [k for k, (unit, _) in words.relative_units.items() if unit == "week"]
+    if not any(k.split()[0] == word for k in week_phrases):
+        return False
+    following = text[m.start() : m.start() + 40].casefold()
+    if any(following.startswith(k) and not following[len(k) : len(k) + 1].isalnum() for k in week_phrases):
+        return True
+    previous = text[max(0, m.start() - 30) : m.start()].split()[-1:]
+    count = previous[0].casefold() if previous else ""
+    return count.isdigit() or any(re.fullmatch(p, count) for p, _ in words.numbers)
 
 
 _DETERMINER_TAGS = frozenset({"ART", "APPRART", "PDAT", "PIAT", "PIDAT", "PPOSAT"})  # STTS

@@ -457,10 +457,28 @@ def test_a_decade_gives_the_briefing_no_year_event():
         ("id", "Harga akan naik dalam tiga bulan ke depan."),  # in the next three months
         ("th", "ราคาจะสูงขึ้นในอีก 4 ปีข้างหน้า"),  # in the next four years
         ("fa", "قیمت‌ها در چهار سال گذشته بالا رفت."),  # in the past four years, not "last year"
+        ("id", "Tuliskan jurnal harian tentang kegiatanmu sehari-hari."),  # daily ("sehari": one day)
+        ("id", "Dia makan sehari sekali, setahun penuh."),  # once a day, a whole year
+        ("ar", "استمرت المعارك يومين في المدينة."),  # the fighting lasted two days, not "two days ago"
+        ("id", "Proyek itu berlangsung 5 minggu."),  # five weeks: "Minggu" is also Sunday
+        ("id", "Dalam tiga minggu terakhir polisi menangkap dua orang."),  # in the last three weeks
     ],
 )
 def test_a_duration_is_no_dated_event(language, text):
     assert found(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("id", "Minggu lalu polisi menangkap dua orang.", []),  # last week
+        ("id", "Minggu ini harga naik.", []),  # this week
+        ("id", "Pada hari Minggu polisi menangkap dua orang.", [("Minggu", "2016-09-18")]),
+        ("mt", "Il-Ġimgħa li għaddiet il-pulizija arrestat żewġ persuni.", []),  # last week, not Friday
+    ],
+)
+def test_a_weekday_that_is_also_the_week_is_the_week_in_its_phrases(language, text, expected):
+    assert found(text, language) == expected
 
 
 def test_a_day_word_after_no_number_is_still_the_day():
