@@ -272,6 +272,8 @@ def ud_label(
         )
     )
     attach = root if tree.is_root(root) else tree.head(root)
+    if tree.is_root(root) and tree.subtree(root) <= dropped | {w.i for w in words if w.pos == "PUNCT"}:
+        attach = _main_clause(tree, root) or attach
     other = {w.i for w in words for s, e in others if w.idx < e and w.idx + len(w.text) > s} - dated
     best: str | None = None
     # a noun that only carried the date ("début mars 2020", "bis Ende Oktober") goes with it; not one the
@@ -335,6 +337,14 @@ def _case_of_described_noun(tree: _Tree, head: Word, kept: set[int]) -> set[int]
     ):
         return set()
     return {x for c in tree.children[head.i] if c.base == "case" and c.i < head.i for x in tree.subtree(c)}
+
+
+def _main_clause(tree: _Tree, date: Word) -> Word | None:
+    """The clause a fronted date belongs to when the parser made the date a sentence of its own ("Samedi, |
+    après avoir donné …, le Portugais a réussi …"): the first other root with a subject, else the next."""
+    roots = [w for w in tree.words if tree.is_root(w) and w.i != date.i and w.pos != "PUNCT"]
+    with_subject = [r for r in roots if any(c.base in _SUBJECTS for c in tree.children[r.i])]
+    return next(iter(with_subject or [r for r in roots if r.i > date.i] or roots), None)
 
 
 def _candidate_heads(tree: _Tree, attach: Word, root: Word) -> list[Word]:

@@ -158,6 +158,17 @@ def test_a_french_label_comes_from_the_ud_parse_without_the_date():
     assert _label(sentence, "12 mars 2019", "fr") == "Le président a inauguré le nouveau pont de Nantes"
 
 
+def test_a_fronted_date_the_parser_cut_off_as_a_sentence_labels_the_main_clause():
+    """fr_core_news_sm made "Samedi ," a tree of its own; the label was the infinitive clause after it."""
+    sentence = (
+        "Samedi, après avoir donné une balle de but à Marcus Rashford (2e) gâchée parce qu'il n'a pas cadré "
+        "sa tête, le Portugais a réussi une déviation chanceuse mais géniale pour l'attaquant anglais, "
+        "concrétisée cette fois du plat du pied (0-1, 23e)."
+    )
+    assert next(w.text for w in ud_parser("fr")([sentence])[0] if w.dep == "root") == "Samedi"
+    assert _label(sentence, "Samedi", "fr").startswith("Le Portugais a réussi une déviation")
+
+
 def test_a_french_word_written_with_hyphens_is_parsed_as_one_word_in_one_tree():
     """spaCy's French tokenizer splits "libre-service" at its hyphen and the parser made the hyphen a root,
     so the label began mid-phrase ("Service de Jump seront autorisés"); "-t-il" stays as French splits it."""
