@@ -274,6 +274,8 @@ def ud_label(
     attach = root if tree.is_root(root) else tree.head(root)
     if tree.is_root(root) and tree.subtree(root) <= dropped | {w.i for w in words if w.pos == "PUNCT"}:
         attach = _main_clause(tree, root) or attach
+    elif any(c.base == "mark" for c in tree.children[root.i]):
+        attach = _clause_after(tree, max(dated)) or attach
     other = {w.i for w in words for s, e in others if w.idx < e and w.idx + len(w.text) > s} - dated
     best: str | None = None
     # a noun that only carried the date ("début mars 2020", "bis Ende Oktober") goes with it; not one the
@@ -345,6 +347,12 @@ def _main_clause(tree: _Tree, date: Word) -> Word | None:
     roots = [w for w in tree.words if tree.is_root(w) and w.i != date.i and w.pos != "PUNCT"]
     with_subject = [r for r in roots if any(c.base in _SUBJECTS for c in tree.children[r.i])]
     return next(iter(with_subject or [r for r in roots if r.i > date.i] or roots), None)
+
+
+def _clause_after(tree: _Tree, last: int) -> Word | None:
+    """ "C'est pour ça qu'en 2020, il n'y aura pas …": a date fronted in a subordinate clause took the
+    clause's conjunction from the parser; the date belongs to the clause's verb, the first after it."""
+    return next((w for w in tree.words[last + 1 :] if w.pos in ("VERB", "AUX") and w.dep in _CLAUSES), None)
 
 
 def _candidate_heads(tree: _Tree, attach: Word, root: Word) -> list[Word]:

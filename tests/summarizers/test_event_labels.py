@@ -169,6 +169,12 @@ def test_a_fronted_date_the_parser_cut_off_as_a_sentence_labels_the_main_clause(
     assert _label(sentence, "Samedi", "fr").startswith("Le Portugais a réussi une déviation")
 
 
+def test_a_date_fronted_in_a_subordinate_clause_labels_that_clause():
+    """The parser hung "qu'" on "en 2020"; the label was the main clause's opening, "C'est pour ça qu'"."""
+    sentence = "C’est pour ça qu’en 2020, il n’y aura pas de trottinettes dans les rues de Montréal."
+    assert _label(sentence, "2020", "fr") == "Il n’y aura pas de trottinettes dans les rues de Montréal"
+
+
 def test_a_french_word_written_with_hyphens_is_parsed_as_one_word_in_one_tree():
     """spaCy's French tokenizer splits "libre-service" at its hyphen and the parser made the hyphen a root,
     so the label began mid-phrase ("Service de Jump seront autorisés"); "-t-il" stays as French splits it."""
