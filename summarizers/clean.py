@@ -14,8 +14,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from summarizers.stories import SHINGLE, shingles
-
 # A label or navigation line: at most this many words and characters, and no sentence punctuation.
 LABEL_MAX_WORDS, LABEL_MAX_CHARS = 12, 90
 # Repeated lines up to this length are widget copies (headline, section name) and all go.
@@ -23,10 +21,6 @@ REPEAT_MAX_WORDS = 25
 # Hard-wrapped text: every line at most WRAP_MAX_CHARS, and most of them filled to WRAP_FILL of the width.
 WRAP_MAX_CHARS, WRAP_FILL = 100, 0.6
 BIO_MAX_WORDS = 60
-# A paragraph restates the one beside it when this share of its 5-word shingles recurs there and this
-# share of its words: list items of one pattern ("X: possession of …, held in jail in lieu of …") share
-# phrases, but not their names and figures.
-RESTATED, RESTATED_WORDS = 0.6, 0.8
 
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?…。！？؟।॥။።][\"'”’»)\]」』）]*$")
@@ -95,37 +89,10 @@ def clean_page_text(text: str, *, title: str | None = None) -> CleanText:
     """
     headline = _key(title) if title else None
     lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
-    kept = _without_restated(
-        [line for line in lines if line and (headline is None or _key(line) != headline)]
-    )
+    kept = [line for line in lines if line and (headline is None or _key(line) != headline)]
     while len(kept) > 1 and (_END_MARKER.match(kept[-1]) or _EMAIL.fullmatch(kept[-1])):
         kept.pop()  # a wire story's '(END)' and the reporter's address below it: text, but not the story's
     return CleanText("\n\n".join(kept), title)
-
-
-def _without_restated(lines: list[str]) -> list[str]:
-    """A paragraph the next one repeats nearly word for word (a standfirst its lead restates, a caption
-    copying the sentence beside it) is said once: a summary would otherwise choose both. The longer copy
-    stays, as it holds what the shorter says."""
-    kept: list[str] = []
-    for line in lines:
-        if kept and _restates(kept[-1], line):
-            if _word_count(line) >= _word_count(kept[-1]):
-                kept[-1] = line
-            continue
-        kept.append(line)
-    return kept
-
-
-def _restates(a: str, b: str) -> bool:
-    short, long = sorted((a, b), key=_word_count)
-    if _word_count(short) < 2 * SHINGLE:
-        return False
-    first, second = shingles(short), shingles(long)
-    if len(first & second) < RESTATED * len(first):
-        return False
-    words = set(_key(short).split())
-    return len(words & set(_key(long).split())) >= RESTATED_WORDS * len(words)
 
 
 def _paragraph_lines(text: str) -> list[str]:

@@ -176,20 +176,3 @@ def test_page_text_loses_a_wire_storys_end_marker_and_the_reporters_address_belo
     assert clean_page_text(text, title=None).text == BODY
     assert clean_page_text("The END of an era.\n\nFin", title=None).text == "The END of an era."
     assert clean_page_text("(END)", title=None).text == "(END)"  # never the whole text
-
-
-def test_a_standfirst_its_lead_restates_is_said_once_and_the_fuller_copy_stays():
-    standfirst = "Jawaban soal 'apa dampak negatif jika seseorang suka menunda-nunda pekerjaan?' di Belajar dari Rumah TVRI untuk SMA, Senin (4/5/2020)."
-    lead = "TRIBUNNEWS.COM - Berikut ini jawaban soal 'apa dampak negatif jika seseorang suka menunda-nunda pekerjaan?' di Belajar dari Rumah TVRI, Senin (4/5/2020)."
-    rest = "Pertanyaan tersebut merupakan soal untuk SMA. Akan ada beberapa pertanyaan yang diajukan."
-    text = clean_page_text(f"{standfirst}\n{lead}\n{rest}", title=None).text
-    assert text.split("\n\n") == [lead, rest]
-
-
-def test_list_items_of_one_pattern_are_all_kept():
-    items = [
-        "Victor N. Burton: Dealing in methamphetamine, possession of methamphetamine, visiting a common nuisance, held in jail in lieu of $268,500 bond.",
-        "Jonathan P. Blair: Possession of methamphetamine, visiting a common nuisance, held in jail in lieu of $72,500 bond.",
-        "Christopher D. Battin: Dealing in cocaine, possession of methamphetamine, visiting a common nuisance, held in jail in lieu of $90,000 bond.",
-    ]
-    assert clean_page_text("\n".join(items), title=None).text.split("\n\n") == items
