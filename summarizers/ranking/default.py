@@ -20,7 +20,7 @@ from sumy.summarizers._summarizer import AbstractSummarizer
 
 from summarizers.ranking.centrality import cosine_similarity, textrank
 from summarizers.ranking.coherence import depends_on_previous
-from summarizers.ranking.pool import candidate_pool, is_junk, is_teaser
+from summarizers.ranking.pool import candidate_pool, is_junk, is_teaser, without_restated
 from summarizers.ranking.shape import Line, article_lines, date_spans
 
 Dependence = Callable[[str], bool]  # whether a sentence opens with a reference to the one before it
@@ -99,7 +99,7 @@ class DefaultSummarizer(AbstractSummarizer):
             self.lead,
             str(title) if title is not None else None,
         )
-        pool = [usable[i] for i in candidate_pool([terms[i] for i in usable])]
+        pool = without_restated(texts, [usable[i] for i in candidate_pool([terms[i] for i in usable])])
         candidates = [Candidate(i, texts[i], tuple(terms[i]), len(sentences[i].words)) for i in pool]
         title_terms = set(self._sentence_terms(title)) if title is not None else set()
         code = self.language

@@ -125,3 +125,34 @@ def test_hundred_thousand_word_text_is_summarized(algorithm, seed_sentences):
     chosen = summarize(varied, count=3, algorithm=algorithm, language="en")
     assert len(chosen.positions) == 3
     assert list(chosen.positions) == sorted(chosen.positions)
+
+
+def test_a_standfirst_its_lead_restates_is_chosen_once_in_its_fuller_copy():
+    standfirst = (
+        "Jawaban soal 'apa dampak negatif jika seseorang suka menunda-nunda pekerjaan?' di Belajar dari Rumah "
+        "TVRI untuk SMA, Senin (4/5/2020)."
+    )
+    lead = (
+        "TRIBUNNEWS.COM - Berikut ini jawaban soal 'apa dampak negatif jika seseorang suka menunda-nunda "
+        "pekerjaan?' di Belajar dari Rumah TVRI, Senin (4/5/2020)."
+    )
+    sentences = [
+        standfirst,
+        lead,
+        "Pertanyaan tersebut merupakan soal untuk siswa SMA di seluruh Indonesia.",
+        "Dampak negatif menunda pekerjaan ada beberapa macam menurut para guru.",
+    ]
+    positions = summarize(sentences, count=3, language="id").positions
+    assert positions == (1, 2, 3)
+
+
+def test_list_items_of_one_pattern_are_all_offered():
+    items = [
+        "Victor N. Burton: Dealing in methamphetamine, possession of methamphetamine, visiting a common "
+        "nuisance, held in jail in lieu of $268,500 bond.",
+        "Jonathan P. Blair: Possession of methamphetamine, visiting a common nuisance, held in jail in lieu of "
+        "$72,500 bond.",
+        "Christopher D. Battin: Dealing in cocaine, possession of methamphetamine, visiting a common nuisance, "
+        "held in jail in lieu of $90,000 bond.",
+    ]
+    assert summarize(items, count=3, language="en").positions == (0, 1, 2)
