@@ -57,6 +57,9 @@ def compressed(
             if (_opens_before_verb(tags, u) if u.phrase else not _before_verb(tags, u.end))
         ]
     protected = _protected(units, anchor)
+    date_phrase = _date_on_noun(units, tags, anchor)
+    if date_phrase is not None and size([tokens[i] for i in kept]) > limit:
+        kept = [i for i in kept if not date_phrase.start <= i < date_phrase.end]
     for phrase in (False, True):
         order = sorted(
             (u for u in units if u.phrase == phrase and u not in protected),
@@ -287,6 +290,17 @@ def _protected(units: list[_Unit], anchor: int) -> set[_Unit]:
     start = own[0].start if own else anchor
     modifier = [u for u in units if not u.phrase and u.end == start]  # "erst am Montag", "spätestens 2030"
     return {*own, *before, *modifier}
+
+
+def _date_on_noun(units: list[_Unit], tags: Sequence[str], anchor: int) -> _Unit | None:
+    """The date's own phrase when it is only a preposition and the date, hanging on the noun of the
+    phrase before it ("nach dem Parlamentsentscheid | vom Samstag"): it goes first, as the timeline shows
+    the date beside the label and the noun reads whole without it, where a phrase far from the date may be
+    what the verb says ("geht … in eine nächste Runde")."""
+    own = next((u for u in units if u.phrase and u.start <= anchor < u.end), None)
+    if own is None or own.start != anchor - 1 or own.end != anchor + 1:
+        return None
+    return own if any(u.phrase and u.end == own.start for u in units) else None
 
 
 def _distance(unit: _Unit, anchor: int) -> int:

@@ -388,6 +388,18 @@ def test_a_long_german_clause_loses_adverbs_and_phrases_and_keeps_its_verb_at_th
     assert label_size(label) <= MAX_WORDS
 
 
+def test_a_german_date_hanging_on_a_noun_goes_before_a_phrase_the_verb_needs():
+    """It was "Die epische Brexit-Schlacht geht nach dem Parlamentsentscheid vom Samstag": the farthest
+    phrase, the one "geht" needs, went first."""
+    label = _german_label(
+        "Die epische Brexit-Schlacht geht nach dem Parlamentsentscheid vom Samstag also nochmals in eine "
+        "nächste Runde.",
+        "Samstag",
+    )
+    assert "nach dem Parlamentsentscheid" in label and label.endswith("in eine nächste Runde")
+    assert "Samstag" not in label and label_size(label) <= MAX_WORDS
+
+
 def test_a_phrase_opening_a_german_clause_goes_with_the_phrases_that_hang_on_its_noun():
     label = _german_label(
         "Die Ministerin sagte, dass im Fall einer Einigung der Parteien über den Haushalt das Kabinett "
@@ -404,7 +416,9 @@ def test_the_phrase_a_german_date_hangs_on_is_never_dropped():
         "Prüfung der Anträge einleiten.",
         "Dienstag",
     )
-    assert label == "Die Regierung will nach dem Urteil vom Dienstag ein neues Verfahren einleiten"
+    assert (
+        label == "Die Regierung will nach dem Urteil ein neues Verfahren einleiten"
+    )  # the date shown beside
 
 
 def test_a_german_label_never_loses_a_negation_the_object_of_a_preposition_or_the_dates_modifier():
