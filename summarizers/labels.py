@@ -167,19 +167,24 @@ def _without_opening_conjunction(label: str, language: str | None) -> str:
     """A label does not open with "and" or "but" in any language: the language's coordinating conjunctions
     (its UD table, summarizers.ranking.reference_words) go, as English's do in `tidy`; so does one written
     onto a function word ("وفي": and + in)."""
-    from summarizers.ranking.coherence import conjunctions  # imported late: no cycle
-
     first, _, rest = label.partition(" ")
     clitic = next((c for c in _CLITIC_CONJUNCTIONS.get(language or "", ()) if first.startswith(c)), None)
     if clitic and first[len(clitic) :] in function_words(language) and label_size(label) > MIN_WORDS:
         return label[len(clitic) :]
-    if (
-        not language
-        or first.casefold().strip(",;:") not in conjunctions(language)
-        or label_size(rest) < MIN_WORDS
-    ):
+    if not language or label_size(rest) < MIN_WORDS or not _is_conjunction(first.strip(",;:"), language):
         return label
     return tidy(rest, english=False)
+
+
+def _is_conjunction(word: str, language: str) -> bool:
+    """In the language's UD table of conjunctions, or, for a language without one (Polish), read as one by
+    its tagger ("A jaką liczbą …": and)."""
+    from summarizers.ranking.coherence import conjunctions  # imported late: no cycle
+
+    table = conjunctions(language)
+    if table:
+        return word.casefold() in table
+    return language in APERTIUM_LANGUAGES and _tags([word], language) == ["KON"]
 
 
 def _opens_nameless(label: str) -> bool:

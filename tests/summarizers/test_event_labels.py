@@ -788,6 +788,13 @@ def test_a_sentence_opening_used_as_label_ends_after_a_noun_phrase_not_on_a_verb
             "december",
             "Men",
         ),
+        # Polish has no table: its tagger (Apertium) reads "Ale" as a conjunction
+        (
+            "pl",
+            "Ale rząd przyjął w poniedziałek nową ustawę o mieszkaniach dla młodych.",
+            "poniedziałek",
+            "Ale",
+        ),
     ],
 )
 def test_a_label_does_not_open_with_the_language_s_and_or_but(language, sentence, expression, conjunction):
