@@ -125,6 +125,9 @@ SUPPLEMENTARY_UNITS: dict[str, dict[str, tuple[Unit, int]]] = {
     # "el pasado mes", which opens "el pasado mes de noviembre" (last November)
     "it": {"lo scorso anno": ("year", -1), "il prossimo anno": ("year", 1)},
     "es": {"el pasado año": ("year", -1)},
+    # CLDR's "l’année dernière", "в следующем году"; news also write "passé" and "будущий"
+    "fr": {"l’an passé": ("year", -1), "l’année passée": ("year", -1)},
+    "ru": {"на будущий год": ("year", 1), "в будущем году": ("year", 1), "в текущем году": ("year", 0)},
 }
 # Decades written as a year with a suffix ("1970er", "1970-е", "1970년대", "1970年代", "1970-talet"): no data
 # file has these suffixes (CLDR and dateparser know "decade" and "years" as words only), so they are listed
@@ -736,12 +739,12 @@ def date_words(code: str) -> DateWords:
     for word, synonym in SYNONYMS.get(code, ()):
         units.update({k.replace(word, synonym): u for k, u in list(units.items()) if word in k})
         phrases.update({k.replace(word, synonym): p for k, p in list(phrases.items()) if word in k})
-    for table in (days, units, phrases):  # "l’an dernier" is also typed "l'an dernier"
-        _add_typed_apostrophes(table)
     for k, v in SUPPLEMENTARY_DAYS.get(code, {}).items():
         days.setdefault(k, v)
     for k, u in SUPPLEMENTARY_UNITS.get(code, {}).items():
         units.setdefault(k, u)
+    for table in (days, units, phrases):  # "l’an dernier" is also typed "l'an dernier"
+        _add_typed_apostrophes(table)
     if code == "el":  # "τον Μάρτιο": a masculine month's accusative drops the nominative's final "ς"
         months.update({form[:-1]: n for form, n in list(months.items()) if form.endswith("ος")})
     if code in MONTH_SUFFIXES:

@@ -65,6 +65,10 @@ def test_each_language_reads_its_own_word_for_yesterday_or_today(language, text,
         ("it", "Lo scorso anno il fatturato è cresciuto.", [("Lo scorso anno", "2015")]),
         ("es", "El pasado año la facturación creció.", [("El pasado año", "2015")]),
         ("fr", "Le chiffre d'affaires a augmenté l'an dernier.", [("l'an dernier", "2015")]),
+        ("fr", "Le service a été testé l’an passé à Montréal.", [("l’an passé", "2015")]),
+        ("fr", "L'année passée, le service a été testé à Montréal.", [("L'année passée", "2015")]),
+        ("ru", "Бюджет на будущий год утвердили депутаты.", [("на будущий год", "2017")]),
+        ("ru", "В будущем году откроют новую школу.", [("В будущем году", "2017")]),
     ],
 )
 def test_news_words_for_last_year_that_cldr_writes_otherwise_are_read(language, text, expected):
