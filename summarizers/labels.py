@@ -858,13 +858,30 @@ def _grown_clause(
         around = sentence[start : span[0]] + " " + sentence[span[1] : end]
         content = [w for w in words(around) if w.casefold() not in function and not w.isdigit()]
         if label_size(label) >= MIN_WORDS and label_size(" ".join(content)) >= 2:
-            return label if label_size(label) <= MAX_WORDS else None
+            if label_size(label) <= MAX_WORDS:
+                return label
+            return _clause_before(sentence, segments, at, language) if low == at else None
         if high + 1 < len(segments):
             high += 1
         elif low > 0:
             low -= 1
         else:
             return None
+
+
+def _clause_before(
+    sentence: str, segments: list[tuple[int, int]], at: int, language: str | None
+) -> str | None:
+    """A short clause of a date ("自5月下旬开始") whose next clause is too long to join: the clause it
+    follows, which the date goes on from ("省委宣传部组织了话剧…巡演活动，自5月下旬开始"), when that reads
+    as a label; the date is shown beside it."""
+    if at == 0:
+        return None
+    before = _tokens(sentence[slice(*segments[at - 1])])
+    if not before or _subordinate(before[0], function_words(language)):
+        return None  # a relative or subordinate clause ("der er verdens største bruger") leans on another
+    label = tidy(sentence[slice(*segments[at - 1])], english=False)
+    return label if MIN_WORDS <= label_size(label) <= MAX_WORDS else None
 
 
 _CLAUSE_END = re.compile(

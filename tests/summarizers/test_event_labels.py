@@ -1063,3 +1063,23 @@ def test_a_thai_label_is_cut_between_words_and_at_the_spaces_that_end_thai_claus
     label = _tagged_label(sentence, "2563", "th")
     assert label.startswith("รัฐบาลอนุมัติพระราชกฤษฎีกา")
     assert "รัฐมนตรี" not in _tagged_label(sentence, "2563", "th")
+
+
+def test_a_short_date_clause_whose_next_clause_is_too_long_takes_the_clause_before_it():
+    """ "自5月下旬开始" (from late May) is too short alone and the list of ten cities after it too long to
+    join: the label was the purpose phrase opening the sentence, without its main clause."""
+    sentence = (
+        "为深入学习果树93(01)班优秀毕业生群体的先进事迹、大力弘扬社会主义核心价值体系，省委宣传部组织了话剧"
+        "《约定无期限》全省各市巡演活动，自5月下旬开始，先后在石家庄、邢台、邯郸、衡水、沧州、廊坊、唐山、秦皇岛、"
+        "承德、张家口等10个设区市演出(此前已在保定市演出多场)，引起强烈反响。"
+    )
+    assert _label(sentence, "5月", "zh") == "省委宣传部组织了话剧《约定无期限》全省各市巡演活动"
+
+
+def test_the_clause_before_a_date_is_no_label_when_it_is_a_relative_clause():
+    sentence = (
+        "Ifølge Reuters har det amerikanske luftfartsselskab Southwest Airlines, der er verdens største bruger "
+        "af 737 MAX-fly, i december oplyst, at det bliver kompenseret for en ukendt del af det forventede tab "
+        "på 830 millioner dollar i 2019."
+    )
+    assert not _label(sentence, "december", "da").startswith("Der er")
