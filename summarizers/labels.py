@@ -569,6 +569,8 @@ def cut_label(
     span = _with_narrowing_dates(sentence, span, dates, function_words(language))
     other_dates = {t for s, e in dates if (s, e) != span for t in _tokens(sentence[s:e])}
     sentence, span = _without_asides(sentence, span)
+    if language == "de":
+        sentence, span = _without_relative_clauses(sentence, span)
     start, end = span
     english = language in (None, "en")
     whole = None if english else _short_sentence(sentence, language)
@@ -1008,6 +1010,29 @@ def _without_asides(sentence: str, span: tuple[int, int]) -> tuple[str, tuple[in
             start, end = start - len(aside.group()), end - len(aside.group())
     kept.append(sentence[last:])
     return "".join(kept), (start, end)
+
+
+_BETWEEN_COMMAS = re.compile(r",\s+([^,.;:!?()\[\]\"“”„«»]+?)(?=,\s)")
+_RELATIVE_OPENING = frozenset({"ART", "PRELS", "PRELAT"})
+
+
+def _without_relative_clauses(sentence: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """German puts the verb last, so a relative clause set off by commas (", die fossile Rohstoffe
+    verbrennen,") interrupts its main clause before the verb, and a cut at the comma lost it ("… wollten
+    damit vor zwei Wochen"). One that opens with a relative pronoun (or a preposition and one) and ends
+    on a verb goes, as a bracketed aside does, unless it holds the date."""
+    for m in reversed(list(_BETWEEN_COMMAS.finditer(sentence))):
+        if m.start() < span[1] and span[0] < m.end():
+            continue
+        pieces = _tokens(m.group(1))
+        tags = _tags(pieces, "de") or []
+        opening = tags[1] if tags[:1] == ["APPR"] and len(tags) > 2 else tags[0] if tags else ""
+        if opening not in _RELATIVE_OPENING or not tags[-1].startswith("V") or len(tags) < 3:
+            continue
+        sentence = sentence[: m.start()] + sentence[m.end() + 1 :]
+        if m.end() <= span[0]:
+            span = (span[0] - (m.end() + 1 - m.start()), span[1] - (m.end() + 1 - m.start()))
+    return sentence, span
 
 
 def _quoted_names(sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]:

@@ -1083,3 +1083,12 @@ def test_the_clause_before_a_date_is_no_label_when_it_is_a_relative_clause():
         "på 830 millioner dollar i 2019."
     )
     assert not _label(sentence, "december", "da").startswith("Der er")
+
+
+def test_a_german_relative_clause_between_commas_does_not_cut_its_main_clause_off():
+    """German puts the verb last: the cut at the relative clause's comma left "Hat am Montag den Plan
+    vorgestellt" (no subject) or a label without its verb."""
+    sentence = "Der Minister, der die Reform lange vorbereitet hatte, hat am Montag den Plan vorgestellt."
+    assert _german_label(sentence, "Montag") == "Der Minister hat am Montag den Plan vorgestellt"
+    kept = "Der Minister, der am Montag gewählt wurde, hat den Plan vorgestellt."
+    assert "gewählt" in _german_label(kept, "Montag")  # the date's own relative clause stays
