@@ -251,6 +251,10 @@ def ud_label(
     root = next(
         words[i] for i in sorted(dated) if tree.head(words[i]).i not in dated or tree.is_root(words[i])
     )
+    dated = _with_range(tree, root, dated, others)
+    root = next(
+        words[i] for i in sorted(dated) if tree.head(words[i]).i not in dated or tree.is_root(words[i])
+    )
     # the date's own phrase goes: its words, their prepositions and articles, and the nouns and numbers
     # after it that hang on it ("mercredi matin", "в октябре 2020 года"), not a clause that hangs on it
     dropped = (
@@ -339,6 +343,19 @@ def _case_of_described_noun(tree: _Tree, head: Word, kept: set[int]) -> set[int]
     ):
         return set()
     return {x for c in tree.children[head.i] if c.base == "case" and c.i < head.i for x in tree.subtree(c)}
+
+
+def _with_range(tree: _Tree, root: Word, dated: set[int], others: Sequence[tuple[int, int]]) -> set[int]:
+    """The second date of a range or pair ("entre le 21 juin et le 15 novembre 2019") is the parser's
+    conjunct of the first: both dates are one time, and the label is the one the first date has, not a
+    clause that still holds "entre le 21 juin"."""
+    head = tree.head(root)
+    if root.base != "conj" or head.i == root.i:
+        return dated
+    other = {w.i for w in tree.words for s, e in others if w.idx < e and w.idx + len(w.text) > s}
+    if head.i not in other:
+        return dated
+    return dated | {i for i in tree.subtree(head) if i in other or i in dated}
 
 
 def _main_clause(tree: _Tree, date: Word) -> Word | None:

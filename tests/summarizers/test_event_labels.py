@@ -169,6 +169,19 @@ def test_a_fronted_date_the_parser_cut_off_as_a_sentence_labels_the_main_clause(
     assert _label(sentence, "Samedi", "fr").startswith("Le Portugais a réussi une déviation")
 
 
+def test_both_dates_of_a_parsed_range_have_the_label_without_the_range():
+    """The parser makes "le 15 novembre 2019" the conjunct of "le 21 juin": its label kept "entre le 21
+    juin" and lost "de trottinettes"."""
+    sentence = (
+        "Les entreprises de trottinettes et de vélos en libre-service sans ancrage ont enregistré 365 000 "
+        "déplacements entre le 21 juin et le 15 novembre 2019, dont 61 % en trottinettes."
+    )
+    start, end = sentence.index("21 juin"), sentence.index("15 novembre 2019")
+    spans = [(start, start + 7), (end, end + 16)]
+    labels = label_dates([sentence], [spans], language="fr")[0]
+    assert labels == ["Les entreprises de trottinettes ont enregistré 365 000 déplacements"] * 2
+
+
 def test_a_date_fronted_in_a_subordinate_clause_labels_that_clause():
     """The parser hung "qu'" on "en 2020"; the label was the main clause's opening, "C'est pour ça qu'"."""
     sentence = "C’est pour ça qu’en 2020, il n’y aura pas de trottinettes dans les rues de Montréal."
