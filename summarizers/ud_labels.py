@@ -248,13 +248,8 @@ def ud_label(
     dated = {w.i for w in words if w.idx < span[1] and w.idx + len(w.text) > span[0]}
     if not dated:
         return None
-    root = next(
-        words[i] for i in sorted(dated) if tree.head(words[i]).i not in dated or tree.is_root(words[i])
-    )
-    dated = _with_range(tree, root, dated, others)
-    root = next(
-        words[i] for i in sorted(dated) if tree.head(words[i]).i not in dated or tree.is_root(words[i])
-    )
+    dated = _with_range(tree, _date_root(tree, dated), dated, others)
+    root = _date_root(tree, dated)
     # the date's own phrase goes: its words, their prepositions and articles, and the nouns and numbers
     # after it that hang on it ("mercredi matin", "в октябре 2020 года"), not a clause that hangs on it
     dropped = (
@@ -343,6 +338,15 @@ def _case_of_described_noun(tree: _Tree, head: Word, kept: set[int]) -> set[int]
     ):
         return set()
     return {x for c in tree.children[head.i] if c.base == "case" and c.i < head.i for x in tree.subtree(c)}
+
+
+def _date_root(tree: _Tree, dated: set[int]) -> Word:
+    """The date's word that the rest of the sentence hangs it on (its head is outside the date)."""
+    return next(
+        tree.words[i]
+        for i in sorted(dated)
+        if tree.head(tree.words[i]).i not in dated or tree.is_root(tree.words[i])
+    )
 
 
 def _with_range(tree: _Tree, root: Word, dated: set[int], others: Sequence[tuple[int, int]]) -> set[int]:
