@@ -664,6 +664,14 @@ def _weekday_phrases(loc: Locale) -> dict[str, tuple[int, int]]:
 
 
 @functools.cache
+def year_abbreviations(code: str) -> tuple[str, ...]:
+    """dateparser's one-letter words for year ("r" for roku, "г" for года): written with a stop after a
+    year ("2019 r."), which Punkt takes for an abbreviation inside a sentence."""
+    found = {w.lower() for w in (_dateparser_info(code) or {}).get("year", []) if len(w) == 1 and w.isalpha()}
+    return tuple(sorted(found))
+
+
+@functools.cache
 def date_words(code: str) -> DateWords:
     """The tables of one language (an ISO 639-1 code), built on first use and kept."""
     loc = _locale(ALIASES.get(code, code))

@@ -261,6 +261,11 @@ def split_sentences(paragraph: str, language: str | None) -> list[str]:
     else:
         parts = _generic_split(paragraph)
     parts = _join_split_dates([p for p in parts if p and p.strip()], normalise_language(language))
+    parts = [
+        piece
+        for part in parts
+        for piece in _split_after_year_abbreviation(part, normalise_language(language))
+    ]
     return [" ".join(p.split()) for p in _join_false_ends(parts, normalise_language(language))]
 
 
@@ -328,6 +333,33 @@ _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
 # ends in a dot (hu, lt, lv)
 _YEAR_END = re.compile(r"(?<![\d.])(?:1\d|20)\d\d\.(?:\s*\d{1,2}\.)?$")
 _DAY_OR_MONTH_NUMBER = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\.?(?:-?\w{0,3})?$")
+
+
+def _split_after_year_abbreviation(part: str, code: str | None) -> list[str]:
+    """ "… został odwołany 6 stycznia 2019 r. Obowiązki prezesa pełnił …" is two sentences: Punkt knows
+    "r." (roku, year) as an abbreviation and never ends a sentence on it. After a clause whose finite verb
+    stands before the date, a year with the language's abbreviation for year (dateparser's one-letter word)
+    and a capital after it end the sentence; "W 2019 r. Sejm uchwalił" has no verb before and stays whole.
+    Where a tagger reads the language (Apertium's languages)."""
+    from summarizers.date_tables import year_abbreviations
+
+    abbreviations = year_abbreviations(code) if code and code != "en" else ()
+    if not abbreviations or not re.search(r"\d\s+\w\.\s+\w", part):
+        return [part]
+    from summarizers.ranking.coherence import tagger  # imported late: no cycle
+
+    tag_sent = tagger(code)  # type: ignore[arg-type]
+    if tag_sent is None:
+        return [part]
+    pattern = re.compile(rf"(?<!\d)(?:1\d|20)\d\d\s+(?i:{'|'.join(abbreviations)})\.\s+(?=\w)")
+    for m in pattern.finditer(part):
+        rest = part[m.end() :]
+        before = re.findall(r"\w+", part[: m.start()])
+        if not rest[:1].isupper() or not before:
+            continue
+        if any(tag.startswith("V") and tag.endswith("FIN") for _, _, tag in tag_sent(before)):
+            return [part[: m.end()].rstrip(), *_split_after_year_abbreviation(rest, code)]
+    return [part]
 
 
 def _join_split_dates(parts: list[str], code: str | None) -> list[str]:

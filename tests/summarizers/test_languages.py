@@ -138,3 +138,24 @@ def test_a_georgian_sentence_opening_in_its_only_case_is_a_sentence_and_its_labe
     assert len(text.split_sentences(body, "ka")) == 3
     briefing = summarizers.brief(body, language="ka", title="ახალი წესები", published=dt.date(2020, 9, 14))
     assert [e.label[0] for e in briefing.events] == ["მ", "პ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mateusz Bonca, poprzedni prezes, został odwołany 6 stycznia 2019 r. Obowiązki prezesa zarządu "
+            "Grupy Lotos pełnił Jarosław Wittstock.",
+            2,
+        ),
+        (
+            "W 2019 r. Sejm uchwalił nową ustawę o mediach.",
+            1,
+        ),  # no verb before the date: it opens the sentence
+        ("Ustawa weszła w życie 1 stycznia 2020 r. i obowiązuje do dziś.", 1),  # no capital after it
+    ],
+)
+def test_a_polish_sentence_ends_on_an_abbreviated_year_after_its_verb(text, expected):
+    """Punkt knows "r." (roku) as an abbreviation, so "… 2019 r. Obowiązki …" was one sentence and the
+    event's label ran on into the next one."""
+    assert len(summarizers.text.split_sentences(text, "pl")) == expected
