@@ -248,7 +248,8 @@ def ud_label(
     dated = {w.i for w in words if w.idx < span[1] and w.idx + len(w.text) > span[0]}
     if not dated:
         return None
-    dated = _with_range(tree, _date_root(tree, dated), dated, others)
+    in_others = {w.i for w in words for s, e in others if w.idx < e and w.idx + len(w.text) > s}
+    dated = _with_range(tree, _date_root(tree, dated), dated, in_others)
     root = _date_root(tree, dated)
     # the date's own phrase goes: its words, their prepositions and articles, and the nouns and numbers
     # after it that hang on it ("mercredi matin", "в октябре 2020 года"), not a clause that hangs on it
@@ -275,7 +276,7 @@ def ud_label(
         attach = _main_clause(tree, root) or attach
     elif any(c.base == "mark" for c in tree.children[root.i]):
         attach = _clause_after(tree, max(dated)) or attach
-    other = {w.i for w in words for s, e in others if w.idx < e and w.idx + len(w.text) > s} - dated
+    other = in_others - dated
     best: str | None = None
     # a noun that only carried the date ("début mars 2020", "bis Ende Oktober") goes with it; not one the
     # date joins with a preposition of its own ("365 000 déplacements entre le 21 juin")
@@ -349,14 +350,13 @@ def _date_root(tree: _Tree, dated: set[int]) -> Word:
     )
 
 
-def _with_range(tree: _Tree, root: Word, dated: set[int], others: Sequence[tuple[int, int]]) -> set[int]:
+def _with_range(tree: _Tree, root: Word, dated: set[int], other: set[int]) -> set[int]:
     """The second date of a range or pair ("entre le 21 juin et le 15 novembre 2019") is the parser's
     conjunct of the first: both dates are one time, and the label is the one the first date has, not a
     clause that still holds "entre le 21 juin"."""
     head = tree.head(root)
     if root.base != "conj" or head.i == root.i:
         return dated
-    other = {w.i for w in tree.words for s, e in others if w.idx < e and w.idx + len(w.text) > s}
     if head.i not in other:
         return dated
     return dated | {i for i in tree.subtree(head) if i in other or i in dated}
