@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizers.apertium_tagger import PAIRS as APERTIUM_LANGUAGES
+from summarizers.articles import with_article
 from summarizers.briefing import Event
 from summarizers.clause_compression import compressed, tag_tokens
 from summarizers.model_cache import model_cache
@@ -136,7 +137,10 @@ def label_dates(
             return _ud_labels(parse(sentences), sentences, spans, language, people)
         return [
             [
-                _without_opening_conjunction(cut_label(s, span, language, sentence_spans), language)
+                _without_opening_demonstrative(
+                    _without_opening_conjunction(cut_label(s, span, language, sentence_spans), language),
+                    language,
+                )
                 for span in sentence_spans
             ]
             for s, sentence_spans in zip(sentences, spans, strict=True)
@@ -174,6 +178,14 @@ def _without_opening_conjunction(label: str, language: str | None) -> str:
     if not language or label_size(rest) < MIN_WORDS or not _is_conjunction(first.strip(",;:"), language):
         return label
     return tidy(rest, english=False)
+
+
+def _without_opening_demonstrative(label: str, language: str | None) -> str:
+    """ "Ese grupo de jugadores …" → "El grupo de jugadores …": "this"/"that" points at the text before,
+    the definite article does not (summarizers.articles; the languages Apertium tags)."""
+    if language not in APERTIUM_LANGUAGES or label_size(label.partition(" ")[2]) < MIN_WORDS:
+        return label
+    return " ".join(with_article(label.split(" "), language) or [label])
 
 
 def _is_conjunction(word: str, language: str) -> bool:

@@ -1105,3 +1105,54 @@ def test_a_german_relative_clause_between_commas_does_not_cut_its_main_clause_of
     assert _german_label(sentence, "Montag") == "Der Minister hat am Montag den Plan vorgestellt"
     kept = "Der Minister, der am Montag gewählt wurde, hat den Plan vorgestellt."
     assert "gewählt" in _german_label(kept, "Montag")  # the date's own relative clause stays
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expression", "opening"),
+    [
+        (
+            "es",
+            "Pero esa comisión aprobará el nuevo plan de vivienda en marzo de 2021.",
+            "marzo de 2021",
+            "La",
+        ),
+        (
+            "pt",
+            "Esses deputados votaram a nova lei das finanças públicas em março de 2021.",
+            "março de 2021",
+            "Os",
+        ),
+        # Polish has no articles: the demonstrative goes
+        ("pl", "Ta komisja przyjęła nowy plan budowy mieszkań w marcu 2021 roku.", "marcu 2021", "Komisja"),
+    ],
+)
+def test_a_tagged_label_opening_with_this_or_that_before_its_noun_takes_the_definite_article(
+    language, sentence, expression, opening
+):
+    """ "Esa comisión aprobará …" points at the text before; "La comisión aprobará …" reads alone. The
+    article agrees with the demonstrative (Apertium's gender and number)."""
+    start = sentence.index(expression)
+    [[label]] = label_dates([sentence], [[(start, start + len(expression))]], language=language)
+    assert label.split()[0] == opening
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expression"),
+    [
+        (
+            "es",
+            "Este mediodía la estación Esperanza registró un nuevo récord de temperatura, dijo el 5 de mayo.",
+            "5 de mayo",
+        ),
+        (
+            "ca",
+            "Aquest passat dissabte 21 es va celebrar el festival de música al carrer Major.",
+            "dissabte 21",
+        ),
+    ],
+)
+def test_a_demonstrative_opening_a_time_phrase_stays_in_the_label(language, sentence, expression):
+    """ "Este mediodía", "Aquest passat dissabte": "this" points at the day, not at the text before."""
+    start = sentence.index(expression)
+    [[label]] = label_dates([sentence], [[(start, start + len(expression))]], language=language)
+    assert label.split()[0] in ("Este", "Aquest")
