@@ -743,8 +743,11 @@ def _phrase_ends(pieces: list[str], language: str | None) -> list[set[int]] | No
     if language not in VERB_EARLY or label_size(" ".join(pieces)) <= MAX_WORDS:
         return None
     tags = _tags(pieces, language)
-    if tags is None:
-        return None
+    return _ends_after_noun_phrases(tags) if tags is not None else None
+
+
+def _ends_after_noun_phrases(tags: list[str]) -> list[set[int]]:
+    """`_phrase_ends` read from the STTS tags of a clause."""
     ends: set[int] = set()
     verbs = [] if tags[0].startswith(_OPENS_CLAUSE) else [False]  # each open clause: has it its verb yet?
     for k, tag in enumerate(tags[:-1]):
@@ -759,6 +762,7 @@ def _phrase_ends(pieces: list[str], language: str | None) -> list[set[int]] | No
     return [before_another, ends]
 
 
+POST_WORDS_TO_DETECT = 8  # fewer words than this do not tell a post's language apart from the page's
 ASIDE_WORDS = 6  # ", pela Companhia das Letras,": a phrase this short between commas may be an aside
 
 
@@ -1273,8 +1277,57 @@ def attributed(author: str, said: str, language: str | None = None) -> str:
     if label_size(said) < 2:
         return ""
     tokens = [f"{author}:", *_tokens(said)]
-    ends = _phrase_ends(tokens, language)  # where a tagger reads one, the post is cut after a noun phrase
-    return tidy(_fit(tokens, function_words(language), _is_dense(said), ends), english=False)
+    own = _post_language(said, language)
+    ends = _phrase_ends(tokens, own)  # where a tagger reads one, the post is cut after a noun phrase
+    if ends is None and label_size(" ".join(tokens)) > MAX_WORDS:
+        tags = _parsed_tags(tokens, own)  # or where a parser does (English, French, Russian, Czech)
+        ends = _ends_after_noun_phrases(tags) if tags else None
+    return tidy(_fit(tokens, function_words(own), _is_dense(said), ends), english=False)
+
+
+def _post_language(said: str, language: str | None) -> str | None:
+    """A post is often in another language than the page quoting it (an English tweet on a French page):
+    its own words say which, when they are enough to tell; the page's language otherwise."""
+    from summarizers.text import detect_language  # imported late: no cycle
+
+    if label_size(said) < POST_WORDS_TO_DETECT:
+        return language
+    return detect_language(said) or language
+
+
+# UD parts of speech in STTS terms, so the rules that read a tagger's tags read a parser's alike
+_UD_AS_STTS = {
+    "NOUN": "NN", "PROPN": "NE", "NUM": "CARD", "ADJ": "ADJA", "ADP": "APPR", "DET": "ART", "CCONJ": "KON",
+    "SCONJ": "KOUS", "ADV": "ADV", "PUNCT": "$,", "PART": "PTKZU", "INTJ": "ITJ",
+}  # fmt: skip
+
+
+def _parsed_tags(pieces: list[str], language: str | None) -> list[str] | None:
+    """STTS tags of `pieces` from the language's parser (summarizers.ranking.coherence.parser): each piece
+    takes the tag of the parsed word its first letter or digit falls in; None without a parser."""
+    from summarizers.ranking.coherence import parser  # imported late: no cycle
+
+    parse = parser(language) if language and language not in APERTIUM_LANGUAGES else None
+    if parse is None:
+        return None
+    text = " ".join(pieces)
+    parsed = parse(text)
+    tags, at = [], 0
+    for piece in pieces:
+        first = at + next((n for n, c in enumerate(piece) if c.isalnum()), 0)
+        word = next((w for w in parsed if w.idx <= first < w.idx + len(w.text)), None)
+        tags.append(_stts_of(word.pos, word.feats) if word else "XY")
+        at += len(piece) + 1
+    return tags
+
+
+def _stts_of(pos: str, feats: str) -> str:
+    if pos in ("VERB", "AUX"):
+        kind = "VA" if pos == "AUX" else "VV"
+        return kind + ("FIN" if "VerbForm=Fin" in feats else "INF" if "VerbForm=Inf" in feats else "PP")
+    if pos == "PRON":
+        return "PRELS" if "PronType=Rel" in feats else "PPER"
+    return _UD_AS_STTS.get(pos, "XY")
 
 
 def _is_dense(text: str) -> bool:

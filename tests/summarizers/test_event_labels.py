@@ -1156,3 +1156,19 @@ def test_a_demonstrative_opening_a_time_phrase_stays_in_the_label(language, sent
     start = sentence.index(expression)
     [[label]] = label_dates([sentence], [[(start, start + len(expression))]], language=language)
     assert label.split()[0] in ("Este", "Aquest")
+
+
+def test_a_quoted_post_in_another_language_than_the_page_is_cut_after_a_noun_phrase_of_its_own_language():
+    """An English tweet quoted on a French page: English's parser reads it, so the post stops after its
+    object ("… have a strong case"), not on the verb the twelfth word happened to be."""
+    from summarizers.labels import attributed
+
+    label = attributed(
+        "Jane Doe",
+        "Both vaccines, used together, have a strong case to become the standard treatment in every hospital "
+        "of the country.",
+        "fr",
+    )
+    assert label.split()[-1] not in ("have", "a", "to", "used")
+    assert "have a strong case" in label
+    assert label_size(label) <= MAX_WORDS
