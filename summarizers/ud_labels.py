@@ -496,7 +496,7 @@ def _render(
         text = w.text
         clause = tree.head(w)
         if w.base in ("nsubj",) and _relative(tree, w, clause) and tree.head(clause).i not in kept:
-            text = _noun_phrase(tree, tree.head(clause), spaced)
+            text = _noun_phrase(tree, _relative_noun(tree, clause, w), spaced)
         elif (
             w.base == "nsubj"
             and w.pos == "PRON"
@@ -535,6 +535,26 @@ def _relative(tree: _Tree, w: Word, clause: Word) -> bool:
     if clause.dep != "acl:relcl" or w.pos not in ("PRON", "DET"):
         return False
     return "PronType=Rel" in w.feats or "Rel" in w.feats or min(tree.subtree(clause)) == w.i
+
+
+def _relative_noun(tree: _Tree, clause: Word, pronoun: Word) -> Word:
+    """The noun a relative clause's subject stands for: the parse's, unless the clause's verb disagrees with
+    it in number, and then the nearest noun before the pronoun that agrees ("à trois longueurs de Liverpool
+    qui recevra …": a singular verb, so "Liverpool", not "longueurs")."""
+    noun = tree.head(clause)
+    finite = next(
+        (
+            w
+            for w in (*tree.children[clause.i], clause)
+            if w.pos in ("VERB", "AUX") and "VerbForm=Fin" in w.feats
+        ),
+        None,
+    )  # "qui ont gagné": the auxiliary carries the number, not the participle
+    number = [f for f in finite.feats.split("|") if f.startswith("Number=")] if finite else []
+    if not number or number[0] in noun.feats.split("|") or "Number=" not in noun.feats:
+        return noun
+    before = (w for w in reversed(tree.words[: pronoun.i]) if w.pos in ("NOUN", "PROPN"))
+    return next((w for w in before if number[0] in w.feats.split("|")), noun)
 
 
 def _noun_phrase(tree: _Tree, noun: Word, spaced: bool) -> str:

@@ -1172,3 +1172,30 @@ def test_a_quoted_post_in_another_language_than_the_page_is_cut_after_a_noun_phr
     assert label.split()[-1] not in ("have", "a", "to", "used")
     assert "have a strong case" in label
     assert label_size(label) <= MAX_WORDS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "subject"),
+    [
+        # the parse hangs "qui jouera" on "points"; the singular verb says it means "Marseille"
+        (
+            "Lyon reste à deux points de Marseille qui jouera samedi contre le dernier du classement.",
+            "samedi",
+            "Marseille",
+        ),
+        # a plural verb agrees with the parse's noun, which stays
+        (
+            "Le président a reçu les joueurs de l'équipe qui ont gagné mardi la finale de la coupe.",
+            "mardi",
+            "joueurs",
+        ),
+    ],
+)
+def test_a_french_relative_subject_is_named_by_the_noun_its_verb_agrees_with(sentence, expression, subject):
+    """A relative pronoun subject becomes its noun in a label; where the parse attaches the clause to a
+    noun its verb disagrees with in number, the nearest noun before the pronoun that agrees is meant."""
+    if ud_parser("fr") is None:
+        pytest.skip("French parser not installed")
+    start = sentence.index(expression)
+    [[label]] = label_dates([sentence], [[(start, start + len(expression))]], language="fr")
+    assert subject in label.split()[:3] and "qui" not in label.split()
