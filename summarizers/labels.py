@@ -617,6 +617,12 @@ def cut_label(
     else:
         pieces = _with_date(left, sentence, span, right)  # inside the clause: the date stays
         anchor, inside = len(pieces) - len(right) - 1, True
+    if (
+        at > 0
+        and language in VERB_EARLY
+        and (noun := _elided_noun(pieces, sentence, segments[at - 1], language))
+    ):
+        pieces, anchor = [*noun[:-1], noun[-1] + ",", *pieces], anchor + len(noun)
     pieces = _tagger_shortened(pieces, anchor, inside, language)
     dense = _is_dense(sentence)
     if (
@@ -885,6 +891,40 @@ def _grown_clause(
             low -= 1
         else:
             return None
+
+
+ELIDED_NOUN_WORDS = 6  # "una temperatura de 18,4 grados": the noun phrase an apposition without a noun names
+
+
+def _elided_noun(
+    pieces: list[str], sentence: str, before: tuple[int, int], language: str | None
+) -> list[str] | None:
+    """ "…, la más alta registrada desde 1961": an apposition with an article and adjectives but no noun
+    of its own means the noun phrase just before its comma, which the label then names ("Una temperatura
+    de 18,4 grados, la más alta registrada"): the object after the last clause's verb, when short."""
+    tags = _tags(pieces, language) if pieces else None
+    if not tags or tags[0] != "ART" or "ADJA" not in tags:
+        return None
+    if any(t in _NOUNS or t.endswith("FIN") for t in tags):
+        return None
+    previous = _tokens(sentence[slice(*before)])
+    previous_tags = _tags(previous, language) or []
+    verbs = [k for k, t in enumerate(previous_tags) if t.endswith("FIN")]
+    start = (
+        next((k for k in range(verbs[-1] + 1, len(previous)) if previous_tags[k] == "ART"), None)
+        if verbs
+        else None
+    )
+    if start is None or not 1 < len(previous) - start <= ELIDED_NOUN_WORDS:
+        return None
+    noun = previous[start:]
+    if any(t.startswith("V") or t.startswith(_OPENS_CLAUSE) for t in previous_tags[start:]):
+        return None
+    if label_size(" ".join([*noun, *pieces])) > MAX_WORDS or not any(
+        t in _NOUNS for t in previous_tags[start:]
+    ):
+        return None
+    return noun
 
 
 def _clause_before(

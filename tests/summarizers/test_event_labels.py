@@ -1199,3 +1199,30 @@ def test_a_french_relative_subject_is_named_by_the_noun_its_verb_agrees_with(sen
     start = sentence.index(expression)
     [[label]] = label_dates([sentence], [[(start, start + len(expression))]], language="fr")
     assert subject in label.split()[:3] and "qui" not in label.split()
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expression", "noun"),
+    [
+        (
+            "it",
+            "Ieri la stazione di Roma ha misurato una temperatura di 38 gradi, la più alta mai registrata dal 1950.",
+            "1950",
+            "Una temperatura di 38 gradi",
+        ),
+        (
+            "es",
+            "La inflación de marzo alcanzó una tasa del 9,8 por ciento, la más alta conocida desde 1985.",
+            "1985",
+            "Una tasa del 9,8 por ciento",
+        ),
+    ],
+)
+def test_an_apposition_without_a_noun_of_its_own_is_labelled_with_the_noun_phrase_it_describes(
+    language, sentence, expression, noun
+):
+    """ "…, la più alta mai registrata dal 1950": "the highest" alone says nothing; the noun phrase before
+    its comma is what was highest."""
+    start = sentence.index(expression)
+    [[label]] = label_dates([sentence], [[(start, start + len(expression))]], language=language)
+    assert label.startswith(noun) and label_size(label) <= MAX_WORDS
