@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from summarizers.apertium_tagger import Reading, readings
 
+TIME_PHRASE_WORDS = 3  # "fin de semana": how far after "this" a word of the date tables makes it a time
 ARTICLE_LETTERS = 3  # articles are short: "el", "los", "a", "gli"
 _NOMINAL = frozenset({"n", "adj", "np"})  # what a determiner stands before
 _GENDERS = frozenset({"m", "f", "nt", "mn", "mf", "ma", "mi", "mp"})
@@ -60,7 +61,9 @@ def _fronted_time(tagged: list[Reading], language: str) -> bool:
     after = tagged[1 + len(phrase) : 2 + len(phrase)]
     time_words = {*table.months, *table.weekdays, *table.relation_words}
     time_words.update(w for p in (*table.relative_units, *table.relative_days) for w in p.split())
-    return any(w.lower() in time_words for w, _, _ in phrase) or any(
+    opening = tagged[1 : 1 + TIME_PHRASE_WORDS]  # "este fin de semana": the time word may come later
+    named = [w for w, _, tags in opening if tags[:1] and tags[0] in _NOMINAL]  # not "el" of "el año pasado"
+    return any(w.lower().strip(",;:") in time_words for w in named) or any(
         t[2][:1] in (("det",), ("prn",)) for t in after
     )
 

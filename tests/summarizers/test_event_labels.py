@@ -1145,6 +1145,11 @@ def test_a_tagged_label_opening_with_this_or_that_before_its_noun_takes_the_defi
             "5 de mayo",
         ),
         (
+            "es",
+            "Este fin de semana los vecinos celebraron la fiesta del barrio, contó el 5 de mayo.",
+            "5 de mayo",
+        ),
+        (
             "ca",
             "Aquest passat dissabte 21 es va celebrar el festival de música al carrer Major.",
             "dissabte 21",
