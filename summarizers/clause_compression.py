@@ -32,6 +32,7 @@ class _Unit:
     start: int
     end: int  # exclusive
     phrase: bool  # a prepositional phrase (an adverb otherwise)
+    genitive: bool = False  # a genitive after a noun outside any phrase ("der Gruppe Extinction Rebellion")
 
 
 def compressed(
@@ -56,13 +57,13 @@ def compressed(
             for u in _chained(units)
             if (_opens_before_verb(tags, u) if u.phrase else not _before_verb(tags, u.end))
         ]
-    protected = _protected(units, anchor)
+    protected = _protected(units, anchor, tags)
     date_phrase = _date_on_noun(units, tags, anchor)
     if date_phrase is not None and size([tokens[i] for i in kept]) > limit:
         kept = [i for i in kept if not date_phrase.start <= i < date_phrase.end]
-    for phrase in (False, True):
+    for phrase, genitive in ((False, False), (True, False), (True, True)):
         order = sorted(
-            (u for u in units if u.phrase == phrase and u not in protected),
+            (u for u in units if u.phrase == phrase and u.genitive == genitive and u not in protected),
             key=lambda u: -_distance(u, anchor),
         )
         for unit in order:
@@ -82,7 +83,11 @@ def tag_tokens(
     bare = [t.strip(_EDGE) for t in tokens]
     words = [b for b in bare if b]
     tagged = iter(tag for _, _, tag in tag_sent(words)) if words else iter(())
-    return [_stts(next(tagged, "XY")) if b else "$" for b in bare]
+    tags = [_stts(next(tagged, "XY")) if b else "$" for b in bare]
+    return [
+        "PDAT" if tag == "PDS" and n + 1 < len(tags) and tags[n + 1] in ("NN", "NE", "ADJA") else tag
+        for n, tag in enumerate(tags)
+    ]  # "jenen Energieunternehmen": a demonstrative before its noun determines it (STTS PDAT)
 
 
 def _stts(tag: str) -> str:
@@ -151,9 +156,26 @@ def _units(tokens: Sequence[str], tags: Sequence[str], verb_early: bool = False)
             if end > i + 1:
                 units.append(_Unit(i, end, phrase=True))
             i = max(end, i + 1)
+        elif not verb_early and _opens_genitive(tokens, tags, i):
+            end = _phrase_end(tokens, tags, i)
+            if end > i + 1:
+                units.append(_Unit(i, end, phrase=True, genitive=True))  # goes last, after the phrases
+            i = max(end, i + 1)
         else:
             i += 1
     return units
+
+
+def _opens_genitive(tokens: Sequence[str], tags: Sequence[str], i: int) -> bool:
+    """ "Die Klimaaktivisten | der Gruppe …": a genitive article right after a noun that no preposition
+    governs; it names whose the noun is and may go when a clause is still too long."""
+    return (
+        i > 0
+        and tags[i] == "ART"
+        and tokens[i].casefold() in _GENITIVE_ARTICLES
+        and tags[i - 1] in ("NN", "NE")
+        and tokens[i - 1] == tokens[i - 1].rstrip(_EDGE)
+    )
 
 
 def _negates(tokens: Sequence[str], tags: Sequence[str], i: int) -> bool:
@@ -281,14 +303,17 @@ def _hanging_on(unit: _Unit, units: list[_Unit], first: bool) -> set[int]:
     return out
 
 
-def _protected(units: list[_Unit], anchor: int) -> set[_Unit]:
+def _protected(units: list[_Unit], anchor: int, tags: Sequence[str]) -> set[_Unit]:
     """The date's own phrase, the phrase right before it when the date hangs on its noun ("nach dem
     Parlamentsentscheid vom Samstag", "um einen Fristaufschub über Ende Oktober hinaus"), and an adverb
-    right before it, which modifies the date ("erst am Montag": not before Monday)."""
+    right before it, which modifies the date ("erst am Montag": not before Monday); a pronominal adverb
+    ("damit vor zwei Wochen": with it) points at a thing, not at the date, and is no modifier."""
     own = [u for u in units if u.start <= anchor < u.end]
     before = [u for u in units if own and own[0].phrase and u.phrase and u.end == own[0].start]
     start = own[0].start if own else anchor
-    modifier = [u for u in units if not u.phrase and u.end == start]  # "erst am Montag", "spätestens 2030"
+    modifier = [  # "erst am Montag", "spätestens 2030"
+        u for u in units if not u.phrase and u.end == start and tags[u.start] != "PROAV"
+    ]
     return {*own, *before, *modifier}
 
 

@@ -1231,3 +1231,23 @@ def test_an_apposition_without_a_noun_of_its_own_is_labelled_with_the_noun_phras
     start = sentence.index(expression)
     [[label]] = label_dates([sentence], [[(start, start + len(expression))]], language=language)
     assert label.startswith(noun) and label_size(label) <= MAX_WORDS
+
+
+def test_a_long_german_clause_loses_a_pronominal_adverb_a_phrase_and_then_a_genitive_to_keep_its_verb():
+    """ "damit am Montag": a pronominal adverb points at a thing, not at the date, and goes; "jenen
+    Betrieben" (a demonstrative before its noun) stays inside its phrase, which goes whole; a subject's
+    genitive goes last, and the clause reaches its verb."""
+    sentence = (
+        "Die Vertreter der großen Gewerkschaft der Beschäftigten wollten damit am Montag den Streit zwischen "
+        "der Stadt und jenen Betrieben, die den Tarif ablehnen, beilegen."
+    )
+    start = sentence.index("am Montag")
+    [[label]] = label_dates([sentence], [[(start, start + len("am Montag"))]], language="de")
+    assert label == "Die Vertreter wollten am Montag den Streit beilegen"
+
+
+def test_an_adverb_that_grades_the_date_stays_when_a_german_clause_is_shortened():
+    sentence = "Erst am Montag hat die Regierung den Plan der Kommission für die Reform der Renten im ganzen Land vorgestellt."
+    start = sentence.index("am Montag")
+    [[label]] = label_dates([sentence], [[(start, start + len("am Montag"))]], language="de")
+    assert label.startswith("Erst am Montag") and label.endswith("vorgestellt")
