@@ -141,9 +141,14 @@ def readings(language: str) -> Callable[[list[str]], list[Reading]] | None:
     return read
 
 
+_ELISION = "'’"  # an elided article or preposition ends on an apostrophe
+
+
 def read_words(words: Sequence[str], stream: str) -> list[Reading]:
     """Each word with the reading of the first unit of Apertium's stream that covers it: a multiword ("a
-    pesar de") gives all its words its reading, a word Apertium splits ("1°") takes its first part's."""
+    pesar de") gives all its words its reading, a word Apertium splits ("1°") takes its first part's, but
+    one that opens with an elided article or pronoun ("l’Italia", "l’ha") takes the reading of what
+    follows it: the noun or verb is what the word is ("dell’anno" stays a preposition)."""
     text = _RESERVED.sub(" ", " ".join(words))
     spans: list[tuple[int, int, str, tuple[str, ...]]] = []
     at = 0
@@ -158,7 +163,12 @@ def read_words(words: Sequence[str], stream: str) -> list[Reading]:
     start = 0
     for word in words:
         end = start + len(word)
-        covering = next(((lemma, tags) for s, e, lemma, tags in spans if s < end and e > start), None)
+        units = [(s, e, lemma, tags) for s, e, lemma, tags in spans if s < end and e > start]
+        while (
+            len(units) > 1 and text[units[0][1] - 1] in _ELISION and units[0][3][:1] in (("det",), ("prn",))
+        ):
+            units.pop(0)  # "l’Italia", "l’ha": the word is what follows the elided article or pronoun
+        covering = next(((lemma, tags) for _, _, lemma, tags in units), None)
         if covering is None:
             covering = (word, () if any(c.isalnum() for c in word) else ("lpar",))
         out.append((word, *covering))

@@ -58,3 +58,19 @@ def test_without_apertium_data_there_is_no_tagger_and_nothing_fails(monkeypatch,
         assert tagger_for("ro") is None
     finally:
         apertium_tagger._pipeline.cache_clear()
+
+
+def test_a_word_opening_with_an_elided_article_or_pronoun_reads_as_what_follows_it() -> None:
+    """ "l’Italia" is a name, "l’ha" the verb "have" (so "l’ha annunciato" is a compound past), while
+    "dell’anno" stays a preposition."""
+    from summarizers.apertium_tagger import readings
+    from summarizers.tagger_tense import apertium_tenses
+
+    read = readings("it")
+    assert read is not None
+    tags = {
+        word: found
+        for word, _, found in read(["Il", "governo", "l’ha", "detto", "dell’anno", "e", "l’Italia"])
+    }
+    assert tags["l’ha"][0] == "vbhaver" and tags["l’Italia"][0] == "np" and tags["dell’anno"][0] == "pr"
+    assert apertium_tenses("Il ministro l’ha annunciato venerdì in conferenza stampa.", read)[0][1] == "past"
