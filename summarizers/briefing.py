@@ -24,13 +24,15 @@ ALGORITHMS = (
 
 
 # The version of the rules that find and type a briefing's names: stored briefings made under an older one
-# are re-derived by `briefbot db rebrief` (bot/rebrief.py). 2: the gazetteer, surnames, whole org names.
-ENTITY_RULES = 2
+# are re-derived by `briefbot db rebrief` (bot/rebrief.py). 2: the gazetteer, surnames, whole org names;
+# 3: people found by their given names in a language without a model (summarizers.person_names).
+ENTITY_RULES = 3
 
 # The notes of entity extraction (summarizers.entities), here so that the bot reads them without the engine.
 UNKNOWN_LANGUAGE_NOTE = "entities: the language is unknown"
 NO_MODEL_NOTE = "entities: no model for {language}"
 PLACES_ONLY_NOTE = "people and organisations: no model for {language}"  # places came from the gazetteer
+NO_ORGANISATIONS_NOTE = "organisations: no model for {language}"  # people by given names, places by gazetteer
 NO_ARTICLE_TEXT = "no article text found"  # a page that is all furniture: a gallery, a video with its caption
 
 

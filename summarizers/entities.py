@@ -25,9 +25,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from summarizers import place_names
+from summarizers import person_names, place_names
 from summarizers.briefing import (
     NO_MODEL_NOTE,
+    NO_ORGANISATIONS_NOTE,
     PLACES_ONLY_NOTE,
     UNKNOWN_LANGUAGE_NOTE,
     Entity,
@@ -148,8 +149,13 @@ def extract_entities(sentences: Sequence[str], *, language: str | None, title: s
 
         stop_words = language_for(code).stop_words
         mentions = [Mention(name, "GPE", i) for i, name in place_names.places_in(body, places, stop_words)]
+        closed = frozenset(stop_words) | coherence_stop_words(code)  # sumy's Spanish list lacks "de", "el"
+        people = person_names.people_in(body, places, closed, _name_tagger(code))
+        mentions = [m for m in mentions if not _inside_person(m, people)]
+        mentions += [Mention(name, "PERSON", i) for i, name in people]
         introduced: list[Role] = []
-        notes = (*notes, PLACES_ONLY_NOTE.format(language=language_label(code)))
+        note = NO_ORGANISATIONS_NOTE if person_names.given_names() else PLACES_ONLY_NOTE
+        notes = (*notes, note.format(language=language_label(code)))
     else:
         mentions, introduced = _mentions(model, body, code)
         mentions = [_whole_name(m, body[m.sentence]) for m in mentions]
@@ -157,6 +163,26 @@ def extract_entities(sentences: Sequence[str], *, language: str | None, title: s
     ranked = _rank(clusters, title, len(body))
     ranked, clusters = _few_places(ranked, clusters)
     return FoundEntities(ranked, notes, _named_in(clusters, len(body)), _roles_of(ranked, introduced))
+
+
+def coherence_stop_words(code: str) -> frozenset[str]:
+    from summarizers.ranking.coherence import stop_words  # spaCy's; imported late: no cycle
+
+    return stop_words(code)
+
+
+def _name_tagger(code: str) -> person_names.Tagger | None:
+    """The language's tagger (German's, or Apertium's) as words in, STTS tags out; None without one."""
+    from summarizers.clause_compression import tag_tokens
+    from summarizers.ranking.coherence import tagger  # imported late: no cycle
+
+    tag_sent = tagger(code)
+    return (lambda words: tag_tokens(words, tag_sent)) if tag_sent is not None else None
+
+
+def _inside_person(place: Mention, people: list[tuple[int, str]]) -> bool:
+    """'Pedro' the city inside 'Pedro Sánchez' the person."""
+    return any(i == place.sentence and place.name in name.split() for i, name in people)
 
 
 def _few_places(

@@ -114,7 +114,7 @@ def places_in(
     candidates: list[tuple[int, int, int, str, bool, bool]] = []
     run_id = 0
     for index, sentence in enumerate(sentences):
-        for start, words in _capitalised_runs(sentence):
+        for start, words in capitalised_runs(sentence):
             before = sentence[:start].rstrip()
             opens = not before or before[-1] in _OPENERS
             run_id += 1
@@ -196,7 +196,7 @@ def _longest_per_run(accepted: list[tuple[int, int, int, str]]) -> list[tuple[in
     return [(index, name) for _, index, name in sorted(found, key=lambda f: (f[1], f[0]))]
 
 
-def _capitalised_runs(sentence: str) -> list[tuple[int, list[tuple[int, int]]]]:
+def capitalised_runs(sentence: str) -> list[tuple[int, list[tuple[int, int]]]]:
     """(start, word spans) of each run of capitalised words, connectives inside ('Palma de Mallorca')."""
     runs: list[tuple[int, list[tuple[int, int]]]] = []
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(sentence)]

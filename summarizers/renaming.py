@@ -15,6 +15,7 @@ from summarizers import clean, text
 from summarizers.briefing import Briefing, Entity
 from summarizers.entities import (
     NO_MODEL_NOTE,
+    NO_ORGANISATIONS_NOTE,
     PLACES_ONLY_NOTE,
     UNKNOWN_LANGUAGE_NOTE,
     extract_entities,
@@ -25,6 +26,7 @@ from summarizers.pipeline import MAX_CHARS
 _ENTITY_NOTES = (
     NO_MODEL_NOTE.split("{", 1)[0],
     PLACES_ONLY_NOTE.split("{", 1)[0],
+    NO_ORGANISATIONS_NOTE.split("{", 1)[0],
     UNKNOWN_LANGUAGE_NOTE,
     "named entities taken from the first",
 )

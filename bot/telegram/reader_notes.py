@@ -14,11 +14,18 @@ import re
 from babel import Locale
 
 from bot.i18n import Translator
-from summarizers.briefing import NO_MODEL_NOTE, PLACES_ONLY_NOTE, UNKNOWN_LANGUAGE_NOTE, Briefing
+from summarizers.briefing import (
+    NO_MODEL_NOTE,
+    NO_ORGANISATIONS_NOTE,
+    PLACES_ONLY_NOTE,
+    UNKNOWN_LANGUAGE_NOTE,
+    Briefing,
+)
 from summarizers.text import language_label, normalise_language
 
 _NO_MODEL_PREFIX = NO_MODEL_NOTE.split("{", 1)[0]
 _PLACES_ONLY_PREFIX = PLACES_ONLY_NOTE.split("{", 1)[0]
+_NO_ORGANISATIONS_PREFIX = NO_ORGANISATIONS_NOTE.split("{", 1)[0]
 
 
 def entities_note(briefing: Briefing, t: Translator) -> str | None:
@@ -27,7 +34,7 @@ def entities_note(briefing: Briefing, t: Translator) -> str | None:
     for note in briefing.notes:
         if note == UNKNOWN_LANGUAGE_NOTE:
             return t._("Names not listed: the language was not recognised.")
-        for prefix in (_NO_MODEL_PREFIX, _PLACES_ONLY_PREFIX):
+        for prefix in (_NO_MODEL_PREFIX, _PLACES_ONLY_PREFIX, _NO_ORGANISATIONS_PREFIX):
             if not note.startswith(prefix):
                 continue
             name = (
@@ -35,6 +42,10 @@ def entities_note(briefing: Briefing, t: Translator) -> str | None:
                 if briefing.language
                 else note[len(prefix) :]
             )
+            if prefix == _NO_ORGANISATIONS_PREFIX:  # people by their given names, places by the gazetteer
+                return t._(
+                    "Organisations not listed: no model for this language ({language}).", language=name
+                )
             if prefix == _PLACES_ONLY_PREFIX:  # places came from the gazetteer; the others need a model
                 return t._(
                     "People and organisations not listed: no model for this language ({language}).",
@@ -50,7 +61,8 @@ def other_notes(briefing: Briefing, t: Translator) -> list[str]:
     notes = [
         n
         for n in briefing.notes
-        if n != UNKNOWN_LANGUAGE_NOTE and not n.startswith((_NO_MODEL_PREFIX, _PLACES_ONLY_PREFIX))
+        if n != UNKNOWN_LANGUAGE_NOTE
+        and not n.startswith((_NO_MODEL_PREFIX, _PLACES_ONLY_PREFIX, _NO_ORGANISATIONS_PREFIX))
     ]
     return [_translated(note, t) for note in notes]
 

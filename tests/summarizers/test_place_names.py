@@ -216,7 +216,7 @@ def test_places_are_found_in_a_language_without_a_model_and_the_note_says_what_i
     )
     assert {e.name for e in found.entities} == {"Budapest", "Debrecen", "Magyarország"}
     assert {e.type for e in found.entities} == {"place"}
-    assert found.notes == ("people and organisations: no model for Hungarian",)
+    assert found.notes == ("organisations: no model for Hungarian",)
 
 
 def test_common_words_that_are_also_town_names_are_not_places_without_a_model():
