@@ -137,13 +137,17 @@ def label_dates(
             return _ud_labels(parse(sentences), sentences, spans, language, people)
         return [
             [
-                _without_opening_demonstrative(
-                    _without_opening_conjunction(cut_label(s, span, language, sentence_spans), language),
+                _with_named_subject(
+                    _without_opening_demonstrative(
+                        _without_opening_conjunction(cut_label(s, span, language, sentence_spans), language),
+                        language,
+                    ),
                     language,
+                    people[n] if n < len(people) else (),
                 )
                 for span in sentence_spans
             ]
-            for s, sentence_spans in zip(sentences, spans, strict=True)
+            for n, (s, sentence_spans) in enumerate(zip(sentences, spans, strict=True))
         ]
     labels = []
     for n, doc in enumerate(nlp.pipe(sentences, batch_size=64)):
@@ -186,6 +190,23 @@ def _without_opening_demonstrative(label: str, language: str | None) -> str:
     if language not in APERTIUM_LANGUAGES or label_size(label.partition(" ")[2]) < MIN_WORDS:
         return label
     return " ".join(with_article(label.split(" "), language) or [label])
+
+
+def _with_named_subject(label: str, language: str | None, people: Sequence[str]) -> str:
+    """ "Vive hoje em Utrecht" → "Benjamin Moser vive hoje em Utrecht": a label that opens with a finite
+    third-person singular verb whose subject the language dropped (summarizers.ranking.coherence, from
+    Apertium's tags) names the one person its sentence names or the text named just before, as an English
+    label names a lone "he"."""
+    from summarizers.ranking.coherence import opens_with_singular_dropped_subject  # imported late: no cycle
+
+    if (
+        len(people) != 1
+        or language not in APERTIUM_LANGUAGES
+        or label_size(label) + label_size(people[0]) > MAX_WORDS
+        or not opens_with_singular_dropped_subject(label, language)
+    ):
+        return label
+    return f"{people[0]} {label[:1].lower()}{label[1:]}"
 
 
 def _is_conjunction(word: str, language: str) -> bool:

@@ -139,6 +139,16 @@ _FINITE_VERBS = frozenset({"vblex", "vbhaver", "vbmod", "vaux", "vbavea"})  # Ap
 _NOT_FINITE = frozenset({"inf", "pp", "ger", "imp"})  # infinitive, participle, gerund, imperative
 
 
+def opens_with_singular_dropped_subject(sentence: str, code: str) -> bool:
+    """`_verb_opens` with a singular verb: one person or thing did it ("Vive hoje em Utrecht")."""
+    if not _verb_opens(sentence, code):
+        return False
+    read = readings(code)
+    opening = read(TAGGER_TOKEN.findall(sentence)[:TAGGED_OPENING]) if read else []
+    verb = next((tags for _, _, tags in opening if _finite_third_person(tags)), ())
+    return "sg" in verb
+
+
 def _verb_opens(sentence: str, code: str) -> bool:
     """Where Apertium tags the language (Spanish, Portuguese, Italian, Romanian, Catalan, Polish): the
     sentence opens with a finite third-person verb, alone or after object pronouns ("Dijo que …", "Lo
@@ -165,12 +175,14 @@ def _finite_third_person(tags: tuple[str, ...]) -> bool:
 def _subject_or_verb_follows(after: Sequence[Reading]) -> bool:
     """Before any punctuation or conjunction: a name after the verb is its subject, put after it ("Anunció
     ayer Sánchez"); a second finite verb means the first one only opened a phrase ("Hace una década
-    desconocía Andrés Iniesta")."""
+    desconocía Andrés Iniesta"). A name after a preposition is its object ("Vive hoje em Utrecht")."""
+    previous: tuple[str, ...] = ()
     for _, _, tags in after:
         if not tags or tags[0] in ("cm", "sent", "lpar", "rpar", "cnjsub", "cnjcoo", "rel"):
             return False
-        if tags[0] == "np" or _finite_third_person(tags):
+        if (tags[0] == "np" and previous[:1] != ("pr",)) or _finite_third_person(tags):
             return True
+        previous = tags
     return False
 
 

@@ -1251,3 +1251,20 @@ def test_an_adverb_that_grades_the_date_stays_when_a_german_clause_is_shortened(
     start = sentence.index("am Montag")
     [[label]] = label_dates([sentence], [[(start, start + len("am Montag"))]], language="de")
     assert label.startswith("Erst am Montag") and label.endswith("vorgestellt")
+
+
+def test_a_tagged_label_whose_verb_dropped_its_subject_names_the_one_person_named_before():
+    """ "Vive hoje em Utrecht" (Portuguese drops "he"): the label names the person, as English names a
+    lone "he"; a name after a preposition ("em Utrecht") is the verb's object, not its subject."""
+    sentence = "Trabalha desde março de 2019 em Utrecht, na Holanda."
+    start = sentence.index("março de 2019")
+    [[label]] = label_dates(
+        [sentence], [[(start, start + len("março de 2019"))]], language="pt", people=[["Helena Duarte"]]
+    )
+    assert label.startswith("Helena Duarte ")
+    plural_sentence = "Explicaron a la prensa el martes que el plan seguirá adelante."
+    start = plural_sentence.index("martes")
+    [[plural]] = label_dates(
+        [plural_sentence], [[(start, start + len("martes"))]], language="es", people=[["Helena Duarte"]]
+    )
+    assert "Helena" not in plural  # "they explained": no one person

@@ -92,6 +92,8 @@ DROPPED_AND_NAMED = [
     ("es", "Explicaron que la obra seguirá.", "Se aprobó la ley por mayoría."),
     ("es", "Criticó duramente la decisión del juez.", "Anunció ayer Sánchez que dimitirá."),
     ("pt", "Disse que o governo vai continuar.", "Há três feridos no hospital."),
+    # a name after a preposition is the verb's object, not its subject put after it
+    ("pt", "Vive em Utrecht, na Holanda.", "Vive em Utrecht o escritor Benjamin Moser."),
     ("it", "Ha annunciato che lascerà l'incarico.", "Il sindaco ha annunciato che lascerà."),
     ("ro", "A declarat că nu va demisiona.", "Primarul a declarat că nu va demisiona."),
     ("pl", "Powiedział, że nie zamierza odejść.", "Premier powiedział, że nie zamierza odejść."),
