@@ -42,6 +42,7 @@ def compressed(
     size: Callable[[list[str]], int],
     limit: int,
     verb_early: bool = False,
+    pronoun_named: bool = False,
 ) -> list[str]:
     """`tokens` without adverbs, then prepositional phrases, until `size` is at most `limit`. `anchor`: the
     index of the date's token (or of the gap where the date was); `tags`: one STTS tag per token.
@@ -55,7 +56,7 @@ def compressed(
         units = [
             u
             for u in _chained(units)
-            if (_opens_before_verb(tags, u) if u.phrase else not _before_verb(tags, u.end))
+            if (_opens_before_verb(tags, u, pronoun_named) if u.phrase else not _before_verb(tags, u.end))
         ]
     protected = _protected(units, anchor, tags)
     date_phrase = _date_on_noun(units, tags, anchor)
@@ -195,19 +196,23 @@ def _before_verb(tags: Sequence[str], i: int) -> bool:
     return i < len(tags) and tags[i].startswith("V")
 
 
-def _opens_before_verb(tags: Sequence[str], unit: _Unit) -> bool:
+def _opens_before_verb(tags: Sequence[str], unit: _Unit, pronoun_named: bool = False) -> bool:
     """A prepositional phrase that opens a subordinate clause (after "que", "che", "że" and adverbs) and
     stands before its finite verb is an adjunct, never the verb's object. One that opens the sentence
     stays: where the subject is dropped it is what the clause is about ("En el oficialismo esperan …"),
     and one that leaves a personal pronoun opening the clause ("… ele recebeu") would leave it pointing
-    back."""
+    back, unless the label names the pronoun (`pronoun_named`), and then an opening phrase may go too."""
     start = unit.start
     while start > 0 and tags[start - 1] in _DROPPABLE_ADVERBS:
         start -= 1
+    before_pronoun = bool(tags[unit.end :]) and tags[unit.end] == "PPER"
     opened = start > 0 and tags[start - 1].startswith(("KOUS", "PREL"))
+    opened = opened or (pronoun_named and start == 0 and before_pronoun)
     rest = tags[unit.end :]
     verb = next((n for n, tag in enumerate(rest) if tag.startswith("V")), None)
-    return opened and verb is not None and rest[verb].endswith("FIN") and not (rest and rest[0] == "PPER")
+    return (
+        opened and verb is not None and rest[verb].endswith("FIN") and (pronoun_named or not before_pronoun)
+    )
 
 
 def _chained(units: list[_Unit]) -> list[_Unit]:

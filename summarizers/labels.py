@@ -34,6 +34,7 @@ from summarizers.briefing import Event
 from summarizers.clause_compression import compressed, tag_tokens
 from summarizers.model_cache import model_cache
 from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
+from summarizers.person_names import may_be
 from summarizers.text import MARKS, UNCASED, chinese_segmenter, thai_segmenters
 from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 
@@ -126,10 +127,13 @@ def label_dates(
     language: str | None,
     people: Sequence[Sequence[str]] = (),
     previous: Sequence[str] = (),
+    earlier: Sequence[Sequence[str]] = (),
 ) -> list[list[str]]:
     """One label per date span of each sentence. `people[i]`: the persons sentence i names, or the person
     named just before it (a lone 'he' or 'she' in a label becomes that name when there is exactly one).
-    `previous[i]`: the sentence before sentence i, parsed only when a label opens with "they" or "it"."""
+    `previous[i]`: the sentence before sentence i, parsed only when a label opens with "they" or "it".
+    `earlier[i]`: the person named last before sentence i, whom a "he" or "she" its own names cannot be
+    (by gender) may mean."""
     nlp = parser_pipeline(language) if language else None
     if nlp is None:
         parse = ud_parser(language) if language in UD_LANGUAGES else None
@@ -139,11 +143,15 @@ def label_dates(
             [
                 _with_named_subject(
                     _without_opening_demonstrative(
-                        _without_opening_conjunction(cut_label(s, span, language, sentence_spans), language),
+                        _without_opening_conjunction(
+                            cut_label(s, span, language, sentence_spans, _one_person(people, n, language)),
+                            language,
+                        ),
                         language,
                     ),
                     language,
                     people[n] if n < len(people) else (),
+                    earlier[n] if n < len(earlier) else (),
                 )
                 for span in sentence_spans
             ]
@@ -192,21 +200,53 @@ def _without_opening_demonstrative(label: str, language: str | None) -> str:
     return " ".join(with_article(label.split(" "), language) or [label])
 
 
-def _with_named_subject(label: str, language: str | None, people: Sequence[str]) -> str:
-    """ "Vive hoje em Utrecht" → "Benjamin Moser vive hoje em Utrecht": a label that opens with a finite
-    third-person singular verb whose subject the language dropped (summarizers.ranking.coherence, from
-    Apertium's tags) names the one person its sentence names or the text named just before, as an English
-    label names a lone "he"."""
+def _one_person(people: Sequence[Sequence[str]], n: int, language: str | None) -> str | None:
+    named = people[n] if n < len(people) else ()
+    return named[0] if len(named) == 1 and language in APERTIUM_LANGUAGES else None
+
+
+def _with_named_subject(
+    label: str, language: str | None, people: Sequence[str], earlier: Sequence[str] = ()
+) -> str:
+    """ "Vive hoje em Utrecht" → "Benjamin Moser vive hoje em Utrecht", "Ele recebeu em 2016 …" → "Benjamin
+    Moser recebeu em 2016 …": a label that opens with a finite third-person singular verb whose subject
+    the language dropped (summarizers.ranking.coherence, from Apertium's tags), or with a third-person
+    singular personal pronoun before its verb, names the one person its sentence names or the text named
+    just before, as an English label names a lone "he". A pronoun's person must be one its gender fits
+    (the given name's, summarizers.person_names): the sentence's one such person, else the one named last
+    before it (`earlier`)."""
     from summarizers.ranking.coherence import opens_with_singular_dropped_subject  # imported late: no cycle
 
+    if language not in APERTIUM_LANGUAGES:
+        return label
+    first, _, rest = label.partition(" ")
+    gender = _lone_pronoun(first, rest, language) if rest else None
+    if gender is not None:
+        fitting = [p for p in people if may_be(p, gender)]
+        name = fitting[0] if len(fitting) == 1 else next((p for p in earlier if may_be(p, gender)), None)
+        return f"{name} {rest}" if name and label_size(rest) + label_size(name) <= MAX_WORDS else label
     if (
         len(people) != 1
-        or language not in APERTIUM_LANGUAGES
         or label_size(label) + label_size(people[0]) > MAX_WORDS
         or not opens_with_singular_dropped_subject(label, language)
     ):
         return label
     return f"{people[0]} {label[:1].lower()}{label[1:]}"
+
+
+def _lone_pronoun(first: str, rest: str, language: str) -> str | None:
+    """ "Ele recebeu", "Él dijo", "Lui ha detto": a third-person singular subject pronoun before a verb;
+    its gender ("m", "f"), or None for any other opening."""
+    from summarizers.apertium_tagger import readings
+
+    read = readings(language)
+    tagged = read([first, *rest.split()[:2]]) if read else []
+    if len(tagged) < 2:
+        return None
+    pronoun, verb = tagged[0][2], tagged[1][2]
+    if pronoun[:2] != ("prn", "tn") or not {"p3", "sg"} <= set(pronoun) or not verb[:1] or verb[0][:1] != "v":
+        return None
+    return next((g for g in ("m", "f") if g in pronoun), None)
 
 
 def _is_conjunction(word: str, language: str) -> bool:
@@ -593,12 +633,14 @@ def cut_label(
     span: tuple[int, int],
     language: str | None = None,
     dates: Sequence[tuple[int, int]] = (),
+    person: str | None = None,
 ) -> str:
     """Without a parse: the clause around the date, cut at punctuation. A date at the clause's edge goes,
     with the function words that only lead up to it ("am", "bis Ende", "del"); a date inside the clause
     stays, so the label never has a hole where it was. Past 12 words, the clause ends before a function
     word (a phrase boundary), nearest the date's side kept. `dates`: the sentence's date spans; one that
-    only narrows this date (", mais precisamente em maio,") is part of it."""
+    only narrows this date (", mais precisamente em maio,") is part of it. `person`: the one person a
+    lone "he" or "she" would name, so a phrase before that pronoun may go (`_with_named_subject`)."""
     span = _with_narrowing_dates(sentence, span, dates, function_words(language))
     other_dates = {t for s, e in dates if (s, e) != span for t in _tokens(sentence[s:e])}
     sentence, span = _without_asides(sentence, span)
@@ -644,7 +686,7 @@ def cut_label(
         and (noun := _elided_noun(pieces, sentence, segments[at - 1], language))
     ):
         pieces, anchor = [*noun[:-1], noun[-1] + ",", *pieces], anchor + len(noun)
-    pieces = _tagger_shortened(pieces, anchor, inside, language)
+    pieces = _tagger_shortened(pieces, anchor, inside, language, pronoun_named=person is not None)
     dense = _is_dense(sentence)
     if (
         not english
@@ -733,7 +775,9 @@ def _with_date(left: list[str], sentence: str, span: tuple[int, int], right: lis
     return [*left, date, *right]
 
 
-def _tagger_shortened(pieces: list[str], anchor: int, inside: bool, language: str | None) -> list[str]:
+def _tagger_shortened(
+    pieces: list[str], anchor: int, inside: bool, language: str | None, pronoun_named: bool = False
+) -> list[str]:
     """A clause past a label's length loses adverbs and phrases where a tagger reads them (German), so
     its verb at the end stays (summarizers.clause_compression); where the verb comes early (the languages
     Apertium tags), adverbs only."""
@@ -743,7 +787,9 @@ def _tagger_shortened(pieces: list[str], anchor: int, inside: bool, language: st
     if inside:
         tags[anchor] = "NN"  # the date's words, one piece: the noun of its phrase
     size = lambda kept: label_size(" ".join(kept))  # noqa: E731
-    return compressed(pieces, anchor, tags, size, MAX_WORDS, verb_early=language in VERB_EARLY)
+    return compressed(
+        pieces, anchor, tags, size, MAX_WORDS, verb_early=language in VERB_EARLY, pronoun_named=pronoun_named
+    )
 
 
 def _tags(pieces: list[str], language: str | None) -> list[str] | None:

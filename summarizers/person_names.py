@@ -31,22 +31,38 @@ MIN_SURNAME_LETTERS = 2
 
 
 @functools.cache
-def given_names() -> frozenset[str]:
-    """The given names of gender-guesser's dictionary, as written there ("José", "Jean-Pierre", "Jean
-    Pierre"); empty (and logged) when the package is not installed."""
+def _genders() -> dict[str, frozenset[str]]:
+    """Each given name of gender-guesser's dictionary, as written there ("José", "Jean-Pierre", "Jean
+    Pierre"), with the genders it is given to ("m", "f"); empty (and logged) when the package is not
+    installed."""
     spec = importlib.util.find_spec("gender_guesser")
     if spec is None or not spec.submodule_search_locations:
         log.warning("gender-guesser is not installed: no people are found without an NER model")
-        return frozenset()
+        return {}
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "nam_dict.txt"
-    names: set[str] = set()
+    genders: dict[str, set[str]] = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
-            if line[:1] in "#=" or len(line.split()) < 2:
+            fields = line.split()
+            if line[:1] in "#=" or len(fields) < 2:
                 continue
-            name = line.split()[1]
-            names.update(name.replace("+", joint) for joint in ("", " ", "-"))  # "+": either joint or none
-    return frozenset(names)
+            kind = {"M": "m", "F": "f"}.get(fields[0][-1:], "")  # "1M", "?M": mostly male; "?": either
+            for joint in ("", " ", "-"):  # "+": either joint or none
+                genders.setdefault(fields[1].replace("+", joint), set()).update(kind or "mf")
+    return {name: frozenset(found) for name, found in genders.items()}
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """The given names of the dictionary; empty when the package is not installed."""
+    return frozenset(_genders())
+
+
+def may_be(name: str, gender: str) -> bool:
+    """Whether the person `name` (given name first) may be called "he" (`gender` "m") or "she" ("f"): not
+    when the dictionary gives the given name to the other gender only."""
+    found = _genders().get(name.split()[0]) if name else None
+    return found is None or gender in found
 
 
 def people_in(

@@ -371,6 +371,7 @@ def _events(
             for (n, _, _), names in zip(dated, named, strict=True)
         ],
         previous=[sents[n - 1].text if n else "" for n, _, _ in dated],
+        earlier=[_people_before(found, people, n) for n, _, _ in dated],
     )
     events = [
         Event(
@@ -431,6 +432,17 @@ def _last_person_before(found: entities.FoundEntities, people: set[str], count: 
         else:
             quiet += 1
     return last
+
+
+def _people_before(found: entities.FoundEntities, people: set[str], n: int) -> tuple[str, ...]:
+    """The people the sentences just before sentence n name, the last named first: whom a "he" or "she"
+    may mean when the person named last is of the other gender."""
+    named: list[str] = []
+    for k in range(n - 1, max(-1, n - 2 - ANTECEDENT_SENTENCES), -1):
+        for name in reversed(found.named_in[k] if k < len(found.named_in) else ()):
+            if name in people and name not in named:
+                named.append(name)
+    return tuple(named)
 
 
 def _looks_binary(sample: str) -> bool:

@@ -1268,3 +1268,18 @@ def test_a_tagged_label_whose_verb_dropped_its_subject_names_the_one_person_name
         [plural_sentence], [[(start, start + len("martes"))]], language="es", people=[["Helena Duarte"]]
     )
     assert "Helena" not in plural  # "they explained": no one person
+
+
+def test_a_tagged_he_or_she_is_named_by_a_person_of_its_gender_and_the_phrase_before_it_may_go():
+    """ "Por su libro sobre Ana Torres él recibió en 2016 …": "él" cannot be Ana (a given name for women),
+    so it is the man named before; once "él" is named, the phrase before it may go to fit the object in."""
+    sentence = "Ya por su libro sobre Ana Torres él recibió en 2016 el Premio Nacional de Ensayo."
+    start = sentence.index("2016")
+    [[label]] = label_dates(
+        [sentence],
+        [[(start, start + 4)]],
+        language="es",
+        people=[["Ana Torres"]],
+        earlier=[["Ana Torres", "Carlos Ruiz"]],
+    )
+    assert label.startswith("Carlos Ruiz recibió en 2016 el Premio Nacional")

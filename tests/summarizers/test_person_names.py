@@ -35,3 +35,11 @@ def test_a_german_name_ends_before_the_noun_german_capitalises():
         ["Am Samstag protestierten in Berlin Anhänger von Greta Thunberg Aktivisten vor dem Amt."], "de"
     )
     assert people == {"Greta Thunberg": 1}
+
+
+def test_a_given_name_tells_whether_a_he_or_a_she_may_mean_the_person():
+    from summarizers.person_names import may_be
+
+    assert may_be("Carlos Ruiz", "m") and not may_be("Carlos Ruiz", "f")
+    assert may_be("Ana Torres", "f") and not may_be("Ana Torres", "m")
+    assert may_be("Qwzx Ruiz", "m") and may_be("Qwzx Ruiz", "f")  # a name the dictionary lacks: either
