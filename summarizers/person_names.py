@@ -5,7 +5,8 @@ a person by a given name and a surname, both capitalised ("Pedro Sánchez", "Bor
 Lispector"), and then by the surname alone. The given names come from the dictionary of the package
 gender-guesser (Jörg Michael's `nam_dict.txt`: about 48,000 given names of 54 countries, GNU FDL): a run
 of capitalised words that opens with one that is not a stop word of the language ("El", "Eine", "Il") and
-goes on with at least one more name is a person. Where a tagger reads the language (summarizers.ranking.
+goes on with at least one more name is a person, unless the text also writes it in lower case (a word of
+the language: Dutch "Jong Oranje", the under-21 team). Where a tagger reads the language (summarizers.ranking.
 coherence.tagger) the run ends before a common noun: German capitalises nouns ("Boris Johnson
 Demonstranten"), and a title may follow a name ("Walter Artibani Segretario"). A run that holds a place
 the gazetteer knows ("Rio de Janeiro", "San Francisco", "Palma de Mallorca") is a place, not a person.
@@ -74,12 +75,14 @@ def people_in(
     """(sentence index, name) of every mention of a person: the full names, then each later sentence that
     names one by its surname alone."""
     names = given_names()
+    written_lower = {w for sentence in sentences for w in sentence.split() if w.islower()}
+    names_here = names - {w[:1].upper() + w[1:] for w in written_lower}  # Dutch "jong", German "eine"
     found: list[tuple[int, str]] = []
     for index, sentence in enumerate(sentences):
         for _, spans in capitalised_runs(sentence):
             run = [sentence[s:e].rstrip(".’'-") for s, e in spans]
             for words in _split_at_given_names(run, names):
-                person = _person(words, names, stop_words, tag)
+                person = _person(words, names_here, stop_words, tag)
                 if person and not _holds_place(person, places):
                     found.append((index, " ".join(person)))
     return found + _surname_mentions(sentences, found)

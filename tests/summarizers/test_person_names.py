@@ -43,3 +43,14 @@ def test_a_given_name_tells_whether_a_he_or_a_she_may_mean_the_person():
     assert may_be("Carlos Ruiz", "m") and not may_be("Carlos Ruiz", "f")
     assert may_be("Ana Torres", "f") and not may_be("Ana Torres", "m")
     assert may_be("Qwzx Ruiz", "m") and may_be("Qwzx Ruiz", "f")  # a name the dictionary lacks: either
+
+
+def test_a_given_name_the_text_also_writes_in_lower_case_is_a_word_of_the_language_not_a_name():
+    people = _people(
+        [
+            "Jong Oranje won dinsdag van Portugal in Utrecht, en Danny Buijs was er ook bij.",
+            "Het jonge team speelde sterk, zei een jong talent na afloop van de jong gebleven wedstrijd.",
+        ],
+        "nl",
+    )
+    assert "Jong Oranje" not in people and "Danny Buijs" in people
