@@ -34,7 +34,6 @@ from summarizers.briefing import Event
 from summarizers.clause_compression import compressed, tag_tokens
 from summarizers.model_cache import model_cache
 from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
-from summarizers.person_names import may_be
 from summarizers.text import MARKS, UNCASED, chinese_segmenter, thai_segmenters
 from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
 
@@ -215,6 +214,7 @@ def _with_named_subject(
     just before, as an English label names a lone "he". A pronoun's person must be one its gender fits
     (the given name's, summarizers.person_names): the sentence's one such person, else the one named last
     before it (`earlier`)."""
+    from summarizers.person_names import may_be  # imported late: the bot's process reads labels, not names
     from summarizers.ranking.coherence import opens_with_singular_dropped_subject  # imported late: no cycle
 
     if language not in APERTIUM_LANGUAGES:

@@ -20,9 +20,10 @@ import importlib.util
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from summarizers.gazetteer import Gazetteer
-from summarizers.place_names import MAX_NAME_WORDS, capitalised_runs
+if TYPE_CHECKING:  # the gazetteer holds numpy arrays: the bot's process imports this module without them
+    from summarizers.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,8 @@ def people_in(
 ) -> list[tuple[int, str]]:
     """(sentence index, name) of every mention of a person: the full names, then each later sentence that
     names one by its surname alone."""
+    from summarizers.place_names import capitalised_runs  # imported late: numpy, in the engine's process
+
     names = given_names()
     written_lower = {w for sentence in sentences for w in sentence.split() if w.islower()}
     names_here = names - {w[:1].upper() + w[1:] for w in written_lower}  # Dutch "jong", German "eine"
@@ -118,6 +121,8 @@ def _person(
 
 
 def _holds_place(words: list[str], places: Gazetteer | None) -> bool:
+    from summarizers.place_names import MAX_NAME_WORDS
+
     if places is None:
         return False
     runs = [

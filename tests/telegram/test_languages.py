@@ -125,8 +125,5 @@ async def test_summary_of_a_page_without_a_model_tells_the_reader_in_their_apps_
     after = bot.last_id()
     bot.say(f"/summary {bot.web}/pages/nu.nl__1721884119.html")
     reply = await bot.reply(PRIVATE_CHAT, lambda m: "•" in (m.text or ""), after=after, timeout=60)
-    assert (
-        "Organisationen nicht erkannt: kein Modell für diese Sprache (Niederländisch)."
-        in reply.text
-    )
+    assert "Organisationen nicht erkannt: kein Modell für diese Sprache (Niederländisch)." in reply.text
     assert bot.server.errors == []
