@@ -13,8 +13,8 @@ money and numbers never are entities.
 
 Types are checked against the gazetteer (place_names.py): a person or organisation that is a known place
 with no other reading becomes a place, a group of states an organisation. A language with no model gets
-the places the gazetteer finds and a note saying people and organisations are missing; names are never
-guessed from capitals alone.
+the places the gazetteer finds, the people found by their given names (person_names.py) and a note saying
+organisations are missing; names are never guessed from capitals alone.
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ organisation (a longer organisation name it is part of). A city is surer the big
 by a person-typed span must have MIN_CITY_POPULATION people. A group of states ("European Union") is an
 organisation, and so is a "G7"-style group.
 
-In a language without a model the gazetteer is all there is: runs of capitalised words (and, in scripts
-written without spaces, the language's own country and subdivision names) that are known places.
+In a language without a model the gazetteer gives the places: runs of capitalised words (and, in scripts
+written without spaces, the language's own country and subdivision names) that are known places; people
+come from their given names (person_names.py).
 """
 
 from __future__ import annotations
