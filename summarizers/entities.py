@@ -149,7 +149,9 @@ def extract_entities(sentences: Sequence[str], *, language: str | None, title: s
 
         stop_words = language_for(code).stop_words
         mentions = [Mention(name, "GPE", i) for i, name in place_names.places_in(body, places, stop_words)]
-        closed = frozenset(stop_words) | coherence_stop_words(code)  # sumy's Spanish list lacks "de", "el"
+        from summarizers.ranking.coherence import stop_words as spacy_stop_words  # imported late: no cycle
+
+        closed = frozenset(stop_words) | spacy_stop_words(code)  # sumy's Spanish list lacks "de", "el"
         people = person_names.people_in(body, places, closed, _name_tagger(code))
         mentions = [m for m in mentions if not _inside_person(m, people)]
         mentions += [Mention(name, "PERSON", i) for i, name in people]
@@ -163,12 +165,6 @@ def extract_entities(sentences: Sequence[str], *, language: str | None, title: s
     ranked = _rank(clusters, title, len(body))
     ranked, clusters = _few_places(ranked, clusters)
     return FoundEntities(ranked, notes, _named_in(clusters, len(body)), _roles_of(ranked, introduced))
-
-
-def coherence_stop_words(code: str) -> frozenset[str]:
-    from summarizers.ranking.coherence import stop_words  # spaCy's; imported late: no cycle
-
-    return stop_words(code)
 
 
 def _name_tagger(code: str) -> person_names.Tagger | None:

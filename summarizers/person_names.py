@@ -79,13 +79,13 @@ def people_in(
 
     names = given_names()
     written_lower = {w for sentence in sentences for w in sentence.split() if w.islower()}
-    names_here = names - {w[:1].upper() + w[1:] for w in written_lower}  # Dutch "jong", German "eine"
+    not_names = stop_words | written_lower  # a word the text writes in lower case: Dutch "jong"
     found: list[tuple[int, str]] = []
     for index, sentence in enumerate(sentences):
         for _, spans in capitalised_runs(sentence):
             run = [sentence[s:e].rstrip(".’'-") for s, e in spans]
             for words in _split_at_given_names(run, names):
-                person = _person(words, names_here, stop_words, tag)
+                person = _person(words, names, not_names, tag)
                 if person and not _holds_place(person, places):
                     found.append((index, " ".join(person)))
     return found + _surname_mentions(sentences, found)
