@@ -1024,8 +1024,10 @@ def _main_clause_joined(
     sentence: str, before: tuple[int, int], pieces: list[str], language: str | None
 ) -> list[str]:
     """The clause before a subordinate one joined to it when both fit a label ("sostenía Horrach, que ya
-    había recurrido el pasado abril"); else, where a tagger says the opening word is a conjunction
-    ("dass"), the clause without it."""
+    había recurrido el pasado abril"); else, where a parser says the opening word is a conjunction
+    ("dass"), the clause without it; else the noun a relative clause hangs on; else, where Apertium
+    reads a conjunction ("że", "que" not after a noun), the clause without it: "Obecna opozycja tworzy
+    dziś sejmową większość" (was "Że to obecna opozycja …"), as an English label drops "that"."""
     from summarizers.ranking.coherence import depends_on_previous, parser  # imported late: no cycle
 
     main = sentence[before[0] : before[1]]
@@ -1038,11 +1040,14 @@ def _main_clause_joined(
         return joined  # the clause before opens a sentence (not with "Damit", "Pero"), or a clause
 
     parse = parser(language) if language else None
-    tagged = parse(" ".join(pieces[:TAGGED])) if parse else []
-    if tagged and tagged[0].pos in ("CCONJ", "SCONJ", "KOUS", "KON") and len(pieces) > MIN_WORDS:
+    tagged = [w.pos for w in parse(" ".join(pieces[:TAGGED]))] if parse else []
+    if tagged and tagged[0] in ("CCONJ", "SCONJ", "KOUS", "KON") and len(pieces) > MIN_WORDS:
         return pieces[1:]
     noun = _antecedent_noun(main, pieces, language)
-    return [f"{noun},", *pieces] if noun else pieces
+    if noun:
+        return [f"{noun},", *pieces]
+    tags = None if parse else _tags(pieces[:TAGGED], language)  # Apertium: "que" may be either
+    return pieces[1:] if tags and tags[0] in ("KOUS", "KON") and len(pieces) > MIN_WORDS else pieces
 
 
 _RELATIVE_TAGS = frozenset({"PRELS", "PRELAT"})  # STTS: "der", "die", "deren", "dessen" opening a clause

@@ -1283,3 +1283,18 @@ def test_a_tagged_he_or_she_is_named_by_a_person_of_its_gender_and_the_phrase_be
         earlier=[["Ana Torres", "Carlos Ruiz"]],
     )
     assert label.startswith("Carlos Ruiz recibió en 2016 el Premio Nacional")
+
+
+def test_a_tagged_clause_after_a_comma_loses_its_opening_conjunction_but_a_relative_keeps_its_noun():
+    """ "Że to obecna opozycja tworzy dziś …" opened with "that": Apertium's Polish, Spanish… have no parser
+    to say the word is a conjunction, their tags do. A relative "que" after a noun still names the noun."""
+    polish = (
+        "Minister podkreślał wielokrotnie w długiej rozmowie z dziennikarzami, że nowy rząd przyjmie w marcu "
+        "2021 roku ustawę budżetową."
+    )
+    assert _label(polish, "marcu 2021", "pl") == "Nowy rząd przyjmie w marcu 2021 roku ustawę budżetową"
+    spanish = (
+        "Los vecinos del barrio protestaron durante toda la mañana frente al ayuntamiento, que aprobó el "
+        "pasado abril el nuevo plan de tráfico."
+    )
+    assert _label(spanish, "pasado abril", "es") == "Ayuntamiento, que aprobó el pasado abril el nuevo plan de tráfico"
