@@ -1297,4 +1297,7 @@ def test_a_tagged_clause_after_a_comma_loses_its_opening_conjunction_but_a_relat
         "Los vecinos del barrio protestaron durante toda la mañana frente al ayuntamiento, que aprobó el "
         "pasado abril el nuevo plan de tráfico."
     )
-    assert _label(spanish, "pasado abril", "es") == "Ayuntamiento, que aprobó el pasado abril el nuevo plan de tráfico"
+    assert (
+        _label(spanish, "pasado abril", "es")
+        == "Ayuntamiento, que aprobó el pasado abril el nuevo plan de tráfico"
+    )
