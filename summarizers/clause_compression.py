@@ -141,6 +141,9 @@ def _units(tokens: Sequence[str], tags: Sequence[str], verb_early: bool = False)
         ):
             units.append(_Unit(i, i + 1, phrase=False))
             i += 1
+        elif verb_early and _adverbial_locution(tags, i):
+            units.append(_Unit(i, i + 2, phrase=False))  # "de nuevo", "por completo": an adverb
+            i += 2
         elif tags[i] in _PREPOSITIONS:
             end = _phrase_end(tokens, tags, i + 1, verb_early)
             while (
@@ -165,6 +168,17 @@ def _units(tokens: Sequence[str], tags: Sequence[str], verb_early: bool = False)
         else:
             i += 1
     return units
+
+
+def _adverbial_locution(tags: Sequence[str], i: int) -> bool:
+    """A preposition before a bare adjective that no noun follows ("de nuevo", "por completo", "di
+    nuovo"): Apertium reads the two words apart, yet they are one adverb and may go as adverbs do."""
+    return (
+        tags[i] in _PREPOSITIONS
+        and i + 1 < len(tags)
+        and tags[i + 1] == "ADJA"
+        and (i + 2 == len(tags) or tags[i + 2] not in _NOMINAL)
+    )
 
 
 def _opens_genitive(tokens: Sequence[str], tags: Sequence[str], i: int) -> bool:

@@ -644,6 +644,8 @@ def cut_label(
     span = _with_narrowing_dates(sentence, span, dates, function_words(language))
     other_dates = {t for s, e in dates if (s, e) != span for t in _tokens(sentence[s:e])}
     sentence, span = _without_asides(sentence, span)
+    if language in VERB_EARLY:
+        sentence, span = _uncleft(sentence, span, language)
     if language == "de":
         sentence, span = _without_relative_clauses(sentence, span)
     start, end = span
@@ -1118,6 +1120,48 @@ def _with_narrowing_dates(
         if len(content) <= 1 and len(_WORD.findall(between)) <= NARROWING_WORDS:
             start, end = min(start, other[0]), max(end, other[1])
     return start, end
+
+
+_SPACED = re.compile(r"\S+")
+
+
+def _uncleft(sentence: str, span: tuple[int, int], language: str) -> tuple[str, tuple[int, int]]:
+    """ "El que sumó este martes … fue Luis D'Elía." → "Luis D'Elía sumó este martes …": a pseudo-cleft
+    (a relative clause as subject, the copula, then a noun phrase ending the sentence) names what it is
+    about last; its label says it first, as the plain clause would. Apertium's readings find it: "el
+    que", "quien", "quem", "chi", one finite verb, the date among its words, "ser"/"essere", and no verb
+    or clause after ("è stato" is not read: Apertium takes "stato" for "stare")."""
+    from summarizers.apertium_tagger import readings
+
+    read = readings(language)
+    tokens = list(_SPACED.finditer(sentence))
+    if read is None or len(tokens) < 5:
+        return sentence, span
+    tags = [t for _, _, t in read([m.group().strip(".,;:!?") or m.group() for m in tokens])]
+    opening = 2 if tags[0][:1] in (("det",), ("detnt",)) else 1
+    if len(tags) != len(tokens) or not (tags[opening - 1][:1] == ("rel",) or tags[0][:2] == ("prn", "itg")):
+        return sentence, span
+    copula = next((k for k in range(opening + 1, len(tags)) if tags[k][:1] == ("vbser",)), None)
+    if (
+        copula is None
+        or tags[opening][:1] not in [(v,) for v in ("vblex", "vbhaver", "vbmod")]
+        or not tokens[opening].start() <= span[0] < span[1] <= tokens[copula - 1].end()
+        or copula + 1 >= len(tokens)
+    ):
+        return sentence, span
+    finite = lambda t: t[:1] and t[0].startswith("v") and not {"inf", "pp", "ger"} & set(t)  # noqa: E731
+    if any(finite(t) or t[:1] in (("cnjsub",), ("rel",)) for t in tags[opening + 1 : copula]) or any(
+        t[:1] and t[0].startswith(("v", "rel", "cnj")) for t in tags[copula + 1 :]
+    ):
+        return sentence, span  # another clause inside, or the copula's complement is one
+    named = copula + 1
+    if not (tags[named][:1] in (("det",), ("np",)) or tokens[named].group()[:1].isupper()):
+        return sentence, span  # "fue elegido presidente": what the subject became, not who it is
+    subject = sentence[tokens[named].start() : tokens[-1].end()].rstrip(".!?")
+    subject = subject[:1].upper() + subject[1:]
+    middle = sentence[tokens[opening].start() : tokens[copula - 1].end()].rstrip(",")
+    shift = len(subject) + 1 - tokens[opening].start()
+    return f"{subject} {middle}.", (span[0] + shift, span[1] + shift)
 
 
 def _without_asides(sentence: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:

@@ -1301,3 +1301,50 @@ def test_a_tagged_clause_after_a_comma_loses_its_opening_conjunction_but_a_relat
         _label(spanish, "pasado abril", "es")
         == "Ayuntamiento, que aprobó el pasado abril el nuevo plan de tráfico"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expression", "label"),
+    [
+        (
+            "pt",
+            "Quem anunciou a decisão na segunda-feira foi o ministro da Saúde.",
+            "segunda-feira",
+            "O ministro da Saúde anunciou a decisão na segunda-feira",
+        ),
+        (
+            "it",
+            "Chi vince domenica la gara di Monza è Marco Rossi.",
+            "domenica",
+            "Marco Rossi vince domenica la gara di Monza",
+        ),
+    ],
+)
+def test_a_pseudo_cleft_is_labelled_as_the_plain_clause_its_last_noun_phrase_is_the_subject_of(
+    language, sentence, expression, label
+):
+    """ "El que sumó este martes … fue Luis D'Elía": the label was the relative clause alone ("El que sumó
+    este martes de nuevo en defensa"), which names nobody."""
+    assert _label(sentence, expression, language) == label
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El que llegó el martes a la reunión dijo que la empresa es grande.",  # the copula is in another clause
+        "Quien ganó el martes las elecciones de la comunidad fue elegido presidente.",  # what, not who
+    ],
+)
+def test_a_relative_clause_subject_is_not_read_as_a_pseudo_cleft_without_a_noun_phrase_after_its_copula(
+    sentence,
+):
+    assert _label(sentence, "martes", "es").startswith(("El que", "Quien"))
+
+
+def test_a_preposition_before_a_bare_adjective_goes_as_an_adverb_when_a_tagged_clause_is_too_long():
+    """ "de nuevo" (again) is one adverb that Apertium reads as two words; dropping it lets the clause keep
+    "de la Casa Rosada" within 12 words."""
+    sentence = "Luis D'Elía sumó este martes de nuevo en defensa de la Casa Rosada."
+    assert (
+        _label(sentence, "este martes", "es") == "Luis D'Elía sumó este martes en defensa de la Casa Rosada"
+    )
