@@ -688,7 +688,16 @@ def cut_label(
         and (noun := _elided_noun(pieces, sentence, segments[at - 1], language))
     ):
         pieces, anchor = [*noun[:-1], noun[-1] + ",", *pieces], anchor + len(noun)
-    pieces = _tagger_shortened(pieces, anchor, inside, language, pronoun_named=person is not None)
+    subject_clause: list[str] = []
+    if language == "de" and inside and at + 1 < len(segments) and pieces and pieces[-1] is right[-1:][0]:
+        subject_clause = _subject_clause(pieces, anchor, sentence[slice(*segments[at + 1])], function)
+    limit = MAX_WORDS - label_size(" ".join(subject_clause))
+    main = _tagger_shortened(pieces, anchor, inside, language, limit=limit) if subject_clause else []
+    if main and label_size(" ".join(main)) <= limit:
+        main = _verb_second(main, pieces[anchor])
+        pieces = [*main[:-1], main[-1] + ",", *subject_clause]
+    else:
+        pieces = _tagger_shortened(pieces, anchor, inside, language, pronoun_named=person is not None)
     dense = _is_dense(sentence)
     if (
         not english
@@ -777,20 +786,71 @@ def _with_date(left: list[str], sentence: str, span: tuple[int, int], right: lis
     return [*left, date, *right]
 
 
+_SUBJECTS = frozenset({"NN", "NE", "PPER", "PDS", "PIS", "PPOSS", "PWS", "PRELS"})
+_FINITE = ("VAFIN", "VVFIN", "VMFIN")
+
+
+def _subject_clause(pieces: list[str], anchor: int, following: str, function: frozenset[str]) -> list[str]:
+    """ "Zunächst war am Samstagnachmittag noch unklar, | ob Johnson dem Gesetz Folge leisten würde": a
+    German main clause with a finite verb but no noun or pronoun outside its prepositional phrases has
+    the subordinate clause after it as its subject (what was unclear), which its label needs: that
+    clause's words, or none. A German subordinate clause opens with a closed-class word and ends with its
+    finite verb."""
+    clause = _tokens(following.strip().rstrip(".!?"))
+    tags = _tags([*pieces, *clause], "de")
+    if not clause or tags is None or not clause[0][:1].islower() or clause[0].casefold() not in function:
+        return []
+    own, after = tags[: len(pieces)], tags[len(pieces) :]
+    if after[-1] not in _FINITE or not any(t in _FINITE for t in own) or len(clause) > MAX_WORDS - MIN_WORDS:
+        return []
+    in_phrase = False
+    for k, tag in enumerate(own):
+        if tag in ("APPR", "APPRART"):
+            in_phrase = True
+        elif tag not in ("ART", "ADJA", "CARD", "NN", "NE"):
+            in_phrase = False
+        elif tag in _SUBJECTS and not in_phrase and k != anchor:
+            return []  # the clause has a subject of its own
+    return clause
+
+
+def _verb_second(pieces: list[str], date: str) -> list[str]:
+    """A German main clause whose first part went ("Zunächst") would open with its verb, as a question
+    does; the date's phrase takes the first place: "Am Samstagnachmittag war unklar, …"."""
+    tags = _tags(pieces, "de")
+    at = next((k for k, p in enumerate(pieces) if p is date), None)
+    if not tags or tags[0] not in _FINITE or at is None:
+        return pieces
+    start = at - 1 if at > 0 and tags[at - 1] in ("APPR", "APPRART") else at
+    phrase = pieces[start : at + 1]
+    return [
+        phrase[0][:1].upper() + phrase[0][1:],
+        *phrase[1:],
+        pieces[0],
+        *pieces[1:start],
+        *pieces[at + 1 :],
+    ]
+
+
 def _tagger_shortened(
-    pieces: list[str], anchor: int, inside: bool, language: str | None, pronoun_named: bool = False
+    pieces: list[str],
+    anchor: int,
+    inside: bool,
+    language: str | None,
+    pronoun_named: bool = False,
+    limit: int = MAX_WORDS,
 ) -> list[str]:
     """A clause past a label's length loses adverbs and phrases where a tagger reads them (German), so
     its verb at the end stays (summarizers.clause_compression); where the verb comes early (the languages
     Apertium tags), adverbs only."""
-    tags = _tags(pieces, language) if label_size(" ".join(pieces)) > MAX_WORDS else None
+    tags = _tags(pieces, language) if label_size(" ".join(pieces)) > limit else None
     if tags is None:
         return pieces
     if inside:
         tags[anchor] = "NN"  # the date's words, one piece: the noun of its phrase
     size = lambda kept: label_size(" ".join(kept))  # noqa: E731
     return compressed(
-        pieces, anchor, tags, size, MAX_WORDS, verb_early=language in VERB_EARLY, pronoun_named=pronoun_named
+        pieces, anchor, tags, size, limit, verb_early=language in VERB_EARLY, pronoun_named=pronoun_named
     )
 
 

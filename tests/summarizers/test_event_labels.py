@@ -1348,3 +1348,22 @@ def test_a_preposition_before_a_bare_adjective_goes_as_an_adverb_when_a_tagged_c
     assert (
         _label(sentence, "este martes", "es") == "Luis D'Elía sumó este martes en defensa de la Casa Rosada"
     )
+
+
+def test_a_german_clause_without_a_subject_takes_the_subordinate_clause_that_is_its_subject():
+    """ "Zunächst blieb am Montag unklar": what was unclear is the "ob" clause after the comma."""
+    sentence = "Zunächst blieb am Montag in Berlin unklar, ob die Regierung noch in dieser Woche zurücktritt."
+    assert (
+        _german_label(sentence, "Montag")
+        == "Am Montag blieb unklar, ob die Regierung noch in dieser Woche zurücktritt"
+    )
+    own_subject = "Die Opposition im Landtag blieb am Montag bei ihrer Kritik, obwohl die Regierung nachgab."
+    assert "obwohl" not in _german_label(own_subject, "Montag")
+
+
+def test_a_german_clause_that_loses_its_first_part_puts_the_date_first_not_its_verb():
+    sentence = "Zunächst war am Montag in der Hauptstadt Berlin unklar, ob die Regierung zurücktritt."
+    assert (
+        _german_label(sentence, "Montag")
+        == "Am Montag war in der Hauptstadt Berlin unklar, ob die Regierung zurücktritt"
+    )
