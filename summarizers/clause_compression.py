@@ -51,6 +51,9 @@ def compressed(
     verb ("que desde la cúpula de la coalición se había lanzado"): a phrase after the verb may be its
     object or carry the adjectives after its noun, which a tagger cannot see."""
     kept = list(range(_first_conjunct(tokens, tags, anchor, verb_early)))
+    if verb_early and size([tokens[i] for i in kept]) > limit:
+        other = _other_predicate(tags, anchor)
+        kept = [i for i in kept if not (other and other[0] <= i < other[1])]
     units = [u for u in _units(tokens, tags, verb_early) if u.end <= len(kept)]
     if verb_early:
         units = [
@@ -110,6 +113,27 @@ def _first_conjunct(tokens: Sequence[str], tags: Sequence[str], anchor: int, ver
         ):
             return i
     return len(tokens)
+
+
+def _other_predicate(tags: Sequence[str], anchor: int) -> tuple[int, int] | None:
+    """ "Colabora regularmente para a New York Review of Books e | é autor de … em 2009": where the verb
+    comes early, two predicates of one subject joined by "e", "y", "i", the date in the second; the first
+    one and the conjunction (start, end), which a clause too long for a label loses, its subject kept."""
+    for k in range(min(anchor, len(tags)) - 1, 0, -1):
+        if tags[k] != "KON" or not _finite_at(tags, k + 1):
+            continue
+        verbs = [v for v in range(k) if tags[v].endswith("FIN")]
+        if verbs and not any(t.startswith(("KOUS", "PREL", "PW")) for t in tags[verbs[0] : k]):
+            return verbs[0], k + 1
+        return None
+    return None
+
+
+def _finite_at(tags: Sequence[str], i: int) -> bool:
+    """A finite verb at `i`, after clitic pronouns and adverbs ("e não é", "y se fue")."""
+    while i < len(tags) and tags[i] in ("PPER", "PRF", "ADV", "PTKNEG"):
+        i += 1
+    return i < len(tags) and tags[i].startswith("V") and tags[i].endswith("FIN")
 
 
 def _joins_list(tags: Sequence[str], i: int) -> bool:

@@ -151,6 +151,7 @@ def label_dates(
                     language,
                     people[n] if n < len(people) else (),
                     earlier[n] if n < len(earlier) else (),
+                    s,
                 )
                 for span in sentence_spans
             ]
@@ -205,7 +206,7 @@ def _one_person(people: Sequence[Sequence[str]], n: int, language: str | None) -
 
 
 def _with_named_subject(
-    label: str, language: str | None, people: Sequence[str], earlier: Sequence[str] = ()
+    label: str, language: str | None, people: Sequence[str], earlier: Sequence[str] = (), sentence: str = ""
 ) -> str:
     """ "Vive hoje em Utrecht" → "Benjamin Moser vive hoje em Utrecht", "Ele recebeu em 2016 …" → "Benjamin
     Moser recebeu em 2016 …": a label that opens with a finite third-person singular verb whose subject
@@ -213,7 +214,8 @@ def _with_named_subject(
     singular personal pronoun before its verb, names the one person its sentence names or the text named
     just before, as an English label names a lone "he". A pronoun's person must be one its gender fits
     (the given name's, summarizers.person_names): the sentence's one such person, else the one named last
-    before it (`earlier`)."""
+    before it (`earlier`). A dropped subject is never a person its own sentence names only after the
+    label's verb ("… é autor de … (…, tradução José Geraldo Couto)"): then it is the one named before."""
     from summarizers.person_names import may_be  # imported late: the bot's process reads labels, not names
     from summarizers.ranking.coherence import opens_with_singular_dropped_subject  # imported late: no cycle
 
@@ -225,6 +227,11 @@ def _with_named_subject(
         fitting = [p for p in people if may_be(p, gender)]
         name = fitting[0] if len(fitting) == 1 else next((p for p in earlier if may_be(p, gender)), None)
         return f"{name} {rest}" if name and label_size(rest) + label_size(name) <= MAX_WORDS else label
+    opening = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, label.split()[:2])), sentence, re.IGNORECASE)
+    verb_at = opening.start() if opening else -1
+    named_after = [p for p in people if 0 <= verb_at < sentence.find(p)]
+    if named_after:
+        people = [p for p in people if p not in named_after] or earlier[:1]
     if (
         len(people) != 1
         or label_size(label) + label_size(people[0]) > MAX_WORDS
@@ -644,6 +651,7 @@ def cut_label(
     span = _with_narrowing_dates(sentence, span, dates, function_words(language))
     other_dates = {t for s, e in dates if (s, e) != span for t in _tokens(sentence[s:e])}
     sentence, span = _without_asides(sentence, span)
+    sentence, span = _bracketed_note(sentence, span, other_dates, function_words(language))
     if language in VERB_EARLY:
         sentence, span = _uncleft(sentence, span, language)
     if language == "de":
@@ -1224,6 +1232,38 @@ def _uncleft(sentence: str, span: tuple[int, int], language: str) -> tuple[str, 
     return f"{subject} {middle}.", (span[0] + shift, span[1] + shift)
 
 
+_NOTE_FIELD = re.compile(r"[,;:]\s|\.\s")  # "primeira edição: 2009, mais recente: 2017. 576 páginas"
+
+
+def _bracketed_note(
+    sentence: str, span: tuple[int, int], other_dates: set[str], function: frozenset[str]
+) -> tuple[str, tuple[int, int]]:
+    """'"Clarice, Uma Biografia" (Companhias das Letras, primeira edição: 2009, mais recente: 2017. 576
+    páginas …)': a date that is a field of its own in a bracketed note is the date of what the bracket
+    follows, as in "Titanic (1997)"; the note leaves, the date stays in brackets, and the label is the
+    clause around it (was "Primeira edição mais recente", the note's words on either side of the date)."""
+    aside = next((m for m in _ASIDE.finditer(sentence) if m.start() <= span[0] and span[1] <= m.end()), None)
+    if aside is None:
+        return sentence, span
+    inner_start, inner_end = (
+        aside.start() + aside.group().index(aside.group().strip()[0]) + 1,
+        aside.end() - 1,
+    )
+    cuts = [
+        inner_start,
+        *(c for m in _NOTE_FIELD.finditer(sentence, inner_start, inner_end) for c in m.span()),
+        inner_end,
+    ]
+    fields = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2)]
+    own = next(((a, b) for a, b in fields if a <= span[0] and span[1] <= b), None)
+    if own is None or len(fields) < 2 or sentence[own[0] : own[1]].strip() != sentence[span[0] : span[1]]:
+        return sentence, span
+    date = sentence[span[0] : span[1]]
+    start = aside.start() + len(aside.group()) - len(aside.group().lstrip())
+    reduced = f"{sentence[:start]}({date}){sentence[aside.end() :]}"
+    return reduced, (start + 1, start + 1 + len(date))
+
+
 def _without_asides(sentence: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
     """The sentence without its bracketed asides but the date's own (one restating it joins the date): an
     aside interrupts the clause ("difiere en algo menos de un grado [los 19,8 grados en la isla Signy] y
@@ -1267,14 +1307,16 @@ def _without_relative_clauses(sentence: str, span: tuple[int, int]) -> tuple[str
     return sentence, span
 
 
-def _quoted_names(sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+def _quoted_names(sentence: str, span: tuple[int, int], function: frozenset[str]) -> list[tuple[int, int]]:
     """Short quotations, without the date: a nickname or title inside a clause ("Fernando "El Chino"
-    Navarro", "publicou dele "Sontag - Vida e Obra""), whose quote marks end no clause."""
+    Navarro", "publicou dele "Sontag - Vida e Obra""), whose quote marks end no clause; a title after a
+    preposition or article may hold a comma ("autor de "Clarice, Uma Biografia""), a quoted clause not."""
     return [
         (q.start(), q.end())
         for q in _QUOTED.finditer(sentence)
         if len(_WORD.findall(q.group())) <= QUOTED_NAME_WORDS
-        and not re.search(r"[,.!?;:…]", q.group())
+        and not re.search(r"[.!?;:…]", q.group())
+        and ("," not in q.group() or sentence[: q.start()].split()[-1:] in [[w] for w in function])
         and not (q.start() < span[1] and span[0] < q.end())
     ]
 
@@ -1282,7 +1324,7 @@ def _quoted_names(sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]
 def _segments(sentence: str, span: tuple[int, int], function: frozenset[str]) -> list[tuple[int, int]]:
     """The sentence's stretches between punctuation marks; none ends inside the date or a short quotation,
     and the commas of a list ("Marche, Abruzzo, Molise, Umbria e Lazio") end none."""
-    quoted = _quoted_names(sentence, span)
+    quoted = _quoted_names(sentence, span, function)
     marks = [
         m
         for m in _CLAUSE_END.finditer(sentence)

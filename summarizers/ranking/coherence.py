@@ -145,7 +145,14 @@ def opens_with_singular_dropped_subject(sentence: str, code: str) -> bool:
         return False
     read = readings(code)
     opening = read(TAGGER_TOKEN.findall(sentence)[:TAGGED_OPENING]) if read else []
-    verb = next((tags for _, _, tags in opening if _finite_third_person(tags)), ())
+    verb = next(
+        (
+            tags
+            for k, (_, _, tags) in enumerate(opening)
+            if _finite_third_person(tags, opening[k + 1 : k + 2])
+        ),
+        (),
+    )
     return "sg" in verb
 
 
@@ -163,13 +170,18 @@ def _verb_opens(sentence: str, code: str) -> bool:
     for n, (word, lemma, tags) in words:
         if tags[:1] == ("prn",) and "pro" in tags and not {"ref", "adv"} & set(tags):
             continue  # an object pronoun before its verb: "Lo", "Le", "Gli"
-        verb = _finite_third_person(tags) and lemma.casefold() != word.casefold()
+        verb = _finite_third_person(tags, opening[n + 1 : n + 2]) and lemma.casefold() != word.casefold()
         return verb and not _subject_or_verb_follows(opening[n + 1 :])
     return False
 
 
-def _finite_third_person(tags: tuple[str, ...]) -> bool:
-    return bool(tags) and tags[0] in _FINITE_VERBS and "p3" in tags and not _NOT_FINITE & set(tags)
+def _finite_third_person(tags: tuple[str, ...], after: Sequence[Reading] = ()) -> bool:
+    """A finite third-person verb; the copula only before a bare noun, a role someone holds ("É autor de
+    …", "Fue ministro"), not before an adjective or an article ("Es importante que", "Es un problema")."""
+    verb = tags[:1] and (
+        tags[0] in _FINITE_VERBS or (tags[0] == "vbser" and after[:1] and after[0][2][:1] == ("n",))
+    )
+    return bool(verb) and "p3" in tags and not _NOT_FINITE & set(tags)
 
 
 def _subject_or_verb_follows(after: Sequence[Reading]) -> bool:

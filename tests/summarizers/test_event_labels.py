@@ -744,11 +744,11 @@ def test_a_chinese_clause_without_a_subject_after_its_date_takes_the_topic_of_th
 def test_a_tagged_label_keeps_the_adverb_that_compares_a_quantity():
     """Dropping "menos" from "algo menos de un metro" would make less than a metre read as a metre."""
     cases = [
-        ("“El nivel del embalse bajó en algo menos de un metro durante el verano y fue medido ayer por los "
+        ("“El nivel del embalse bajó ayer en algo menos de un metro durante la noche y fue medido por los "
          "técnicos”, explicó el ingeniero.", "ayer", "es", "algo menos de un metro"),
-        ("“Il livello del fiume è salito di poco più di un metro durante la notte ed è stato misurato ieri dai "
-         "tecnici”, ha spiegato il sindaco.", "ieri", "it", "poco più di un metro"),
-        ("“O nível da represa baixou em pouco menos de um metro durante o verão e foi medido ontem pelos "
+        ("“Ieri il livello del fiume è salito di poco più di un metro durante la notte in tutta la provincia”, "
+         "ha spiegato il sindaco.", "Ieri", "it", "poco più di un metro"),
+        ("“O nível da represa baixou ontem em pouco menos de um metro durante a noite e foi medido pelos "
          "técnicos”, explicou o engenheiro.", "ontem", "pt", "pouco menos de um metro"),
     ]  # fmt: skip
     for sentence, expression, language, kept in cases:
@@ -1367,3 +1367,43 @@ def test_a_german_clause_that_loses_its_first_part_puts_the_date_first_not_its_v
         _german_label(sentence, "Montag")
         == "Am Montag war in der Hauptstadt Berlin unklar, ob die Regierung zurücktritt"
     )
+
+
+def test_a_date_that_is_a_field_of_a_bracketed_note_labels_the_clause_the_note_follows():
+    """ "(Companhias das Letras, primeira edição: 2009, mais recente: 2017. 576 páginas …)": the label was
+    the note's words around the date ("Primeira edição mais recente"); a note is read as "Titanic (1997)"."""
+    sentence = (
+        'Es autor de la novela "La ciudad y los perros" (Seix Barral, primera edición: 1963, última: 2012), '
+        "traducida a treinta idiomas."
+    )
+    for expression in ("1963", "2012"):
+        assert _label(sentence, expression, "es") == 'Es autor de la novela "La ciudad y los perros"'
+
+
+def test_a_short_quoted_title_after_a_preposition_keeps_its_comma_inside_the_label():
+    sentence = 'Vargas Llosa publicó en 1963 la edición de "La ciudad, los perros" con Seix Barral.'
+    assert '"La ciudad, los perros"' in _label(sentence, "1963", "es")
+
+
+def test_a_tagged_clause_too_long_for_a_label_keeps_the_predicate_its_date_is_in():
+    """ "… difiere en algo menos de un grado y fue registrado hace 37 años": the label kept the first
+    predicate and lost the date's; now the subject and the second predicate."""
+    sentence = (
+        "El ministro de Economía visitó ayer las obras del nuevo puerto de Valencia y anunció en marzo de "
+        "2021 un plan de inversiones."
+    )
+    assert _label(sentence, "marzo de 2021", "es").startswith(
+        "El ministro de Economía anunció en marzo de 2021"
+    )
+
+
+def test_a_dropped_subject_of_a_role_is_the_person_named_before_not_one_named_after_its_verb():
+    """ "É autor de …": the copula before a bare noun is a role someone holds, a dropped subject; the
+    translator named in the note after it is not that someone."""
+    sentence = (
+        'Escreve regularmente para o jornal Folha de S.Paulo e é autor de "Clarice, Uma Biografia" '
+        "(Companhia das Letras, primeira edição: "
+        "2009, tradução de Ana Souza)."
+    )
+    label = _label(sentence, "2009", "pt", people=[["Ana Souza"]], earlier=[["Benjamin Moser"]])
+    assert label == 'Benjamin Moser é autor de "Clarice, Uma Biografia"'
