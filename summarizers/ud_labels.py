@@ -322,7 +322,9 @@ def _reads_alone(tree: _Tree, kept: set[int], head: Word) -> bool:
     projet de loi", not "dans les rues de la ville"). A participle given its noun is such a phrase."""
     if head.pos in ("NOUN", "PROPN"):
         first = next((tree.words[i] for i in sorted(kept) if tree.words[i].pos != "PUNCT"), head)
-        return first.pos != "ADP"
+        return (
+            first.pos != "ADP" and first.base != "case"
+        )  # "suite à une enquête": a preposition of two words
     if tree.is_root(head):
         return True  # the sentence's own predicate, whatever its form ("должны быть построены")
     verbs = [head, *(c for c in tree.children[head.i] if c.base in ("aux", "cop") and c.i in kept)]

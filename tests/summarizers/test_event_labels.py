@@ -1407,3 +1407,14 @@ def test_a_dropped_subject_of_a_role_is_the_person_named_before_not_one_named_af
     )
     label = _label(sentence, "2009", "pt", people=[["Ana Souza"]], earlier=[["Benjamin Moser"]])
     assert label == 'Benjamin Moser é autor de "Clarice, Uma Biografia"'
+
+
+def test_a_french_noun_after_a_preposition_of_two_words_is_no_label_of_its_own():
+    """ "suite à une enquête de 2018": "suite" is a noun the parser makes a preposition ("case" with "à"
+    fixed); the label was "Suite à une enquête", a phrase without its clause."""
+    sentence = (
+        "Selon le ministère, le médicament était déjà considéré comme dangereux par les médecins de "
+        "plusieurs hôpitaux du pays, suite à une enquête de 2018."
+    )
+    label = _french_label(sentence, "2018")
+    assert not label.startswith("Suite") and "considéré" in label
