@@ -10,7 +10,7 @@ phrases farthest from the date, until the clause fits; the date's own phrase and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 # STTS tags (the TIGER treebank's), as the Hanover Tagger writes them without its brackets
@@ -43,6 +43,7 @@ def compressed(
     limit: int,
     verb_early: bool = False,
     pronoun_named: bool = False,
+    connectives: Collection[int] = (),
 ) -> list[str]:
     """`tokens` without adverbs, then prepositional phrases, until `size` is at most `limit`. `anchor`: the
     index of the date's token (or of the gap where the date was); `tags`: one STTS tag per token.
@@ -61,7 +62,7 @@ def compressed(
             for u in _chained(units)
             if (_opens_before_verb(tags, u, pronoun_named) if u.phrase else not _before_verb(tags, u.end))
         ]
-    protected = _protected(units, anchor, tags)
+    protected = _protected(units, anchor, tags, connectives)
     date_phrase = _date_on_noun(units, tags, anchor)
     if date_phrase is not None and size([tokens[i] for i in kept]) > limit:
         kept = [i for i in kept if not date_phrase.start <= i < date_phrase.end]
@@ -346,16 +347,21 @@ def _hanging_on(unit: _Unit, units: list[_Unit], first: bool) -> set[int]:
     return out
 
 
-def _protected(units: list[_Unit], anchor: int, tags: Sequence[str]) -> set[_Unit]:
+def _protected(
+    units: list[_Unit], anchor: int, tags: Sequence[str], connectives: Collection[int] = ()
+) -> set[_Unit]:
     """The date's own phrase, the phrase right before it when the date hangs on its noun ("nach dem
     Parlamentsentscheid vom Samstag", "um einen Fristaufschub über Ende Oktober hinaus"), and an adverb
     right before it, which modifies the date ("erst am Montag": not before Monday); a pronominal adverb
-    ("damit vor zwei Wochen": with it) points at a thing, not at the date, and is no modifier."""
+    ("damit vor zwei Wochen": with it) points at a thing, not at the date, and is no modifier; nor is an
+    adverb the tagger also reads as a conjunction (`connectives`: "war aber am Samstag")."""
     own = [u for u in units if u.start <= anchor < u.end]
     before = [u for u in units if own and own[0].phrase and u.phrase and u.end == own[0].start]
     start = own[0].start if own else anchor
     modifier = [  # "erst am Montag", "spätestens 2030"
-        u for u in units if not u.phrase and u.end == start and tags[u.start] != "PROAV"
+        u
+        for u in units
+        if not u.phrase and u.end == start and tags[u.start] != "PROAV" and u.start not in connectives
     ]
     return {*own, *before, *modifier}
 

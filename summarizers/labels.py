@@ -825,11 +825,18 @@ def _subject_clause(pieces: list[str], anchor: int, following: str, function: fr
 def _verb_second(pieces: list[str], date: str) -> list[str]:
     """A German main clause whose first part went ("Zunächst") would open with its verb, as a question
     does; the date's phrase takes the first place: "Am Samstagnachmittag war unklar, …"."""
+    from summarizers.ranking.coherence import reads_as_conjunction  # imported late: no cycle
+
     tags = _tags(pieces, "de")
     at = next((k for k, p in enumerate(pieces) if p is date), None)
     if not tags or tags[0] not in _FINITE or at is None:
         return pieces
-    start = at - 1 if at > 0 and tags[at - 1] in ("APPR", "APPRART") else at
+    start = at
+    while start > 0 and tags[start - 1] in ("ADJA", "ART", "CARD"):
+        start -= 1  # "am späten Sonntagabend"
+    start = start - 1 if start > 0 and tags[start - 1] in ("APPR", "APPRART") else at
+    if start > 1 and tags[start - 1] == "ADV" and not reads_as_conjunction(pieces[start - 1], "de"):
+        start -= 1  # "erst am Sonntag": the adverb that grades the date goes with it
     phrase = pieces[start : at + 1]
     return [
         phrase[0][:1].upper() + phrase[0][1:],
@@ -856,9 +863,23 @@ def _tagger_shortened(
         return pieces
     if inside:
         tags[anchor] = "NN"  # the date's words, one piece: the noun of its phrase
+    from summarizers.ranking.coherence import reads_as_conjunction  # imported late: no cycle
+
     size = lambda kept: label_size(" ".join(kept))  # noqa: E731
+    connectives = {
+        k
+        for k, tag in enumerate(tags)
+        if tag == "ADV" and language and reads_as_conjunction(pieces[k], language)
+    }
     return compressed(
-        pieces, anchor, tags, size, limit, verb_early=language in VERB_EARLY, pronoun_named=pronoun_named
+        pieces,
+        anchor,
+        tags,
+        size,
+        limit,
+        verb_early=language in VERB_EARLY,
+        pronoun_named=pronoun_named,
+        connectives=connectives,
     )
 
 

@@ -321,6 +321,20 @@ TAGGER_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")  # the tokens a tagger 
 TAGGED_OPENING = 12  # tokens tagged: the opening is all the rules read
 
 
+CONJUNCTION_MARGIN = 1.0  # a conjunction reading this close (in log probability) to the best is a live one
+
+
+def reads_as_conjunction(word: str, code: str) -> bool:
+    """Whether the tagger's lexicon gives the word a conjunction reading about as likely as its best:
+    German "aber", "doch" (tagged ADV in "war aber am Samstag"), not "noch" or "erst"."""
+    found = _tagger(code) if code in _TAGGERS else None
+    readings = found.tag_word(word) if found is not None else []
+    if not readings:
+        return False
+    best = max(p for _, p in readings)
+    return any(tag == "KON" and p >= best - CONJUNCTION_MARGIN for tag, p in readings)
+
+
 @model_cache
 def _tagger(code: str):  # type: ignore[no-untyped-def]
     try:

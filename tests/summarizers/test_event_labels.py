@@ -1418,3 +1418,17 @@ def test_a_french_noun_after_a_preposition_of_two_words_is_no_label_of_its_own()
     )
     label = _french_label(sentence, "2018")
     assert not label.startswith("Suite") and "considéré" in label
+
+
+@pytest.mark.parametrize(
+    ("adverb", "label"),
+    [
+        # "aber" is read as a conjunction too: no modifier of the date, it goes to fit the subject clause in
+        ("aber", "Am späten Sonntagabend blieb noch unklar, ob die Kanzlerin folgen würde"),
+        # "erst" grades the date and moves to the first place with it
+        ("erst", "Erst am späten Sonntagabend blieb noch unklar, ob die Kanzlerin folgen würde"),
+    ],
+)
+def test_a_german_date_phrase_moves_first_whole_and_with_the_adverb_that_grades_it(adverb, label):
+    sentence = f"Zunächst blieb {adverb} am späten Sonntagabend in Berlin noch unklar, ob die Kanzlerin folgen würde."
+    assert _german_label(sentence, "Sonntagabend") == label
