@@ -683,10 +683,13 @@ def cut_label(
         elif (after_aside := _object_after_aside(left_tags, sentence, segments, at, language)) is not None:
             pieces = [*_with_date(left, sentence, span, []), *after_aside]  # the date stays inside
             anchor, inside = len(left), True
-    elif not kept_left and len(left) == len(kept_left) and not glued:
+    elif (
+        not kept_left
+        and not glued
+        and not _date_holds_place(left, right, language)
+        and (len(left) == len(kept_left) or (right_content and right[0].casefold() not in function))
+    ):
         pieces = right  # the clause opens with the date: "Vrijdag 9 oktober is ..."
-    elif not kept_left and not glued and right_content and right[0].casefold() not in function:
-        pieces = right
     else:
         pieces = _with_date(left, sentence, span, right)  # inside the clause: the date stays
         anchor, inside = len(pieces) - len(right) - 1, True
@@ -705,7 +708,12 @@ def cut_label(
         main = _verb_second(main, pieces[anchor])
         pieces = [*main[:-1], main[-1] + ",", *subject_clause]
     else:
+        date_piece = pieces[anchor] if inside and anchor < len(pieces) else None
         pieces = _tagger_shortened(pieces, anchor, inside, language, pronoun_named=person is not None)
+        if language == "de" and date_piece is not None:
+            pieces = _verb_second(
+                pieces, date_piece
+            )  # "Dafür existierten heute …": not "Existierten heute …"
     dense = _is_dense(sentence)
     if (
         not english
@@ -820,6 +828,17 @@ def _subject_clause(pieces: list[str], anchor: int, following: str, function: fr
         elif tag in _SUBJECTS and not in_phrase and k != anchor:
             return []  # the clause has a subject of its own
     return clause
+
+
+def _date_holds_place(left: list[str], right: list[str], language: str | None) -> bool:
+    """A German date that opens its clause holds the first place before the finite verb (verb second):
+    without it the label would open with its verb, as a question does ("Sind wir … vertreten"). One after
+    an article and before an adjective is inside its noun phrase ("In dem 2015 verabschiedeten Gesetz")."""
+    if language != "de" or not right:
+        return False
+    tags = _tags([*left, *right[:TAGGED]], language) or []
+    before, after = tags[: len(left)], tags[len(left) :]
+    return bool(after) and (after[0] in _FINITE or (before[-1:] == ["ART"] and after[0] == "ADJA"))
 
 
 def _verb_second(pieces: list[str], date: str) -> list[str]:

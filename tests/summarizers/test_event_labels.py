@@ -1048,13 +1048,13 @@ def test_a_german_phrase_goes_on_over_a_genitive_name_and_nouns_or_phrases_joine
         "40.000 Besucher aus aller Welt erwartet."
     )
     label = _tagged_label(sentence, "dieses Jahr", "de")
-    assert label.startswith("Werden dieses Jahr") and label.endswith("erwartet")
+    assert label.startswith("Dieses Jahr werden") and label.endswith("erwartet")  # verb second
     sentence = (
         "Nach Johnsons schwerer Niederlage im Parlament und im Kabinett hat die Regierung am Samstag in "
         "Brüssel einen Brief an die EU geschickt."
     )
     label = _tagged_label(sentence, "Samstag", "de")
-    assert label.startswith("Hat die Regierung am Samstag") and label.endswith("geschickt")
+    assert label.startswith("Am Samstag hat die Regierung") and label.endswith("geschickt")
 
 
 def test_a_date_written_onto_the_word_before_it_stays_written_onto_it_in_the_label():
@@ -1432,3 +1432,31 @@ def test_a_french_noun_after_a_preposition_of_two_words_is_no_label_of_its_own()
 def test_a_german_date_phrase_moves_first_whole_and_with_the_adverb_that_grades_it(adverb, label):
     sentence = f"Zunächst blieb {adverb} am späten Sonntagabend in Berlin noch unklar, ob die Kanzlerin folgen würde."
     assert _german_label(sentence, "Sonntagabend") == label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "label"),
+    [
+        # a fronted date before the finite verb stays: "Sind wir …" would read as a question
+        (
+            "Dieses Jahr sind die Aussteller aus Hamburg mit einem eigenen Stand auf der Messe vertreten.",
+            "Dieses Jahr",
+            "Dieses Jahr sind die Aussteller aus Hamburg mit einem eigenen Stand vertreten",
+        ),
+        # the first part goes to fit the label; the date takes its place
+        (
+            "Auf der größten Fachmesse für die Digitalbranche werden dieses Jahr mehr als 40.000 Gäste erwartet.",
+            "dieses Jahr",
+            "Dieses Jahr werden mehr als 40.000 Gäste erwartet",
+        ),
+        # a date between an article and an adjective is inside its noun phrase
+        (
+            "In dem 2015 beschlossenen Gesetz wurde die digitale Akte als wichtiger Teil der künftigen "
+            "Versorgung der Patienten genannt.",
+            "2015",
+            "In dem 2015 beschlossenen Gesetz wurde die digitale Akte genannt",
+        ),
+    ],
+)
+def test_a_german_label_keeps_its_verb_second_and_never_opens_with_the_verb(sentence, expression, label):
+    assert _german_label(sentence, expression) == label
