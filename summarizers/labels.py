@@ -622,13 +622,59 @@ def tidy(label: str, english: bool = True) -> str:
     label = " ".join(tokens).strip(
         " ,;:.—–-।॥။։۔。"
     )  # and the full stops of Indic, Myanmar, Armenian, Urdu, CJK
-    if not english and sum(label.count(q) for q in '"“”«»„') % 2:
+    if sum(label.count(q) for q in '"“”«»„') % 2:
         label = label.strip('"“”«»„ ')  # a quote that opens or closes in another sentence
     if label.count("(") != label.count(")"):
         label = label.replace("(", "").replace(")", "")
+    label = _balanced(label).strip(" ,;:.")
     if not label or UNCASED.match(label):
         return label  # Georgian has no capital to open a sentence with (Mtavruli is for all-caps text)
     return label[:1].upper() + label[1:]
+
+
+_PAIRS = {"“": "”", "«": "»", "„": "“”", "【": "】", "『": "』", "「": "」", "（": "）", "[": "]"}
+_CLOSERS = {c: o for o, cs in _PAIRS.items() for c in cs}
+
+
+def _balanced(label: str) -> str:
+    """Every quote mark and bracket of a label has its pair, as the English rule for a label asks: one that
+    closes what the label does not open goes (' OUT," Noem tweeted', 'arrested.”'), and one the cut left
+    open is closed at the end ('said that Rudolph "can't antagonize a fight"'). German „…“ closes with “."""
+    german = "„" in label
+    out: list[str] = []
+    opened: list[str] = []
+    for k, ch in enumerate(label):
+        if ch == '"' and k > 0 and label[k - 1].isdigit():
+            out.append(ch)  # 34": inches, not a quote
+        elif ch == '"':
+            opens = k == 0 or label[k - 1].isspace() or label[k - 1] in "([—–-"
+            if '"' in opened and not (opens and opened[-1] != '"'):
+                opened.remove('"')
+            elif opens:
+                opened.append('"')
+            else:
+                continue  # it closes a quote opened before the label
+            out.append(ch)
+        elif ch in _PAIRS and not (german and ch == "“"):
+            opened.append(ch)
+            out.append(ch)
+        elif ch in _CLOSERS:
+            opener = _CLOSERS[ch] if ch != "“" or german else None
+            if opener is not None and opened and opened[-1] == opener:
+                opened.pop()
+                out.append(ch)
+            elif opener is not None and opener in opened:
+                out.append(ch)  # a mark of another pair left open inside: not this one's to mend
+            elif ch == "”" and "“" in opened:
+                opened.remove("“")
+                out.append(ch)
+            # else: a closer without its opener goes
+        else:
+            out.append(ch)
+    text = " ".join("".join(out).split()).rstrip(" ,;:.")
+    for opener in reversed(opened):
+        text += '"' if opener == '"' else _PAIRS[opener][-1]
+    return text
 
 
 def _words_of(doc, kept: set[int]) -> list[str]:  # type: ignore[no-untyped-def]
@@ -1548,8 +1594,13 @@ def leaves_hole(label: str, sentence: str, span: tuple[int, int]) -> bool:
     return body in _comparable(sentence[: span[0]] + " " + sentence[span[1] :])
 
 
+# quote marks and brackets a label may mend (`_balanced`); not round brackets, which a label drops whole
+# with the date they hold ("σήμερα (19.08.2020) τα ξημερώματα")
+_MARKS_OF_PAIRS = frozenset('"“”«»„[]【】『』「」')
+
+
 def _comparable(text: str) -> str:
-    return "".join(c for c in text.casefold() if not c.isspace())
+    return "".join(c for c in text.casefold() if not c.isspace() and c not in _MARKS_OF_PAIRS)
 
 
 def event_label(event: Event, language: str | None = None) -> str:

@@ -11,7 +11,16 @@ import pytest
 from summarizers import BriefingError, brief, brief_html, decode_html
 from summarizers.briefing import Event
 from summarizers.dates import find_dates
-from summarizers.labels import MAX_WORDS, cut_label, event_label, label_dates, label_size, leaves_hole, words
+from summarizers.labels import (
+    MAX_WORDS,
+    cut_label,
+    event_label,
+    label_dates,
+    label_size,
+    leaves_hole,
+    tidy,
+    words,
+)
 from summarizers.ud_labels import ud_parser
 
 PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "pages"
@@ -1460,3 +1469,33 @@ def test_a_german_date_phrase_moves_first_whole_and_with_the_adverb_that_grades_
 )
 def test_a_german_label_keeps_its_verb_second_and_never_opens_with_the_verb(sentence, expression, label):
     assert _german_label(sentence, expression) == label
+
+
+@pytest.mark.parametrize(
+    ("cut", "tidied"),
+    [
+        (
+            "Richardson said that Rudolph \"can't antagonize a fight",
+            'Richardson said that Rudolph "can\'t antagonize a fight"',
+        ),
+        ("Carlineo was arrested.”", "Carlineo was arrested"),
+        ("One ” campaign will be in its third year", "One campaign will be in its third year"),
+        ("Outing, including “Listen To The Music", "Outing, including “Listen To The Music”"),
+        ("Назвала законопроект ” “проигравшим выборы", "Назвала законопроект “проигравшим выборы”"),
+        ('That," Maley said on CNBC\'s "Trading Nation"', 'That, Maley said on CNBC\'s "Trading Nation"'),
+        (
+            "Chișinău, internat la SCM „Sfânta Treime”, pe 15 septembrie",
+            "Chișinău, internat la SCM „Sfânta Treime”, pe 15 septembrie",
+        ),
+        ('Dell sells the 34" monitor for $649', 'Dell sells the 34" monitor for $649'),
+    ],
+)
+def test_every_quote_mark_of_a_label_has_its_pair(cut, tidied):
+    """A cut that ends inside a quotation closes it; a mark closing what the label never opened goes."""
+    assert tidy(cut) == tidied
+
+
+def test_a_date_cut_from_a_label_that_mended_its_quotes_is_still_a_hole():
+    sentence = 'Consider this 2014 entry — “Don’t jerk and drive," meant to discourage drivers.'
+    at = sentence.index("2014")
+    assert leaves_hole("This entry — “Don’t jerk and drive”", sentence, (at, at + 4))
