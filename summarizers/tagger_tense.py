@@ -142,6 +142,16 @@ def apertium_tenses(
     return tuple(cues)
 
 
+def has_finite_verb(sentence: str, read: Callable[[list[str]], list[Reading]]) -> bool:
+    """Whether Apertium reads a finite verb in the sentence ("Temperature in aumento fino a 23°C (specie da
+    domenica)." has none: a forecast's line that goes on from the sentence before)."""
+    words = [m.group() for m in _TOKEN.finditer(sentence)]
+    return any(
+        tags[:1] and tags[0].startswith("v") and not {"inf", "pp", "ger"} & set(tags)
+        for _, _, tags in (read(words) if words else [])
+    )
+
+
 def _compound_past(readings: Sequence[Reading], n: int) -> bool:
     """ "ha detenido", "a declarat": "have" with a participle; "va dir": Catalan's "go" with an infinitive."""
     _, lemma, tags = readings[n]

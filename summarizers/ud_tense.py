@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from summarizers.apertium_tagger import PAIRS as APERTIUM_LANGUAGES
 from summarizers.apertium_tagger import readings
 from summarizers.dates import DateMention, Tense, tense_free
-from summarizers.tagger_tense import apertium_tenses, german_tenses
+from summarizers.tagger_tense import apertium_tenses, german_tenses, has_finite_verb
 from summarizers.ud_labels import Word, ud_parser
 
 _PAST = frozenset({"Past", "Imp", "Pqp"})  # past, imperfect, pluperfect
@@ -82,6 +82,11 @@ def verb_cues(
         read = readings(language)
         for n in wanted if read is not None else ():
             cues[n] = apertium_tenses(sentences[n], read, outside=[(m.start, m.end) for m in mentions[n]])
+            if not cues[n] and n > 0 and not has_finite_verb(sentences[n], read):
+                before = apertium_tenses(sentences[n - 1], read)
+                cues[n] = (
+                    ((0, before[-1][1]),) if before else ()
+                )  # a line without a verb goes on in the tense before
         return cues
     if wanted and language in TAGGED_TENSE_LANGUAGES:
         from summarizers.ranking.coherence import tagger  # imported late: no cycle

@@ -102,3 +102,21 @@ def test_a_bare_romance_or_polish_weekday_follows_the_tense_apertium_reads(langu
     "ha" with a participle, Catalan's "va" with an infinitive), so the weekday of a past clause is the last one and of a future clause the
     next, whatever tense the rest of the article is in."""
     assert weekday(sentence, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("Una grande figura di alta pressione conquisterà tutta l’Italia nel fine settimana.", "2015-05-05"),
+        (
+            "Una grande figura di alta pressione ha conquistato tutta l’Italia nel fine settimana.",
+            "2015-04-28",
+        ),
+    ],
+)
+def test_a_weekday_in_a_line_without_a_verb_goes_on_in_the_tense_of_the_sentence_before(before, expected):
+    """ "Temperature in aumento fino a 23°C (specie da domenica)": a forecast's verbless line was read without
+    a cue, so its Sunday was the last one; it goes on in the tense of the sentence before it."""
+    text = f"{before} Temperature in aumento fino a 23 gradi sulle valli alpine (specie da martedì). {FILLER['it']}"
+    briefing = brief(text, language="it", published=THURSDAY)
+    assert [e.date for e in briefing.events if e.expression.endswith("martedì")] == [expected]
