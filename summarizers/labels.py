@@ -611,6 +611,9 @@ def tidy(label: str, english: bool = True) -> str:
     label = re.sub(r"(^|\s)-(?=\w)", r"\1", label)  # "so-called" whose "so" was cut
     label = re.sub(r"([(])\s+", r"\1", label)
     label = re.sub(r"(,\s*){2,}", ", ", label)
+    if sum(label.count(q) for q in '"“”«»„') % 2:
+        label = label.strip('"“”«»„ ')  # a quote that opens or closes in another sentence
+    label = _balanced(label, close=False)  # before the ends are read: "… contract, but.”" ends with "but"
     tokens = label.split()
     leading, trailing = (_LEADING_JUNK, _TRAILING_JUNK) if english else (frozenset(), frozenset())
     while tokens and (tokens[0].lower().strip(",;:.") in leading or not any(c.isalnum() for c in tokens[0])):
@@ -622,11 +625,9 @@ def tidy(label: str, english: bool = True) -> str:
     label = " ".join(tokens).strip(
         " ,;:.—–-।॥။։۔。"
     )  # and the full stops of Indic, Myanmar, Armenian, Urdu, CJK
-    if sum(label.count(q) for q in '"“”«»„') % 2:
-        label = label.strip('"“”«»„ ')  # a quote that opens or closes in another sentence
     if label.count("(") != label.count(")"):
         label = label.replace("(", "").replace(")", "")
-    label = _balanced(label).strip(" ,;:.")
+    label = _balanced(label)
     if not label or UNCASED.match(label):
         return label  # Georgian has no capital to open a sentence with (Mtavruli is for all-caps text)
     return label[:1].upper() + label[1:]
@@ -636,10 +637,11 @@ _PAIRS = {"“": "”", "«": "»", "„": "“”", "【": "】", "『": "』",
 _CLOSERS = {c: o for o, cs in _PAIRS.items() for c in cs}
 
 
-def _balanced(label: str) -> str:
+def _balanced(label: str, close: bool = True) -> str:
     """Every quote mark and bracket of a label has its pair, as the English rule for a label asks: one that
     closes what the label does not open goes (' OUT," Noem tweeted', 'arrested.”'), and one the cut left
-    open is closed at the end ('said that Rudolph "can't antagonize a fight"'). German „…“ closes with “."""
+    open is closed at the end ('said that Rudolph "can't antagonize a fight"'; not with `close=False`, so a
+    dangling word before it can still go). German „…“ closes with “."""
     german = "„" in label
     out: list[str] = []
     opened: list[str] = []
@@ -671,7 +673,10 @@ def _balanced(label: str) -> str:
             # else: a closer without its opener goes
         else:
             out.append(ch)
-    text = " ".join("".join(out).split()).rstrip(" ,;:.")
+    text = " ".join("".join(out).split())
+    if not close:
+        return text
+    text = text.rstrip(" ,;:.")
     for opener in reversed(opened):
         text += '"' if opener == '"' else _PAIRS[opener][-1]
     return text

@@ -1482,7 +1482,7 @@ def test_a_german_label_keeps_its_verb_second_and_never_opens_with_the_verb(sent
         ("One ” campaign will be in its third year", "One campaign will be in its third year"),
         ("Outing, including “Listen To The Music", "Outing, including “Listen To The Music”"),
         ("Назвала законопроект ” “проигравшим выборы", "Назвала законопроект “проигравшим выборы”"),
-        ('That," Maley said on CNBC\'s "Trading Nation"', 'That, Maley said on CNBC\'s "Trading Nation"'),
+        ('That," Maley said on CNBC\'s "Trading Nation"', 'Maley said on CNBC\'s "Trading Nation"'),
         (
             "Chișinău, internat la SCM „Sfânta Treime”, pe 15 septembrie",
             "Chișinău, internat la SCM „Sfânta Treime”, pe 15 septembrie",
@@ -1499,3 +1499,10 @@ def test_a_date_cut_from_a_label_that_mended_its_quotes_is_still_a_hole():
     sentence = 'Consider this 2014 entry — “Don’t jerk and drive," meant to discourage drivers.'
     at = sentence.index("2014")
     assert leaves_hole("This entry — “Don’t jerk and drive”", sentence, (at, at + 4))
+
+
+def test_a_label_whose_stray_quote_goes_loses_the_connective_it_then_ends_with():
+    assert (
+        tidy("Fortress will give up the management contract, but.”")
+        == "Fortress will give up the management contract"
+    )
