@@ -206,6 +206,11 @@ _SIMPLE = {
 }
 
 
+def is_finite(tags: Sequence[str]) -> bool:
+    """A reading of a finite verb: a verb that is no infinitive, participle or gerund."""
+    return bool(tags) and tags[0].startswith("v") and not {"inf", "pp", "ger"} & set(tags)
+
+
 def stts(tags: Sequence[str]) -> str:
     """Apertium's tags of one reading in STTS terms."""
     if not tags:

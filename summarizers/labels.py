@@ -1290,7 +1290,7 @@ def _uncleft(sentence: str, span: tuple[int, int], language: str) -> tuple[str, 
     about last; its label says it first, as the plain clause would. Apertium's readings find it: "el
     que", "quien", "quem", "chi", one finite verb, the date among its words, "ser"/"essere", and no verb
     or clause after ("è stato" is not read: Apertium takes "stato" for "stare")."""
-    from summarizers.apertium_tagger import readings
+    from summarizers.apertium_tagger import is_finite, readings
 
     read = readings(language)
     tokens = list(_SPACED.finditer(sentence))
@@ -1308,8 +1308,7 @@ def _uncleft(sentence: str, span: tuple[int, int], language: str) -> tuple[str, 
         or copula + 1 >= len(tokens)
     ):
         return sentence, span
-    finite = lambda t: t[:1] and t[0].startswith("v") and not {"inf", "pp", "ger"} & set(t)  # noqa: E731
-    if any(finite(t) or t[:1] in (("cnjsub",), ("rel",)) for t in tags[opening + 1 : copula]) or any(
+    if any(is_finite(t) or t[:1] in (("cnjsub",), ("rel",)) for t in tags[opening + 1 : copula]) or any(
         t[:1] and t[0].startswith(("v", "rel", "cnj")) for t in tags[copula + 1 :]
     ):
         return sentence, span  # another clause inside, or the copula's complement is one

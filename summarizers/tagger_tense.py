@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from summarizers.apertium_tagger import Reading
+from summarizers.apertium_tagger import Reading, is_finite
 from summarizers.dates import Tense
 
 _CLAUSE_BREAK = re.compile(r"[,;:–—]\s*")
@@ -146,10 +146,7 @@ def has_finite_verb(sentence: str, read: Callable[[list[str]], list[Reading]]) -
     """Whether Apertium reads a finite verb in the sentence ("Temperature in aumento fino a 23°C (specie da
     domenica)." has none: a forecast's line that goes on from the sentence before)."""
     words = [m.group() for m in _TOKEN.finditer(sentence)]
-    return any(
-        tags[:1] and tags[0].startswith("v") and not {"inf", "pp", "ger"} & set(tags)
-        for _, _, tags in (read(words) if words else [])
-    )
+    return any(is_finite(tags) for _, _, tags in (read(words) if words else []))
 
 
 def _compound_past(readings: Sequence[Reading], n: int) -> bool:
