@@ -140,18 +140,25 @@ def label_dates(
             return _ud_labels(parse(sentences), sentences, spans, language, people)
         return [
             [
-                _with_named_subject(
-                    _without_opening_demonstrative(
-                        _without_opening_conjunction(
-                            cut_label(s, span, language, sentence_spans, _one_person(people, n, language)),
+                _with_question(
+                    _with_named_subject(
+                        _without_opening_demonstrative(
+                            _without_opening_conjunction(
+                                cut_label(
+                                    s, span, language, sentence_spans, _one_person(people, n, language)
+                                ),
+                                language,
+                            ),
                             language,
                         ),
                         language,
+                        people[n] if n < len(people) else (),
+                        earlier[n] if n < len(earlier) else (),
+                        s,
                     ),
-                    language,
-                    people[n] if n < len(people) else (),
-                    earlier[n] if n < len(earlier) else (),
                     s,
+                    previous[n] if n < len(previous) else "",
+                    language,
                 )
                 for span in sentence_spans
             ]
@@ -177,6 +184,20 @@ def label_dates(
 # coordinating conjunctions written onto the next word, which UD treebanks split off as CCONJ tokens
 # (Arabic-PADT "و", "ف"; Hebrew-HTB "ו")
 _CLITIC_CONJUNCTIONS = {"ar": ("و", "ف"), "he": ("ו",)}
+
+
+def _with_question(label: str, sentence: str, question: str, language: str | None) -> str:
+    """ "Czy Donald Tusk pokaże umowę koalicyjną? Na pewno nie w poniedziałek.": a sentence without a
+    finite verb (its tagger's reading) after a question is the question's answer and says what it answers
+    only with it; the label is both when they fit one."""
+    if not question.rstrip().endswith("?"):
+        return label
+    tokens = _tokens(sentence)
+    tags = _tags(tokens, language) if tokens else None
+    if not tags or any(tag.endswith("FIN") for tag in tags):
+        return label
+    pair = tidy(f"{question.strip()} {sentence.strip()}", english=False)
+    return pair if MIN_WORDS <= label_size(pair) <= MAX_WORDS else label
 
 
 def _without_opening_conjunction(label: str, language: str | None) -> str:
@@ -715,6 +736,7 @@ def cut_label(
     function = function_words(language)
     segments = _segments(sentence, span, function)
     at = next(n for n, (s, e) in enumerate(segments) if s <= start < e)
+    segments = _with_announced(sentence, segments, at, language)
     seg_start, seg_end = segments[at]
     left = _tokens(sentence[seg_start:start])
     right = _tokens(sentence[end:seg_end])
@@ -824,7 +846,8 @@ def _with_chinese_topic(label: str, sentence: str, span: tuple[int, int]) -> str
     if not ends:
         return label
     previous = sentence[ends[-2] if len(ends) > 1 else 0 : ends[-1] - 1].strip()
-    tagged = tag(previous)
+    tagged = _without_demonstrative(tag(previous))
+    previous = "".join(word for word, _ in tagged)
     in_phrase = lambda flag: flag in _CHINESE_PHRASE or flag.startswith(_CHINESE_NOUNS)  # noqa: E731
     if not (tagged and all(in_phrase(f) for _, f in tagged) and tagged[-1][1].startswith(_CHINESE_NOUNS)):
         opening: list[tuple[str, str]] = []
@@ -836,7 +859,38 @@ def _with_chinese_topic(label: str, sentence: str, span: tuple[int, int]) -> str
             opening.pop()
         previous = "".join(word for word, _ in opening)
     topic = f"{previous}{label}"
+    if previous and label_size(topic) > MAX_WORDS:
+        topic = f"{previous}{_without_modifier(tag(label))}"
     return topic if previous and label_size(topic) <= MAX_WORDS else label
+
+
+def _without_demonstrative(tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ "这个洞庭湖区的重要城市" → "洞庭湖区的重要城市": a topic lent to a later clause loses the
+    demonstrative (and its measure word) that pointed back at the text before it, as a Spanish label's
+    "ese" becomes "el"; Chinese has no article to put instead."""
+    if len(tagged) < 2 or tagged[0][1] != "r" or tagged[0][0][:1] not in _DEMONSTRATIVES:
+        return tagged
+    return tagged[2:] if tagged[1][1] == "q" else tagged[1:]
+
+
+_DEMONSTRATIVES = frozenset("这這那该該此")
+
+
+def _without_modifier(tagged: list[tuple[str, str]]) -> str:
+    """ "在作家周立波笔下的《山乡巨变》中" → "在《山乡巨变》中": a label too long to take its topic loses the
+    first run of nouns that only modify the noun after their "的" inside a phrase that a preposition or
+    verb opens; the head noun, and so the clause, stays."""
+    for n, (_, flag) in enumerate(tagged):
+        if flag not in ("p", "v"):
+            continue
+        end = n + 1
+        while end < len(tagged) and _is_named(tagged[end][1]):
+            end += 1
+        head = tagged[end + 1] if end + 1 < len(tagged) else ("", "x")
+        modifies = end < len(tagged) and tagged[end][1] == "uj" and (_is_named(head[1]) or head[0] in "《“")
+        if end > n + 1 and modifies:
+            return "".join(word for word, _ in [*tagged[: n + 1], *tagged[end + 1 :]])
+    return "".join(word for word, _ in tagged)
 
 
 def _with_date(left: list[str], sentence: str, span: tuple[int, int], right: list[str]) -> list[str]:
@@ -1173,6 +1227,30 @@ def _clause_before(
 _CLAUSE_END = re.compile(
     rf"[;()\[\]—–«»“”\"]|:(?!\w)|[。；：！？，〔〕【】]|,\s|\s[-|]\s|(?<=[{_THAI_LETTERS}])\s+(?=[{_THAI_LETTERS}])"
 )  # a space between Thai words ends a clause; a colon inside a word does not ("ry:n", "EU:s", "17:20")
+
+
+def _with_announced(
+    sentence: str, segments: list[tuple[int, int]], at: int, language: str | None
+) -> list[tuple[int, int]]:
+    """ "Was mich heute noch wirklich interessiert: diese Rätselhaftigkeit des Menschen": a stretch that
+    opens with a w-word or a free relative ("was", "lo que", "quello che", "co") and ends at a colon
+    announces what follows; alone it says nothing, so the label takes both (as English's parse does: "What
+    interests me today: this mysteriousness of man"), when both fit a label. Read from the tagger's tags."""
+    if at + 1 >= len(segments) or sentence[segments[at][1] : segments[at + 1][0]].strip() != ":":
+        return segments
+    joined = (segments[at][0], segments[at + 1][1])
+    opening = _tokens(sentence[slice(*segments[at])])[:2]
+    tags = _tags(opening, language) if len(opening) == 2 and language in VERB_EARLY | {"de"} else None
+    free_relative = bool(tags) and (
+        tags[0].startswith(_FREE_RELATIVE) or (tags[0] in _BEFORE_RELATIVE and tags[1].startswith("PREL"))
+    )
+    if not free_relative or label_size(sentence[slice(*joined)]) > MAX_WORDS:
+        return segments
+    return [*segments[:at], joined, *segments[at + 2 :]]
+
+
+_FREE_RELATIVE = ("PW", "PREL")  # "was", "qué", "quello", "co"
+_BEFORE_RELATIVE = frozenset({"XY", "ART", "PDS", "PIS"})  # "lo que", "o que", "ce que"
 
 
 def _subordinate(token: str, function: frozenset[str]) -> bool:

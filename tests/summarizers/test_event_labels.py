@@ -739,7 +739,7 @@ def test_a_long_chinese_label_ends_after_a_noun_phrase_not_on_a_measure_word():
 def test_a_chinese_clause_without_a_subject_after_its_date_takes_the_topic_of_the_sentence():
     """Chinese chains clauses on one topic: "…，于2021年3月5日在北京逝世" and "…的讲话稿，5日在…公布" say who
     only in a clause before. The label names it (the noun phrase just before, or the names opening the
-    sentence); a topic that is a pronoun ("这个…") is not lent."""
+    sentence); a topic's demonstrative ("这个…") is not lent."""
     died = "张先生因长期患病，经医院全力抢救无效，于2021年3月5日在北京逝世，享年80岁。"
     assert _tagged_label(died, "2021年3月5日", "zh") == "张先生于2021年3月5日在北京逝世"
     speech = (
@@ -748,6 +748,14 @@ def test_a_chinese_clause_without_a_subject_after_its_date_takes_the_topic_of_th
     assert _tagged_label(speech, "5日", "zh").startswith("上海市政府新任市长的首份讲话稿5日")
     pronoun = "这个城市的居民，60年前就曾在作家笔下的小说中出现过，如今已经成为旅游胜地，每年吸引大量游客。"
     assert not _tagged_label(pronoun, "60年前", "zh").startswith("这个")
+
+
+def test_a_chinese_topic_is_lent_without_its_demonstrative_and_the_label_drops_a_modifier_to_fit():
+    """ "这个洞庭湖区的重要城市" points back at the text before; the noun phrase without "这个" names what
+    the clause is about. With it the label is past 30 characters, so the noun run before a "的" that only
+    modifies the title after it ("作家周立波笔下的") goes, and the title, the verb and the date stay."""
+    city = "这个洞庭湖区的重要城市，60年前就曾在作家周立波笔下的《山乡巨变》中展现风貌。"
+    assert _tagged_label(city, "60年前", "zh") == "洞庭湖区的重要城市60年前就曾在《山乡巨变》中展现风貌"
 
 
 def test_a_tagged_label_keeps_the_adverb_that_compares_a_quantity():
@@ -1506,3 +1514,47 @@ def test_a_label_whose_stray_quote_goes_loses_the_connective_it_then_ends_with()
         tidy("Fortress will give up the management contract, but.”")
         == "Fortress will give up the management contract"
     )
+
+
+def test_a_clause_that_announces_what_follows_its_colon_keeps_what_it_announces():
+    """ "Was mich heute noch wirklich interessiert" says nothing alone: the w-clause before a colon is
+    the question its next stretch answers, in every tagged language (English's parse keeps both)."""
+    german = _german_label(
+        "Und trotz ihrer Lebensfreude war sie manchmal auch nachdenklich: „Was mich heute noch wirklich "
+        "interessiert: diese Rätselhaftigkeit des Menschen, wie er sich verhält.",
+        "heute",
+    )
+    assert german == "Was mich heute noch wirklich interessiert: diese Rätselhaftigkeit des Menschen"
+    spanish = _tagged_label(
+        "El ministro fue claro: lo que más nos preocupa hoy: la inflación de los alimentos, dijo en la radio.",
+        "hoy",
+        "es",
+    )
+    assert spanish.endswith("preocupa hoy: la inflación de los alimentos")
+
+
+def test_a_clause_before_a_colon_that_announces_nothing_stays_apart_from_what_follows():
+    label = _german_label(
+        "Die Regierung hat am Montag einen Plan vorgelegt: Steuern sinken, Renten steigen, Schulden bleiben.",
+        "Montag",
+    )
+    assert label == "Die Regierung hat am Montag einen Plan vorgelegt"
+
+
+def test_an_answer_without_a_verb_is_labelled_with_the_question_it_answers():
+    """ "Na pewno nie w poniedziałek" (certainly not on Monday) says nothing alone; after "Czy Donald Tusk
+    pokaże umowę koalicyjną?" it is the answer. An answer with a finite verb of its own keeps its label."""
+
+    def label(question: str, answer: str, expression: str, language: str) -> str:
+        at = answer.index(expression)
+        spans = [[], [(at, at + len(expression))]]
+        return label_dates([question, answer], spans, language=language, previous=["", question])[1][0]
+
+    polish = label(
+        "Czy Donald Tusk pokaże umowę koalicyjną?", "Na pewno nie w poniedziałek.", "poniedziałek", "pl"
+    )
+    assert polish == "Czy Donald Tusk pokaże umowę koalicyjną? Na pewno nie w poniedziałek"
+    spanish = label("¿Cuándo llegará la vacuna?", "Probablemente en marzo.", "marzo", "es")
+    assert spanish == "¿Cuándo llegará la vacuna? Probablemente en marzo"
+    own_verb = label("¿Cuándo llegará la vacuna?", "El ministro dijo que llegará en marzo.", "marzo", "es")
+    assert own_verb == "El ministro dijo que llegará en marzo"
