@@ -50,6 +50,19 @@ def with_article(words: Sequence[str], language: str) -> list[str] | None:
     return [opening, *words[1:]]
 
 
+def definite(phrase: Sequence[str], language: str) -> list[str] | None:
+    """ "gol que llevó …" → "el gol que llevó …": a noun phrase whose article a preposition carried
+    ("del gol") given the definite article of its noun's gender and number; None when no single one fits."""
+    read = readings(language)
+    tagged = read(list(phrase)) if read is not None and phrase else []
+    noun = next((tags for _, _, tags in tagged if tags[:1] == ("n",)), None)
+    if noun is None:
+        return None
+    agreement = _agreement(noun)
+    fitting = {a for a, tags in _articles(language, tuple(phrase)) if _agreement(tags) == agreement}
+    return [fitting.pop(), *phrase] if len(fitting) == 1 else None
+
+
 def _fronted_time(tagged: list[Reading], language: str) -> bool:
     """ "Este mediodía la Base registró", "Aquest passat dissabte 21 es va celebrar": the demonstrative's
     phrase is a time (a word of the language's date tables in it, or a second phrase or a clitic before the verb),

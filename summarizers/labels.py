@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizers.apertium_tagger import PAIRS as APERTIUM_LANGUAGES
-from summarizers.articles import with_article
+from summarizers.articles import definite, with_article
 from summarizers.briefing import Event
 from summarizers.clause_compression import compressed, tag_tokens
 from summarizers.model_cache import model_cache
@@ -782,6 +782,9 @@ def cut_label(
         pieces = [*main[:-1], main[-1] + ",", *subject_clause]
     else:
         date_piece = pieces[anchor] if inside and anchor < len(pieces) else None
+        if language in VERB_EARLY and date_piece is not None:
+            pieces = _from_antecedent(pieces, date_piece, language) or pieces
+            anchor = next(k for k, p in enumerate(pieces) if p is date_piece)
         pieces = _tagger_shortened(pieces, anchor, inside, language, pronoun_named=person is not None)
         if language == "de" and date_piece is not None:
             pieces = _verb_second(
@@ -933,6 +936,33 @@ def _subject_clause(pieces: list[str], anchor: int, following: str, function: fr
         elif tag in _SUBJECTS and not in_phrase and k != anchor:
             return []  # the clause has a subject of its own
     return clause
+
+
+def _from_antecedent(pieces: list[str], date: str, language: str) -> list[str] | None:
+    """ "ser el dueño del gol que llevó a la selección a la conquista del Mundial-2010 tras …": a date
+    further into its clause than a label reaches, inside a relative clause, is labelled by the noun that
+    clause hangs on and the clause ("El gol que llevó a la selección a la conquista del Mundial-2010"),
+    as English's parse labels a date on a noun by its noun phrase; an opening that cannot reach the date
+    goes. The noun keeps its article; one a preposition carried ("del") is given back (summarizers.articles)."""
+    at = next((k for k, p in enumerate(pieces) if p is date), None)
+    if at is None or label_size(" ".join(pieces[: at + 1])) <= MAX_WORDS:
+        return None
+    tags = _tags(pieces, language)
+    if tags is None:
+        return None
+    relative = next((r for r in range(at - 1, 1, -1) if tags[r].startswith("PREL")), None)
+    start = relative or 0
+    while start > 1 and tags[start - 1] in ("NN", "ADJA", "CARD"):
+        start -= 1
+    if relative is None or "NN" not in tags[start:relative]:
+        return None
+    if tags[start - 1] == "ART":
+        phrase: list[str] | None = pieces[start - 1 :]
+    else:
+        phrase = definite(pieces[start:], language) if tags[start - 1] == "APPRART" else None
+    if not phrase or label_size(" ".join(phrase[: len(phrase) - len(pieces) + at + 1])) > MAX_WORDS:
+        return None
+    return [phrase[0][:1].upper() + phrase[0][1:], *phrase[1:]]
 
 
 def _date_holds_place(left: list[str], right: list[str], language: str | None) -> bool:

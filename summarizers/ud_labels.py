@@ -443,6 +443,7 @@ def _kept(
                 and i not in path
                 and (words[i].dep in level or words[i].base in level)
                 and "Polarity=Neg" not in words[i].feats  # "ne pas autoriser" never loses its "pas"
+                and not _names_its_noun(words, words[i])
             ]
             removable.sort(
                 key=lambda w: (len(tree.ancestors(w)) - len(tree.ancestors(head)), -abs(w.i - head.i))
@@ -453,6 +454,18 @@ def _kept(
                 break
             kept -= tree.subtree(cut)
     return kept
+
+
+def _names_its_noun(words: Sequence[Word], word: Word) -> bool:
+    """ "избранный президент Молдовы Майя Санду": a proper noun in apposition right after its noun's
+    phrase, with no comma between, is the name of whom the noun describes, not an aside; it stays."""
+    return (
+        word.base == "appos"
+        and word.pos == "PROPN"
+        and word.head < word.i
+        and word.i > 0
+        and words[word.i - 1].pos != "PUNCT"
+    )
 
 
 def _render(
