@@ -35,7 +35,7 @@ from summarizers.clause_compression import compressed, tag_tokens
 from summarizers.model_cache import model_cache
 from summarizers.ner_models import MODELS, load_pipeline, spacy_stop_words
 from summarizers.text import MARKS, UNCASED, chinese_segmenter, thai_segmenters
-from summarizers.ud_labels import UD_PACKAGES, Word, ud_label, ud_parser
+from summarizers.ud_labels import UD_PACKAGES, Word, gapped_clause, ud_label, ud_parser
 
 MIN_WORDS, MAX_WORDS = 4, 12
 UD_LANGUAGES = frozenset({*UD_PACKAGES, "ru"})  # parsed by summarizers.ud_labels
@@ -316,12 +316,32 @@ def _ud_labels(
                 min_words=MIN_WORDS,
                 max_words=MAX_WORDS,
             )
+            inflect = _inflector(language)
+            gapped = gapped_clause(words_of_sentence, span, inflect) if inflect else None
+            if gapped and MIN_WORDS <= label_size(gapped) <= MAX_WORDS:
+                row.append(gapped)
+                continue
             label = ud_label(words_of_sentence, span, others, **settings)  # type: ignore[arg-type]
             if label and (leaves_hole(label, sentences[n], span) or label_size(label) < MIN_WORDS):
                 label = ud_label(words_of_sentence, span, others, keep_date=True, **settings) or label  # type: ignore[arg-type]
             row.append(label or cut_label(sentences[n], span, language, spans[n]))
         out.append(row)
     return out
+
+
+def _inflector(language: str | None):  # type: ignore[no-untyped-def]
+    """How a word is put in other UD features in this language: pymorphy2 for Russian; None elsewhere, where
+    a clause rebuilt for a gap could not make its verb agree ("Marie est arrivé")."""
+    if language != "ru":
+        return None
+
+    def inflect(word, grams):  # type: ignore[no-untyped-def]
+        from summarizers.ner_models import russian_form  # imported late: the dictionary loads on first use
+
+        form = russian_form(word.text, word.pos, grams)
+        return form if form is None or not word.text[:1].isupper() else form[:1].upper() + form[1:]
+
+    return inflect
 
 
 def clause_label(

@@ -249,6 +249,24 @@ class _NatashaRecogniser:
             yield ModelMention(bisect.bisect_right(starts, span.start) - 1, normal, normal, span.type)
 
 
+def russian_form(word: str, pos: str, grams: dict[str, str]) -> str | None:
+    """`word` (UD part of speech `pos`) inflected to the UD feature values `grams` ("должны" → "должен"
+    for Number=Sing, Gender=Masc), by pymorphy2's dictionary; None when it has no such form."""
+    vocab = _morph_vocab()
+    if vocab is None:
+        return None
+    wanted = {"AUX": "VERB"}.get(pos, pos)
+    for form in vocab.parse(word):
+        if form.pos != wanted:
+            continue
+        try:
+            found = form.inflect(set(grams.values()))
+        except KeyError:  # a feature pymorphy2 has no grammeme for
+            return None
+        return found.word if found else None
+    return None
+
+
 @model_cache
 def _morph_vocab():  # type: ignore[no-untyped-def]
     """Natasha's MorphVocab on pymorphy2's Russian dictionary, opened by its path: pymorphy2's own lookup

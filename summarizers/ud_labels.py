@@ -316,6 +316,97 @@ def ud_label(
     return best if best and min_words - 1 <= size(best) <= max_words else None
 
 
+Inflect = Callable[[Word, dict[str, str]], "str | None"]  # a word in the wanted UD features, None if none
+
+
+def gapped_clause(words: list[Word], span: tuple[int, int], inflect: Inflect) -> str | None:
+    """ "…, первый, третий и пятый участки ЦКАД должны быть построены в октябре 2020 года, четвертый - в
+    октябре 2021 года": the date of a gapped conjunct (UD `orphan`) belongs to a clause the sentence does
+    not write out. The label rebuilds it from the clause before: the remnant as its subject (an adjective
+    in place of the subject noun's own modifiers), the predicate made to agree with it (`inflect`), and the
+    orphan's phrase in place of the first clause's phrase with the same preposition: "Четвертый участок ЦКАД
+    должен быть построен в октябре 2021 года". None when the sentence has no such gap."""
+    tree = _Tree(words)
+    dated = {w.i for w in words if w.idx < span[1] and w.idx + len(w.text) > span[0]}
+    orphan = _date_root(tree, dated) if dated else None
+    if orphan is None or orphan.dep != "orphan" or tree.head(orphan).base != "conj":
+        return None
+    remnant = tree.head(orphan)
+    predicate = tree.head(remnant)
+    subject = next((c for c in tree.children[predicate.i] if c.base == "nsubj"), None)
+    chain = [predicate, *(c for c in tree.children[predicate.i] if c.base in ("aux", "cop", "xcomp"))]
+    chain += [c for x in chain[1:] for c in tree.children[x.i] if c.base in ("aux", "cop")]
+    phrases = [
+        c
+        for x in chain
+        for c in tree.children[x.i]
+        if c.base == "obl" and _feats(c).get("Case") == _feats(orphan).get("Case")
+    ]
+    # the first clause's phrase in the orphan's place: the same case, best the same preposition ("в",
+    # not "во" of "во вторник") and the same noun ("в октябре 2020 года" for "в октябре 2021 года")
+    phrases.sort(
+        key=lambda c: (
+            _preposition(tree, c) != _preposition(tree, orphan),
+            c.text.lower() != orphan.text.lower(),
+        )
+    )
+    first = phrases[0] if phrases else None
+    if subject is None or first is None or remnant.i < first.i:
+        return None
+    wanted = {k: v for k, v in _feats(remnant).items() if k in ("Number", "Gender")}
+    punctuation = {w.i for w in words if w.pos == "PUNCT"}
+    if remnant.pos in ("ADJ", "NUM", "DET") and subject.pos == "NOUN":
+        noun = _agreeing(subject, {"Number": wanted.get("Number", ""), "Case": "Nom"}, inflect)
+        after = [c for c in tree.children[subject.i] if c.i > subject.i and c.base in ("nmod", "flat")]
+        said = [remnant.text, noun or "", *(_join(words, tree.subtree(c), True) for c in after)]
+        wanted["Gender"] = _feats(subject).get("Gender", wanted.get("Gender", ""))
+    elif remnant.pos in ("NOUN", "PROPN"):
+        joining = {i for c in tree.children[remnant.i] if c.base == "cc" for i in tree.subtree(c)}
+        said = [_join(words, tree.subtree(remnant) - tree.subtree(orphan) - punctuation - joining, True)]
+    else:
+        return None
+    objects = {
+        i for x in chain for c in tree.children[x.i] if c.base in ("obj", "iobj") for i in tree.subtree(c)
+    }
+    negation = {c.i for x in chain for c in tree.children[x.i] if "Polarity=Neg" in c.feats}
+    verbs = []
+    for i in sorted({x.i for x in chain} | objects | negation):
+        form = _agreeing(words[i], wanted, inflect) if i in {x.i for x in chain} else words[i].text
+        if form is None:
+            return None
+        verbs.append(form)
+    if not all(said):
+        return None
+    text = " ".join([*said, *verbs, _join(words, tree.subtree(orphan) - punctuation, True)])
+    return text[:1].upper() + text[1:]
+
+
+def _preposition(tree: _Tree, word: Word) -> str:
+    return " ".join(c.text.lower() for c in tree.children[word.i] if c.base == "case")
+
+
+def _feats(word: Word) -> dict[str, str]:
+    return dict(f.split("=", 1) for f in word.feats.split("|") if "=" in f)
+
+
+def _agreeing(word: Word, wanted: dict[str, str], inflect: Inflect) -> str | None:
+    """The word as it agrees with a subject of `wanted` number (and, in a singular past or short form,
+    gender); the word itself where it already does or carries no number."""
+    own = _feats(word)
+    gendered = "Person" not in own and wanted.get("Number") == "Sing" and bool(wanted.get("Gender"))
+    if "Number" not in own or (
+        own["Number"] == wanted.get("Number")
+        and (not gendered or own.get("Gender") in (None, wanted["Gender"]))
+    ):
+        return word.text
+    grams = {"Number": wanted["Number"]} if wanted.get("Number") else {}
+    if "Case" in wanted:
+        grams["Case"] = wanted["Case"]
+    if gendered:
+        grams["Gender"] = wanted["Gender"]
+    return inflect(word, grams) if grams else None
+
+
 def _reads_alone(tree: _Tree, kept: set[int], head: Word) -> bool:
     """A label reads alone when it is a clause with a finite verb ("a été tué", not "reculer à la
     quatrième place" or "ne faisant qu'un nul") or a noun phrase that is not a prepositional phrase ("le

@@ -1599,3 +1599,21 @@ def test_a_date_deep_in_a_relative_clause_is_labelled_by_the_noun_the_clause_han
     )
     near = "El Gobierno presentó el plan que aprobó el Consejo de Ministros el martes."
     assert _tagged_label(near, "martes", "es").startswith("El Gobierno presentó el plan")
+
+
+def test_the_date_of_a_gapped_russian_clause_is_labelled_by_the_clause_rebuilt_to_agree():
+    """ "…, четвертый - в октябре 2021 года" leaves out the predicate (UD `orphan`); the label was the
+    words around the gap ("Первый, третий и пятый участки ЦКАД должны четвертый"). Rebuilt from the clause
+    before, its subject and verbs agree with the remnant in number and gender (pymorphy2's dictionary)."""
+    ring = (
+        "Как следовало из обновленного графика строительства, первый, третий и пятый участки ЦКАД должны быть "
+        "построены в октябре 2020 года, четвертый - в октябре 2021 года."
+    )
+    assert (
+        _label(ring, "октябре 2021", "ru")
+        == "Четвертый участок ЦКАД должен быть построен в октябре 2021 года"
+    )
+    shop = "Иванов открыл свой первый магазин в Москве в 2010 году, Петрова - в 2012 году."
+    assert _label(shop, "2012 году", "ru") == "Петрова открыла свой первый магазин в Москве в 2012 году"
+    decree = "Министр подписал указ в понедельник, а премьер - во вторник."
+    assert _label(decree, "вторник", "ru") == "Премьер подписал указ во вторник"
