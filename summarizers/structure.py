@@ -16,6 +16,7 @@ Pure: it works on a parsed lxml tree; no I/O.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -372,6 +373,7 @@ def read_structure(tree: HtmlElement, title: str | None) -> Structure:
     headline = _headline(tree, title)
     sizes = visible_words(tree)
     leads: list[str] = []
+    names = site_names(tree)
     for el in _after(tree, headline) if headline is not None else ():
         if el.tag in _NOT_CONTENT or not _is_lead_element(el) or not _may_lead(el):
             continue
@@ -379,6 +381,8 @@ def read_structure(tree: HtmlElement, title: str | None) -> Structure:
             continue
         # a standfirst's container may also hold the byline and its timestamps: they are not the lead
         text = _text(el, skip=lambda node: _is_furniture(node, sizes.get(node, 0)))
+        if promotes_site(text, names, title):
+            continue
         if is_prose(text) and word_count(text) <= LEAD_MAX_WORDS and _link_share(el, text) < LINK_SHARE:
             leads.append(text)
             break
@@ -388,6 +392,30 @@ def read_structure(tree: HtmlElement, title: str | None) -> Structure:
     if witnessed and not any(coverage(witnessed, lead) >= PRESENT for lead in leads):
         leads.append(witnessed)
     return Structure(tuple(leads), description, following, standfirst)
+
+
+def site_names(tree: HtmlElement) -> list[list[str]]:
+    """The site's names from its metadata (og:site_name, twitter:site, application-name), each part of
+    "Name | tagline | BRAND" as its words."""
+    parts = []
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        if key in ("og:site_name", "twitter:site", "application-name"):
+            parts += re.split(r"\s[|:·–—-]\s", meta.get("content") or "")
+    return [words for words in (_WORD.findall(p.casefold()) for p in parts) if words]
+
+
+def promotes_site(text: str, names: list[list[str]], title: str | None) -> bool:
+    """ "مهمترین بسته حوادث استان یزد را در سایت باشگاه خبرنگاران جوان مشاهده کنید" (see the province's
+    incidents on the Young Journalists Club's site): a standfirst or description that names the site (two
+    words running of its name) and shares no word with the headline sends the reader to the site; it tells
+    nothing of the story, so it is no lead. A lead that names its site ("The Guardian has learned …")
+    shares the headline's words."""
+    said = _WORD.findall(text.casefold())
+    pairs = set(itertools.pairwise(said))
+    named = any(pairs & set(itertools.pairwise(name)) for name in names)
+    site = {word for name in names for word in name}  # a title often ends with the site's name
+    return named and bool(title) and not (_words(text) & _words(title or "")) - site
 
 
 def _first_paragraph(tree: HtmlElement, headline: HtmlElement, sizes: dict[HtmlElement, int]) -> str | None:
@@ -410,7 +438,14 @@ def _witnessed_lead(
     tree: HtmlElement, headline: HtmlElement | None, title: str | None, sizes: dict[HtmlElement, int]
 ) -> tuple[str | None, str | None]:
     """The paragraph a metadata description quotes, or the description when no paragraph holds it."""
-    usable = [d for d in descriptions(tree) if is_prose(d) and not (title and coverage(d, title) >= PRESENT)]
+    names = site_names(tree)
+    usable = [
+        d
+        for d in descriptions(tree)
+        if is_prose(d)
+        and not (title and coverage(d, title) >= PRESENT)
+        and not promotes_site(d, names, title)
+    ]
     if not usable:
         return None, None
     blocks = []

@@ -331,3 +331,30 @@ def test_a_hover_card_inside_a_paragraph_leaves_the_paragraph_whole():
     text = article_text(page(paragraphs([lead]) + sentence + paragraphs(body))).text
     assert "Governor Ann Lee (R) is defending the state's campaign against the drug." in text
     assert "pipeline protest" not in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_standfirst_that_sends_the_reader_to_the_site_is_no_lead(language):
+    """A standfirst and description that name the site (words of its og:site_name) and share no word with
+    the headline promote the site ("see the province's incidents on the Young Journalists Club's site",
+    yjc.ir); the article's own first paragraph leads. A lead that names its site and tells the story
+    (shares the headline's words) stays."""
+    lead, body = ARTICLES[language]
+    promotion = "Read all of today's stories from our reporters on The Daily Example website."
+    head = (
+        '<meta property="og:site_name" content="The Daily Example | News every day">'
+        f'<meta property="og:description" content="{promotion}">'
+    )
+    html = page(
+        paragraphs([lead, *body]),
+        head=head,
+        header=f'<div class="subtitle">{promotion}</div>',
+        language=language,
+    )
+    text = article_text(html).text
+    assert promotion not in text and text.split("\n\n")[0] == lead
+    told = (
+        "The Daily Example has learned that a landslide buried three houses in the valley on Tuesday night."
+    )
+    html = page(paragraphs(body), head=head, header=f'<div class="subtitle">{told}</div>', language=language)
+    assert article_text(html).text.split("\n\n")[0] == told
