@@ -127,6 +127,47 @@ def label_dates(
     people: Sequence[Sequence[str]] = (),
     previous: Sequence[str] = (),
     earlier: Sequence[Sequence[str]] = (),
+    speakers: Sequence[str | None] = (),
+) -> list[list[str]]:
+    """One label per date span of each sentence (`_label_dates`); a label that speaks in the first person
+    inside a quotation names its speaker: `speakers[i]`, the person sentence i's quotation is said by."""
+    labels = _label_dates(
+        sentences, spans, language=language, people=people, previous=previous, earlier=earlier
+    )
+    return [
+        [_with_speaker(label, speakers[n] if n < len(speakers) else None, language) for label in row]
+        for n, row in enumerate(labels)
+    ]
+
+
+def _with_speaker(label: str, speaker: str | None, language: str | None) -> str:
+    """ "В целом на будущий год мы имеем твердые планы" inside «…», - заявил М. Тасмаганбетов: "we" is
+    the speaker's, whom the label names as a quoted post's label names its author ("М. Тасмаганбетов: …"),
+    when it fits. First person is read from the tagger (Apertium's p1) or the parse (UD Person=1)."""
+    if not speaker or not label or speaker.split()[-1] in label or not _first_person(label, language):
+        return label
+    said = f"{speaker}: {label}"
+    return said if label_size(said) <= MAX_WORDS else label
+
+
+def _first_person(label: str, language: str | None) -> bool:
+    if language in APERTIUM_LANGUAGES:
+        from summarizers.apertium_tagger import readings
+
+        read = readings(language)
+        return read is not None and any("p1" in tags for _, _, tags in read(_tokens(label)))
+    parse = ud_parser(language) if language == "ru" else None
+    return parse is not None and any("Person=1" in w.feats for w in parse([label])[0])
+
+
+def _label_dates(
+    sentences: Sequence[str],
+    spans: Sequence[Sequence[tuple[int, int]]],
+    *,
+    language: str | None,
+    people: Sequence[Sequence[str]] = (),
+    previous: Sequence[str] = (),
+    earlier: Sequence[Sequence[str]] = (),
 ) -> list[list[str]]:
     """One label per date span of each sentence. `people[i]`: the persons sentence i names, or the person
     named just before it (a lone 'he' or 'she' in a label becomes that name when there is exactly one).

@@ -261,7 +261,7 @@ def russian_form(word: str, pos: str, grams: dict[str, str]) -> str | None:
             continue
         try:
             found = form.inflect(set(grams.values()))
-        except KeyError:  # a feature pymorphy2 has no grammeme for
+        except (KeyError, ValueError):  # a feature pymorphy2 has no grammeme for
             return None
         return found.word if found else None
     return None

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Container
+from collections.abc import Container, Sequence
 
 from summarizers import clean, dates, entities, labels, summary, text, ud_tense
 from summarizers.briefing import NO_ARTICLE_TEXT, Article, Briefing, BriefingError, Event, SummarySentence
@@ -362,6 +362,7 @@ def _events(
     named = [found.mentioned_in(n, sentence) for n, sentence, _ in dated]
     people = {e.name for e in found.entities if e.type == "person"}
     antecedents = _last_person_before(found, people, len(sents))
+    speakers = quotation_speakers([s.text for s in sents], found.named_in, people)
     cut = labels.label_dates(
         [sentence for _, sentence, _ in dated],
         [[(m.start, m.end) for m in mentions] for _, _, mentions in dated],
@@ -372,6 +373,7 @@ def _events(
         ],
         previous=[sents[n - 1].text if n else "" for n, _, _ in dated],
         earlier=[_people_before(found, people, n) for n, _, _ in dated],
+        speakers=[speakers[n] for n, _, _ in dated],
     )
     events = [
         Event(
@@ -432,6 +434,30 @@ def _last_person_before(found: entities.FoundEntities, people: set[str], count: 
         else:
             quiet += 1
     return last
+
+
+_QUOTES = {"«": "»", "„": "“", "“": "”"}  # an opening mark and the one that closes it
+
+
+def quotation_speakers(
+    texts: Sequence[str], named_in: Sequence[Sequence[str]], people: set[str]
+) -> list[str | None]:
+    """For each sentence, the person who says it when it is inside a quotation («…», - заявил М.
+    Тасмаганбетов.): the first person the sentence that closes the quotation names after its closing mark
+    (by the last word of the name); None outside quotations or where no person follows."""
+    speakers: list[str | None] = [None] * len(texts)
+    opened: tuple[int, str] | None = None
+    for n, sentence in enumerate(texts):
+        for at, mark in enumerate(sentence):
+            if opened is None and mark in _QUOTES:
+                opened = (n, _QUOTES[mark])
+            elif opened is not None and mark == opened[1]:
+                tail = sentence[at + 1 :]
+                names = named_in[n] if n < len(named_in) else ()
+                speaker = next((p for p in names if p in people and p.split()[-1] in tail), None)
+                speakers[opened[0] : n + 1] = [speaker] * (n + 1 - opened[0])
+                opened = None
+    return speakers
 
 
 def _people_before(found: entities.FoundEntities, people: set[str], n: int) -> tuple[str, ...]:

@@ -1617,3 +1617,31 @@ def test_the_date_of_a_gapped_russian_clause_is_labelled_by_the_clause_rebuilt_t
     assert _label(shop, "2012 году", "ru") == "Петрова открыла свой первый магазин в Москве в 2012 году"
     decree = "Министр подписал указ в понедельник, а премьер - во вторник."
     assert _label(decree, "вторник", "ru") == "Премьер подписал указ во вторник"
+
+
+def test_a_first_person_label_inside_a_quotation_names_its_speaker():
+    """ "мы имеем твердые планы" inside «…», - заявил М. Тасмаганбетов: "we" is the speaker's. The
+    quotation's speaker is the person the sentence that closes it names after its closing mark; a label
+    in the first person takes that name as a quoted post's label takes its author's, and one in the third
+    person stays as it is."""
+    from summarizers.pipeline import quotation_speakers
+
+    texts = [
+        "Аким области провел совещание.",
+        "«В целом на будущий год мы имеем твердые планы - начать строительство новых комплексов.",
+        "Реализуя такие проекты, мы будем наращивать экспорт», - заявил М. Тасмаганбетов.",
+        "Совещание закончилось в полдень.",
+    ]
+    named = [(), (), ("М. Тасмаганбетов",), ()]
+    speakers = quotation_speakers(texts, named, {"М. Тасмаганбетов"})
+    assert speakers == [None, "М. Тасмаганбетов", "М. Тасмаганбетов", None]
+    russian = texts[1]
+    at = russian.index("на будущий год")
+    [[label]] = label_dates(
+        [russian], [[(at, at + len("на будущий год"))]], language="ru", speakers=speakers[1:2]
+    )
+    assert label.startswith("М. Тасмаганбетов: ") and "мы имеем твердые планы" in label
+    spanish = "«El Gobierno aprobará el lunes el nuevo plan de vivienda», dijo la ministra Ana Pérez."
+    at = spanish.index("lunes")
+    [[label]] = label_dates([spanish], [[(at, at + 5)]], language="es", speakers=["Ana Pérez"])
+    assert not label.startswith("Ana Pérez:")
