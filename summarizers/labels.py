@@ -129,15 +129,70 @@ def label_dates(
     earlier: Sequence[Sequence[str]] = (),
     speakers: Sequence[str | None] = (),
 ) -> list[list[str]]:
-    """One label per date span of each sentence (`_label_dates`); a label that speaks in the first person
-    inside a quotation names its speaker: `speakers[i]`, the person sentence i's quotation is said by."""
-    labels = _label_dates(
-        sentences, spans, language=language, people=people, previous=previous, earlier=earlier
-    )
+    """One label per date span of each sentence. `people[i]`: the persons sentence i names, or the person
+    named just before it (a lone 'he' or 'she' in a label becomes that name when there is exactly one).
+    `previous[i]`: the sentence before sentence i, parsed only when a label opens with "they" or "it".
+    `earlier[i]`: the person named last before sentence i, whom a "he" or "she" its own names cannot be
+    (by gender) may mean. `speakers[i]`: who says sentence i's quotation, whom a label in the first person
+    names."""
+    nlp = parser_pipeline(language) if language else None
+    parse = ud_parser(language) if nlp is None and language in UD_LANGUAGES else None
+    if nlp is not None:
+        labels = _parsed_labels(nlp, sentences, spans, people, previous)
+    elif parse is not None:
+        labels = _ud_labels(parse(sentences), sentences, spans, language, people)
+    else:
+        labels = [
+            [_cut(n, s, span, sentence_spans, language, people, previous, earlier) for span in sentence_spans]
+            for n, (s, sentence_spans) in enumerate(zip(sentences, spans, strict=True))
+        ]
     return [
         [_with_speaker(label, speakers[n] if n < len(speakers) else None, language) for label in row]
         for n, row in enumerate(labels)
     ]
+
+
+def _cut(
+    n: int,
+    sentence: str,
+    span: tuple[int, int],
+    sentence_spans: Sequence[tuple[int, int]],
+    language: str | None,
+    people: Sequence[Sequence[str]],
+    previous: Sequence[str],
+    earlier: Sequence[Sequence[str]],
+) -> str:
+    """The label of sentence n's date without a parser: the clause cut around it, then mended."""
+    label = cut_label(sentence, span, language, sentence_spans, _one_person(people, n, language))
+    label = _without_opening_demonstrative(_without_opening_conjunction(label, language), language)
+    named = people[n] if n < len(people) else ()
+    label = _with_named_subject(label, language, named, earlier[n] if n < len(earlier) else (), sentence)
+    return _with_question(label, sentence, previous[n] if n < len(previous) else "", language)
+
+
+def _parsed_labels(  # type: ignore[no-untyped-def]
+    nlp,
+    sentences: Sequence[str],
+    spans: Sequence[Sequence[tuple[int, int]]],
+    people: Sequence[Sequence[str]],
+    previous: Sequence[str],
+) -> list[list[str]]:
+    """Labels from spaCy's parse (English), a "they" or "it" named from the sentence before."""
+    labels = []
+    for n, doc in enumerate(nlp.pipe(sentences, batch_size=64)):
+        person = people[n][0] if n < len(people) and len(people[n]) == 1 else None
+        row = []
+        for span in spans[n]:
+            others = [o for o in spans[n] if o != span]
+            label = clause_label(doc, span, others, person)
+            if label and _opens_nameless(label) and n < len(previous) and previous[n]:
+                groups = antecedents_of(nlp(previous[n]))
+                label = clause_label(doc, span, others, person, groups=groups) or label
+            if label and leaves_hole(label, doc.text, span):
+                label = clause_label(doc, span, others, person, keep_date=True)
+            row.append(label or cut_label(doc.text, span))
+        labels.append(row)
+    return labels
 
 
 def _with_speaker(label: str, speaker: str | None, language: str | None) -> str:
@@ -158,68 +213,6 @@ def _first_person(label: str, language: str | None) -> bool:
         return read is not None and any("p1" in tags for _, _, tags in read(_tokens(label)))
     parse = ud_parser(language) if language == "ru" else None
     return parse is not None and any("Person=1" in w.feats for w in parse([label])[0])
-
-
-def _label_dates(
-    sentences: Sequence[str],
-    spans: Sequence[Sequence[tuple[int, int]]],
-    *,
-    language: str | None,
-    people: Sequence[Sequence[str]] = (),
-    previous: Sequence[str] = (),
-    earlier: Sequence[Sequence[str]] = (),
-) -> list[list[str]]:
-    """One label per date span of each sentence. `people[i]`: the persons sentence i names, or the person
-    named just before it (a lone 'he' or 'she' in a label becomes that name when there is exactly one).
-    `previous[i]`: the sentence before sentence i, parsed only when a label opens with "they" or "it".
-    `earlier[i]`: the person named last before sentence i, whom a "he" or "she" its own names cannot be
-    (by gender) may mean."""
-    nlp = parser_pipeline(language) if language else None
-    if nlp is None:
-        parse = ud_parser(language) if language in UD_LANGUAGES else None
-        if parse is not None:
-            return _ud_labels(parse(sentences), sentences, spans, language, people)
-        return [
-            [
-                _with_question(
-                    _with_named_subject(
-                        _without_opening_demonstrative(
-                            _without_opening_conjunction(
-                                cut_label(
-                                    s, span, language, sentence_spans, _one_person(people, n, language)
-                                ),
-                                language,
-                            ),
-                            language,
-                        ),
-                        language,
-                        people[n] if n < len(people) else (),
-                        earlier[n] if n < len(earlier) else (),
-                        s,
-                    ),
-                    s,
-                    previous[n] if n < len(previous) else "",
-                    language,
-                )
-                for span in sentence_spans
-            ]
-            for n, (s, sentence_spans) in enumerate(zip(sentences, spans, strict=True))
-        ]
-    labels = []
-    for n, doc in enumerate(nlp.pipe(sentences, batch_size=64)):
-        person = people[n][0] if n < len(people) and len(people[n]) == 1 else None
-        row = []
-        for span in spans[n]:
-            others = [o for o in spans[n] if o != span]
-            label = clause_label(doc, span, others, person)
-            if label and _opens_nameless(label) and n < len(previous) and previous[n]:
-                groups = antecedents_of(nlp(previous[n]))
-                label = clause_label(doc, span, others, person, groups=groups) or label
-            if label and leaves_hole(label, doc.text, span):
-                label = clause_label(doc, span, others, person, keep_date=True)
-            row.append(label or cut_label(doc.text, span))
-        labels.append(row)
-    return labels
 
 
 # coordinating conjunctions written onto the next word, which UD treebanks split off as CCONJ tokens

@@ -369,9 +369,9 @@ def gapped_clause(words: list[Word], span: tuple[int, int], inflect: Inflect) ->
         i for x in chain for c in tree.children[x.i] if c.base in ("obj", "iobj") for i in tree.subtree(c)
     }
     negation = {c.i for x in chain for c in tree.children[x.i] if "Polarity=Neg" in c.feats}
-    verbs = []
-    for i in sorted({x.i for x in chain} | objects | negation):
-        form = _agreeing(words[i], wanted, inflect) if i in {x.i for x in chain} else words[i].text
+    verbs, chained = [], {x.i for x in chain}
+    for i in sorted(chained | objects | negation):
+        form = _agreeing(words[i], wanted, inflect) if i in chained else words[i].text
         if form is None:
             return None
         verbs.append(form)
